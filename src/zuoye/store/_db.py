@@ -1,0 +1,84 @@
+"""Engines and migrations.
+
+SQLite is the default and must survive two `zuoye` processes writing at once: WAL journal, a busy
+timeout, and every transaction started with BEGIN IMMEDIATE so a writer waits for the lock instead
+of failing half-way (a deferred read-then-write transaction cannot wait; it gets SQLITE_BUSY).
+PostgreSQL needs none of this; its migrations are serialised with an advisory lock.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+# Any number: the advisory lock id that serialises migrations on PostgreSQL.
+_PG_MIGRATION_LOCK = 0x2F0E
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened or migrated; the message says what to check."""
+
+
+def make_engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except Exception:
+        raise StoreError(
+            "ZUOYE_DATABASE_URL is not a database URL (e.g. sqlite:///path/zuoye.db or "
+            "postgresql+psycopg://user@host/db)"
+        ) from None
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:":
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3, not the psycopg2 default
+    try:
+        return create_engine(parsed, pool_pre_ping=True)
+    except Exception as exc:  # e.g. driver not installed
+        raise StoreError(
+            f"cannot use database {parsed.render_as_string(hide_password=True)}: {exc}"
+        ) from None
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event decide how transactions start (pysqlite's own handling
+    # would start them lazily, deferred).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")  # durable at checkpoints; WAL keeps commits atomic
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _sqlite_on_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision; cheap when it is already there."""
+    from alembic import command
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+        if MigrationContext.configure(conn).get_current_revision() == head:
+            return
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")

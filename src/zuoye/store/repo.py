@@ -1,0 +1,195 @@
+"""The repository: keyword-only operations, each in its own transaction."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from zuoye.store._db import StoreError, make_engine, migrate
+from zuoye.store.tables import Conversation, Turn, utcnow
+
+TURN_STATUSES = ("pending", "complete", "incomplete", "failed")
+
+
+@dataclass
+class TurnUpdate:
+    """What becomes known about a turn when its call ends."""
+
+    answer: str
+    status: str
+    error: str | None = None
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+    checks: list[Any] = field(default_factory=list)
+    tool_calls: list[Any] = field(default_factory=list)
+    model: str | None = None
+
+
+class Store:
+    def __init__(self, url: str, *, migrate_schema: bool = True) -> None:
+        self.engine = make_engine(url)
+        try:
+            if migrate_schema:
+                migrate(self.engine)
+        except SQLAlchemyError as exc:
+            self.engine.dispose()
+            where = self.engine.url.render_as_string(hide_password=True)
+            raise StoreError(f"cannot open the database at {where}: {getattr(exc, 'orig', exc)}") from None
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._sessions.begin() as session:
+            yield session
+
+    # conversations -------------------------------------------------------------------------
+    def create_conversation(
+        self, *, user_id: str, title: str, model: str, grade: str, mode: str
+    ) -> Conversation:
+        conv = Conversation(
+            id=uuid.uuid4().hex, user_id=user_id, title=_title(title), model=model, grade=grade, mode=mode
+        )
+        with self.session() as s:
+            s.add(conv)
+        return conv
+
+    def find_conversation(self, *, ref: str, user_id: str | None = None) -> Conversation | None:
+        """By full id or an unambiguous prefix of at least 4 characters (as `git` does)."""
+        ref = ref.strip().lower()
+        if len(ref) < 4 or not all(c in "0123456789abcdef" for c in ref):
+            return None
+        with self.session() as s:
+            query = select(Conversation).where(Conversation.id.startswith(ref, autoescape=True)).limit(2)
+            if user_id is not None:
+                query = query.where(Conversation.user_id == user_id)
+            found = s.scalars(query).all()
+            return found[0] if len(found) == 1 else None
+
+    def list_conversations(
+        self, *, user_id: str | None = None, limit: int = 50, offset: int = 0
+    ) -> list[tuple[Conversation, int]]:
+        """Newest first, with the number of turns in each."""
+        counts = select(Turn.conversation_id, func.count(Turn.id).label("n")).group_by(Turn.conversation_id)
+        sub = counts.subquery()
+        query = (
+            select(Conversation, func.coalesce(sub.c.n, 0))
+            .outerjoin(sub, sub.c.conversation_id == Conversation.id)
+            .order_by(Conversation.updated_at.desc(), Conversation.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        if user_id is not None:
+            query = query.where(Conversation.user_id == user_id)
+        with self.session() as s:
+            return [(c, int(n)) for c, n in s.execute(query).all()]
+
+    def get_conversation(self, *, conversation_id: str, user_id: str | None = None) -> Conversation | None:
+        """The conversation with its turns loaded, or None (also when it belongs to someone else)."""
+        with self.session() as s:
+            query = (
+                select(Conversation)
+                .where(Conversation.id == conversation_id)
+                .options(selectinload(Conversation.turns))
+            )
+            if user_id is not None:
+                query = query.where(Conversation.user_id == user_id)
+            return s.scalars(query).first()
+
+    def delete_conversation(self, *, conversation_id: str, user_id: str | None = None) -> bool:
+        with self.session() as s:
+            query = select(Conversation.id).where(Conversation.id == conversation_id)
+            if user_id is not None:
+                query = query.where(Conversation.user_id == user_id)
+            if s.scalar(query) is None:
+                return False
+            s.execute(delete(Turn).where(Turn.conversation_id == conversation_id))
+            s.execute(delete(Conversation).where(Conversation.id == conversation_id))
+            return True
+
+    # turns ---------------------------------------------------------------------------------
+    def start_turn(self, *, conversation_id: str, question: str, mode: str, model: str) -> Turn:
+        turn = Turn(
+            conversation_id=conversation_id,
+            question=question,
+            mode=mode,
+            model=model,
+            status="pending",
+            answer="",
+            checks=[],
+            tool_calls=[],
+        )
+        with self.session() as s:
+            s.add(turn)
+            s.execute(
+                update(Conversation).where(Conversation.id == conversation_id).values(updated_at=utcnow())
+            )
+        return turn
+
+    def finish_turn(self, *, turn_id: int, update_: TurnUpdate) -> None:
+        if update_.status not in TURN_STATUSES[1:]:
+            raise ValueError(
+                f"a finished turn's status is one of {TURN_STATUSES[1:]}, not {update_.status!r}"
+            )
+        values: dict[str, Any] = {
+            "answer": update_.answer,
+            "status": update_.status,
+            "error": update_.error,
+            "prompt_tokens": update_.prompt_tokens,
+            "completion_tokens": update_.completion_tokens,
+            "total_tokens": update_.total_tokens,
+            "checks": update_.checks,
+            "tool_calls": update_.tool_calls,
+            "completed_at": utcnow(),
+        }
+        if update_.model:
+            values["model"] = update_.model
+        with self.session() as s:
+            s.execute(update(Turn).where(Turn.id == turn_id).values(**values))
+
+    def get_turn(self, *, turn_id: int) -> Turn | None:
+        with self.session() as s:
+            return s.get(Turn, turn_id)
+
+    def history(self, *, conversation_id: str, before_turn_id: int | None = None) -> Sequence[Turn]:
+        """The turns still sent to the model: not cleared, with an answer, oldest first."""
+        query = (
+            select(Turn)
+            .where(Turn.conversation_id == conversation_id, Turn.cleared.is_(False), Turn.answer != "")
+            .order_by(Turn.id)
+        )
+        if before_turn_id is not None:
+            query = query.where(Turn.id < before_turn_id)
+        with self.session() as s:
+            return s.scalars(query).all()
+
+    def clear_history(self, *, conversation_id: str, up_to_turn_id: int) -> int:
+        """Stop sending turns up to and including `up_to_turn_id` (the API's need_clear_history)."""
+        with self.session() as s:
+            result = s.execute(
+                update(Turn)
+                .where(Turn.conversation_id == conversation_id, Turn.id <= up_to_turn_id)
+                .values(cleared=True)
+            )
+            return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _title(question: str) -> str:
+    line = " ".join(question.split())
+    return line if len(line) <= 60 else line[:59] + "…"

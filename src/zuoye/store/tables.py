@@ -1,0 +1,63 @@
+"""The tables. Changing them means a new Alembic migration in `migrations/versions/` (append-only)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)  # stored naive-UTC: same on SQLite and PostgreSQL
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Conversation(Base):
+    __tablename__ = "conversations"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    model: Mapped[str] = mapped_column(String(64))
+    grade: Mapped[str] = mapped_column(String(16))
+    mode: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    turns: Mapped[list[Turn]] = relationship(
+        back_populates="conversation", order_by="Turn.id", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Turn(Base):
+    """One question and its answer. The question is written before the model is called."""
+
+    __tablename__ = "turns"
+    __table_args__ = (Index("ix_turns_conversation_id_id", "conversation_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    question: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text, default="")
+    # pending → complete | incomplete (cut off: Ctrl-C, network, error) | failed (no answer at all)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    error: Mapped[str | None] = mapped_column(Text, default=None)
+    mode: Mapped[str] = mapped_column(String(16))
+    model: Mapped[str] = mapped_column(String(64))
+    prompt_tokens: Mapped[int] = mapped_column(default=0)
+    completion_tokens: Mapped[int] = mapped_column(default=0)
+    total_tokens: Mapped[int] = mapped_column(default=0)
+    # Answer checks ({"status": "agree"|"disagree"|"unknown", ...}) and tool calls, for display.
+    checks: Mapped[list[Any]] = mapped_column(default=list)
+    tool_calls: Mapped[list[Any]] = mapped_column(default=list)
+    # Set when the API asked for the history to be cleared: the turn is kept but no longer sent.
+    cleared: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    completed_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    conversation: Mapped[Conversation] = relationship(back_populates="turns")

@@ -1,0 +1,1 @@
+"""The homework domain: prompts, modes, the function-calling loop and answer checking."""
