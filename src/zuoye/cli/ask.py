@@ -1,0 +1,113 @@
+"""`zuoye ask` and `zuoye chat`: questions in, streamed answers out."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import typer
+
+from zuoye.cli._app import EXIT_USAGE, CliError, app
+from zuoye.cli._context import load_settings, translated_errors, tutor_for
+from zuoye.cli._render import AnswerPrinter
+
+MODEL_OPT = typer.Option(None, "--model", "-m", help="ERNIE model (default ERNIE-4.0-8K; env ZUOYE_MODEL).")
+GRADE_OPT = typer.Option(None, "--grade", "-g", help="小学 / 初中 / 高中 / 大学 (env ZUOYE_GRADE).")
+MODE_OPT = typer.Option(None, "--mode", help="讲解 explain / 提示 hint / 批改 check / 练习 practice.")
+CEILING_OPT = typer.Option(
+    None,
+    "--help-ceiling",
+    help="Most help allowed: hint / step / full (an adult's setting; env ZUOYE_HELP_CEILING).",
+)
+VERBOSE_OPT = typer.Option(False, "--verbose", "-v", help="Show the model's tool calls and its reasons.")
+
+
+@app.command()
+def ask(
+    question: str = typer.Argument("", help="The homework question. Use - to read it from standard input."),
+    model: str | None = MODEL_OPT,
+    grade: str | None = GRADE_OPT,
+    mode: str | None = MODE_OPT,
+    help_ceiling: str | None = CEILING_OPT,
+    session: str | None = typer.Option(
+        None, "--session", "-s", help="Continue this conversation (id or prefix)."
+    ),
+    image: Path | None = typer.Option(None, "--image", "-i", help="A photo of the question (PNG/JPEG/WebP)."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of streaming."),
+    verbose: bool = VERBOSE_OPT,
+) -> None:
+    """Ask one homework question; the answer streams as it is written."""
+    if question == "-":
+        question = sys.stdin.read()
+    if image is not None:
+        recognised = _read_image(image)
+        typer.echo(f"识别出的题目 / recognised text:\n{recognised}\n", err=True)
+        question = f"{question}\n{recognised}".strip()
+    if not question.strip():
+        raise CliError('give a question, e.g. zuoye ask "解方程 2x+3=7" (or --image FILE)', EXIT_USAGE)
+    settings = load_settings(grade=grade, mode=mode, help_ceiling=help_ceiling)
+    with tutor_for(settings, model=model, verbose=verbose) as tutor, translated_errors():
+        printer = AnswerPrinter(as_json=as_json)
+        with printer:
+            asyncio.run(_consume(tutor.ask(question, conversation_id=session), printer))
+        if as_json:
+            printer.print_json()
+        else:
+            printer.print_footer()
+
+
+@app.command()
+def chat(
+    model: str | None = MODEL_OPT,
+    grade: str | None = GRADE_OPT,
+    mode: str | None = MODE_OPT,
+    help_ceiling: str | None = CEILING_OPT,
+    session: str | None = typer.Option(
+        None, "--session", "-s", help="Continue this conversation (id or prefix)."
+    ),
+    verbose: bool = VERBOSE_OPT,
+) -> None:
+    """A multi-turn conversation. Reads one question per line when standard input is not a terminal."""
+    settings = load_settings(grade=grade, mode=mode, help_ceiling=help_ceiling)
+    interactive = sys.stdin.isatty()
+    if interactive:
+        typer.echo("作业助手 zuoye chat — 输入问题后回车；输入 /exit 退出。", err=True)
+    with tutor_for(settings, model=model, verbose=verbose) as tutor:
+        conversation = session
+        while True:
+            try:
+                line = input("问> " if interactive else "")
+            except EOFError:
+                break
+            line = line.strip()
+            if not line:
+                continue
+            if line in ("/exit", "/quit", "exit", "quit"):
+                break
+            printer = AnswerPrinter()
+            with translated_errors(), printer:
+                asyncio.run(_consume(tutor.ask(line, conversation_id=conversation), printer))
+            if printer.result is not None:
+                conversation = printer.result.conversation_id
+            typer.echo("", err=interactive)
+        if conversation:
+            typer.echo(f"会话 / session: {conversation}", err=True)
+
+
+async def _consume(events: object, printer: AnswerPrinter) -> None:
+    async for event in events:  # type: ignore[attr-defined]
+        printer.handle(event)
+
+
+def _read_image(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror}", EXIT_USAGE) from None
+    from zuoye.ocr import OcrError, recognize
+
+    try:
+        return recognize(data).text
+    except OcrError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None

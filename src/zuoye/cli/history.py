@@ -1,0 +1,109 @@
+"""`zuoye history`: the conversations, newest first, and one conversation in full."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from zuoye.cli._app import EXIT_USAGE, CliError, app
+from zuoye.cli._context import load_settings, open_store
+
+if TYPE_CHECKING:
+    from zuoye.store import Conversation, Turn
+
+
+@app.command()
+def history(
+    conversation: str | None = typer.Argument(
+        None, help="Show this conversation (id or its first 4+ characters)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    limit: int = typer.Option(50, "--limit", "-n", min=1, max=1000, help="How many conversations to list."),
+    all_users: bool = typer.Option(False, "--all-users", help="Include other local users' conversations."),
+) -> None:
+    """List conversations (newest first) or show one."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from zuoye.tutor.identity import local_user_id
+
+    settings = load_settings()
+    store = open_store(settings)
+    user = None if all_users else local_user_id(settings.home)
+    console = Console()
+    try:
+        if conversation is None:
+            rows = store.list_conversations(user_id=user, limit=limit)
+            if as_json:
+                typer.echo(json.dumps([_conv_summary(c, n) for c, n in rows], ensure_ascii=False))
+                return
+            if not rows:
+                console.print('还没有对话。试试：zuoye ask "解方程 2x+3=7"')
+                return
+            table = Table(show_lines=False)
+            for col in ("id", "updated (UTC)", "turns", "mode", "title"):
+                table.add_column(col)
+            for c, n in rows:
+                table.add_row(c.id[:8], f"{c.updated_at:%Y-%m-%d %H:%M}", str(n), c.mode, c.title)
+            console.print(table)
+            return
+        found = store.find_conversation(ref=conversation, user_id=user)
+        conv = found and store.get_conversation(conversation_id=found.id)
+        if not conv:
+            raise CliError(f"no conversation {conversation!r}; `zuoye history` lists them", EXIT_USAGE)
+        if as_json:
+            data = _conv_summary(conv, len(conv.turns)) | {"turns": [_turn(t) for t in conv.turns]}
+            typer.echo(json.dumps(data, ensure_ascii=False))
+            return
+        from zuoye.render import render_terminal
+
+        console.print(
+            f"[bold]{conv.title}[/bold]  [dim]{conv.id} · {conv.model} · {conv.grade} · {conv.mode}[/dim]"
+        )
+        for t in conv.turns:
+            console.rule(f"[dim]{t.created_at:%Y-%m-%d %H:%M} · {t.status}[/dim]")
+            console.print(f"[bold cyan]问：[/bold cyan]{t.question}")
+            console.print(render_terminal(t.answer or "（没有回答）"))
+            for check in t.checks:
+                if check.get("label"):
+                    console.print(f"[dim]验算：{check['label']}[/dim]")
+            if t.status != "complete":
+                console.print(f"[yellow]这个回答不完整（{t.error or t.status}）[/yellow]")
+    finally:
+        store.close()
+
+
+def _conv_summary(c: Conversation, n: int) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "title": c.title,
+        "model": c.model,
+        "grade": c.grade,
+        "mode": c.mode,
+        "created_at": c.created_at.isoformat(),
+        "updated_at": c.updated_at.isoformat(),
+        "turns": n,
+    }
+
+
+def _turn(t: Turn) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "question": t.question,
+        "answer": t.answer,
+        "status": t.status,
+        "complete": t.status == "complete",
+        "error": t.error,
+        "mode": t.mode,
+        "model": t.model,
+        "usage": {
+            "prompt_tokens": t.prompt_tokens,
+            "completion_tokens": t.completion_tokens,
+            "total_tokens": t.total_tokens,
+        },
+        "checks": t.checks,
+        "tool_calls": t.tool_calls,
+        "created_at": t.created_at.isoformat(),
+    }

@@ -1,0 +1,51 @@
+"""批改 mode: find the first line of a student's working that does not follow from the one before."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from zuoye import math as zmath
+from zuoye.tutor.prompts import working_note
+
+_PREFIX = re.compile(r"^\s*(?:\(?\d{1,2}[.)、．]|解[:：]|答[:：]|∴|∵|所以|因此|则|得|即)\s*")
+_TASK = re.compile(
+    r"^\s*(?:请?(?:帮我)?(?:检查|批改)[^:：]*[:：])?\s*(?:解方程组?|解不等式|计算|化简)\s*[:：]?\s*"
+)
+_MATHY = re.compile(r"[=<>≤≥]")
+
+
+@dataclass(frozen=True)
+class WorkingReview:
+    lines: list[str]
+    ok: bool
+    bad_index: int | None
+    note: str
+
+
+def working_lines(text: str) -> list[str]:
+    """The student's lines of working, numbering and 解：/所以 stripped, task words removed."""
+    out = []
+    for raw in re.split(r"[\n;；]+", text):
+        line = _TASK.sub("", _PREFIX.sub("", raw)).strip().rstrip("。.，,")
+        if line and _MATHY.search(line):
+            out.append(line)
+    return out
+
+
+def review(text: str) -> WorkingReview | None:
+    lines = working_lines(text)
+    if len(lines) < 2:
+        return None
+    try:
+        result = zmath.check_working(lines)
+    except zmath.MathError:
+        return None
+    bad = result.first_bad_line
+    note = working_note(
+        ok=result.ok,
+        bad_line=lines[bad] if bad is not None else None,
+        line_no=bad + 1 if bad is not None else None,
+        reason=result.reason,
+    )
+    return WorkingReview(lines=lines, ok=result.ok, bad_index=bad, note=note)

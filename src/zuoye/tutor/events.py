@@ -1,0 +1,84 @@
+"""What `Tutor.ask` yields: one stream of events every interface (CLI, web, batch) renders."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Started:
+    conversation_id: str
+    turn_id: int
+    mode: str
+    help_level: str
+    model: str
+    offline: bool = False
+
+
+@dataclass(frozen=True)
+class Delta:
+    """Answer text as it is written."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Thought:
+    """The model's stated reason for calling a tool (shown in verbose mode)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class ToolUsed:
+    name: str
+    arguments: str
+    result: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the student should be told besides the answer (offline, history cleared, checks…)."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Revised:
+    """The answer shown so far is replaced by this one (a re-asked answer that passed the check)."""
+
+    text: str
+
+
+@dataclass
+class TurnResult:
+    conversation_id: str
+    turn_id: int
+    question: str
+    answer: str
+    status: str  # complete | incomplete | failed
+    model: str
+    mode: str
+    usage: dict[str, int] = field(default_factory=dict)
+    checks: list[dict[str, Any]] = field(default_factory=list)
+    tool_calls: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.status == "complete"
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["complete"] = self.complete
+        return data
+
+
+@dataclass(frozen=True)
+class Finished:
+    result: TurnResult
+
+
+TutorEvent = Started | Delta | Thought | ToolUsed | Notice | Revised | Finished

@@ -1,0 +1,344 @@
+"""The tutor: one question in, a streamed, checked, stored answer out.
+
+    question ─▶ store (pending) ─▶ model ⇄ maths tools ─▶ screen (hint ceiling) ─▶ check ─▶ store
+                                    │
+                                    └── no credentials: the local solver answers maths offline
+
+Every interface (CLI, web, batch) consumes the same `ask()` event stream, so there is one code path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+from zuoye import math as zmath
+from zuoye.settings import GRADES, Settings
+from zuoye.store import Store, TurnUpdate
+from zuoye.tutor import checkwork, maths, practice
+from zuoye.tutor.conversation import Exchange, converse
+from zuoye.tutor.events import Delta, Finished, Notice, Revised, Started, TurnResult, TutorEvent
+from zuoye.tutor.guard import AnswerGuard
+from zuoye.tutor.model import ChatModel, ModelError
+from zuoye.tutor.modes import (
+    CEILING_NAMES,
+    CHECK,
+    EXPLAIN,
+    HINT,
+    PRACTICE,
+    allowed_help,
+    parse_ceiling,
+    parse_mode,
+)
+from zuoye.tutor.prompts import solver_note, system_prompt
+
+MAX_QUESTION_CHARS = 8000
+OFFLINE_MODEL = "local-solver"
+PRACTICE_COUNT = 3
+
+
+class TutorInputError(ValueError):
+    """The question or an option is not acceptable; the message says what to change."""
+
+
+class NotConfigured(Exception):
+    """No model is configured and the local solver cannot answer this question."""
+
+
+class Tutor:
+    def __init__(
+        self,
+        *,
+        store: Store,
+        settings: Settings,
+        model: ChatModel | None,
+        user_id: str,
+        verbose: bool = False,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.model = model
+        self.user_id = user_id
+        self.verbose = verbose
+
+    async def ask(
+        self,
+        question: str,
+        *,
+        conversation_id: str | None = None,
+        mode: str | None = None,
+        grade: str | None = None,
+        help_ceiling: str | None = None,
+    ) -> AsyncIterator[TutorEvent]:
+        question = _validate_question(question)
+        try:
+            mode = parse_mode(mode or self.settings.mode)
+            ceiling = parse_ceiling(help_ceiling or self.settings.help_ceiling)
+        except ValueError as exc:
+            raise TutorInputError(str(exc)) from None
+        grade = grade or self.settings.grade
+        if grade not in GRADES:
+            raise TutorInputError(f"grade {grade!r} is not one of {', '.join(GRADES)}")
+        level = allowed_help(mode, ceiling)
+        if mode == EXPLAIN and level != "full":
+            mode = HINT  # the ceiling lowers the mode before the model is ever asked
+        model_name = self.model.name if self.model else OFFLINE_MODEL
+
+        conv_id = await asyncio.to_thread(
+            self._conversation, conversation_id, question, model_name, grade, mode
+        )
+        turn = await asyncio.to_thread(
+            self.store.start_turn, conversation_id=conv_id, question=question, mode=mode, model=model_name
+        )
+        result = TurnResult(conv_id, turn.id, question, "", "failed", model_name, mode)
+        yield Started(conv_id, turn.id, mode, level, model_name, offline=self.model is None)
+        if ceiling != "full":
+            yield Notice("ceiling", f"帮助上限：{CEILING_NAMES[ceiling]}（由家长或老师设置）。")
+        try:
+            if self.model is None:
+                async for event in self._offline(question, mode, result):
+                    yield event
+            else:
+                async for event in self._online(self.model, question, mode, level, grade, result):
+                    yield event
+            result.status = "complete"
+        except (ModelError, NotConfigured) as exc:
+            result.error = str(exc)
+            result.status = "incomplete" if result.answer else "failed"
+            raise
+        except BaseException:  # Ctrl-C, a closed web request, a cancelled task: keep what we have
+            result.error = "interrupted"
+            result.status = "incomplete" if result.answer else "failed"
+            raise
+        finally:
+            # Synchronous on purpose: this also runs while the task is being cancelled.
+            self._save(result)
+        yield Finished(result)
+
+    # -- the two ways of answering --------------------------------------------------------------
+    async def _offline(self, question: str, mode: str, result: TurnResult) -> AsyncIterator[TutorEvent]:
+        if mode == PRACTICE:
+            exercises = await asyncio.to_thread(_local_practice, question)
+            if exercises:
+                result.answer = practice.render(exercises)
+                yield Notice("offline", _OFFLINE_NOTICE)
+                yield Delta(result.answer)
+                return
+        solution = await maths.solve(question)
+        if solution is None:
+            raise NotConfigured(
+                "ERNIE is not configured and the local solver can only answer maths questions it can parse. "
+                "Set QIANFAN_AK and QIANFAN_SK (your Qianfan application's API Key and Secret Key) "
+                "to ask ERNIE. / 未配置文心一言（ERNIE）：请设置环境变量 QIANFAN_AK 和 QIANFAN_SK。"
+            )
+        yield Notice("offline", _OFFLINE_NOTICE)
+        result.answer = maths.format_solution(solution)
+        result.checks = [
+            {"status": "agree", "label": "已验算", "expected": list(solution.answer), "source": "solver"}
+        ]
+        yield Delta(result.answer)
+
+    async def _online(
+        self, model: ChatModel, question: str, mode: str, level: str, grade: str, result: TurnResult
+    ) -> AsyncIterator[TutorEvent]:
+        solving = asyncio.create_task(maths.solve(question)) if mode != PRACTICE else None
+        try:
+            system = system_prompt(grade=grade, mode=mode, help_level=level, practice_count=PRACTICE_COUNT)
+            content = question
+            functions = _tools() if model.supports_functions and mode in (EXPLAIN, CHECK) else None
+            solution = None
+            if mode == CHECK:
+                review = await asyncio.to_thread(checkwork.review, question)
+                if review is not None:
+                    content = f"{question}\n\n{review.note}"
+            elif solving is not None and (level != "full" or functions is None):
+                # Hint-level replies are screened against the answer; tool-less models are given it.
+                solution = await solving
+                if solution is not None and functions is None and level == "full":
+                    content = f"{question}\n\n{solver_note(steps=solution.steps, answer_latex=solution.answer_latex)}"
+            messages = await asyncio.to_thread(
+                self._messages, result.conversation_id, result.turn_id, content
+            )
+            messages = model.fit_messages(messages, system=system)
+            exchange = Exchange()
+            guard = AnswerGuard(solution) if level != "full" else None
+            if mode == PRACTICE:
+                yield Notice("practice", "正在出题，并用计算机逐题验算答案……")
+            async for event in converse(
+                model,
+                exchange,
+                messages=messages,
+                system=system,
+                functions=functions,
+                user_id=self.user_id,
+                max_rounds=self.settings.max_tool_rounds,
+            ):
+                if isinstance(event, Delta):
+                    if mode == PRACTICE:
+                        continue  # shown once verified, below
+                    text = guard.screen(event.text) if guard else event.text
+                    result.answer += text
+                    yield Delta(text)
+                elif self.verbose:
+                    yield event
+                result.tool_calls = exchange.tool_calls
+            result.usage = exchange.usage
+            if exchange.need_clear_history:
+                await asyncio.to_thread(
+                    self.store.clear_history,
+                    conversation_id=result.conversation_id,
+                    up_to_turn_id=result.turn_id,
+                )
+                yield Notice(
+                    "history_cleared",
+                    "为了让对话更顺畅，之前的聊天记录已清空，之后的提问会重新开始。你可以换一种说法继续提问。",
+                )
+            if guard and guard.withheld:
+                yield Notice(
+                    "withheld", "回答里有直接给出答案的句子，按照帮助上限已隐藏。先试着自己做一做吧！"
+                )
+            after = (
+                self._practice(question, exchange.text, result)
+                if mode == PRACTICE
+                else self._check(model, solving, messages, system, functions, result)
+            )
+            async for later in after:
+                yield later
+        finally:
+            if solving is not None and not solving.done():
+                solving.cancel()
+
+    # -- after the answer ---------------------------------------------------------------------
+    async def _check(
+        self,
+        model: ChatModel,
+        solving: asyncio.Task[zmath.Solution | None] | None,
+        messages: list[dict[str, Any]],
+        system: str,
+        functions: list[dict[str, Any]] | None,
+        result: TurnResult,
+    ) -> AsyncIterator[TutorEvent]:
+        if result.mode != EXPLAIN or solving is None:
+            return
+        solution = await solving
+        if solution is None:
+            return
+        check = maths.verdict(solution, result.answer)
+        result.checks.append(check | {"attempt": 1})
+        # Only an outside signal (the solver) justifies asking again; asking the model to
+        # "double-check itself" without one makes answers worse.
+        for attempt in range(2, 2 + self.settings.resample_on_disagreement):
+            if check["status"] != "disagree":
+                break
+            yield Notice("check", f"计算机验算结果与回答不一致，正在重新作答（第 {attempt} 次）……")
+            retry = Exchange()
+            async for _ in converse(
+                model,
+                retry,
+                messages=messages,
+                system=system,
+                functions=functions,
+                user_id=self.user_id,
+                max_rounds=self.settings.max_tool_rounds,
+            ):
+                pass
+            for key, value in retry.usage.items():
+                result.usage[key] = result.usage.get(key, 0) + value
+            check = maths.verdict(solution, retry.text)
+            result.checks.append(check | {"attempt": attempt})
+            if check["status"] == "agree":
+                result.answer = retry.text
+                result.tool_calls += retry.tool_calls
+                yield Revised(retry.text)
+        if check["status"] == "agree":
+            yield Notice("check", f"已验算：答案与计算机求解一致（${solution.answer_latex}$）。")
+        elif check["status"] == "disagree":
+            yield Notice(
+                "check",
+                f"不一致：计算机求得的结果是 ${solution.answer_latex}$，与上面的回答不同，"
+                "多次重新作答仍未一致。请以计算机结果为准，并仔细核对解题步骤。",
+            )
+        else:
+            yield Notice("check", "未能在回答中找到可以验算的最终答案。")
+
+    async def _practice(self, question: str, proposed: str, result: TurnResult) -> AsyncIterator[TutorEvent]:
+        exercises = await asyncio.to_thread(
+            practice.verify, practice.parse_items(proposed), limit=PRACTICE_COUNT
+        )
+        if len(exercises) < PRACTICE_COUNT:
+            local = await asyncio.to_thread(_local_practice, question)
+            exercises += local[: PRACTICE_COUNT - len(exercises)]
+        if not exercises:
+            result.answer = proposed
+            yield Delta(proposed)
+            yield Notice("practice", "这些练习题的答案无法用计算机验证，请谨慎使用。")
+            return
+        result.answer = practice.render(exercises)
+        result.checks = [{"status": "agree", "label": "已验算", "source": "solver", "count": len(exercises)}]
+        yield Delta(result.answer)
+
+    # -- store plumbing -----------------------------------------------------------------------
+    def _conversation(self, ref: str | None, question: str, model: str, grade: str, mode: str) -> str:
+        if ref is None:
+            conv = self.store.create_conversation(
+                user_id=self.user_id, title=question, model=model, grade=grade, mode=mode
+            )
+            return conv.id
+        found = self.store.find_conversation(ref=ref, user_id=self.user_id)
+        if found is None:
+            raise TutorInputError(
+                f"no conversation {ref!r}; `zuoye history` lists them (an id or its first 4+ characters)"
+            )
+        return found.id
+
+    def _messages(self, conversation_id: str, turn_id: int, content: str) -> list[dict[str, Any]]:
+        messages: list[dict[str, Any]] = []
+        for turn in self.store.history(conversation_id=conversation_id, before_turn_id=turn_id):
+            messages.append({"role": "user", "content": turn.question})
+            messages.append({"role": "assistant", "content": turn.answer})
+        messages.append({"role": "user", "content": content})
+        return messages
+
+    def _save(self, result: TurnResult) -> None:
+        self.store.finish_turn(
+            turn_id=result.turn_id,
+            update_=TurnUpdate(
+                answer=result.answer,
+                status=result.status,
+                error=result.error,
+                prompt_tokens=result.usage.get("prompt_tokens", 0),
+                completion_tokens=result.usage.get("completion_tokens", 0),
+                total_tokens=result.usage.get("total_tokens", 0),
+                checks=result.checks,
+                tool_calls=result.tool_calls,
+            ),
+        )
+
+
+_OFFLINE_NOTICE = (
+    "ERNIE（文心一言）未配置，以下由本地计算机代数系统解答。"
+    "设置 QIANFAN_AK 和 QIANFAN_SK 后即可获得 ERNIE 的详细讲解。"
+)
+
+
+def _validate_question(question: str) -> str:
+    if not isinstance(question, str) or not question.strip():
+        raise TutorInputError("the question is empty; type the homework question (e.g. 解方程 2x+3=7)")
+    question = question.strip()
+    if len(question) > MAX_QUESTION_CHARS:
+        raise TutorInputError(
+            f"the question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}. "
+            "Ask one question at a time (use `zuoye batch` for a worksheet)."
+        )
+    return question
+
+
+def _tools() -> list[dict[str, Any]]:
+    from zuoye.math.tools import TOOLS
+
+    return list(TOOLS)
+
+
+def _local_practice(question: str) -> list[practice.Exercise]:
+    return practice.verify(practice.variants(question, count=PRACTICE_COUNT), limit=PRACTICE_COUNT)
