@@ -29,6 +29,9 @@ class ModelReply:
     completion_tokens: int = 0
     total_tokens: int = 0
     id: str = ""
+    # The quota the service reported (X-Ratelimit-Limit-Requests/-Tokens), when it did.
+    limit_requests: int | None = None
+    limit_tokens: int | None = None
     raw: dict[str, Any] = field(default_factory=dict)
 
 
@@ -44,10 +47,13 @@ class ModelError(Exception):
     """The model could not answer. `kind` is "config" (credentials, permissions, quota: a person
     must act), "input" (the request was refused as invalid) or "service" (try again later)."""
 
-    def __init__(self, message: str, *, kind: str = "service", retryable: bool = False) -> None:
+    def __init__(
+        self, message: str, *, kind: str = "service", retryable: bool = False, rate_limited: bool = False
+    ) -> None:
         super().__init__(message)
         self.kind = kind
         self.retryable = retryable
+        self.rate_limited = rate_limited  # a QPS/RPM/TPM refusal: slow down, don't give up
 
 
 @runtime_checkable

@@ -1,0 +1,21 @@
+"""`zuoye batch`: a whole worksheet answered at the speed the quota allows, never losing an answer."""
+
+from zuoye.batch.inputs import BadLine, InputError, Item, read_items, stable_id
+from zuoye.batch.journal import Journal, JournalError, journal_path
+from zuoye.batch.pacing import AdaptivePacer
+from zuoye.batch.runner import PacedModel, Summary, run_batch
+
+__all__ = [
+    "AdaptivePacer",
+    "BadLine",
+    "InputError",
+    "Item",
+    "Journal",
+    "JournalError",
+    "PacedModel",
+    "Summary",
+    "journal_path",
+    "read_items",
+    "run_batch",
+    "stable_id",
+]

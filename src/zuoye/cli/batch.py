@@ -1,0 +1,162 @@
+"""`zuoye batch INPUT -o OUTPUT`: answer a worksheet."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from zuoye.cli._app import EXIT_SERVICE, EXIT_USAGE, CliError, app
+from zuoye.cli._context import load_settings, translated_errors, tutor_for
+
+
+@app.command()
+def batch(
+    input_file: Path = typer.Argument(
+        ...,
+        metavar="INPUT",
+        help="Worksheet: .jsonl lines {id, question, grade?, mode?} or .csv with a header.",
+    ),
+    output: Path = typer.Option(
+        ..., "--output", "-o", help="Where answers go: .jsonl, .csv, .md or .html (by extension)."
+    ),
+    model: str | None = typer.Option(
+        None, "--model", "-m", help="ERNIE model (default ERNIE-4.0-8K; env ZUOYE_MODEL)."
+    ),
+    mode: str | None = typer.Option(
+        None, "--mode", help="Default mode for lines without one: 讲解/提示/批改/练习."
+    ),
+    grade: str | None = typer.Option(None, "--grade", "-g", help="Default grade for lines without one."),
+    help_ceiling: str | None = typer.Option(
+        None, "--help-ceiling", help="Most help allowed: hint / step / full."
+    ),
+    concurrency: int = typer.Option(
+        8, "--concurrency", "-c", min=1, max=256, help="Questions in flight at once."
+    ),
+    rpm: int | None = typer.Option(
+        None, "--rpm", min=1, help="Requests per minute your quota allows (learned if unset)."
+    ),
+    tpm: int | None = typer.Option(
+        None, "--tpm", min=1, help="Tokens per minute your quota allows (learned if unset)."
+    ),
+) -> None:
+    """Answer every question of a worksheet; re-run with the same OUTPUT to resume."""
+    from zuoye.batch import (
+        AdaptivePacer,
+        InputError,
+        Journal,
+        JournalError,
+        PacedModel,
+        journal_path,
+        read_items,
+        run_batch,
+    )
+    from zuoye.batch.reports import output_format, render, write_atomic
+
+    try:
+        fmt = output_format(output)
+        items, bad = read_items(input_file)
+    except (InputError, ValueError) as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+    for b in bad:
+        typer.echo(f"{input_file}:{b.line}: skipped: {b.reason}", err=True)
+    if not items:
+        raise CliError(f"{input_file} has no usable questions", EXIT_USAGE)
+
+    settings = load_settings(grade=grade, mode=mode, help_ceiling=help_ceiling)
+    try:
+        journal = Journal(journal_path(output))
+    except (JournalError, OSError) as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+    with journal, tutor_for(settings, model=model) as tutor, translated_errors():
+        if tutor.model is not None:
+            tutor.model = PacedModel(tutor.model, AdaptivePacer(rpm=rpm, tpm=tpm))
+        else:
+            typer.echo(
+                "ERNIE is not configured (QIANFAN_AK/QIANFAN_SK): maths questions are answered by the local solver.",
+                err=True,
+            )
+        reporter = _Progress(total=len(items))
+        summary = None
+        try:
+            summary = asyncio.run(
+                run_batch(items, tutor=tutor, journal=journal, concurrency=concurrency, progress=reporter)
+            )
+        finally:
+            reporter.close()
+            if fmt != "jsonl":
+                done = [journal.records[it.id] for it in items if it.id in journal.records]
+                write_atomic(output, render(fmt, done, _summary_dict(summary, done)))
+    assert summary is not None
+    summary.bad_lines = len(bad)
+    typer.echo(
+        f"answered {summary.answered}, failed {summary.failed}, already done {summary.skipped}, "
+        f"skipped lines {summary.bad_lines}; {summary.tokens} tokens ≈ ¥{summary.cost_cny:.4f}; "
+        f"{summary.seconds:.1f} s → {output}",
+        err=True,
+    )
+    for failure in summary.failures[:20]:
+        typer.echo(f"  failed {failure}", err=True)
+    if summary.failed:
+        raise CliError(
+            f"{summary.failed} question(s) failed; re-run the same command to retry them", EXIT_SERVICE
+        )
+
+
+def _summary_dict(summary: Any, done: list[dict[str, Any]]) -> dict[str, Any]:
+    answered = sum(1 for r in done if r["status"] == "answered")
+    return {
+        "total": len(done),
+        "answered": answered,
+        "failed": len(done) - answered,
+        "tokens": sum(int((r.get("usage") or {}).get("total_tokens", 0)) for r in done),
+        "cost_cny": summary.cost_cny if summary else 0.0,
+        "seconds": summary.seconds if summary else 0.0,
+    }
+
+
+class _Progress:
+    """A bar with rate and ETA on a terminal; a plain line every few seconds otherwise."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.tty = sys.stderr.isatty()
+        self._last = 0.0
+        self._bar: Any = None
+        if self.tty:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._bar = Progress(
+                TextColumn("答题"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]}"),
+                TimeRemainingColumn(),
+                transient=False,
+            )
+            self._task = self._bar.add_task("batch", total=total, rate="")
+            self._bar.start()
+
+    def __call__(self, summary: Any, record: dict[str, Any]) -> None:
+        done = summary.answered + summary.failed + summary.skipped
+        rate = (summary.answered + summary.failed) / summary.seconds if summary.seconds else 0.0
+        if self._bar is not None:
+            self._bar.update(self._task, completed=done, rate=f"{rate:.1f}/s")
+            return
+        now = time.monotonic()
+        if now - self._last >= 2 or done == self.total or record["status"] != "answered":
+            self._last = now
+            eta = (self.total - done) / rate if rate else 0
+            typer.echo(
+                f"progress {done}/{self.total} answered={summary.answered} failed={summary.failed} "
+                f"rate={rate:.1f}/s eta={eta:.0f}s",
+                err=True,
+            )
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
