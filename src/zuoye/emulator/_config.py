@@ -1,0 +1,65 @@
+"""The emulator's settings, one frozen object shared by the CLI, the test helpers and the app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from zuoye.emulator._auth import DEFAULT_TOKEN_TTL
+from zuoye.emulator._scenario import Scenario
+
+# Faults `--fault-rate` draws from: Baidu's transient errors, a slow reply, a dropped connection.
+FAULT_KINDS = ("2", "336100", "18", "slow", "disconnect")
+ALL_FAULT_KINDS = (*FAULT_KINDS, "stream_error")
+
+
+@dataclass(frozen=True, slots=True)
+class EmulatorConfig:
+    """Everything `zuoye emulator` can be told; the defaults accept any credentials."""
+
+    api_key: str | None = None  # None: any non-empty API Key / Secret Key pair gets a token
+    secret_key: str | None = None
+    iam_access_key: str | None = None  # None: bce-auth-v1 checked for form and time window only
+    iam_secret_key: str | None = None
+    scenario: Scenario | None = None
+    qps: float | None = None
+    rpm: int | None = None
+    tpm: int | None = None
+    latency_ms: int = 0  # before every chat reply's first byte
+    stream_interval_ms: int = 0  # between streamed events
+    fault_rate: float = 0.0
+    fault_kinds: tuple[str, ...] = FAULT_KINDS
+    fault_latency_ms: int = 1000  # what a "slow" fault adds
+    token_ttl: int = DEFAULT_TOKEN_TTL
+    app_id: str = "10000001"
+    endpoints: tuple[str, ...] = field(default=())  # served in addition to the model table
+    flag_pattern: str | None = "敏感词"  # user input matching this gets need_clear_history
+    solver: bool = True
+    solver_timeout: float = 20.0
+    seed: int | None = None
+
+    def __post_init__(self) -> None:
+        problems = []
+        if (self.api_key is None) != (self.secret_key is None):
+            problems.append("give both --api-key and --secret-key, or neither")
+        if (self.iam_access_key is None) != (self.iam_secret_key is None):
+            problems.append("give both --iam-access-key and --iam-secret-key, or neither")
+        for name in ("rpm", "tpm"):
+            value = getattr(self, name)
+            if value is not None and value <= 0:
+                problems.append(f"--{name} must be a positive number, got {value}")
+        if self.qps is not None and self.qps <= 0:
+            problems.append(f"--qps must be positive, got {self.qps}")
+        if not 0.0 <= self.fault_rate <= 1.0:
+            problems.append(f"--fault-rate is a probability between 0 and 1, got {self.fault_rate}")
+        unknown = set(self.fault_kinds) - set(ALL_FAULT_KINDS)
+        if unknown or not self.fault_kinds:
+            problems.append(
+                f"--fault-kinds: unknown {sorted(unknown)}; choose from {', '.join(ALL_FAULT_KINDS)}"
+            )
+        for name in ("latency_ms", "stream_interval_ms", "fault_latency_ms"):
+            if getattr(self, name) < 0:
+                problems.append(f"--{name.replace('_', '-')} cannot be negative")
+        if self.token_ttl <= 0:
+            problems.append(f"--token-ttl must be positive, got {self.token_ttl}")
+        if problems:
+            raise ValueError("; ".join(problems))

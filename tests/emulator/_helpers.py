@@ -1,0 +1,42 @@
+"""Small wire-level helpers for the emulator's tests: raw httpx, nothing from zuoye.ernie."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+
+from zuoye.emulator import CHAT_PREFIX
+
+
+def token(base_url: str, ak: str = "test-ak", sk: str = "test-sk") -> str:
+    params = {"grant_type": "client_credentials", "client_id": ak, "client_secret": sk}
+    response = httpx.post(f"{base_url}/oauth/2.0/token", params=params, json="")
+    response.raise_for_status()
+    return str(response.json()["access_token"])
+
+
+def chat_url(base_url: str, endpoint: str = "completions_pro") -> str:
+    return f"{base_url}{CHAT_PREFIX}{endpoint}"
+
+
+def chat(
+    base_url: str, body: dict[str, Any], *, access_token: str, endpoint: str = "completions_pro"
+) -> httpx.Response:
+    return httpx.post(chat_url(base_url, endpoint), params={"access_token": access_token}, json=body)
+
+
+def ask(question: str, **extra: Any) -> dict[str, Any]:
+    return {"messages": [{"role": "user", "content": question}], **extra}
+
+
+def sse_events(text: str) -> list[dict[str, Any]]:
+    """Decode a whole event-stream body strictly: every non-blank line must be `data: {json}`."""
+    events = []
+    for line in text.split("\n"):
+        if not line:
+            continue
+        assert line.startswith("data: "), f"not an SSE data line: {line!r}"
+        events.append(json.loads(line[len("data: ") :]))
+    return events
