@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from zuoye.batch import InputError, Journal, JournalError, journal_path, read_items, stable_id
+
+
+def test_jsonl_lines_with_and_without_ids_and_bad_lines_reported(tmp_path: Path) -> None:
+    f = tmp_path / "w.jsonl"
+    f.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "a", "question": "计算 1+1"}, ensure_ascii=False),
+                json.dumps({"question": "解方程 2x=4", "grade": "小学", "mode": "hint"}, ensure_ascii=False),
+                "{not json",
+                json.dumps(["a list"]),
+                json.dumps({"id": "b", "question": "   "}),
+                json.dumps({"id": "c", "question": "q", "grade": "幼儿园"}, ensure_ascii=False),
+                json.dumps({"id": "a", "question": "dup"}),
+                "",
+                json.dumps({"id": 7, "question": "计算 2+2"}, ensure_ascii=False),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    items, bad = read_items(f)
+    assert [i.id for i in items] == ["a", stable_id("解方程 2x=4"), "7"]
+    assert items[1].mode == "提示" and items[1].grade == "小学"
+    assert [(b.line, b.reason.split(" ")[0]) for b in bad] == [
+        (3, "not"),
+        (4, "each"),
+        (5, "no"),
+        (6, "grade"),
+        (7, "duplicate"),
+    ]
+
+
+def test_stable_id_ignores_whitespace_but_not_content() -> None:
+    assert stable_id("解方程  2x=4 ") == stable_id("解方程 2x=4")
+    assert stable_id("解方程 2x=4") != stable_id("解方程 2x=5")
+
+
+def test_csv_with_header_and_a_quoted_comma(tmp_path: Path) -> None:
+    f = tmp_path / "w.csv"
+    f.write_text(
+        '\ufeffid,question,grade\n1,"解方程组 x+y=3, x-y=1",初中\n2,计算 1/2+1/3,\n', encoding="utf-8"
+    )
+    items, bad = read_items(f)
+    assert bad == []
+    assert [(i.id, i.question, i.grade) for i in items] == [
+        ("1", "解方程组 x+y=3, x-y=1", "初中"),
+        ("2", "计算 1/2+1/3", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("w.csv", "id,q\n1,x\n", "question"),
+        ("w.txt", "x", "unknown input format"),
+        ("w.jsonl", b"\xff\xfe\x00", "UTF-8"),
+        ("missing.jsonl", None, "cannot read"),
+    ],
+)
+def test_unreadable_worksheets_are_clear_errors(
+    tmp_path: Path, name: str, content: object, message: str
+) -> None:
+    f = tmp_path / name
+    if isinstance(content, str):
+        f.write_text(content)
+    elif isinstance(content, bytes):
+        f.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        read_items(f)
+
+
+def test_journal_resumes_drops_a_cut_last_line_and_last_record_wins(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    with Journal(out) as j:
+        j.append({"id": "a", "question": "q", "status": "failed", "error": "x"})
+        j.append({"id": "a", "question": "q", "status": "answered", "answer": "1"})
+        j.append({"id": "b", "question": "q2", "status": "answered", "answer": "2"})
+    with open(out, "ab") as f:
+        f.write(b'{"id": "c", "question": "q3", "sta')  # killed mid-write
+    with Journal(out) as j:
+        assert j.done("a", "q") and j.done("b", "q2")
+        assert not j.done("c", "q3")
+        assert not j.done("b", "changed question")
+        j.append({"id": "c", "question": "q3", "status": "answered"})
+    lines = out.read_text().splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["a", "a", "b", "c"]
+
+
+def test_two_batches_cannot_write_one_output(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    with Journal(out), pytest.raises(JournalError, match="another"):
+        Journal(out)
+
+
+def test_sidecar_journal_for_report_formats(tmp_path: Path) -> None:
+    assert journal_path(tmp_path / "a.jsonl") == tmp_path / "a.jsonl"
+    assert journal_path(tmp_path / "r.html") == tmp_path / ".r.html.journal.jsonl"
+    assert not os.path.exists(tmp_path / "r.html")
