@@ -1,0 +1,16 @@
+"""Maths in Markdown, one way everywhere: the web page, the terminal and exports.
+
+    split_math(text)            -> [Segment(kind="text"|"inline"|"display", content, opener, closer)]
+    normalize_markdown(text)    -> the same Markdown with every formula as $…$ or $$…$$
+    StreamingMathBuffer()       -> feed(delta) / flush(): never shows a half-written formula
+    latex_to_unicode(latex)     -> readable plain-text maths (\\frac{1}{2} → 1/2, x^2 → x²)
+    render_terminal(markdown)   -> a Rich renderable with the maths made readable
+
+Pure and light: no web framework, no SymPy; Rich is imported only by `render_terminal`.
+"""
+
+from __future__ import annotations
+
+from zuoye.render._segments import Segment, SegmentKind, split_math
+
+__all__ = ["Segment", "SegmentKind", "split_math"]
