@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import sys
+from typing import IO, Any
 
 import typer
+
+try:  # Typer ≥ 0.25 vendors Click; its main loop only catches the vendored exception class.
+    from typer._click.exceptions import ClickException
+except ImportError:  # pragma: no cover - older Typer on real Click
+    from click import ClickException  # type: ignore[assignment]
 
 app = typer.Typer(
     name="zuoye",
@@ -12,6 +17,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # errors through CliError.show: one plain line, easy to grep
 )
 
 # Exit codes tell apart who has to act: the user (fix the input), the operator (fix the
@@ -23,24 +29,21 @@ EXIT_SERVICE = 4  # the remote service failed or could not be reached
 EXIT_INTERRUPTED = 130
 
 
-class CliError(Exception):
+class CliError(ClickException):
     """A failure to report to the user as one clear message and an exit code, without a traceback."""
 
     def __init__(self, message: str, exit_code: int = EXIT_USAGE) -> None:
         super().__init__(message)
-        self.message = message
         self.exit_code = exit_code
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        typer.echo(f"错误 / error: {self.format_message()}", err=True, file=file)
 
 
 def run() -> None:
-    try:
-        app()
-    except CliError as exc:
-        typer.echo(f"错误 / error: {exc.message}", err=True)
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+    # Typer's standalone mode turns ClickException (CliError) into its message and exit code,
+    # and Ctrl-C into exit 130.
+    app()
 
 
 @app.callback(invoke_without_command=True)

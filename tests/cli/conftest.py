@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from zuoye.cli import _register, app
+
+_register()
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """A clean environment: own ZUOYE_HOME and HOME, no real credentials."""
+    for name in (
+        "QIANFAN_AK",
+        "QIANFAN_SK",
+        "QIANFAN_ACCESS_TOKEN",
+        "QIANFAN_ACCESS_KEY",
+        "QIANFAN_SECRET_KEY",
+        "QIANFAN_BASE_URL",
+        "ZUOYE_MODEL",
+        "ZUOYE_DATABASE_URL",
+        "ZUOYE_MODE",
+        "ZUOYE_GRADE",
+        "ZUOYE_HELP_CEILING",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("ZUOYE_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return {}
+
+
+@pytest.fixture
+def online(cli_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """Point the CLI at an emulator with test credentials."""
+
+    def use(base_url: str) -> None:
+        monkeypatch.setenv("QIANFAN_AK", "test-ak")
+        monkeypatch.setenv("QIANFAN_SK", "test-sk")
+        monkeypatch.setenv("QIANFAN_BASE_URL", base_url)
+
+    return use
+
+
+@pytest.fixture
+def zuoye(cli_env: dict[str, str]) -> Callable[..., Run]:
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None) -> Run:
+        result = runner.invoke(app, list(args), input=input, catch_exceptions=False)
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return run

@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from tests.cli.conftest import Run
+
+QUAD = "解方程 x^2-5x+6=0"
+
+
+def test_offline_maths_is_answered_by_the_solver(zuoye: Callable[..., Run]) -> None:
+    r = zuoye("ask", QUAD)
+    assert r.exit_code == 0, r.stderr
+    assert "答" in r.stdout and "2" in r.stdout and "3" in r.stdout
+    assert "QIANFAN_AK" in r.stderr  # says ERNIE is not configured and how to fix it
+
+
+def test_offline_other_questions_exit_with_a_config_error(zuoye: Callable[..., Run]) -> None:
+    r = zuoye("ask", "《静夜思》的作者是谁？")
+    assert r.exit_code == 3
+    assert "QIANFAN_AK" in r.stderr and "QIANFAN_SK" in r.stderr
+
+
+def test_ask_json_against_the_emulator_checks_the_answer(
+    zuoye: Callable[..., Run], online: Callable[[str], None], emulator: str
+) -> None:
+    online(emulator)
+    r = zuoye("ask", QUAD, "--json")
+    assert r.exit_code == 0, r.stderr
+    data = r.json()
+    assert {"session_id", "answer", "model", "usage", "checks", "complete"} <= set(data)
+    assert data["complete"] is True
+    assert data["model"] == "ERNIE-4.0-8K"
+    assert data["usage"]["total_tokens"] > 0
+    assert data["checks"][-1]["status"] == "agree"
+
+    # --session continues the same conversation; history shows both turns
+    again = zuoye("ask", "再解一次：x^2-7x+12=0", "--session", data["session_id"][:8], "--json")
+    assert again.exit_code == 0, again.stderr
+    assert again.json()["session_id"] == data["session_id"]
+    shown = zuoye("history", data["session_id"], "--json").json()
+    assert [t["question"] for t in shown["turns"]] == [QUAD, "再解一次：x^2-7x+12=0"]
+    listed = zuoye("history", "--json").json()
+    assert listed[0]["id"] == data["session_id"] and listed[0]["turns"] == 2
+
+
+def test_function_call_round_trip_through_the_emulator(
+    zuoye: Callable[..., Run], online: Callable[[str], None], emulator_factory: Callable[..., str]
+) -> None:
+    from zuoye.math.tools import TOOLS
+
+    tool = next(t["name"] for t in TOOLS if "solve" in t["name"])
+    args = json.dumps({"question": QUAD}, ensure_ascii=False)
+    scenario = {
+        "rules": [
+            {
+                "match": "x\\^2",
+                "when_functions": True,
+                "reply": {"function_call": {"name": tool, "arguments": args, "thoughts": "用求解工具算一下"}},
+            }
+        ]
+    }
+    online(emulator_factory(scenario=scenario))
+    r = zuoye("ask", QUAD, "--json", "--verbose")
+    assert r.exit_code == 0, r.stderr
+    data = r.json()
+    assert data["tool_calls"][0]["name"] == tool
+    assert data["complete"] is True
+
+
+def test_need_clear_history_is_explained(
+    zuoye: Callable[..., Run], online: Callable[[str], None], emulator: str
+) -> None:
+    online(emulator)
+    first = zuoye("ask", "计算 1+1", "--json").json()
+    r = zuoye("ask", "说一个敏感词", "--session", first["session_id"], "--json")
+    assert r.exit_code == 0, r.stderr
+    assert any(n["kind"] == "history_cleared" for n in r.json()["notices"])
+
+
+def test_service_errors_exit_4_and_keep_the_question(
+    zuoye: Callable[..., Run], online: Callable[[str], None], emulator_factory: Callable[..., str]
+) -> None:
+    online(emulator_factory(scenario={"rules": [{"match": "忙", "reply": {"error_code": 336100}}]}))
+    r = zuoye("ask", "忙不忙")
+    assert r.exit_code == 4
+    assert "336100" in r.stderr or "busy" in r.stderr.lower() or "过多" in r.stderr
+    [turn] = zuoye("history", zuoye("history", "--json").json()[0]["id"], "--json").json()["turns"]
+    assert (turn["question"], turn["status"]) == ("忙不忙", "failed")
+
+
+def test_quota_errors_exit_3_with_what_to_do(
+    zuoye: Callable[..., Run], online: Callable[[str], None], emulator_factory: Callable[..., str]
+) -> None:
+    online(emulator_factory(scenario={"rules": [{"reply": {"error_code": 17}}]}))
+    r = zuoye("ask", "计算 1+1")
+    assert r.exit_code == 3
+    assert "QIANFAN" in r.stderr or "quota" in r.stderr.lower()
+
+
+def test_a_stream_cut_midway_is_stored_incomplete(
+    zuoye: Callable[..., Run], online: Callable[[str], None], emulator_factory: Callable[..., str]
+) -> None:
+    scenario = {"rules": [{"match": "慢", "reply": {"result": "第一句。第二句。第三句。"}, "cut_after": 1}]}
+    online(emulator_factory(scenario=scenario))
+    r = zuoye("ask", "讲慢一点")
+    assert r.exit_code == 4
+    assert "第一句" in r.stdout  # what arrived was shown
+    conv = zuoye("history", "--json").json()[0]["id"]
+    [turn] = zuoye("history", conv, "--json").json()["turns"]
+    assert turn["status"] == "incomplete" and turn["answer"].startswith("第一句")
+
+
+def test_chat_reads_one_question_per_line_in_one_session(
+    zuoye: Callable[..., Run], online: Callable[[str], None], emulator: str
+) -> None:
+    online(emulator)
+    r = zuoye("chat", input="计算 1+2\n\n计算 2+3\n")
+    assert r.exit_code == 0, r.stderr
+    [conv] = zuoye("history", "--json").json()
+    assert conv["turns"] == 2
+
+
+def test_bad_options_are_usage_errors(zuoye: Callable[..., Run]) -> None:
+    assert zuoye("ask", "1+1", "--mode", "cheat").exit_code == 2
+    r = zuoye("ask", "1+1", "--model", "ERNIE-9")
+    assert r.exit_code == 2 and "zuoye models" in r.stderr
+    assert zuoye("ask", "1+1", "--session", "ffffffff").exit_code == 2
+    assert zuoye("ask", "").exit_code == 2
+
+
+def test_models_lists_the_table(zuoye: Callable[..., Run]) -> None:
+    rows: list[dict[str, Any]] = zuoye("models", "--json").json()
+    by_name = {r["name"]: r for r in rows}
+    assert by_name["ERNIE-4.0-8K"]["endpoint"] == "completions_pro"
+    assert by_name["ERNIE-Speed-8K"]["functions"] is False
