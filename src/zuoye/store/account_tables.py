@@ -1,0 +1,59 @@
+"""The account tables of multi-user mode (migration 0002): users, their credentials, and who
+looks after whom. Single-user mode never writes here."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from zuoye.store.tables import Base, utcnow
+
+ROLES = ("student", "teacher", "parent", "admin")
+# Roles that may be linked to students, see their conversations and set their help ceiling.
+GUARDIAN_ROLES = ("teacher", "parent")
+TOKEN_KINDS = ("session", "api")
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    # casefolded name: "Li" and "li" are the same account
+    name_key: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str | None] = mapped_column(String(255), default=None)
+    # None: the server's default (settings.help_ceiling / settings.daily_quota)
+    help_ceiling: Mapped[str | None] = mapped_column(String(16), default=None)
+    daily_quota: Mapped[int | None] = mapped_column(Integer, default=None)
+    disabled: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuthTokenRow(Base):
+    """A login session (cookie) or an API token. Only a SHA-256 of the secret is kept."""
+
+    __tablename__ = "auth_tokens"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # public handle, for revoking
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(default=None)
+    expires_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class GuardianRow(Base):
+    """A teacher or parent who looks after a student."""
+
+    __tablename__ = "guardians"
+
+    guardian_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    student_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,377 @@
+"""Accounts for multi-user mode: users, password login, sessions and API tokens, guardians, quotas.
+
+    users ─┬─ auth_tokens   a login session (cookie) or an API token; only SHA-256(secret) is kept
+           └─ guardians     teacher/parent → student: may read the student's conversations and
+                            set their help ceiling
+
+A user's conversations are the `conversations` rows whose `user_id` is the user's id, so the
+existing repository scopes them. Every method is its own transaction, like `Store`'s.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import unicodedata
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from zuoye.store import _passwords
+from zuoye.store._passwords import PasswordError
+from zuoye.store.account_tables import (
+    GUARDIAN_ROLES,
+    ROLES,
+    TOKEN_KINDS,
+    AuthTokenRow,
+    GuardianRow,
+    UserRow,
+)
+from zuoye.store.repo import Store
+from zuoye.store.tables import Conversation, Turn, utcnow
+
+TOKEN_PREFIX = "zy_"  # noqa: S105 -- a marker, not a secret
+SESSION_TTL = timedelta(days=30)
+# Writing last_used_at on every request would turn each read into a write; once a minute is
+# precise enough to show "last used" and to expire idle sessions.
+_TOUCH_EVERY = timedelta(minutes=1)
+# zuoye.tutor.modes.CEILINGS, repeated because the store sits below the tutor (a test keeps them equal)
+_CEILINGS = ("hint", "step", "full")
+
+
+class AccountError(ValueError):
+    """A request about accounts cannot be done; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class User:
+    id: str
+    name: str
+    role: str
+    help_ceiling: str | None
+    daily_quota: int | None
+    disabled: bool
+    has_password: bool
+    created_at: datetime
+
+    @property
+    def is_guardian(self) -> bool:
+        return self.role in GUARDIAN_ROLES
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    """What may be shown about a token: never the secret, which exists only when issued."""
+
+    id: str
+    kind: str
+    label: str
+    created_at: datetime
+    last_used_at: datetime | None
+    expires_at: datetime | None
+
+
+def _user(row: UserRow) -> User:
+    return User(
+        id=row.id,
+        name=row.name,
+        role=row.role,
+        help_ceiling=row.help_ceiling,
+        daily_quota=row.daily_quota,
+        disabled=row.disabled,
+        has_password=row.password_hash is not None,
+        created_at=row.created_at,
+    )
+
+
+def _token(row: AuthTokenRow) -> TokenInfo:
+    return TokenInfo(row.id, row.kind, row.label, row.created_at, row.last_used_at, row.expires_at)
+
+
+def normalize_name(name: str) -> str:
+    """NFKC (full-width letters become ASCII), trimmed; letters, digits, CJK and `._-@` only."""
+    clean = unicodedata.normalize("NFKC", name).strip()
+    if not 1 <= len(clean) <= 64:
+        raise AccountError("a user name has 1–64 characters")
+    bad = sorted({c for c in clean if not (c.isalnum() or c in "._-@")})
+    if bad:
+        raise AccountError(
+            f"a user name may contain letters, digits, Chinese characters and . _ - @ only, not {''.join(bad)!r}"
+        )
+    return clean
+
+
+def hash_secret(secret: str) -> str:
+    # Tokens are 256 random bits, so a fast hash is enough (no dictionary to attack), and a
+    # database leak gives out nothing usable.
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+class Accounts:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # users ---------------------------------------------------------------------------------
+    def create_user(
+        self,
+        *,
+        name: str,
+        role: str = "student",
+        password: str | None = None,
+        help_ceiling: str | None = None,
+        daily_quota: int | None = None,
+    ) -> User:
+        name = normalize_name(name)
+        _check_role(role)
+        _check_ceiling(help_ceiling)
+        _check_quota(daily_quota)
+        hashed = _hash(password) if password is not None else None
+        row = UserRow(
+            id=uuid.uuid4().hex,
+            name=name,
+            name_key=name.casefold(),
+            role=role,
+            password_hash=hashed,
+            help_ceiling=help_ceiling,
+            daily_quota=daily_quota,
+            disabled=False,
+        )
+        try:
+            with self.store.session() as s:
+                s.add(row)
+        except IntegrityError:
+            raise AccountError(f"a user named {name!r} already exists; choose another name") from None
+        return _user(row)
+
+    def get_user(self, *, user_id: str) -> User | None:
+        with self.store.session() as s:
+            row = s.get(UserRow, user_id)
+            return _user(row) if row else None
+
+    def find_user(self, *, name: str) -> User | None:
+        key = unicodedata.normalize("NFKC", name).strip().casefold()
+        with self.store.session() as s:
+            row = s.scalars(select(UserRow).where(UserRow.name_key == key)).first()
+            return _user(row) if row else None
+
+    def require_user(self, *, name: str) -> User:
+        user = self.find_user(name=name)
+        if user is None:
+            raise AccountError(f"no user named {name!r} (`zuoye users list` shows them)")
+        return user
+
+    def list_users(self) -> list[User]:
+        with self.store.session() as s:
+            return [_user(r) for r in s.scalars(select(UserRow).order_by(UserRow.name_key))]
+
+    def update_user(
+        self,
+        *,
+        user_id: str,
+        role: str | None = None,
+        help_ceiling: str | None = None,
+        clear_help_ceiling: bool = False,
+        daily_quota: int | None = None,
+        clear_daily_quota: bool = False,
+        disabled: bool | None = None,
+    ) -> User:
+        values: dict[str, object] = {}
+        if role is not None:
+            _check_role(role)
+            values["role"] = role
+        if help_ceiling is not None or clear_help_ceiling:
+            _check_ceiling(help_ceiling)
+            values["help_ceiling"] = help_ceiling
+        if daily_quota is not None or clear_daily_quota:
+            _check_quota(daily_quota)
+            values["daily_quota"] = daily_quota
+        if disabled is not None:
+            values["disabled"] = disabled
+        with self.store.session() as s:
+            row = s.get(UserRow, user_id)
+            if row is None:
+                raise AccountError("no such user")
+            for key, value in values.items():
+                setattr(row, key, value)
+            if disabled:  # a disabled account is logged out everywhere
+                s.execute(delete(AuthTokenRow).where(AuthTokenRow.user_id == user_id))
+            return _user(row)
+
+    def set_password(self, *, user_id: str, password: str) -> None:
+        hashed = _hash(password)
+        with self.store.session() as s:
+            found = s.execute(update(UserRow).where(UserRow.id == user_id).values(password_hash=hashed))
+            if not getattr(found, "rowcount", 0):
+                raise AccountError("no such user")
+            # a new password ends every existing login session (API tokens stay)
+            s.execute(
+                delete(AuthTokenRow).where(AuthTokenRow.user_id == user_id, AuthTokenRow.kind == "session")
+            )
+
+    def authenticate(self, *, name: str, password: str) -> User | None:
+        """The user, if the name and password match and the account is enabled."""
+        key = unicodedata.normalize("NFKC", name).strip().casefold()
+        with self.store.session() as s:
+            row = s.scalars(select(UserRow).where(UserRow.name_key == key)).first()
+            stored = row.password_hash if row is not None else None
+        if not _passwords.verify_password(password, stored) or row is None or row.disabled:
+            return None
+        if stored is not None and _passwords.needs_rehash(stored):
+            self.set_password(user_id=row.id, password=password)
+        return _user(row)
+
+    # sessions and tokens -------------------------------------------------------------------
+    def issue_token(
+        self, *, user_id: str, kind: str = "api", label: str = "", ttl: timedelta | None = None
+    ) -> tuple[str, TokenInfo]:
+        """A new secret (shown once, never stored) and its public description."""
+        if kind not in TOKEN_KINDS:
+            raise AccountError(f"token kind is one of {', '.join(TOKEN_KINDS)}")
+        if kind == "session" and ttl is None:
+            ttl = SESSION_TTL
+        secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        row = AuthTokenRow(
+            id=uuid.uuid4().hex,
+            user_id=user_id,
+            kind=kind,
+            token_hash=hash_secret(secret),
+            label=label[:100],
+            expires_at=utcnow() + ttl if ttl else None,
+        )
+        with self.store.session() as s:
+            if s.get(UserRow, user_id) is None:
+                raise AccountError("no such user")
+            s.add(row)
+        return secret, _token(row)
+
+    def user_for_token(self, *, secret: str, kind: str) -> User | None:
+        """The enabled user a live token of this kind belongs to; None for anything else."""
+        if not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
+            return None
+        now = utcnow()
+        with self.store.session() as s:
+            found = s.execute(
+                select(AuthTokenRow, UserRow)
+                .join(UserRow, UserRow.id == AuthTokenRow.user_id)
+                .where(AuthTokenRow.token_hash == hash_secret(secret), AuthTokenRow.kind == kind)
+            ).first()
+            if found is None:
+                return None
+            token, user = found
+            if user.disabled or (token.expires_at is not None and token.expires_at <= now):
+                return None
+            if token.last_used_at is None or now - token.last_used_at > _TOUCH_EVERY:
+                token.last_used_at = now
+            return _user(user)
+
+    def revoke_secret(self, *, secret: str) -> bool:
+        with self.store.session() as s:
+            result = s.execute(delete(AuthTokenRow).where(AuthTokenRow.token_hash == hash_secret(secret)))
+            return bool(getattr(result, "rowcount", 0))
+
+    def revoke_token(self, *, token_id: str, user_id: str) -> bool:
+        with self.store.session() as s:
+            result = s.execute(
+                delete(AuthTokenRow).where(AuthTokenRow.id == token_id, AuthTokenRow.user_id == user_id)
+            )
+            return bool(getattr(result, "rowcount", 0))
+
+    def list_tokens(self, *, user_id: str, kind: str | None = None) -> list[TokenInfo]:
+        query = select(AuthTokenRow).where(AuthTokenRow.user_id == user_id).order_by(AuthTokenRow.created_at)
+        if kind is not None:
+            query = query.where(AuthTokenRow.kind == kind)
+        with self.store.session() as s:
+            return [_token(r) for r in s.scalars(query)]
+
+    def purge_expired(self) -> int:
+        with self.store.session() as s:
+            result = s.execute(delete(AuthTokenRow).where(AuthTokenRow.expires_at <= utcnow()))
+            return int(getattr(result, "rowcount", 0) or 0)
+
+    # guardians -----------------------------------------------------------------------------
+    def link(self, *, guardian_id: str, student_id: str) -> None:
+        with self.store.session() as s:
+            guardian, student = s.get(UserRow, guardian_id), s.get(UserRow, student_id)
+            if guardian is None or student is None:
+                raise AccountError("no such user")
+            if guardian.role not in GUARDIAN_ROLES:
+                raise AccountError(
+                    f"{guardian.name} is a {guardian.role}; only a teacher or parent can look after a student"
+                )
+            if student.role != "student":
+                raise AccountError(f"{student.name} is a {student.role}, not a student")
+            if s.get(GuardianRow, (guardian_id, student_id)) is None:
+                s.add(GuardianRow(guardian_id=guardian_id, student_id=student_id))
+
+    def unlink(self, *, guardian_id: str, student_id: str) -> bool:
+        with self.store.session() as s:
+            result = s.execute(
+                delete(GuardianRow).where(
+                    GuardianRow.guardian_id == guardian_id, GuardianRow.student_id == student_id
+                )
+            )
+            return bool(getattr(result, "rowcount", 0))
+
+    def students_of(self, *, guardian_id: str) -> list[User]:
+        query = (
+            select(UserRow)
+            .join(GuardianRow, GuardianRow.student_id == UserRow.id)
+            .where(GuardianRow.guardian_id == guardian_id)
+            .order_by(UserRow.name_key)
+        )
+        with self.store.session() as s:
+            return [_user(r) for r in s.scalars(query)]
+
+    def guardians_of(self, *, student_id: str) -> list[User]:
+        query = (
+            select(UserRow)
+            .join(GuardianRow, GuardianRow.guardian_id == UserRow.id)
+            .where(GuardianRow.student_id == student_id)
+            .order_by(UserRow.name_key)
+        )
+        with self.store.session() as s:
+            return [_user(r) for r in s.scalars(query)]
+
+    def is_guardian_of(self, *, guardian_id: str, student_id: str) -> bool:
+        with self.store.session() as s:
+            return s.get(GuardianRow, (guardian_id, student_id)) is not None
+
+    # quotas --------------------------------------------------------------------------------
+    def questions_since(self, *, user_id: str, since: datetime) -> int:
+        """Questions the user asked since `since` (naive UTC); failed ones (no answer) do not count."""
+        query = (
+            select(func.count(Turn.id))
+            .join(Conversation, Conversation.id == Turn.conversation_id)
+            .where(Conversation.user_id == user_id, Turn.created_at >= since, Turn.status != "failed")
+        )
+        with self.store.session() as s:
+            return int(s.scalar(query) or 0)
+
+
+def _hash(password: str) -> str:
+    try:
+        return _passwords.hash_password(password)
+    except PasswordError as exc:
+        raise AccountError(str(exc)) from None
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise AccountError(f"role {role!r} is not one of {', '.join(ROLES)}")
+
+
+def _check_ceiling(ceiling: str | None) -> None:
+    if ceiling is not None and ceiling not in _CEILINGS:
+        raise AccountError(f"help ceiling {ceiling!r} is not one of {', '.join(_CEILINGS)}")
+
+
+def _check_quota(quota: int | None) -> None:
+    if quota is not None and not 0 <= quota <= 100_000:
+        raise AccountError("a daily quota is a number of questions from 0 (no limit) to 100000")

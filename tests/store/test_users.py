@@ -1,0 +1,179 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import inspect, select
+
+from zuoye.store import Store
+from zuoye.store import _passwords as passwords
+from zuoye.store.account_tables import AuthTokenRow
+from zuoye.store.tables import utcnow
+from zuoye.store.users import TOKEN_PREFIX, AccountError, Accounts
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(passwords, "LOG_N", 10)
+
+
+@pytest.fixture
+def accounts(store: Store) -> Accounts:
+    return Accounts(store)
+
+
+def test_migration_adds_the_account_tables(store: Store) -> None:
+    names = set(inspect(store.engine).get_table_names())
+    assert {"users", "auth_tokens", "guardians", "conversations", "turns"} <= names
+
+
+def test_password_login_is_case_insensitive_on_the_name_and_exact_on_the_password(accounts: Accounts) -> None:
+    made = accounts.create_user(name="Li_Ming", password="correct horse")
+    assert made.role == "student" and made.has_password
+    assert accounts.authenticate(name="li_ming", password="correct horse") == made
+    assert accounts.authenticate(name="ＬＩ_ＭＩＮＧ", password="correct horse") == made  # full-width
+    assert accounts.authenticate(name="Li_Ming", password="Correct horse") is None
+    assert accounts.authenticate(name="nobody", password="correct horse") is None
+
+
+def test_the_stored_password_is_a_scrypt_hash_not_the_password(accounts: Accounts, store: Store) -> None:
+    from zuoye.store.account_tables import UserRow
+
+    user = accounts.create_user(name="wang", password="s3cret-pass")
+    with store.session() as s:
+        row = s.get(UserRow, user.id)
+        assert row is not None and row.password_hash is not None
+        assert "s3cret-pass" not in row.password_hash
+        assert row.password_hash.startswith("scrypt$")
+
+
+def test_old_cost_hashes_are_upgraded_at_login(accounts: Accounts, store: Store, monkeypatch) -> None:
+    from zuoye.store.account_tables import UserRow
+
+    user = accounts.create_user(name="old", password="password-1")
+    monkeypatch.setattr(passwords, "LOG_N", 11)
+    assert accounts.authenticate(name="old", password="password-1") is not None
+    with store.session() as s:
+        row = s.get(UserRow, user.id)
+        assert row is not None and row.password_hash is not None
+        assert row.password_hash.split("$")[1] == "11"
+    assert accounts.authenticate(name="old", password="password-1") is not None
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"name": ""}, "1–64"),
+        ({"name": "a b"}, "not ' '"),
+        ({"name": "<script>"}, "not '<>'"),
+        ({"name": "ok", "role": "king"}, "role 'king'"),
+        ({"name": "ok", "password": "short"}, "at least 8"),
+        ({"name": "ok", "help_ceiling": "all"}, "help ceiling 'all'"),
+        ({"name": "ok", "daily_quota": -1}, "daily quota"),
+    ],
+)
+def test_bad_accounts_are_refused_with_a_reason(accounts: Accounts, kwargs: dict, message: str) -> None:
+    with pytest.raises(AccountError, match=message):
+        accounts.create_user(**kwargs)
+    assert accounts.list_users() == []
+
+
+def test_names_are_unique_whatever_the_case(accounts: Accounts) -> None:
+    accounts.create_user(name="张三")
+    accounts.create_user(name="Zhang")
+    with pytest.raises(AccountError, match="already exists"):
+        accounts.create_user(name="zhang")
+    assert [u.name for u in accounts.list_users()] == ["Zhang", "张三"]
+
+
+def test_api_tokens_are_stored_hashed_and_can_be_revoked(accounts: Accounts, store: Store) -> None:
+    user = accounts.create_user(name="api-user")
+    secret, info = accounts.issue_token(user_id=user.id, label="school system")
+    assert secret.startswith(TOKEN_PREFIX) and len(secret) > 40
+    with store.session() as s:
+        hashes = list(s.scalars(select(AuthTokenRow.token_hash)))
+    assert secret not in hashes and len(hashes) == 1
+    assert accounts.user_for_token(secret=secret, kind="api") == user
+    assert accounts.user_for_token(secret=secret, kind="session") is None  # kinds do not mix
+    assert accounts.user_for_token(secret=secret + "x", kind="api") is None
+    assert [t.label for t in accounts.list_tokens(user_id=user.id)] == ["school system"]
+    other = accounts.create_user(name="other")
+    assert not accounts.revoke_token(token_id=info.id, user_id=other.id)  # not theirs
+    assert accounts.revoke_token(token_id=info.id, user_id=user.id)
+    assert accounts.user_for_token(secret=secret, kind="api") is None
+
+
+def test_sessions_expire_and_end_on_password_change_and_when_disabled(accounts: Accounts) -> None:
+    user = accounts.create_user(name="s1", password="password-1")
+    expired, _ = accounts.issue_token(user_id=user.id, kind="session", ttl=timedelta(seconds=-1))
+    assert accounts.user_for_token(secret=expired, kind="session") is None
+    assert accounts.purge_expired() == 1
+
+    session, _ = accounts.issue_token(user_id=user.id, kind="session")
+    api, _ = accounts.issue_token(user_id=user.id, kind="api")
+    assert accounts.user_for_token(secret=session, kind="session") is not None
+    accounts.set_password(user_id=user.id, password="password-2")
+    assert accounts.user_for_token(secret=session, kind="session") is None
+    assert accounts.user_for_token(secret=api, kind="api") is not None  # API tokens survive a new password
+
+    accounts.update_user(user_id=user.id, disabled=True)
+    assert accounts.user_for_token(secret=api, kind="api") is None
+    assert accounts.authenticate(name="s1", password="password-2") is None
+
+
+def test_guardians_link_to_students_only(accounts: Accounts) -> None:
+    teacher = accounts.create_user(name="teacher", role="teacher")
+    parent = accounts.create_user(name="parent", role="parent")
+    s1 = accounts.create_user(name="s1")
+    s2 = accounts.create_user(name="s2")
+    accounts.link(guardian_id=teacher.id, student_id=s1.id)
+    accounts.link(guardian_id=teacher.id, student_id=s2.id)
+    accounts.link(guardian_id=teacher.id, student_id=s2.id)  # idempotent
+    accounts.link(guardian_id=parent.id, student_id=s1.id)
+    assert [u.name for u in accounts.students_of(guardian_id=teacher.id)] == ["s1", "s2"]
+    assert [u.name for u in accounts.guardians_of(student_id=s1.id)] == ["parent", "teacher"]
+    assert accounts.is_guardian_of(guardian_id=parent.id, student_id=s1.id)
+    assert not accounts.is_guardian_of(guardian_id=parent.id, student_id=s2.id)
+    with pytest.raises(AccountError, match="only a teacher or parent"):
+        accounts.link(guardian_id=s1.id, student_id=s2.id)
+    with pytest.raises(AccountError, match="not a student"):
+        accounts.link(guardian_id=teacher.id, student_id=parent.id)
+    assert accounts.unlink(guardian_id=teacher.id, student_id=s2.id)
+    assert [u.name for u in accounts.students_of(guardian_id=teacher.id)] == ["s1"]
+
+
+def test_help_ceiling_and_quota_can_be_set_and_cleared(accounts: Accounts) -> None:
+    user = accounts.create_user(name="kid")
+    assert (user.help_ceiling, user.daily_quota) == (None, None)
+    user = accounts.update_user(user_id=user.id, help_ceiling="hint", daily_quota=5)
+    assert (user.help_ceiling, user.daily_quota) == ("hint", 5)
+    user = accounts.update_user(user_id=user.id, clear_help_ceiling=True)
+    assert (user.help_ceiling, user.daily_quota) == (None, 5)
+    with pytest.raises(AccountError, match="help ceiling"):
+        accounts.update_user(user_id=user.id, help_ceiling="everything")
+
+
+def test_questions_since_counts_this_users_answered_or_pending_questions(
+    accounts: Accounts, store: Store
+) -> None:
+    from zuoye.store import TurnUpdate
+
+    kid = accounts.create_user(name="kid")
+    mine = store.create_conversation(user_id=kid.id, title="t", model="m", grade="初中", mode="讲解").id
+    theirs = store.create_conversation(user_id="someone", title="t", model="m", grade="初中", mode="讲解").id
+    start = utcnow() - timedelta(seconds=1)
+    a = store.start_turn(conversation_id=mine, question="1", mode="讲解", model="m")
+    store.finish_turn(turn_id=a.id, update_=TurnUpdate(answer="x", status="complete"))
+    b = store.start_turn(conversation_id=mine, question="2", mode="讲解", model="m")
+    store.finish_turn(turn_id=b.id, update_=TurnUpdate(answer="", status="failed"))
+    store.start_turn(conversation_id=mine, question="3", mode="讲解", model="m")  # pending
+    store.start_turn(conversation_id=theirs, question="4", mode="讲解", model="m")
+    assert accounts.questions_since(user_id=kid.id, since=start) == 2
+    assert accounts.questions_since(user_id=kid.id, since=utcnow() + timedelta(seconds=5)) == 0
+
+
+def test_ceiling_names_match_the_tutors() -> None:
+    from zuoye.store import users
+    from zuoye.tutor.modes import CEILINGS
+
+    assert users._CEILINGS == CEILINGS
