@@ -42,6 +42,10 @@ class Settings:
     max_tool_rounds: int = 4
     # Extra samples asked for when ERNIE's answer disagrees with the solver.
     resample_on_disagreement: int = 2
+    # `zuoye serve`: accounts and logins instead of the one local user (see zuoye.web).
+    multi_user: bool = False
+    # Questions per user per day in multi-user mode (0: no limit); a user's own quota wins.
+    daily_quota: int = 50
 
     @property
     def db_url(self) -> str:
@@ -90,4 +94,29 @@ class Settings:
             ) from None
         if not 1 <= rounds <= 10 or not 0 <= samples <= 5:
             raise SettingsError("max_tool_rounds must be 1–10 and resample_on_disagreement 0–5")
-        return replace(self, home=Path(self.home), max_tool_rounds=rounds, resample_on_disagreement=samples)
+        multi_user = _flag("multi_user", self.multi_user)
+        try:
+            quota = int(self.daily_quota)
+        except (TypeError, ValueError):
+            raise SettingsError(f"daily_quota must be a whole number, not {self.daily_quota!r}") from None
+        if quota < 0:
+            raise SettingsError("daily_quota must be 0 (no limit) or more")
+        return replace(
+            self,
+            home=Path(self.home),
+            max_tool_rounds=rounds,
+            resample_on_disagreement=samples,
+            multi_user=multi_user,
+            daily_quota=quota,
+        )
+
+
+def _flag(name: str, value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise SettingsError(f"{name} is a yes/no setting (1/0, true/false), not {value!r}")
