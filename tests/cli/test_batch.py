@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Run
+
+QUESTIONS = [
+    "计算 1/2 + 1/3",
+    "解方程 4x - 7 = 9",
+    "解方程 x²-7x+12=0",
+    "求 24 和 36 的最大公约数",
+    "计算 6!",
+]
+
+
+def _worksheet(path: Path, questions: list[str], *, bad: bool = False) -> Path:
+    lines = [json.dumps({"id": f"q{i}", "question": q}, ensure_ascii=False) for i, q in enumerate(questions)]
+    if bad:
+        lines.insert(2, '{"id": "broken", "question": ')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _records(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_batch_answers_everything_reports_bad_lines_and_resumes(
+    zuoye: Callable[..., Run], online: Callable[[str], None], emulator: str, tmp_path: Path
+) -> None:
+    online(emulator)
+    src = _worksheet(tmp_path / "w.jsonl", QUESTIONS, bad=True)
+    out = tmp_path / "answers.jsonl"
+    r = zuoye("batch", str(src), "-o", str(out))
+    assert r.exit_code == 0, r.stderr
+    assert f"{src}:3: skipped" in r.stderr
+    records = _records(out)
+    assert sorted(str(rec["id"]) for rec in records) == [f"q{i}" for i in range(5)]
+    for rec in records:
+        assert rec["status"] == "answered" and rec["answer"] and rec["model"] == "ERNIE-4.0-8K"
+        assert set(rec) >= {"id", "question", "answer", "checks", "usage", "model", "status", "error"}
+    assert all(rec["checks"][-1]["status"] == "agree" for rec in records)  # type: ignore[index]
+
+    again = zuoye("batch", str(src), "-o", str(out))
+    assert again.exit_code == 0
+    assert "already done 5" in again.stderr
+    assert len(_records(out)) == 5  # nothing duplicated
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html", ".csv"])
+def test_report_formats_from_csv_input(
+    zuoye: Callable[..., Run], online: Callable[[str], None], emulator: str, tmp_path: Path, suffix: str
+) -> None:
+    online(emulator)
+    src = tmp_path / "w.csv"
+    src.write_text(
+        'id,question\n1,"解方程组 x+2y=8, 3x-y=3"\n2,<script>alert(1)</script> 计算 1+1\n', encoding="utf-8"
+    )
+    out = tmp_path / f"report{suffix}"
+    r = zuoye("batch", str(src), "-o", str(out))
+    assert r.exit_code == 0, r.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "解方程组 x+2y=8, 3x-y=3" in text
+    if suffix == ".html":
+        assert "<script>alert(1)</script>" not in text and "&lt;script&gt;" in text
+    if suffix == ".md":
+        assert "已回答 2" in text
+
+
+def test_rate_limits_slow_the_batch_instead_of_failing_items(
+    zuoye: Callable[..., Run],
+    online: Callable[[str], None],
+    emulator_factory: Callable[..., str],
+    tmp_path: Path,
+) -> None:
+    online(emulator_factory(qps=4))
+    questions = [f"计算 {i}+{i}" for i in range(16)]
+    out = tmp_path / "a.jsonl"
+    r = zuoye("batch", str(_worksheet(tmp_path / "w.jsonl", questions)), "-o", str(out), "-c", "8")
+    assert r.exit_code == 0, r.stderr
+    assert [rec["status"] for rec in _records(out)] == ["answered"] * 16
+
+
+def test_failures_are_recorded_not_dropped_and_retried_on_rerun(
+    zuoye: Callable[..., Run],
+    online: Callable[[str], None],
+    emulator_factory: Callable[..., str],
+    tmp_path: Path,
+) -> None:
+    scenario = {"rules": [{"match": "忙", "reply": {"error_code": 336003, "error_msg": "invalid argument"}}]}
+    online(emulator_factory(scenario=scenario))
+    src = _worksheet(tmp_path / "w.jsonl", ["计算 1+1", "忙碌的问题", "计算 2+2"])
+    out = tmp_path / "a.jsonl"
+    r = zuoye("batch", str(src), "-o", str(out))
+    assert r.exit_code == 4
+    by_id = {rec["id"]: rec for rec in _records(out)}
+    assert by_id["q1"]["status"] == "failed" and "336003" in str(by_id["q1"]["error"])
+    assert by_id["q0"]["status"] == by_id["q2"]["status"] == "answered"
+    again = zuoye("batch", str(src), "-o", str(out))
+    assert "already done 2" in again.stderr  # only the failed one is tried again
+
+
+def test_bad_invocations(zuoye: Callable[..., Run], tmp_path: Path) -> None:
+    src = _worksheet(tmp_path / "w.jsonl", QUESTIONS)
+    assert zuoye("batch", str(src), "-o", str(tmp_path / "x.docx")).exit_code == 2
+    assert zuoye("batch", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "a.jsonl")).exit_code == 2
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n")
+    assert zuoye("batch", str(empty), "-o", str(tmp_path / "a.jsonl")).exit_code == 2
+
+
+@pytest.mark.slow
+def test_kill_9_loses_nothing_finished_and_duplicates_nothing(
+    cli_env: dict[str, str], emulator_factory: Callable[..., str], tmp_path: Path
+) -> None:
+    url = emulator_factory(latency_ms=150)
+    env = dict(os.environ, QIANFAN_AK="test-ak", QIANFAN_SK="test-sk", QIANFAN_BASE_URL=url)
+    questions = [f"计算 {i}*3+1" for i in range(40)]
+    src = _worksheet(tmp_path / "w.jsonl", questions)
+    out = tmp_path / "a.jsonl"
+    cmd = [
+        sys.executable,
+        "-c",
+        "from zuoye.cli import main; main()",
+        "batch",
+        str(src),
+        "-o",
+        str(out),
+        "-c",
+        "4",
+    ]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if out.exists() and len(out.read_bytes().splitlines()) >= 8:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    before = (
+        {rec["id"] for rec in _records(out) if rec["status"] == "answered"}
+        if out.read_bytes().endswith(b"\n")
+        else None
+    )
+    assert before is None or 8 <= len(before) < 40
+    finished = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    assert finished.returncode == 0, finished.stderr
+    records = _records(out)
+    ids = [rec["id"] for rec in records]
+    assert sorted(set(ids)) == sorted(f"q{i}" for i in range(40))
+    assert len(ids) == len(set(ids))  # nothing answered twice
