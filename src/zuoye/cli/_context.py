@@ -35,21 +35,14 @@ def open_store(settings: Settings) -> Store:
 
 def make_model(settings: Settings, model: str | None) -> ChatModel | None:
     """The ERNIE model, or None when no credentials are configured (the tutor answers offline)."""
-    from zuoye import ernie
-    from zuoye.tutor.ernie_model import ErnieChatModel
+    from zuoye.tutor import factory
 
-    name = model or settings.model
     try:
-        ernie.get_model(name)
-    except ernie.ErnieError as exc:
+        return factory.make_model(settings, model)
+    except factory.ModelChoiceError as exc:
         raise CliError(f"{exc} (`zuoye models` lists them)", EXIT_USAGE) from None
-    try:
-        client = ernie.AsyncErnie()
-    except ernie.MissingCredentialsError:
-        return None
-    except ernie.ErnieError as exc:
+    except factory.ClientConfigError as exc:
         raise CliError(str(exc), EXIT_CONFIG) from None
-    return ErnieChatModel(client, name)
 
 
 @contextlib.contextmanager
