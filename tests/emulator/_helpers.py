@@ -40,3 +40,14 @@ def sse_events(text: str) -> list[dict[str, Any]]:
         assert line.startswith("data: "), f"not an SSE data line: {line!r}"
         events.append(json.loads(line[len("data: ") :]))
     return events
+
+
+def stream_lines(url: str, body: dict[str, Any], *, access_token: str) -> tuple[list[str], bool]:
+    """The non-blank lines of a streamed reply, and whether the connection was cut before its end."""
+    lines: list[str] = []
+    try:
+        with httpx.stream("POST", url, params={"access_token": access_token}, json=body) as response:
+            lines.extend(line for line in response.iter_lines() if line)
+    except httpx.RemoteProtocolError:
+        return lines, True
+    return lines, False
