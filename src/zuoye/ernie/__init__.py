@@ -1,0 +1,102 @@
+"""`zuoye.ernie`: a client for Baidu's Wenxin (Qianfan v1) chat API and its ERNIE models.
+
+```python
+from zuoye.ernie import Ernie
+
+with Ernie() as client:  # QIANFAN_AK / QIANFAN_SK from the environment
+    r = client.chat(model="ERNIE-4.0-8K", messages=[{"role": "user", "content": "你好"}])
+    print(r.result, r.usage.total_tokens)
+    with client.chat(model="ERNIE-4.0-8K", messages=[...], stream=True) as stream:
+        for chunk in stream:
+            print(chunk.result, end="")
+        print(stream.response.usage)
+```
+It depends only on httpx, imports nothing else from zuoye, and does no I/O at import.
+"""
+
+from __future__ import annotations
+
+from zuoye.ernie._auth import AccessTokenAuth, BceSigningAuth, StaticTokenAuth, TokenStore, sign_request
+from zuoye.ernie._client import AsyncErnie, Ernie
+from zuoye.ernie._config import credentials_configured
+from zuoye.ernie._errors import (
+    AccessTokenError,
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ErnieError,
+    FunctionCallError,
+    IncompleteStreamError,
+    InternalServerError,
+    InvalidCredentialsError,
+    MissingCredentialsError,
+    PermissionDeniedError,
+    QuotaExceededError,
+    RateLimitError,
+    ServerBusyError,
+    ServerError,
+    StreamError,
+    ValidationError,
+)
+from zuoye.ernie._models import MODELS, ModelInfo, get_model
+from zuoye.ernie._ratelimit import RateLimiter
+from zuoye.ernie._streaming import AsyncChatStream, ChatStream
+from zuoye.ernie._tokens import estimate_tokens, trim_messages
+from zuoye.ernie.types import (
+    ChatChunk,
+    ChatParams,
+    ChatResponse,
+    FunctionCall,
+    FunctionSpec,
+    Message,
+    RateLimitInfo,
+    Usage,
+)
+
+__all__ = [
+    "MODELS",
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AccessTokenAuth",
+    "AccessTokenError",
+    "AsyncChatStream",
+    "AsyncErnie",
+    "AuthenticationError",
+    "BadRequestError",
+    "BceSigningAuth",
+    "ChatChunk",
+    "ChatParams",
+    "ChatResponse",
+    "ChatStream",
+    "Ernie",
+    "ErnieError",
+    "FunctionCall",
+    "FunctionCallError",
+    "FunctionSpec",
+    "IncompleteStreamError",
+    "InternalServerError",
+    "InvalidCredentialsError",
+    "Message",
+    "MissingCredentialsError",
+    "ModelInfo",
+    "PermissionDeniedError",
+    "QuotaExceededError",
+    "RateLimitError",
+    "RateLimitInfo",
+    "RateLimiter",
+    "ServerBusyError",
+    "ServerError",
+    "StaticTokenAuth",
+    "StreamError",
+    "TokenStore",
+    "Usage",
+    "ValidationError",
+    "credentials_configured",
+    "estimate_tokens",
+    "get_model",
+    "sign_request",
+    "trim_messages",
+]

@@ -1,0 +1,60 @@
+"""Timeouts, retry policy and protocol constants, as data: each choice says why in one line."""
+
+from __future__ import annotations
+
+# The public host; override with base_url= or QIANFAN_BASE_URL (e.g. `zuoye emulator`).
+DEFAULT_BASE_URL = "https://aip.baidubce.com"
+CHAT_PATH_PREFIX = "/rpc/2.0/ai_custom/v1/wenxinworkshop/chat/"
+TOKEN_PATH = "/oauth/2.0/token"  # noqa: S105 (a name, not a secret)
+
+# Environment names the official SDK made familiar (PROTOCOL-NOTES.md "Configuration names").
+ENV_API_KEY = "QIANFAN_AK"
+ENV_SECRET_KEY = "QIANFAN_SK"  # noqa: S105 (a name, not a secret)
+ENV_ACCESS_TOKEN = "QIANFAN_ACCESS_TOKEN"  # noqa: S105 (a name, not a secret)
+ENV_ACCESS_KEY = "QIANFAN_ACCESS_KEY"
+ENV_SECRET_ACCESS_KEY = "QIANFAN_SECRET_KEY"  # noqa: S105 (a name, not a secret)
+ENV_BASE_URL = "QIANFAN_BASE_URL"
+
+# Connecting should be quick; a long answer from ERNIE-4.0 can take a minute to generate before the
+# first byte of a non-streamed reply, so the read timeout is generous. Streams reset it per chunk.
+CONNECT_TIMEOUT = 10.0
+READ_TIMEOUT = 120.0
+WRITE_TIMEOUT = 30.0
+POOL_TIMEOUT = 30.0
+
+# Two retries (three attempts) is what qianfan does and rides out the usual 336100/18 bursts
+# without turning a real outage into minutes of waiting.
+DEFAULT_MAX_RETRIES = 2
+# Exponential backoff: 0.5 s, 1 s, 2 s ... capped at 8 s, each multiplied by a random factor in
+# [1 - JITTER, 1] so that many clients hit by the same burst do not come back in lockstep.
+INITIAL_RETRY_DELAY = 0.5
+MAX_RETRY_DELAY = 8.0
+RETRY_JITTER = 0.25
+# A rate-limit answer (18, 336501, 336502) means the minute's quota is gone; waiting at least this
+# long before retrying gives the window a real chance to refill instead of burning the retries.
+RATE_LIMIT_MIN_DELAY = 1.0
+
+# HTTP statuses worth another attempt: the request was throttled or the server side failed.
+RETRYABLE_HTTP_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
+
+# Refresh the access token when this fraction of its lifetime is left (30-day tokens: 3 days, capped
+# below), so a token never expires in the middle of a burst of requests or a long stream.
+TOKEN_REFRESH_FRACTION = 0.1
+TOKEN_REFRESH_MAX_MARGIN = 86_400.0
+# The token endpoint answers in well under a second; a stuck exchange should fail fast.
+TOKEN_TIMEOUT = 10.0
+
+# bce-auth-v1 signatures stay valid this long: the documented typical value, enough for clock skew.
+SIGNATURE_EXPIRATION_SECONDS = 1800
+
+# Baidu's rate-limit windows are one minute ("quota refreshes within 0-60 s").
+RATE_LIMIT_WINDOW = 60.0
+
+# Identifies the client to the service (kept here: zuoye.ernie imports nothing else from zuoye).
+USER_AGENT = "zuoye-ernie/0.1"
+
+# Response header carrying Baidu's request id (the official SDK reads the same one).
+REQUEST_ID_HEADER = "x-baidu-request-id"
+
+# Error messages quote at most this much of a malformed server payload: enough to recognise it.
+MAX_QUOTED_PAYLOAD = 200

@@ -1,0 +1,137 @@
+"""A client-side requests-per-minute / tokens-per-minute limiter.
+
+Two token buckets (requests, tokens), each refilling its per-minute capacity evenly over the minute.
+A caller *reserves* before sending: the reservation is taken at once, under the lock, and the
+caller is told how long to wait; it then sleeps outside the lock. So the lock is never held while
+sleeping, sync and async callers share one limiter, and callers are served in arrival order
+(later reservations queue behind earlier ones).
+
+It learns from the service: `X-Ratelimit-Limit-*` sets the capacity when none was configured
+(or lowers a configured one), `X-Ratelimit-Remaining-*` lowers the level to what the service says
+is left, and a rate-limit error (18, 336501, 336502, HTTP 429) empties the bucket concerned, so
+the next requests wait for the window to refill instead of being refused again.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+from zuoye.ernie import _constants as C
+from zuoye.ernie._errors import ValidationError
+from zuoye.ernie.types import RateLimitInfo
+
+
+class _Bucket:
+    __slots__ = ("capacity", "configured", "level", "stamp")
+
+    def __init__(self, capacity: float | None, now: float) -> None:
+        self.configured = capacity
+        self.capacity = capacity
+        self.level = capacity or 0.0
+        self.stamp = now
+
+    def refill(self, now: float, window: float) -> None:
+        if self.capacity is not None:
+            self.level = min(self.capacity, self.level + (now - self.stamp) * self.capacity / window)
+        self.stamp = now
+
+    def take(self, amount: float, window: float) -> float:
+        """Reserve `amount`; return the seconds until the reservation is covered."""
+        if self.capacity is None or self.capacity <= 0:
+            return 0.0
+        # A single request larger than the whole minute's budget waits one full window, not forever.
+        self.level -= min(amount, self.capacity)
+        return 0.0 if self.level >= 0 else -self.level * window / self.capacity
+
+    def learn_limit(self, limit: int | None) -> None:
+        if limit is None or limit <= 0:
+            return
+        new = float(limit) if self.configured is None else min(self.configured, float(limit))
+        if self.capacity is None:
+            self.level = new
+        self.capacity = new
+        self.level = min(self.level, new)
+
+    def learn_remaining(self, remaining: int | None) -> None:
+        if remaining is not None and self.capacity is not None:
+            self.level = min(self.level, float(remaining))
+
+
+class RateLimiter:
+    """Keeps a client (or several sharing it) under `rpm` requests and `tpm` tokens per minute.
+
+    `rpm`/`tpm` may be None: that dimension is then limited only once the service's headers say
+    what the limit is.
+    """
+
+    def __init__(
+        self,
+        rpm: int | None = None,
+        tpm: int | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        window: float = C.RATE_LIMIT_WINDOW,
+    ) -> None:
+        for name, value in (("rpm", rpm), ("tpm", tpm)):
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
+                raise ValidationError(
+                    f"{name} must be a positive integer, got {value!r}", field=name, value=value
+                )
+        self._clock = clock
+        self._window = window
+        self._lock = threading.Lock()
+        now = clock()
+        self._requests = _Bucket(None if rpm is None else float(rpm), now)
+        self._tokens = _Bucket(None if tpm is None else float(tpm), now)
+
+    def __repr__(self) -> str:
+        return f"RateLimiter(rpm={self._requests.capacity}, tpm={self._tokens.capacity})"
+
+    @property
+    def rpm(self) -> float | None:
+        return self._requests.capacity
+
+    @property
+    def tpm(self) -> float | None:
+        return self._tokens.capacity
+
+    def reserve(self, tokens: int) -> float:
+        """Take one request and `tokens` (an estimate) now; return how long to wait before sending."""
+        with self._lock:
+            now = self._clock()
+            self._requests.refill(now, self._window)
+            self._tokens.refill(now, self._window)
+            return max(self._requests.take(1, self._window), self._tokens.take(tokens, self._window))
+
+    def settle(self, estimated: int, actual: int) -> None:
+        """Correct a reservation once the response's `usage` says what it really cost."""
+        if actual == estimated:
+            return
+        with self._lock:
+            self._tokens.refill(self._clock(), self._window)
+            if self._tokens.capacity is not None:
+                self._tokens.level -= actual - estimated
+
+    def observe(self, info: RateLimitInfo | None) -> None:
+        """Learn from a response's X-Ratelimit-* headers."""
+        if info is None:
+            return
+        with self._lock:
+            now = self._clock()
+            for bucket, limit, remaining in (
+                (self._requests, info.limit_requests, info.remaining_requests),
+                (self._tokens, info.limit_tokens, info.remaining_tokens),
+            ):
+                bucket.refill(now, self._window)
+                bucket.learn_limit(limit)
+                bucket.learn_remaining(remaining)
+
+    def penalize(self, kind: str) -> None:
+        """The service refused for rate (kind: qps/cluster/rpm/http or tpm): empty that bucket."""
+        with self._lock:
+            now = self._clock()
+            bucket = self._tokens if kind == "tpm" else self._requests
+            bucket.refill(now, self._window)
+            bucket.level = min(bucket.level, 0.0)
