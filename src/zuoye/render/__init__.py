@@ -11,6 +11,7 @@ Pure and light: no web framework, no SymPy; Rich is imported only by `render_ter
 
 from __future__ import annotations
 
+from zuoye.render._latex import latex_to_unicode
 from zuoye.render._segments import Segment, SegmentKind, split_math
 
-__all__ = ["Segment", "SegmentKind", "split_math"]
+__all__ = ["Segment", "SegmentKind", "latex_to_unicode", "split_math"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zuoye.render._symbols import BARE_TRIGGERS
+from zuoye.render._symbols import BARE_TRIGGERS, words
 
 _TOKEN = re.compile(
     r"""
@@ -34,56 +34,9 @@ _TOKEN = re.compile(
 )
 
 # Words that are maths even though they are letters (function names, differentials).
-_MATH_WORDS = frozenset(
-    [
-        "sin",
-        "cos",
-        "tan",
-        "cot",
-        "sec",
-        "csc",
-        "log",
-        "ln",
-        "lg",
-        "exp",
-        "lim",
-        "max",
-        "min",
-        "mod",
-        "gcd",
-        "lcm",
-        "dx",
-        "dy",
-        "dz",
-        "dt",
-        "du",
-        "dv",
-        "d",
-    ]
-)
+_MATH_WORDS = words("sin cos tan cot sec csc log ln lg exp lim max min mod gcd lcm dx dy dz dt du dv d")
 # Two-letter English words that end a run; any longer word ends it too.
-_STOP_WORDS = frozenset(
-    [
-        "is",
-        "so",
-        "or",
-        "if",
-        "of",
-        "to",
-        "as",
-        "at",
-        "be",
-        "by",
-        "in",
-        "on",
-        "we",
-        "an",
-        "it",
-        "no",
-        "and",
-        "the",
-    ]
-)
+_STOP_WORDS = words("is so or if of to as at be by in on we an it no and the")
 _LIST_MARKER = re.compile(r"(?:[-+]|\d{1,9}[.)]|>)[ \t]+")
 _LEADING_JUNK = ",.;:!)'"
 _TRAILING_JUNK = ",.;:("

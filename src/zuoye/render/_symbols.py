@@ -7,6 +7,11 @@ completeness: anything missing degrades to the command's own text.
 
 from __future__ import annotations
 
+
+def words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 GREEK = {
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
     "zeta": "ζ", "eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ",
@@ -65,45 +70,9 @@ NEGATED = {"=": "≠", "∈": "∉", "⊂": "⊄", "⊆": "⊈", "⊃": "⊅", "
            "≤": "≰", "≥": "≱", "∥": "∦", "∣": "∤", "≈": "≉", "≌": "≇"}  # fmt: skip
 
 # Upright operator names: printed as words, followed by a space before an argument.
-FUNCTIONS = frozenset(
-    [
-        "sin",
-        "cos",
-        "tan",
-        "cot",
-        "sec",
-        "csc",
-        "arcsin",
-        "arccos",
-        "arctan",
-        "arccot",
-        "sinh",
-        "cosh",
-        "tanh",
-        "coth",
-        "log",
-        "ln",
-        "lg",
-        "exp",
-        "lim",
-        "limsup",
-        "liminf",
-        "max",
-        "min",
-        "sup",
-        "inf",
-        "det",
-        "gcd",
-        "lcm",
-        "arg",
-        "deg",
-        "dim",
-        "ker",
-        "Pr",
-        "hom",
-        "mod",
-        "sgn",
-    ]
+FUNCTIONS = words(
+    "sin cos tan cot sec csc arcsin arccos arctan arccot sinh cosh tanh coth log ln lg exp lim "
+    "limsup liminf max min sup inf det gcd lcm arg deg dim ker Pr hom mod sgn"
 )
 # Operators whose sub/superscripts are limits written under/over them.
 LIMIT_OPERATORS = frozenset({"lim", "limsup", "liminf", "max", "min", "sup", "inf"})
@@ -137,74 +106,19 @@ DELIMITERS = {
     "\\lbrace": "{", "\\rbrace": "}", "\\vert": "|", "\\Vert": "‖", "\\lvert": "|", "\\rvert": "|",
     "\\lVert": "‖", "\\rVert": "‖", "\\lbrack": "[", "\\rbrack": "]",
 }  # fmt: skip
-SIZED = frozenset(
-    [
-        "left",
-        "right",
-        "middle",
-        "big",
-        "Big",
-        "bigg",
-        "Bigg",
-        "bigl",
-        "bigr",
-        "Bigl",
-        "Bigr",
-        "biggl",
-        "biggr",
-        "Biggl",
-        "Biggr",
-        "bigm",
-        "Bigm",
-    ]
-)
+SIZED = words("left right middle big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr Biggl Biggr bigm Bigm")
 
 # Commands that change style only: their argument is printed as it is.
-STYLE_WRAPPERS = frozenset(
-    [
-        "mathrm",
-        "mathit",
-        "mathbf",
-        "mathsf",
-        "mathtt",
-        "mathcal",
-        "mathscr",
-        "mathfrak",
-        "boldsymbol",
-        "bm",
-        "pmb",
-        "mathnormal",
-        "displaystyle",
-        "textstyle",
-        "scriptstyle",
-        "scriptscriptstyle",
-        "limits",
-        "nolimits",
-        "mathop",
-        "mathrel",
-        "mathbin",
-        "mathord",
-        "mathopen",
-        "mathclose",
-        "mathpunct",
-    ]
+STYLE_WRAPPERS = words(
+    "mathrm mathit mathbf mathsf mathtt mathcal mathscr mathfrak boldsymbol bm pmb mathnormal "
+    "displaystyle textstyle scriptstyle scriptscriptstyle limits nolimits mathop mathrel "
+    "mathbin mathord mathopen mathclose mathpunct"
 )
 TEXT_COMMANDS = frozenset(
     ["text", "textrm", "textbf", "textit", "textsf", "texttt", "textnormal", "mbox", "hbox", "emph"]
 )
 # Commands with no visible output.
-IGNORED = frozenset(
-    [
-        "displaystyle",
-        "textstyle",
-        "scriptstyle",
-        "scriptscriptstyle",
-        "limits",
-        "nolimits",
-        "nonumber",
-        "notag",
-    ]
-)
+IGNORED = words("displaystyle textstyle scriptstyle scriptscriptstyle limits nolimits nonumber notag")
 
 # Commands that make a run of text bare LaTeX (see _bare): all clearly mathematical.
 BARE_TRIGGERS = (
@@ -212,30 +126,27 @@ BARE_TRIGGERS = (
     | (frozenset(SYMBOLS) - {"S", "P", "top", "bot", "dagger", "ddagger", "checkmark"})
     | frozenset(ACCENTS)
     | frozenset(FUNCTIONS)
-    | frozenset(
-        [
-            "frac",
-            "dfrac",
-            "tfrac",
-            "cfrac",
-            "sqrt",
-            "binom",
-            "dbinom",
-            "tbinom",
-            "boxed",
-            "left",
-            "right",
-            "overset",
-            "underset",
-            "stackrel",
-            "mathbb",
-            "mathrm",
-            "operatorname",
-            "xrightarrow",
-            "pmod",
-            "bmod",
-            "not",
-            "text",
-        ]
+    | words(
+        "frac dfrac tfrac cfrac sqrt binom dbinom tbinom boxed left right overset underset stackrel "
+        "mathbb mathrm operatorname xrightarrow pmod bmod not text"
     )
 )
+
+# Spacing classes for commands and characters (TeX's bin/rel/op atoms).
+BINS = words(
+    "times div cdot pm mp ast star circ bullet oplus otimes odot setminus cup cap land lor wedge vee"
+)
+RELS = words(
+    "le leq leqslant ge geq geqslant ne neq approx equiv sim simeq cong ll gg propto doteq "
+    "parallel perp mid nmid in notin ni subset subseteq subsetneq supset supseteq to rightarrow "
+    "leftarrow gets leftrightarrow Rightarrow Leftarrow Leftrightarrow iff implies impliedby "
+    "mapsto longrightarrow longleftarrow Longrightarrow longleftrightarrow Longleftrightarrow "
+    "rightleftharpoons"
+)
+BIG_OPS = frozenset(["int", "iint", "iiint", "oint", "sum", "prod", "coprod", "bigcup", "bigcap"])
+CHAR_KIND = {"+": "bin", "-": "bin", "*": "bin", "/": "bin", "=": "rel", "<": "rel", ">": "rel", ":": "rel",
+              "(": "open", "[": "open", ")": "close", "]": "close", ",": "punct", ";": "punct"}  # fmt: skip
+# Environments: matrices (with their delimiters) and cases.
+ENV_MATRIX = {"matrix": ("", ""), "smallmatrix": ("", ""), "array": ("", ""), "pmatrix": ("(", ")"),
+               "bmatrix": ("[", "]"), "Bmatrix": ("{", "}"), "vmatrix": ("|", "|"), "Vmatrix": ("‖", "‖")}  # fmt: skip
+ENV_CASES = frozenset({"cases", "dcases", "rcases"})
