@@ -63,7 +63,10 @@ class EmulatorApp:
         self.maths = MathsAnswerer(enabled=config.solver, timeout=config.solver_timeout)
         self._rng = random.Random(config.seed)
         self._flag = re.compile(config.flag_pattern) if config.flag_pattern else None
-        _http.quiet_deliberate_cuts()
+
+    def close(self) -> None:
+        """Release the solver's threads; the server calls this when it stops."""
+        self.maths.close()
 
     # --- ASGI entry --------------------------------------------------------------------------
 
@@ -80,7 +83,7 @@ class EmulatorApp:
             if message["type"] == "lifespan.startup":
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
-                self.maths.close()
+                self.close()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 

@@ -7,7 +7,6 @@ second on two cores; everything here is a few dict lookups per request.
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
 from urllib.parse import parse_qsl
@@ -25,8 +24,6 @@ JSON_TYPE = (b"Content-Type", b"application/json;charset=utf-8")
 SSE_TYPE = (b"Content-Type", b"text/event-stream;charset=utf-8")
 STATEMENT = (b"Statement", b"AI-generated")
 
-_CUT_MESSAGE = "ASGI callable returned without completing response."
-
 
 class ClientGone(Exception):
     """The client disconnected before its request body arrived."""
@@ -34,19 +31,6 @@ class ClientGone(Exception):
 
 class BodyTooLarge(Exception):
     pass
-
-
-class _DropDeliberateCuts(logging.Filter):
-    """Uvicorn logs an error when a response is left incomplete; for `cut_after` that is the point."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return record.msg != _CUT_MESSAGE
-
-
-def quiet_deliberate_cuts() -> None:
-    logger = logging.getLogger("uvicorn.error")
-    if not any(isinstance(f, _DropDeliberateCuts) for f in logger.filters):
-        logger.addFilter(_DropDeliberateCuts())
 
 
 def dumps(obj: Any) -> bytes:
@@ -104,7 +88,7 @@ async def send_json(
 
 
 async def send_cut(send: Send, body: bytes, headers: Headers) -> None:
-    """Start a response, send half of its body, and return: uvicorn then drops the connection."""
+    """Start a response, send half of its body, and return: the server then drops the connection."""
     await send(
         {
             "type": "http.response.start",

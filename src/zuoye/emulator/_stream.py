@@ -97,7 +97,7 @@ async def stream_reply(
         for i, event in enumerate(events):
             if i == cut_at:
                 stats.cuts += 1
-                return  # leaving the response incomplete makes uvicorn drop the connection
+                return  # leaving the response incomplete makes the server drop the connection
             if i == error_at:
                 line = {
                     "error_code": error_code,

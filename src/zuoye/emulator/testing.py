@@ -32,7 +32,7 @@ import httpx
 from zuoye.emulator._app import EmulatorApp
 from zuoye.emulator._config import EmulatorConfig
 from zuoye.emulator._scenario import Scenario, load_scenario, parse_scenario
-from zuoye.emulator._server import bind, make_server, url_for
+from zuoye.emulator._server import Server, bind, new_event_loop, url_for
 
 STARTUP_TIMEOUT = 30.0
 
@@ -64,23 +64,34 @@ def running_emulator(config: EmulatorConfig | None = None, /, **options: Any) ->
     """
     app = EmulatorApp(_config(config, dict(options)))
     sock = bind("127.0.0.1", 0)
-    server = make_server(app)
-    thread = threading.Thread(
-        target=server.run, kwargs={"sockets": [sock]}, name="zuoye-emulator", daemon=True
-    )
+    server = Server(app, sock)
+    loop = new_event_loop()
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            loop.run_until_complete(server.serve())
+        except BaseException as exc:  # reported to the test thread below
+            failure.append(exc)
+        finally:
+            loop.close()
+
+    thread = threading.Thread(target=run, name="zuoye-emulator", daemon=True)
     thread.start()
     deadline = time.monotonic() + STARTUP_TIMEOUT
-    while not server.started:
+    while not server.started.is_set():
         if not thread.is_alive() or time.monotonic() > deadline:
             sock.close()
-            raise RuntimeError("the emulator did not start; see the log output above")
-        time.sleep(0.005)
+            raise RuntimeError(f"the emulator did not start: {failure[0] if failure else 'timed out'}")
+        time.sleep(0.002)
     try:
         yield url_for(sock)
     finally:
-        server.should_exit = True
+        loop.call_soon_threadsafe(server.stop)
         thread.join(timeout=10)
         sock.close()
+        if server.errors:
+            raise RuntimeError(f"the emulator's app raised {server.errors} unexpected exception(s)")
 
 
 @contextmanager
