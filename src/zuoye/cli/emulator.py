@@ -10,15 +10,16 @@ from zuoye.cli._app import EXIT_CONFIG, EXIT_USAGE, CliError, app
 
 _HELP = """Run a local Wenxin (Qianfan v1) server for tests, demos and benchmarks.
 
-The first line of stdout is the base URL (use --port 0 for a free port). Point clients at it:
-QIANFAN_BASE_URL=<url> (and QIANFAN_CONSOLE_API_BASE_URL=<url> for the official SDK with IAM keys).
+The first line of stdout is the base URL (--port 0 picks a free port). Point clients at it with
+QIANFAN_BASE_URL=<url>; for the official SDK with IAM keys also QIANFAN_CONSOLE_API_BASE_URL=<url>.
 
-Without --api-key/--secret-key any non-empty key pair gets a token; without the --iam-* pair,
+Without --api-key/--secret-key any non-empty key pair gets a token. Without the --iam-* pair,
 bce-auth-v1 signatures are checked for form and validity window only.
 
-Test hooks (paths the real API does not use): GET /_emulator/stats (counters),
-POST /_emulator/expire-tokens (tokens → error 111), POST /_emulator/revoke-tokens (→ 110),
-POST /_emulator/reset (counters, rate windows, scenario `times`). --token-ttl makes tokens expire.
+Test hooks, on paths the real API does not use: GET /_emulator/stats (counters);
+POST /_emulator/expire-tokens (issued tokens now get error 111);
+POST /_emulator/revoke-tokens (error 110); POST /_emulator/reset (counters, rate windows,
+scenario `times`). --token-ttl makes tokens expire by themselves.
 """
 
 

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from zuoye.cli import _register, app
+from zuoye.cli._app import EXIT_CONFIG, EXIT_USAGE, CliError
+
+runner = CliRunner()
+
+
+def _invoke(*args: str) -> tuple[int, str]:
+    _register()
+    result = runner.invoke(app, ["emulator", *args])
+    if isinstance(result.exception, CliError):
+        return result.exception.exit_code, result.exception.message
+    return result.exit_code, result.output
+
+
+def test_help_documents_the_test_hooks() -> None:
+    code, out = _invoke("--help")
+    assert code == 0
+    for text in ("/_emulator/stats", "expire-tokens", "--token-ttl", "--scenario", "--fault-rate", "--port"):
+        assert text in out
+
+
+def test_a_bad_scenario_file_is_a_usage_error_naming_the_problem(tmp_path: Path) -> None:
+    bad = tmp_path / "s.json"
+    bad.write_text('{"rules": [{"reply": {}}]}', encoding="utf-8")
+    code, message = _invoke("--scenario", str(bad), "--port", "0")
+    assert code == EXIT_USAGE
+    assert "s.json: rule 1" in message and "exactly one of" in message
+
+
+def test_bad_settings_are_usage_errors() -> None:
+    code, message = _invoke("--fault-rate", "2", "--port", "0")
+    assert code == EXIT_USAGE and "--fault-rate is a probability" in message
+    code, message = _invoke("--api-key", "only-one", "--port", "0")
+    assert code == EXIT_USAGE and "--secret-key" in message
+
+
+def test_a_busy_port_is_a_configuration_error() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code, message = _invoke("--port", str(port))
+    assert code == EXIT_CONFIG and f"cannot listen on 127.0.0.1:{port}" in message
