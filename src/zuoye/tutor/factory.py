@@ -7,7 +7,7 @@ who must act (the user picks another model; the operator fixes the configuration
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from zuoye import ernie
@@ -33,13 +33,14 @@ def resolve_model(name: str) -> str:
         raise ModelChoiceError(str(exc)) from None
 
 
-def make_client() -> ernie.AsyncErnie | None:
+def make_client(**options: Any) -> ernie.AsyncErnie | None:
     """An ERNIE client from the environment (QIANFAN_*), or None when no credentials are set.
-    The caller owns it: close it when done (one client serves many models and requests)."""
+    `options` go to `AsyncErnie` (e.g. a `transport` with a bigger connection pool). The caller
+    owns the client: close it when done (one client serves many models and requests)."""
     from zuoye import ernie
 
     try:
-        return ernie.AsyncErnie()
+        return ernie.AsyncErnie(**options)
     except ernie.MissingCredentialsError:
         return None
     except ernie.ErnieError as exc:

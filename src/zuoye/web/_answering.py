@@ -1,0 +1,286 @@
+"""Answering one question: checks, a task running `Tutor.ask`, and its events as SSE or JSON.
+
+    route ─▶ checks (quota, one answer per conversation) ─▶ task: Tutor.ask ─▶ queue ─▶ response
+                                         POST …/stop, client gone ─▶ task.cancel()
+
+The tutor runs in its own task so that stopping it does not depend on the response: cancelling
+the task closes `Tutor.ask`, which stores the partial answer as incomplete. Server-sent events:
+
+    started  {conversation_id, turn_id, mode, help_level, model, offline}
+    delta    {text, segments}      text: the model's words as they come; segments: the newly
+                                   displayable part, cut into Markdown and formulae (a formula
+                                   is only released once it is closed)
+    notice   {kind, text}          offline, checks, withheld answer, history cleared, …
+    revised  {text, segments}      the answer so far is replaced (a re-asked, checked answer)
+    error    {code, message}       the answer could not be finished
+    done     {conversation_id, turn}   the turn as stored: status, usage, checks
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from zuoye.tutor.events import Delta, Finished, Notice, Revised, Started, TutorEvent
+from zuoye.tutor.factory import ClientConfigError, ModelChoiceError
+from zuoye.tutor.model import ModelError
+from zuoye.tutor.tutor import NotConfigured, Tutor, TutorInputError
+from zuoye.web._display import LiveSegments, segment_dicts
+from zuoye.web._errors import ApiError
+from zuoye.web._state import AppState, Principal, Running
+from zuoye.web._views import turn_out
+
+# Quotas reset at midnight China Standard Time (no daylight saving), when the school day does.
+QUOTA_TZ = timezone(timedelta(hours=8), "CST")
+# A comment line this often keeps proxies from closing a stream while the model thinks.
+KEEPALIVE_SECONDS = 15.0
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    conversation_id: str | None
+    mode: str | None
+    grade: str | None
+    model: str | None
+
+
+class _End:
+    pass
+
+
+@dataclass
+class _Failed:
+    error: BaseException
+
+
+_END = _End()
+Item = TutorEvent | _Failed | _End
+
+
+def day_start_utc(now: datetime | None = None) -> datetime:
+    """Midnight today in QUOTA_TZ, as the naive UTC the store keeps."""
+    local = (now or datetime.now(UTC)).astimezone(QUOTA_TZ)
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    return midnight.astimezone(UTC).replace(tzinfo=None)
+
+
+def quota_limit(state: AppState, principal: Principal) -> int:
+    """Questions per day for this user; 0 is no limit (and single-user mode has none)."""
+    if not state.multi_user:
+        return 0
+    return principal.daily_quota if principal.daily_quota is not None else state.settings.daily_quota
+
+
+async def questions_today(state: AppState, principal: Principal) -> int:
+    return await asyncio.to_thread(
+        state.accounts.questions_since, user_id=principal.id, since=day_start_utc()
+    )
+
+
+def model_error_status(exc: ModelError) -> tuple[int, str]:
+    return {"config": (503, "model_config"), "input": (422, "model_refused")}.get(
+        exc.kind, (502, "model_unavailable")
+    )
+
+
+def as_api_error(exc: BaseException) -> ApiError:
+    if isinstance(exc, TutorInputError):
+        return ApiError(422, "invalid_question", str(exc))
+    if isinstance(exc, NotConfigured):
+        return ApiError(503, "not_configured", str(exc))
+    if isinstance(exc, ModelError):
+        status, code = model_error_status(exc)
+        return ApiError(status, code, f"ERNIE: {exc}")
+    raise exc
+
+
+def error_event(exc: BaseException) -> dict[str, str]:
+    if isinstance(exc, asyncio.CancelledError):
+        return {"code": "stopped", "message": "已停止：回答在中途停止，已写出的部分已保存。"}
+    if isinstance(exc, TutorInputError | NotConfigured | ModelError):
+        err = as_api_error(exc)
+        return {"code": err.code, "message": err.message}
+    return {"code": "internal", "message": "something went wrong on the server; what was written is saved"}
+
+
+async def _pump(events: AsyncIterator[TutorEvent], queue: asyncio.Queue[Item]) -> None:
+    try:
+        async with contextlib.aclosing(events) as stream:  # type: ignore[type-var]
+            async for event in stream:
+                queue.put_nowait(event)
+    except asyncio.CancelledError as exc:
+        queue.put_nowait(_Failed(exc))
+        raise
+    except Exception as exc:
+        queue.put_nowait(_Failed(exc))
+    finally:
+        queue.put_nowait(_END)
+
+
+@dataclass
+class Answer:
+    """A running answer: its first event, its queue and the task that fills it."""
+
+    state: AppState
+    started: Started
+    queue: asyncio.Queue[Item]
+    task: asyncio.Task[None]
+    display: LiveSegments = field(default_factory=LiveSegments)
+
+    async def items(self) -> AsyncIterator[Item | None]:
+        """Queue items until the end; None when nothing came for KEEPALIVE_SECONDS."""
+        while True:
+            try:
+                async with asyncio.timeout(KEEPALIVE_SECONDS):
+                    item = await self.queue.get()
+            except TimeoutError:
+                yield None
+                continue
+            if isinstance(item, _End):
+                return
+            yield item
+
+    async def stored_turn(self) -> dict[str, Any]:
+        turn = await asyncio.to_thread(self.state.store.get_turn, turn_id=self.started.turn_id)
+        assert turn is not None  # the tutor stores it before the first event
+        return turn_out(turn).model_dump(mode="json")
+
+    def stop(self) -> None:
+        if not self.task.done():
+            self.task.cancel()
+
+    async def sse(self) -> AsyncIterator[str]:
+        try:
+            yield _sse("started", _started(self.started))
+            async for item in self.items():
+                if item is None:
+                    yield ": keepalive\n\n"
+                elif isinstance(item, Delta):
+                    segments = self.display.feed(item.text)
+                    yield _sse("delta", {"text": item.text, "segments": segment_dicts(segments)})
+                elif isinstance(item, Revised):
+                    yield _sse("revised", {"text": item.text, "segments": self.display.replace(item.text)})
+                elif isinstance(item, Notice):
+                    yield _sse("notice", {"kind": item.kind, "text": item.text})
+                elif isinstance(item, _Failed):
+                    rest = self.display.flush()
+                    if rest:
+                        yield _sse("delta", {"text": "", "segments": segment_dicts(rest)})
+                    yield _sse("error", error_event(item.error))
+                elif isinstance(item, Finished):
+                    rest = self.display.flush()
+                    if rest:
+                        yield _sse("delta", {"text": "", "segments": segment_dicts(rest)})
+            yield _sse(
+                "done", {"conversation_id": self.started.conversation_id, "turn": await self.stored_turn()}
+            )
+        finally:
+            # The client went away or the response ended: an answer nobody reads is stopped
+            # (and its partial text saved by the tutor). Nothing awaited here: this also runs
+            # inside a cancelled scope.
+            self.stop()
+
+    async def collect(self) -> tuple[dict[str, Any], list[dict[str, str]], BaseException | None]:
+        """The stored turn, the notices and the error, for the non-streamed answer."""
+        notices: list[dict[str, str]] = []
+        failure: BaseException | None = None
+        try:
+            async for item in self.items():
+                if isinstance(item, Notice):
+                    notices.append({"kind": item.kind, "text": item.text})
+                elif isinstance(item, _Failed):
+                    failure = item.error
+        finally:
+            self.stop()
+        return await self.stored_turn(), notices, failure
+
+
+async def start(
+    state: AppState,
+    principal: Principal,
+    question: Question,
+    *,
+    before_start: Callable[[], None] | None = None,
+) -> Answer:
+    """Check, start the tutor, and wait for its first event (so input errors are plain HTTP
+    errors, not events). `before_start` runs once all checks passed (regenerate uses it)."""
+    try:
+        model = state.model_factory(question.model)
+    except ModelChoiceError as exc:
+        raise ApiError(422, "unknown_model", f"{exc} (GET /api/models lists them)") from None
+    except ClientConfigError as exc:
+        raise ApiError(503, "model_config", str(exc)) from None
+    tutor = Tutor(store=state.store, settings=state.settings, model=model, user_id=principal.id)
+    limit = quota_limit(state, principal)
+    lock = state.quota_lock(principal.id) if limit else contextlib.nullcontext()
+    queue: asyncio.Queue[Item] = asyncio.Queue()
+    async with lock:
+        if limit:
+            used = await questions_today(state, principal)
+            if used >= limit:
+                raise ApiError(
+                    429,
+                    "quota_exceeded",
+                    f"今天的提问次数已用完（{used}/{limit}），明天再来吧；或请老师/家长调整额度。 "
+                    f"Daily question limit reached ({limit}); it resets at midnight (UTC+8).",
+                )
+        cid = question.conversation_id
+        if cid is not None and cid in state.running:
+            raise ApiError(
+                409, "busy", "an answer is still being written in this conversation; wait or stop it first"
+            )
+        if before_start is not None:
+            before_start()
+        events = tutor.ask(
+            question.text,
+            conversation_id=cid,
+            mode=question.mode,
+            grade=question.grade,
+            help_ceiling=principal.help_ceiling or state.settings.help_ceiling,
+        )
+        task = asyncio.create_task(_pump(events, queue), name=f"answer:{cid or 'new'}")
+        running = Running(task, principal.id, 0)
+        if cid is not None:
+            state.running[cid] = running  # reserved before any await: a second ask gets 409
+        try:
+            first = await queue.get()
+        except BaseException:
+            task.cancel()
+            raise
+    if isinstance(first, _Failed):
+        await asyncio.gather(task, return_exceptions=True)
+        if cid is not None:
+            state.running.pop(cid, None)
+        raise as_api_error(first.error)
+    assert isinstance(first, Started)
+    running.turn_id = first.turn_id
+    state.running[first.conversation_id] = running
+
+    def _unregister(_: asyncio.Task[None]) -> None:
+        if state.running.get(first.conversation_id) is running:
+            del state.running[first.conversation_id]
+
+    task.add_done_callback(_unregister)
+    return Answer(state, first, queue, task)
+
+
+def _started(event: Started) -> dict[str, Any]:
+    return {
+        "conversation_id": event.conversation_id,
+        "turn_id": event.turn_id,
+        "mode": event.mode,
+        "help_level": event.help_level,
+        "model": event.model,
+        "offline": event.offline,
+    }
+
+
+def _sse(event: str, data: dict[str, Any]) -> str:
+    # json.dumps never writes a raw newline, so one `data:` line always holds the whole event.
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"

@@ -1,0 +1,153 @@
+"""`create_app`: the page and the HTTP API in one FastAPI application."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from zuoye import __version__
+from zuoye.web import _errors
+from zuoye.web._http import BodyLimit, SecurityHeaders
+from zuoye.web._state import AppState, ModelFactory, Recognizer
+from zuoye.web.routes import ask, auth, conversations, meta, photo, students
+
+if TYPE_CHECKING:
+    from zuoye.settings import Settings
+    from zuoye.store import Store
+
+log = logging.getLogger("zuoye.web")
+
+STATIC = Path(__file__).with_name("static")
+# The browser libraries come from npm (package.json at the top of the checkout; `./dev` runs
+# `npm ci`). Only their distribution folders are served, never the whole node_modules.
+VENDOR = {
+    "katex": "katex/dist",
+    "markdown-it": "markdown-it/dist/browser",
+    "dompurify": "dompurify/dist",
+}
+JSON_BODY_LIMIT = 256 * 1024  # a question is at most 8000 characters
+
+
+def node_modules() -> Path:
+    """ZUOYE_NODE_MODULES, else the checkout's node_modules (src/zuoye/web → ../../../)."""
+    env = os.environ.get("ZUOYE_NODE_MODULES")
+    return Path(env) if env else Path(__file__).resolve().parents[3] / "node_modules"
+
+
+def missing_vendor() -> list[str]:
+    root = node_modules()
+    return [name for name, sub in VENDOR.items() if not (root / sub).is_dir()]
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    store: Store | None = None,
+    model_factory: ModelFactory | None = None,
+    recognize: Recognizer | None = None,
+) -> FastAPI:
+    """The application. By default everything comes from `settings` (itself loaded from the
+    environment): the database, the ERNIE client (none without credentials: offline), the OCR.
+    Tests pass a store, a model factory (model name or None → ChatModel or None) and a recognizer.
+    """
+    from zuoye.settings import Settings
+    from zuoye.store import Store
+    from zuoye.tutor import factory
+    from zuoye.tutor.identity import local_user_id
+
+    settings = settings or Settings.load()
+    owns_store = store is None
+    store = store or Store(settings.db_url)
+    client = None
+    if model_factory is None:
+        client = factory.make_client(transport=_transport())
+        model_factory = _default_models(settings, client)
+    state = AppState(
+        settings=settings,
+        store=store,
+        client=client,
+        model_factory=model_factory,
+        recognize=recognize or _recognize,
+        local_user_id=local_user_id(settings.home),
+        owns_store=owns_store,
+    )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        missing = missing_vendor()
+        if missing:
+            log.error(
+                "the page cannot render answers: npm packages missing (%s); run `npm ci`", ", ".join(missing)
+            )
+        yield
+        await state.aclose()
+
+    app = FastAPI(
+        title="zuoye 作业",
+        version=__version__,
+        summary="Homework questions answered by ERNIE, with the maths checked by a computer.",
+        docs_url=None,  # Swagger UI loads scripts from a CDN: not offline, not under our CSP
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.zuoye = state
+    _errors.install(app)
+    for module in (meta, auth, conversations, ask, photo, students):
+        app.include_router(module.router)
+    _mount_page(app)
+    app.add_middleware(
+        BodyLimit, default=JSON_BODY_LIMIT, per_path={"/api/photo": photo.MAX_PHOTO_BYTES + 64 * 1024}
+    )
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _mount_page(app: FastAPI) -> None:
+    @app.get("/", include_in_schema=False)
+    async def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+
+    @app.get("/api/assets", include_in_schema=False)
+    async def assets() -> JSONResponse:
+        return JSONResponse({"missing": missing_vendor()})
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    root = node_modules()
+    for name, sub in VENDOR.items():
+        folder = root / sub
+        if folder.is_dir():
+            app.mount(f"/vendor/{name}", StaticFiles(directory=folder), name=f"vendor-{name}")
+
+
+def _transport() -> Any:
+    import httpx
+
+    # One connection pool for every student's stream: httpx's default of 100 connections would
+    # queue the 101st concurrent answer behind the others.
+    return httpx.AsyncHTTPTransport(limits=httpx.Limits(max_connections=2000, max_keepalive_connections=200))
+
+
+def _default_models(settings: Settings, client: Any) -> ModelFactory:
+    from zuoye.tutor import factory
+
+    def make(name: str | None) -> Any:
+        if client is None:
+            factory.resolve_model(name or settings.model)  # still refuse unknown names offline
+            return None
+        return factory.make_model(settings, name, client=client)
+
+    return make
+
+
+def _recognize(data: bytes) -> Any:
+    from zuoye.ocr import recognize
+
+    return recognize(data)

@@ -1,0 +1,224 @@
+"""Request and response bodies of the HTTP API (they are also its OpenAPI schema)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from zuoye.tutor.tutor import MAX_QUESTION_CHARS
+
+ID_PATTERN = r"^[0-9a-f]{32}$"
+Mode = Literal["讲解", "提示", "批改", "练习", "explain", "hint", "check", "practice"]
+Grade = Literal["小学", "初中", "高中", "大学"]
+Ceiling = Literal["hint", "step", "full"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_ceiling(cls, data: Any) -> Any:
+        # Say why, rather than "extra inputs are not permitted": this one is a policy.
+        if isinstance(data, dict) and "help_ceiling" in data:
+            raise ValueError(
+                "help_ceiling cannot be chosen per question: a teacher or parent sets it for the student"
+            )
+        return data
+
+
+class AskOptions(_Strict):
+    mode: Mode | None = Field(None, description="讲解 explain / 提示 hint / 批改 check / 练习 practice")
+    grade: Grade | None = None
+    model: str | None = Field(None, min_length=1, max_length=64, description="see GET /api/models")
+    stream: bool = Field(True, description="true: text/event-stream; false: one JSON object at the end")
+
+
+class AskRequest(AskOptions):
+    question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
+    conversation_id: str | None = Field(
+        None, pattern=ID_PATTERN, description="continue this conversation; omit to start a new one"
+    )
+
+
+class RegenerateRequest(AskOptions):
+    pass
+
+
+class CreateConversation(_Strict):
+    title: str = Field("新对话", min_length=1, max_length=200)
+    mode: Mode | None = None
+    grade: Grade | None = None
+    model: str | None = Field(None, min_length=1, max_length=64)
+
+
+class Usage(BaseModel):
+    prompt_tokens: int
+    completion_tokens: int
+    total_tokens: int
+
+
+class Segment(BaseModel):
+    """A run of the answer: Markdown text, or one formula (LaTeX, delimiters removed)."""
+
+    kind: Literal["text", "inline", "display"]
+    content: str
+
+
+class TurnOut(BaseModel):
+    id: int
+    question: str
+    answer: str
+    answer_segments: list[Segment] = Field(
+        description="the answer cut into Markdown text and formulae by zuoye.render (what the page renders)"
+    )
+    status: Literal["pending", "complete", "incomplete", "failed"]
+    error: str | None
+    mode: str
+    model: str
+    usage: Usage
+    checks: list[dict[str, Any]]
+    in_context: bool = Field(description="false once regenerated or cleared: no longer sent to the model")
+    created_at: datetime
+    completed_at: datetime | None
+
+
+class ConversationSummary(BaseModel):
+    id: str
+    title: str
+    model: str
+    grade: str
+    mode: str
+    created_at: datetime
+    updated_at: datetime
+    turn_count: int
+
+
+class ConversationList(BaseModel):
+    conversations: list[ConversationSummary]
+    limit: int
+    offset: int
+
+
+class Owner(BaseModel):
+    id: str
+    name: str
+
+
+class ConversationOut(BaseModel):
+    id: str
+    title: str
+    model: str
+    grade: str
+    mode: str
+    created_at: datetime
+    updated_at: datetime
+    turns: list[TurnOut]
+    running: bool = Field(description="an answer is being written right now")
+    read_only: bool = Field(False, description="true when a teacher or parent views a student's conversation")
+    owner: Owner | None = None
+
+
+class AskResult(BaseModel):
+    """The non-streamed answer (`"stream": false`)."""
+
+    conversation_id: str
+    turn: TurnOut
+    notices: list[dict[str, str]]
+
+
+class LoginRequest(_Strict):
+    name: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class UserOut(BaseModel):
+    id: str
+    name: str
+    role: str
+
+
+class Quota(BaseModel):
+    limit: int = Field(description="questions per day; 0 means no limit")
+    used: int
+    remaining: int | None
+
+
+class Guardian(BaseModel):
+    name: str
+    role: str
+
+
+class MeOut(BaseModel):
+    mode: Literal["single-user", "multi-user"]
+    user: UserOut
+    help_ceiling: Ceiling
+    quota: Quota | None
+    watched_by: list[Guardian] = Field(
+        description="teachers and parents who can read this user's conversations"
+    )
+    offline: bool = Field(description="ERNIE is not configured: maths is answered by the local solver")
+
+
+class TokenCreate(_Strict):
+    label: str = Field("", max_length=100)
+
+
+class TokenOut(BaseModel):
+    id: str
+    label: str
+    created_at: datetime
+    last_used_at: datetime | None
+    expires_at: datetime | None
+
+
+class TokenCreated(TokenOut):
+    token: str = Field(description="the secret: shown this once, store it safely")
+
+
+class StudentOut(BaseModel):
+    id: str
+    name: str
+    help_ceiling: Ceiling
+    help_ceiling_set: bool = Field(description="false: the server's default applies")
+    questions_today: int
+
+
+class StudentSettings(_Strict):
+    help_ceiling: Ceiling | None = Field(description="null returns to the server's default")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_ceiling(cls, data: Any) -> Any:  # here help_ceiling is the point
+        return data
+
+
+class ModelOut(BaseModel):
+    name: str
+    aliases: list[str]
+    supports_functions: bool
+    max_input_chars: int | None
+
+
+class ModelsOut(BaseModel):
+    models: list[ModelOut]
+    default: str
+    offline: bool
+    modes: list[str]
+    grades: list[str]
+
+
+class HealthOut(BaseModel):
+    status: Literal["ok", "degraded"]
+    version: str
+    database: str
+    ernie: Literal["configured", "not_configured"]
+    mode: Literal["single-user", "multi-user"]
+    running_answers: int
+
+
+class PhotoOut(BaseModel):
+    text: str = Field(description="the recognised question, ready to edit and ask")
+    lines: list[str]

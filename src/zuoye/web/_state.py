@@ -1,0 +1,105 @@
+"""What one server process holds: settings, the store, the ERNIE client, running answers.
+
+Built once by `create_app` and reached from routes through `request.app.state.zuoye`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from zuoye.store.users import Accounts, User
+from zuoye.web._throttle import LoginThrottle
+
+if TYPE_CHECKING:
+    from zuoye import ernie
+    from zuoye.settings import Settings
+    from zuoye.store import Store
+    from zuoye.tutor.model import ChatModel
+
+log = logging.getLogger("zuoye.web")
+
+ModelFactory = Callable[[str | None], "ChatModel | None"]
+Recognizer = Callable[[bytes], Any]
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is asking. In single-user mode, the machine's one local user (role "local")."""
+
+    id: str
+    name: str
+    role: str
+    help_ceiling: str | None = None
+    daily_quota: int | None = None
+    via: str = "local"  # local | session | token
+
+    @classmethod
+    def of(cls, user: User, via: str) -> Principal:
+        return cls(user.id, user.name, user.role, user.help_ceiling, user.daily_quota, via)
+
+    @property
+    def is_guardian(self) -> bool:
+        return self.role in ("teacher", "parent")
+
+
+@dataclass
+class Running:
+    """An answer being written: the task that writes it, so it can be stopped."""
+
+    task: asyncio.Task[None]
+    user_id: str
+    turn_id: int
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    store: Store
+    client: ernie.AsyncErnie | None
+    model_factory: ModelFactory
+    recognize: Recognizer
+    local_user_id: str
+    accounts: Accounts = field(init=False)
+    running: dict[str, Running] = field(default_factory=dict)  # by conversation id
+    # One quota check and turn creation at a time per user, so two tabs cannot both take
+    # the last question of the day.
+    quota_locks: dict[str, asyncio.Lock] = field(default_factory=dict)
+    owns_store: bool = True
+    login_throttle: LoginThrottle = field(default_factory=LoginThrottle)
+    # Photo recognition is CPU-heavy: one at a time leaves the other core to the streams.
+    ocr_slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(1))
+
+    def __post_init__(self) -> None:
+        self.accounts = Accounts(self.store)
+
+    @property
+    def multi_user(self) -> bool:
+        return bool(self.settings.multi_user)
+
+    @property
+    def offline(self) -> bool:
+        return self.model_factory(None) is None
+
+    def local_principal(self) -> Principal:
+        return Principal(self.local_user_id, "本机用户", "local", self.settings.help_ceiling, None, "local")
+
+    def quota_lock(self, user_id: str) -> asyncio.Lock:
+        lock = self.quota_locks.get(user_id)
+        if lock is None:
+            lock = self.quota_locks[user_id] = asyncio.Lock()
+        return lock
+
+    async def aclose(self) -> None:
+        tasks = [running.task for running in self.running.values()]
+        for task in tasks:
+            task.cancel()
+        # Each cancelled tutor saves its partial answer before the store closes.
+        await asyncio.gather(*tasks, return_exceptions=True)
+        if self.client is not None:
+            await self.client.close()
+        if self.owns_store:
+            self.store.close()

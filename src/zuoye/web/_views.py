@@ -1,0 +1,64 @@
+"""Stored rows → API bodies."""
+
+from __future__ import annotations
+
+from zuoye.render import split_math
+from zuoye.store import Conversation, Turn
+from zuoye.web._schemas import ConversationOut, ConversationSummary, Owner, Segment, TurnOut, Usage
+
+
+def segments(text: str) -> list[Segment]:
+    return [Segment(kind=s.kind, content=s.content) for s in split_math(text)]
+
+
+def turn_out(turn: Turn) -> TurnOut:
+    return TurnOut(
+        id=turn.id,
+        question=turn.question,
+        answer=turn.answer,
+        answer_segments=segments(turn.answer),
+        status=turn.status,  # type: ignore[arg-type]
+        error=turn.error,
+        mode=turn.mode,
+        model=turn.model,
+        usage=Usage(
+            prompt_tokens=turn.prompt_tokens,
+            completion_tokens=turn.completion_tokens,
+            total_tokens=turn.total_tokens,
+        ),
+        checks=list(turn.checks or []),
+        in_context=not turn.cleared,
+        created_at=turn.created_at,
+        completed_at=turn.completed_at,
+    )
+
+
+def summary_out(conv: Conversation, turn_count: int) -> ConversationSummary:
+    return ConversationSummary(
+        id=conv.id,
+        title=conv.title,
+        model=conv.model,
+        grade=conv.grade,
+        mode=conv.mode,
+        created_at=conv.created_at,
+        updated_at=conv.updated_at,
+        turn_count=turn_count,
+    )
+
+
+def conversation_out(
+    conv: Conversation, *, running: bool, read_only: bool = False, owner: Owner | None = None
+) -> ConversationOut:
+    return ConversationOut(
+        id=conv.id,
+        title=conv.title,
+        model=conv.model,
+        grade=conv.grade,
+        mode=conv.mode,
+        created_at=conv.created_at,
+        updated_at=conv.updated_at,
+        turns=[turn_out(t) for t in conv.turns],
+        running=running,
+        read_only=read_only,
+        owner=owner,
+    )

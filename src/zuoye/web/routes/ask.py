@@ -1,0 +1,130 @@
+"""Asking: a question in, the answer streamed out; stop and regenerate."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+from fastapi.responses import JSONResponse, StreamingResponse
+
+from zuoye.store import Conversation
+from zuoye.store.regenerate import restore_turn, retire_turn
+from zuoye.tutor.factory import ModelChoiceError, resolve_model
+from zuoye.web import _answering
+from zuoye.web._answering import Answer, Question
+from zuoye.web._auth import PrincipalDep, StateDep
+from zuoye.web._errors import ApiError, error_body, not_found
+from zuoye.web._schemas import ID_PATTERN, AskRequest, AskResult, RegenerateRequest
+from zuoye.web._state import AppState, Principal
+
+router = APIRouter(prefix="/api", tags=["ask"])
+ConversationId = Annotated[str, Path(pattern=ID_PATTERN, description="a conversation id (32 hex digits)")]
+
+_STREAM_DOC: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "`text/event-stream` (events: started, delta, notice, revised, error, done) "
+        'or, with `"stream": false`, one JSON object',
+        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+        "model": AskResult,
+    },
+    404: {"description": "no such conversation"},
+    409: {"description": "an answer is already being written in this conversation"},
+    422: {"description": "the question or an option is not acceptable"},
+    429: {"description": "the daily question quota is used up"},
+}
+
+
+@router.post("/ask", responses=_STREAM_DOC, summary="Ask a question (streamed answer)")
+async def ask(body: AskRequest, state: StateDep, principal: PrincipalDep) -> Any:
+    conv = None
+    if body.conversation_id is not None:
+        conv = await _own_conversation(state, principal, body.conversation_id)
+    question = Question(
+        text=body.question,
+        conversation_id=body.conversation_id,
+        mode=body.mode or (conv.mode if conv else None),
+        grade=body.grade or (conv.grade if conv else None),
+        model=body.model or (_usable_model(conv.model) if conv else None),
+    )
+    answer = await _answering.start(state, principal, question)
+    return await _respond(answer, stream=body.stream)
+
+
+@router.post(
+    "/conversations/{conversation_id}/regenerate",
+    responses=_STREAM_DOC,
+    summary="Answer the last question again (the old answer is kept, out of the model's context)",
+)
+async def regenerate(
+    conversation_id: ConversationId, body: RegenerateRequest, state: StateDep, principal: PrincipalDep
+) -> Any:
+    conv = await _own_conversation(state, principal, conversation_id)
+    last = next((t for t in reversed(conv.turns) if not t.cleared), None)
+    if last is None:
+        raise ApiError(409, "nothing_to_regenerate", "this conversation has no question to answer again")
+    question = Question(
+        text=last.question,
+        conversation_id=conv.id,
+        mode=body.mode or last.mode,
+        grade=body.grade or conv.grade,
+        model=body.model or _usable_model(last.model),
+    )
+    # Retired before the tutor reads the history, so the model does not see the answer it replaces.
+    try:
+        answer = await _answering.start(
+            state, principal, question, before_start=lambda: retire_turn(state.store, turn_id=last.id)
+        )
+    except BaseException:
+        await asyncio.to_thread(restore_turn, state.store, turn_id=last.id)
+        raise
+    return await _respond(answer, stream=body.stream)
+
+
+@router.post("/conversations/{conversation_id}/stop", summary="Stop the answer being written")
+async def stop(conversation_id: ConversationId, state: StateDep, principal: PrincipalDep) -> dict[str, Any]:
+    running = state.running.get(conversation_id)
+    if running is None or running.user_id != principal.id:
+        await _own_conversation(state, principal, conversation_id)  # 404 if not theirs
+        return {"stopped": False, "turn_id": None}
+    running.task.cancel()
+    # Return once the partial answer is stored, so a GET right after shows it.
+    await asyncio.wait([running.task], timeout=10)
+    return {"stopped": True, "turn_id": running.turn_id}
+
+
+async def _respond(answer: Answer, *, stream: bool) -> Any:
+    if stream:
+        return StreamingResponse(
+            answer.sse(),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+        )
+    turn, notices, failure = await answer.collect()
+    result = AskResult.model_validate(
+        {"conversation_id": answer.started.conversation_id, "turn": turn, "notices": notices}
+    )
+    if failure is None:
+        return result
+    event = _answering.error_event(failure)
+    status = {"stopped": 409, "internal": 500}.get(event["code"]) or _answering.as_api_error(failure).status
+    # The error, and the turn as stored (its partial answer, if any).
+    return JSONResponse(error_body(event["code"], event["message"]) | result.model_dump(mode="json"), status)
+
+
+async def _own_conversation(state: AppState, principal: Principal, conversation_id: str) -> Conversation:
+    conv = await asyncio.to_thread(
+        state.store.get_conversation, conversation_id=conversation_id, user_id=principal.id
+    )
+    if conv is None:
+        raise not_found()
+    return conv
+
+
+def _usable_model(name: str) -> str | None:
+    """The conversation's model for a follow-up, unless it cannot be asked (the offline solver,
+    or a model the client no longer knows): then the default."""
+    try:
+        return resolve_model(name)
+    except ModelChoiceError:
+        return None

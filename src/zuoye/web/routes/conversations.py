@@ -1,0 +1,95 @@
+"""Conversations: list, create, read, delete (each user sees only their own; a teacher or parent
+may also read their students')."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Response
+
+from zuoye.tutor.factory import ModelChoiceError, resolve_model
+from zuoye.tutor.modes import parse_mode
+from zuoye.web._auth import PrincipalDep, StateDep
+from zuoye.web._errors import ApiError, not_found
+from zuoye.web._schemas import (
+    ID_PATTERN,
+    ConversationList,
+    ConversationOut,
+    ConversationSummary,
+    CreateConversation,
+    Owner,
+)
+from zuoye.web._views import conversation_out, summary_out
+
+router = APIRouter(prefix="/api/conversations", tags=["conversations"])
+ConversationId = Annotated[str, Path(pattern=ID_PATTERN, description="a conversation id (32 hex digits)")]
+Limit = Annotated[int, Query(ge=1, le=200)]
+Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+
+
+@router.get("", summary="Your conversations, newest first")
+async def list_conversations(
+    state: StateDep, principal: PrincipalDep, limit: Limit = 50, offset: Offset = 0
+) -> ConversationList:
+    rows = await asyncio.to_thread(
+        state.store.list_conversations, user_id=principal.id, limit=limit, offset=offset
+    )
+    return ConversationList(conversations=[summary_out(c, n) for c, n in rows], limit=limit, offset=offset)
+
+
+@router.post("", status_code=201, summary="Start an empty conversation")
+async def create_conversation(
+    body: CreateConversation, state: StateDep, principal: PrincipalDep
+) -> ConversationSummary:
+    settings = state.settings
+    try:
+        model = resolve_model(body.model or settings.model)
+    except ModelChoiceError as exc:
+        raise ApiError(422, "unknown_model", f"{exc} (GET /api/models lists them)") from None
+    conv = await asyncio.to_thread(
+        state.store.create_conversation,
+        user_id=principal.id,
+        title=body.title,
+        model=model,
+        grade=body.grade or settings.grade,
+        mode=parse_mode(body.mode or settings.mode),
+    )
+    return summary_out(conv, 0)
+
+
+@router.get("/{conversation_id}", summary="A conversation with all its turns")
+async def get_conversation(
+    conversation_id: ConversationId, state: StateDep, principal: PrincipalDep
+) -> ConversationOut:
+    conv = await asyncio.to_thread(state.store.get_conversation, conversation_id=conversation_id)
+    if conv is None:
+        raise not_found()
+    running = conversation_id in state.running
+    if conv.user_id == principal.id:
+        return conversation_out(conv, running=running)
+    if principal.is_guardian and state.multi_user:
+        watched = await asyncio.to_thread(
+            state.accounts.is_guardian_of, guardian_id=principal.id, student_id=conv.user_id
+        )
+        if watched:
+            student = await asyncio.to_thread(state.accounts.get_user, user_id=conv.user_id)
+            owner = Owner(id=conv.user_id, name=student.name if student else "?")
+            return conversation_out(conv, running=running, read_only=True, owner=owner)
+    raise not_found()
+
+
+@router.delete("/{conversation_id}", status_code=204, summary="Delete a conversation and its turns")
+async def delete_conversation(
+    conversation_id: ConversationId, state: StateDep, principal: PrincipalDep
+) -> Response:
+    running = state.running.get(conversation_id)
+    if running is not None and running.user_id == principal.id:
+        running.task.cancel()
+        await asyncio.wait([running.task], timeout=10)
+    deleted = await asyncio.to_thread(
+        state.store.delete_conversation, conversation_id=conversation_id, user_id=principal.id
+    )
+    if not deleted:
+        raise not_found()
+    return Response(status_code=204)

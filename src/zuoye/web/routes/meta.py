@@ -1,0 +1,81 @@
+"""Health, models, and who am I."""
+
+from __future__ import annotations
+
+import asyncio
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from zuoye import __version__
+from zuoye.settings import GRADES
+from zuoye.tutor.modes import MODES
+from zuoye.web._answering import questions_today, quota_limit
+from zuoye.web._auth import PrincipalDep, StateDep
+from zuoye.web._schemas import Guardian, HealthOut, MeOut, ModelOut, ModelsOut, Quota, UserOut
+
+router = APIRouter(prefix="/api", tags=["meta"])
+
+
+@router.get("/health", summary="Is the server working (database reachable, ERNIE configured)?")
+async def health(state: StateDep) -> JSONResponse:
+    def ping() -> str:
+        try:
+            with state.store.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except Exception as exc:  # the reason, not the URL: it may hold a password
+            return f"error: {type(exc).__name__}"
+        return "ok"
+
+    database = await asyncio.to_thread(ping)
+    body = HealthOut(
+        status="ok" if database == "ok" else "degraded",
+        version=__version__,
+        database=database,
+        ernie="not_configured" if state.offline else "configured",
+        mode="multi-user" if state.multi_user else "single-user",
+        running_answers=len(state.running),
+    )
+    return JSONResponse(body.model_dump(), status_code=200 if database == "ok" else 503)
+
+
+@router.get("/models", summary="The models that can be asked, and the modes and grades")
+async def models(state: StateDep) -> ModelsOut:
+    from zuoye import ernie
+
+    return ModelsOut(
+        models=[
+            ModelOut(
+                name=m.name,
+                aliases=list(m.aliases),
+                supports_functions=m.supports_functions,
+                max_input_chars=m.max_input_chars,
+            )
+            for m in ernie.MODELS.values()
+        ],
+        default=state.settings.model,
+        offline=state.offline,
+        modes=list(MODES),
+        grades=list(GRADES),
+    )
+
+
+@router.get("/me", summary="Who you are, your help ceiling, your quota, who can see your conversations")
+async def me(state: StateDep, principal: PrincipalDep) -> MeOut:
+    limit = quota_limit(state, principal)
+    quota = None
+    watched_by: list[Guardian] = []
+    if state.multi_user:
+        used = await questions_today(state, principal)
+        quota = Quota(limit=limit, used=used, remaining=max(0, limit - used) if limit else None)
+        guardians = await asyncio.to_thread(state.accounts.guardians_of, student_id=principal.id)
+        watched_by = [Guardian(name=g.name, role=g.role) for g in guardians]
+    return MeOut(
+        mode="multi-user" if state.multi_user else "single-user",
+        user=UserOut(id=principal.id, name=principal.name, role=principal.role),
+        help_ceiling=principal.help_ceiling or state.settings.help_ceiling,  # type: ignore[arg-type]
+        quota=quota,
+        watched_by=watched_by,
+        offline=state.offline,
+    )

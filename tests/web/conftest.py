@@ -1,0 +1,128 @@
+"""Fixtures for the web tests: the app in process, driven through httpx's ASGI transport.
+
+`make_app(**settings)` builds an app on a fresh SQLite database in tmp_path with a scripted
+model (`model` fixture: queue replies on it) and a fake recognizer; `client` is an
+httpx.AsyncClient for a single-user app. Multi-user helpers log users in by cookie or token.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.tutor.fakes import ScriptedModel
+from zuoye.settings import Settings
+from zuoye.store import Store
+from zuoye.store import _passwords as passwords
+from zuoye.store.users import Accounts
+from zuoye.tutor.factory import resolve_model
+from zuoye.web import create_app
+
+CSRF = {"X-Zuoye-CSRF": "1"}
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(passwords, "LOG_N", 10)
+
+
+@pytest.fixture
+def model() -> ScriptedModel:
+    return ScriptedModel()
+
+
+@dataclass
+class OcrResult:
+    text: str
+    lines: list[str]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(f"sqlite:///{tmp_path / 'web.db'}") as s:
+        yield s
+
+
+@pytest.fixture
+def accounts(store: Store) -> Accounts:
+    return Accounts(store)
+
+
+@pytest.fixture
+def make_app(tmp_path: Path, store: Store, model: ScriptedModel) -> Callable[..., Any]:
+    def make(*, offline: bool = False, recognize: Callable[[bytes], Any] | None = None, **overrides: Any) -> Any:
+        settings = Settings(home=tmp_path, **overrides)._validated()
+
+        def models(name: str | None) -> ScriptedModel | None:
+            resolved = resolve_model(name or settings.model)  # unknown names are refused
+            if offline:
+                return None
+            model.name = resolved
+            return model
+
+        return create_app(
+            settings,
+            store=store,
+            model_factory=models,
+            recognize=recognize or (lambda data: OcrResult("解方程 x^2-5x+6=0", ["解方程 x^2-5x+6=0"])),
+        )
+
+    return make
+
+
+@pytest.fixture
+async def client(make_app: Callable[..., Any]) -> AsyncIterator[httpx.AsyncClient]:
+    app = make_app()
+    async with AsyncExitStack() as stack:
+        c = await stack.enter_async_context(
+            httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://testserver")
+        )
+        yield c
+        await app.state.zuoye.aclose()
+
+
+def parse_sse(body: str) -> list[tuple[str, Any]]:
+    """A text/event-stream body → [(event, data)], comments skipped."""
+    events = []
+    for block in body.split("\n\n"):
+        name, data = "message", []
+        for line in block.splitlines():
+            if line.startswith(":"):
+                continue
+            field, _, value = line.partition(":")
+            value = value.removeprefix(" ")
+            if field == "event":
+                name = value
+            elif field == "data":
+                data.append(value)
+        if data:
+            events.append((name, json.loads("\n".join(data))))
+    return events
+
+
+async def ask(client: httpx.AsyncClient, question: str, **body: Any) -> list[tuple[str, Any]]:
+    response = await client.post("/api/ask", json={"question": question, **body})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/event-stream")
+    return parse_sse(response.text)
+
+
+def answer_text(events: list[tuple[str, Any]]) -> str:
+    return "".join(d["text"] for e, d in events if e == "delta")
+
+
+def done(events: list[tuple[str, Any]]) -> dict[str, Any]:
+    [turn] = [d["turn"] for e, d in events if e == "done"]
+    return turn

@@ -1,0 +1,77 @@
+"""The page is shown exactly what zuoye.render makes of the whole answer, however it streams."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.render._strategies import markdown_with_maths
+from zuoye.render import Segment, split_math
+from zuoye.web._display import LiveSegments
+
+CORPUS = json.loads((Path(__file__).parents[1] / "render" / "corpus" / "split.json").read_text("utf-8"))
+
+
+def merged(segments: list[Segment]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for s in segments:
+        if out and s.kind == "text" and out[-1][0] == "text":
+            out[-1] = ("text", out[-1][1] + s.content)
+        else:
+            out.append((s.kind, s.content))
+    return out
+
+
+def streamed(text: str, cuts: list[int]) -> list[Segment]:
+    live = LiveSegments()
+    out: list[Segment] = []
+    last = 0
+    for cut in [*sorted(c % (len(text) + 1) for c in cuts), len(text)]:
+        out += live.feed(text[last:cut])
+        last = max(last, cut)
+    return out + live.flush()
+
+
+# StreamingMathBuffer releases text before a bare formula (`x` of `x\\frac…`) before it knows
+# the formula will claim it, so while streaming such a formula starts later than in the whole
+# answer. The page re-renders from the stored turn's segments at the end (`done`), so what stays
+# on screen is exactly split_math(answer); these cases document the difference while streaming.
+_BARE_LEFT = {"bare frac in Chinese", "bare stops at English words", "bare list item"}
+
+
+def delimited(segments: list[Segment]) -> list[tuple[str, str, str]]:
+    return [(s.kind, s.opener, s.content) for s in segments if s.is_math and s.opener]
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, marks=pytest.mark.xfail(reason="bare formula's left context, see above"))
+        if c["name"] in _BARE_LEFT
+        else c
+        for c in CORPUS
+    ],
+    ids=[c["name"] for c in CORPUS],
+)
+def test_corpus_streamed_a_character_at_a_time(case: dict) -> None:
+    text = case["input"]
+    assert merged(streamed(text, list(range(len(text))))) == merged(split_math(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=markdown_with_maths, cuts=st.lists(st.integers(min_value=0, max_value=400), max_size=12))
+def test_any_chunking_loses_nothing_and_finds_the_same_delimited_formulae(text: str, cuts: list[int]) -> None:
+    live = streamed(text, cuts)
+    assert "".join(s.source for s in live) == text
+    assert delimited(live) == delimited(split_math(text))
+
+
+def test_a_half_written_formula_is_held_back() -> None:
+    live = LiveSegments()
+    assert merged(live.feed("所以 $x = \\frac{1")) == [("text", "所以 ")]
+    assert merged(live.feed("}{2}$。")) == [("inline", "x = \\frac{1}{2}"), ("text", "。")]
+    assert live.flush() == []
