@@ -197,10 +197,16 @@ async def chat(client: Ernie | AsyncErnie, **kwargs: Any) -> Any:
     return await client.chat(**kwargs)
 
 
-async def consume(s: ChatStream | AsyncChatStream) -> list[ChatChunk]:
+async def consume(s: ChatStream | AsyncChatStream, into: list[ChatChunk] | None = None) -> list[ChatChunk]:
+    """Iterate a stream to the end; `into` receives each chunk as it comes (kept if it fails)."""
+    chunks = [] if into is None else into
     if isinstance(s, ChatStream):
-        return list(s)
-    return [c async for c in s]
+        for c in s:
+            chunks.append(c)
+    else:
+        async for c in s:
+            chunks.append(c)
+    return chunks
 
 
 async def close(client: Ernie | AsyncErnie) -> None:

@@ -32,12 +32,13 @@ class StreamState:
         "_last",
         "_parts",
         "done",
+        "error",
         "events",
         "finish_reason",
         "function_call",
         "ratelimit",
         "request_id",
-    )  # fmt: skip
+    )
 
     def __init__(
         self, *, request_id: str | None, ratelimit: RateLimitInfo | None, endpoint: str | None
@@ -52,17 +53,30 @@ class StreamState:
         self.finish_reason: str | None = None
         self.done = False
         self.events = 0
+        # A failure found after good chunks in the same network read: raised once those chunks
+        # have been delivered, so nothing that arrived intact is lost.
+        self.error: ErnieError | None = None
 
     @property
     def text(self) -> str:
         return "".join(self._parts)
 
     def feed(self, data: bytes) -> list[ChatChunk]:
+        """The chunks completed by `data`. A problem is recorded in `error` (see `check`)."""
+        self.check()
         return self._chunks(self._decoder.feed(data))
+
+    def check(self) -> None:
+        """Raise the recorded failure, if any."""
+        if self.error is not None:
+            raise self.error
 
     def end(self) -> list[ChatChunk]:
         """The body ended: deliver what is left, and insist the answer was complete."""
+        self.check()
         chunks = self._chunks(self._decoder.flush())
+        if chunks or self.error is not None:
+            return chunks  # delivered first; `check` or the next `end` raises
         if not self.done:
             raise IncompleteStreamError(
                 f"the stream ended after {self.events} event(s) without the final is_end event: the "
@@ -79,28 +93,33 @@ class StreamState:
         out: list[ChatChunk] = []
         for event in events:
             if self.done:
-                continue  # nothing counts after is_end
+                break  # nothing counts after is_end
             data = event.data
             if data == "[DONE]":  # the OpenAI-style terminator some proxies add
                 continue
             try:
                 payload = json.loads(data)
             except ValueError as exc:
-                raise StreamError(
+                self.error = StreamError(
                     f"malformed event from the server ({exc}): {redact(data[: C.MAX_QUOTED_PAYLOAD])!r}",
                     partial_result=self.text,
-                ) from None
+                )
+                break
             if not isinstance(payload, dict):
-                raise StreamError(
+                self.error = StreamError(
                     f"malformed event from the server (not a JSON object): {data[: C.MAX_QUOTED_PAYLOAD]!r}",
                     partial_result=self.text,
                 )
+                break
             if "error_code" in payload:
                 # Baidu's error after the stream started (as a bare line or as data).
-                raise error_from_body(
+                self.error = error_from_body(
                     payload, http_status=None, request_id=self.request_id, endpoint=self._endpoint
                 )
+                break
             out.append(self._add(payload))
+        if not out:
+            self.check()
         return out
 
     def _add(self, payload: dict[str, Any]) -> ChatChunk:
@@ -217,6 +236,7 @@ class ChatStream(_StreamBase):
             self._complete()
             while self._pending:
                 yield self._pending.popleft()
+            self._state.check()
             if self._closed:
                 return
             error: ErnieError | None = None
@@ -232,11 +252,14 @@ class ChatStream(_StreamBase):
                 chunks = self._state.feed(data)
                 self._complete()
                 yield from chunks
+                self._state.check()
             if error is not None:
                 raise error  # outside the except block: no httpx exception (and URL) in the chain
-            chunks = self._state.end()
-            self._complete()
-            yield from chunks
+            while not self._state.done:
+                chunks = self._state.end()
+                self._complete()
+                yield from chunks
+                self._state.check()
         finally:
             self.close()
 
@@ -282,6 +305,7 @@ class AsyncChatStream(_StreamBase):
             self._complete()
             while self._pending:
                 yield self._pending.popleft()
+            self._state.check()
             if self._closed:
                 return
             error: ErnieError | None = None
@@ -297,12 +321,15 @@ class AsyncChatStream(_StreamBase):
                 self._complete()
                 for chunk in chunks:
                     yield chunk
+                self._state.check()
             if error is not None:
                 raise error
-            chunks = self._state.end()
-            self._complete()
-            for chunk in chunks:
-                yield chunk
+            while not self._state.done:
+                chunks = self._state.end()
+                self._complete()
+                for chunk in chunks:
+                    yield chunk
+                self._state.check()
         finally:
             await self.close()
 
