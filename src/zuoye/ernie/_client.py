@@ -9,7 +9,6 @@ nothing after it is replayed.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from types import TracebackType
@@ -29,7 +28,7 @@ from zuoye.ernie._base import (
     ratelimit_from_headers,
     request_id_of,
 )
-from zuoye.ernie._config import TimeoutLike
+from zuoye.ernie._config import TimeoutLike, TokenCacheLike
 from zuoye.ernie._core import Attempt, ClientCore
 from zuoye.ernie._errors import ErnieError, ValidationError
 from zuoye.ernie._ratelimit import RateLimiter
@@ -82,7 +81,8 @@ class Ernie(ClientCore):
     `base_url` (QIANFAN_BASE_URL, default https://aip.baidubce.com); `timeout` seconds or an
     httpx.Timeout; `max_retries` counts retries (0 = one attempt); `retry_delay` is the first backoff
     in seconds (0 = retry at once); `rpm`/`tpm` turn on a client-side limiter (or share one with
-    `rate_limiter=`); `token_cache=True` or a path keeps the access token in a 0600 file between runs.
+    `rate_limiter=`); `token_cache=True` or a path keeps the access token in a 0600 file between runs
+    (or pass a TokenStore to control sharing).
     `transport` replaces the HTTP transport (tests: httpx.MockTransport); `http_client` replaces the
     whole httpx.Client (then closing it is yours). One connection pool per client: `close()` or `with`.
     """
@@ -102,7 +102,7 @@ class Ernie(ClientCore):
         rpm: int | None = None,
         tpm: int | None = None,
         rate_limiter: RateLimiter | None = None,
-        token_cache: str | os.PathLike[str] | bool | None = None,
+        token_cache: TokenCacheLike = None,
         transport: httpx.BaseTransport | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
@@ -293,7 +293,7 @@ class AsyncErnie(ClientCore):
         rpm: int | None = None,
         tpm: int | None = None,
         rate_limiter: RateLimiter | None = None,
-        token_cache: str | os.PathLike[str] | bool | None = None,
+        token_cache: TokenCacheLike = None,
         transport: httpx.AsyncBaseTransport | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:

@@ -31,6 +31,8 @@ from zuoye.ernie._errors import InvalidCredentialsError, MissingCredentialsError
 from zuoye.ernie._ratelimit import RateLimiter
 
 TimeoutLike = float | httpx.Timeout | None
+# None: in memory, shared in the process; True or a path: also in a 0600 file; or a TokenStore.
+TokenCacheLike = str | os.PathLike[str] | bool | TokenStore | None
 
 
 @dataclass(slots=True)
@@ -108,7 +110,7 @@ def resolve_auth(
     access_key: str | None,
     secret_access_key: str | None,
     base_url: str,
-    token_cache: str | os.PathLike[str] | bool | None,
+    token_cache: TokenCacheLike,
     environ: Mapping[str, str],
 ) -> AuthLike:
     """The auth for the configured credentials; raises MissingCredentialsError when there are none
@@ -131,10 +133,13 @@ def resolve_auth(
     ak, sk, token, iam_ak, iam_sk = given
     pair = _pair(ak, sk, names[0])
     if isinstance(pair, tuple):
-        cache = None
-        if token_cache:
-            cache = DiskTokenCache(default_cache_path() if token_cache is True else Path(token_cache))
-        store = TokenStore.shared(key_id(base_url, *pair), cache=cache)
+        if isinstance(token_cache, TokenStore):
+            store = token_cache  # the caller's own (shared across clients, custom clock, ...)
+        else:
+            cache = None
+            if token_cache:
+                cache = DiskTokenCache(default_cache_path() if token_cache is True else Path(token_cache))
+            store = TokenStore.shared(key_id(base_url, *pair), cache=cache)
         return AccessTokenAuth(*pair, base_url=base_url, store=store)
     if token:
         return StaticTokenAuth(token)
@@ -173,7 +178,7 @@ def resolve(
     rpm: int | None,
     tpm: int | None,
     rate_limiter: RateLimiter | None,
-    token_cache: str | os.PathLike[str] | bool | None,
+    token_cache: TokenCacheLike,
     environ: Mapping[str, str] | None = None,
 ) -> ClientConfig:
     env = os.environ if environ is None else environ

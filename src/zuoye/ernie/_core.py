@@ -4,7 +4,6 @@ after a failure (refresh the token, wait and retry, or give up). `_client.py` ad
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -13,7 +12,7 @@ import httpx
 
 from zuoye.ernie._auth import AccessTokenAuth, describe, install_log_redaction
 from zuoye.ernie._base import PreparedChat, prepare_chat
-from zuoye.ernie._config import TimeoutLike, resolve
+from zuoye.ernie._config import TimeoutLike, TokenCacheLike, resolve
 from zuoye.ernie._errors import AccessTokenError, ErnieError, RateLimitError
 from zuoye.ernie._ratelimit import RateLimiter
 from zuoye.ernie._tokens import input_size
@@ -54,7 +53,7 @@ class ClientCore:
         rpm: int | None,
         tpm: int | None,
         rate_limiter: RateLimiter | None,
-        token_cache: str | os.PathLike[str] | bool | None,
+        token_cache: TokenCacheLike,
     ) -> None:
         self._config = resolve(
             api_key=api_key,
