@@ -112,12 +112,16 @@ class EmulatorApp:
     def new_id(self) -> str:
         return "as-" + "".join(self._rng.choices(_ID_CHARS, k=10))
 
+    def request_id_header(self) -> tuple[bytes, bytes]:
+        # Baidu tags replies with a request id (the header the official SDK names XResponseID).
+        return (b"X-Baidu-Request-Id", b"%032x" % self._rng.getrandbits(128))
+
     async def _send_error(self, send: Send, exc: ApiError) -> None:
         self.stats.errors[exc.code] += 1
         body: dict[str, Any] = {"error_code": exc.code, "error_msg": exc.msg}
         if exc.code not in GATEWAY_CODES:
             body = {"id": self.new_id(), **body}
-        await _http.send_json(send, body)
+        await _http.send_json(send, body, headers=[self.request_id_header()])
 
     # --- token exchange ----------------------------------------------------------------------
 
@@ -266,7 +270,7 @@ class EmulatorApp:
         return Answer(text, finish_reason=finish, is_truncated=truncated)
 
     def reply_headers(self) -> list[tuple[bytes, bytes]]:
-        return [STATEMENT, *self.limiter.headers()]
+        return [STATEMENT, self.request_id_header(), *self.limiter.headers()]
 
     def body_for(self, answer: Answer, request: ChatRequest, *, rid: str, created: int) -> dict[str, Any]:
         completion = answer.completion_tokens
