@@ -36,7 +36,7 @@ import httpx
 
 from zuoye.ernie import _constants as C
 from zuoye.ernie._base import error_from_body, error_from_oauth, error_from_status
-from zuoye.ernie._errors import APIError, ErnieError, redact
+from zuoye.ernie._errors import APIError, ErnieError, redact, register_secret
 
 if TYPE_CHECKING:  # asyncio costs ~50 ms to import; only async callers pay for it
     import asyncio
@@ -195,6 +195,7 @@ class TokenStore:
         return f"TokenStore(key_id={self.key_id[:8]!r}, has_token={self._token is not None})"
 
     def _set(self, token: str, expires_at: float, now: float) -> None:
+        register_secret(token)
         lifetime = max(expires_at - now, 0.0)
         margin = min(lifetime * C.TOKEN_REFRESH_FRACTION, C.TOKEN_REFRESH_MAX_MARGIN)
         self._token, self._expires_at, self._refresh_at = token, expires_at, expires_at - margin
@@ -212,6 +213,7 @@ class TokenStore:
                     # A token from disk: its fetch time is unknown, so refresh it when 10% of a
                     # standard lifetime remains.
                     self._token, self._expires_at = cached
+                    register_secret(cached[0])
                     self._refresh_at = cached[1] - min(
                         C.TOKEN_REFRESH_MAX_MARGIN, 2_592_000 * C.TOKEN_REFRESH_FRACTION
                     )
@@ -313,6 +315,7 @@ class StaticTokenAuth(_TokenQueryAuth):
     """A ready access token (QIANFAN_ACCESS_TOKEN): used as given, never refreshed."""
 
     def __init__(self, token: str) -> None:
+        register_secret(token)
         self._token = token
 
     def __repr__(self) -> str:
@@ -331,6 +334,8 @@ class AccessTokenAuth(_TokenQueryAuth):
     def __init__(
         self, api_key: str, secret_key: str, *, base_url: str, store: TokenStore | None = None
     ) -> None:
+        register_secret(api_key)
+        register_secret(secret_key)
         self._api_key = api_key
         self._secret_key = secret_key
         self._token_url = base_url.rstrip("/") + C.TOKEN_PATH
@@ -473,6 +478,8 @@ class BceSigningAuth(httpx.Auth):
     refreshable = False
 
     def __init__(self, access_key: str, secret_key: str, *, clock: Clock = time.time) -> None:
+        register_secret(access_key)
+        register_secret(secret_key)
         self._access_key = access_key
         self._secret_key = secret_key
         self._clock = clock

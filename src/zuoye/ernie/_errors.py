@@ -41,12 +41,30 @@ _SECRET_RE = re.compile(
 _BCE_AUTH_RE = re.compile(r"bce-auth-v1/[^\s\"']+")
 
 
+# Every credential value this process has configured or received (keys, secrets, tokens), so that
+# a service or library that echoes one back in free text is masked too, not just `name=value` forms.
+# Shorter values are left alone: masking "ab" everywhere would garble messages.
+_KNOWN: set[str] = set()
+_MIN_SECRET_LEN = 6
+
+
+def register_secret(value: str | None) -> None:
+    """Mask `value` in every message from now on."""
+    if value and len(value) >= _MIN_SECRET_LEN:
+        _KNOWN.add(value)
+
+
 def redact(text: str) -> str:
     """Replace credential values in `text` with `***`, keeping the names so the text stays useful."""
     if not text:
         return text
     text = _SECRET_RE.sub(lambda m: f"{m['key']}{m['sep']}***", text)
-    return _BCE_AUTH_RE.sub("bce-auth-v1/***", text)
+    text = _BCE_AUTH_RE.sub("bce-auth-v1/***", text)
+    # Longest first, so a secret containing another is masked whole.
+    for secret in sorted(_KNOWN, key=len, reverse=True):
+        if secret in text:
+            text = text.replace(secret, "***")
+    return text
 
 
 class ErnieError(Exception):
