@@ -10,7 +10,7 @@ the task closes `Tutor.ask`, which stores the partial answer as incomplete. Serv
     delta    {text, segments}      text: the model's words as they come; segments: the newly
                                    displayable part, cut into Markdown and formulae (a formula
                                    is only released once it is closed)
-    notice   {kind, text}          offline, checks, withheld answer, history cleared, …
+    notice   {kind, text, segments}  offline, checks, withheld answer, history cleared, …
     revised  {text, segments}      the answer so far is replaced (a re-asked, checked answer)
     error    {code, message}       the answer could not be finished
     done     {conversation_id, turn}   the turn as stored: status, usage, checks
@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+from zuoye.render import split_math
 from zuoye.tutor.events import Delta, Finished, Notice, Revised, Started, TutorEvent
 from zuoye.tutor.factory import ClientConfigError, ModelChoiceError
 from zuoye.tutor.model import ModelError
@@ -167,7 +168,10 @@ class Answer:
                 elif isinstance(item, Revised):
                     yield _sse("revised", {"text": item.text, "segments": self.display.replace(item.text)})
                 elif isinstance(item, Notice):
-                    yield _sse("notice", {"kind": item.kind, "text": item.text})
+                    yield _sse(
+                        "notice",
+                        {"kind": item.kind, "text": item.text, "segments": segment_dicts(split_math(item.text))},
+                    )
                 elif isinstance(item, _Failed):
                     rest = self.display.flush()
                     if rest:
