@@ -170,7 +170,11 @@ class Answer:
                 elif isinstance(item, Notice):
                     yield _sse(
                         "notice",
-                        {"kind": item.kind, "text": item.text, "segments": segment_dicts(split_math(item.text))},
+                        {
+                            "kind": item.kind,
+                            "text": item.text,
+                            "segments": segment_dicts(split_math(item.text)),
+                        },
                     )
                 elif isinstance(item, _Failed):
                     rest = self.display.flush()
