@@ -201,3 +201,15 @@ def test_fault_rate_zero_never_faults(emulator_factory: Callable[..., str]) -> N
     access = token(url)
     assert all("result" in chat(url, ask("你好"), access_token=access).json() for _ in range(10))
     assert stats(url)["faults"] == 0
+
+
+def test_stream_error_fault_breaks_into_a_stream_or_fails_a_plain_request(
+    emulator_factory: Callable[..., str],
+) -> None:
+    url = emulator_factory(fault_rate=1.0, fault_kinds=("stream_error",))
+    access = token(url)
+    lines = [
+        line for line in chat(url, ask("你好", stream=True), access_token=access).text.split("\n") if line
+    ]
+    assert lines[0].startswith("data: ") and json.loads(lines[-1])["error_code"] == 336100
+    assert chat(url, ask("你好"), access_token=access).json()["error_code"] == 336100

@@ -202,6 +202,9 @@ class EmulatorApp:
             raise ApiError(rule.reply.error_code, rule.reply.error_msg)
 
         answer = await self._compose(request, model, rule)
+        single_event = answer.function_call is not None or answer.flagged
+        if fault == "stream_error" and (not request.stream or single_event):
+            raise ApiError(336100)  # no stream to break into: fail the way a request fails
         self.limiter.spend(answer.completion_tokens)
         delay = self.config.latency_ms + (self.config.fault_latency_ms if fault == "slow" else 0)
         if delay:
