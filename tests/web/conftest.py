@@ -62,7 +62,9 @@ def accounts(store: Store) -> Accounts:
 
 @pytest.fixture
 def make_app(tmp_path: Path, store: Store, model: ScriptedModel) -> Callable[..., Any]:
-    def make(*, offline: bool = False, recognize: Callable[[bytes], Any] | None = None, **overrides: Any) -> Any:
+    def make(
+        *, offline: bool = False, recognize: Callable[[bytes], Any] | None = None, **overrides: Any
+    ) -> Any:
         settings = Settings(home=tmp_path, **overrides)._validated()
 
         def models(name: str | None) -> ScriptedModel | None:

@@ -1,0 +1,128 @@
+"""`zuoye serve`: the homework page and its HTTP API."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import sys
+
+import typer
+
+from zuoye.cli._app import EXIT_CONFIG, EXIT_USAGE, CliError, app
+
+_HELP = """Serve the homework page and its HTTP API (one process for both).
+
+The first line of stdout is the URL (use --port 0 for a free port). Single-user mode (the
+default) needs no account and only listens on this machine; --multi-user adds accounts
+(`zuoye users add`), logins, API tokens, daily quotas and teacher/parent views. Without
+QIANFAN_AK/QIANFAN_SK the page works offline: maths is answered by the local solver.
+"""
+
+
+@app.command(help=_HELP)
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on (0.0.0.0: every interface)."),
+    port: int = typer.Option(8000, help="Port to listen on; 0 picks a free one."),
+    multi_user: bool = typer.Option(
+        None,
+        "--multi-user/--single-user",
+        help="Accounts and logins (env ZUOYE_MULTI_USER).",
+        show_default=False,
+    ),
+    open_single_user: bool = typer.Option(
+        False,
+        "--open-single-user",
+        help="Allow single-user mode on a non-local address: anyone who can reach it asks as you.",
+    ),
+    proxy_headers: bool = typer.Option(
+        False, help="Trust X-Forwarded-Proto/For from a reverse proxy (for Secure cookies behind TLS)."
+    ),
+    access_log: bool = typer.Option(False, help="Log every request."),
+    log_level: str = typer.Option("info", help="debug, info, warning or error."),
+) -> None:
+    from zuoye.cli._context import load_settings
+
+    settings = load_settings(multi_user=multi_user)
+    if not settings.multi_user and not _is_loopback(host) and not open_single_user:
+        raise CliError(
+            f"single-user mode on {host} would let anyone who reaches this machine ask as you. "
+            "Use --multi-user (accounts: `zuoye users add`), or --open-single-user if that is what you want.",
+            EXIT_USAGE,
+        )
+    import uvicorn
+
+    from zuoye.store import StoreError
+    from zuoye.tutor.factory import ClientConfigError
+    from zuoye.web import create_app
+    from zuoye.web._app import missing_vendor
+
+    try:
+        web = create_app(settings)
+    except StoreError as exc:
+        raise CliError(f"{exc}. Check ZUOYE_DATABASE_URL / ZUOYE_HOME.", EXIT_CONFIG) from None
+    except ClientConfigError as exc:
+        raise CliError(str(exc), EXIT_CONFIG) from None
+    try:
+        sock = bind(host, port)
+    except OSError as exc:
+        raise CliError(f"cannot listen on {host}:{port}: {exc.strerror or exc}", EXIT_CONFIG) from None
+    url = url_for(sock)
+    typer.echo(url)  # first line of stdout: what scripts and tests read
+    mode = "multi-user" if settings.multi_user else "single-user"
+    ernie = "offline (local solver only; set QIANFAN_AK/QIANFAN_SK)" if web.state.zuoye.offline else "ERNIE"
+    typer.echo(f"zuoye serve: {url} — {mode}, {ernie}. Ctrl+C to stop.", err=True)
+    missing = missing_vendor()
+    if missing:
+        typer.echo(
+            f"warning: the page's libraries are missing ({', '.join(missing)}): run `npm ci` in the checkout "
+            "(./dev zuoye does it) or formulae will not render.",
+            err=True,
+        )
+    if settings.multi_user and not web.state.zuoye.accounts.list_users():
+        typer.echo("warning: no accounts yet; create one with `zuoye users add NAME`.", err=True)
+    config = uvicorn.Config(
+        web,
+        log_level=log_level,
+        access_log=access_log,
+        proxy_headers=proxy_headers,
+        forwarded_allow_ips="*" if proxy_headers else None,
+        timeout_graceful_shutdown=5,
+        # streams stay open for minutes; keep-alive only matters between requests
+        timeout_keep_alive=30,
+    )
+    server = uvicorn.Server(config)
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
+    if server.should_exit and not server.started:
+        sys.exit(EXIT_CONFIG)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """Listen before announcing the URL, so a client that connects at once is queued."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host.strip("[]"), port))
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def url_for(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"

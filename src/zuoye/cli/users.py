@@ -1,0 +1,178 @@
+"""`zuoye users`: accounts for multi-user `zuoye serve` (there is no sign-up page: an admin,
+a teacher or a parent with shell access creates them here)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from zuoye.cli._app import EXIT_USAGE, CliError, app
+
+if TYPE_CHECKING:
+    from zuoye.store.users import Accounts
+
+users_app = typer.Typer(
+    name="users",
+    help="Accounts for `zuoye serve --multi-user`: add, list, set, passwords, API tokens, teachers/parents.",
+    no_args_is_help=True,
+)
+app.add_typer(users_app)
+
+PASSWORD_STDIN = typer.Option(
+    False, "--password-stdin", help="Read the password from the first line of standard input."
+)
+
+
+@contextmanager
+def _accounts() -> Iterator[Accounts]:
+    from zuoye.cli._context import load_settings, open_store
+    from zuoye.store.users import AccountError, Accounts
+
+    store = open_store(load_settings())
+    try:
+        yield Accounts(store)
+    except AccountError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+    finally:
+        store.close()
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        line = sys.stdin.readline()
+        if not line:
+            raise CliError("--password-stdin: standard input is empty", EXIT_USAGE)
+        return line.rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise CliError("no terminal to ask for the password: use --password-stdin", EXIT_USAGE)
+    password: str = typer.prompt("password / 密码", hide_input=True, confirmation_prompt=True)
+    return password
+
+
+@users_app.command("add")
+def add(
+    name: str = typer.Argument(..., help="Login name (letters, digits, Chinese, . _ - @)."),
+    role: str = typer.Option("student", help="student, teacher, parent or admin."),
+    no_password: bool = typer.Option(False, "--no-password", help="No password login (API tokens only)."),
+    password_stdin: bool = PASSWORD_STDIN,
+    daily_quota: int = typer.Option(None, help="Questions per day (0: no limit; default: the server's)."),
+    help_ceiling: str = typer.Option(None, help="Most help: hint, step or full (default: the server's)."),
+) -> None:
+    """Create an account (asks for its password)."""
+    password = None if no_password else _password(password_stdin)
+    with _accounts() as accounts:
+        user = accounts.create_user(
+            name=name, role=role, password=password, daily_quota=daily_quota, help_ceiling=help_ceiling
+        )
+    typer.echo(f"created {user.role} {user.name} ({user.id})")
+
+
+@users_app.command("list")
+def list_users(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """The accounts, with their role, quota and help ceiling."""
+    with _accounts() as accounts:
+        users = accounts.list_users()
+        rows: list[dict[str, Any]] = [
+            {
+                "name": u.name,
+                "id": u.id,
+                "role": u.role,
+                "daily_quota": u.daily_quota,
+                "help_ceiling": u.help_ceiling,
+                "disabled": u.disabled,
+                "password": u.has_password,
+                "students": [s.name for s in accounts.students_of(guardian_id=u.id)] if u.is_guardian else [],
+            }
+            for u in users
+        ]
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    if not rows:
+        typer.echo("no accounts yet: zuoye users add NAME", err=True)
+    for r in rows:
+        extra = []
+        if r["daily_quota"] is not None:
+            extra.append(f"quota {r['daily_quota']}/day")
+        if r["help_ceiling"]:
+            extra.append(f"ceiling {r['help_ceiling']}")
+        if r["students"]:
+            extra.append("students: " + ", ".join(r["students"]))
+        if r["disabled"]:
+            extra.append("DISABLED")
+        typer.echo(f"{r['name']}\t{r['role']}\t{'; '.join(extra)}")
+
+
+@users_app.command("set")
+def set_user(
+    name: str,
+    role: str = typer.Option(None, help="student, teacher, parent or admin."),
+    daily_quota: int = typer.Option(None, help="Questions per day (0: no limit)."),
+    default_quota: bool = typer.Option(False, "--default-quota", help="Use the server's daily quota."),
+    help_ceiling: str = typer.Option(None, help="hint, step or full."),
+    default_ceiling: bool = typer.Option(False, "--default-ceiling", help="Use the server's help ceiling."),
+    disable: bool = typer.Option(None, "--disable/--enable", help="Block or allow logins (ends sessions)."),
+) -> None:
+    """Change an account's role, quota, help ceiling or whether it may log in."""
+    with _accounts() as accounts:
+        user = accounts.require_user(name=name)
+        user = accounts.update_user(
+            user_id=user.id,
+            role=role,
+            daily_quota=daily_quota,
+            clear_daily_quota=default_quota,
+            help_ceiling=help_ceiling,
+            clear_help_ceiling=default_ceiling,
+            disabled=disable,
+        )
+    typer.echo(
+        f"{user.name}: {user.role}, quota {user.daily_quota if user.daily_quota is not None else 'default'}, "
+        f"ceiling {user.help_ceiling or 'default'}{', disabled' if user.disabled else ''}"
+    )
+
+
+@users_app.command("passwd")
+def passwd(name: str, password_stdin: bool = PASSWORD_STDIN) -> None:
+    """Set a new password (ends the account's login sessions)."""
+    password = _password(password_stdin)
+    with _accounts() as accounts:
+        accounts.set_password(user_id=accounts.require_user(name=name).id, password=password)
+    typer.echo(f"password changed for {name}")
+
+
+@users_app.command("link")
+def link(guardian: str, student: str) -> None:
+    """Let a teacher or parent see a student's conversations and set their help ceiling."""
+    with _accounts() as accounts:
+        g, s = accounts.require_user(name=guardian), accounts.require_user(name=student)
+        accounts.link(guardian_id=g.id, student_id=s.id)
+    typer.echo(f"{g.name} ({g.role}) now looks after {s.name}; {s.name} is told so on the page")
+
+
+@users_app.command("unlink")
+def unlink(guardian: str, student: str) -> None:
+    """Undo `link`."""
+    with _accounts() as accounts:
+        g, s = accounts.require_user(name=guardian), accounts.require_user(name=student)
+        if not accounts.unlink(guardian_id=g.id, student_id=s.id):
+            raise CliError(f"{g.name} does not look after {s.name}", EXIT_USAGE)
+    typer.echo(f"{g.name} no longer looks after {s.name}")
+
+
+@users_app.command("token")
+def token(name: str, label: str = typer.Option("", help="What the token is for.")) -> None:
+    """Create an API token (printed once on stdout; only its hash is kept)."""
+    with _accounts() as accounts:
+        user = accounts.require_user(name=name)
+        secret, info = accounts.issue_token(user_id=user.id, kind="api", label=label)
+    typer.echo(secret)
+    typer.echo(
+        f"API token {info.id} for {user.name}: send it as 'Authorization: Bearer <token>'. "
+        "It is shown only now; revoke it with DELETE /api/tokens/{id}.",
+        err=True,
+    )
