@@ -12,6 +12,18 @@ Pure and light: no web framework, no SymPy; Rich is imported only by `render_ter
 from __future__ import annotations
 
 from zuoye.render._latex import latex_to_unicode
+from zuoye.render._normalize import normalize_markdown
 from zuoye.render._segments import Segment, SegmentKind, split_math
+from zuoye.render._stream import StreamingMathBuffer
+from zuoye.render._terminal import markdown_for_terminal, render_terminal
 
-__all__ = ["Segment", "SegmentKind", "latex_to_unicode", "split_math"]
+__all__ = [
+    "Segment",
+    "SegmentKind",
+    "StreamingMathBuffer",
+    "latex_to_unicode",
+    "markdown_for_terminal",
+    "normalize_markdown",
+    "render_terminal",
+    "split_math",
+]

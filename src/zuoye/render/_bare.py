@@ -70,11 +70,14 @@ def _allowed(tok: _Tok) -> bool:
     return tok.kind == "cmd"
 
 
-def find_bare(text: str, start: int, end: int, *, final: bool) -> tuple[list[tuple[int, int]], int | None]:
+def find_bare(
+    text: str, start: int, end: int, *, final: bool, open_end: bool = False
+) -> tuple[list[tuple[int, int]], int | None]:
     """Bare formulas in `text[start:end]` (plain text), and where to hold back when streaming.
 
-    Returns the runs as (start, end) and, when `final` is false, the start of a run that
-    reaches `end` (it may still grow), else None.
+    Returns the runs as (start, end) and, when `final` is false and the plain text may still
+    continue past `end` (`open_end`: more input, or an opener there not yet decided), the
+    start of a run that reaches `end` (it may still grow), else None.
     """
     if "\\" not in text[start:end]:
         return [], None
@@ -86,13 +89,13 @@ def find_bare(text: str, start: int, end: int, *, final: bool) -> tuple[list[tup
         tok = toks[t]
         trigger = tok.kind == "cmd" and tok.value[1:] in BARE_TRIGGERS
         # While streaming, a command still being typed at the very end may become a trigger.
-        growing = not final and tok.kind == "cmd" and tok.end == end == len(text)
+        growing = not final and open_end and tok.kind == "cmd" and tok.end == end
         if not (trigger or growing):
             t += 1
             continue
         lo = _extend_left(toks, t)
         hi, touched = _extend_right(toks, t, end, final)
-        if not final and touched and (end == len(text) or text[end] == "\\"):
+        if not final and touched and open_end:
             pending = toks[lo].start
             break
         run = _trim(text, toks[lo].start, toks[hi - 1].end)
@@ -164,8 +167,9 @@ def _match_brace(toks: list[_Tok], k: int) -> int | None:
 
 
 def _line_end(toks: list[_Tok], k: int) -> int:
+    # An unclosed group ends with its line, or at a `$` or backtick (other notations' business).
     for j in range(k, len(toks)):
-        if toks[j].kind == "nl":
+        if toks[j].kind == "nl" or toks[j].value in ("$", "`"):
             return j
     return len(toks)
 
@@ -182,7 +186,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         if end - 2 >= start and text[end - 2] == "\\":
             break  # `\,` or `\;` is a spacing command, not punctuation
         end -= 1
-    while end > start and text[end - 1] == ")" and text.count("(", start, end) < text.count(")", start, end):
+    while (
+        end > start
+        and text[end - 1] == ")"
+        and text[end - 2] != "\\"
+        and text.count("(", start, end) < text.count(")", start, end)
+    ):
         end -= 1
     while start < end and text[start] == "(" and text.count("(", start, end) > text.count(")", start, end):
         start += 1

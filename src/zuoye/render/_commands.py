@@ -199,7 +199,7 @@ HANDLERS: dict[str, Callable[[Parser, str], Item]] = {
 def text_command(name: str) -> str:
     """A command inside \\text{…}."""
     if len(name) == 1 and not name.isalpha():
-        return sym.SPACES.get(name, sym.ESCAPED.get(name, name)).replace("\n", " ")
+        return sym.SPACES.get(name, sym.ESCAPED.get(name, name))
     if name in sym.GREEK:
         return sym.GREEK[name]
     if name in sym.SYMBOLS:

@@ -57,7 +57,9 @@ def scan_with_bare(text: str, *, final: bool = True, start: int = 0, fence: Fenc
         if piece.kind != "plain":
             pieces.append(piece)
             continue
-        runs, pending = find_bare(text, piece.start, piece.end, final=final)
+        # The plain text before the hold-back point may still grow (if its opener turns out to be text).
+        open_end = not final and piece.end == result.stable and result.fence is None
+        runs, pending = find_bare(text, piece.start, piece.end, final=final, open_end=open_end)
         pos = piece.start
         for lo, hi in runs:
             if lo > pos:

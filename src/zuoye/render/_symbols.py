@@ -58,8 +58,9 @@ SYMBOLS = {
     "coprod": "∐", "bigcup": "⋃", "bigcap": "⋂",
 }  # fmt: skip
 
-# `\{`, `\%` and friends: the escaped character itself.
-ESCAPED = {"{": "{", "}": "}", "%": "%", "$": "$", "&": "&", "#": "#", "_": "_", "|": "‖", "\\": "\n"}
+# `\{`, `\%` and friends: the escaped character itself. (`\\` outside a row context — as an
+# argument, say — is just a break between words.)
+ESCAPED = {"{": "{", "}": "}", "%": "%", "$": "$", "&": "&", "#": "#", "_": "_", "|": "‖", "\\": " "}
 
 # Spacing commands: LaTeX spacing becomes plain spaces.
 SPACES = {",": " ", ":": " ", ";": " ", ">": " ", " ": " ", "!": "", "quad": "  ", "qquad": "    ",
