@@ -1,0 +1,99 @@
+"""zuoye.math — an exact maths solver that explains its steps, on SymPy.
+
+    from zuoye.math import solve
+    sol = solve("解方程 x^2-5x+6=0")
+    sol.kind, sol.steps, sol.answer, sol.answer_latex      # "quadratic_equation", [...], ["x=2", "x=3"], ...
+
+It reads questions the way students write them (Chinese task words, Unicode, ASCII, LaTeX),
+answers exactly (fractions stay fractions, √2 stays √2) with classroom steps in Chinese, and
+checks: `check_value` (is this a solution?), `expressions_equal`, `check_working` (the first
+line of a student's working that does not follow), `compare_reply` (does a model's free-text
+answer agree?). The same capabilities are function-calling tools in `zuoye.math.tools`.
+
+Safety: user text is never evaluated as Python — a hand-written tokenizer and parser build a
+syntax tree, and only a whitelist of SymPy constructors turns it into maths (`_build`). Every
+call runs in a worker process with a time limit (killed, not asked, when it runs over) and a
+memory limit, after static budgets on input size, nesting, numbers and powers. All functions
+are safe to call from several threads at once; from asyncio use `solve_async` (or a thread).
+
+Errors (all `MathError`, with a Chinese + English message saying what to change):
+`ParseError` (not readable maths), `UnsupportedProblem` (no method for it, e.g. word problems),
+`BudgetExceeded` (too big or too slow).
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from zuoye.math import _pool
+from zuoye.math._errors import BudgetExceeded, MathError, ParseError, UnsupportedProblem
+from zuoye.math._normalize import check_size
+from zuoye.math._types import Solution, Verdict, WorkingCheck
+
+
+def _require_str(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise ParseError(f"{what}应该是字符串，得到 {type(value).__name__}。 / {what} must be a string.")
+    check_size(value)
+    return value
+
+
+def solve(question: str, *, timeout: float | None = None) -> Solution:
+    """Solve one problem. Raises a MathError subclass with a clear message when it cannot."""
+    result: Solution = _pool.call("solve", (_require_str(question, "题目"),), timeout)
+    return result
+
+
+async def solve_async(question: str, *, timeout: float | None = None) -> Solution:  # noqa: ASYNC109
+    """`solve` for event loops: the blocking wait happens in a thread, the work in a worker."""
+    return await asyncio.to_thread(solve, question, timeout=timeout)
+
+
+def check_value(problem: str, value: str, *, timeout: float | None = None) -> bool:
+    """Is `value` ("x=3", "3", "x=2, y=3") a solution of the equation(s)/inequality(ies) in `problem`?"""
+    args = (_require_str(problem, "题目"), _require_str(value, "值"))
+    return bool(_pool.call("check_value", args, timeout))
+
+
+def expressions_equal(a: str, b: str, *, timeout: float | None = None) -> bool:
+    """Are two expressions equal for all values ("(x+1)^2" vs "x^2+2x+1")? Relations compare by solutions."""
+    return bool(_pool.call("expressions_equal", (_require_str(a, "式子"), _require_str(b, "式子")), timeout))
+
+
+def check_working(lines: list[str], *, timeout: float | None = None) -> WorkingCheck:
+    """Find the first line of a student's working that does not follow from the line before."""
+    if not isinstance(lines, list | tuple) or not all(isinstance(s, str) for s in lines):
+        raise ParseError(
+            "解题过程应是字符串列表，每行一个。 / Working must be a list of strings, one per line."
+        )
+    check_size("\n".join(lines))
+    result: WorkingCheck = _pool.call("check_working", (list(lines),), timeout)
+    return result
+
+
+def compare_reply(sol: Solution, reply_text: str, *, timeout: float | None = None) -> Verdict:
+    """Find the final answer in a free-text reply and compare it with `sol` ("unknown" if none found)."""
+    if not isinstance(reply_text, str) or not reply_text.strip():
+        return Verdict("unknown", None, "回复是空的。 / The reply is empty.")
+    try:
+        result: Verdict = _pool.call("compare_reply", (sol, reply_text[-20_000:]), timeout)
+    except MathError as exc:
+        return Verdict("unknown", None, f"无法判断：{exc.message}")
+    return result
+
+
+__all__ = [
+    "BudgetExceeded",
+    "MathError",
+    "ParseError",
+    "Solution",
+    "UnsupportedProblem",
+    "Verdict",
+    "WorkingCheck",
+    "check_value",
+    "check_working",
+    "compare_reply",
+    "expressions_equal",
+    "solve",
+    "solve_async",
+]

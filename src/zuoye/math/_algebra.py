@@ -1,0 +1,271 @@
+"""Factor, expand, simplify — with the method a textbook would name (提公因式, 平方差公式,
+完全平方公式, 十字相乘法, 去括号/合并同类项, 约分)."""
+
+from __future__ import annotations
+
+from functools import reduce
+
+import sympy as sp
+
+from zuoye.math._ast import Node, to_latex
+from zuoye.math._build import Builder
+from zuoye.math._errors import UnsupportedProblem
+from zuoye.math._fmt import ans, m, tex
+from zuoye.math._types import Solution
+
+
+def _terms(expr: sp.Expr) -> list[sp.Expr]:
+    return list(sp.Add.make_args(sp.expand(expr)))
+
+
+def _square_root_of_term(term: sp.Expr) -> sp.Expr | None:
+    """s if term == s**2 with s a 'nice' monomial (4x^2 → 2x), else None."""
+    if term.could_extract_minus_sign():
+        return None
+    root = sp.sqrt(term)
+    root = sp.powdenest(root, force=True)
+    if root.has(sp.sqrt(2)) or any(p.exp.is_Rational and not p.exp.is_Integer for p in root.atoms(sp.Pow)):
+        return None
+    return sp.expand(root)
+
+
+def _describe_factoring(expr: sp.Expr, var: sp.Symbol | None) -> tuple[str, sp.Expr] | None:
+    """One named method that applies to `expr` (already without a common factor), and its result."""
+    terms = _terms(expr)
+    factored = sp.factor(expr)
+    if (
+        factored == expr
+        or sp.expand(factored) != sp.expand(expr)
+        or not isinstance(factored, sp.Mul | sp.Pow)
+    ):
+        return None
+    if len(terms) == 2:
+        pos = [t for t in terms if not t.could_extract_minus_sign()]
+        neg = [-t for t in terms if t.could_extract_minus_sign()]
+        if len(pos) == 1 and len(neg) == 1:
+            a, b = _square_root_of_term(pos[0]), _square_root_of_term(neg[0])
+            if a is not None and b is not None:
+                result = sp.Mul(a + b, a - b, evaluate=False)
+                return (
+                    f"利用平方差公式 $a^{{2}} - b^{{2}} = (a + b)(a - b)$，其中 ${tex(a)}$ 即 $a$，${tex(b)}$ 即 $b$",
+                    result,
+                )
+    if len(terms) == 3 and isinstance(factored, sp.Pow) and factored.exp == 2:
+        return ("利用完全平方公式 $a^{2} \\pm 2ab + b^{2} = (a \\pm b)^{2}$", factored)
+    if (
+        len(terms) == 3
+        and var is not None
+        and sp.Poly(expr, var).degree() == 2
+        and len(expr.free_symbols) == 1
+    ):
+        poly = sp.Poly(expr, var)
+        a, b, c = poly.all_coeffs()
+        if all(k.is_Integer for k in (a, b, c)):
+            factors = [f for f, _ in sp.factor_list(expr)[1]]
+            if len(factors) == 2 and all(sp.Poly(f, var).degree() == 1 for f in factors):
+                (p1, q1), (p2, q2) = (sp.Poly(f, var).all_coeffs() for f in factors)
+                if a == 1:
+                    why = (
+                        f"十字相乘法：${tex(q1)} \\times {_paren(q2)} = {tex(c)}$，"
+                        f"${tex(q1)} + {_paren(q2)} = {tex(b)}$"
+                    )
+                else:
+                    why = (
+                        f"十字相乘法：${tex(p1)} \\times {tex(p2)} = {tex(a)}$，"
+                        f"${tex(q1)} \\times {_paren(q2)} = {tex(c)}$，"
+                        f"${tex(p1)} \\times {_paren(q2)} + {tex(p2)} \\times {_paren(q1)} = {tex(b)}$"
+                    )
+                return (why, factored)
+    if len(terms) == 4:
+        return ("分组分解", factored)
+    return ("继续分解", factored)
+
+
+def _paren(value: sp.Expr) -> str:
+    s = tex(value)
+    return f"({s})" if s.startswith("-") else s
+
+
+def _common_factor(expr: sp.Expr) -> sp.Expr:
+    terms = _terms(expr)
+    if len(terms) < 2:
+        return sp.S.One
+    g = reduce(sp.gcd, terms)
+    if terms[0].could_extract_minus_sign() and all(t.could_extract_minus_sign() for t in terms):
+        g = -g
+    return g
+
+
+def solve_factor(question: str, node: Node, builder: Builder) -> Solution:
+    expr = builder.expr(node)
+    if not expr.free_symbols:
+        return _factor_integer(question, expr)
+    steps = [f"原式 $= {to_latex(node)}$"]
+    expanded = sp.expand(expr)
+    result = sp.factor(expr)
+    var = sorted(expr.free_symbols, key=lambda s: (s.name != "x", s.name))[0]
+    if sp.expand(result) != expanded or result == expanded:
+        steps.append(f"在有理数范围内 {m(expanded)} 不能再分解。")
+        return Solution(question, "factor", steps, [ans(expanded)], tex(expanded), form="factored")
+    if expanded != expr and not expr.is_Add:
+        steps.append(f"先展开整理：$= {tex(expanded)}$")
+    g = _common_factor(expanded)
+    rest = sp.expand(expanded / g) if g != 1 else expanded
+    if g != 1:
+        steps.append(f"提取公因式 {m(g)}：$= {tex(g)}\\left({tex(rest)}\\right)$")
+    described = _describe_factoring(rest, var)
+    if described is not None:
+        why, partial = described
+        shown = partial if g == 1 else sp.Mul(g, partial, evaluate=False)
+        steps.append(f"{why}：$= {tex(shown)}$")
+    final_tex = tex(result)
+    if final_tex not in steps[-1]:
+        steps.append(f"再检查每个因式，继续分解：$= {final_tex}$")
+    steps.append(f"所以 {m(f'{to_latex(node)} = {final_tex}')}。")
+    return Solution(question, "factor", steps, [ans(result)], final_tex, form="factored")
+
+
+def _factor_integer(question: str, value: sp.Expr) -> Solution:
+    if not value.is_Integer or abs(int(value)) < 2:
+        raise UnsupportedProblem(
+            "只能分解含字母的多项式或大于 1 的整数。 / Can factor polynomials or integers > 1."
+        )
+    n = int(value)
+    factors = sp.factorint(abs(n))
+    parts = [f"{p}^{{{e}}}" if e > 1 else str(p) for p, e in sorted(factors.items())]
+    latex = (" \\times ".join(parts)) if parts else str(n)
+    if n < 0:
+        latex = "-" + latex
+    answer = "*".join(f"{p}**{e}" if e > 1 else str(p) for p, e in sorted(factors.items()))
+    steps = [f"用短除法分解质因数：${n} = {latex}$"]
+    return Solution(question, "factor", steps, [("-" if n < 0 else "") + answer], latex, form="factored")
+
+
+def _distribute_terms(expr: sp.Expr) -> sp.Expr:
+    """2(x+3) - 3(x-1) → 2x + 6 - 3x + 3, each term expanded but like terms not yet combined."""
+    parts = []
+    for term in sp.Add.make_args(expr):
+        parts.extend(sp.Add.make_args(sp.expand(term)))
+    return sp.Add(*parts, evaluate=False)
+
+
+def _product_terms(expr: sp.Expr) -> sp.Expr | None:
+    """(x+1)(x+2) → x·x + 2x + x + 2: every term times every term, before combining."""
+    if not isinstance(expr, sp.Mul):
+        return None
+    sums = [f for f in expr.args if isinstance(f, sp.Add)]
+    others = [f for f in expr.args if not isinstance(f, sp.Add)]
+    if len(sums) != 2:
+        return None
+    coeff = sp.Mul(*others)
+    terms = [sp.expand(coeff * a * b) for a in sp.Add.make_args(sums[0]) for b in sp.Add.make_args(sums[1])]
+    return sp.Add(*terms, evaluate=False)
+
+
+def solve_expand(question: str, node: Node, builder: Builder) -> Solution:
+    expr = builder.expr(node)
+    result = sp.expand(expr)
+    steps = [f"原式 $= {to_latex(node)}$"]
+    base_exp = _formula_power(expr)
+    if base_exp is not None:
+        a, b, n = base_exp
+        if n == 2:
+            sign = "-" if b.could_extract_minus_sign() else "+"
+            bb = -b if sign == "-" else b
+            formula = f"(a {sign} b)^{{2}} = a^{{2}} {sign} 2ab + b^{{2}}"
+            middle = f"{_wrap(a)}^{{2}} {sign} 2 \\cdot {_wrap(a)} \\cdot {_wrap(bb)} + {_wrap(bb)}^{{2}}"
+            steps.append(f"利用完全平方公式 ${formula}$：$= {middle}$")
+    elif _is_difference_of_squares(expr):
+        steps.append("利用平方差公式 $(a + b)(a - b) = a^{2} - b^{2}$")
+    else:
+        product = _product_terms(expr)
+        if product is not None:
+            steps.append(f"用多项式乘法法则，逐项相乘：$= {tex(product)}$")
+        elif any(
+            isinstance(t, sp.Mul) and any(isinstance(f, sp.Add) for f in t.args)
+            for t in sp.Add.make_args(expr)
+        ):
+            steps.append(f"去括号：$= {tex(_distribute_terms(expr))}$")
+    steps.append(f"合并同类项：$= {tex(result)}$")
+    return Solution(question, "expand", steps, [ans(result)], tex(result), form="expanded")
+
+
+def _wrap(value: sp.Expr) -> str:
+    s = tex(value)
+    return s if isinstance(value, sp.Symbol | sp.Integer) and not s.startswith("-") else f"\\left({s}\\right)"
+
+
+def _formula_power(expr: sp.Expr) -> tuple[sp.Expr, sp.Expr, int] | None:
+    if (
+        isinstance(expr, sp.Pow)
+        and isinstance(expr.base, sp.Add)
+        and expr.exp == 2
+        and len(expr.base.args) == 2
+    ):
+        first, second = sorted(expr.base.args, key=lambda t: (t.is_number, sp.default_sort_key(t)))
+        return first, second, 2
+    return None
+
+
+def _is_difference_of_squares(expr: sp.Expr) -> bool:
+    if not isinstance(expr, sp.Mul):
+        return False
+    sums = [f for f in expr.args if isinstance(f, sp.Add)]
+    return (
+        len(sums) == 2
+        and len(expr.args) == 2
+        and sp.expand(sums[0] + sums[1]) != 0
+        and (sp.expand(sums[0] - sums[1]).is_number or sp.expand(sums[0] + sums[1]).is_number)
+        and len(sp.Add.make_args(sp.expand(expr))) == 2
+    )
+
+
+def simplest(expr: sp.Expr) -> sp.Expr:
+    """The form a textbook calls simplest: expanded polynomials, factored cancelled fractions."""
+    if expr.is_polynomial():
+        return sp.expand(expr)
+    if expr.is_rational_function():
+        cancelled = sp.cancel(sp.together(expr))
+        num, den = sp.fraction(cancelled)
+        if den == 1:
+            return sp.expand(num)
+        return sp.factor(num) / sp.factor(den) if len(sp.Add.make_args(sp.expand(den))) > 1 else cancelled
+    candidates = [sp.simplify(expr), sp.trigsimp(expr), sp.radsimp(expr)]
+    return min(candidates, key=lambda e: (sp.count_ops(e), len(str(e))))
+
+
+def solve_simplify(question: str, node: Node, builder: Builder) -> Solution:
+    expr = builder.expr(node)
+    steps = [f"原式 $= {to_latex(node)}$"]
+    result = simplest(expr)
+    if expr.is_rational_function() and not expr.is_polynomial():
+        num, den = sp.fraction(sp.together(expr))
+        fnum, fden = sp.factor(num), sp.factor(den)
+        shown = f"\\frac{{{tex(fnum)}}}{{{tex(fden)}}}"
+        if sp.together(expr) != expr:
+            steps.append(f"通分：$= {tex(sp.together(expr))}$")
+        if shown not in steps[-1] and (fnum != num or fden != den):
+            steps.append(f"分子、分母分别因式分解：$= {shown}$")
+        common = sp.gcd(fnum, fden)
+        if common != 1 and not common.is_number:
+            steps.append(f"约去公因式 {m(sp.factor(common))}：$= {tex(result)}$")
+            zeros = sp.solveset(sp.factor(common), domain=sp.S.Reals)
+            if isinstance(zeros, sp.FiniteSet) and zeros and result.free_symbols:
+                var = sorted(common.free_symbols, key=lambda s: s.name)[0]
+                conds = ",".join(f"{tex(var)} \\neq {tex(z)}" for z in zeros)
+                steps.append(f"（其中 ${conds}$）")
+    elif expr.is_polynomial():
+        if any(isinstance(t, sp.Mul | sp.Pow) and t.has(sp.Add) for t in sp.Add.make_args(expr)):
+            steps.append(f"去括号：$= {tex(_distribute_terms(expr))}$")
+        steps.append(f"合并同类项：$= {tex(result)}$")
+    elif result != expr:
+        if expr.has(sp.sin, sp.cos, sp.tan):
+            steps.append(
+                f"利用同角三角函数关系 $\\sin^{{2}} x + \\cos^{{2}} x = 1$ 等恒等式化简：$= {tex(result)}$"
+            )
+        else:
+            steps.append(f"化简得：$= {tex(result)}$")
+    if not any(f"= {tex(result)}$" in st for st in steps[-2:]):
+        steps.append(f"$= {tex(result)}$")
+    steps.append(f"所以化简结果为 {m(result)}。")
+    return Solution(question, "simplify", steps, [ans(result)], tex(result), form="expression")

@@ -1,0 +1,273 @@
+"""Arithmetic: exact values, shown the way a class works them — one order-of-operations level
+per line (先算乘除，再算加减), with 通分 for fraction sums and special-angle values for trig.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import sympy as sp
+
+from zuoye.math._ast import (
+    Abs,
+    Add,
+    Call,
+    Const,
+    FApply,
+    Frac,
+    Group,
+    Mul,
+    Neg,
+    Node,
+    Num,
+    Postfix,
+    Pow,
+    Root,
+    Val,
+    to_latex,
+)
+from zuoye.math._build import Builder
+from zuoye.math._errors import UnsupportedProblem
+from zuoye.math._fmt import ans, approx, m, tex
+from zuoye.math._types import Solution
+
+_TRIG = frozenset({"sin", "cos", "tan", "tg", "cot", "ctg", "sec", "csc"})
+_LOG = frozenset({"log", "ln", "lg"})
+_TAG_TEXT = {
+    "paren": "算括号里的",
+    "pow": "算乘方、开方",
+    "trig": "代入特殊角的三角函数值",
+    "log": "用对数的定义计算",
+    "fact": "算阶乘",
+    "comb": "算排列数、组合数",
+    "func": "算函数值",
+    "abs": "算绝对值",
+    "tongfen": "通分",
+    "muldiv": "算乘除",
+    "addsub": "算加减",
+}
+MAX_STEPS = 10
+
+
+def _decimal_text(value: sp.Expr) -> str | None:
+    """0.3 for 3/10: a rational with only 2s and 5s in its denominator, written as a decimal."""
+    if not value.is_Rational or value.is_Integer:
+        return None
+    r = sp.Rational(value)
+    q = int(r.q)
+    for prime in (2, 5):
+        while q % prime == 0:
+            q //= prime
+    if q != 1:
+        return None
+    text = format(Decimal(int(r.p)) / Decimal(int(r.q)), "f")
+    return text if len(text) <= 20 else None
+
+
+class Reducer:
+    """Evaluates a syntax tree one level of operations at a time."""
+
+    def __init__(self, builder: Builder, *, decimals: bool) -> None:
+        self.b = builder
+        self.decimals = decimals
+        self.tags: set[str] = set()
+        self._tongfen_done: set[int] = set()
+
+    def val(self, node: Node) -> Val:
+        return self.make_val(self.b.expr(node))
+
+    def make_val(self, value: sp.Expr) -> Val:
+        latex = _decimal_text(value) if self.decimals else None
+        return Val(value, latex or tex(value))
+
+    def atomic(self, node: Node) -> bool:
+        if isinstance(node, Num | Val | Const):
+            return True
+        if isinstance(node, Postfix) and node.op == "°":
+            return self.atomic(node.arg)
+        return False
+
+    def reduce(self, node: Node) -> Node:
+        if self.atomic(node):
+            return node
+        if isinstance(node, Group):
+            inner = self.reduce(node.arg)
+            if self.atomic(inner):
+                self.tags.add("paren")
+                return inner
+            return Group(inner, node.bracket)
+        if isinstance(node, Add):
+            if all(self.atomic(t) for _, t in node.terms):
+                common = self._tongfen(node)
+                if common is not None:
+                    return common
+                self.tags.add("addsub")
+                return self.val(node)
+            return Add(tuple((s, self.reduce(t)) for s, t in node.terms))
+        if isinstance(node, Mul):
+            if all(self.atomic(f) for _, f in node.factors):
+                self.tags.add("muldiv")
+                return self.val(node)
+            return Mul(tuple((op, self.reduce(f)) for op, f in node.factors))
+        if isinstance(node, Frac):
+            if self.atomic(node.num) and self.atomic(node.den):
+                self.tags.add("muldiv")
+                return self.val(node)
+            return Frac(self.reduce(node.num), self.reduce(node.den))
+        if isinstance(node, Neg):
+            if self.atomic(node.arg):
+                return self.val(node)
+            return Neg(self.reduce(node.arg))
+        if isinstance(node, Pow):
+            if self.atomic(node.base) and self.atomic(node.exp):
+                self.tags.add("pow")
+                return self.val(node)
+            return Pow(self.reduce(node.base), self.reduce(node.exp))
+        if isinstance(node, Root):
+            if self.atomic(node.arg) and (node.index is None or self.atomic(node.index)):
+                self.tags.add("pow")
+                return self.val(node)
+            return Root(self.reduce(node.arg), None if node.index is None else self.reduce(node.index))
+        if isinstance(node, Abs):
+            if self.atomic(node.arg):
+                self.tags.add("abs")
+                return self.val(node)
+            return Abs(self.reduce(node.arg))
+        if isinstance(node, Postfix):
+            if self.atomic(node.arg):
+                self.tags.add("fact" if node.op == "!" else "muldiv")
+                return self.val(node)
+            return Postfix(node.op, self.reduce(node.arg))
+        if isinstance(node, Call | FApply):
+            if all(self.atomic(a) for a in node.args):
+                name = node.name
+                if isinstance(node, FApply):
+                    self.tags.add("func")
+                elif name in _TRIG:
+                    self.tags.add("trig")
+                elif name in _LOG:
+                    self.tags.add("log")
+                elif name in ("factorial",):
+                    self.tags.add("fact")
+                elif name in ("binomial", "comb", "perm"):
+                    self.tags.add("comb")
+                else:
+                    self.tags.add("pow" if name in ("sqrt", "cbrt", "root") else "func")
+                return self.val(node)
+            args = tuple(self.reduce(a) for a in node.args)
+            if isinstance(node, FApply):
+                return FApply(node.name, node.primes, args)
+            return Call(node.name, args, node.parens)
+        raise UnsupportedProblem("这个式子不是数的计算。 / This is not a numeric calculation.")
+
+    def _tongfen(self, node: Add) -> Add | None:
+        """1/2 + 1/3 → 3/6 + 2/6: shown once before adding fractions with different denominators."""
+        if id(node) in self._tongfen_done:
+            return None
+        values = [self.b.expr(t) for _, t in node.terms]
+        fractions = [v for v in values if v.is_Rational and not v.is_Integer]
+        if len(fractions) < 2 or len({sp.Rational(v).q for v in fractions}) < 2 or self.decimals:
+            return None
+        lcd = int(sp.ilcm(*[int(sp.Rational(v).q) for v in fractions]))
+        terms: list[tuple[int, Node]] = []
+        for (sign, term), v in zip(node.terms, values, strict=True):
+            if v.is_Rational and not v.is_Integer:
+                r = sp.Rational(v)
+                num = int(r.p) * (lcd // int(r.q))
+                latex = ("-" if num < 0 else "") + f"\\frac{{{abs(num)}}}{{{lcd}}}"
+                terms.append((sign, Val(v, latex)))
+            else:
+                terms.append((sign, term))
+        new = Add(tuple(terms))
+        self._tongfen_done.add(id(new))
+        self.tags.add("tongfen")
+        return new
+
+
+def _expand_small(node: Node, value: sp.Expr) -> str | None:
+    """6! = 6×5×4×3×2×1, C_5^2 = (5×4)/(2×1): the definition, for small numbers only."""
+    if isinstance(node, Postfix) and node.op == "!" and value.is_Integer and 2 <= _int(node.arg) <= 10:
+        n = _int(node.arg)
+        return " \\times ".join(str(k) for k in range(n, 0, -1))
+    if isinstance(node, Call) and node.name in ("binomial", "comb", "perm") and len(node.args) == 2:
+        n, k = _int(node.args[0]), _int(node.args[1])
+        if 1 <= k <= 6 and k <= n <= 30:
+            top = " \\times ".join(str(n - j) for j in range(k))
+            if node.name == "perm":
+                return top
+            bottom = " \\times ".join(str(k - j) for j in range(k))
+            return f"\\frac{{{top}}}{{{bottom}}}"
+    return None
+
+
+def _int(node: Node) -> int:
+    if isinstance(node, Num) and node.text.isdigit():
+        return int(node.text)
+    return -1
+
+
+def evaluate_steps(node: Node, builder: Builder, *, decimals: bool) -> tuple[list[str], sp.Expr]:
+    """Steps "原式 = … = …" and the exact value."""
+    value = builder.expr(node)
+    if value.free_symbols:
+        raise UnsupportedProblem("式子里有未知数，不是数值计算。 / The expression has unknowns.")
+    reducer = Reducer(builder, decimals=decimals)
+    first = to_latex(node)
+    steps = [f"原式 $= {first}$"]
+    seen = {first}
+    current = node
+    labelled = False
+    small = _expand_small(node, value)
+    if small:
+        steps.append(f"$= {small}$")
+    for _ in range(MAX_STEPS):
+        if reducer.atomic(current):
+            break
+        reducer.tags.clear()
+        current = reducer.reduce(current)
+        latex = to_latex(current)
+        if latex in seen:
+            continue
+        seen.add(latex)
+        label = _label(reducer.tags, reducer.atomic(current), first=not labelled)
+        labelled = labelled or bool(label)
+        steps.append(f"{label}$= {latex}$" if label else f"$= {latex}$")
+    final = reducer.make_val(value).latex
+    if final not in seen:
+        steps.append(f"$= {final}$")
+    if builder.used_degree_heuristic:
+        steps.insert(0, "三角函数里的整数角按角度制理解（如 $30$ 即 $30^{\\circ}$）。")
+    return steps, value
+
+
+def _label(tags: set[str], done: bool, first: bool) -> str:
+    if not tags or (done and tags <= {"addsub", "muldiv"}):
+        return ""
+    order = ["paren", "trig", "log", "fact", "comb", "func", "abs", "pow", "tongfen", "muldiv", "addsub"]
+    picked = [t for t in order if t in tags]
+    return ("先" if first else "再") + "、".join(_TAG_TEXT[t] for t in picked[:2]) + "："
+
+
+def solve_arithmetic(question: str, node: Node, builder: Builder, *, decimals: bool) -> Solution:
+    steps, value = evaluate_steps(node, builder, decimals=decimals)
+    if value.has(sp.zoo, sp.nan) or value is sp.S.ComplexInfinity:
+        raise UnsupportedProblem(
+            "这个式子没有意义（例如除以 0）。 / The expression is undefined (e.g. division by 0)."
+        )
+    near = approx(value)
+    answer_latex = tex(value)
+    dec = _decimal_text(value) if decimals else None
+    if dec:
+        answer_latex = dec
+    elif (near and not value.is_Rational) or (near and value.is_Rational and decimals):
+        steps.append(f"$\\approx {near}$")
+    steps.append(f"所以结果是 {m(answer_latex)}。")
+    return Solution(
+        question=question,
+        kind="arithmetic",
+        steps=steps,
+        answer=[ans(value)],
+        answer_latex=answer_latex,
+        form="value",
+        approx=[near] if near else [],
+    )

@@ -1,0 +1,342 @@
+"""Syntax tree → SymPy, through a whitelist of functions and with size budgets on every number.
+
+This is the only place user input becomes SymPy objects. There is no `eval`, `sympify` or
+`parse_expr`: each node type maps to one SymPy constructor chosen here, names become real
+`Symbol`s, and function words map through `_FUNCS`. The budgets stop the classic bombs before
+SymPy starts on them: `9^9^9^9` (the exponent check sees 9^387420489 before computing it),
+`factorial(10**8)`, `(x+1)^100000`, huge binomials.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+
+import sympy as sp
+
+from zuoye.math._ast import (
+    Abs,
+    Add,
+    Call,
+    Const,
+    FApply,
+    Frac,
+    Group,
+    Logic,
+    Mul,
+    Neg,
+    Node,
+    Num,
+    Postfix,
+    Pow,
+    Rel,
+    Root,
+    Sym,
+    Tup,
+    Val,
+)
+from zuoye.math._errors import BudgetExceeded, ParseError, UnsupportedProblem
+
+# ~12,000 decimal digits: 1000! and 2^10000 fit, 9^(9^9) does not.
+MAX_RESULT_BITS = 40_000
+# (x+1)^1000 is already more than any homework; beyond it expansion is what makes SymPy hang.
+MAX_SYMBOLIC_EXPONENT = 1000
+MAX_FACTORIAL = 3000
+
+_REL = {"=": sp.Eq, "<": sp.Lt, ">": sp.Gt, "<=": sp.Le, ">=": sp.Ge, "!=": sp.Ne}
+_REL_CALL = {"Eq": "=", "Ne": "!=", "Lt": "<", "Le": "<=", "Gt": ">", "Ge": ">="}
+_TRIG = frozenset({"sin", "cos", "tan", "tg", "cot", "ctg", "sec", "csc"})
+
+
+def _budget(what_zh: str, what_en: str) -> BudgetExceeded:
+    return BudgetExceeded(f"{what_zh}，超出计算预算。 / {what_en}: beyond the computation budget.")
+
+
+def _bits(value: sp.Expr) -> float:
+    """Rough size in bits of a number's magnitude (numerator or denominator, whichever is larger)."""
+    if value.is_Rational:
+        r = sp.Rational(value)
+        return float(max(abs(int(r.p)).bit_length(), int(r.q).bit_length()))
+    if value.is_Pow and value.base.is_Rational and value.exp.is_Rational:
+        return _bits(value.base) * abs(float(value.exp))
+    try:
+        magnitude = abs(float(sp.N(value, 15)))
+    except (TypeError, ValueError, OverflowError):
+        return 64.0
+    if not math.isfinite(magnitude) or magnitude == 0:
+        return 64.0
+    return abs(math.log2(magnitude)) + 1
+
+
+def guarded_pow(base: sp.Expr, exp: sp.Expr) -> sp.Expr:
+    """base**exp, refusing results too large to compute or print."""
+    if exp.is_Rational and exp != 0:
+        p = abs(int(sp.Rational(exp).p))
+        if base.is_number:
+            if (
+                base not in (sp.S.Zero, sp.S.One, sp.S.NegativeOne)
+                and p * max(_bits(base), 1.0) > MAX_RESULT_BITS
+            ):
+                raise _budget("乘方结果太大", "power too large")
+        elif p > MAX_SYMBOLIC_EXPONENT:
+            raise _budget(
+                f"指数太大（{p}，上限 {MAX_SYMBOLIC_EXPONENT}）",
+                f"exponent too large ({p}, limit {MAX_SYMBOLIC_EXPONENT})",
+            )
+    return sp.Pow(base, exp)
+
+
+def _as_int(value: sp.Expr, what: str) -> int:
+    if not (value.is_Integer):
+        raise UnsupportedProblem(f"{what}需要整数，得到 {value}。 / {what} needs an integer, got {value}.")
+    return int(value)
+
+
+def guarded_factorial(n: sp.Expr) -> sp.Expr:
+    if not n.is_number:
+        return sp.factorial(n)
+    k = _as_int(n, "阶乘")
+    if k < 0:
+        raise UnsupportedProblem("负数没有阶乘。 / Factorial of a negative number is undefined.")
+    if k > MAX_FACTORIAL:
+        raise _budget(f"阶乘太大（{k}!，上限 {MAX_FACTORIAL}!）", f"factorial too large ({k}!)")
+    return sp.factorial(k)
+
+
+def guarded_binomial(n: sp.Expr, k: sp.Expr) -> sp.Expr:
+    if not (n.is_number and k.is_number):
+        return sp.binomial(n, k)
+    nn, kk = _as_int(n, "组合数"), _as_int(k, "组合数")
+    if nn < 0 or kk < 0 or kk > nn:
+        raise UnsupportedProblem(f"组合数 C({nn},{kk}) 要求 0 ≤ k ≤ n。 / C({nn},{kk}) needs 0 <= k <= n.")
+    if min(kk, nn - kk) * math.log2(max(nn, 2)) > MAX_RESULT_BITS:
+        raise _budget("组合数太大", "binomial too large")
+    return sp.binomial(nn, kk)
+
+
+def guarded_perm(n: sp.Expr, k: sp.Expr) -> sp.Expr:
+    if not (n.is_number and k.is_number):
+        return sp.ff(n, k)
+    nn, kk = _as_int(n, "排列数"), _as_int(k, "排列数")
+    if nn < 0 or kk < 0 or kk > nn:
+        raise UnsupportedProblem(f"排列数 A({nn},{kk}) 要求 0 ≤ k ≤ n。 / A({nn},{kk}) needs 0 <= k <= n.")
+    if kk * math.log2(max(nn, 2)) > MAX_RESULT_BITS:
+        raise _budget("排列数太大", "permutation count too large")
+    return sp.ff(nn, kk)
+
+
+def _int_gcd_lcm(fn: Callable[..., sp.Expr], args: list[sp.Expr]) -> sp.Expr:
+    result = args[0]
+    for a in args[1:]:
+        result = fn(result, a)
+    return result
+
+
+def _real_root(x: sp.Expr, n: sp.Expr) -> sp.Expr:
+    # Students mean the real root: ∛(-8) = -2, not SymPy's principal complex root.
+    if x.is_number and n.is_Integer:
+        return sp.real_root(x, n)
+    return sp.root(x, n)
+
+
+# name -> (min args, max args, builder). The only functions user text can reach.
+_FUNCS: dict[str, tuple[int, int, Callable[..., sp.Expr]]] = {
+    "sin": (1, 1, sp.sin),
+    "cos": (1, 1, sp.cos),
+    "tan": (1, 1, sp.tan),
+    "tg": (1, 1, sp.tan),
+    "cot": (1, 1, sp.cot),
+    "ctg": (1, 1, sp.cot),
+    "sec": (1, 1, sp.sec),
+    "csc": (1, 1, sp.csc),
+    "arcsin": (1, 1, sp.asin),
+    "asin": (1, 1, sp.asin),
+    "arccos": (1, 1, sp.acos),
+    "acos": (1, 1, sp.acos),
+    "arctan": (1, 1, sp.atan),
+    "atan": (1, 1, sp.atan),
+    "arccot": (1, 1, sp.acot),
+    "sinh": (1, 1, sp.sinh),
+    "cosh": (1, 1, sp.cosh),
+    "tanh": (1, 1, sp.tanh),
+    "ln": (1, 1, sp.log),
+    "log": (1, 2, sp.log),  # log(x) natural, log(x, b) base b (SymPy's argument order)
+    "lg": (1, 1, lambda x: sp.log(x, 10)),
+    "exp": (1, 1, sp.exp),
+    "sqrt": (1, 1, sp.sqrt),
+    "cbrt": (1, 1, lambda x: _real_root(x, sp.Integer(3))),
+    "root": (2, 2, _real_root),
+    "abs": (1, 1, sp.Abs),
+    "factorial": (1, 1, guarded_factorial),
+    "binomial": (2, 2, guarded_binomial),
+    "comb": (2, 2, guarded_binomial),
+    "perm": (2, 2, guarded_perm),
+    "gcd": (2, 20, lambda *a: _int_gcd_lcm(sp.gcd, list(a))),
+    "lcm": (2, 20, lambda *a: _int_gcd_lcm(sp.lcm, list(a))),
+    "max": (2, 20, sp.Max),
+    "min": (2, 20, sp.Min),
+    "floor": (1, 1, sp.floor),
+    "ceil": (1, 1, sp.ceiling),
+}
+
+
+class Builder:
+    """Turns one problem's syntax trees into SymPy, sharing symbols and user-defined functions."""
+
+    def __init__(
+        self,
+        functions: Mapping[str, sp.Lambda] | None = None,
+        *,
+        degree_heuristic: bool = False,
+    ) -> None:
+        self.symbols: dict[str, sp.Symbol] = {}
+        self.functions: dict[str, sp.Lambda] = dict(functions or {})
+        # "sin30" written without ° in a plain calculation means 30 degrees to every student.
+        self.degree_heuristic = degree_heuristic
+        self.used_degree_heuristic = False
+
+    def symbol(self, name: str) -> sp.Symbol:
+        if name not in self.symbols:
+            self.symbols[name] = sp.Symbol(name, real=True)
+        return self.symbols[name]
+
+    def build(self, node: Node) -> sp.Basic:
+        if isinstance(node, Num):
+            return sp.Rational(node.text) if "." in node.text else sp.Integer(node.text)
+        if isinstance(node, Val):
+            if not isinstance(node.value, sp.Basic):  # only ever a SymPy object a solver made
+                raise TypeError("Val holds a non-SymPy value")
+            return node.value
+        if isinstance(node, Sym):
+            return self.symbol(node.name)
+        if isinstance(node, Const):
+            return {"pi": sp.pi, "E": sp.E, "oo": sp.oo, "I": sp.I}[node.name]
+        if isinstance(node, Group):
+            return self.build(node.arg)
+        if isinstance(node, Add):
+            return sp.Add(*[self.expr(t) if s > 0 else -self.expr(t) for s, t in node.terms])
+        if isinstance(node, Mul):
+            return self._mul(node)
+        if isinstance(node, Neg):
+            return -self.expr(node.arg)
+        if isinstance(node, Pow):
+            return guarded_pow(self.expr(node.base), self.expr(node.exp))
+        if isinstance(node, Frac):
+            return self._divide(self.expr(node.num), self.expr(node.den))
+        if isinstance(node, Root):
+            arg = self.expr(node.arg)
+            if node.index is None:
+                return sp.sqrt(arg)
+            return _real_root(arg, self.expr(node.index))
+        if isinstance(node, Abs):
+            return sp.Abs(self.expr(node.arg))
+        if isinstance(node, Postfix):
+            arg = self.expr(node.arg)
+            if node.op == "!":
+                return guarded_factorial(arg)
+            if node.op == "°":
+                return arg * sp.pi / 180
+            return arg / 100
+        if isinstance(node, Call):
+            return self._call(node)
+        if isinstance(node, FApply):
+            return self._fapply(node)
+        if isinstance(node, Rel):
+            return self._rel(node)
+        if isinstance(node, Logic):
+            parts = [self.build(i) for i in node.items]
+            return sp.And(*parts) if node.op == "and" else sp.Or(*parts)
+        if isinstance(node, Tup):
+            return sp.Tuple(*[self.build(i) for i in node.items])
+        raise TypeError(f"unknown node {type(node).__name__}")
+
+    def expr(self, node: Node) -> sp.Expr:
+        """Build a node that must be a value (not a relation, list or logic)."""
+        value = self.build(node)
+        if not isinstance(value, sp.Expr):
+            raise ParseError(
+                "这里应该是一个数或式子，不是等式、不等式或列表。"
+                " / Expected a value here, not a relation or a list."
+            )
+        return value
+
+    def _divide(self, num: sp.Expr, den: sp.Expr) -> sp.Expr:
+        if den == 0:
+            raise UnsupportedProblem("除数不能为 0。 / Division by zero.")
+        return num / den
+
+    def _mul(self, node: Mul) -> sp.Expr:
+        result = self.expr(node.factors[0][1])
+        for op, factor in node.factors[1:]:
+            value = self.expr(factor)
+            result = self._divide(result, value) if op in ("/", "÷") else result * value
+        return result
+
+    def _call(self, node: Call) -> sp.Basic:
+        name = node.name
+        if name in _REL_CALL:
+            if len(node.args) == 1 and isinstance(node.args[0], Rel):
+                return self.build(node.args[0])
+            if len(node.args) != 2:
+                raise ParseError(f"{name}(…) 需要两个参数。 / {name}(...) takes two arguments.")
+            return _REL[_REL_CALL[name]](*(self.expr(a) for a in node.args), evaluate=False)
+        if name in ("And", "Or"):
+            parts = [self.build(a) for a in node.args]
+            return sp.And(*parts) if name == "And" else sp.Or(*parts)
+        if name not in _FUNCS:
+            raise ParseError(f"不支持的函数 “{name}”。 / Unsupported function '{name}'.")
+        lo, hi, fn = _FUNCS[name]
+        if not lo <= len(node.args) <= hi:
+            want = str(lo) if lo == hi else f"{lo}–{hi}"
+            raise ParseError(
+                f"{name} 需要 {want} 个参数，给了 {len(node.args)} 个。"
+                f" / {name} takes {want} argument(s), got {len(node.args)}."
+            )
+        args = [self.expr(a) for a in node.args]
+        if (
+            self.degree_heuristic
+            and name in _TRIG
+            and isinstance(node.args[0], Num)
+            and args[0].is_Integer
+            and args[0] != 0
+            and int(args[0]) % 15 == 0
+        ):
+            self.used_degree_heuristic = True
+            args[0] = args[0] * sp.pi / 180
+        if name in ("log", "ln", "lg") and args[0].is_number and args[0].is_nonpositive:
+            raise UnsupportedProblem(
+                f"对数的真数必须大于 0（这里是 {args[0]}）。 / The argument of a logarithm must be positive."
+            )
+        if name in ("gcd", "lcm") and all(a.is_number for a in args):
+            for a in args:
+                _as_int(a, "最大公约数/最小公倍数")
+        return fn(*args)
+
+    def _fapply(self, node: FApply) -> sp.Expr:
+        if node.name not in self.functions:
+            raise ParseError(
+                f"函数 {node.name} 还没有定义，请先写出 {node.name}(x)=…。"
+                f" / Function {node.name} is not defined; give {node.name}(x)=... first."
+            )
+        fn = self.functions[node.name]
+        params = fn.variables
+        body = fn.expr
+        for _ in range(node.primes):
+            if len(params) != 1:
+                raise UnsupportedProblem(
+                    "只支持一元函数的导数。 / Only one-variable functions can be differentiated."
+                )
+            body = sp.diff(body, params[0])
+        if len(node.args) != len(params):
+            raise ParseError(
+                f"{node.name} 需要 {len(params)} 个自变量。 / {node.name} takes {len(params)} argument(s)."
+            )
+        args = [self.expr(a) for a in node.args]
+        return sp.Lambda(params, body)(*args)
+
+    def _rel(self, node: Rel) -> sp.Basic:
+        values = [self.expr(i) for i in node.items]
+        pairs = [
+            _REL[op](a, b, evaluate=False) for op, a, b in zip(node.ops, values, values[1:], strict=False)
+        ]
+        return pairs[0] if len(pairs) == 1 else sp.And(*pairs, evaluate=False)

@@ -1,0 +1,255 @@
+"""Derivatives: y', f'(x), f'(2), second derivatives, with the rules a class names
+(和差、常数倍、乘积、商、复合函数的求导法则, and the basic table)."""
+
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from zuoye.math._ast import FApply, Rel
+from zuoye.math._errors import ParseError, UnsupportedProblem
+from zuoye.math._fmt import ans, approx, m, tex
+from zuoye.math._problem import Problem, choose_variable, read_function_defs, segments
+from zuoye.math._types import Solution
+
+_TRIGGERS = ("导数", "求导", "导函数", "derivative", "differentiate", "d/d", "\\frac{d", "微分")
+_PRIME_REQUEST = re.compile(r"(?<![A-Za-z])([yY])\s*('+)\s*(?:\(\s*([^()]*?)\s*\))?\s*(?:=\s*\??)?")
+_PAREN_PRIME = re.compile(r"\(([^()]+)\)\s*('+)")
+_DDX = re.compile(
+    r"\\frac\s*\{\s*d(?:\^\{?(\d)\}?)?\s*([a-zA-Z])?\s*\}\s*\{\s*d\s*([a-zA-Z])(?:\^\{?\d\}?)?\s*\}|d\s*/\s*d\s*([a-zA-Z])"
+)
+_AT_POINT = re.compile(r"(?:在|当)\s*([a-zA-Z])\s*=\s*([-+]?[\w./\\{}()]+?)\s*(?:处|时)")
+_ORDER_WORDS = {"二阶": 2, "三阶": 3, "四阶": 4, "second": 2, "third": 3}
+
+_BASIC = [
+    (sp.sin, "(\\sin x)' = \\cos x"),
+    (sp.cos, "(\\cos x)' = -\\sin x"),
+    (sp.tan, "(\\tan x)' = \\frac{1}{\\cos^{2} x}"),
+    (sp.exp, "(e^{x})' = e^{x}"),
+    (sp.log, "(\\ln x)' = \\frac{1}{x}"),
+]
+
+
+def triggered(p: Problem) -> bool:
+    return (
+        p.has(*_TRIGGERS) or bool(_PRIME_REQUEST.search(p.text)) or bool(re.search(r"[a-zA-Z)]\s*'", p.text))
+    )
+
+
+def read_derivative(p: Problem) -> Solution | None:
+    if not triggered(p):
+        return None
+    text = p.text
+    order = max([n for w, n in _ORDER_WORDS.items() if w in text.lower()], default=1)
+    point_text: str | None = None
+    var_name: str | None = None
+    label = "y"
+    mt = _PRIME_REQUEST.search(text)
+    if mt:
+        order = max(order, len(mt.group(2)))
+        point_text = mt.group(3) or None
+        label = mt.group(1)
+        text = text[: mt.start()] + " , " + text[mt.end() :]
+    pp = _PAREN_PRIME.search(text)
+    explicit: str | None = None
+    if pp:
+        explicit = pp.group(1)
+        order = max(order, len(pp.group(2)))
+        text = text[: pp.start()] + " , " + text[pp.end() :]
+    dd = _DDX.search(text)
+    if dd:
+        var_name = dd.group(3) or dd.group(4)
+        if dd.group(1):
+            order = max(order, int(dd.group(1)))
+        text = text[: dd.start()] + " " + text[dd.end() :]
+    at = _AT_POINT.search(text)
+    if at:
+        var_name, point_text = at.group(1), at.group(2)
+        text = text[: at.start()] + " , " + text[at.end() :]
+    for word in (*_TRIGGERS, "的导数", "二阶", "三阶", "求", "值"):
+        text = text.replace(word, " ")
+    segs = segments(text)
+    rest = read_function_defs(p, segs)
+    from zuoye.math._engine import main_expression, parsed_items
+
+    items = parsed_items(p, rest) if rest else []
+    targets = [n for n, _ in items if isinstance(n, FApply) and n.primes > 0]
+    targets += [n.items[0] for n, _ in items if isinstance(n, Rel) and isinstance(n.items[0], FApply)]
+    if explicit is not None:
+        from zuoye.math._parser import parse
+
+        node = parse(explicit, functions=frozenset(p.functions))
+        expr = p.builder.expr(node)
+        shown = f"\\left({tex(expr)}\\right){chr(39) * order}"
+    elif targets:
+        target = targets[0]
+        assert isinstance(target, FApply)
+        fn = p.functions.get(target.name)
+        if fn is None:
+            raise ParseError(f"函数 {target.name} 没有定义。 / Function {target.name} is not defined.")
+        order = target.primes
+        expr = fn.expr
+        var_name = str(fn.variables[0])
+        arg = p.builder.expr(target.args[0])
+        if arg != fn.variables[0]:
+            point_text = None
+            return _solve(p, expr, fn.variables[0], order, f"{target.name}", arg, name_is_function=True)
+        return _solve(p, expr, fn.variables[0], order, target.name, None, name_is_function=True)
+    else:
+        p.text = text
+        expr, shown, _node = main_expression(p)
+    var = p.builder.symbol(var_name) if var_name else choose_variable(p, expr)
+    point = None
+    if point_text is not None:
+        from zuoye.math._parser import parse
+
+        point = p.builder.expr(parse(point_text))
+    if explicit is not None:
+        return _solve(p, expr, var, order, None, point, shown=shown)
+    fname = next(iter(p.functions), None) if p.functions and not mt else None
+    return _solve(p, expr, var, order, fname, point, name_is_function=fname is not None, label=label)
+
+
+def tidy(expr: sp.Expr) -> sp.Expr:
+    """The form a textbook prints: expanded polynomials, otherwise the shortest of a few forms."""
+    if expr.is_polynomial():
+        return sp.expand(expr)
+    if not any(isinstance(p, sp.Pow) and p.exp.is_negative for p in sp.preorder_traversal(expr)):
+        return expr  # 2x sin x + x² cos x: the sum the product rule gives is the textbook form
+    candidates = [expr, sp.simplify(expr), sp.cancel(sp.together(expr)), sp.factor(sp.together(expr))]
+    return min(candidates, key=lambda e: (sp.count_ops(e), len(str(e))))
+
+
+def rule_steps(expr: sp.Expr, x: sp.Symbol) -> list[str]:
+    """Which rule applies at the top of `expr`, with its pieces worked out."""
+    if not expr.has(x):
+        return ["常数的导数为 0。"]
+    if isinstance(expr, sp.Add):
+        parts = [t for t in sp.Add.make_args(expr)]
+        shown = "，".join(f"$\\left({tex(t)}\\right)' = {tex(tidy(sp.diff(t, x)))}$" for t in parts[:6])
+        return [f"根据和差的求导法则，逐项求导：{shown}"]
+    coeff, rest = expr.as_independent(x, as_Add=False)
+    if coeff != 1 and rest != expr:
+        inner = rule_steps(rest, x) if not _is_basic(rest, x) else []
+        return [
+            f"常数可以提到导数外面：$\\left({tex(expr)}\\right)' = {tex(coeff)} \\cdot \\left({tex(rest)}\\right)'$",
+            *inner,
+        ]
+    num, den = sp.fraction(expr)
+    if den.has(x) and num.has(x) and den != 1:
+        u, v = num, den
+        du, dv = sp.diff(u, x), sp.diff(v, x)
+        return [
+            "根据商的求导法则 $\\left(\\frac{u}{v}\\right)' = \\frac{u'v - uv'}{v^{2}}$，"
+            f"其中 $u = {tex(u)}$，$v = {tex(v)}$，$u' = {tex(du)}$，$v' = {tex(dv)}$，",
+            f"$y' = \\frac{{{_p(du)} \\cdot {_p(v)} - {_p(u)} \\cdot {_p(dv)}}}{{{_p(v)}^{{2}}}}$",
+        ]
+    if isinstance(expr, sp.Mul):
+        factors = [f for f in expr.args if f.has(x)]
+        if len(factors) >= 2:
+            u = factors[0]
+            v = sp.Mul(*factors[1:])
+            du, dv = tidy(sp.diff(u, x)), tidy(sp.diff(v, x))
+            return [
+                "根据乘积的求导法则 $(uv)' = u'v + uv'$，"
+                f"其中 $u = {tex(u)}$，$v = {tex(v)}$，$u' = {tex(du)}$，$v' = {tex(dv)}$，",
+                f"$y' = {_p(du)} \\cdot {_p(v)} + {_p(u)} \\cdot {_p(dv)}$",
+            ]
+    if isinstance(expr, sp.Pow) and expr.base == x and not expr.exp.has(x):
+        return [
+            f"幂函数的导数 $(x^{{n}})' = n x^{{n-1}}$：$\\left({tex(expr)}\\right)' = {tex(sp.diff(expr, x))}$"
+        ]
+    inner_expr = _inner(expr, x)
+    if inner_expr is not None and inner_expr != x:
+        inner = inner_expr
+        u = sp.Symbol("u")
+        outer = expr.subs(inner, u)
+        if outer.has(u) and not outer.has(x):
+            d_outer = sp.diff(outer, u)
+            return [
+                f"这是复合函数：令 $u = {tex(inner)}$，则 $y = {tex(outer)}$，",
+                f"由复合函数求导法则 $y'_{{x}} = y'_{{u}} \\cdot u'_{{x}} = {tex(d_outer)} \\cdot {_p(tidy(sp.diff(inner, x)))}$",
+            ]
+    for fn, formula in _BASIC:
+        if isinstance(expr, fn):
+            return [f"由基本初等函数的导数公式 ${formula}$"]
+    if isinstance(expr, sp.Pow) and expr.base.is_number and expr.exp == x:
+        return ["由指数函数的导数公式 $(a^{x})' = a^{x} \\ln a$"]
+    return []
+
+
+def _is_basic(expr: sp.Expr, x: sp.Symbol) -> bool:
+    return expr == x or (isinstance(expr, sp.Pow) and expr.base == x and expr.exp.is_number)
+
+
+def _inner(expr: sp.Expr, x: sp.Symbol) -> sp.Expr | None:
+    if isinstance(expr, sp.Pow):
+        if expr.exp.has(x) and not expr.base.has(x):
+            return expr.exp
+        return expr.base
+    if isinstance(expr, sp.Function) and len(expr.args) == 1:
+        return expr.args[0]
+    return None
+
+
+def _p(e: sp.Expr) -> str:
+    s = tex(e)
+    return f"\\left({s}\\right)" if isinstance(e, sp.Add) or s.startswith("-") else s
+
+
+def _solve(
+    p: Problem,
+    expr: sp.Expr,
+    x: sp.Symbol,
+    order: int,
+    fname: str | None,
+    point: sp.Expr | None,
+    *,
+    name_is_function: bool = False,
+    shown: str | None = None,
+    label: str = "y",
+) -> Solution:
+    if not isinstance(expr, sp.Expr):
+        raise UnsupportedProblem("要求导的不是一个函数式。 / Not a function to differentiate.")
+    primes = "'" * order
+    xs = tex(x)
+    if name_is_function and fname:
+        head = f"{fname}({xs}) = {tex(expr)}"
+        dname = f"{fname}{primes}({xs})"
+    else:
+        head = shown or f"{label} = {tex(expr)}"
+        dname = f"{label}{primes}"
+    steps = [f"${head}$"]
+    current = expr
+    for k in range(1, order + 1):
+        if k == 1 or order <= 3:
+            rules = rule_steps(current, x) if k == 1 else [f"再求一次导数（第 {k} 阶）："]
+            steps.extend(rules)
+        current = tidy(sp.diff(current, x))
+        name_k = f"{fname}{chr(39) * k}({xs})" if name_is_function and fname else f"{label}{chr(39) * k}"
+        steps.append(f"所以 ${name_k} = {tex(current)}$")
+    kind = "derivative" if order == 1 else "higher_derivative"
+    if point is None:
+        return Solution(
+            p.original, kind, steps, [ans(current)], f"{dname} = {tex(current)}", form="expression"
+        )
+    value = sp.simplify(current.subs(x, point))
+    at = (
+        f"{fname}{primes}\\left({tex(point)}\\right)"
+        if name_is_function and fname
+        else f"{label}{primes}|_{{{xs}={tex(point)}}}"
+    )
+    steps.append(f"把 ${xs} = {tex(point)}$ 代入：${at} = {tex(value)}$")
+    near = approx(value)
+    return Solution(
+        p.original,
+        "derivative_value",
+        steps,
+        [ans(value)],
+        f"{at} = {tex(value)}",
+        approx=[near] if near else [],
+    )
+
+
+__all__ = ["m", "read_derivative", "rule_steps", "tidy"]

@@ -1,0 +1,330 @@
+"""solve_question(text) -> Solution: decide what is asked, then hand it to the right solver.
+
+Readers run in order; each looks for its task words (导数, 极限, 因式分解…) or notation (∫, lim,
+f'(x)) and returns None when the question is not its kind. The general reader at the end decides
+from the maths alone: relations with = are equations (two or more: a system), < > are
+inequalities, f(x)=… with f(3) is a function value, and an expression without unknowns is
+arithmetic. This module runs inside the worker process (see `_pool`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import sympy as sp
+
+from zuoye.math import _derivative, _extremum, _integral, _limit, _numbers, _wordy
+from zuoye.math._algebra import solve_expand, solve_factor, solve_simplify
+from zuoye.math._arith import evaluate_steps, solve_arithmetic
+from zuoye.math._ast import FApply, Node, Num, Rel, Sym, to_latex
+from zuoye.math._equation import solve_equation
+from zuoye.math._errors import UNDERSTANDS, ParseError, UnsupportedProblem
+from zuoye.math._fmt import ans, approx, m, tex
+from zuoye.math._inequality import solve_inequalities
+from zuoye.math._problem import (
+    Problem,
+    choose_variable,
+    free_symbols,
+    prepare,
+    read_function_defs,
+    segments,
+)
+from zuoye.math._system import solve_system
+from zuoye.math._types import Solution
+
+Reader = Callable[[Problem], Solution | None]
+
+
+def solve_question(question: str) -> Solution:
+    if not isinstance(question, str) or not question.strip():
+        raise ParseError("题目是空的：请输入一道数学题。 / The question is empty: give a maths problem.")
+    problem = prepare(question)
+    for reader in READERS:
+        solution = reader(problem)
+        if solution is not None:
+            return solution
+    raise UnsupportedProblem(f"看不出这道题要做什么。{UNDERSTANDS}")
+
+
+# -- shared helpers ------------------------------------------------------------------------------
+def parsed_items(problem: Problem, texts: list[str]) -> list[tuple[Node, str]]:
+    """Parse each maths segment (comma-separated items split) → (node, LaTeX of the original)."""
+    from zuoye.math._parser import parse_items
+
+    out = []
+    for text in texts:
+        for node in parse_items(text, functions=frozenset(problem.functions)):
+            out.append((node, to_latex(node)))
+    return out
+
+
+def main_expression(problem: Problem, *, keep_defs: bool = True) -> tuple[sp.Expr, str, Node]:
+    """The one expression a calculus/algebra task is about: y = …, f(x) = …, or a bare expression."""
+    segs = segments(problem.text)
+    rest = read_function_defs(problem, segs)
+    items = parsed_items(problem, rest)
+    exprs = [(n, t) for n, t in items if not isinstance(n, Rel)]
+    rels = [(n, t) for n, t in items if isinstance(n, Rel)]
+    for node, _ in rels:
+        if (
+            isinstance(node, Rel)
+            and len(node.ops) == 1
+            and node.ops[0] == "="
+            and isinstance(node.items[0], Sym)
+        ) and node.items[0].name in ("y", "s", "v", "z", "u") and not _is_number_node(node.items[1]):
+            rhs = node.items[1]
+            return problem.builder.expr(rhs), to_latex(node), rhs
+    if exprs:
+        best, latex = max(exprs, key=lambda nt: len(nt[1]))
+        if not (isinstance(best, Num) and problem.functions):
+            return problem.builder.expr(best), latex, best
+    if problem.functions:
+        name, fn = next(iter(problem.functions.items()))
+        var = fn.variables[0]
+        return fn.expr, f"{name}({tex(var)}) = {tex(fn.expr)}", Sym(str(var))
+    raise ParseError(f"没有找到要处理的式子。{UNDERSTANDS}")
+
+
+def _is_number_node(node: Node) -> bool:
+    return isinstance(node, Num)
+
+
+# -- readers in order ----------------------------------------------------------------------------
+def _read_factor(p: Problem) -> Solution | None:
+    if not (p.has("因式分解", "分解因式", "分解质因数", "factor") and not p.has("factorial")):
+        return None
+    _, _, node = main_expression(p)
+    return solve_factor(p.original, node, p.builder)
+
+
+def _read_expand(p: Problem) -> Solution | None:
+    if not p.has("展开", "expand"):
+        return None
+    _, _, node = main_expression(p)
+    return solve_expand(p.original, node, p.builder)
+
+
+def _read_simplify(p: Problem) -> Solution | None:
+    if not p.has("化简", "simplify", "约分"):
+        return None
+    expr, latex, node = main_expression(p)
+    if not expr.free_symbols:
+        p.builder.degree_heuristic = True
+        sol = solve_arithmetic(p.original, node, p.builder, decimals="." in latex)
+        return _with_kind(sol, "simplify")
+    return solve_simplify(p.original, node, p.builder)
+
+
+def _with_kind(sol: Solution, kind: str) -> Solution:
+    from dataclasses import replace
+
+    return replace(sol, kind=kind)
+
+
+def _read_general(p: Problem) -> Solution | None:
+    segs = segments(p.text)
+    if not segs:
+        return None
+    rest = read_function_defs(p, segs)
+    items = parsed_items(p, rest)
+    if not items:
+        if p.functions:
+            raise UnsupportedProblem(f"定义了函数，但没看出要求什么。{UNDERSTANDS}")
+        return None
+    if _looks_like_word_problem(p, items):
+        return None
+    rels: list[tuple[Node, str]] = [(n, t) for n, t in items if isinstance(n, Rel)]
+    exprs = [(n, t) for n, t in items if not isinstance(n, Rel)]
+    assignments = [(n, t) for n, t in rels if _is_assignment(n)]
+    if p.functions and any(_has_fapply(n) for n, _ in items):
+        return _function_values(p, items)
+    if assignments and exprs and len(assignments) == len(rels):
+        return _substitute(p, assignments, exprs)
+    if rels:
+        built = [(p.builder.build(n), t) for n, t in rels]
+        eqs = [(b, t) for b, t in built if isinstance(b, sp.Eq)]
+        ineqs = [(b, t) for b, t in built if not isinstance(b, sp.Eq)]
+        if eqs and ineqs:
+            raise UnsupportedProblem("方程和不等式混在一起，请分开问。 / Mixed equations and inequalities.")
+        if ineqs:
+            return _inequalities(p, ineqs)
+        if len(eqs) >= 2 or p.has("方程组"):
+            return solve_system(p.original, [(e.lhs, e.rhs) for e, _ in eqs], [t for _, t in eqs])
+        eq, latex = eqs[0]
+        if not (eq.lhs - eq.rhs).free_symbols:
+            return _check_numeric_equality(p, eq, latex)
+        var = choose_variable(p, eq.lhs - eq.rhs)
+        return solve_equation(p.original, eq.lhs, eq.rhs, var, latex)
+    if len(exprs) > 1:
+        raise UnsupportedProblem(
+            f"一次只能处理一个式子，这里有 {len(exprs)} 个。 / One expression at a time, found {len(exprs)}."
+        )
+    node, latex = exprs[0]
+    p.builder.degree_heuristic = True
+    expr = p.builder.expr(node)
+    if p.has("解方程", "方程") and expr.free_symbols:
+        var = choose_variable(p, expr)
+        return solve_equation(p.original, expr, sp.S.Zero, var, f"{latex} = 0")
+    if not expr.free_symbols:
+        return solve_arithmetic(p.original, node, p.builder, decimals=_has_decimal(node))
+    if set(s.name for s in expr.free_symbols) == {"i"}:
+        return _complex(p, node)
+    return solve_simplify(p.original, node, p.builder)
+
+
+def _has_decimal(node: Node) -> bool:
+    return "." in to_latex(node)
+
+
+def _looks_like_word_problem(p: Problem, items: list[tuple[Node, str]]) -> bool:
+    """Chinese prose around bare numbers only (no operators, no unknowns) is a word problem."""
+    if not p.has_cjk:
+        return False
+    if any(not isinstance(n, Num) for n, _ in items):
+        return False
+    cjk = len(re.findall("[\u4e00-\u9fff]", p.text))
+    return cjk >= 6 or len(items) >= 2
+
+
+def _is_assignment(node: Node) -> bool:
+    return (
+        isinstance(node, Rel)
+        and node.ops == ("=",)
+        and isinstance(node.items[0], Sym)
+        and not any(isinstance(i, Sym) for i in node.items[1:])
+        and _numeric_node(node.items[1])
+    )
+
+
+def _numeric_node(node: Node) -> bool:
+    latex = to_latex(node)
+    return not re.search(r"(?<!\\)\b[a-zA-Z]\b", latex.replace("\\frac", "").replace("\\sqrt", ""))
+
+
+def _has_fapply(node: Node) -> bool:
+    if isinstance(node, FApply):
+        return True
+    for value in getattr(node, "__dataclass_fields__", {}):
+        child = getattr(node, value)
+        if isinstance(child, Node) and _has_fapply(child):
+            return True
+        if isinstance(child, tuple):
+            for c in child:
+                if isinstance(c, Node) and _has_fapply(c):
+                    return True
+                if isinstance(c, tuple) and any(isinstance(d, Node) and _has_fapply(d) for d in c):
+                    return True
+    return False
+
+
+def _function_values(p: Problem, items: list[tuple[Node, str]]) -> Solution:
+    steps = []
+    for name, fn in p.functions.items():
+        steps.append(f"已知 ${name}({tex(fn.variables[0])}) = {tex(fn.expr)}$")
+    answers, latexes, approxes = [], [], []
+    targets = [(n, t) for n, t in items if _has_fapply(n) and not isinstance(n, Rel)]
+    targets += [
+        (n.items[0], to_latex(n.items[0])) for n, _ in items if isinstance(n, Rel) and _has_fapply(n.items[0])
+    ]
+    if not targets:
+        raise UnsupportedProblem(f"没看出要求哪个函数值。{UNDERSTANDS}")
+    for node, latex in targets:
+        value = p.builder.expr(node)
+        if isinstance(node, FApply) and len(node.args) == 1 and node.primes == 0:
+            fn = p.functions[node.name]
+            arg = p.builder.expr(node.args[0])
+            substituted = fn.expr.subs(fn.variables[0], sp.Symbol("□"))
+            shown = tex(substituted).replace(
+                "□", f"\\left({tex(arg)}\\right)" if not arg.is_Atom else tex(arg)
+            )
+            steps.append(f"把 ${tex(fn.variables[0])} = {tex(arg)}$ 代入：${latex} = {shown}$")
+        value = sp.simplify(value) if value.free_symbols else sp.nsimplify(value) if value.is_Float else value
+        steps.append(f"${latex} = {tex(value)}$")
+        answers.append(ans(value))
+        latexes.append(f"{latex} = {tex(value)}")
+        near = approx(value)
+        if near:
+            approxes.append(near)
+    return Solution(
+        p.original, "function_value", steps, answers, ",\\quad ".join(latexes), form="value", approx=approxes
+    )
+
+
+def _substitute(p: Problem, assignments: list[tuple[Node, str]], exprs: list[tuple[Node, str]]) -> Solution:
+    subs = {}
+    steps = []
+    for node, _ in assignments:
+        assert isinstance(node, Rel)
+        sym = p.builder.build(node.items[0])
+        subs[sym] = p.builder.expr(node.items[1])
+    node, latex = exprs[0]
+    expr = p.builder.expr(node)
+    given = "，".join(f"${tex(k)} = {tex(v)}$" for k, v in subs.items())
+    steps.append(f"当 {given} 时，")
+    shown = expr
+    for k in subs:
+        shown = shown.subs(k, sp.Symbol(f"□{k}"))
+    shown_tex = tex(shown)
+    for k, v in subs.items():
+        shown_tex = shown_tex.replace(
+            f"□{k}", f"\\left({tex(v)}\\right)" if v.could_extract_minus_sign() or not v.is_Atom else tex(v)
+        )
+    steps.append(f"${latex} = {shown_tex}$")
+    value = sp.simplify(expr.subs(subs))
+    steps.append(f"$= {tex(value)}$")
+    near = approx(value)
+    return Solution(
+        p.original, "substitution", steps, [ans(value)], tex(value), approx=[near] if near else []
+    )
+
+
+def _inequalities(p: Problem, ineqs: list[tuple[sp.Basic, str]]) -> Solution:
+    symbols: set[sp.Symbol] = set()
+    for rel, _ in ineqs:
+        symbols |= rel.free_symbols
+    if len(symbols) != 1:
+        names = ", ".join(sorted(s.name for s in symbols)) or "无"
+        raise UnsupportedProblem(
+            f"只能解含一个未知数的不等式（这里的未知数：{names}）。 / Only one-unknown inequalities (found: {names})."
+        )
+    x = next(iter(symbols))
+    return solve_inequalities(p.original, [r for r, _ in ineqs], x, [t for _, t in ineqs])
+
+
+def _check_numeric_equality(p: Problem, eq: sp.Eq, latex: str) -> Solution:
+    left, right = sp.simplify(eq.lhs), sp.simplify(eq.rhs)
+    ok = sp.simplify(left - right) == 0
+    steps = [
+        f"${latex}$",
+        f"左边 $= {tex(left)}$，右边 $= {tex(right)}$",
+        "等式成立。" if ok else "等式不成立。",
+    ]
+    return Solution(p.original, "check", steps, [str(bool(ok))], "\\text{成立}" if ok else "\\text{不成立}")
+
+
+def _complex(p: Problem, node: Node) -> Solution:
+    i = p.builder.symbol("i")
+    expr = p.builder.expr(node)
+    value = sp.expand(sp.simplify(expr.subs(i, sp.I)))
+    steps = [f"原式 $= {to_latex(node)}$", "利用 $i^{2} = -1$ 展开、合并：", f"$= {tex(value)}$"]
+    return Solution(p.original, "complex", steps, [ans(value).replace("I", "I")], tex(value))
+
+
+READERS: list[Reader] = [
+    _numbers.read_matrix,
+    _limit.read_limit,
+    _integral.read_integral,
+    _derivative.read_derivative,
+    _numbers.read_sequence,
+    _numbers.read_statistics,
+    _numbers.read_gcd_lcm,
+    _extremum.read_extremum,
+    _read_factor,
+    _read_expand,
+    _read_simplify,
+    _read_general,
+    _wordy.read_word_problem,
+]
+
+__all__ = ["evaluate_steps", "free_symbols", "m", "solve_question"]

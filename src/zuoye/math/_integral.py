@@ -1,0 +1,180 @@
+"""Integrals: indefinite (原函数 + C) and definite (牛顿—莱布尼茨公式), in ∫ / \\int / Chinese form.
+
+Recognised: ∫_1^2 2x dx, \\int_{0}^{\\pi} \\sin x \\, dx, ∫ cos x dx, ∫(0→1) x^2 dx,
+求 x^2 从 0 到 1 的定积分, 求 f(x)=x^2 在 [0,1] 上的定积分, integrate x^2 from 0 to 1.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from zuoye.math._errors import ParseError, UnsupportedProblem
+from zuoye.math._fmt import ans, approx, tex
+from zuoye.math._parser import parse
+from zuoye.math._problem import CJK, Problem, choose_variable
+from zuoye.math._types import Solution
+
+_MARKER = re.compile(r"∫|\\int(?![a-zA-Z])|\bintegrate\b|\bintegral\b|\bint(?=[\s_^(])", re.IGNORECASE)
+_TRIGGERS = ("积分", "原函数", "∫", "\\int", "integrate", "integral")
+_BOUND = r"(\{[^{}]*\}|-?\d+(?:\.\d+)?|[+-]?oo|[+-]?\\infty|pi|\\pi|[a-zA-Z])"
+_BOUNDS = re.compile(rf"^\s*_\s*{_BOUND}\s*\^\s*{_BOUND}|^\s*\^\s*{_BOUND}\s*_\s*{_BOUND}")
+_PAREN_BOUNDS = re.compile(r"^\s*\(\s*([^(),]+?)\s*(?:->|,|~|到)\s*([^(),]+?)\s*\)")
+_CN_BOUNDS = re.compile(r"从\s*([-+]?[\w./\\{}]+?)\s*到\s*([-+]?[\w./\\{}]+)|\bfrom\s+(\S+)\s+to\s+(\S+)")
+_INTERVAL = re.compile(r"\[\s*([^\[\],]+?)\s*,\s*([^\[\],]+?)\s*\]")
+_DIFFERENTIAL = re.compile(r"(?:\\[,;:!]|\s|\*)*d\s*([a-zA-Z])(?![a-zA-Z])")
+_END = re.compile(f"[{CJK}=?]")
+
+
+def read_integral(p: Problem) -> Solution | None:
+    if not p.has(*_TRIGGERS):
+        return None
+    text = p.text
+    marker = _MARKER.search(text)
+    lower_text = upper_text = None
+    if marker:
+        after = text[marker.end() :]
+        bounds = _BOUNDS.match(after)
+        if bounds:
+            g = bounds.groups()
+            lower_text, upper_text = (g[0], g[1]) if g[0] is not None else (g[3], g[2])
+            after = after[bounds.end() :]
+        else:
+            paren = _PAREN_BOUNDS.match(after)
+            if paren:
+                lower_text, upper_text = paren.group(1), paren.group(2)
+                after = after[paren.end() :]
+        end = _END.search(after)
+        region = after[: end.start()] if end else after
+        rest_text = text[: marker.start()] + " " + (after[end.start() :] if end else "")
+    else:
+        region = ""
+        rest_text = text
+    if lower_text is None:
+        cn = _CN_BOUNDS.search(text) or _CN_BOUNDS.search(rest_text)
+        iv = _INTERVAL.search(text)
+        if cn:
+            lower_text, upper_text = (cn.group(1), cn.group(2)) if cn.group(1) else (cn.group(3), cn.group(4))
+            text = text[: cn.start()] + " " + text[cn.end() :]
+            region = region.replace(cn.group(0), " ")
+        elif iv and p.has("定积分", "积分"):
+            lower_text, upper_text = iv.group(1), iv.group(2)
+            text = text[: iv.start()] + " " + text[iv.end() :]
+    var_name = None
+    diffs = list(_DIFFERENTIAL.finditer(region))
+    if diffs:
+        last = diffs[-1]
+        var_name = last.group(1)
+        region = region[: last.start()]
+    region = region.strip(" ,*")
+    if region.startswith("\\,"):
+        region = region[2:]
+    if region:
+        from zuoye.math._parser import parse_items
+
+        nodes = parse_items(region, functions=frozenset(p.functions))
+        if len(nodes) != 1:
+            raise ParseError("积分号后面应该只有一个被积函数。 / Expected one integrand after ∫.")
+        integrand = p.builder.expr(nodes[0])
+    else:
+        from zuoye.math._engine import main_expression
+
+        for word in ("定积分", "不定积分", "积分", "求", "计算", "的"):
+            text = text.replace(word, " ")
+        p.text = re.sub(r"\b(?:from|to)\b", " ", text)
+        integrand, _, _ = main_expression(p)
+    x = p.builder.symbol(var_name) if var_name else choose_variable(p, integrand)
+    if lower_text is None and re.search("(?<!不)定积分", p.text):
+        raise ParseError(
+            "定积分需要上下限，例如 ∫_0^1 x^2 dx。 / A definite integral needs limits, e.g. ∫_0^1 x^2 dx."
+        )
+    if lower_text is None:
+        return _indefinite(p, integrand, x)
+    a = _bound(p, lower_text)
+    b = _bound(p, upper_text or "")
+    return _definite(p, integrand, x, a, b)
+
+
+def _bound(p: Problem, text: str) -> sp.Expr:
+    text = text.strip()
+    if text.startswith("{") and text.endswith("}"):
+        text = text[1:-1]
+    return p.builder.expr(parse(text))
+
+
+def _antiderivative(f: sp.Expr, x: sp.Symbol) -> sp.Expr:
+    F = sp.integrate(f, x)
+    if F.has(sp.Integral):
+        raise UnsupportedProblem(
+            "这个函数的原函数不能用初等函数表示（或超出了本求解器的能力）。"
+            " / No elementary antiderivative found."
+        )
+    simpler = sp.simplify(F)
+    return simpler if sp.count_ops(simpler) < sp.count_ops(F) else F
+
+
+def _rules(f: sp.Expr, x: sp.Symbol) -> list[str]:
+    terms = sp.Add.make_args(sp.expand(f)) if f.is_polynomial(x) else sp.Add.make_args(f)
+    notes = []
+    if len(terms) > 1:
+        notes.append("利用积分的线性性质，逐项积分。")
+    if any(t.is_polynomial(x) and sp.degree(t, x) >= 1 for t in terms):
+        notes.append("幂函数的积分公式：$\\int x^{n} \\, dx = \\frac{x^{n+1}}{n+1} + C \\ (n \\neq -1)$")
+    table = [
+        (sp.sin, "\\int \\sin x \\, dx = -\\cos x + C"),
+        (sp.cos, "\\int \\cos x \\, dx = \\sin x + C"),
+        (sp.exp, "\\int e^{x} \\, dx = e^{x} + C"),
+    ]
+    for fn, formula in table:
+        if f.has(fn):
+            notes.append(f"基本积分公式：${formula}$")
+    if any(isinstance(t, sp.Pow) and t.exp == -1 for t in sp.preorder_traversal(f)) and not f.is_polynomial(
+        x
+    ):
+        notes.append("$\\int \\frac{1}{x} \\, dx = \\ln |x| + C$")
+    return notes
+
+
+def _indefinite(p: Problem, f: sp.Expr, x: sp.Symbol) -> Solution:
+    xs = tex(x)
+    F = _antiderivative(f, x)
+    steps = [f"求 $\\int {_p(f)} \\, d{xs}$", *_rules(f, x)]
+    steps.append(f"$\\int {_p(f)} \\, d{xs} = {tex(F)} + C$（$C$ 为任意常数）")
+    return Solution(
+        p.original, "indefinite_integral", steps, [ans(F)], f"{tex(F)} + C", form="antiderivative"
+    )
+
+
+def _definite(p: Problem, f: sp.Expr, x: sp.Symbol, a: sp.Expr, b: sp.Expr) -> Solution:
+    xs = tex(x)
+    integral = f"\\int_{{{tex(a)}}}^{{{tex(b)}}} {_p(f)} \\, d{xs}"
+    steps = [f"求 ${integral}$"]
+    if a.has(sp.oo, -sp.oo) or b.has(sp.oo, -sp.oo):
+        value = sp.integrate(f, (x, a, b))
+        steps.append("这是反常积分：先在有限区间上积分，再取极限。")
+        steps.append(f"${integral} = {tex(value)}$")
+    else:
+        F = _antiderivative(f, x)
+        steps.extend(_rules(f, x))
+        steps.append(f"先求一个原函数：$F({xs}) = {tex(F)}$")
+        Fb, Fa = sp.simplify(F.subs(x, b)), sp.simplify(F.subs(x, a))
+        value = sp.simplify(Fb - Fa)
+        steps.append(
+            f"由牛顿—莱布尼茨公式：${integral} = F({tex(b)}) - F({tex(a)}) = {_p(Fb)} - {_p(Fa)} = {tex(value)}$"
+        )
+    if value.has(sp.Integral) or value.has(sp.nan):
+        raise UnsupportedProblem(
+            "这个定积分算不出精确值。 / Could not evaluate this definite integral exactly."
+        )
+    near = approx(value)
+    if near:
+        steps.append(f"$\\approx {near}$")
+    return Solution(
+        p.original, "definite_integral", steps, [ans(value)], tex(value), approx=[near] if near else []
+    )
+
+
+def _p(e: sp.Expr) -> str:
+    s = tex(e)
+    return f"\\left({s}\\right)" if isinstance(e, sp.Add) or s.startswith("-") else s

@@ -1,0 +1,174 @@
+"""Limits: name the form first (直接代入 / 0/0 型 / ∞/∞ 型 / 1^∞ 型), then the method that fits
+(约去公因式, 分子分母同除以最高次幂, 洛必达法则, 重要极限), then the value.
+
+Recognised: lim_{x→0} f, \\lim_{x \\to \\infty} f, lim(x->0) f, lim x->0 f, 当 x→0 时 f 的极限,
+x 趋于 0 时…, one-sided 0+ / 0^- / 0^{+}.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from zuoye.math._errors import ParseError, UnsupportedProblem
+from zuoye.math._fmt import ans, approx, tex
+from zuoye.math._parser import parse
+from zuoye.math._problem import Problem
+from zuoye.math._types import Solution
+
+_TRIGGERS = ("lim", "极限", "趋于", "趋向", "趋近")
+_POINT = r"([+-]?\s*(?:oo|\\infty|inf(?:inity)?|\d+(?:\.\d+)?(?:/\d+)?|pi(?:/\d+)?|\\pi|e|[a-z]))\s*(\^?\s*\{?\s*[+-]\s*\}?(?![\w(]))?"
+_APPROACH = re.compile(rf"([a-zA-Z])\s*(?:->|趋于|趋向于|趋近于|趋向|趋近)\s*{_POINT}")
+_LIM_HEAD = re.compile(r"\\?lim(?:it)?\s*(?:_\s*)?")
+
+
+def read_limit(p: Problem) -> Solution | None:
+    if not p.has(*_TRIGGERS) and "->" not in p.text:
+        return None
+    text = p.text
+    approach = _APPROACH.search(text)
+    if approach is None:
+        raise ParseError(
+            "求极限要写出自变量趋于哪里，例如 lim_{x→0} sin(x)/x 或 “当 x→0 时”。"
+            " / Say where the variable tends, e.g. lim_{x->0} sin(x)/x."
+        )
+    var_name = approach.group(1)
+    point_text = approach.group(2).replace(" ", "")
+    side = (approach.group(3) or "").replace("^", "").replace("{", "").replace("}", "").strip()
+    # Remove the lim head and its subscript, wherever the approach clause sits.
+    start, end = approach.start(), approach.end()
+    before = text[:start]
+    head = list(_LIM_HEAD.finditer(before))
+    if head:
+        start = head[-1].start()
+    rest = text[end:]
+    rest = re.sub(r"^\s*[})]", " ", rest)
+    before = text[:start]
+    before = re.sub(r"[({]\s*$", " ", before)
+    for word in ("求极限", "极限", "求", "的值", "的", "当", "时", "计算"):
+        before = before.replace(word, " ")
+        rest = rest.replace(word, " ")
+    from zuoye.math._engine import main_expression
+
+    p.text = before + " , " + rest
+    f, _, _ = main_expression(p)
+    x = p.builder.symbol(var_name)
+    point = _point(p, point_text)
+    direction = "+-" if not side or point.has(sp.oo) else ("+" if side == "+" else "-")
+    return solve_limit(p.original, f, x, point, direction)
+
+
+def _point(p: Problem, text: str) -> sp.Expr:
+    text = text.replace("\\infty", "oo").replace("\\pi", "pi").replace("infinity", "oo").replace("inf", "oo")
+    if text in ("+oo", "oo"):
+        return sp.oo
+    if text == "-oo":
+        return -sp.oo
+    return p.builder.expr(parse(text))
+
+
+def _sub_tex(x: sp.Symbol, point: sp.Expr, direction: str) -> str:
+    arrow = tex(point).replace("\\infty", "\\infty")
+    if direction in ("+", "-") and not point.has(sp.oo):
+        arrow = f"{arrow}^{{{direction}}}"
+    return f"\\lim_{{{tex(x)} \\to {arrow}}}"
+
+
+def _safe_limit(f: sp.Expr, x: sp.Symbol, point: sp.Expr, direction: str) -> sp.Expr | None:
+    try:
+        value = sp.limit(f, x, point, dir=direction)
+    except (ValueError, NotImplementedError):
+        return None
+    return value
+
+
+def solve_limit(question: str, f: sp.Expr, x: sp.Symbol, point: sp.Expr, direction: str) -> Solution:
+    lim = _sub_tex(x, point, direction)
+    steps = [f"求 ${lim} {_p(f)}$"]
+    value = _safe_limit(f, x, point, direction)
+    if value is None or isinstance(value, sp.AccumBounds) or value is sp.nan or value.has(sp.Limit):
+        if direction == "+-" and not point.has(sp.oo):
+            left = _safe_limit(f, x, point, "-")
+            right = _safe_limit(f, x, point, "+")
+            if left is not None and right is not None and left != right:
+                steps.append(f"左极限为 ${tex(left)}$，右极限为 ${tex(right)}$，两者不相等。")
+        steps.append("所以这个极限不存在。")
+        return Solution(question, "limit", steps, [], "\\text{不存在}", form="value")
+    steps.extend(_method(f, x, point, direction, value))
+    steps.append(f"所以 ${lim} {_p(f)} = {tex(value)}$")
+    near = approx(value)
+    return Solution(question, "limit", steps, [ans(value)], tex(value), approx=[near] if near else [])
+
+
+def _method(f: sp.Expr, x: sp.Symbol, a: sp.Expr, direction: str, value: sp.Expr) -> list[str]:
+    finite = not a.has(sp.oo)
+    if finite:
+        direct = _direct(f, x, a)
+        if direct is not None:
+            return [f"函数在 ${tex(x)} = {tex(a)}$ 处连续，直接代入：${tex(direct)}$"]
+    num, den = sp.fraction(sp.together(f))
+    if den.has(x):
+        ln = _safe_limit(num, x, a, direction if finite else "-" if a == -sp.oo else "+")
+        ld = _safe_limit(den, x, a, direction if finite else "-" if a == -sp.oo else "+")
+        if ln == 0 and ld == 0:
+            form = "属于 $\\frac{0}{0}$ 型未定式，"
+            if f.is_rational_function(x):
+                cancelled = sp.cancel(f)
+                return [
+                    form + f"分子、分母因式分解：${tex(sp.factor(num))}$ 和 ${tex(sp.factor(den))}$，",
+                    f"约去公因式后得 ${tex(cancelled)}$，再代入 ${tex(x)} = {tex(a)}$。",
+                ]
+            return [form + _lhopital(num, den, x)]
+        if ln is not None and ld is not None and ln.has(sp.oo) and ld.has(sp.oo):
+            form = "属于 $\\frac{\\infty}{\\infty}$ 型，"
+            if f.is_rational_function(x):
+                k = max(sp.degree(num, x), sp.degree(den, x))
+                divided = sp.expand(num / x**k) / sp.expand(den / x**k)
+                return [
+                    form + f"分子、分母同除以最高次幂 ${tex(x**k)}$：${tex(divided)}$，",
+                    f"当 ${tex(x)} \\to \\infty$ 时，$\\frac{{1}}{{{tex(x)}}} \\to 0$。",
+                ]
+            return [form + _lhopital(num, den, x)]
+        if finite and ld == 0 and ln not in (None, 0):
+            return [f"分母趋于 $0$ 而分子趋于 ${tex(ln)}$，所以函数值趋于无穷。"]
+    if isinstance(f, sp.Pow) and f.exp.has(x) and f.base.has(x):
+        base_lim = _safe_limit(f.base, x, a, direction if finite else "+")
+        exp_lim = _safe_limit(f.exp, x, a, direction if finite else "+")
+        if base_lim == 1 and exp_lim is not None and exp_lim.has(sp.oo):
+            return ["属于 $1^{\\infty}$ 型，利用重要极限 $\\lim_{t \\to 0} (1 + t)^{\\frac{1}{t}} = e$。"]
+    if not finite:
+        return [f"当 ${tex(x)} \\to {tex(a)}$ 时，分析各部分的变化趋势。"]
+    return []
+
+
+def _direct(f: sp.Expr, x: sp.Symbol, a: sp.Expr) -> sp.Expr | None:
+    _, den = sp.fraction(sp.together(f))
+    try:
+        d = sp.simplify(den.subs(x, a))
+        if d == 0:
+            return None
+        value = sp.simplify(f.subs(x, a))
+    except (ZeroDivisionError, TypeError):
+        return None
+    if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or not value.is_finite:
+        return None
+    return value
+
+
+def _lhopital(num: sp.Expr, den: sp.Expr, x: sp.Symbol) -> str:
+    dn, dd = sp.diff(num, x), sp.diff(den, x)
+    ratio = sp.simplify(dn / dd)
+    return (
+        f"用洛必达法则，分子、分母分别求导：$\\frac{{{tex(dn)}}}{{{tex(dd)}}}$"
+        + (f"$= {tex(ratio)}$" if ratio != dn / dd else "")
+        + "，再求极限。"
+    )
+
+
+def _p(e: sp.Expr) -> str:
+    s = tex(e)
+    return f"\\left({s}\\right)" if isinstance(e, sp.Add) else s
+
+
+__all__ = ["UnsupportedProblem", "read_limit", "solve_limit"]

@@ -1,0 +1,148 @@
+"""Text normalisation and the cheap static guards that run before any parsing.
+
+Students write the same maths many ways: full-width punctuation from a Chinese IME, Unicode
+superscripts (x²), typographic minus signs (−), ×/÷/·, √, π, ∞, ≤/≥, LaTeX. Everything here maps
+those onto one ASCII-ish form that the lexer reads, without ever changing the meaning.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from zuoye.math._errors import BudgetExceeded
+
+# A homework question is a few hundred characters; 2,000 leaves room for a long system or data
+# list while turning away a pasted megabyte in O(1), before any regex touches it.
+MAX_INPUT_CHARS = 2000
+# Brackets deeper than this are not homework; checking it up front keeps every recursive
+# step after it (our parser, SymPy's printers) far from Python's recursion limit.
+MAX_BRACKET_DEPTH = 40
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿˣ", "0123456789+-=()nx")
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_SUP_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿˣ]+")
+_SUB_RUN = re.compile("[₀₁₂₃₄₅₆₇₈₉]+")
+
+# Applied after NFKC (which already folds full-width ASCII such as （）＝，：＋ to ASCII).
+_CHAR_MAP = {
+    # × and ÷ stay themselves: they mean * and / but print as the student wrote them.
+    "✕": "×",
+    "✖": "×",
+    "⋅": "*",
+    "·": "*",
+    "•": "*",
+    "∙": "*",
+    "∗": "*",
+    "∕": "/",
+    "⁄": "/",
+    "−": "-",
+    "–": "-",
+    "—": "-",
+    "﹣": "-",
+    "‐": "-",
+    "≤": "<=",
+    "⩽": "<=",
+    "≦": "<=",
+    "≥": ">=",
+    "⩾": ">=",
+    "≧": ">=",
+    "≠": "!=",
+    "π": "pi",
+    "∞": "oo",
+    "→": "->",
+    "⟶": "->",
+    "′": "'",
+    "’": "'",
+    "‘": "'",
+    "″": "''",
+    "、": ",",
+    "，": ",",
+    "。": ". ",
+    "｛": "{",
+    "｝": "}",
+    "【": "[",
+    "】": "]",
+    "〔": "(",
+    "〕": ")",
+    "∣": "|",
+    "α": "alpha",
+    "β": "beta",
+    "γ": "gamma",
+    "θ": "theta",
+    "φ": "phi",
+    "ℯ": "e",
+    "\u00a0": " ",
+    "\u3000": " ",
+}
+_CHAR_RE = re.compile("|".join(re.escape(k) for k in sorted(_CHAR_MAP, key=len, reverse=True)))
+
+
+def check_size(text: str) -> None:
+    """Refuse oversize input before doing any work on it."""
+    if len(text) > MAX_INPUT_CHARS:
+        raise BudgetExceeded(
+            f"输入太长（{len(text)} 个字符，上限 {MAX_INPUT_CHARS}）：请一次只问一道题。"
+            f" / Input too long ({len(text)} chars, limit {MAX_INPUT_CHARS}): ask one problem at a time."
+        )
+
+
+def check_depth(text: str) -> None:
+    """Refuse absurd bracket nesting with one linear scan (no recursion)."""
+    depth = deepest = 0
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in ")]}":
+            depth -= 1
+    if deepest > MAX_BRACKET_DEPTH:
+        raise BudgetExceeded(
+            f"括号嵌套太深（{deepest} 层，上限 {MAX_BRACKET_DEPTH}）。"
+            f" / Brackets nested too deeply ({deepest} levels, limit {MAX_BRACKET_DEPTH})."
+        )
+
+
+def _sup(m: re.Match[str]) -> str:
+    exp = m.group(0).translate(_SUPERSCRIPTS)
+    return "^" + exp if exp.isdigit() or len(exp) == 1 else "^(" + exp + ")"
+
+
+def _sub(m: re.Match[str]) -> str:
+    return "_" + m.group(0).translate(_SUBSCRIPTS)
+
+
+_LATEX_DELIMS = re.compile(r"\$\$|\$|\\\(|\\\)|\\\[|\\\]")
+_SIZING = r"(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg)"
+_LATEX_NULL_DELIM = re.compile(r"\\" + _SIZING + r"\s*\.")
+_LATEX_SIZING = re.compile(r"\\" + _SIZING + r"(?![A-Za-z])")
+_LATEX_TEXT = re.compile(
+    r"\\(?:text|mathrm|operatorname|mathit|mathbf|textrm|rm|mbox|mathnormal)\s*\{([^{}]*)\}"
+)
+_LATEX_DEGREE = re.compile(r"\^\s*\{?\s*\\circ\s*\}?")
+_LATEX_ARROW = re.compile(r"\\(?:to|rightarrow|longrightarrow)(?![A-Za-z])")
+
+
+def clean_latex(text: str) -> str:
+    """Drop what only affects typesetting: $ delimiters, \\left/\\right sizing, \\text wrappers."""
+    text = _LATEX_DELIMS.sub(" ", text)
+    text = _LATEX_NULL_DELIM.sub(" ", text)
+    text = _LATEX_SIZING.sub("", text)
+    text = _LATEX_TEXT.sub(lambda m: f" {m.group(1)} ", text)
+    text = _LATEX_ARROW.sub("->", text)
+    return _LATEX_DEGREE.sub("°", text)
+
+
+def normalize(text: str) -> str:
+    """Map Unicode/full-width notation to the ASCII forms the lexer reads; guard size and depth."""
+    check_size(text)
+    # Superscripts first: NFKC would turn x² into x2 and lose the power.
+    text = _SUP_RUN.sub(_sup, text)
+    text = _SUB_RUN.sub(_sub, text)
+    text = unicodedata.normalize("NFKC", text)
+    text = _CHAR_RE.sub(lambda m: _CHAR_MAP[m.group(0)], text)
+    text = text.replace("\r\n", "\n").replace("\t", " ")
+    if "\\" in text or "$" in text:
+        text = clean_latex(text)
+    check_depth(text)
+    return text

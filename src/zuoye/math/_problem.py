@@ -1,0 +1,159 @@
+"""Reading a question: normalise it, find the maths in the Chinese (or English) around it.
+
+A question mixes prose and maths: 已知 f(x)=x^2-1，求 f(4). The maths is the runs of text
+between CJK characters; task words (解方程, 求导, 的最小值…) decide what to do with it. Kind-
+specific readers (limits, integrals, sequences) use regexes over the normalised text first,
+because their Chinese carries maths (当 x→0 时, 从 0 到 1, 首项为 3).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from zuoye.math._ast import FApply, Node, Rel, Sym
+from zuoye.math._build import Builder
+from zuoye.math._errors import ParseError
+from zuoye.math._normalize import check_size, normalize
+from zuoye.math._parser import parse_items
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RE = re.compile(f"[{CJK}]")
+_SEGMENT_BREAK = re.compile(f"[{CJK}?]+|\\.(?=\\s|$)|\\n")
+# English prose that may surround maths; removed as whole words before parsing.
+_ENGLISH = re.compile(
+    r"\b(?:please|solve|find|calculate|compute|evaluate|simplify|simplified|factor(?:ise|ize)?|"
+    r"fully|expand|the|of|what|is|are|value|values|derivative|differentiate|integral|integrate|"
+    r"indefinite|definite|limit|equations?|inequalit(?:y|ies)|system|for|with|respect|roots?|"
+    r"solutions?|answer|result|mean|average|median|variance|mode|greatest|common|divisor|least|"
+    r"multiple|determinant|maximum|minimum|function|then|given|that|if|let|where)\b",
+    re.IGNORECASE,
+)
+_FUNC_DEF = re.compile(r"(?<![A-Za-z\\])([a-zA-Z])\s*\(\s*([a-z])\s*\)\s*=(?!=)")
+_QUESTION_TAIL = re.compile(r"(?:=\s*)?(?:\?|多少|几|什么)\s*$")
+
+
+@dataclass
+class Problem:
+    """A question after normalisation, with helpers the solvers share."""
+
+    original: str
+    text: str  # normalised
+    functions: dict[str, sp.Lambda] = field(default_factory=dict)
+    builder: Builder = field(default_factory=Builder)
+
+    def has(self, *words: str) -> bool:
+        low = self.text.lower()
+        return any(w.lower() in low for w in words)
+
+    def first(self, *words: str) -> int:
+        """Position of the first of `words` in the text, or -1."""
+        low = self.text.lower()
+        hits = [low.find(w.lower()) for w in words if w.lower() in low]
+        return min(hits) if hits else -1
+
+    @property
+    def has_cjk(self) -> bool:
+        return bool(_CJK_RE.search(self.text))
+
+
+def prepare(question: str) -> Problem:
+    check_size(question)
+    text = normalize(question)
+    return Problem(original=question, text=text)
+
+
+def segments(text: str) -> list[str]:
+    """The maths runs between prose: 已知 f(x)=x^2-1，求 f(4) → ["f(x)=x^2-1", "f(4)"]."""
+    out = []
+    for part in _SEGMENT_BREAK.split(text):
+        part = _ENGLISH.sub(" ", part)
+        part = part.strip(" ,.;:")
+        part = _QUESTION_TAIL.sub("", part).strip(" ,.;:=")
+        if part and re.search(r"[0-9A-Za-z\\√∛π∞|]", part):
+            out.append(part)
+    return out
+
+
+def strip_cjk(text: str) -> str:
+    return _CJK_RE.sub(" ", text)
+
+
+def parse_segment(problem: Problem, text: str) -> list[Node]:
+    return parse_items(text, functions=frozenset(problem.functions))
+
+
+def read_function_defs(problem: Problem, segs: list[str]) -> list[str]:
+    """Register f(x)=… definitions on the problem; return the segments that are not definitions."""
+    rest: list[str] = []
+    pending: list[tuple[str, str, str]] = []
+    for seg in segs:
+        pieces = _split_top_commas(seg)
+        for piece in pieces:
+            mt = _FUNC_DEF.match(piece.strip())
+            if mt and mt.group(1) not in ("e",):
+                pending.append((mt.group(1), mt.group(2), piece.strip()[mt.end() :]))
+            else:
+                rest.append(piece)
+    names = frozenset(name for name, _, _ in pending)
+    for name, var, body in pending:
+        nodes = parse_items(body, functions=names | frozenset(problem.functions))
+        if len(nodes) != 1 or isinstance(nodes[0], Rel):
+            raise ParseError(
+                f"函数 {name}({var}) 的定义看不懂。 / Cannot read the definition of {name}({var})."
+            )
+        x = problem.builder.symbol(var)
+        problem.builder.functions = dict(problem.functions)
+        problem.functions[name] = sp.Lambda(x, problem.builder.expr(nodes[0]))
+        problem.builder.functions = dict(problem.functions)
+    return [r for r in rest if r.strip()]
+
+
+def _split_top_commas(text: str) -> list[str]:
+    parts = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch in ",;" and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p for p in (q.strip() for q in parts) if p]
+
+
+def split_top(text: str) -> list[str]:
+    return _split_top_commas(text)
+
+
+def free_symbols(expr: sp.Basic) -> list[sp.Symbol]:
+    """Free symbols, x/y/z first then alphabetical: the order students expect unknowns in."""
+    syms = [s for s in expr.free_symbols if isinstance(s, sp.Symbol)]
+    preferred = {"x": 0, "y": 1, "z": 2, "t": 3}
+    return sorted(syms, key=lambda s: (preferred.get(s.name, 9), s.name))
+
+
+def choose_variable(problem: Problem, expr: sp.Basic) -> sp.Symbol:
+    """The unknown: 关于 t 的 → t; else x if present; else the only free symbol."""
+    mt = re.search(r"关于\s*([a-zA-Z])\s*的", problem.text) or re.search(
+        r"对\s*([a-zA-Z])\s*求导", problem.text
+    )
+    if mt:
+        return problem.builder.symbol(mt.group(1))
+    syms = free_symbols(expr)
+    if not syms:
+        return problem.builder.symbol("x")
+    return syms[0]
+
+
+def is_fapply(node: Node) -> bool:
+    return isinstance(node, FApply)
+
+
+def is_symbol_node(node: Node, name: str | None = None) -> bool:
+    return isinstance(node, Sym) and (name is None or node.name == name)

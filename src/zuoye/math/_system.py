@@ -1,0 +1,161 @@
+"""Systems of equations: 代入消元法 when an unknown has coefficient ±1, else 加减消元法; non-linear
+systems by substituting from a linear equation; anything else solved directly with the method named."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from zuoye.math._equation import join_terms
+from zuoye.math._errors import UnsupportedProblem
+from zuoye.math._fmt import ans, tex
+from zuoye.math._types import Solution
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+def _cases(lines: list[str]) -> str:
+    return "\\begin{cases} " + " \\\\ ".join(lines) + " \\end{cases}"
+
+
+def _linear_form(eq: sp.Expr, xs: list[sp.Symbol]) -> tuple[list[sp.Expr], sp.Expr] | None:
+    try:
+        poly = sp.Poly(eq, *xs)
+    except sp.PolynomialError:
+        return None
+    if poly.total_degree() > 1:
+        return None
+    coeffs = [poly.coeff_monomial(x) for x in xs]
+    const = -poly.coeff_monomial(1)
+    return coeffs, const
+
+
+def _row_tex(coeffs: list[sp.Expr], xs: list[sp.Symbol], const: sp.Expr) -> str:
+    return f"{join_terms([c * x for c, x in zip(coeffs, xs, strict=True) if c != 0])} = {tex(const)}"
+
+
+def solve_system(question: str, eqs: list[tuple[sp.Expr, sp.Expr]], originals: list[str]) -> Solution:
+    exprs = [sp.expand(lhs - rhs) for lhs, rhs in eqs]
+    symbols = set().union(*(e.free_symbols for e in exprs))
+    order = {"x": 0, "y": 1, "z": 2}
+    xs = sorted(symbols, key=lambda s: (order.get(s.name, 9), s.name))
+    if not xs:
+        raise UnsupportedProblem("方程组里没有未知数。 / The system has no unknowns.")
+    rows = [f"{o} & \\text{{{_CIRCLED[i]}}}" if i < len(_CIRCLED) else o for i, o in enumerate(originals)]
+    steps = [f"原方程组：${_cases(rows)}$"]
+    forms = [_linear_form(e, xs) for e in exprs]
+    if len(xs) == 2 and len(exprs) == 2 and all(f is not None for f in forms):
+        steps.extend(_two_by_two(forms, xs, originals))  # type: ignore[arg-type]
+    elif all(f is not None for f in forms):
+        steps.append("用加减消元法逐个消去未知数，化为一元一次方程求解，再回代求出其余未知数。")
+    else:
+        steps.extend(_substitution(exprs, xs))
+    solutions = sp.solve(exprs, xs, dict=True)
+    real = [s for s in solutions if all(v.is_real is not False for v in s.values())]
+    if not real:
+        steps.append("所以方程组无实数解。")
+        return Solution(
+            question, "system", steps, [], "\\text{无解}", form="assignment", variables=[str(x) for x in xs]
+        )
+    if any(len(s) < len(xs) or any(v.free_symbols for v in s.values()) for s in real):
+        steps.append("方程组有无穷多组解：")
+    if len(real) == 1:
+        sol = real[0]
+        latex = _cases([f"{tex(x)} = {tex(sol[x])}" for x in xs if x in sol])
+        answer = [f"{x}={ans(sol[x])}" for x in xs if x in sol]
+    else:
+        latex = " \\text{ 或 } ".join(_cases([f"{tex(x)} = {tex(s[x])}" for x in xs if x in s]) for s in real)
+        answer = ["&".join(f"Eq({x},{ans(s[x])})" for x in xs if x in s) for s in real]
+    steps.append(f"所以方程组的解为 ${latex}$。")
+    return Solution(
+        question, "system", steps, answer, latex, form="assignment", variables=[str(x) for x in xs]
+    )
+
+
+def _two_by_two(
+    forms: list[tuple[list[sp.Expr], sp.Expr]], xs: list[sp.Symbol], originals: list[str]
+) -> list[str]:
+    (a1, b1), c1 = forms[0][0], forms[0][1]
+    (a2, b2), c2 = forms[1][0], forms[1][1]
+    x, y = xs
+    rows = [_row_tex([a1, b1], xs, c1) + r" & \text{①}", _row_tex([a2, b2], xs, c2) + r" & \text{②}"]
+    plain = [_row_tex([a1, b1], xs, c1), _row_tex([a2, b2], xs, c2)]
+    steps = [] if plain == originals else [f"整理得：${_cases(rows)}$"]
+    det = a1 * b2 - a2 * b1
+    if det == 0:
+        steps.append("两个方程的未知数系数成比例，方程组没有唯一解。")
+        return steps
+    # 代入消元: pick an equation where some unknown has coefficient ±1.
+    choice = None
+    for idx, ((p, q), _) in enumerate((((a1, b1), c1), ((a2, b2), c2))):
+        for var_idx, coef in ((1, q), (0, p)):
+            if coef in (1, -1):
+                choice = (idx, var_idx)
+                break
+        if choice:
+            break
+    if choice is not None:
+        idx, var_idx = choice
+        (p, q), c = (((a1, b1), c1), ((a2, b2), c2))[idx]
+        other = (((a1, b1), c1), ((a2, b2), c2))[1 - idx]
+        solve_for = xs[var_idx]
+        keep = xs[1 - var_idx]
+        coef_solve = (p, q)[var_idx]
+        coef_keep = (p, q)[1 - var_idx]
+        expr = sp.expand((c - coef_keep * keep) / coef_solve)
+        tag = "①②"[idx]
+        steps.append(f"代入消元法：由{tag}得 ${tex(solve_for)} = {tex(expr)}$ ③")
+        (op, oq), oc = other
+        other_tag = "②①"[idx]
+        substituted = sp.expand((op, oq)[1 - var_idx] * keep + (op, oq)[var_idx] * expr)
+        steps.append(
+            f"把③代入{other_tag}，得 ${_sub_tex((op, oq)[1 - var_idx], keep, (op, oq)[var_idx], expr)} = {tex(oc)}$，"
+            f"即 ${tex(substituted)} = {tex(oc)}$"
+        )
+        value = sp.solve(sp.Eq(substituted, oc), keep)[0]
+        steps.append(f"解得 ${tex(keep)} = {tex(value)}$")
+        back = expr.subs(keep, value)
+        steps.append(f"把 ${tex(keep)} = {tex(value)}$ 代入③，得 ${tex(solve_for)} = {tex(back)}$")
+        return steps
+    # 加减消元: make the coefficients of y opposite or equal, then add or subtract.
+    lcm = sp.ilcm(int(abs(b1)), int(abs(b2))) if b1.is_Integer and b2.is_Integer else abs(b1 * b2)
+    k1, k2 = lcm / abs(b1), lcm / abs(b2)
+    same_sign = (b1 > 0) == (b2 > 0)
+    op_word = "-" if same_sign else "+"
+    new_a = k1 * a1 - k2 * a2 if same_sign else k1 * a1 + k2 * a2
+    new_c = k1 * c1 - k2 * c2 if same_sign else k1 * c1 + k2 * c2
+    times = "×"
+    lhs_desc = "①" if k1 == 1 else f"①{times}{tex(k1)}"
+    rhs_desc = "②" if k2 == 1 else f"②{times}{tex(k2)}"
+    steps.append(
+        f"加减消元法：{lhs_desc} {'−' if op_word == '-' else '+'} {rhs_desc}，消去 ${tex(y)}$，得 ${tex(new_a * x)} = {tex(new_c)}$"
+    )
+    xv = new_c / new_a
+    steps.append(f"解得 ${tex(x)} = {tex(xv)}$")
+    yv = sp.solve(sp.Eq(a1 * xv + b1 * y, c1), y)[0]
+    steps.append(f"把 ${tex(x)} = {tex(xv)}$ 代入①，得 ${tex(y)} = {tex(yv)}$")
+    return steps
+
+
+def _sub_tex(ck: sp.Expr, keep: sp.Symbol, cs: sp.Expr, expr: sp.Expr) -> str:
+    parts = []
+    if ck != 0:
+        parts.append(tex(ck * keep))
+    if cs != 0:
+        coef = "" if cs == 1 else ("-" if cs == -1 else tex(cs))
+        piece = f"{coef}\\left({tex(expr)}\\right)"
+        parts.append(piece if not parts or piece.startswith("-") else "+ " + piece)
+    return " ".join(parts)
+
+
+def _substitution(exprs: list[sp.Expr], xs: list[sp.Symbol]) -> list[str]:
+    for i, e in enumerate(exprs):
+        for x in xs:
+            if sp.Poly(e, *xs).degree(x) == 1 and not sp.diff(e, x).free_symbols:
+                expr = sp.solve(e, x)
+                if len(expr) == 1:
+                    tag = _CIRCLED[i] if i < len(_CIRCLED) else ""
+                    return [
+                        f"由{tag}得 ${tex(x)} = {tex(expr[0])}$，代入其余方程，消去 ${tex(x)}$，化为一元方程求解，"
+                        "再回代求出另一个未知数："
+                    ]
+    return ["用代入法或加减法消元，化为一元方程求解："]

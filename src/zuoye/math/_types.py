@@ -1,0 +1,84 @@
+"""Result types. Plain strings and lists only, so they pickle across the worker boundary and
+serialise to JSON as they are."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+
+@dataclass(frozen=True)
+class Solution:
+    """A solved problem.
+
+    `answer` holds SymPy-parseable strings: values ("19/12", "5*sqrt(2)"), one assignment per
+    unknown or root ("x=2"), relations for inequalities ("x>4", "(x>-2)&(x<2)"); an empty list
+    means "no (real) solution", which `answer_latex` and the last step say in words.
+    `steps` are Chinese sentences with inline LaTeX in $…$ (display maths in $$…$$).
+    `form` tells a checker what kind of answer it is: "value", "roots", "assignment",
+    "relation", "expression", "factored", "expanded", "antiderivative" (equal up to a constant).
+    """
+
+    question: str
+    kind: str
+    steps: list[str]
+    answer: list[str]
+    answer_latex: str
+    form: str = "value"
+    approx: list[str] = field(default_factory=list)  # decimal forms of irrational/fraction answers
+    variables: list[str] = field(default_factory=list)  # the unknowns, in answer order
+
+    def to_dict(self) -> dict[str, Any]:
+        """What `zuoye solve --json` prints and the tools return."""
+        data = asdict(self)
+        return {
+            "answer": data["answer"],
+            "answer_latex": data["answer_latex"],
+            "steps": data["steps"],
+            "kind": data["kind"],
+            "form": data["form"],
+            "approx": data["approx"],
+            "variables": data["variables"],
+            "question": data["question"],
+        }
+
+    @property
+    def steps_text(self) -> list[str]:
+        """The steps with their LaTeX turned into readable plain text, for terminals."""
+        from zuoye.math._render import latex_to_text
+
+        return [latex_to_text(s) for s in self.steps]
+
+    @property
+    def answer_text(self) -> str:
+        from zuoye.math._render import latex_to_text
+
+        return latex_to_text(f"${self.answer_latex}$")
+
+
+@dataclass(frozen=True)
+class WorkingCheck:
+    """The verdict on a student's working: `first_bad_line` is a 0-based index into the lines."""
+
+    ok: bool
+    first_bad_line: int | None
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How a free-text reply's final answer compares with the solver's.
+
+    `status` is "agree", "disagree" or "unknown" (no answer could be found or read: never
+    reported as a disagreement). `found` is the answer text extracted from the reply.
+    """
+
+    status: Literal["agree", "disagree", "unknown"]
+    found: str | None
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,151 @@
+"""Word problems are the model's job. Two narrow kinds are read here because their wording is
+formulaic — "一个数的2倍减去3等于11" and the area/perimeter/volume of a named shape — and only
+when the whole sentence matches; anything else gets a clear UnsupportedProblem that says to
+write the problem as an equation (or let ERNIE read it).
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from zuoye.math._errors import UnsupportedProblem
+from zuoye.math._fmt import ans, approx, tex
+from zuoye.math._problem import Problem
+from zuoye.math._types import Solution
+
+_NUM = r"(\d+(?:\.\d+)?)"
+_OPS = {"加上": "+", "加": "+", "减去": "-", "减": "-", "乘以": "*", "乘": "*", "除以": "/"}
+_UNKNOWN_NUMBER = re.compile(
+    rf"^(?:一个数|某数|某个数|一个数字)(?:的{_NUM}倍)?(?:(加上|加|减去|减|乘以|乘|除以){_NUM})?"
+    rf"(?:以后|后)?(?:的(?:和|差|积|商))?(?:等于|是|得|得到){_NUM}[,，。.]?"
+    r"(?:这个数|求这个数|这个数是)(?:是)?(?:多少|几)?[?？。]?$"
+)
+
+_UNITS = re.compile(r"(?:平方|立方)?(?:千米|公里|厘米|分米|毫米|米|cm|dm|mm|km|m)(?:\^?[23²³])?")
+_SHAPES: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
+    "正方形": {"面积": ("a**2", ("边长",)), "周长": ("4*a", ("边长",))},
+    "长方形": {"面积": ("a*b", ("长", "宽")), "周长": ("2*(a+b)", ("长", "宽"))},
+    "三角形": {"面积": ("a*h/2", ("底", "高"))},
+    "平行四边形": {"面积": ("a*h", ("底", "高"))},
+    "梯形": {"面积": ("(a+b)*h/2", ("上底", "下底", "高"))},
+    "圆": {"面积": ("pi*r**2", ("半径",)), "周长": ("2*pi*r", ("半径",))},
+    "正方体": {"体积": ("a**3", ("棱长",)), "表面积": ("6*a**2", ("棱长",))},
+    "长方体": {"体积": ("a*b*h", ("长", "宽", "高")), "表面积": ("2*(a*b+b*h+a*h)", ("长", "宽", "高"))},
+}
+_SHAPE_ALIASES = {"矩形": "长方形", "立方体": "正方体", "圆形": "圆"}
+_FORMULA = {
+    "a**2": lambda v: v["a"] ** 2,
+    "4*a": lambda v: 4 * v["a"],
+    "a*b": lambda v: v["a"] * v["b"],
+    "2*(a+b)": lambda v: 2 * (v["a"] + v["b"]),
+    "a*h/2": lambda v: v["a"] * v["h"] / 2,
+    "a*h": lambda v: v["a"] * v["h"],
+    "(a+b)*h/2": lambda v: (v["a"] + v["b"]) * v["h"] / 2,
+    "pi*r**2": lambda v: sp.pi * v["r"] ** 2,
+    "2*pi*r": lambda v: 2 * sp.pi * v["r"],
+    "a**3": lambda v: v["a"] ** 3,
+    "6*a**2": lambda v: 6 * v["a"] ** 2,
+    "a*b*h": lambda v: v["a"] * v["b"] * v["h"],
+    "2*(a*b+b*h+a*h)": lambda v: 2 * (v["a"] * v["b"] + v["b"] * v["h"] + v["a"] * v["h"]),
+}
+_FORMULA_TEX = {
+    "a**2": "S = a^{2}",
+    "4*a": "C = 4a",
+    "a*b": "S = ab",
+    "2*(a+b)": "C = 2(a + b)",
+    "a*h/2": "S = \\frac{1}{2}ah",
+    "a*h": "S = ah",
+    "(a+b)*h/2": "S = \\frac{(a + b)h}{2}",
+    "pi*r**2": "S = \\pi r^{2}",
+    "2*pi*r": "C = 2\\pi r",
+    "a**3": "V = a^{3}",
+    "6*a**2": "S = 6a^{2}",
+    "a*b*h": "V = abh",
+    "2*(a*b+b*h+a*h)": "S = 2(ab + bh + ah)",
+}
+
+
+def read_word_problem(p: Problem) -> Solution | None:
+    compact = re.sub(r"\s+", "", p.text)
+    solution = _unknown_number(p, compact) or _shape(p, compact)
+    if solution is not None:
+        return solution
+    raise UnsupportedProblem(
+        "这看起来是一道应用题：求解器只计算写成算式、方程或不等式的题目。"
+        "请先列出算式或方程（例如 2x-3=11），或者让 ERNIE 来读题。"
+        " / This looks like a word problem: write it as an expression or equation (e.g. 2x-3=11), "
+        "or let the model read it."
+    )
+
+
+def _unknown_number(p: Problem, text: str) -> Solution | None:
+    mt = _UNKNOWN_NUMBER.match(text)
+    if not mt:
+        return None
+    times, op, operand, result = mt.groups()
+    x = sp.Symbol("x")
+    lhs: sp.Expr = x * sp.Rational(times) if times else x
+    if op:
+        b = sp.Rational(operand)
+        lhs = {"+": lhs + b, "-": lhs - b, "*": lhs * b, "/": lhs / b}[_OPS[op]]
+    rhs = sp.Rational(result)
+    root = sp.solve(sp.Eq(lhs, rhs), x)[0]
+    steps = [
+        "设这个数为 $x$，",
+        f"根据题意列方程：${tex(lhs)} = {tex(rhs)}$",
+        f"解得 $x = {tex(root)}$",
+        f"答：这个数是 ${tex(root)}$。",
+    ]
+    return Solution(p.original, "word_problem", steps, [ans(root)], tex(root))
+
+
+def _shape(p: Problem, text: str) -> Solution | None:
+    text = _UNITS.sub("", text)
+    for alias, name in _SHAPE_ALIASES.items():
+        text = text.replace(alias, name)
+    shape = next((s for s in sorted(_SHAPES, key=len, reverse=True) if s in text), None)
+    if shape is None:
+        return None
+    asked = [
+        q for q in ("表面积", "面积", "周长", "体积") if q in text and (q != "面积" or "表面积" not in text)
+    ]
+    if len(asked) != 1 or asked[0] not in _SHAPES[shape]:
+        return None
+    formula, needs = _SHAPES[shape][asked[0]]
+    values: dict[str, sp.Expr] = {}
+    symbols = {
+        "边长": "a",
+        "棱长": "a",
+        "长": "a",
+        "宽": "b",
+        "底": "a",
+        "上底": "a",
+        "下底": "b",
+        "高": "h",
+        "半径": "r",
+    }
+    for need in needs:
+        mt = re.search(rf"(?<![上下]){need}(?:是|为|:)?{_NUM}", text)
+        if need == "半径" and not mt:
+            dm = re.search(rf"直径(?:是|为|:)?{_NUM}", text)
+            if dm:
+                values["r"] = sp.Rational(dm.group(1)) / 2
+                continue
+        if not mt:
+            return None
+        values[symbols[need]] = sp.Rational(mt.group(1))
+    value = sp.simplify(_FORMULA[formula](values))
+    given = "，".join(f"${k} = {tex(v)}$" for k, v in values.items())
+    head = _FORMULA_TEX[formula].split(" = ")[0]
+    steps = [f"{shape}的{asked[0]}公式：${_FORMULA_TEX[formula]}$", f"代入 {given}：${head} = {tex(value)}$"]
+    near = approx(value)
+    if near and value.has(sp.pi):
+        steps.append(
+            f"$\\approx {near}$（取 $\\pi \\approx 3.14$ 时为 ${tex(sp.N(value.subs(sp.pi, sp.Rational(314, 100)), 10))}$）"
+        )
+    steps.append(f"答：{shape}的{asked[0]}是 ${tex(value)}$。")
+    return Solution(
+        p.original, "word_problem", steps, [ans(value)], tex(value), approx=[near] if near else []
+    )
