@@ -5,3 +5,6 @@
 # Python package with executable_path=/usr/bin/chromium (never `playwright install`).
 apt_install chromium || log "cannot install chromium (needs root or sudo): the browser tests will fail"
 export ZUOYE_CHROMIUM=${ZUOYE_CHROMIUM:-/usr/bin/chromium}
+
+# The OCR tests (tests/ocr) draw printed Chinese questions with a CJK font at test time.
+apt_install fonts-wqy-zenhei || log "cannot install fonts-wqy-zenhei (needs root or sudo): the OCR tests will fail"
