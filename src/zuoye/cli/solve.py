@@ -1,0 +1,156 @@
+"""`zuoye solve`: the local maths solver on the command line.
+
+    zuoye solve "解方程 x^2-5x+6=0"          steps and answer, pretty-printed
+    zuoye solve --json "计算 1/2+1/3"         {"answer", "answer_latex", "steps", "kind", ...}
+    zuoye solve --batch problems.jsonl       one JSON line out per line in ({"id", "q"}), in order,
+                                             flushed per line; failures are {"id", "error"} lines
+
+Exit codes: 0 solved (a batch always exits 0 once it has read its input: failures are lines);
+2 (EXIT_USAGE) when a single problem cannot be read or solved, or the arguments are wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import IO, Any
+
+import typer
+
+from zuoye.cli._app import EXIT_USAGE, CliError, app
+
+
+@app.command()
+def solve(
+    problem: str | None = typer.Argument(None, help="题目，例如 “解方程 x^2-5x+6=0”。 / The problem."),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON。 / Print the solution as JSON."),
+    batch: str | None = typer.Option(
+        None,
+        "--batch",
+        metavar="FILE.jsonl",
+        help='逐行求解 {"id", "q"}（- 为标准输入）。 / Solve a JSONL file.',
+    ),
+    timeout: float | None = typer.Option(
+        None, "--timeout", min=0.1, help="每题的时间上限（秒）。 / Seconds per problem."
+    ),
+) -> None:
+    """用本地求解器精确解一道数学题，并给出步骤。 / Solve a maths problem exactly, with steps."""
+    if batch is not None and problem is not None:
+        raise CliError("--batch 和题目只能给一个。 / Give either a problem or --batch, not both.", EXIT_USAGE)
+    if batch is not None:
+        _run_batch(batch, timeout)
+        return
+    if problem is None or not problem.strip():
+        raise CliError(
+            '请给出题目，例如：zuoye solve "解方程 2x+3=7"。 / Give a problem to solve.', EXIT_USAGE
+        )
+    from zuoye import math as zmath
+    from zuoye.math._errors import UNDERSTANDS
+
+    try:
+        solution = zmath.solve(problem, timeout=timeout)
+    except zmath.MathError as exc:
+        hint = "" if UNDERSTANDS in exc.message else f"\n{UNDERSTANDS}"
+        raise CliError(f"{exc.message}{hint}", EXIT_USAGE) from None
+    if as_json:
+        typer.echo(json.dumps(solution.to_dict(), ensure_ascii=False))
+        return
+    _pretty(solution)
+
+
+def _pretty(solution: Any) -> None:
+    from rich.console import Console
+    from rich.panel import Panel
+    from rich.text import Text
+
+    console = Console()
+    body = Text()
+    for i, step in enumerate(solution.steps_text, 1):
+        body.append(f"{i}. ", style="dim")
+        body.append(step + "\n")
+    console.print(Panel(body, title=solution.question, subtitle=solution.kind, expand=False))
+    console.print(Text.assemble(("答：", "bold"), (solution.answer_text, "bold green")))
+
+
+def _open(path: str) -> IO[str]:
+    if path == "-":
+        return sys.stdin
+    try:
+        return Path(path).open(encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"读不了文件 {path}：{exc.strerror}。 / Cannot read {path}.", EXIT_USAGE) from None
+
+
+def _lines(stream: IO[str]) -> Iterator[tuple[int, str]]:
+    for number, line in enumerate(stream, 1):
+        if line.strip():
+            yield number, line
+
+
+def _handle(number: int, line: str, timeout: float | None) -> dict[str, Any]:
+    from zuoye import math as zmath
+
+    try:
+        item = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        reason = getattr(exc, "msg", "nested too deeply")
+        return {
+            "id": None,
+            "line": number,
+            "error": f"第 {number} 行不是合法的 JSON（{reason}）。 / Line {number}: invalid JSON.",
+        }
+    if not isinstance(item, dict):
+        return {
+            "id": None,
+            "line": number,
+            "error": f'第 {number} 行应是 JSON 对象 {{"id", "q"}}。 / Line {number}: expected an object.',
+        }
+    ident = item.get("id")
+    question = item.get("q")
+    if not isinstance(question, str) or not question.strip():
+        return {
+            "id": ident,
+            "line": number,
+            "error": f'第 {number} 行缺少题目字段 "q"（字符串）。 / Line {number}: missing "q".',
+        }
+    try:
+        solution = zmath.solve(question, timeout=timeout)
+    except zmath.MathError as exc:
+        return {"id": ident, "error": exc.message, "error_type": type(exc).__name__}
+    except Exception as exc:  # one bad line must never end the batch
+        return {
+            "id": ident,
+            "error": f"内部错误（{type(exc).__name__}）。 / Internal error.",
+            "error_type": "MathError",
+        }
+    return {"id": ident, **solution.to_dict()}
+
+
+def _run_batch(path: str, timeout: float | None) -> None:
+    from zuoye.math import _pool
+
+    stream = _open(path)
+    out = sys.stdout
+    # A small window of problems in flight keeps every worker busy while lines still come out in
+    # input order and memory stays flat however long the file is.
+    window: deque[Future[dict[str, Any]]] = deque()
+    with ThreadPoolExecutor(max_workers=_pool.MAX_WORKERS) as executor:
+        try:
+            for number, line in _lines(stream):
+                window.append(executor.submit(_handle, number, line, timeout))
+                if len(window) >= 2 * _pool.MAX_WORKERS:
+                    _emit(out, window.popleft().result())
+            while window:
+                _emit(out, window.popleft().result())
+        finally:
+            if stream is not sys.stdin:
+                stream.close()
+
+
+def _emit(out: IO[str], record: dict[str, Any]) -> None:
+    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    out.flush()
