@@ -85,7 +85,7 @@ def _jsonl_rows(text: str) -> Iterator[tuple[int, dict[str, object] | str]]:
             continue
         try:
             row = json.loads(line)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             yield n, f"not valid JSON ({exc.msg} at column {exc.colno})"
             continue
         yield n, row if isinstance(row, dict) else 'each line must be a JSON object like {"question": "…"}'

@@ -178,4 +178,6 @@ async def _answer(item: Item, tutor: Tutor, summary: Summary, retry_delay: float
 
 def _cost(model: str, usage: dict[str, Any]) -> float:
     price_in, price_out = PRICES.get(model, (0.0, 0.0))
-    return (usage.get("prompt_tokens", 0) * price_in + usage.get("completion_tokens", 0) * price_out) / 1000
+    tokens_in = int(usage.get("prompt_tokens", 0))
+    tokens_out = int(usage.get("completion_tokens", 0))
+    return (tokens_in * price_in + tokens_out * price_out) / 1000

@@ -3,23 +3,35 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING
 
 from zuoye.cli._app import EXIT_CONFIG, EXIT_SERVICE, EXIT_USAGE, CliError
 
 if TYPE_CHECKING:
+    from zuoye.ernie import AsyncErnie
     from zuoye.settings import Settings
     from zuoye.store import Store
-    from zuoye.tutor.model import ChatModel
     from zuoye.tutor.tutor import Tutor
 
 
-def load_settings(**overrides: object) -> Settings:
-    from zuoye.settings import Settings, SettingsError
+def load_settings(
+    *, grade: str | None = None, mode: str | None = None, help_ceiling: str | None = None, **overrides: object
+) -> Settings:
+    """Settings with the command's options on top. A bad option is the user's to fix (exit 2);
+    a bad environment or config file the operator's (exit 3)."""
+    from zuoye.settings import GRADES, Settings, SettingsError
+    from zuoye.tutor.modes import parse_ceiling, parse_mode
 
     try:
-        return Settings.load(**overrides)
+        mode = parse_mode(mode) if mode else None
+        help_ceiling = parse_ceiling(help_ceiling) if help_ceiling else None
+    except ValueError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+    if grade is not None and grade not in GRADES:
+        raise CliError(f"--grade {grade!r} is not one of {', '.join(GRADES)}", EXIT_USAGE)
+    try:
+        return Settings.load(grade=grade, mode=mode, help_ceiling=help_ceiling, **overrides)
     except SettingsError as exc:
         raise CliError(str(exc), EXIT_CONFIG) from None
 
@@ -33,26 +45,36 @@ def open_store(settings: Settings) -> Store:
         raise CliError(f"{exc}. Check ZUOYE_DATABASE_URL / ZUOYE_HOME.", EXIT_CONFIG) from None
 
 
-def make_model(settings: Settings, model: str | None) -> ChatModel | None:
-    """The ERNIE model, or None when no credentials are configured (the tutor answers offline)."""
-    from zuoye.tutor import factory
+def make_client(settings: Settings, model: str | None) -> tuple[AsyncErnie | None, str]:
+    """The ERNIE client and model name, or no client when no credentials are configured (the
+    tutor then answers offline). Checked before anything is sent."""
+    from zuoye import ernie
 
+    name = model or settings.model
     try:
-        return factory.make_model(settings, model)
-    except factory.ModelChoiceError as exc:
+        name = ernie.get_model(name).name
+    except ernie.ErnieError as exc:
         raise CliError(f"{exc} (`zuoye models` lists them)", EXIT_USAGE) from None
-    except factory.ClientConfigError as exc:
+    try:
+        # Tokens cached on disk (0600): a CLI run need not fetch one each time.
+        return ernie.AsyncErnie(token_cache=True), name
+    except ernie.MissingCredentialsError:
+        return None, name
+    except ernie.ErnieError as exc:
         raise CliError(str(exc), EXIT_CONFIG) from None
 
 
-@contextlib.contextmanager
-def tutor_for(settings: Settings, *, model: str | None, verbose: bool = False) -> Iterator[Tutor]:
+@contextlib.asynccontextmanager
+async def tutor_for(settings: Settings, *, model: str | None, verbose: bool = False) -> AsyncIterator[Tutor]:
+    """A tutor for the length of one command: one event loop, one connection pool, one store."""
+    from zuoye.tutor.ernie_model import ErnieChatModel
     from zuoye.tutor.identity import local_user_id
     from zuoye.tutor.tutor import Tutor
 
-    chat_model = make_model(settings, model)
+    client, name = make_client(settings, model)
     store = open_store(settings)
     try:
+        chat_model = ErnieChatModel(client, name) if client is not None else None
         yield Tutor(
             store=store,
             settings=settings,
@@ -62,6 +84,8 @@ def tutor_for(settings: Settings, *, model: str | None, verbose: bool = False) -
         )
     finally:
         store.close()
+        if client is not None:
+            await client.close()
 
 
 @contextlib.contextmanager

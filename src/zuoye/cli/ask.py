@@ -47,14 +47,20 @@ def ask(
     if not question.strip():
         raise CliError('give a question, e.g. zuoye ask "解方程 2x+3=7" (or --image FILE)', EXIT_USAGE)
     settings = load_settings(grade=grade, mode=mode, help_ceiling=help_ceiling)
-    with tutor_for(settings, model=model, verbose=verbose) as tutor, translated_errors():
-        printer = AnswerPrinter(as_json=as_json)
-        with printer:
-            asyncio.run(_consume(tutor.ask(question, conversation_id=session), printer))
-        if as_json:
-            printer.print_json()
-        else:
-            printer.print_footer()
+    printer = AnswerPrinter(as_json=as_json)
+
+    async def main() -> None:
+        async with tutor_for(settings, model=model, verbose=verbose) as tutor:
+            with printer:
+                async for event in tutor.ask(question, conversation_id=session):
+                    printer.handle(event)
+
+    with translated_errors():
+        asyncio.run(main())
+    if as_json:
+        printer.print_json()
+    else:
+        printer.print_footer()
 
 
 @app.command()
@@ -73,31 +79,34 @@ def chat(
     interactive = sys.stdin.isatty()
     if interactive:
         typer.echo("作业助手 zuoye chat — 输入问题后回车；输入 /exit 退出。", err=True)
-    with tutor_for(settings, model=model, verbose=verbose) as tutor:
-        conversation = session
-        while True:
-            try:
-                line = input("问> " if interactive else "")
-            except EOFError:
-                break
-            line = line.strip()
-            if not line:
-                continue
-            if line in ("/exit", "/quit", "exit", "quit"):
-                break
-            printer = AnswerPrinter()
-            with translated_errors(), printer:
-                asyncio.run(_consume(tutor.ask(line, conversation_id=conversation), printer))
-            if printer.result is not None:
-                conversation = printer.result.conversation_id
-            typer.echo("", err=interactive)
+    conversation = session
+
+    async def main() -> None:
+        nonlocal conversation
+        async with tutor_for(settings, model=model, verbose=verbose) as tutor:
+            while True:
+                try:
+                    line = await asyncio.to_thread(input, "问> " if interactive else "")
+                except EOFError:
+                    return
+                line = line.strip()
+                if line in ("/exit", "/quit"):
+                    return
+                if not line:
+                    continue
+                with AnswerPrinter() as printer:
+                    async for event in tutor.ask(line, conversation_id=conversation):
+                        printer.handle(event)
+                if printer.result is not None:
+                    conversation = printer.result.conversation_id
+                typer.echo("", err=interactive)
+
+    try:
+        with translated_errors():
+            asyncio.run(main())
+    finally:
         if conversation:
             typer.echo(f"会话 / session: {conversation}", err=True)
-
-
-async def _consume(events: object, printer: AnswerPrinter) -> None:
-    async for event in events:  # type: ignore[attr-defined]
-        printer.handle(event)
 
 
 def _read_image(path: Path) -> str:

@@ -51,6 +51,7 @@ def batch(
         Journal,
         JournalError,
         PacedModel,
+        Summary,
         journal_path,
         read_items,
         run_batch,
@@ -72,20 +73,25 @@ def batch(
         journal = Journal(journal_path(output))
     except (JournalError, OSError) as exc:
         raise CliError(str(exc), EXIT_USAGE) from None
-    with journal, tutor_for(settings, model=model) as tutor, translated_errors():
-        if tutor.model is not None:
-            tutor.model = PacedModel(tutor.model, AdaptivePacer(rpm=rpm, tpm=tpm))
-        else:
-            typer.echo(
-                "ERNIE is not configured (QIANFAN_AK/QIANFAN_SK): maths questions are answered by the local solver.",
-                err=True,
+    reporter = _Progress(total=len(items))
+
+    async def main() -> Summary:
+        async with tutor_for(settings, model=model) as tutor:
+            if tutor.model is not None:
+                tutor.model = PacedModel(tutor.model, AdaptivePacer(rpm=rpm, tpm=tpm))
+            else:
+                typer.echo(
+                    "ERNIE is not configured (QIANFAN_AK/QIANFAN_SK): maths questions are answered by the local solver.",
+                    err=True,
+                )
+            return await run_batch(
+                items, tutor=tutor, journal=journal, concurrency=concurrency, progress=reporter
             )
-        reporter = _Progress(total=len(items))
-        summary = None
+
+    summary: Summary | None = None
+    with journal, translated_errors():
         try:
-            summary = asyncio.run(
-                run_batch(items, tutor=tutor, journal=journal, concurrency=concurrency, progress=reporter)
-            )
+            summary = asyncio.run(main())
         finally:
             reporter.close()
             if fmt != "jsonl":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import typer
 
@@ -14,7 +15,7 @@ def models(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) ->
     """List the ERNIE models with their limits, defaults and capabilities."""
     from zuoye.ernie import MODELS
 
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "name": m.name,
             "endpoint": m.endpoint,

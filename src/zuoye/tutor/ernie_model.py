@@ -9,15 +9,6 @@ from zuoye import ernie
 from zuoye.tutor.model import ModelError, ModelEvent, ModelReply, TextDelta, ToolCall
 
 
-def credentials_configured() -> bool:
-    """Whether the environment names any ERNIE credentials (nothing is sent to find out)."""
-    try:
-        ernie.AsyncErnie().close_sync()
-    except ernie.MissingCredentialsError:
-        return False
-    return True
-
-
 class ErnieChatModel:
     def __init__(self, client: ernie.AsyncErnie, model: str) -> None:
         try:
@@ -35,7 +26,7 @@ class ErnieChatModel:
         return self._info.supports_functions
 
     def fit_messages(self, messages: list[dict[str, Any]], *, system: str | None) -> list[dict[str, Any]]:
-        return list(ernie.trim_messages(messages, model=self._info.name, system=system))  # type: ignore[arg-type]
+        return list(ernie.trim_messages(messages, model=self._info.name, system=system))
 
     async def stream(
         self,
@@ -71,6 +62,8 @@ class ErnieChatModel:
             completion_tokens=r.usage.completion_tokens,
             total_tokens=r.usage.total_tokens,
             id=r.id or "",
+            limit_requests=r.ratelimit.limit_requests if r.ratelimit else None,
+            limit_tokens=r.ratelimit.limit_tokens if r.ratelimit else None,
         )
 
 
@@ -86,4 +79,5 @@ def as_model_error(exc: ernie.ErnieError) -> ModelError:
     else:
         kind = "service"
     retryable = bool(getattr(exc, "retryable", False)) or isinstance(exc, ernie.APIConnectionError)
-    return ModelError(str(exc), kind=kind, retryable=retryable)
+    rate_limited = isinstance(exc, ernie.RateLimitError) and not isinstance(exc, ernie.QuotaExceededError)
+    return ModelError(str(exc), kind=kind, retryable=retryable, rate_limited=rate_limited)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from typing import Any
 
 from zuoye import math as zmath
@@ -16,12 +17,66 @@ from zuoye import math as zmath
 log = logging.getLogger(__name__)
 
 
+# Students wrap the maths in words ("…, just give me the answer!"): when the whole question does
+# not parse, the solver is tried on its sentences, then on the question without Latin words that
+# are not maths (function names and single-letter variables stay).
+_SENTENCE = re.compile(r"[。！？!?；;\n]+")
+_WORD = re.compile(r"(?<![A-Za-z0-9^_\\])[A-Za-z][A-Za-z']+(?![A-Za-z0-9(^_])")
+_MATH_WORDS = frozenset(
+    [
+        "sin",
+        "cos",
+        "tan",
+        "cot",
+        "sec",
+        "csc",
+        "arcsin",
+        "arccos",
+        "arctan",
+        "sinh",
+        "cosh",
+        "tanh",
+        "log",
+        "ln",
+        "lg",
+        "exp",
+        "sqrt",
+        "lim",
+        "int",
+        "pi",
+        "abs",
+        "max",
+        "min",
+        "gcd",
+        "lcm",
+        "mod",
+        "dx",
+        "dy",
+        "dt",
+    ]
+)
+
+
+def _candidates(question: str) -> list[str]:
+    out = [question]
+    out += [s.strip() for s in _SENTENCE.split(question) if s.strip() and s.strip() != question]
+    stripped = _WORD.sub(lambda m: m.group(0) if m.group(0).lower() in _MATH_WORDS else " ", question)
+    stripped = " ".join(stripped.split())
+    if stripped and stripped not in out:
+        out.append(stripped)
+    return out
+
+
 def solve_or_none(question: str) -> zmath.Solution | None:
-    try:
-        return zmath.solve(question)
-    except zmath.MathError as exc:
-        log.debug("solver declined: %s", exc)
-        return None
+    for candidate in _candidates(question)[:6]:
+        try:
+            return zmath.solve(candidate)
+        except zmath.BudgetExceeded as exc:
+            log.debug("solver gave up: %s", exc)
+            return None  # a smaller piece of the same problem would not be cheaper
+        except zmath.MathError as exc:
+            log.debug("solver declined %r: %s", candidate[:80], exc)
+    return None
 
 
 async def solve(question: str) -> zmath.Solution | None:
