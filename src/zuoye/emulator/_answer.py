@@ -151,7 +151,9 @@ def _solve_to_text(question: str) -> str:
     try:
         solution = solve(question)
     except MathError as exc:
-        return placeholder(question, f"本地求解器没有解出这道题：{str(exc) or type(exc).__name__}。")
+        # The solver's messages may be bilingual ("中文 / English"): keep the Chinese half.
+        reason = str(exc).split(" / ")[0].rstrip("。. ") or type(exc).__name__
+        return placeholder(question, f"本地求解器没有解出这道题：{reason}。")
     except Exception as exc:  # a solver bug must not take the emulator down
         return placeholder(question, f"本地求解器出错（{type(exc).__name__}）。")
     return format_solution(list(solution.steps), list(solution.answer), str(solution.answer_latex))
