@@ -19,15 +19,25 @@ class AnswerPrinter:
     with `as_json` nothing is shown until the end."""
 
     def __init__(
-        self, *, as_json: bool = False, out: TextIO | None = None, err: TextIO | None = None
+        self,
+        *,
+        as_json: bool = False,
+        out: TextIO | None = None,
+        err: TextIO | None = None,
+        tty: bool | None = None,
     ) -> None:
+        from zuoye.render import StreamingMathBuffer
+
         self.out = out or sys.stdout
         self.err = err or sys.stderr
         self.as_json = as_json
-        self.console = Console(file=self.out)
+        self.console = Console(file=self.out, force_terminal=tty)
         self.err_console = Console(file=self.err, stderr=True)
         self.tty = self.console.is_terminal and not as_json
         self.text = ""
+        # On a terminal a half-written formula is held back until it closes.
+        self._math = StreamingMathBuffer()
+        self._shown = ""
         self.notices: list[dict[str, str]] = []
         self.result: TurnResult | None = None
         self._live: Live | None = None
@@ -36,6 +46,9 @@ class AnswerPrinter:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self.tty and self._math.held:
+            self._shown += self._math.flush()
+            self._redraw()
         self._stop_live()
         if not self.as_json and not self.tty and self.text and not self.text.endswith("\n"):
             self.out.write("\n")
@@ -47,12 +60,14 @@ class AnswerPrinter:
         if isinstance(event, Delta):
             self.text += event.text
             if self.tty:
+                self._shown += self._math.feed(event.text)
                 self._redraw()
             elif not self.as_json:
                 self.out.write(event.text)
                 self.out.flush()
         elif isinstance(event, Revised):
-            self.text = event.text
+            self.text = self._shown = event.text
+            self._math = type(self._math)()
             if self.tty:
                 self._redraw()
             elif not self.as_json:
@@ -87,7 +102,7 @@ class AnswerPrinter:
         if self._live is None:
             self._live = Live(console=self.console, auto_refresh=False, vertical_overflow="visible")
             self._live.start()
-        self._live.update(render_terminal(self.text), refresh=True)
+        self._live.update(render_terminal(self._shown), refresh=True)
 
     def _stop_live(self) -> None:
         if self._live is not None:
