@@ -113,6 +113,7 @@ def test_apply_limits() -> None:
         ({"fault_kinds": ("boom",)}, "--fault-kinds: unknown ['boom']"),
         ({"latency_ms": -1}, "--latency-ms cannot be negative"),
         ({"token_ttl": 0}, "--token-ttl must be positive"),
+        ({"flag_pattern": "("}, "--flag-pattern is not a valid regular expression"),
     ],
 )
 def test_bad_settings_say_what_to_change(options: dict[str, object], message: str) -> None:

@@ -224,6 +224,13 @@ def test_need_clear_history_on_flagged_input(emulator: str) -> None:
     assert chat(emulator, history, access_token=access).json()["ban_round"] == 1
 
 
+def test_flag_pattern_is_configurable(emulator_factory: Callable[..., str]) -> None:
+    url = emulator_factory(flag_pattern="禁区")
+    access = token(url)
+    assert chat(url, ask("进入禁区"), access_token=access).json()["need_clear_history"] is True
+    assert chat(url, ask("敏感词"), access_token=access).json()["need_clear_history"] is False
+
+
 def test_max_output_tokens_truncates_and_stop_cuts(emulator: str) -> None:
     access = token(emulator)
     cut = chat(emulator, ask("你好", max_output_tokens=5), access_token=access).json()

@@ -51,6 +51,10 @@ def emulator(
     fault_latency_ms: int = typer.Option(1000, help="What a `slow` fault adds."),
     token_ttl: int = typer.Option(2_592_000, help="Access token lifetime in seconds (Baidu: 30 days)."),
     endpoint: list[str] = typer.Option(None, help="Serve this extra chat endpoint name (repeatable)."),
+    flag_pattern: str = typer.Option(
+        "敏感词",
+        help="User input matching this regular expression gets need_clear_history ('' turns it off).",
+    ),
     no_solver: bool = typer.Option(False, "--no-solver", help="Do not answer maths from zuoye.math."),
     seed: int = typer.Option(None, help="Seed for fault draws and reply ids (reproducible runs)."),
 ) -> None:
@@ -77,6 +81,7 @@ def emulator(
             fault_latency_ms=fault_latency_ms,
             token_ttl=token_ttl,
             endpoints=tuple(endpoint or ()),
+            flag_pattern=flag_pattern or None,
             solver=not no_solver,
             seed=seed,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from zuoye.emulator._auth import DEFAULT_TOKEN_TTL
@@ -61,5 +62,10 @@ class EmulatorConfig:
                 problems.append(f"--{name.replace('_', '-')} cannot be negative")
         if self.token_ttl <= 0:
             problems.append(f"--token-ttl must be positive, got {self.token_ttl}")
+        if self.flag_pattern:
+            try:
+                re.compile(self.flag_pattern)
+            except re.error as exc:
+                problems.append(f"--flag-pattern is not a valid regular expression: {exc}")
         if problems:
             raise ValueError("; ".join(problems))
