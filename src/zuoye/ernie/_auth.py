@@ -298,9 +298,22 @@ class _TokenQueryAuth(httpx.Auth):
 
     refreshable = False
 
-    @staticmethod
-    def apply(request: httpx.Request, token: str) -> None:
-        request.url = request.url.copy_merge_params({"access_token": token})
+    def __init__(self) -> None:
+        # URL + token -> URL with the token. Parsing and re-encoding a URL is the largest cost this
+        # client adds to a call, and a client only ever asks for a handful of endpoint URLs.
+        self._with_token: dict[httpx.URL, tuple[str, httpx.URL]] = {}
+
+    def apply(self, request: httpx.Request, token: str) -> None:
+        url = request.url
+        hit = self._with_token.get(url)
+        if hit is not None and hit[0] == token:
+            request.url = hit[1]
+            return
+        if len(self._with_token) >= 64:
+            self._with_token.clear()
+        merged = url.copy_merge_params({"access_token": token})
+        self._with_token[url] = (token, merged)
+        request.url = merged
 
     @staticmethod
     def token_of(request: httpx.Request) -> str | None:
@@ -315,6 +328,7 @@ class StaticTokenAuth(_TokenQueryAuth):
     """A ready access token (QIANFAN_ACCESS_TOKEN): used as given, never refreshed."""
 
     def __init__(self, token: str) -> None:
+        super().__init__()
         register_secret(token)
         self._token = token
 
@@ -334,6 +348,7 @@ class AccessTokenAuth(_TokenQueryAuth):
     def __init__(
         self, api_key: str, secret_key: str, *, base_url: str, store: TokenStore | None = None
     ) -> None:
+        super().__init__()
         register_secret(api_key)
         register_secret(secret_key)
         self._api_key = api_key

@@ -73,6 +73,7 @@ class ClientCore:
         self._auth = self._config.auth
         self._limiter = self._config.limiter
         self._retry = self._config.retry
+        self._urls: dict[str, httpx.URL] = {}
         install_log_redaction()
 
     # ------------------------------------------------------------------ public, no I/O
@@ -124,9 +125,12 @@ class ClientCore:
     def _request(
         self, http: httpx.Client | httpx.AsyncClient, prepared: PreparedChat, timeout: TimeoutLike
     ) -> httpx.Request:
+        url = self._urls.get(prepared.path)
+        if url is None:  # one parsed URL per endpoint, reused: parsing costs more than the rest
+            url = self._urls[prepared.path] = httpx.URL(self._config.base_url + prepared.path)
         return http.build_request(
             "POST",
-            self._config.base_url + prepared.path,
+            url,
             content=prepared.body,
             headers=_HEADERS,
             timeout=httpx.USE_CLIENT_DEFAULT if timeout is None else timeout,

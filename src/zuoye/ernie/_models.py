@@ -8,7 +8,6 @@ decides what can be checked before sending.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -156,6 +155,8 @@ def get_model(name: str) -> ModelInfo:
     found = _BY_KEY.get(_key(name))
     if found is not None:
         return found
+    import difflib  # only on this error path: keeps `import zuoye.ernie` light
+
     close = difflib.get_close_matches(_key(name), list(_BY_KEY), n=1, cutoff=0.75)
     hint = f"did you mean {_BY_KEY[close[0]].name!r}? " if close else ""
     raise ValidationError(

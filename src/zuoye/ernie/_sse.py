@@ -23,7 +23,7 @@ from zuoye.ernie._errors import StreamError
 _BOM = b"\xef\xbb\xbf"
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class ServerSentEvent:
     data: str
     event: str | None = None
@@ -65,21 +65,42 @@ class SSEDecoder:
             self._buf = b""
             chunk = buf[3:] if buf.startswith(_BOM) else buf
         data = self._buf + chunk if self._buf else chunk
-        # bytes.splitlines splits on exactly \n, \r and \r\n, which are the event-stream line ends
-        # (str.splitlines would also split on U+2028 and friends inside the JSON text).
-        lines = data.splitlines(keepends=True)
-        last = lines[-1]
-        if last[-1:] in (b"\n", b"\r"):
-            self._buf = b""
-            # A CR at the very end may be the first half of a CRLF split across two reads.
-            self._skip_lf = last[-1:] == b"\r"
-        else:
-            self._buf = lines.pop()
+        # Everything up to the last line end is complete; the rest waits for the next read.
+        cut = max(data.rfind(b"\n"), data.rfind(b"\r"))
+        if cut < 0:
+            self._buf = data
+            return []
+        self._buf = data[cut + 1 :]
+        end = cut
+        if data[cut] == 0x0A and cut and data[cut - 1] == 0x0D:
+            end -= 1  # the last line end is a CRLF
+        elif data[cut] == 0x0D and cut == len(data) - 1:
+            self._skip_lf = True  # a CR at the very end may be the first half of a split CRLF
+        # One decode for all complete lines: a line end never falls inside a UTF-8 sequence.
+        # Split on the event-stream line ends only (str.splitlines would also split on U+2028
+        # and friends inside the JSON text).
+        try:
+            text = data[:end].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise StreamError(
+                f"the event stream is not valid UTF-8 ({exc.reason}): {data[:end][max(exc.start - 40, 0) : exc.end + 40]!r}"
+            ) from None
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         events: list[ServerSentEvent] = []
-        for raw in lines:
-            event = self._line(raw.rstrip(b"\r\n"))
-            if event is not None:
-                events.append(event)
+        data_lines = self._data
+        for line in text.split("\n"):
+            if line[:5] == "data:":  # the common case first
+                data_lines.append(line[6:] if line[5:6] == " " else line[5:])
+            elif not line:
+                if data_lines:
+                    events.append(ServerSentEvent("\n".join(data_lines), self._event, self._id, self._retry))
+                    data_lines = self._data = []
+                self._event = None
+            else:
+                event = self._line(line)
+                if event is not None:
+                    events.append(event)
         return events
 
     def flush(self) -> list[ServerSentEvent]:
@@ -90,22 +111,25 @@ class SSEDecoder:
         """
         events: list[ServerSentEvent] = []
         if self._buf:
-            event = self._line(self._buf)
-            self._buf = b""
+            raw, self._buf = self._buf, b""
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise StreamError(
+                    f"the event stream is not valid UTF-8 ({exc.reason}): {raw[:80]!r}"
+                ) from None
+            event = self._line(line)
             if event is not None:
                 events.append(event)
-        event = self._line(b"")
+        event = self._line("")
         if event is not None:
             events.append(event)
         return events
 
-    def _line(self, raw: bytes) -> ServerSentEvent | None:
-        if not raw:
+    def _line(self, line: str) -> ServerSentEvent | None:
+        """Any line but the common `data:` one (handled inline by `feed`)."""
+        if not line:
             return self._dispatch()
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise StreamError(f"the event stream is not valid UTF-8 ({exc.reason}): {raw[:80]!r}") from None
         if line.startswith("data:"):
             value = line[5:]
             self._data.append(value[1:] if value[:1] == " " else value)

@@ -13,9 +13,9 @@ from zuoye.ernie._models import ModelInfo, get_model
 
 # CJK ideographs: the unified block, extension A, compatibility ideographs, and the supplementary
 # planes' extensions B-F. Each counts as one token in the documented estimate.
-_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
+_HAN = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]"
 # A "word" of the estimate: a run of Latin letters or digits, with inner apostrophes or hyphens.
-_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’\-][A-Za-z0-9]+)*")
+_WORD = r"[A-Za-z0-9]+(?:['’\-][A-Za-z0-9]+)*"
 
 
 def estimate_tokens(text: str) -> int:
@@ -29,8 +29,9 @@ def estimate_tokens(text: str) -> int:
     """
     if not text:
         return 0
-    han = len(_HAN_RE.findall(text))
-    words = len(_WORD_RE.findall(text))
+    # re caches compiled patterns; compiling on first use keeps `import zuoye.ernie` light.
+    han = len(re.findall(_HAN, text))
+    words = len(re.findall(_WORD, text))
     # Integer arithmetic: ceil(han + 1.3 * words) without float rounding surprises.
     return han + math.ceil(words * 13 / 10)
 

@@ -7,7 +7,6 @@ messages must be assistant") are the complaint users raise most after rate limit
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -194,6 +193,8 @@ def _unknown_param(name: str, model: ModelInfo) -> ValidationError:
             f"models that do: {', '.join(others) or 'none'}",
             name,
         )
+    import difflib  # only on this error path: keeps `import zuoye.ernie` light
+
     close = difflib.get_close_matches(name, sorted(ALL_PARAMS | {"messages", "model", "stream"}), n=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
     return _fail(

@@ -38,7 +38,7 @@ class FunctionSpec(TypedDict):
     examples: NotRequired[list[Any]]
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class Usage:
     """Token counts as the service reports them. In a stream they are cumulative."""
 
@@ -59,7 +59,7 @@ class Usage:
         )
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class FunctionCall:
     """The model asks for a function to be called. `arguments` is the JSON text as sent."""
 
