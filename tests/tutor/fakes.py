@@ -32,7 +32,13 @@ class ScriptedModel:
     calls: list[Call] = field(default_factory=list)
     delay: float = 0.0
 
-    def fit_messages(self, messages: list[dict[str, Any]], *, system: str | None) -> list[dict[str, Any]]:
+    def fit_messages(
+        self,
+        messages: list[dict[str, Any]],
+        *,
+        system: str | None,
+        functions: list[dict[str, Any]] | None = None,
+    ) -> list[dict[str, Any]]:
         if self.max_messages is None or len(messages) <= self.max_messages:
             return messages
         keep = messages[-self.max_messages :]

@@ -49,8 +49,14 @@ class PacedModel:
     def supports_functions(self) -> bool:
         return self.inner.supports_functions
 
-    def fit_messages(self, messages: list[dict[str, Any]], *, system: str | None) -> list[dict[str, Any]]:
-        return self.inner.fit_messages(messages, system=system)
+    def fit_messages(
+        self,
+        messages: list[dict[str, Any]],
+        *,
+        system: str | None,
+        functions: list[dict[str, Any]] | None = None,
+    ) -> list[dict[str, Any]]:
+        return self.inner.fit_messages(messages, system=system, functions=functions)
 
     async def stream(self, **kwargs: Any) -> AsyncIterator[ModelEvent]:
         await self.pacer.acquire()

@@ -25,8 +25,20 @@ class ErnieChatModel:
     def supports_functions(self) -> bool:
         return self._info.supports_functions
 
-    def fit_messages(self, messages: list[dict[str, Any]], *, system: str | None) -> list[dict[str, Any]]:
-        return list(ernie.trim_messages(messages, model=self._info.name, system=system))
+    def fit_messages(
+        self,
+        messages: list[dict[str, Any]],
+        *,
+        system: str | None,
+        functions: list[dict[str, Any]] | None = None,
+    ) -> list[dict[str, Any]]:
+        try:
+            # A little room under the token limit: the documented count is only an estimate.
+            return ernie.trim_messages(
+                messages, model=self._info, system=system, functions=functions, reserve_tokens=256
+            )
+        except ernie.ValidationError as exc:
+            raise ModelError(f"the question is too long for {self.name}: {exc}", kind="input") from None
 
     async def stream(
         self,

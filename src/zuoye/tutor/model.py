@@ -64,8 +64,15 @@ class ChatModel(Protocol):
     @property
     def supports_functions(self) -> bool: ...
 
-    def fit_messages(self, messages: list[dict[str, Any]], *, system: str | None) -> list[dict[str, Any]]:
-        """Drop the oldest turns until the request fits the model's input limits."""
+    def fit_messages(
+        self,
+        messages: list[dict[str, Any]],
+        *,
+        system: str | None,
+        functions: list[dict[str, Any]] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Drop the oldest turns until the request fits the model's input limits (the sequence
+        stays valid); ModelError(kind="input") when the last message alone is too long."""
         ...
 
     def stream(

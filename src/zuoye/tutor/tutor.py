@@ -160,7 +160,7 @@ class Tutor:
             messages = await asyncio.to_thread(
                 self._messages, result.conversation_id, result.turn_id, content
             )
-            messages = model.fit_messages(messages, system=system)
+            messages = model.fit_messages(messages, system=system, functions=functions)
             exchange = Exchange()
             guard = AnswerGuard(solution) if level != "full" else None
             if mode == PRACTICE:
