@@ -1,0 +1,44 @@
+"""Photo → text for homework questions, with RapidOCR's bundled PP-OCR Chinese models.
+
+    recognize(image_bytes) -> OcrResult(text, lines, elapsed_ms, width, height)
+
+Everything is checked before any decoding (size, type by magic bytes, pixel count), each
+failure an `OcrError` subclass with a message in Chinese and English that says what to do.
+Needs the `ocr` extra (`pip install 'zuoye[ocr]'`); without it `recognize` raises
+`OcrUnavailableError`. Nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+from zuoye.ocr._errors import (
+    EmptyImageError,
+    ImageDecodeError,
+    ImageDimensionsError,
+    ImageTooLargeError,
+    NoTextFoundError,
+    OcrError,
+    OcrUnavailableError,
+    UnsupportedImageTypeError,
+)
+from zuoye.ocr._image import OcrLimits, sniff
+from zuoye.ocr._layout import OcrLine
+from zuoye.ocr._recognize import OcrResult, preload, recognize
+from zuoye.ocr._tidy import tidy
+
+__all__ = [
+    "EmptyImageError",
+    "ImageDecodeError",
+    "ImageDimensionsError",
+    "ImageTooLargeError",
+    "NoTextFoundError",
+    "OcrError",
+    "OcrLimits",
+    "OcrLine",
+    "OcrResult",
+    "OcrUnavailableError",
+    "UnsupportedImageTypeError",
+    "preload",
+    "recognize",
+    "sniff",
+    "tidy",
+]

@@ -1,0 +1,62 @@
+"""The RapidOCR engine: loaded once, lazily, thread-safe; then reused for every photo.
+
+RapidOCR's wheel carries the PP-OCRv4 Chinese detection and recognition models and the
+direction classifier as ONNX files inside the package, and reads only those: nothing is
+downloaded, ever (tests/ocr/test_offline.py checks it with network access forbidden).
+
+Inference is serialised with a lock. ONNX Runtime already spreads one call over every core,
+so two photos at once would only contend for the same cores — and hold two sets of buffers.
+
+ONNX Runtime's Linux wheels carry Microsoft's telemetry client, which writes a device id under
+~/.cache/Microsoft and is meant to report usage. A homework app for children sends nothing
+anywhere: importing `zuoye.ocr` sets ORT_DISABLE_TELEMETRY=1 (read by ONNX Runtime when it is
+imported, so it must happen first), unless the operator has set it explicitly.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any
+
+from zuoye.ocr._errors import OcrUnavailableError
+
+os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+
+_load_lock = threading.Lock()
+_run_lock = threading.Lock()
+_engine: Any = None
+
+
+def get_engine() -> Any:
+    """The shared engine, loading it on first use (about half a second)."""
+    global _engine
+    if _engine is not None:
+        return _engine
+    with _load_lock:
+        if _engine is None:
+            _engine = _load()
+    return _engine
+
+
+def _load() -> Any:
+    try:
+        from rapidocr_onnxruntime import RapidOCR
+    except ImportError:
+        raise OcrUnavailableError("rapidocr-onnxruntime is not installed") from None
+    try:
+        return RapidOCR()
+    except Exception as exc:  # a broken install: missing model file, incompatible runtime
+        raise OcrUnavailableError(f"the OCR models failed to load ({type(exc).__name__}: {exc})") from None
+
+
+def is_loaded() -> bool:
+    return _engine is not None
+
+
+def run(image: Any) -> list[tuple[list[list[float]], str, float]]:
+    """Detected text boxes for a decoded image: (four corner points, text, confidence)."""
+    engine = get_engine()
+    with _run_lock:
+        result, _elapsed = engine(image)
+    return [(box, str(text), float(score)) for box, text, score in (result or [])]

@@ -1,0 +1,55 @@
+"""Conservative clean-up of what OCR makes of printed maths.
+
+Each rule fixes a confusion seen on printed Chinese worksheets and fires only where the
+surroundings make the reading unambiguous; anything else is left exactly as recognised
+(the student sees and can edit the text before asking).
+
+1. Full-width digits and Latin letters (０-９, Ａ-Ｚ, ａ-ｚ) become ASCII, and so do the
+   full-width operators ＋ － ＝ ＜ ＞ ／ ＊ ＾ and the ideographic space. Chinese punctuation
+   (，。：；？！、“”) is kept: it is text, not maths.
+2. A dash-like character between two operands is a minus: `2x一3` (the character 一,
+   "one", is the most common misreading), `5—x`, `a–b`, `x−1` → `-`.
+3. Full-width parentheses around pure ASCII maths become ASCII: `（x+1）` → `(x+1)`;
+   `（单位：米）` stays.
+4. A lost superscript: PP-OCR reads `x²` as `x2`. `x2`/`x3` becomes `x^2`/`x^3` only when
+   the same formula also has that letter *without* a digit after it (`x2-5x+6=0` is a
+   quadratic), never in `x1+x2=5`, where the digits are indices.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
+_FULLWIDTH |= {chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)}  # Ａ-Ｚ
+_FULLWIDTH |= {chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)}  # ａ-ｚ
+_FULLWIDTH |= {"＋": "+", "－": "-", "＝": "=", "＜": "<", "＞": ">", "／": "/", "＊": "*", "＾": "^",
+               "﹢": "+", "﹣": "-", "\u3000": " "}  # fmt: skip
+_FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH)
+
+_MINUS = re.compile(r"(?<=[0-9A-Za-z)])([ \t]?)[一—–−]([ \t]?)(?=[0-9A-Za-z(])")
+_PARENS = re.compile(r"（([0-9A-Za-z+\-*/=^.<> ]+)）")
+# A run of ASCII maths with at least one operator: where superscripts can be recovered.
+_MATHS_RUN = re.compile(r"[0-9A-Za-z+\-*/=^().<> ]*[+\-*/=<>][0-9A-Za-z+\-*/=^().<> ]*")
+# A letter (after a coefficient, another letter or an operator) then 2 or 3, then no more digits.
+_POWER = re.compile(r"(?<![\^])([a-z])([23])(?![0-9A-Za-z.^])")
+
+
+def tidy(text: str) -> str:
+    """Apply the rules above to recognised text (one or more lines)."""
+    text = text.translate(_FULLWIDTH_TABLE)
+    text = _MINUS.sub(r"\1-\2", text)
+    text = _PARENS.sub(lambda m: f"({m.group(1)})", text)
+    return _MATHS_RUN.sub(lambda m: _powers(m.group()), text)
+
+
+def _powers(run: str) -> str:
+    candidates = {m.group(1) for m in _POWER.finditer(run)}
+    if not candidates:
+        return run
+    # Letters that also stand alone (no digit right after): those make `x2` read as x².
+    bare = {m.group(1) for m in re.finditer(r"([a-z])(?![0-9A-Za-z])", run)}
+    powered = candidates & bare
+    if not powered:
+        return run
+    return _POWER.sub(lambda m: f"{m.group(1)}^{m.group(2)}" if m.group(1) in powered else m.group(), run)
