@@ -40,9 +40,12 @@ def serve(
     access_log: bool = typer.Option(False, help="Log every request."),
     log_level: str = typer.Option("info", help="debug, info, warning or error."),
 ) -> None:
-    from zuoye.cli._context import load_settings
+    from zuoye.settings import Settings, SettingsError
 
-    settings = load_settings(multi_user=multi_user)
+    try:
+        settings = Settings.load(multi_user=multi_user)
+    except SettingsError as exc:
+        raise CliError(str(exc), EXIT_CONFIG) from None
     if not settings.multi_user and not _is_loopback(host) and not open_single_user:
         raise CliError(
             f"single-user mode on {host} would let anyone who reaches this machine ask as you. "
