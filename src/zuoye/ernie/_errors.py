@@ -32,10 +32,11 @@ from __future__ import annotations
 
 import re
 
-# `access_token=...`, `client_secret=...` in URLs and the bce-auth-v1 signature in headers.
+# `access_token=...`, `client_secret=...` in URLs (and `"access_token": "..."` in JSON), and the
+# bce-auth-v1 signature in headers.
 _SECRET_RE = re.compile(
     r"(?P<key>access_token|client_secret|client_id|refresh_token|session_secret|session_key)"
-    r"(?P<sep>[=:]\s*\"?)(?P<value>[^&\s\"',;}]+)",
+    r"(?P<sep>\"?\s*[=:]\s*\"?)(?P<value>[^&\s\"',;}]+)",
     re.IGNORECASE,
 )
 _BCE_AUTH_RE = re.compile(r"bce-auth-v1/[^\s\"']+")
