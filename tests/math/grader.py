@@ -31,6 +31,8 @@ def _item(text: str) -> tuple[str, object]:
     if assignment:
         return "assign", (assignment[0], _parse(assignment[1]))
     value = _parse(text)
+    if isinstance(value, bool):  # "True": every real number
+        return "relation", sp.true if value else sp.false
     if isinstance(value, sp.Expr):
         return "value", value
     return "relation", value
@@ -41,7 +43,7 @@ def _same(kind: str, a: object, b: object) -> bool:
         (va, ea), (vb, eb) = a, b  # type: ignore[misc]
         return va == vb and sp.simplify(ea - eb) == 0
     if kind == "value":
-        return sp.simplify(a - b) == 0  # type: ignore[operator]
+        return a == b or sp.simplify(a - b) == 0  # type: ignore[operator]
     sa, sb = a.as_set(), b.as_set()  # type: ignore[attr-defined]
     return sa == sb
 

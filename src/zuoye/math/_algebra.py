@@ -7,7 +7,9 @@ from functools import reduce
 
 import sympy as sp
 
-from zuoye.math._ast import Node, to_latex
+from zuoye.math._ast import Add as AstAdd
+from zuoye.math._ast import Group, Neg, Node, to_latex
+from zuoye.math._ast import Mul as AstMul
 from zuoye.math._build import Builder
 from zuoye.math._errors import UnsupportedProblem
 from zuoye.math._fmt import ans, m, tex
@@ -46,10 +48,8 @@ def _describe_factoring(expr: sp.Expr, var: sp.Symbol | None) -> tuple[str, sp.E
             a, b = _square_root_of_term(pos[0]), _square_root_of_term(neg[0])
             if a is not None and b is not None:
                 result = sp.Mul(a + b, a - b, evaluate=False)
-                return (
-                    f"利用平方差公式 $a^{{2}} - b^{{2}} = (a + b)(a - b)$，其中 ${tex(a)}$ 即 $a$，${tex(b)}$ 即 $b$",
-                    result,
-                )
+                where = "" if (tex(a), tex(b)) == ("a", "b") else f"（这里 $a = {tex(a)}$，$b = {tex(b)}$）"
+                return (f"利用平方差公式 $a^{{2}} - b^{{2}} = (a + b)(a - b)${where}", result)
     if len(terms) == 3 and isinstance(factored, sp.Pow) and factored.exp == 2:
         return ("利用完全平方公式 $a^{2} \\pm 2ab + b^{2} = (a \\pm b)^{2}$", factored)
     if (
@@ -79,6 +79,11 @@ def _describe_factoring(expr: sp.Expr, var: sp.Symbol | None) -> tuple[str, sp.E
     if len(terms) == 4:
         return ("分组分解", factored)
     return ("继续分解", factored)
+
+
+def _ordered(expr: sp.Expr) -> list[sp.Expr]:
+    """Terms highest power first (x² + 3x + 2), the order a textbook writes them."""
+    return list(expr.as_ordered_terms()) if isinstance(expr, sp.Add) else [expr]
 
 
 def _paren(value: sp.Expr) -> str:
@@ -119,7 +124,8 @@ def solve_factor(question: str, node: Node, builder: Builder) -> Solution:
         shown = partial if g == 1 else sp.Mul(g, partial, evaluate=False)
         steps.append(f"{why}：$= {tex(shown)}$")
     final_tex = tex(result)
-    if final_tex not in steps[-1]:
+    shown_so_far = described[1] if described is not None else rest
+    if not all(f.is_number or sp.factor(f) == f for f in sp.Mul.make_args(shown_so_far)):
         steps.append(f"再检查每个因式，继续分解：$= {final_tex}$")
     steps.append(f"所以 {m(f'{to_latex(node)} = {final_tex}')}。")
     return Solution(question, "factor", steps, [ans(result)], final_tex, form="factored")
@@ -158,35 +164,85 @@ def _product_terms(expr: sp.Expr) -> sp.Expr | None:
     if len(sums) != 2:
         return None
     coeff = sp.Mul(*others)
-    terms = [sp.expand(coeff * a * b) for a in sp.Add.make_args(sums[0]) for b in sp.Add.make_args(sums[1])]
+    terms = [sp.expand(coeff * a * b) for a in _ordered(sums[0]) for b in _ordered(sums[1])]
     return sp.Add(*terms, evaluate=False)
+
+
+def _bracket_terms(node: Node, builder: Builder) -> list[sp.Expr] | None:
+    """2(x+3) - 3(x-1) → [2x, 6, -3x, 3]: each written term with its brackets removed, in the
+    student's order. Read from the syntax tree, because SymPy distributes 2(x+3) on sight."""
+    terms = node.terms if isinstance(node, AstAdd) else ((1, node),)
+    if not any(_has_bracketed_sum(t) for _, t in terms):
+        return None
+    out: list[sp.Expr] = []
+    for sign, term in terms:
+        value = sp.expand(builder.expr(term))
+        out.extend(_ordered(value if sign > 0 else -value))
+    return out
+
+
+def _has_bracketed_sum(node: Node) -> bool:
+    if isinstance(node, Group):
+        return isinstance(node.arg, AstAdd | Neg)
+    if isinstance(node, AstMul):
+        return any(_has_bracketed_sum(f) for _, f in node.factors)
+    if isinstance(node, Neg):
+        return _has_bracketed_sum(node.arg)
+    return False
+
+
+def expansion_steps(node: Node, expr: sp.Expr, builder: Builder) -> list[str]:
+    """The named method for multiplying out, then 合并同类项."""
+    from zuoye.math._equation import join_terms
+
+    result = sp.expand(expr)
+    steps: list[str] = []
+    base_exp = _formula_power(expr)
+    if base_exp is not None:
+        a, b, n = base_exp
+        sign = "-" if b.could_extract_minus_sign() else "+"
+        bb = -b if sign == "-" else b
+        if n == 2:
+            formula = f"(a {sign} b)^{{2}} = a^{{2}} {sign} 2ab + b^{{2}}"
+            middle = f"{_wrap(a)}^{{2}} {sign} 2 \\cdot {_wrap(a)} \\cdot {_wrap(bb)} + {_wrap(bb)}^{{2}}"
+        else:
+            formula = f"(a {sign} b)^{{3}} = a^{{3}} {sign} 3a^{{2}}b + 3ab^{{2}} {sign} b^{{3}}"
+            middle = (
+                f"{_wrap(a)}^{{3}} {sign} 3 \\cdot {_wrap(a)}^{{2}} \\cdot {_wrap(bb)} + "
+                f"3 \\cdot {_wrap(a)} \\cdot {_wrap(bb)}^{{2}} {sign} {_wrap(bb)}^{{3}}"
+            )
+        steps.append(f"利用{'完全平方' if n == 2 else '立方'}公式 ${formula}$：$= {middle}$")
+    elif _is_difference_of_squares(expr):
+        sums = [f for f in expr.args if isinstance(f, sp.Add)]
+        a, b = _common_and_other(sums[0], sums[1])
+        steps.append(
+            f"利用平方差公式 $(a + b)(a - b) = a^{{2}} - b^{{2}}$：$= {_wrap(a)}^{{2}} - {_wrap(b)}^{{2}}$"
+        )
+    else:
+        product = _product_terms(expr)
+        if product is not None:
+            steps.append(f"用多项式乘法法则，逐项相乘：$= {join_terms(list(product.args))}$")
+        else:
+            terms = _bracket_terms(node, builder)
+            if terms is not None:
+                steps.append(f"去括号：$= {join_terms(terms)}$")
+    steps.append(f"合并同类项：$= {tex(result)}$")
+    return steps
+
+
+def _common_and_other(s1: sp.Expr, s2: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
+    # (a + b)(a - b): a is the term both share, b the one whose sign differs.
+    a = sp.expand((s1 + s2) / 2)
+    b = sp.expand((s1 - s2) / 2)
+    if b.could_extract_minus_sign():
+        b = -b
+    return a, b
 
 
 def solve_expand(question: str, node: Node, builder: Builder) -> Solution:
     expr = builder.expr(node)
     result = sp.expand(expr)
-    steps = [f"原式 $= {to_latex(node)}$"]
-    base_exp = _formula_power(expr)
-    if base_exp is not None:
-        a, b, n = base_exp
-        if n == 2:
-            sign = "-" if b.could_extract_minus_sign() else "+"
-            bb = -b if sign == "-" else b
-            formula = f"(a {sign} b)^{{2}} = a^{{2}} {sign} 2ab + b^{{2}}"
-            middle = f"{_wrap(a)}^{{2}} {sign} 2 \\cdot {_wrap(a)} \\cdot {_wrap(bb)} + {_wrap(bb)}^{{2}}"
-            steps.append(f"利用完全平方公式 ${formula}$：$= {middle}$")
-    elif _is_difference_of_squares(expr):
-        steps.append("利用平方差公式 $(a + b)(a - b) = a^{2} - b^{2}$")
-    else:
-        product = _product_terms(expr)
-        if product is not None:
-            steps.append(f"用多项式乘法法则，逐项相乘：$= {tex(product)}$")
-        elif any(
-            isinstance(t, sp.Mul) and any(isinstance(f, sp.Add) for f in t.args)
-            for t in sp.Add.make_args(expr)
-        ):
-            steps.append(f"去括号：$= {tex(_distribute_terms(expr))}$")
-    steps.append(f"合并同类项：$= {tex(result)}$")
+    steps = [f"原式 $= {to_latex(node)}$", *expansion_steps(node, expr, builder)]
     return Solution(question, "expand", steps, [ans(result)], tex(result), form="expanded")
 
 
@@ -199,11 +255,11 @@ def _formula_power(expr: sp.Expr) -> tuple[sp.Expr, sp.Expr, int] | None:
     if (
         isinstance(expr, sp.Pow)
         and isinstance(expr.base, sp.Add)
-        and expr.exp == 2
+        and expr.exp in (2, 3)
         and len(expr.base.args) == 2
     ):
         first, second = sorted(expr.base.args, key=lambda t: (t.is_number, sp.default_sort_key(t)))
-        return first, second, 2
+        return first, second, int(expr.exp)
     return None
 
 
@@ -255,9 +311,7 @@ def solve_simplify(question: str, node: Node, builder: Builder) -> Solution:
                 conds = ",".join(f"{tex(var)} \\neq {tex(z)}" for z in zeros)
                 steps.append(f"（其中 ${conds}$）")
     elif expr.is_polynomial():
-        if any(isinstance(t, sp.Mul | sp.Pow) and t.has(sp.Add) for t in sp.Add.make_args(expr)):
-            steps.append(f"去括号：$= {tex(_distribute_terms(expr))}$")
-        steps.append(f"合并同类项：$= {tex(result)}$")
+        steps.extend(expansion_steps(node, expr, builder))
     elif result != expr:
         if expr.has(sp.sin, sp.cos, sp.tan):
             steps.append(

@@ -43,6 +43,8 @@ _TAG_TEXT = {
     "func": "算函数值",
     "abs": "算绝对值",
     "tongfen": "通分",
+    "recip": "把除以一个分数变为乘它的倒数",
+    "logsum": "利用对数的运算法则",
     "muldiv": "算乘除",
     "addsub": "算加减",
 }
@@ -74,9 +76,16 @@ class Reducer:
         self._tongfen_done: set[int] = set()
 
     def val(self, node: Node) -> Val:
-        return self.make_val(self.b.expr(node))
+        value = self.b.expr(node)
+        if not value.is_Rational and value.has(sp.log):
+            value = _simplest_number(value)
+            if not value.is_Rational and value.has(sp.log):
+                return Val(value, to_latex(node))  # 2 lg 5 stays as written until it simplifies
+        return self.make_val(value)
 
     def make_val(self, value: sp.Expr) -> Val:
+        if not value.is_Rational and value.has(sp.log, sp.sin, sp.cos, sp.tan, sp.sqrt):
+            value = _simplest_number(value)
         latex = _decimal_text(value) if self.decimals else None
         return Val(value, latex or tex(value))
 
@@ -101,11 +110,19 @@ class Reducer:
                 common = self._tongfen(node)
                 if common is not None:
                     return common
+                if any(
+                    isinstance(t, Val) and t.latex.lstrip("-").startswith(("\\lg", "\\log", "\\ln"))
+                    for _, t in node.terms
+                ):
+                    self.tags.add("logsum")
                 self.tags.add("addsub")
                 return self.val(node)
             return Add(tuple((s, self.reduce(t)) for s, t in node.terms))
         if isinstance(node, Mul):
             if all(self.atomic(f) for _, f in node.factors):
+                flipped = self._reciprocal(node)
+                if flipped is not None:
+                    return flipped
                 self.tags.add("muldiv")
                 return self.val(node)
             return Mul(tuple((op, self.reduce(f)) for op, f in node.factors))
@@ -146,6 +163,10 @@ class Reducer:
                 elif name in _TRIG:
                     self.tags.add("trig")
                 elif name in _LOG:
+                    value = self.b.expr(node)
+                    if not value.is_Rational:
+                        # lg 2 stays "lg 2" until a sum or product of logs simplifies (lg 2 + lg 5 = 1).
+                        return Val(value, to_latex(node))
                     self.tags.add("log")
                 elif name in ("factorial",):
                     self.tags.add("fact")
@@ -159,6 +180,23 @@ class Reducer:
                 return FApply(node.name, node.primes, args)
             return Call(node.name, args, node.parens)
         raise UnsupportedProblem("这个式子不是数的计算。 / This is not a numeric calculation.")
+
+    def _reciprocal(self, node: Mul) -> Mul | None:
+        """a ÷ 2/3 → a × 3/2: shown once when dividing by a fraction."""
+        if not any(op in ("÷", "/") and self._is_fraction(f) for op, f in node.factors[1:]):
+            return None
+        factors: list[tuple[str, Node]] = [node.factors[0]]
+        for op, f in node.factors[1:]:
+            if op in ("÷", "/") and self._is_fraction(f):
+                factors.append(("×", self.make_val(1 / self.b.expr(f))))
+            else:
+                factors.append((op, f))
+        self.tags.add("recip")
+        return Mul(tuple(factors))
+
+    def _is_fraction(self, node: Node) -> bool:
+        value = self.b.expr(node)
+        return bool(value.is_Rational and not value.is_Integer) and not self.decimals
 
     def _tongfen(self, node: Add) -> Add | None:
         """1/2 + 1/3 → 3/6 + 2/6: shown once before adding fractions with different denominators."""
@@ -182,6 +220,13 @@ class Reducer:
         self._tongfen_done.add(id(new))
         self.tags.add("tongfen")
         return new
+
+
+def _simplest_number(value: sp.Expr) -> sp.Expr:
+    """lg 2 + lg 5 → 1, √2·√8 → 4: numbers SymPy leaves unsimplified after evaluation."""
+    candidates = [value, sp.nsimplify(sp.simplify(value), rational=False), sp.radsimp(value)]
+    candidates = [c for c in candidates if c is value or (c.is_number and abs(sp.N(c - value, 40)) < 1e-30)]
+    return min(candidates, key=lambda c: (sp.count_ops(c), len(str(c))))
 
 
 def _expand_small(node: Node, value: sp.Expr) -> str | None:
@@ -211,6 +256,8 @@ def evaluate_steps(node: Node, builder: Builder, *, decimals: bool) -> tuple[lis
     value = builder.expr(node)
     if value.free_symbols:
         raise UnsupportedProblem("式子里有未知数，不是数值计算。 / The expression has unknowns.")
+    if not value.is_Rational:
+        value = _simplest_number(value)
     reducer = Reducer(builder, decimals=decimals)
     first = to_latex(node)
     steps = [f"原式 $= {first}$"]
@@ -243,7 +290,21 @@ def evaluate_steps(node: Node, builder: Builder, *, decimals: bool) -> tuple[lis
 def _label(tags: set[str], done: bool, first: bool) -> str:
     if not tags or (done and tags <= {"addsub", "muldiv"}):
         return ""
-    order = ["paren", "trig", "log", "fact", "comb", "func", "abs", "pow", "tongfen", "muldiv", "addsub"]
+    order = [
+        "paren",
+        "trig",
+        "log",
+        "logsum",
+        "fact",
+        "comb",
+        "func",
+        "abs",
+        "pow",
+        "recip",
+        "tongfen",
+        "muldiv",
+        "addsub",
+    ]
     picked = [t for t in order if t in tags]
     return ("先" if first else "再") + "、".join(_TAG_TEXT[t] for t in picked[:2]) + "："
 

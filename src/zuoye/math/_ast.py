@@ -163,6 +163,27 @@ class Val(Node):
         return self.latex.startswith("-")
 
 
+def replace_symbols(node: Node, mapping: dict[str, Node]) -> Node:
+    """A copy of the tree with symbols replaced (to show "f(5) = 2·5 + 3" in the student's order)."""
+    if isinstance(node, Sym):
+        return mapping.get(node.name, node)
+    if not hasattr(node, "__dataclass_fields__") or isinstance(node, Num | Const | Val):
+        return node
+    changes = {}
+    for name in node.__dataclass_fields__:
+        value = getattr(node, name)
+        changes[name] = _replace_value(value, mapping)
+    return type(node)(**changes)
+
+
+def _replace_value(value: object, mapping: dict[str, Node]) -> object:
+    if isinstance(value, Node):
+        return replace_symbols(value, mapping)
+    if isinstance(value, tuple):
+        return tuple(_replace_value(v, mapping) for v in value)
+    return value
+
+
 def _sym_tex(name: str) -> str:
     base, _, sub = name.partition("_")
     head = "\\" + base if base in GREEK else base
@@ -185,7 +206,9 @@ def _strip_group(node: Node) -> Node:
 
 
 def _is_numeric_literal(node: Node) -> bool:
-    return isinstance(node, Num | Val) or (isinstance(node, Group) and _is_numeric_literal(node.arg))
+    if isinstance(node, Val):
+        return not node.latex.lstrip("-").startswith("\\") or node.latex.startswith("\\frac")
+    return isinstance(node, Num) or (isinstance(node, Group) and _is_numeric_literal(node.arg))
 
 
 def to_latex(node: Node) -> str:

@@ -126,7 +126,7 @@ def rule_steps(expr: sp.Expr, x: sp.Symbol) -> list[str]:
     if not expr.has(x):
         return ["常数的导数为 0。"]
     if isinstance(expr, sp.Add):
-        parts = [t for t in sp.Add.make_args(expr)]
+        parts = expr.as_ordered_terms()
         shown = "，".join(f"$\\left({tex(t)}\\right)' = {tex(tidy(sp.diff(t, x)))}$" for t in parts[:6])
         return [f"根据和差的求导法则，逐项求导：{shown}"]
     coeff, rest = expr.as_independent(x, as_Add=False)

@@ -17,7 +17,7 @@ import sympy as sp
 from zuoye.math import _derivative, _extremum, _integral, _limit, _numbers, _wordy
 from zuoye.math._algebra import solve_expand, solve_factor, solve_simplify
 from zuoye.math._arith import evaluate_steps, solve_arithmetic
-from zuoye.math._ast import FApply, Node, Num, Rel, Sym, to_latex
+from zuoye.math._ast import FApply, Group, Node, Num, Rel, Sym, Tup, Val, replace_symbols, to_latex
 from zuoye.math._equation import solve_equation
 from zuoye.math._errors import UNDERSTANDS, ParseError, UnsupportedProblem
 from zuoye.math._fmt import ans, approx, m, tex
@@ -55,8 +55,18 @@ def parsed_items(problem: Problem, texts: list[str]) -> list[tuple[Node, str]]:
     out = []
     for text in texts:
         for node in parse_items(text, functions=frozenset(problem.functions)):
-            out.append((node, to_latex(node)))
+            for item in _flatten(node):
+                out.append((item, to_latex(item)))
     return out
+
+
+def _flatten(node: Node) -> list[Node]:
+    """{2x+y=5, x-y=1}: a braced list of relations is the system itself, not a tuple value."""
+    if isinstance(node, Tup) and any(isinstance(i, Rel) for i in node.items):
+        return [i for item in node.items for i in _flatten(item)]
+    if isinstance(node, Group) and node.bracket == "{" and isinstance(node.arg, Rel):
+        return [node.arg]
+    return [node]
 
 
 def main_expression(problem: Problem, *, keep_defs: bool = True) -> tuple[sp.Expr, str, Node]:
@@ -68,11 +78,15 @@ def main_expression(problem: Problem, *, keep_defs: bool = True) -> tuple[sp.Exp
     rels = [(n, t) for n, t in items if isinstance(n, Rel)]
     for node, _ in rels:
         if (
-            isinstance(node, Rel)
-            and len(node.ops) == 1
-            and node.ops[0] == "="
-            and isinstance(node.items[0], Sym)
-        ) and node.items[0].name in ("y", "s", "v", "z", "u") and not _is_number_node(node.items[1]):
+            (
+                isinstance(node, Rel)
+                and len(node.ops) == 1
+                and node.ops[0] == "="
+                and isinstance(node.items[0], Sym)
+            )
+            and node.items[0].name in ("y", "s", "v", "z", "u")
+            and not _is_number_node(node.items[1])
+        ):
             rhs = node.items[1]
             return problem.builder.expr(rhs), to_latex(node), rhs
     if exprs:
@@ -218,6 +232,52 @@ def _has_fapply(node: Node) -> bool:
     return False
 
 
+def _value_node(p: Problem, value: sp.Expr) -> Val:
+    return Val(value, tex(value))
+
+
+def _innermost_call(node: Node) -> FApply | None:
+    """An f(…) whose arguments contain no other f(…): the next one to work out."""
+    found: list[FApply] = []
+
+    def walk(n: Node) -> None:
+        if isinstance(n, FApply) and not any(_has_fapply(a) for a in n.args):
+            found.append(n)
+            return
+        for name in getattr(n, "__dataclass_fields__", {}):
+            value = getattr(n, name)
+            for child in value if isinstance(value, tuple) else (value,):
+                if isinstance(child, Node):
+                    walk(child)
+                elif isinstance(child, tuple):
+                    for c in child:
+                        if isinstance(c, Node):
+                            walk(c)
+
+    walk(node)
+    return found[0] if found else None
+
+
+def _replace_node(node: Node, target: Node, replacement: Node) -> Node:
+    if node is target:
+        return replacement
+    if not hasattr(node, "__dataclass_fields__") or isinstance(node, Val):
+        return node
+    changes = {}
+    for name in node.__dataclass_fields__:
+        value = getattr(node, name)
+        changes[name] = _replace_in(value, target, replacement)
+    return type(node)(**changes)
+
+
+def _replace_in(value: object, target: Node, replacement: Node) -> object:
+    if isinstance(value, Node):
+        return _replace_node(value, target, replacement)
+    if isinstance(value, tuple):
+        return tuple(_replace_in(v, target, replacement) for v in value)
+    return value
+
+
 def _function_values(p: Problem, items: list[tuple[Node, str]]) -> Solution:
     steps = []
     for name, fn in p.functions.items():
@@ -230,17 +290,25 @@ def _function_values(p: Problem, items: list[tuple[Node, str]]) -> Solution:
     if not targets:
         raise UnsupportedProblem(f"没看出要求哪个函数值。{UNDERSTANDS}")
     for node, latex in targets:
+        current = node
+        for _ in range(12):  # f(g(2)): work from the inside out, one call per step
+            call = _innermost_call(current)
+            if call is None:
+                break
+            value = p.builder.expr(call)
+            call_tex = to_latex(call)
+            if call.name in p.function_nodes and call.primes == 0 and len(call.args) == 1:
+                var, body = p.function_nodes[call.name]
+                arg = p.builder.expr(call.args[0])
+                shown = to_latex(replace_symbols(body, {var: _value_node(p, arg)}))
+                steps.append(f"把 ${var} = {tex(arg)}$ 代入：${call_tex} = {shown} = {tex(value)}$")
+            else:
+                steps.append(f"${call_tex} = {tex(value)}$")
+            current = _replace_node(current, call, _value_node(p, value))
         value = p.builder.expr(node)
-        if isinstance(node, FApply) and len(node.args) == 1 and node.primes == 0:
-            fn = p.functions[node.name]
-            arg = p.builder.expr(node.args[0])
-            substituted = fn.expr.subs(fn.variables[0], sp.Symbol("□"))
-            shown = tex(substituted).replace(
-                "□", f"\\left({tex(arg)}\\right)" if not arg.is_Atom else tex(arg)
-            )
-            steps.append(f"把 ${tex(fn.variables[0])} = {tex(arg)}$ 代入：${latex} = {shown}$")
-        value = sp.simplify(value) if value.free_symbols else sp.nsimplify(value) if value.is_Float else value
-        steps.append(f"${latex} = {tex(value)}$")
+        value = sp.simplify(value) if value.free_symbols else value
+        if not isinstance(current, Val):
+            steps.append(f"所以 ${latex} = {to_latex(current)} = {tex(value)}$")
         answers.append(ans(value))
         latexes.append(f"{latex} = {tex(value)}")
         near = approx(value)
@@ -252,27 +320,19 @@ def _function_values(p: Problem, items: list[tuple[Node, str]]) -> Solution:
 
 
 def _substitute(p: Problem, assignments: list[tuple[Node, str]], exprs: list[tuple[Node, str]]) -> Solution:
-    subs = {}
-    steps = []
+    subs: dict[sp.Symbol, sp.Expr] = {}
+    mapping: dict[str, Node] = {}
     for node, _ in assignments:
-        assert isinstance(node, Rel)
-        sym = p.builder.build(node.items[0])
-        subs[sym] = p.builder.expr(node.items[1])
+        assert isinstance(node, Rel) and isinstance(node.items[0], Sym)
+        value = p.builder.expr(node.items[1])
+        subs[p.builder.symbol(node.items[0].name)] = value
+        mapping[node.items[0].name] = _value_node(p, value)
     node, latex = exprs[0]
     expr = p.builder.expr(node)
     given = "，".join(f"${tex(k)} = {tex(v)}$" for k, v in subs.items())
-    steps.append(f"当 {given} 时，")
-    shown = expr
-    for k in subs:
-        shown = shown.subs(k, sp.Symbol(f"□{k}"))
-    shown_tex = tex(shown)
-    for k, v in subs.items():
-        shown_tex = shown_tex.replace(
-            f"□{k}", f"\\left({tex(v)}\\right)" if v.could_extract_minus_sign() or not v.is_Atom else tex(v)
-        )
-    steps.append(f"${latex} = {shown_tex}$")
+    shown = to_latex(replace_symbols(node, mapping))
     value = sp.simplify(expr.subs(subs))
-    steps.append(f"$= {tex(value)}$")
+    steps = [f"当 {given} 时，", f"${latex} = {shown}$", f"$= {tex(value)}$"]
     near = approx(value)
     return Solution(
         p.original, "substitution", steps, [ans(value)], tex(value), approx=[near] if near else []

@@ -156,7 +156,7 @@ class EquationSolver:
         return "\\left(" in self.steps[0]
 
     # -- quadratic -----------------------------------------------------------------------------
-    def _standard_form(self) -> sp.Poly:
+    def _standard_poly(self) -> sp.Poly:
         x = self.var
         f = self.f
         lcm = _denominator_lcm(f)
@@ -164,23 +164,58 @@ class EquationSolver:
             f = sp.expand(lcm * f)
         if sp.Poly(f, x).LC().could_extract_minus_sign():
             f = -f
-        poly = sp.Poly(f, x)
+        return sp.Poly(f, x)
+
+    def _show_standard(self, poly: sp.Poly) -> None:
         shown = f"{tex(poly.as_expr())} = 0"
         if shown not in self.steps[0]:
             self.steps.append(f"移项、整理成一般形式：${shown}$")
-        return poly
+
+    def _square_root_method(self) -> Solution | None:
+        """(x-1)² = 4 or x² = 9: take square roots of both sides (直接开平方法)."""
+        x = self.var
+        lhs, rhs = self.lhs, self.rhs
+        if isinstance(rhs, sp.Pow) and not isinstance(lhs, sp.Pow):
+            lhs, rhs = rhs, lhs
+        coeff, power = sp.S.One, lhs
+        if isinstance(lhs, sp.Mul):
+            coeff, power = lhs.as_independent(x)
+        if not (isinstance(power, sp.Pow) and power.exp == 2 and not rhs.has(x)):
+            return None
+        inner = power.base
+        if not (inner.is_polynomial(x) and sp.degree(inner, x) == 1):
+            return None
+        k = sp.simplify(rhs / coeff)
+        if coeff != 1:
+            self.steps.append(f"两边同除以 ${tex(coeff)}$：${tex(power)} = {tex(k)}$")
+        if k.is_negative:
+            self.steps.append(f"一个数的平方不可能是负数 ${tex(k)}$。")
+            return self.finish("quadratic_equation", [])
+        r = sp.sqrt(k)
+        if r == 0:
+            self.steps.append(f"直接开平方：${tex(inner)} = 0$")
+        else:
+            self.steps.append(f"直接开平方法：${tex(inner)} = \\pm {tex(r)}$")
+            if inner != x:
+                self.steps.append(f"即 ${tex(inner)} = {tex(r)}$ 或 ${tex(inner)} = {tex(-r)}$")
+        roots = [sp.solve(inner - r, x)[0], sp.solve(inner + r, x)[0]]
+        return self.finish("quadratic_equation", roots)
 
     def _quadratic(self) -> Solution:
         x = self.var
-        poly = self._standard_form()
+        direct = self._square_root_method()
+        if direct is not None:
+            return direct
+        poly = self._standard_poly()
         a, b, c = poly.all_coeffs()
-        f = poly.as_expr()
         if b == 0 and (-c / a).is_nonnegative:
+            self._show_standard(poly)
             k = -c / a
-            self.steps.append(f"直接开平方法：${tex(x**2)} = {tex(k)}$")
             r = sp.sqrt(k)
-            self.steps.append(f"${tex(x)} = \\pm {tex(r)}$")
+            self.steps.append(f"直接开平方法：${tex(x**2)} = {tex(k)}$，${tex(x)} = \\pm {tex(r)}$")
             return self.finish("quadratic_equation", [-r, r])
+        self._show_standard(poly)
+        f = poly.as_expr()
         delta = sp.expand(b**2 - 4 * a * c)
         factored = sp.factor(f)
         if (
@@ -189,13 +224,10 @@ class EquationSolver:
             and sp.sqrt(delta).is_Rational
             and isinstance(factored, sp.Mul | sp.Pow)
         ):
-            self.steps.append(f"因式分解法：${tex(factored)} = 0$")
-            factors = [fac for fac in sp.Mul.make_args(factored) if fac.has(x)]
-            linear = []
-            for fac in factors:
-                base = fac.base if isinstance(fac, sp.Pow) else fac
-                if base not in linear:
-                    linear.append(base)
+            linear = _linear_factors(factored, x)
+            coeff = sp.Mul(*[fac for fac in sp.Mul.make_args(factored) if not fac.has(x)])
+            shown = _product_tex(coeff, linear, factored)
+            self.steps.append(f"因式分解法：${shown} = 0$")
             self.steps.append("所以 " + " 或 ".join(f"${tex(lf)} = 0$" for lf in linear))
             roots = [sp.solve(lf, x)[0] for lf in linear]
             if len(roots) == 1:
@@ -209,42 +241,46 @@ class EquationSolver:
             self.steps.append("$\\Delta < 0$，方程没有实数根。")
             return self.finish("quadratic_equation", [])
         if delta == 0:
-            root = sp.Rational(-b, 2 * a) if b.is_Rational and a.is_Rational else -b / (2 * a)
+            root = -b / (2 * a)
             self.steps.append(
-                f"$\\Delta = 0$，方程有两个相等的实数根：${tex(x)}_{{1}} = {tex(x)}_{{2}} = {tex(root)}$"
+                f"$\\Delta = 0$，方程有两个相等的实数根：${tex(x)}_{{1}} = {tex(x)}_{{2}} = -\\frac{{b}}{{2a}} = {tex(root)}$"
             )
             return self.finish("quadratic_equation", [root])
+        center = sp.simplify(-b / (2 * a))
+        spread = sp.simplify(sp.sqrt(delta) / (2 * a))
         self.steps.append(
             f"$\\Delta > 0$，${tex(x)} = \\frac{{-b \\pm \\sqrt{{\\Delta}}}}{{2a}} = "
-            f"\\frac{{{tex(-b)} \\pm \\sqrt{{{tex(delta)}}}}}{{{tex(2 * a)}}}$"
+            f"\\frac{{{tex(-b)} \\pm \\sqrt{{{tex(delta)}}}}}{{{tex(2 * a)}}} = {tex(center)} \\pm {tex(spread)}$"
         )
-        roots = [sp.radsimp(sp.simplify((-b + s * sp.sqrt(delta)) / (2 * a))) for s in (-1, 1)]
+        roots = [sp.radsimp(center - spread), sp.radsimp(center + spread)]
         return self.finish("quadratic_equation", roots)
 
     # -- higher degree -------------------------------------------------------------------------
     def _higher(self) -> Solution:
         x = self.var
-        f = self._standard_form().as_expr()
+        poly = self._standard_poly()
+        self._show_standard(poly)
+        f = poly.as_expr()
         factored = sp.factor(f)
         if factored != f:
-            self.steps.append(f"因式分解：${tex(factored)} = 0$")
-            parts = [
-                fac.base if isinstance(fac, sp.Pow) else fac
-                for fac in sp.Mul.make_args(factored)
-                if fac.has(x)
-            ]
-            self.steps.append("所以 " + " 或 ".join(f"${tex(p)} = 0$" for p in parts))
+            linear = _linear_factors(factored, x)
+            coeff = sp.Mul(*[fac for fac in sp.Mul.make_args(factored) if not fac.has(x)])
+            self.steps.append(f"因式分解：${_product_tex(coeff, linear, factored)} = 0$")
+            self.steps.append("所以 " + " 或 ".join(f"${tex(p)} = 0$" for p in linear))
         roots = _finite(real_roots(f, x), self)
         return self.finish("equation", roots)
 
     # -- fractional ----------------------------------------------------------------------------
     def _fractional(self, num: sp.Expr, den: sp.Expr) -> Solution:
         x = self.var
-        common = sp.factor(den)
+        dens = [sp.fraction(sp.together(side))[1] for side in (self.lhs, self.rhs)]
+        common = sp.factor(sp.lcm(dens[0], dens[1]))
+        left = sp.expand(sp.cancel(self.lhs * common))
+        right = sp.expand(sp.cancel(self.rhs * common))
         self.steps.append(
-            f"方程两边同乘最简公分母 ${tex(common)}$，化为整式方程：${tex(sp.expand(num))} = 0$"
+            f"方程两边同乘最简公分母 ${tex(common)}$，化为整式方程：${tex(left)} = {tex(right)}$"
         )
-        candidates = _finite(real_roots(sp.expand(num), x), self)
+        candidates = _finite(real_roots(sp.expand(left - right), x), self)
         if candidates:
             self.steps.append("解这个整式方程，得 " + "，".join(f"${tex(x)} = {tex(r)}$" for r in candidates))
         good = []
@@ -292,6 +328,28 @@ class EquationSolver:
     # -- radical -------------------------------------------------------------------------------
     def _radical(self) -> Solution:
         x = self.var
+        roots_terms = [t for t in sp.Add.make_args(self.f) if _has_radical(t, x)]
+        if len(roots_terms) == 1:
+            radical = roots_terms[0]
+            other = sp.expand(radical - self.f)  # radical = other
+            coeff, core = radical.as_independent(x, as_Add=False)
+            if isinstance(core, sp.Pow) and core.exp == sp.Rational(1, 2):
+                isolated = sp.expand(other / coeff)
+                squared_lhs, squared_rhs = core.base, sp.expand(isolated**2)
+                if not (sp.simplify(self.lhs - core) == 0 and sp.simplify(self.rhs - isolated) == 0):
+                    self.steps.append(f"移项：${tex(core)} = {tex(isolated)}$")
+                self.steps.append(f"两边平方：${tex(squared_lhs)} = {tex(squared_rhs)}$")
+                candidates = _finite(real_roots(sp.expand(squared_lhs - squared_rhs), x), self)
+                if candidates:
+                    self.steps.append("解得 " + " 或 ".join(f"${tex(x)} = {tex(r)}$" for r in candidates))
+                good = []
+                for r in candidates:
+                    if sp.simplify(self.f.subs(x, r)) == 0:
+                        self.steps.append(f"检验：${tex(x)} = {tex(r)}$ 满足原方程。")
+                        good.append(r)
+                    else:
+                        self.steps.append(f"检验：${tex(x)} = {tex(r)}$ 代入原方程两边不相等，是增根，舍去。")
+                return self.finish("radical_equation", good)
         self.steps.append("移项后两边平方，化为整式方程求解，最后必须代回原方程检验：")
         candidates = _finite(real_roots(self.f, x), self)
         try:
@@ -325,6 +383,22 @@ class EquationSolver:
         return self._generic("exponential_equation")
 
     def _log(self) -> Solution:
+        x = self.var
+        logs = [a for a in self.f.atoms(sp.log) if a.has(x)]
+        if len(logs) == 1:
+            t = sp.Dummy("t")
+            linear = sp.expand(self.f.subs(logs[0], t))
+            if linear.is_polynomial(t) and sp.degree(linear, t) == 1 and not linear.has(x):
+                value = sp.simplify(-linear.coeff(t, 0) / linear.coeff(t, 1))
+                inner = logs[0].args[0]
+                target = sp.simplify(sp.exp(value))
+                self.steps.append(f"根据对数的定义化为指数式：${tex(inner)} = {tex(target)}$")
+                roots = _finite(real_roots(inner - target, x), self)
+                for r in roots:
+                    self.steps.append(
+                        f"检验：${tex(x)} = {tex(r)}$ 时真数 ${tex(inner)} = {tex(inner.subs(x, r))} > 0$。"
+                    )
+                return self.finish("log_equation", roots)
         self.steps.append("根据对数的定义（真数必须大于 0），化为指数式求解并检验：")
         return self._generic("log_equation")
 
@@ -353,6 +427,37 @@ class EquationSolver:
     def _generic(self, kind: str) -> Solution:
         roots = _finite(real_roots(self.f, self.var), self)
         return self.finish(kind, roots)
+
+
+def _linear_factors(factored: sp.Expr, x: sp.Symbol) -> list[sp.Expr]:
+    """The distinct factors containing x, ordered by their root (x+2 before x-3)."""
+    out: list[sp.Expr] = []
+    for fac in sp.Mul.make_args(factored):
+        base = fac.base if isinstance(fac, sp.Pow) and fac.exp.is_Integer else fac
+        if base.has(x) and base not in out:
+            out.append(base)
+
+    def key(f: sp.Expr) -> tuple[int, float]:
+        if isinstance(f, sp.Symbol):
+            return (0, 0.0)  # x(x + 2): a bare factor first, as textbooks write it
+        roots = [r for r in sp.solve(f, x) if r.is_real]
+        return (1, float(sp.N(roots[0])) if roots else float("inf"))
+
+    return sorted(out, key=key)
+
+
+def _product_tex(coeff: sp.Expr, factors: list[sp.Expr], factored: sp.Expr) -> str:
+    powers = {
+        (fac.base if isinstance(fac, sp.Pow) else fac): (fac.exp if isinstance(fac, sp.Pow) else 1)
+        for fac in sp.Mul.make_args(factored)
+    }
+    parts = []
+    for f in factors:
+        body = tex(f) if isinstance(f, sp.Symbol) else f"\\left({tex(f)}\\right)"
+        exp = powers.get(f, 1)
+        parts.append(body if exp == 1 else f"{body}^{{{tex(exp)}}}")
+    head = "" if coeff == 1 else ("-" if coeff == -1 else tex(coeff))
+    return head + "".join(parts)
 
 
 def _image_sets(s: sp.Set) -> list[sp.ImageSet]:

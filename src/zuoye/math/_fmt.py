@@ -17,6 +17,7 @@ def tex(expr: sp.Basic) -> str:
 
 
 def _compact_call(s: str, head: str) -> str:
+    s = _compact_power(s, head)
     marker = head + r"{\left("
     out = []
     i = 0
@@ -35,6 +36,14 @@ def _compact_call(s: str, head: str) -> str:
         else:
             out.append(s[i:k])
             i = k
+
+
+def _compact_power(s: str, head: str) -> str:
+    # \sin^{2}{\left(x \right)} → \sin^{2} x
+    import re
+
+    pattern = re.compile(re.escape(head) + r"\^\{(\w+)\}\{\\left\((\w+) \\right\)\}")
+    return pattern.sub(lambda mt: f"{head}^{{{mt.group(1)}}} {mt.group(2)}", s)
 
 
 def m(expr: sp.Basic | str) -> str:

@@ -92,6 +92,10 @@ class InequalitySolver:
         x = self.x
         f = sp.expand(lhs - rhs)
         num, den = sp.fraction(sp.together(f))
+        if explain:
+            special = self._absolute(lhs, op, rhs) or self._fractional(f, op)
+            if special is not None:
+                return special
         if explain and f.is_polynomial(x) and not den.has(x):
             degree = sp.Poly(f, x).degree()
             if degree == 1:
@@ -112,6 +116,73 @@ class InequalitySolver:
             else:
                 self.steps.append(f"移项整理为 ${tex(f)} {_TEX[op]} 0$，判断其符号。")
         return result
+
+    def _absolute(self, lhs: sp.Expr, op: str, rhs: sp.Expr) -> sp.Set | None:
+        """|u| < c ⇔ -c < u < c;  |u| > c ⇔ u > c 或 u < -c (c > 0)."""
+        x = self.x
+        if isinstance(rhs, sp.Abs) and not isinstance(lhs, sp.Abs):
+            lhs, rhs, op = rhs, lhs, _FLIP[op]
+        if not (isinstance(lhs, sp.Abs) and not rhs.has(x) and rhs.is_positive):
+            return None
+        u = lhs.args[0]
+        c = rhs
+        inner = {"<": "<", "<=": "\\leq"}.get(op)
+        if inner:
+            self.steps.append(
+                f"根据绝对值的意义，去掉绝对值符号：${tex(-c)} {inner} {tex(u)} {inner} {tex(c)}$"
+            )
+        else:
+            self.steps.append(
+                f"根据绝对值的意义，去掉绝对值符号：${tex(u)} {_TEX[op]} {tex(c)}$ 或 ${tex(u)} {_TEX[_FLIP[op]]} {tex(-c)}$"
+            )
+        result = sp.solve_univariate_inequality(_REL[op](lhs, rhs), x, relational=False, domain=sp.S.Reals)
+        return result
+
+    def _fractional(self, f: sp.Expr, op: str) -> sp.Set | None:
+        """(x-1)/(x+2) > 0 ⇔ (x-1)(x+2) > 0: a quotient has the sign of the product."""
+        x = self.x
+        num, den = sp.fraction(sp.factor(sp.together(f)))
+        if not den.has(x) or not (num.is_polynomial(x) and den.is_polynomial(x)):
+            return None
+        product = sp.factor(num * den)
+        extra = f"，且 ${tex(den)} \\neq 0$" if op in ("<=", ">=") else ""
+        self.steps.append(f"分式不等式化为整式不等式：${tex(product)} {_TEX[op]} 0${extra}")
+        critical = sort_real(
+            set(_finite(sp.solveset(num, x, sp.S.Reals))) | set(_finite(sp.solveset(den, x, sp.S.Reals)))
+        )
+        if critical:
+            pts = "，".join(f"${tex(c)}$" for c in critical)
+            self.steps.append(f"临界点为 {pts}，在数轴上标出，从右往左依次判断各区间的符号（穿针引线）。")
+        return sp.solve_univariate_inequality(_REL[op](f, 0), x, relational=False, domain=sp.S.Reals)
+
+    def chain(self, left: sp.Expr, op1: str, middle: sp.Expr, op2: str, right: sp.Expr) -> sp.Set | None:
+        """-1 < 2x + 1 < 5: do the same to all three parts (各部分同减 1，再同除以 2)."""
+        x = self.x
+        if left.has(x) or right.has(x) or not (middle.is_polynomial(x) and sp.degree(middle, x) == 1):
+            return None
+        if op1[0] != op2[0] or op1[0] not in "<>":
+            return None
+        a, b = sp.Poly(middle, x).all_coeffs()
+        if b != 0:
+            left, right = left - b, right - b
+            word = f"减去 ${tex(b)}$" if b > 0 else f"加上 ${tex(-b)}$"
+            self.steps.append(
+                f"各部分同时{word}：${tex(left)} {_TEX[op1]} {tex(a * x)} {_TEX[op2]} {tex(right)}$"
+            )
+        if a != 1:
+            left, right = left / a, right / a
+            if a < 0:
+                op1, op2 = _FLIP[op1], _FLIP[op2]  # each part is divided, each sign turns round
+                self.steps.append(
+                    f"各部分同时除以负数 ${tex(a)}$，不等号方向改变：${tex(left)} {_TEX[op1]} {tex(x)} {_TEX[op2]} {tex(right)}$"
+                )
+            else:
+                self.steps.append(
+                    f"各部分同时除以 ${tex(a)}$：${tex(left)} {_TEX[op1]} {tex(x)} {_TEX[op2]} {tex(right)}$"
+                )
+        first = sp.solve_univariate_inequality(_REL[op1](left, x), x, relational=False)
+        second = sp.solve_univariate_inequality(_REL[op2](x, right), x, relational=False)
+        return sp.Intersection(first, second)
 
     def _linear(self, lhs: sp.Expr, op: str, rhs: sp.Expr) -> sp.Set:
         x = self.x
@@ -203,6 +274,13 @@ def split_relation(rel: sp.Basic) -> list[tuple[sp.Expr, str, sp.Expr]]:
 def solve_inequalities(question: str, rels: list[sp.Basic], x: sp.Symbol, originals: list[str]) -> Solution:
     triples = [t for rel in rels for t in split_relation(rel)]
     solver = InequalitySolver(question, x)
+    if len(rels) == 1 and len(triples) == 2 and triples[0][2] == triples[1][0]:
+        (left, op1, middle), (_, op2, right) = triples
+        solver.steps.append(f"原不等式：{m(originals[0])}")
+        result = solver.chain(left, op1, middle, op2, right)
+        if result is not None:
+            return solver.finish(result, "inequality")
+        solver.steps.clear()
     if len(triples) == 1:
         lhs, op, rhs = triples[0]
         solver.steps.append(f"原不等式：{m(originals[0])}")

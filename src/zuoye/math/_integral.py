@@ -18,8 +18,7 @@ from zuoye.math._types import Solution
 
 _MARKER = re.compile(r"∫|\\int(?![a-zA-Z])|\bintegrate\b|\bintegral\b|\bint(?=[\s_^(])", re.IGNORECASE)
 _TRIGGERS = ("积分", "原函数", "∫", "\\int", "integrate", "integral")
-_BOUND = r"(\{[^{}]*\}|-?\d+(?:\.\d+)?|[+-]?oo|[+-]?\\infty|pi|\\pi|[a-zA-Z])"
-_BOUNDS = re.compile(rf"^\s*_\s*{_BOUND}\s*\^\s*{_BOUND}|^\s*\^\s*{_BOUND}\s*_\s*{_BOUND}")
+_TOKEN = re.compile(r"-?\d+(?:\.\d+)?|[+-]?oo|[+-]?\\infty|pi|\\pi|[a-zA-Z]")
 _PAREN_BOUNDS = re.compile(r"^\s*\(\s*([^(),]+?)\s*(?:->|,|~|到)\s*([^(),]+?)\s*\)")
 _CN_BOUNDS = re.compile(r"从\s*([-+]?[\w./\\{}]+?)\s*到\s*([-+]?[\w./\\{}]+)|\bfrom\s+(\S+)\s+to\s+(\S+)")
 _INTERVAL = re.compile(r"\[\s*([^\[\],]+?)\s*,\s*([^\[\],]+?)\s*\]")
@@ -35,11 +34,10 @@ def read_integral(p: Problem) -> Solution | None:
     lower_text = upper_text = None
     if marker:
         after = text[marker.end() :]
-        bounds = _BOUNDS.match(after)
-        if bounds:
-            g = bounds.groups()
-            lower_text, upper_text = (g[0], g[1]) if g[0] is not None else (g[3], g[2])
-            after = after[bounds.end() :]
+        scripts, consumed = _scripts(after)
+        if "_" in scripts and "^" in scripts:
+            lower_text, upper_text = scripts["_"], scripts["^"]
+            after = after[consumed:]
         else:
             paren = _PAREN_BOUNDS.match(after)
             if paren:
@@ -96,6 +94,36 @@ def read_integral(p: Problem) -> Solution | None:
     return _definite(p, integrand, x, a, b)
 
 
+def _scripts(text: str) -> tuple[dict[str, str], int]:
+    """Read `_a^b` / `^b_a` after ∫, where each script is one token or a balanced {…} group."""
+    found: dict[str, str] = {}
+    i = 0
+    for _ in range(2):
+        while i < len(text) and text[i] == " ":
+            i += 1
+        if i >= len(text) or text[i] not in "_^" or text[i] in found:
+            break
+        which = text[i]
+        i += 1
+        while i < len(text) and text[i] == " ":
+            i += 1
+        if i < len(text) and text[i] == "{":
+            depth, start = 0, i
+            while i < len(text):
+                depth += {"{": 1, "}": -1}.get(text[i], 0)
+                i += 1
+                if depth == 0:
+                    break
+            found[which] = text[start + 1 : i - 1]
+        else:
+            token = _TOKEN.match(text, i)
+            if not token:
+                break
+            found[which] = token.group(0)
+            i = token.end()
+    return found, i
+
+
 def _bound(p: Problem, text: str) -> sp.Expr:
     text = text.strip()
     if text.startswith("{") and text.endswith("}"):
@@ -136,13 +164,22 @@ def _rules(f: sp.Expr, x: sp.Symbol) -> list[str]:
     return notes
 
 
+def _with_abs_logs(F: sp.Expr, x: sp.Symbol) -> sp.Expr:
+    """∫ 1/x dx = ln|x| + C: SymPy drops the bars; a textbook never does."""
+    return F.replace(
+        lambda e: isinstance(e, sp.log) and e.args[0].is_polynomial(x) and sp.degree(e.args[0], x) == 1,
+        lambda e: sp.log(sp.Abs(e.args[0])),
+    )
+
+
 def _indefinite(p: Problem, f: sp.Expr, x: sp.Symbol) -> Solution:
     xs = tex(x)
     F = _antiderivative(f, x)
+    shown = _with_abs_logs(F, x)
     steps = [f"求 $\\int {_p(f)} \\, d{xs}$", *_rules(f, x)]
-    steps.append(f"$\\int {_p(f)} \\, d{xs} = {tex(F)} + C$（$C$ 为任意常数）")
+    steps.append(f"$\\int {_p(f)} \\, d{xs} = {tex(shown)} + C$（$C$ 为任意常数）")
     return Solution(
-        p.original, "indefinite_integral", steps, [ans(F)], f"{tex(F)} + C", form="antiderivative"
+        p.original, "indefinite_integral", steps, [ans(F)], f"{tex(shown)} + C", form="antiderivative"
     )
 
 

@@ -24,7 +24,7 @@ _LIM_HEAD = re.compile(r"\\?lim(?:it)?\s*(?:_\s*)?")
 
 
 def read_limit(p: Problem) -> Solution | None:
-    if not p.has(*_TRIGGERS) and "->" not in p.text:
+    if not p.has(*_TRIGGERS) and not ("->" in p.text and "时" in p.text):
         return None
     text = p.text
     approach = _APPROACH.search(text)
@@ -133,8 +133,9 @@ def _method(f: sp.Expr, x: sp.Symbol, a: sp.Expr, direction: str, value: sp.Expr
         if finite and ld == 0 and ln not in (None, 0):
             return [f"分母趋于 $0$ 而分子趋于 ${tex(ln)}$，所以函数值趋于无穷。"]
     if isinstance(f, sp.Pow) and f.exp.has(x) and f.base.has(x):
-        base_lim = _safe_limit(f.base, x, a, direction if finite else "+")
-        exp_lim = _safe_limit(f.exp, x, a, direction if finite else "+")
+        side = "+" if direction == "+-" else direction  # one side is enough to name the form
+        base_lim = _safe_limit(f.base, x, a, side)
+        exp_lim = _safe_limit(f.exp, x, a, side)
         if base_lim == 1 and exp_lim is not None and exp_lim.has(sp.oo):
             return ["属于 $1^{\\infty}$ 型，利用重要极限 $\\lim_{t \\to 0} (1 + t)^{\\frac{1}{t}} = e$。"]
     if not finite:

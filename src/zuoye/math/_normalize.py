@@ -105,11 +105,13 @@ def check_depth(text: str) -> None:
 
 def _sup(m: re.Match[str]) -> str:
     exp = m.group(0).translate(_SUPERSCRIPTS)
-    return "^" + exp if exp.isdigit() or len(exp) == 1 else "^(" + exp + ")"
+    # A space ends the exponent: sin²30° must not become sin^230°.
+    return ("^" + exp if exp.isdigit() or len(exp) == 1 else "^(" + exp + ")") + " "
 
 
 def _sub(m: re.Match[str]) -> str:
-    return "_" + m.group(0).translate(_SUBSCRIPTS)
+    # Braced, so log₂8 reads as log base 2 of 8, not log base 28.
+    return "_{" + m.group(0).translate(_SUBSCRIPTS) + "} "
 
 
 _LATEX_DELIMS = re.compile(r"\$\$|\$|\\\(|\\\)|\\\[|\\\]")
@@ -123,8 +125,17 @@ _LATEX_DEGREE = re.compile(r"\^\s*\{?\s*\\circ\s*\}?")
 _LATEX_ARROW = re.compile(r"\\(?:to|rightarrow|longrightarrow)(?![A-Za-z])")
 
 
+_LATEX_CASES = re.compile(r"\\begin\{(cases|array|aligned)\}(?:\{[^}]*\})?(.*?)\\end\{\1\}", re.S)
+
+
+def _cases(m: re.Match[str]) -> str:
+    # A system written as cases: rows become ";"-separated items, alignment marks vanish.
+    return " " + m.group(2).replace("&", " ").replace("\\\\", " ; ") + " "
+
+
 def clean_latex(text: str) -> str:
     """Drop what only affects typesetting: $ delimiters, \\left/\\right sizing, \\text wrappers."""
+    text = _LATEX_CASES.sub(_cases, text)
     text = _LATEX_DELIMS.sub(" ", text)
     text = _LATEX_NULL_DELIM.sub(" ", text)
     text = _LATEX_SIZING.sub("", text)

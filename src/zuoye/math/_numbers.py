@@ -20,14 +20,19 @@ _NUMBER = re.compile(r"(?<![\w.^_])[-+]?\d+(?:\.\d+)?(?:/\d+)?(?![\w.])")
 
 
 def _numbers_in(p: Problem, text: str) -> list[sp.Expr]:
-    values = []
+    values: list[sp.Expr] = []
     for seg in segments(text):
-        for node in parse_items(seg):
-            value = p.builder.expr(node)
-            if not value.is_number:
-                raise ParseError(f"这里需要一组数，却有式子 {value}。 / Expected numbers, got {value}.")
-            values.append(value)
+        for item in parse_items(seg):
+            nodes = list(item.items) if isinstance(item, Tup) else [item]
+            values.extend(_number(p, n) for n in nodes)
     return values
+
+
+def _number(p: Problem, node: Node) -> sp.Expr:
+    value = p.builder.expr(node)
+    if not value.is_number:
+        raise ParseError(f"这里需要一组数，却有式子 {value}。 / Expected numbers, got {value}.")
+    return value
 
 
 # -- gcd / lcm -----------------------------------------------------------------------------------
@@ -209,7 +214,14 @@ def read_matrix(p: Problem) -> Solution | None:
         for j in range(3):
             minor = matrix.minor_submatrix(0, j)
             sign = "+" if j % 2 == 0 else "-"
-            terms.append(f"{sign} {_p(rows[0][j])} \\cdot {tex(minor.det())}")
+            minor_tex = " \\\\ ".join(" & ".join(tex(v) for v in minor.row(i)) for i in range(2))
+            body = f"\\begin{{vmatrix}} {minor_tex} \\end{{vmatrix}}"
+            terms.append(f"{sign} {_p(rows[0][j])} \\cdot {body}")
+        values = " ".join(
+            f"{'+' if j % 2 == 0 else '-'} {_p(rows[0][j])} \\times {_p(matrix.minor_submatrix(0, j).det())}"
+            for j in range(3)
+        ).lstrip("+ ")
+        terms.append(f"= {values}")
         steps.append("按第一行展开：$= " + " ".join(terms).lstrip("+ ") + f" = {tex(value)}$")
     else:
         steps.append(f"按第一行展开（或化为上三角形）计算，得 ${tex(value)}$")

@@ -165,16 +165,32 @@ class Parser:
         return Add(tuple(terms))
 
     def product(self) -> Node:
-        factors: list[tuple[str, Node]] = [("*", self.unary())]
+        factors: list[tuple[str, Node]] = [("*", self.fraction(self.unary()))]
         while True:
             if self.at_op("*", "×", "/", "÷"):
                 op = self.take().value
-                factors.append((op, self.unary()))
+                factors.append((op, self.fraction(self.unary())))
             elif self.starts_operand(factors[-1][1]):
                 factors.append(("", self.power()))
             else:
                 break
         return factors[0][1] if len(factors) == 1 else Mul(tuple(factors))
+
+    def fraction(self, node: Node) -> Node:
+        """3/4 typed between two whole numbers is a fraction, so "÷ 2/3" divides by two thirds."""
+        t, after = self.tok, self.peek(2)
+        if (
+            isinstance(node, Num)
+            and node.text.isdigit()
+            and t.kind == "op"
+            and t.value == "/"
+            and self.peek().kind == "num"
+            and self.peek().value.isdigit()
+            and not (after.kind == "op" and after.value in ("^", "!", "°", "%"))
+        ):
+            self.take()
+            return Frac(node, Num(self.take().value))
+        return node
 
     def starts_operand(self, prev: Node) -> bool:
         t = self.tok

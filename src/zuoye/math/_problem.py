@@ -42,6 +42,7 @@ class Problem:
     original: str
     text: str  # normalised
     functions: dict[str, sp.Lambda] = field(default_factory=dict)
+    function_nodes: dict[str, tuple[str, Node]] = field(default_factory=dict)  # name -> (variable, body)
     builder: Builder = field(default_factory=Builder)
 
     def has(self, *words: str) -> bool:
@@ -59,9 +60,24 @@ class Problem:
         return bool(_CJK_RE.search(self.text))
 
 
+_NUMBER = r"(\d+(?:\.\d+)?)"
+# Number phrases a student writes in words: 7 的阶乘 → (7)!, 16 的平方根 → √(16).
+_PHRASES = [
+    (re.compile(_NUMBER + r"\s*的阶乘"), r"\1!"),
+    (re.compile(_NUMBER + r"\s*的(?:算术)?平方根"), r"√\1"),
+    (re.compile(_NUMBER + r"\s*的立方根"), r"∛\1"),
+    (re.compile(_NUMBER + r"\s*的平方(?!根)"), r"\1^2"),
+    (re.compile(_NUMBER + r"\s*的立方(?!根)"), r"\1^3"),
+    (re.compile(_NUMBER + r"\s*的倒数"), r"1/\1"),
+    (re.compile(r"阶乘\s*" + _NUMBER), r"\1!"),
+]
+
+
 def prepare(question: str) -> Problem:
     check_size(question)
     text = normalize(question)
+    for pattern, replacement in _PHRASES:
+        text = pattern.sub(replacement, text)
     return Problem(original=question, text=text)
 
 
@@ -105,6 +121,7 @@ def read_function_defs(problem: Problem, segs: list[str]) -> list[str]:
                 f"函数 {name}({var}) 的定义看不懂。 / Cannot read the definition of {name}({var})."
             )
         x = problem.builder.symbol(var)
+        problem.function_nodes[name] = (var, nodes[0])
         problem.builder.functions = dict(problem.functions)
         problem.functions[name] = sp.Lambda(x, problem.builder.expr(nodes[0]))
         problem.builder.functions = dict(problem.functions)

@@ -67,6 +67,11 @@ class _Converter:
                 self.i += 1
                 out.append(self.seq(stop="}"))
                 self.i += 1
+            elif ch == "^" and re.match(r"\^\s*\{?\s*\\circ\s*\}?", self.s[self.i :]):
+                mt = re.match(r"\^\s*\{?\s*\\circ\s*\}?", self.s[self.i :])
+                assert mt is not None
+                self.i += mt.end()
+                out.append("°")
             elif ch in "^_":
                 self.i += 1
                 arg = self.group()
@@ -108,12 +113,25 @@ class _Converter:
         if name in ("text", "mathrm", "operatorname", "mathbf", "boxed", "mathit"):
             arg = self.group()
             return f"[{arg}]" if name == "boxed" else arg
+        if name in ("bar", "overline"):
+            arg = self.group()
+            return arg + "\u0304" if len(arg) == 1 else f"({arg})\u0304"
         if name == "mathbb":
             arg = self.group()
             return {"R": "ℝ", "Z": "ℤ", "N": "ℕ", "Q": "ℚ", "C": "ℂ"}.get(arg, arg)
         if name in ("begin", "end"):
             env = self.group()
-            return ("{ " if name == "begin" else " }") if env == "cases" else ""
+            if env == "cases":
+                return "{ " if name == "begin" else " }"
+            return (
+                "|"
+                if env == "vmatrix"
+                else "["
+                if name == "begin" and env.endswith("matrix")
+                else "]"
+                if env.endswith("matrix")
+                else ""
+            )
         if name == "\\":
             return "; "
         if name in _SYMBOLS:

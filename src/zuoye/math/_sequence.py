@@ -28,6 +28,11 @@ _SUM_WANTED = re.compile(
     r"前\s*(\d+)\s*项(?:的)?和(?!\s*(?:为|是|=))|(?<![A-Za-z])S_?\{?(\d+)\}?(?!\s*=\s*[-+\d\\])"
 )
 
+_LISTED = re.compile(
+    r"([-+]?\d+(?:\.\d+)?(?:/\d+)?(?:\s*[,，、]\s*[-+]?\d+(?:\.\d+)?(?:/\d+)?){2,})\s*[,，、]?\s*"
+    r"(?:\.\.\.|…|⋯|\\cdots|\\ldots|\\dots)"
+)
+
 A1, D, Q, N = sp.symbols("a_1 d q n")
 
 
@@ -56,7 +61,14 @@ def read_sequence(p: Problem) -> Solution | None:
     step = Q if geometric else D
     equations: list[sp.Expr] = []
     known: list[str] = []
+    listed = _LISTED.search(text)
     first = _pick(_FIRST.search(text))
+    if listed and not first:
+        terms = [_value(t) for t in re.split(r"\s*[,，、]\s*", listed.group(1))]
+        for k, term in enumerate(terms, 1):
+            equations.append(_term(k, geometric) - term)
+        known.append("，".join(f"a_{{{k}}} = {tex(t)}" for k, t in enumerate(terms, 1)))
+        text = text[: listed.start()] + " " + text[listed.end() :]
     if first:
         equations.append(A1 - _value(first))
         known.append(f"a_{{1}} = {tex(_value(first))}")
@@ -98,7 +110,13 @@ def read_sequence(p: Problem) -> Solution | None:
         raise UnsupportedProblem(
             "已知条件不够确定首项和公差（公比）。 / Not enough information to find the first term and the difference/ratio."
         )
-    if len(equations) > 2 or not (first and diff):
+    direct = all(
+        len(eq.free_symbols) == 1
+        and sp.Poly(eq, *eq.free_symbols).degree() == 1
+        and sp.Poly(eq, *eq.free_symbols).LC() == 1
+        for eq in equations
+    )
+    if not (direct and len(equations) == 2):
         found = " 或 ".join(
             f"$a_{{1}} = {tex(s[A1])}，{'q' if geometric else 'd'} = {tex(s[step])}$" for s in solutions
         )
