@@ -117,7 +117,7 @@ async def test_the_client_waits_for_the_limiter(
         fake_sleep(seconds)
 
     monkeypatch.setattr("zuoye.ernie._client.time.sleep", fake_sleep)
-    monkeypatch.setattr("zuoye.ernie._client._sleep", fake_async_sleep)
+    monkeypatch.setattr("zuoye.ernie._async_client._sleep", fake_async_sleep)
     client = make_client(sync, fake, rate_limiter=RateLimiter(rpm=2, clock=clock))
     for _ in range(3):
         await chat(client)

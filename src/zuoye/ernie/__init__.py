@@ -16,8 +16,9 @@ It depends only on httpx, imports nothing else from zuoye, and does no I/O at im
 
 from __future__ import annotations
 
-from zuoye.ernie._auth import AccessTokenAuth, BceSigningAuth, StaticTokenAuth, TokenStore, sign_request
-from zuoye.ernie._client import AsyncErnie, Ernie
+from zuoye.ernie._async_client import AsyncErnie
+from zuoye.ernie._auth import AccessTokenAuth, StaticTokenAuth
+from zuoye.ernie._client import Ernie
 from zuoye.ernie._config import credentials_configured
 from zuoye.ernie._errors import (
     AccessTokenError,
@@ -42,7 +43,9 @@ from zuoye.ernie._errors import (
 )
 from zuoye.ernie._models import MODELS, ModelInfo, get_model
 from zuoye.ernie._ratelimit import RateLimiter
+from zuoye.ernie._signing import BceSigningAuth, sign_request
 from zuoye.ernie._streaming import AsyncChatStream, ChatStream
+from zuoye.ernie._token_store import TokenStore
 from zuoye.ernie._tokens import estimate_tokens, trim_messages
 from zuoye.ernie.types import (
     ChatChunk,

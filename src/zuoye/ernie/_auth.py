@@ -1,13 +1,5 @@
-"""Credentials as `httpx.Auth`: the access-token cache (API Key/Secret Key), a ready token, and
-bce-auth-v1 request signing (IAM Access Key/Secret Key).
-
-The token cache:
-- one token per key pair and base URL, shared by every client in the process (`TokenStore.shared`);
-- refreshed ahead of its `expires_in` (the SDKs before us ignored it and waited for a 110);
-- exactly one refresh in flight, across threads and asyncio tasks: the first caller to need a token
-  fetches it, the others wait for that fetch (or, if the old token is still valid, keep using it);
-- optionally kept in a 0600 JSON file, so a CLI run does not exchange keys every time;
-- invalidated on 110/111 by the client, which then retries once.
+"""Credentials as `httpx.Auth`: API Key/Secret Key exchanged for an access token (cached in a
+`TokenStore`), a ready access token, and (in `_signing.py`) bce-auth-v1 request signing.
 
 Wenxin puts credentials in the query string (`access_token=`, and `client_secret=` for the
 exchange), and httpx logs every request URL at INFO. `install_log_redaction()` adds a filter to the
@@ -17,33 +9,22 @@ adds no handler.
 
 from __future__ import annotations
 
-import contextlib
-import copy
-import hashlib
-import hmac
 import json
 import logging
-import os
 import threading
-import time
-from collections.abc import AsyncGenerator, Callable, Generator
+from collections.abc import AsyncGenerator, Generator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import quote
+from typing import Any
 
 import httpx
 
 from zuoye.ernie import _constants as C
 from zuoye.ernie._base import error_from_body, error_from_oauth, error_from_status
 from zuoye.ernie._errors import APIError, ErnieError, redact, register_secret
-
-if TYPE_CHECKING:  # asyncio costs ~50 ms to import; only async callers pay for it
-    import asyncio
+from zuoye.ernie._signing import BceSigningAuth
+from zuoye.ernie._token_store import Flight, TokenStore, key_id, raise_outcome
 
 log = logging.getLogger("zuoye.ernie")
-
-Clock = Callable[[], float]
 
 # --------------------------------------------------------------------------- log redaction
 
@@ -72,199 +53,6 @@ def install_log_redaction() -> None:
     with _log_lock:
         if _LOG_FILTER not in logger.filters:
             logger.addFilter(_LOG_FILTER)
-
-
-# --------------------------------------------------------------------------- the token cache
-
-
-def key_id(base_url: str, api_key: str, secret_key: str) -> str:
-    """A stable, non-reversible name for a key pair (for the disk cache and for reprs)."""
-    return hashlib.sha256(f"{base_url}\0{api_key}\0{secret_key}".encode()).hexdigest()[:32]
-
-
-def default_cache_path() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "zuoye" / "ernie-tokens.json"
-
-
-class DiskTokenCache:
-    """Tokens by key id in one JSON file, written atomically with mode 0600."""
-
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
-
-    def load(self, key_id: str) -> tuple[str, float] | None:
-        try:
-            data = json.loads(self.path.read_text("utf-8"))
-            entry = data[key_id]
-            return str(entry["access_token"]), float(entry["expires_at"])
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-
-    def store(self, key_id: str, token: str | None, expires_at: float = 0.0) -> None:
-        try:
-            data = json.loads(self.path.read_text("utf-8"))
-            if not isinstance(data, dict):
-                data = {}
-        except (OSError, ValueError):
-            data = {}
-        if token is None:
-            data.pop(key_id, None)
-        else:
-            data[key_id] = {"access_token": token, "expires_at": expires_at}
-        try:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            import tempfile
-
-            # mkstemp creates the file 0600; os.replace makes the update atomic for readers.
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".ernie-tokens-")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    json.dump(data, f)
-                os.chmod(tmp, 0o600)
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError as exc:
-            # The cache is an optimisation: failing to write it must not fail the request.
-            log.warning("could not write the token cache %s: %s", self.path, exc.strerror)
-
-
-class _Flight:
-    """One token fetch in progress, and who is waiting for it."""
-
-    __slots__ = ("done", "error", "waiters")
-
-    def __init__(self) -> None:
-        self.done = threading.Event()
-        self.error: ErnieError | None = None
-        self.waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]] = []
-
-
-@dataclass(slots=True)
-class _Claim:
-    token: str | None
-    flight: _Flight | None = None
-    owner: bool = False
-    waiter: asyncio.Future[None] | None = None
-
-
-def _outcome(flight: _Flight) -> None:
-    """After waiting for another caller's fetch: its error is ours too (a copy, so concurrent
-    raisers do not share one traceback); an aborted fetch means claiming again."""
-    if flight.error is not None:
-        raise copy.copy(flight.error)
-
-
-def _wake(fut: asyncio.Future[None]) -> None:
-    if not fut.done():
-        fut.set_result(None)
-
-
-class TokenStore:
-    """The access token of one key pair. Thread-safe; never does I/O while holding its lock
-    except reading the small disk cache once."""
-
-    _shared: ClassVar[dict[tuple[str, str], TokenStore]] = {}
-    _shared_lock = threading.Lock()
-
-    def __init__(self, key_id: str, *, clock: Clock = time.time, cache: DiskTokenCache | None = None) -> None:
-        self.key_id = key_id
-        self._clock = clock
-        self._cache = cache
-        self._lock = threading.Lock()
-        self._token: str | None = None
-        self._expires_at = 0.0
-        self._refresh_at = 0.0
-        self._flight: _Flight | None = None
-        self._loaded = cache is None
-        self.fetches = 0  # how many exchanges were started: observability and tests
-
-    @classmethod
-    def shared(cls, key_id: str, *, cache: DiskTokenCache | None = None) -> TokenStore:
-        """The process-wide store for a key pair: every client with the same keys shares one token."""
-        with cls._shared_lock:
-            store = cls._shared.get((key_id, str(cache.path) if cache else ""))
-            if store is None:
-                store = cls(key_id, cache=cache)
-                cls._shared[(key_id, str(cache.path) if cache else "")] = store
-            return store
-
-    def __repr__(self) -> str:
-        return f"TokenStore(key_id={self.key_id[:8]!r}, has_token={self._token is not None})"
-
-    def _set(self, token: str, expires_at: float, now: float) -> None:
-        register_secret(token)
-        lifetime = max(expires_at - now, 0.0)
-        margin = min(lifetime * C.TOKEN_REFRESH_FRACTION, C.TOKEN_REFRESH_MAX_MARGIN)
-        self._token, self._expires_at, self._refresh_at = token, expires_at, expires_at - margin
-
-    def claim(self, *, loop: asyncio.AbstractEventLoop | None = None) -> _Claim:
-        """What the caller should do now: use `token`; or, being the `owner` of `flight`, fetch one
-        and report to `finish`; or wait for another caller's `flight` (on `waiter` when `loop` is
-        given, registered here under the lock so no wake-up is missed) and claim again."""
-        with self._lock:
-            now = self._clock()
-            if not self._loaded:
-                self._loaded = True
-                cached = self._cache.load(self.key_id) if self._cache else None
-                if cached and cached[1] > now:
-                    # A token from disk: its fetch time is unknown, so refresh it when 10% of a
-                    # standard lifetime remains.
-                    self._token, self._expires_at = cached
-                    register_secret(cached[0])
-                    self._refresh_at = cached[1] - min(
-                        C.TOKEN_REFRESH_MAX_MARGIN, 2_592_000 * C.TOKEN_REFRESH_FRACTION
-                    )
-            token = self._token if self._token is not None and now < self._expires_at else None
-            if token is not None and now < self._refresh_at:
-                return _Claim(token)
-            if self._flight is None:
-                self._flight = _Flight()
-                self.fetches += 1
-                return _Claim(None, self._flight, owner=True)
-            if token is not None:
-                return _Claim(token)  # still valid while another caller refreshes it
-            waiter: asyncio.Future[None] | None = None
-            if loop is not None:
-                waiter = loop.create_future()
-                self._flight.waiters.append((loop, waiter))
-            return _Claim(None, self._flight, waiter=waiter)
-
-    def finish(
-        self,
-        flight: _Flight,
-        *,
-        token: str | None = None,
-        expires_in: float = 0.0,
-        error: ErnieError | None = None,
-    ) -> None:
-        """Report the outcome of a fetch; wakes every waiter. No token and no error = aborted."""
-        with self._lock:
-            now = self._clock()
-            if token is not None:
-                self._set(token, now + expires_in, now)
-            if self._flight is flight:
-                self._flight = None
-            flight.error = error
-            waiters, flight.waiters = flight.waiters, []
-        if token is not None and self._cache is not None:
-            self._cache.store(self.key_id, token, now + expires_in)
-        flight.done.set()
-        for loop, fut in waiters:
-            # A closed loop raises RuntimeError: nobody there is waiting any more.
-            with contextlib.suppress(RuntimeError):
-                loop.call_soon_threadsafe(_wake, fut)
-
-    def invalidate(self, token: str | None) -> None:
-        """The service rejected `token` (110/111): forget it unless it was already replaced."""
-        with self._lock:
-            if token is None or self._token != token:
-                return
-            self._token, self._expires_at, self._refresh_at = None, 0.0, 0.0
-        if self._cache is not None:
-            self._cache.store(self.key_id, None)
 
 
 def parse_token_response(response: httpx.Response) -> tuple[str, float]:
@@ -386,11 +174,11 @@ class AccessTokenAuth(_TokenQueryAuth):
                 token = yield from self._fetch_sync(claim.flight)
                 break
             claim.flight.done.wait()
-            _outcome(claim.flight)
+            raise_outcome(claim.flight)
         self.apply(request, token)
         yield request
 
-    def _fetch_sync(self, flight: _Flight) -> Generator[httpx.Request, httpx.Response, str]:
+    def _fetch_sync(self, flight: Flight) -> Generator[httpx.Request, httpx.Response, str]:
         log.debug("fetching an access token for key %s", self.store.key_id[:8])
         outcome = _FetchOutcome()
         try:
@@ -434,7 +222,7 @@ class AccessTokenAuth(_TokenQueryAuth):
                 break
             assert claim.waiter is not None
             await claim.waiter
-            _outcome(claim.flight)
+            raise_outcome(claim.flight)
         self.apply(request, token)
         yield request
 
@@ -444,85 +232,6 @@ class _FetchOutcome:
     token: str | None = None
     expires_in: float = 0.0
     error: ErnieError | None = None
-
-
-# --------------------------------------------------------------------------- bce-auth-v1 signing
-
-_UNRESERVED = "-_.~"
-
-
-def _enc(text: str, *, keep_slash: bool = False) -> str:
-    # RFC 3986 percent-encoding per UTF-8 byte; only A-Za-z0-9-_.~ (and '/' in paths) stay literal.
-    return quote(text, safe=_UNRESERVED + ("/" if keep_slash else ""))
-
-
-def _utc(ts: float) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
-
-
-def sign_request(
-    *,
-    method: str,
-    path: str,
-    query: list[tuple[str, str]],
-    headers: dict[str, str],
-    access_key: str,
-    secret_key: str,
-    timestamp: str,
-    expiration: int = C.SIGNATURE_EXPIRATION_SECONDS,
-    signed_headers: tuple[str, ...] = ("content-type", "host", "x-bce-date"),
-) -> str:
-    """The `Authorization` value of bce-auth-v1 (PROTOCOL-NOTES.md, steps 1-9)."""
-    auth_prefix = f"bce-auth-v1/{access_key}/{timestamp}/{expiration}"
-    signing_key = hmac.new(secret_key.encode(), auth_prefix.encode(), hashlib.sha256).hexdigest()
-    canonical_uri = _enc(path, keep_slash=True)
-    canonical_query = "&".join(
-        sorted(f"{_enc(k)}={_enc(v)}" for k, v in query if k.lower() != "authorization")
-    )
-    lowered = {k.lower(): v.strip() for k, v in headers.items()}
-    names = sorted(h for h in signed_headers if lowered.get(h))
-    canonical_headers = "\n".join(sorted(f"{_enc(h)}:{_enc(lowered[h])}" for h in names))
-    canonical_request = f"{method.upper()}\n{canonical_uri}\n{canonical_query}\n{canonical_headers}"
-    signature = hmac.new(signing_key.encode(), canonical_request.encode(), hashlib.sha256).hexdigest()
-    return f"{auth_prefix}/{';'.join(names)}/{signature}"
-
-
-class BceSigningAuth(httpx.Auth):
-    """IAM Access Key / Secret Key: each request signed with bce-auth-v1, no token, no I/O."""
-
-    refreshable = False
-
-    def __init__(self, access_key: str, secret_key: str, *, clock: Clock = time.time) -> None:
-        register_secret(access_key)
-        register_secret(secret_key)
-        self._access_key = access_key
-        self._secret_key = secret_key
-        self._clock = clock
-
-    def __repr__(self) -> str:
-        return "BceSigningAuth(access_key='***', secret_key='***')"
-
-    def invalidate(self, request: httpx.Request) -> None:
-        """Nothing to refresh: a rejected signature is reported as it is."""
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        timestamp = _utc(self._clock())
-        request.headers["x-bce-date"] = timestamp
-        headers: dict[str, str] = {
-            "content-type": request.headers.get("content-type", ""),
-            "host": request.headers.get("host") or request.url.netloc.decode("ascii"),
-            "x-bce-date": timestamp,
-        }
-        request.headers["Authorization"] = sign_request(
-            method=request.method,
-            path=request.url.path,
-            query=list(request.url.params.multi_items()),
-            headers=headers,
-            access_key=self._access_key,
-            secret_key=self._secret_key,
-            timestamp=timestamp,
-        )
-        yield request
 
 
 AuthLike = StaticTokenAuth | AccessTokenAuth | BceSigningAuth

@@ -1,4 +1,5 @@
-"""Ernie and AsyncErnie: the two send loops around the shared core (`_core.py`, `_base.py`).
+"""Ernie: the sync send loops around the shared core (`_core.py`, `_base.py`); AsyncErnie
+(`_async_client.py`) is the same loops with `await`.
 
 Each loop: wait for the rate limiter, send, turn the response into a result or a typed error, and
 ask the core whether to refresh the token, wait and retry, or raise. A stream is only retried until
@@ -10,7 +11,7 @@ nothing after it is replayed.
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import Any, Literal, Unpack, overload
 
@@ -19,52 +20,18 @@ import httpx
 from zuoye.ernie import _constants as C
 from zuoye.ernie._base import (
     PreparedChat,
-    decode_json,
-    error_from_body,
-    error_from_status,
     error_from_transport,
     is_event_stream,
     parse_chat,
-    ratelimit_from_headers,
-    request_id_of,
 )
 from zuoye.ernie._config import TimeoutLike, TokenCacheLike
 from zuoye.ernie._core import Attempt, ClientCore
 from zuoye.ernie._errors import ErnieError, ValidationError
 from zuoye.ernie._ratelimit import RateLimiter
-from zuoye.ernie._streaming import AsyncChatStream, ChatStream, StreamState
+from zuoye.ernie._streaming import ChatStream, StreamState
 from zuoye.ernie.types import ChatChunk, ChatParams, ChatResponse
 
 Messages = Sequence[Mapping[str, Any]]
-
-
-async def _sleep(seconds: float) -> None:
-    import asyncio  # here, not at the top: only async callers should pay for importing asyncio
-
-    await asyncio.sleep(seconds)
-
-
-def _new_state(response: httpx.Response, prepared: PreparedChat) -> StreamState:
-    return StreamState(
-        request_id=request_id_of(response.headers),
-        ratelimit=ratelimit_from_headers(response.headers),
-        endpoint=prepared.model.endpoint,
-    )
-
-
-def _json_reply(response: httpx.Response, state: StreamState, prepared: PreparedChat) -> list[ChatChunk]:
-    """A stream request answered with JSON: Baidu's error before streaming starts (or a plain reply)."""
-    data = decode_json(response.content, status=response.status_code, request_id=state.request_id)
-    if "error_code" in data:
-        raise error_from_body(
-            data,
-            http_status=response.status_code,
-            request_id=state.request_id,
-            endpoint=prepared.model.endpoint,
-        )
-    if response.status_code >= 400:
-        raise error_from_status(response.status_code, response.text, request_id=state.request_id)
-    return state.add_json(data)
 
 
 class Ernie(ClientCore):
@@ -252,7 +219,7 @@ class Ernie(ClientCore):
                 time.sleep(delay)
 
     def _first_chunk(self, response: httpx.Response, prepared: PreparedChat, attempt: Attempt) -> ChatStream:
-        state = _new_state(response, prepared)
+        state = StreamState.for_response(response, prepared.model.endpoint)
         if self._limiter is not None:
             self._limiter.observe(state.ratelimit)
 
@@ -262,7 +229,7 @@ class Ernie(ClientCore):
         if not is_event_stream(response):
             response.read()
             response.close()
-            return ChatStream(response, iter(()), state, _json_reply(response, state, prepared), on_complete)
+            return ChatStream(response, iter(()), state, state.add_json_response(response), on_complete)
         chunks = response.iter_bytes()
         first: list[ChatChunk] = []
         for data in chunks:
@@ -272,203 +239,3 @@ class Ernie(ClientCore):
         else:
             first = state.end()
         return ChatStream(response, chunks, state, first, on_complete)
-
-
-class AsyncErnie(ClientCore):
-    """The asyncio client: the same arguments and behaviour as Ernie; `chat()` is awaited, and with
-    stream=True returns an AsyncChatStream for `async for`. `http_client` is an httpx.AsyncClient."""
-
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        secret_key: str | None = None,
-        access_token: str | None = None,
-        access_key: str | None = None,
-        secret_access_key: str | None = None,
-        base_url: str | None = None,
-        timeout: TimeoutLike = None,
-        max_retries: int = C.DEFAULT_MAX_RETRIES,
-        retry_delay: float = C.INITIAL_RETRY_DELAY,
-        rpm: int | None = None,
-        tpm: int | None = None,
-        rate_limiter: RateLimiter | None = None,
-        token_cache: TokenCacheLike = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        http_client: httpx.AsyncClient | None = None,
-    ) -> None:
-        super().__init__(
-            api_key=api_key,
-            secret_key=secret_key,
-            access_token=access_token,
-            access_key=access_key,
-            secret_access_key=secret_access_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            retry_delay=retry_delay,
-            rpm=rpm,
-            tpm=tpm,
-            rate_limiter=rate_limiter,
-            token_cache=token_cache,
-        )
-        if http_client is not None and transport is not None:
-            raise ValidationError("give transport= or http_client=, not both", field="transport")
-        self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(
-            transport=transport,
-            timeout=self._config.timeout,
-            headers={"User-Agent": C.USER_AGENT},
-            follow_redirects=False,
-        )
-
-    async def close(self) -> None:
-        """Close the connection pool (not a pool passed in as http_client)."""
-        if self._owns_http:
-            await self._http.aclose()
-
-    async def __aenter__(self) -> AsyncErnie:
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.close()
-
-    @overload
-    async def chat(
-        self,
-        *,
-        messages: Messages,
-        model: str | None = None,
-        endpoint: str | None = None,
-        stream: Literal[False] = False,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutLike = None,  # noqa: ASYNC109 (the HTTP timeout, as in httpx)
-        **params: Unpack[ChatParams],
-    ) -> ChatResponse: ...
-
-    @overload
-    async def chat(
-        self,
-        *,
-        messages: Messages,
-        model: str | None = None,
-        endpoint: str | None = None,
-        stream: Literal[True],
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutLike = None,  # noqa: ASYNC109 (the HTTP timeout, as in httpx)
-        **params: Unpack[ChatParams],
-    ) -> AsyncChatStream: ...
-
-    async def chat(
-        self,
-        *,
-        messages: Messages,
-        model: str | None = None,
-        endpoint: str | None = None,
-        stream: bool = False,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutLike = None,  # noqa: ASYNC109 (the HTTP timeout, as in httpx)
-        **params: Unpack[ChatParams],
-    ) -> ChatResponse | AsyncChatStream:
-        """See Ernie.chat."""
-        prepared, attempt = self._prepare(
-            model=model,
-            endpoint=endpoint,
-            messages=messages,
-            stream=stream,
-            extra_body=extra_body,
-            params=dict(params),
-        )
-        if prepared.stream:
-            return await self._open_stream(prepared, attempt, timeout)
-        return await self._complete(prepared, attempt, timeout)
-
-    async def _complete(
-        self, prepared: PreparedChat, attempt: Attempt, request_timeout: TimeoutLike
-    ) -> ChatResponse:
-        while True:
-            wait = self._limit_wait(attempt)
-            if wait > 0:
-                await _sleep(wait)
-            request = self._request(self._http, prepared, request_timeout)
-            error: ErnieError
-            try:
-                response = await self._http.send(request, auth=self._auth)
-            except httpx.HTTPError as exc:
-                error = error_from_transport(exc)
-            except ErnieError as exc:
-                error = exc
-            else:
-                try:
-                    result = parse_chat(response, response.content, prepared.model.endpoint)
-                except ErnieError as exc:
-                    error = exc
-                else:
-                    self._succeeded(result, attempt)
-                    return result
-            delay = self._after_failure(error, request, attempt)
-            if delay > 0:
-                await _sleep(delay)
-
-    async def _open_stream(
-        self, prepared: PreparedChat, attempt: Attempt, request_timeout: TimeoutLike
-    ) -> AsyncChatStream:
-        while True:
-            wait = self._limit_wait(attempt)
-            if wait > 0:
-                await _sleep(wait)
-            request = self._request(self._http, prepared, request_timeout)
-            error: ErnieError
-            try:
-                response = await self._http.send(request, auth=self._auth, stream=True)
-            except httpx.HTTPError as exc:
-                error = error_from_transport(exc)
-            except ErnieError as exc:
-                error = exc
-            else:
-                try:
-                    return await self._first_chunk(response, prepared, attempt)
-                except httpx.HTTPError as exc:
-                    await response.aclose()
-                    error = error_from_transport(exc)
-                except ErnieError as exc:
-                    await response.aclose()
-                    error = exc
-            delay = self._after_failure(error, request, attempt)
-            if delay > 0:
-                await _sleep(delay)
-
-    async def _first_chunk(
-        self, response: httpx.Response, prepared: PreparedChat, attempt: Attempt
-    ) -> AsyncChatStream:
-        state = _new_state(response, prepared)
-        if self._limiter is not None:
-            self._limiter.observe(state.ratelimit)
-
-        def on_complete(result: ChatResponse) -> None:
-            self._succeeded(result, attempt)
-
-        if not is_event_stream(response):
-            await response.aread()
-            await response.aclose()
-            return AsyncChatStream(
-                response, _no_bytes(), state, _json_reply(response, state, prepared), on_complete
-            )
-        chunks = response.aiter_bytes()
-        first: list[ChatChunk] = []
-        async for data in chunks:
-            first = state.feed(data)
-            if first:
-                break
-        else:
-            first = state.end()
-        return AsyncChatStream(response, chunks, state, first, on_complete)
-
-
-async def _no_bytes() -> AsyncIterator[bytes]:
-    """An empty async iterator of bytes: the JSON reply was read in full already."""
-    nothing: tuple[bytes, ...] = ()
-    for item in nothing:
-        yield item

@@ -16,19 +16,12 @@ from pathlib import Path
 import httpx
 
 from zuoye.ernie import _constants as C
-from zuoye.ernie._auth import (
-    AccessTokenAuth,
-    AuthLike,
-    BceSigningAuth,
-    DiskTokenCache,
-    StaticTokenAuth,
-    TokenStore,
-    default_cache_path,
-    key_id,
-)
+from zuoye.ernie._auth import AccessTokenAuth, AuthLike, StaticTokenAuth
 from zuoye.ernie._base import RetryPolicy
 from zuoye.ernie._errors import InvalidCredentialsError, MissingCredentialsError, ValidationError
 from zuoye.ernie._ratelimit import RateLimiter
+from zuoye.ernie._signing import BceSigningAuth
+from zuoye.ernie._token_store import DiskTokenCache, TokenStore, default_cache_path, key_id
 
 TimeoutLike = float | httpx.Timeout | None
 # None: in memory, shared in the process; True or a path: also in a 0600 file; or a TokenStore.

@@ -17,7 +17,14 @@ from typing import Any
 import httpx
 
 from zuoye.ernie import _constants as C
-from zuoye.ernie._base import error_from_body, error_from_transport
+from zuoye.ernie._base import (
+    decode_json,
+    error_from_body,
+    error_from_status,
+    error_from_transport,
+    ratelimit_from_headers,
+    request_id_of,
+)
 from zuoye.ernie._errors import ErnieError, IncompleteStreamError, StreamError, redact
 from zuoye.ernie._sse import ServerSentEvent, SSEDecoder
 from zuoye.ernie.types import ChatChunk, ChatResponse, FunctionCall, RateLimitInfo, Usage
@@ -85,8 +92,24 @@ class StreamState:
             )
         return chunks
 
-    def add_json(self, data: dict[str, Any]) -> list[ChatChunk]:
-        """A server that answered a stream request with one plain JSON reply: one final chunk."""
+    @classmethod
+    def for_response(cls, response: httpx.Response, endpoint: str | None) -> StreamState:
+        return cls(
+            request_id=request_id_of(response.headers),
+            ratelimit=ratelimit_from_headers(response.headers),
+            endpoint=endpoint,
+        )
+
+    def add_json_response(self, response: httpx.Response) -> list[ChatChunk]:
+        """A stream request answered with JSON (its body read): Baidu's error before streaming starts,
+        raised as such, or a server that ignored `stream` and sent one plain reply (one final chunk)."""
+        data = decode_json(response.content, status=response.status_code, request_id=self.request_id)
+        if "error_code" in data:
+            raise error_from_body(
+                data, http_status=response.status_code, request_id=self.request_id, endpoint=self._endpoint
+            )
+        if response.status_code >= 400:
+            raise error_from_status(response.status_code, response.text, request_id=self.request_id)
         return [self._add({**data, "is_end": True})]
 
     def _chunks(self, events: list[ServerSentEvent]) -> list[ChatChunk]:
