@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
@@ -35,6 +36,8 @@ from zuoye.web._display import LiveSegments, segment_dicts
 from zuoye.web._errors import ApiError
 from zuoye.web._state import AppState, Principal, Running
 from zuoye.web._views import turn_out
+
+log = logging.getLogger("zuoye.web")
 
 # Quotas reset at midnight China Standard Time (no daylight saving), when the school day does.
 QUOTA_TZ = timezone(timedelta(hours=8), "CST")
@@ -119,6 +122,8 @@ async def _pump(events: AsyncIterator[TutorEvent], queue: asyncio.Queue[Item]) -
         queue.put_nowait(_Failed(exc))
         raise
     except Exception as exc:
+        if not isinstance(exc, TutorInputError | NotConfigured | ModelError):
+            log.error("answering failed", exc_info=exc)  # a bug: the student only sees "internal"
         queue.put_nowait(_Failed(exc))
     finally:
         queue.put_nowait(_END)
