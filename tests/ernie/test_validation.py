@@ -178,8 +178,14 @@ def test_names_are_case_insensitive_and_aliases_work(client: Ernie, fake: FakeWe
 
 
 def test_extra_body_is_sent_as_given(client: Ernie, fake: FakeWenxin) -> None:
+    assert refused(client, fake, extra_body={"stream": True}).field == "extra_body"
     client.chat(messages=[U], extra_body={"enable_new_thing": True})
     assert fake.chat_bodies()[0]["enable_new_thing"] is True
+
+
+def test_an_unknown_model_name_at_an_explicit_endpoint(client: Ernie, fake: FakeWenxin) -> None:
+    client.chat(model="ERNIE-Lite-8K", endpoint="ernie-lite-8k", messages=[U], top_p=0.5)
+    assert fake.requests[-1].url.path.endswith("/chat/ernie-lite-8k")
 
 
 def test_body_holds_only_given_parameters(client: Ernie, fake: FakeWenxin) -> None:

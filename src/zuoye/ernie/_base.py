@@ -5,6 +5,7 @@ try again. `_client.py` holds only the two send loops around these.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 from collections.abc import Mapping, Sequence
@@ -73,8 +74,14 @@ def prepare_chat(
 ) -> PreparedChat:
     """Validate a chat call and encode its body. `params` holds the optional parameters given."""
     if endpoint is not None:
-        base = get_model(model) if model else None
-        info = custom_model(_check_endpoint(endpoint), base)
+        endpoint = _check_endpoint(endpoint)
+        try:
+            base = get_model(model) if model else None
+        except ValidationError:
+            base = None  # a model this table does not know, at the endpoint the caller named
+        info = custom_model(endpoint, base)
+        if base is None and model:
+            info = dataclasses.replace(info, name=model.strip())
     elif model is None:
         raise ValidationError("model is required, e.g. model='ERNIE-4.0-8K' (or endpoint=...)", field="model")
     else:
@@ -92,6 +99,13 @@ def prepare_chat(
         if not isinstance(extra_body, Mapping):
             raise ValidationError(
                 "extra_body must be a dict of parameters to add to the body", field="extra_body"
+            )
+        clash = sorted(set(extra_body) & {"messages", "stream"})
+        if clash:
+            raise ValidationError(
+                f"extra_body may not set {clash}: pass messages= and stream= to chat() itself",
+                field="extra_body",
+                value=clash,
             )
         body.update(extra_body)
     try:
