@@ -62,7 +62,7 @@ def test_huge_photo_is_scaled_down_before_recognition() -> None:
     text = question(["解方程 2x+3=7"], size=110)
     big = Image.new("RGB", (4000, 3000), "white")
     big.paste(text, (600, 1300))
-    # A lower max_side than the default 2000 keeps this test quick; the path is the same.
+    # A lower max_side than the default 1600 keeps this test quick; the path is the same.
     result = recognize(encode(big, "JPEG", quality=85), limits=OcrLimits(max_side=1200))
     assert (result.width, result.height) == (1200, 900)
     assert squash(result.text) == "解方程2x+3=7"

@@ -27,7 +27,12 @@ from zuoye.ocr._layout import OcrLine, join_rows, order
         # 3. full-width parentheses around ASCII maths only
         ("化简（x+1）（x-1）", "化简(x+1)(x-1)"),
         ("长度（单位：米）", "长度（单位：米）"),
-        # 4. lost superscripts, only where the formula shows they are powers
+        # 4. × standing for the letter x
+        ("已知 x²-5x+6=0，求×的值", "已知 x²-5x+6=0，求x的值"),
+        ("求 × 的值", "求 x 的值"),
+        ("2×3=6", "2×3=6"),
+        ("计算 × 4", "计算 × 4"),
+        # 5. lost superscripts, only where the formula shows they are powers
         ("解方程 x2-5x+6=0", "解方程 x^2-5x+6=0"),
         ("ax2+bx+c=0", "ax^2+bx+c=0"),
         ("x3-x=0", "x^3-x=0"),

@@ -38,9 +38,10 @@ class OcrLimits:
     max_pixels: int = 40_000_000
     # Below this, not even one line of text is legible.
     min_side: int = 16
-    # The detector works at ≤ 2000 px (RapidOCR's own max_side_len); larger images are
-    # shrunk first, which is faster and reads as well.
-    max_side: int = 2000
+    # Larger images are shrunk first. A phone photo of a whole A4 page of printed questions
+    # still reads line for line at 960 px; 1600 keeps a margin for small print, and costs
+    # ~700 MB peak against ~940 MB at 2000 (RapidOCR's own cap) — see bench/bench_ocr.py.
+    max_side: int = 1600
 
 
 def sniff(data: bytes) -> str | None:

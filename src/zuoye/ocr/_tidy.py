@@ -11,7 +11,9 @@ surroundings make the reading unambiguous; anything else is left exactly as reco
    "one", is the most common misreading), `5—x`, `a–b`, `x−1` → `-`.
 3. Full-width parentheses around pure ASCII maths become ASCII: `（x+1）` → `(x+1)`;
    `（单位：米）` stays.
-4. A lost superscript: PP-OCR reads `x²` as `x2`. `x2`/`x3` becomes `x^2`/`x^3` only when
+4. A multiplication sign between words is the letter x: `求×的值` → `求x的值` (a real ×
+   has an operand on at least one side: `2×3`, `× 4`).
+5. A lost superscript: PP-OCR reads `x²` as `x2`. `x2`/`x3` becomes `x^2`/`x^3` only when
    the same formula also has that letter *without* a digit after it (`x2-5x+6=0` is a
    quadratic), never in `x1+x2=5`, where the digits are indices.
 """
@@ -27,6 +29,8 @@ _FULLWIDTH |= {"＋": "+", "－": "-", "＝": "=", "＜": "<", "＞": ">", "／"
                "﹢": "+", "﹣": "-", "\u3000": " "}  # fmt: skip
 _FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH)
 
+_CJK = "\u4e00-\u9fff，。：；？！、“”（）《》"
+_TIMES_AS_X = re.compile(rf"(?:(?<=[{_CJK}])|^)[ \t]*×[ \t]*(?=[{_CJK}]|$)", re.MULTILINE)
 _MINUS = re.compile(r"(?<=[0-9A-Za-z)])([ \t]?)[一—–−]([ \t]?)(?=[0-9A-Za-z(])")
 _PARENS = re.compile(r"（([0-9A-Za-z+\-*/=^.<> ]+)）")
 # A run of ASCII maths with at least one operator: where superscripts can be recovered.
@@ -40,6 +44,7 @@ def tidy(text: str) -> str:
     text = text.translate(_FULLWIDTH_TABLE)
     text = _MINUS.sub(r"\1-\2", text)
     text = _PARENS.sub(lambda m: f"({m.group(1)})", text)
+    text = _TIMES_AS_X.sub(lambda m: m.group().replace("×", "x"), text)
     return _MATHS_RUN.sub(lambda m: _powers(m.group()), text)
 
 
