@@ -74,7 +74,9 @@ CHILD = textwrap.dedent(
 
 
 def run() -> list[dict]:
-    proc = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True, check=False, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD], capture_output=True, text=True, check=False, timeout=600
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"OCR bench child failed:\n{proc.stderr[-3000:]}")
     m = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -103,7 +105,12 @@ def run() -> list[dict]:
             "unit": "ms",
             "note": f"default is {m['photo'] / m['cheap']:.1f}× this; text {'identical' if same else 'differs'}",
         },
-        {"bench": "ocr", "metric": "validate + decode + downscale the photo", "value": m["decode"], "unit": "ms"},
+        {
+            "bench": "ocr",
+            "metric": "validate + decode + downscale the photo",
+            "value": m["decode"],
+            "unit": "ms",
+        },
         {
             "bench": "ocr",
             "metric": "peak RSS (process, after all of the above)",
