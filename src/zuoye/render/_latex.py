@@ -21,6 +21,7 @@ Choices, each for a reader who cannot see typeset maths:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -39,6 +40,12 @@ def latex_to_unicode(latex: str, *, display: bool = False) -> str:
     With `display=True`, multi-row constructs (`cases`, `aligned`, matrices, `\\\\`) are laid
     out on several lines; otherwise rows are joined with "; " so the result fits in a line.
     """
+    return _cached(latex, display)
+
+
+# A streamed answer is redrawn on every delta, with the same formulae each time.
+@functools.lru_cache(maxsize=2048)
+def _cached(latex: str, display: bool) -> str:
     try:
         return convert(latex, display=display)
     except (RecursionError, _TooDeep):
