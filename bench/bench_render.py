@@ -14,7 +14,13 @@ import time
 from rich.console import Console
 from rich.markdown import Markdown
 
-from zuoye.render import StreamingMathBuffer, markdown_for_terminal, normalize_markdown, render_terminal, split_math
+from zuoye.render import (
+    StreamingMathBuffer,
+    markdown_for_terminal,
+    normalize_markdown,
+    render_terminal,
+    split_math,
+)
 
 ANSWER = r"""**解：** 设这个数为 $x$。由题意得 \(2x + 3 = 7\)，所以
 
