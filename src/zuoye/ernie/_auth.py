@@ -75,9 +75,9 @@ def parse_token_response(response: httpx.Response) -> tuple[str, float]:
             "the token exchange answered without an access_token", http_status=response.status_code
         )
     try:
-        expires_in = float(data.get("expires_in") or 2_592_000)
+        expires_in = float(data.get("expires_in") or C.TOKEN_LIFETIME)
     except (TypeError, ValueError):
-        expires_in = 2_592_000.0  # the documented lifetime
+        expires_in = C.TOKEN_LIFETIME
     return token, expires_in
 
 

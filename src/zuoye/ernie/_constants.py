@@ -41,6 +41,8 @@ RETRYABLE_HTTP_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
 # below), so a token never expires in the middle of a burst of requests or a long stream.
 TOKEN_REFRESH_FRACTION = 0.1
 TOKEN_REFRESH_MAX_MARGIN = 86_400.0
+# The documented access-token lifetime (30 days): assumed when an answer or a cached entry lacks it.
+TOKEN_LIFETIME = 2_592_000.0
 # The token endpoint answers in well under a second; a stuck exchange should fail fast.
 TOKEN_TIMEOUT = 10.0
 

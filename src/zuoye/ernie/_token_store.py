@@ -174,7 +174,7 @@ class TokenStore:
                     self._token, self._expires_at = cached
                     register_secret(cached[0])
                     self._refresh_at = cached[1] - min(
-                        C.TOKEN_REFRESH_MAX_MARGIN, 2_592_000 * C.TOKEN_REFRESH_FRACTION
+                        C.TOKEN_REFRESH_MAX_MARGIN, C.TOKEN_LIFETIME * C.TOKEN_REFRESH_FRACTION
                     )
             token = self._token if self._token is not None and now < self._expires_at else None
             if token is not None and now < self._refresh_at:
