@@ -101,8 +101,20 @@ def _common_factor(expr: sp.Expr) -> sp.Expr:
     return g
 
 
+def _check_degree(expr: sp.Expr) -> None:
+    from zuoye.math._build import MAX_DEGREE
+    from zuoye.math._errors import BudgetExceeded
+
+    for s in expr.free_symbols:
+        if expr.is_polynomial(s) and sp.degree(expr, s) > MAX_DEGREE:
+            raise BudgetExceeded(
+                f"多项式次数太高（{sp.degree(expr, s)} 次，上限 {MAX_DEGREE}）。 / Degree too high (limit {MAX_DEGREE})."
+            )
+
+
 def solve_factor(question: str, node: Node, builder: Builder) -> Solution:
     expr = builder.expr(node)
+    _check_degree(expr)
     if not expr.free_symbols:
         return _factor_integer(question, expr)
     steps = [f"原式 $= {to_latex(node)}$"]

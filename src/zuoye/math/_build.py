@@ -42,6 +42,11 @@ MAX_RESULT_BITS = 40_000
 # (x+1)^1000 is already more than any homework; beyond it expansion is what makes SymPy hang.
 MAX_SYMBOLIC_EXPONENT = 1000
 MAX_FACTORIAL = 3000
+# Terms a power of a sum would expand to: (a+b+…+h)^30 has ten million, and expanding it is
+# what exhausts time and memory; 50,000 is far past any textbook.
+MAX_EXPANSION_TERMS = 50_000
+# Polynomial degree for factoring/solving: x^997 - 1 is a cyclotomic grind, not homework.
+MAX_DEGREE = 200
 
 _REL = {"=": sp.Eq, "<": sp.Lt, ">": sp.Gt, "<=": sp.Le, ">=": sp.Ge, "!=": sp.Ne}
 _REL_CALL = {"Eq": "=", "Ne": "!=", "Lt": "<", "Le": "<=", "Gt": ">", "Ge": ">="}
@@ -83,6 +88,11 @@ def guarded_pow(base: sp.Expr, exp: sp.Expr) -> sp.Expr:
                 f"指数太大（{p}，上限 {MAX_SYMBOLIC_EXPONENT}）",
                 f"exponent too large ({p}, limit {MAX_SYMBOLIC_EXPONENT})",
             )
+        elif isinstance(base, sp.Add) and exp.is_Integer:
+            n = len(base.args)
+            terms = math.comb(n + p - 1, p)
+            if terms > MAX_EXPANSION_TERMS:
+                raise _budget(f"展开后约有 {terms} 项", f"would expand to about {terms} terms")
     return sp.Pow(base, exp)
 
 

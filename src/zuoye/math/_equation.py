@@ -58,6 +58,10 @@ class EquationSolver:
     # -- result -------------------------------------------------------------------------------
     def finish(self, kind: str, roots: list[sp.Expr], *, note: str | None = None) -> Solution:
         roots = sort_real(list(dict.fromkeys(roots)))
+        if any(r.has(sp.CRootOf, sp.RootOf) for r in roots):
+            # x^5 - x + 1 = 0 has no solution in radicals: say so and give decimals.
+            roots = [sp.Float(sp.N(r, 12), 12) for r in roots]
+            self.steps.append("这个方程的根不能用根式表示，下面给出保留 12 位有效数字的近似值。")
         x = self.var
         if roots:
             latex = roots_latex(x, roots)
@@ -80,6 +84,9 @@ class EquationSolver:
     # -- dispatch ------------------------------------------------------------------------------
     def solve(self) -> Solution:
         x, f = self.var, self.f
+        from zuoye.math._algebra import _check_degree
+
+        _check_degree(sp.numer(sp.together(f)))
         if f == 0 or not f.has(x):
             return self._trivial()
         if f.has(sp.Abs):

@@ -133,7 +133,7 @@ def _bound(p: Problem, text: str) -> sp.Expr:
 
 def _antiderivative(f: sp.Expr, x: sp.Symbol) -> sp.Expr:
     F = sp.integrate(f, x)
-    if F.has(sp.Integral):
+    if F.has(sp.Integral, sp.RootSum, sp.CRootOf, sp.Piecewise):
         raise UnsupportedProblem(
             "这个函数的原函数不能用初等函数表示（或超出了本求解器的能力）。"
             " / No elementary antiderivative found."

@@ -43,7 +43,7 @@ from zuoye.math._errors import ParseError
 from zuoye.math._lexer import CONSTANT_WORDS, FUNCTION_WORDS, GREEK_WORDS, Token, tokenize
 from zuoye.math._normalize import normalize
 
-MAX_PARSE_DEPTH = 60
+MAX_PARSE_DEPTH = 100  # two levels per bracket (unary + primary); the bracket guard (40) bites first
 _REL_OPS = frozenset({"=", "<", ">", "<=", ">=", "!="})
 _CLOSE = {"(": ")", "[": "]", "{": "}"}
 _TRIG = frozenset({"sin", "cos", "tan", "tg", "cot", "ctg", "sec", "csc"})
