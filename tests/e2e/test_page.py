@@ -1,0 +1,211 @@
+"""The page in a real browser: a streamed answer with real formulae, inert injections, photos,
+stop, the phone layout, and the same maths corpus the normaliser is tested with."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import shot
+from tests.ocr._images import encode, question
+
+pytestmark = pytest.mark.browser
+
+FORMULA_ANSWER = (
+    "解：这是一个一元二次方程。\n\n由求根公式\n\n$$x=\\frac{-b\\pm\\sqrt{b^2-4ac}}{2a}$$\n\n"
+    "代入得 $x_1=2$，$x_2=3$。\n\n顺便一提：花了 5 元和 $3。\n\n答：方程的解为 $x_1=2, x_2=3$。"
+)
+HOSTILE_ANSWER = (
+    "<script>window.__pwned='script'</script>\n"
+    "<img src=x onerror=\"window.__pwned='img'\">\n"
+    "[点我](javascript:window.__pwned='link')\n"
+    "<svg onload=\"window.__pwned='svg'\"></svg><iframe src=\"javascript:window.__pwned='iframe'\"></iframe>\n"
+    "<a href=\"javascript:window.__pwned='a'\">链接</a>\n"
+    "公式里的链接：$\\href{javascript:window.__pwned='katex'}{x}$ 和 $\\url{javascript:alert(1)}$\n"
+    "![图](javascript:window.__pwned='image')\n"
+    "答：以上都只是文字。"
+)
+SCENARIO = {
+    "rules": [
+        {"match": "求根", "reply": {"result": FORMULA_ANSWER}, "delay_ms": 120},
+        {"match": "注入", "reply": {"result": HOSTILE_ANSWER}},
+        {"match": "很长", "reply": {"result": "这是很长的回答的一句。" * 60}, "delay_ms": 100},
+    ]
+}
+
+
+def ask(page: Any, text: str) -> None:
+    page.fill("#question", text)
+    page.click("#send")
+
+
+def wait_done(page: Any, timeout: float = 30_000) -> None:
+    page.wait_for_selector(".turn[data-status]", timeout=timeout)
+    page.wait_for_function("() => !document.querySelector('.turn.streaming')", timeout=timeout)
+
+
+def test_a_streamed_answer_arrives_with_rendered_formulae(page: Any, served: Any) -> None:
+    url = served(SCENARIO)
+    page.goto(url)
+    ask(page, "用求根公式解方程 x^2-5x+6=0")
+    page.wait_for_selector(".turn.streaming .answer:not(:empty)", timeout=20_000)
+    early = page.inner_text(".turn .answer")
+    shot(page, "streaming-midway")
+    wait_done(page)
+    late = page.inner_text(".turn .answer")
+    assert len(early) < len(late)  # it was shown while it was being written
+    answer = page.locator(".turn .answer")
+    assert answer.locator(".katex-display").count() == 1
+    assert answer.locator(".katex").count() == 4  # 1 display + 3 inline
+    assert answer.locator(".katex-error").count() == 0
+    assert answer.locator(".katex-display .mfrac").count() == 1  # a real fraction, not "\frac"
+    assert "\\frac" not in late and "$x" not in late
+    assert "花了 5 元和 $3" in late  # money is not maths
+    assert page.locator(".turn").get_attribute("data-status") == "complete"
+    assert page.locator("#conversations li").count() == 1
+    assert page.problems.errors == []
+
+
+def test_nothing_an_answer_or_a_question_contains_can_run(page: Any, served: Any) -> None:
+    url = served(SCENARIO)
+    page.goto(url)
+    question_text = (
+        "注入 <img src=x onerror=\"window.__pwned='question'\"><script>window.__pwned='q2'</script>"
+    )
+    ask(page, question_text)
+    wait_done(page)
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.__pwned") is None
+    turn = page.locator(".turn")
+    assert turn.locator(".question").inner_text() == question_text  # shown as typed, as text
+    for selector in (
+        "script",
+        "img",
+        "svg:not(.katex svg)",
+        "iframe",
+        "a[href^='javascript']",
+        "[onerror]",
+        "[onload]",
+    ):
+        assert turn.locator(selector).count() == 0, selector
+    text = turn.locator(".answer").inner_text()
+    assert "<script>" in text and "onerror" in text  # visible, inert
+    assert page.problems.errors == []
+    # reloading the stored conversation renders it the same, inert
+    page.reload()
+    page.locator("#conversations .conversation").first.click()
+    wait_done(page)
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator(".turn .answer script, .turn .answer img").count() == 0
+
+
+def test_the_page_is_under_a_strict_csp(page: Any, served: Any) -> None:
+    url = served(SCENARIO)
+    response = page.goto(url)
+    csp = response.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "object-src 'none'" in csp
+    # an inline script slipped into the DOM is refused by the browser itself
+    page.evaluate(
+        """() => { const s = document.createElement('script'); s.textContent = 'window.__inline = 1';
+                   document.body.append(s); }"""
+    )
+    assert page.evaluate("() => window.__inline") is None
+    page.problems.errors.clear()  # that refusal is logged as a CSP violation, as it should be
+
+
+def test_stop_keeps_what_was_written(page: Any, served: Any) -> None:
+    url = served(SCENARIO)
+    page.goto(url)
+    ask(page, "讲一个很长的故事")
+    page.wait_for_selector(".turn.streaming .answer:not(:empty)", timeout=20_000)
+    page.wait_for_timeout(400)
+    page.click("#stop")
+    wait_done(page)
+    turn = page.locator(".turn")
+    assert turn.get_attribute("data-status") == "incomplete"
+    assert "已停止" in turn.locator(".notices").inner_text()
+    written = turn.locator(".answer").inner_text()
+    assert 0 < len(written) < len("这是很长的回答的一句。" * 60)
+    assert page.is_visible("#send") and not page.is_visible("#stop")
+    assert page.problems.errors == []
+
+
+def test_a_photo_of_a_printed_question_becomes_editable_text(page: Any, served: Any, tmp_path: Path) -> None:
+    url = served(SCENARIO)
+    photo = tmp_path / "question.png"
+    photo.write_bytes(encode(question(["解方程：2x+3=7"], size=44)))
+    page.goto(url)
+    page.set_input_files("#photo-input", str(photo))
+    page.wait_for_function("() => document.querySelector('#question').value.length > 0", timeout=60_000)
+    recognised = page.input_value("#question")
+    assert "2x+3=7" in re.sub(r"\s", "", recognised)
+    assert "解方程" in recognised
+    assert page.is_visible("#photo-preview")
+    assert "核对" in page.inner_text("#photo-status")
+    shot(page, "photo-recognised")
+    # a file that is not an image is refused with a message, and nothing breaks
+    bad = tmp_path / "not-an-image.png"
+    bad.write_bytes(b"%PDF-1.7 worksheet")
+    page.set_input_files("#photo-input", str(bad))
+    page.wait_for_function("() => document.querySelector('#photo-status').textContent.includes('PDF')")
+    assert page.problems.errors == []
+
+
+def test_phone_sized_screen(browser: Any, served: Any) -> None:
+    url = served(SCENARIO)
+    context = browser.new_context(viewport={"width": 390, "height": 780}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(url)
+        assert (
+            not page.locator("#sidebar").is_visible() or page.locator("#sidebar").bounding_box()["x"] < -100
+        )
+        ask(page, "用求根公式解方程 x^2-5x+6=0")
+        wait_done(page)
+        assert page.locator(".turn .answer .katex").count() == 4
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 390  # nothing forces sideways scrolling
+        shot(page, "phone-answer")
+        page.click("#open-sidebar")
+        page.wait_for_timeout(300)
+        assert page.locator("#sidebar").bounding_box()["x"] >= 0
+        shot(page, "phone-sidebar")
+    finally:
+        context.close()
+
+
+def test_the_page_renders_the_normalisers_regression_corpus(page: Any, served: Any) -> None:
+    """The page does not decide what is maths: for every case of zuoye.render's corpus, the page
+    typesets exactly the formulae the normaliser found and leaves the rest as text."""
+    corpus = json.loads((Path(__file__).parents[1] / "render" / "corpus" / "split.json").read_text("utf-8"))
+    url = served(SCENARIO)
+    page.goto(url)
+    cases = [
+        {"name": c["name"], "segments": [{"kind": k, "content": v} for k, v in c["segments"]]} for c in corpus
+    ]
+    results = page.evaluate(
+        """async (cases) => {
+            const { segmentsToHtml } = await import('/static/render.js');
+            return cases.map(({ name, segments }) => {
+                const box = document.createElement('div');
+                box.innerHTML = segmentsToHtml(segments);
+                const maths = [...box.querySelectorAll('.katex')].filter(k => !k.parentElement.closest('.katex'));
+                for (const k of box.querySelectorAll('.katex')) k.remove();
+                return { name, maths: maths.length, display: box.querySelectorAll('.katex-display').length,
+                         errors: box.querySelectorAll('.katex-error').length, text: box.textContent };
+            });
+        }""",
+        cases,
+    )
+    for case, got in zip(cases, results, strict=True):
+        expected = [s for s in case["segments"] if s["kind"] != "text"]
+        assert got["maths"] == len(expected), case["name"]
+        assert "\ue000" not in got["text"] and "\ue001" not in got["text"], case["name"]
+        for s in case["segments"]:
+            if s["kind"] == "text" and "$" in s["content"] and "\\$" not in s["content"]:
+                assert "$" in got["text"], case["name"]  # money and stray dollars stay visible
+    assert page.problems.errors == []
