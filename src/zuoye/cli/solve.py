@@ -7,13 +7,15 @@
 
 Exit codes: 0 solved (a batch always exits 0 once it has read its input: failures are lines);
 2 (EXIT_USAGE) when a single problem cannot be read or solved, or the arguments are wrong.
+Blank input lines are skipped (they carry no id); every other line gets exactly one output line.
 """
 
 from __future__ import annotations
 
 import json
+import queue
 import sys
-from collections import deque
+import threading
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -135,20 +137,32 @@ def _run_batch(path: str, timeout: float | None) -> None:
 
     stream = _open(path)
     out = sys.stdout
-    # A small window of problems in flight keeps every worker busy while lines still come out in
-    # input order and memory stays flat however long the file is.
-    window: deque[Future[dict[str, Any]]] = deque()
+    # A reader thread submits lines as they arrive; this thread writes results strictly in input
+    # order as soon as each is ready. Output keeps pace with a live pipe, every worker stays busy,
+    # and the bounded queue keeps memory flat however long the input is.
+    pending: queue.Queue[Future[dict[str, Any]] | None] = queue.Queue(maxsize=2 * _pool.MAX_WORKERS)
+    failure: list[BaseException] = []
     with ThreadPoolExecutor(max_workers=_pool.MAX_WORKERS) as executor:
+
+        def read() -> None:
+            try:
+                for number, line in _lines(stream):
+                    pending.put(executor.submit(_handle, number, line, timeout))
+            except BaseException as exc:  # a read error ends the input; it is reported, not lost
+                failure.append(exc)
+            finally:
+                pending.put(None)
+
+        reader = threading.Thread(target=read, name="zuoye-solve-batch-reader", daemon=True)
+        reader.start()
         try:
-            for number, line in _lines(stream):
-                window.append(executor.submit(_handle, number, line, timeout))
-                if len(window) >= 2 * _pool.MAX_WORKERS:
-                    _emit(out, window.popleft().result())
-            while window:
-                _emit(out, window.popleft().result())
+            while (future := pending.get()) is not None:
+                _emit(out, future.result())
         finally:
             if stream is not sys.stdin:
                 stream.close()
+    if failure:
+        raise CliError(f"读取输入时出错：{failure[0]}。 / Error reading the input.", EXIT_USAGE)
 
 
 def _emit(out: IO[str], record: dict[str, Any]) -> None:

@@ -75,6 +75,8 @@ def values_equal(a: sp.Expr, b: sp.Expr) -> bool:
 def solution_set(rel: sp.Basic, x: sp.Symbol) -> sp.Set:
     if isinstance(rel, sp.Eq):
         return sp.solveset(rel.lhs - rel.rhs, x, sp.S.Reals)
+    if isinstance(rel, sp.And | sp.Or | sp.Not):
+        return rel.as_set()
     return sp.solveset(rel, x, sp.S.Reals)
 
 

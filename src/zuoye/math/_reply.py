@@ -34,12 +34,14 @@ _MARKERS = re.compile(
     r"the answer is|answer:|therefore|thus|so)\s*[:：,，]?",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"。|\n|(?<![\d])\.(?=\s|$)")
+_SENTENCE_END = re.compile(r"。|\n|\.(?=\s|$)")  # a decimal point is always followed by a digit
 _APPROX = re.compile(r"约等于|大约是|约为|大约|近似为|approximately|≈|\\approx")
 _NO_SOLUTION = re.compile(
     r"无解|无实数解|没有实数[解根]|无实根|不存在|no (?:real )?solution|does not exist", re.I
 )
-_ASSIGN = re.compile(r"([a-zA-Z])(?:_\{?\d+\}?)?\s*=\s*(±|\+-|\\pm)?\s*([^=,;，；、或和且]+)")
+_ASSIGN = re.compile(
+    r"([a-zA-Z])(?:_\{?\d+\}?)?\s*=\s*(±|\+-|\\pm)?\s*((?:(?!\s(?:or|and)\s)[^=,;，；、或和且])+)"
+)
 _INTERVAL = re.compile(r"([(\[])\s*([^,()\[\]]+?)\s*,\s*([^,()\[\]]+?)\s*([)\]])")
 
 
@@ -184,8 +186,8 @@ def _judge_relation(sol: Solution, candidate: str) -> Verdict | None:
     ):
         got: sp.Set = sp.S.EmptySet
         for iv in intervals:
-            lo = builder.expr(parse_answer(iv.group(2).replace("+oo", "oo"), builder)[0])
-            hi = builder.expr(parse_answer(iv.group(3).replace("+oo", "oo"), builder)[0])
+            lo = parse_answer(iv.group(2).replace("+oo", "oo"), builder)[0]
+            hi = parse_answer(iv.group(3).replace("+oo", "oo"), builder)[0]
             got = sp.Union(got, sp.Interval(lo, hi, iv.group(1) == "(", iv.group(4) == ")"))
     else:
         runs = [r for r in _math_runs(candidate) if re.search(r"[<>≤≥]|\\le|\\ge", r)]

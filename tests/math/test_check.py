@@ -1,0 +1,105 @@
+"""Checking, not only solving: substitute back, compare expressions, find the first bad line."""
+
+from __future__ import annotations
+
+import pytest
+
+from zuoye.math import ParseError, WorkingCheck, check_value, check_working, expressions_equal
+
+
+@pytest.mark.parametrize(
+    ("problem", "value", "expected"),
+    [
+        ("x^2-5x+6=0", "x=3", True),
+        ("x^2-5x+6=0", "x=2", True),
+        ("x^2-5x+6=0", "x=4", False),
+        ("x^2-5x+6=0", "3", True),
+        ("解方程 x²−5x+6=0", "x₁=2", True),
+        ("2x+3=7", "x = 2", True),
+        (r"\frac{2x}{3} - 1 = 3", "6", True),
+        ("x+2y=8, 3x-y=3", "x=2, y=3", True),
+        ("x+2y=8, 3x-y=3", "x=3, y=2", False),
+        ("x+2y=8; 3x-y=3", "(2, 3)", True),
+        ("x>4", "5", True),
+        ("x>4", "4", False),
+        ("x^2-1>0", "x=-2", True),
+        ("x^2-1>0", "x=0", False),
+        ("-1 < 2x+1 < 5", "x=1", True),
+        ("-1 < 2x+1 < 5", "x=2", False),
+        ("1/(x-1) = 2/(x+1)", "x=3", True),
+        ("(x^2-1)/(x-1) = 0", "x=1", False),  # makes a denominator zero: not a solution
+        ("sqrt(x+3) = x+1", "x=-2", False),  # the extraneous root of the squared equation
+        ("sqrt(x+3) = x+1", "x=1", True),
+        ("sin(x) = 1/2", "x=pi/6", True),
+        ("x^2 = 2", "x=sqrt(2)", True),
+        ("x^2 = 2", "x=1.41421356", False),  # close is not equal
+    ],
+)
+def test_check_value(problem: str, value: str, expected: bool) -> None:
+    assert check_value(problem, value) is expected
+
+
+def test_check_value_reports_missing_unknowns() -> None:
+    with pytest.raises(ParseError, match="y"):
+        check_value("x+y=3", "x=1")
+    with pytest.raises(ParseError):
+        check_value("", "x=1")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("(x+1)^2", "x^2+2x+1", True),
+        ("(x+1)^2", "x^2+1", False),
+        ("sin(x)^2+cos(x)^2", "1", True),
+        ("sqrt(12)", "2*sqrt(3)", True),
+        (r"\frac{5}{6}", "5/6", True),
+        ("0.5", "1/2", True),
+        ("(x^2-4)/(x+2)", "x-2", True),
+        ("e^(2x)", "exp(x)^2", True),
+        ("ln(x^2)", "2 ln(x)", False),  # not equal for negative x
+        ("sqrt(x^2)", "|x|", True),
+        ("2x=4", "x=2", True),
+        ("x>4", "4<x", True),
+        ("x>4", "x>=4", False),
+        ("(x<-1)|(x>1)", "x<-1 或 x>1", True),
+        ("x=2", "2", False),
+        ("1/3", "0.333", False),
+    ],
+)
+def test_expressions_equal(a: str, b: str, expected: bool) -> None:
+    assert expressions_equal(a, b) is expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "bad", "fragment"),
+    [
+        (["2x+3=7", "2x=4", "x=2"], None, "推导正确"),
+        (["2x+3=7", "2x=4", "x=3"], 2, "第 3 行"),
+        (["2x+3=7", "2x=10", "x=5"], 1, "第 2 行"),
+        (["3(x-1)=6", "3x-1=6", "3x=7", "x=7/3"], 1, "第 2 行"),  # 去括号 forgot to multiply
+        (["x^2=2x", "x=2"], 1, "丢了解"),  # divided by x and lost x=0
+        (["-2x > 4", "x > -2"], 1, "第 2 行"),  # forgot to flip the sign
+        (["-2x > 4", "x < -2"], None, "推导正确"),
+        (["1/2+1/3", "=3/6+2/6", "=5/6"], None, "相等"),
+        (["1/2+1/3", "=2/5"], 1, "不等于"),
+        (["2 + 3 × 4", "= 5 × 4", "= 20"], 1, "第 2 行"),
+        (["(x+1)^2 = x^2+2x+1"], None, ""),
+        ([" 2x + 3 = 7 ", "", "2x = 4"], None, "推导正确"),
+        (["解：2x+3=7", "所以 2x=4", "x=2"], None, "推导正确"),
+        (["2x+3=7", "2x=4", "x=2@"], 2, "看不懂"),
+    ],
+)
+def test_check_working(lines: list[str], bad: int | None, fragment: str) -> None:
+    result = check_working(lines)
+    assert isinstance(result, WorkingCheck)
+    assert result.first_bad_line == bad
+    assert result.ok is (bad is None)
+    assert fragment in result.reason
+
+
+def test_check_working_rejects_non_lists() -> None:
+    with pytest.raises(ParseError):
+        check_working("2x=4")  # type: ignore[arg-type]
+    with pytest.raises(ParseError):
+        check_working([])
