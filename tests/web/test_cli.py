@@ -131,8 +131,9 @@ def test_serve_offline_says_so(tmp_path: Path) -> None:
 
 
 def test_single_user_mode_stays_on_this_machine(tmp_path: Path) -> None:
+    everywhere = "0.0.0.0"  # noqa: S104 -- refused, which is the point
     proc = subprocess.run(
-        [*SERVE, "--host", "0.0.0.0"]  # noqa: S104 -- refused, which is the point, capture_output=True, text=True, env=_env(tmp_path, None), timeout=60
+        [*SERVE, "--host", everywhere], capture_output=True, text=True, env=_env(tmp_path, None), timeout=60
     )
     assert proc.returncode == 2
     assert "--multi-user" in proc.stderr and proc.stdout == ""

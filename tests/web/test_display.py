@@ -36,27 +36,7 @@ def streamed(text: str, cuts: list[int]) -> list[Segment]:
     return out + live.flush()
 
 
-# StreamingMathBuffer releases text before a bare formula (`x` of `x\\frac…`) before it knows
-# the formula will claim it, so while streaming such a formula starts later than in the whole
-# answer. The page re-renders from the stored turn's segments at the end (`done`), so what stays
-# on screen is exactly split_math(answer); these cases document the difference while streaming.
-_BARE_LEFT = {"bare frac in Chinese", "bare stops at English words", "bare list item"}
-
-
-def delimited(segments: list[Segment]) -> list[tuple[str, str, str]]:
-    return [(s.kind, s.opener, s.content) for s in segments if s.is_math and s.opener]
-
-
-@pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param(c, marks=pytest.mark.xfail(reason="bare formula's left context, see above"))
-        if c["name"] in _BARE_LEFT
-        else c
-        for c in CORPUS
-    ],
-    ids=[c["name"] for c in CORPUS],
-)
+@pytest.mark.parametrize("case", CORPUS, ids=[c["name"] for c in CORPUS])
 def test_corpus_streamed_a_character_at_a_time(case: dict) -> None:
     text = case["input"]
     assert merged(streamed(text, list(range(len(text))))) == merged(split_math(text))
@@ -64,10 +44,10 @@ def test_corpus_streamed_a_character_at_a_time(case: dict) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(text=markdown_with_maths, cuts=st.lists(st.integers(min_value=0, max_value=400), max_size=12))
-def test_any_chunking_loses_nothing_and_finds_the_same_delimited_formulae(text: str, cuts: list[int]) -> None:
+def test_any_chunking_gives_the_whole_answers_segments(text: str, cuts: list[int]) -> None:
     live = streamed(text, cuts)
     assert "".join(s.source for s in live) == text
-    assert delimited(live) == delimited(split_math(text))
+    assert merged(live) == merged(split_math(text))
 
 
 def test_a_half_written_formula_is_held_back() -> None:

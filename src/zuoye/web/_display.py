@@ -4,8 +4,8 @@ The page never decides what is maths: the one normaliser (zuoye.render) does, he
 renders its segments (Markdown for text, KaTeX for formulae). A formula still being written is
 held back by `StreamingMathBuffer` until it closes, so the page never shows half a formula.
 
-Each released piece is cut on its own (re-cutting the whole answer at every delta would cost
-O(n²) per stream), resuming inside a fenced code block when the previous piece ended in one.
+Each released piece is cut once, in the context of what came before it (its line, an open
+fenced code block), rather than re-cutting the whole answer at every delta (O(n²) per stream).
 tests/web/test_display.py checks that the pieces always add up to `split_math` of the whole.
 """
 
@@ -26,24 +26,27 @@ class LiveSegments:
 
     def __init__(self) -> None:
         self._buffer = StreamingMathBuffer()
+        self._shown = ""  # everything released so far: the context of the next piece
 
     def feed(self, delta: str) -> list[Segment]:
         fence = self._buffer._fence  # where the released text stands: inside a code block?
-        return _cut(self._buffer.feed(delta), fence)
+        return self._cut(self._buffer.feed(delta), fence)
 
     def flush(self) -> list[Segment]:
         """The rest, as final (an unclosed formula becomes text)."""
         fence = self._buffer._fence
-        return _cut(self._buffer.flush(), fence)
+        return self._cut(self._buffer.flush(), fence)
 
     def replace(self, text: str) -> list[dict[str, Any]]:
         """Start over with a whole new answer: all its segments."""
         self._buffer = StreamingMathBuffer()
+        self._shown = ""
         return segment_dicts(split_math(text))
 
-
-def _cut(released: str, fence: Any) -> list[Segment]:
-    if not released:
-        return []
-    pieces = scan_with_bare(released, final=True, fence=fence).pieces
-    return to_segments(released, pieces)
+    def _cut(self, released: str, fence: Any) -> list[Segment]:
+        if not released:
+            return []
+        start = len(self._shown)
+        self._shown += released
+        pieces = scan_with_bare(self._shown, final=True, start=start, fence=fence).pieces
+        return to_segments(self._shown, pieces) if pieces else []
