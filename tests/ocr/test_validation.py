@@ -15,6 +15,7 @@ from zuoye.ocr import (
     OcrError,
     OcrLimits,
     UnsupportedImageTypeError,
+    precheck,
     recognize,
     sniff,
 )
@@ -138,3 +139,14 @@ def test_every_error_is_an_ocr_error_with_a_code() -> None:
     for cls in (EmptyImageError, ImageTooLargeError, UnsupportedImageTypeError, ImageDecodeError):
         assert issubclass(cls, OcrError)
         assert cls.code and cls.code != OcrError.code
+
+
+def test_precheck_runs_the_cheap_checks_only() -> None:
+    assert precheck(encode(question(["x"]), "JPEG")) == "JPEG"
+    assert precheck(png_header(20_000, 20_000)) == "PNG"  # dimensions need the decoder: not checked
+    with pytest.raises(EmptyImageError):
+        precheck(b"")
+    with pytest.raises(ImageTooLargeError):
+        precheck(b"\xff\xd8\xff" + b"\x00" * 100, OcrLimits(max_bytes=50))
+    with pytest.raises(UnsupportedImageTypeError):
+        precheck(encode(question(["x"]), "GIF"))

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.render._strategies import markdown_with_maths
-from zuoye.render import StreamingMathBuffer, split_math
+from zuoye.render import Segment, StreamingMathBuffer, split_math
 
 CORPUS = json.loads((Path(__file__).parent / "corpus" / "stream.json").read_text(encoding="utf-8"))
 
@@ -39,7 +39,7 @@ def test_flush_resets_for_reuse() -> None:
     buf = StreamingMathBuffer()
     buf.feed("$x")
     assert buf.flush() == "$x"
-    assert buf.feed("ok") == "ok"
+    assert buf.feed("好") == "好"
 
 
 def test_bounds_must_be_positive() -> None:
@@ -95,3 +95,40 @@ def test_small_bounds_still_lose_nothing(text: str, cuts: list[int], bound: int)
     buf = StreamingMathBuffer(max_inline=bound, max_display=bound)
     shown = "".join(buf.feed(d) for d in _chunked(text, cuts)) + buf.flush()
     assert shown == text
+
+
+def _merged(segments: list[Segment]) -> list[tuple[str, str, str, str]]:
+    out: list[tuple[str, str, str, str]] = []
+    for s in segments:
+        if out and s.kind == "text" and out[-1][0] == "text":
+            out[-1] = ("text", out[-1][1] + s.content, "", "")
+        else:
+            out.append((s.kind, s.content, s.opener, s.closer))
+    return out
+
+
+@settings(max_examples=400)
+@given(markdown_with_maths, st.lists(st.integers(min_value=0, max_value=400), max_size=12))
+def test_streamed_segments_are_the_one_shot_segments(text: str, cuts: list[int]) -> None:
+    buf = StreamingMathBuffer(max_inline=10_000, max_display=10_000)
+    segments: list[Segment] = []
+    for delta in _chunked(text, cuts):
+        segments += buf.feed_segments(delta)
+    segments += buf.flush_segments()
+    assert _merged(segments) == _merged(split_math(text))
+
+
+def test_segments_of_a_stream() -> None:
+    buf = StreamingMathBuffer()
+    assert buf.feed_segments("所以 $x = \\frac{1") == [Segment("text", "所以 ")]
+    assert buf.feed_segments("}{2}$。") == [
+        Segment("inline", "x = \\frac{1}{2}", "$", "$"),
+        Segment("text", "。"),
+    ]
+    assert buf.flush_segments() == []
+
+
+def test_text_before_a_bare_command_waits_for_it() -> None:
+    buf = StreamingMathBuffer()
+    assert buf.feed("所以 x = ") == "所以 "
+    assert buf.feed("\\frac{1}{2}，") == "x = \\frac{1}{2}，"

@@ -20,7 +20,7 @@ from zuoye.ocr._errors import (
     OcrUnavailableError,
     UnsupportedImageTypeError,
 )
-from zuoye.ocr._image import OcrLimits, sniff
+from zuoye.ocr._image import OcrLimits, precheck, sniff
 from zuoye.ocr._layout import OcrLine
 from zuoye.ocr._recognize import OcrResult, preload, recognize
 from zuoye.ocr._tidy import tidy
@@ -37,6 +37,7 @@ __all__ = [
     "OcrResult",
     "OcrUnavailableError",
     "UnsupportedImageTypeError",
+    "precheck",
     "preload",
     "recognize",
     "sniff",

@@ -73,15 +73,25 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
-def load_image(data: bytes, limits: OcrLimits) -> Image.Image:
-    """Validate and decode `data`; the result is RGB, upright (EXIF), at most `max_side` px."""
+def precheck(data: bytes, limits: OcrLimits | None = None) -> str:
+    """The checks that need no decoding (empty, size, type): the accepted kind, or an OcrError.
+
+    Cheap enough to run before queueing for recognition; `recognize` runs them again.
+    """
+    limits = limits or OcrLimits()
     if not data:
         raise EmptyImageError()
     if len(data) > limits.max_bytes:
         raise ImageTooLargeError(len(data), limits.max_bytes)
     kind = sniff(data)
-    if kind not in ACCEPTED:
+    if kind is None or kind not in ACCEPTED:
         raise UnsupportedImageTypeError(kind)
+    return kind
+
+
+def load_image(data: bytes, limits: OcrLimits) -> Image.Image:
+    """Validate and decode `data`; the result is RGB, upright (EXIF), at most `max_side` px."""
+    kind = precheck(data, limits)
 
     from PIL import Image, ImageOps
 

@@ -79,7 +79,7 @@ def find_bare(
     continue past `end` (`open_end`: more input, or an opener there not yet decided), the
     start of a run that reaches `end` (it may still grow), else None.
     """
-    if "\\" not in text[start:end]:
+    if "\\" not in text[start:end] and (final or not open_end):
         return [], None
     toks = _tokens(text, start, end)
     runs: list[tuple[int, int]] = []
@@ -102,6 +102,14 @@ def find_bare(
         if run is not None and trigger:
             runs.append(run)
         t = hi
+    if pending is None and not final and open_end and toks:
+        # Text that a maths command arriving next would pull into its formula ("x = " before
+        # "\\frac…") is not final yet either.
+        lo = _extend_left([*toks, _Tok("cmd", end, end, "\\frac")], len(toks))
+        if toks[-1].kind == "word":
+            lo = min(lo, len(toks) - 1)  # a word still being written: "isi" may become "isis"
+        if lo < len(toks) and (not runs or toks[lo].start >= runs[-1][1]):
+            pending = toks[lo].start
     return runs, pending
 
 

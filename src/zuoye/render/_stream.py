@@ -17,7 +17,7 @@ the concatenation of all `feed()` results and `flush()` is the input.
 from __future__ import annotations
 
 from zuoye.render._scan import Fence
-from zuoye.render._segments import scan_with_bare
+from zuoye.render._segments import Segment, scan_with_bare, to_segments
 
 # Inline formulae are short; money in a paragraph waits at most this long for a closing `$`.
 DEFAULT_MAX_INLINE = 300
@@ -60,16 +60,33 @@ class StreamingMathBuffer:
         if not delta:
             return ""
         self._text += delta
-        return self._advance(final=False)
+        return self._advance(final=False)[0]
 
     def flush(self) -> str:
         """The stream ended: return everything still held, and start afresh."""
-        out = self._advance(final=True)
+        out = self._advance(final=True)[0]
         self._text, self._released, self._fence = "", 0, None
         return out
 
-    def _advance(self, *, final: bool) -> str:
-        start = self._released
+    def feed_segments(self, delta: str) -> list[Segment]:
+        """Like `feed`, but the released text already cut into segments.
+
+        Over a whole stream, the segments (adjacent text segments merged) are exactly
+        `split_math` of the whole answer, however it was chunked — unless a would-be formula
+        outlived its bound and was released as text. Cutting only what was released keeps
+        the work per delta proportional to the delta, not to the answer.
+        """
+        self._text += delta
+        return self._advance(final=False, segments=True)[1]
+
+    def flush_segments(self) -> list[Segment]:
+        """Like `flush`, as segments."""
+        out = self._advance(final=True, segments=True)[1]
+        self._text, self._released, self._fence = "", 0, None
+        return out
+
+    def _advance(self, *, final: bool, segments: bool = False) -> tuple[str, list[Segment]]:
+        start, fence = self._released, self._fence
         text = self._text
         while True:
             scanned = scan_with_bare(text, final=final, start=self._released, fence=self._fence)
@@ -85,8 +102,13 @@ class StreamingMathBuffer:
             self._fence = scanned.fence
             break
         out = text[start : self._released]
+        cut: list[Segment] = []
+        if segments and out:
+            # Scanned with what precedes it (line starts, list markers), up to what is released.
+            released = text[: self._released]
+            cut = to_segments(released, scan_with_bare(released, start=start, fence=fence).pieces)
         self._compact()
-        return out
+        return out, cut
 
     def _compact(self) -> None:
         if self._released <= _KEEP:
