@@ -153,6 +153,11 @@ def _read_general(p: Problem) -> Solution | None:
     assignments = [(n, t) for n, t in rels if _is_assignment(n)]
     if p.functions and any(_has_fapply(n) for n, _ in items):
         return _function_values(p, items)
+    if p.functions and assignments and not exprs and len(assignments) == len(rels):
+        # f(x)=x^2 在 x=3 处的函数值: the point is given as x=3; ask for f(3).
+        name = next(iter(p.functions))
+        calls = [(FApply(name, 0, (n.items[1],)), "") for n, _ in assignments if isinstance(n, Rel)]
+        return _function_values(p, [(c, to_latex(c)) for c, _ in calls])
     if assignments and exprs and len(assignments) == len(rels):
         return _substitute(p, assignments, exprs)
     if rels:

@@ -73,9 +73,17 @@ _PHRASES = [
 ]
 
 
+# (x为实数), （精确到0.1）: remarks in brackets that contain Chinese are prose, not maths.
+_REMARK = re.compile(f"\\([^()]*[{CJK}][^()]*\\)")
+# 1) / (2) / 3. / ① at the start: an exercise number, not part of the problem.
+_ENUMERATOR = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}\)|\d{1,2}[.、](?=\s|[^\d])|[①-⑳])\s*")
+
+
 def prepare(question: str) -> Problem:
     check_size(question)
-    text = normalize(question)
+    text = normalize(re.sub(r"^\s*[①-⑳]", "", question))  # NFKC would turn ① into a plain 1
+    text = _REMARK.sub(" ", text)
+    text = _ENUMERATOR.sub("", text)
     for pattern, replacement in _PHRASES:
         text = pattern.sub(replacement, text)
     return Problem(original=question, text=text)
