@@ -25,6 +25,7 @@ from zuoye.math._inequality import solve_inequalities
 from zuoye.math._problem import (
     Problem,
     choose_variable,
+    domain,
     free_symbols,
     prepare,
     read_function_defs,
@@ -174,7 +175,7 @@ def _read_general(p: Problem) -> Solution | None:
         if not (eq.lhs - eq.rhs).free_symbols:
             return _check_numeric_equality(p, eq, latex)
         var = choose_variable(p, eq.lhs - eq.rhs)
-        return solve_equation(p.original, eq.lhs, eq.rhs, var, latex)
+        return solve_equation(p.original, eq.lhs, eq.rhs, var, latex, _allowed(p, var))
     if len(exprs) > 1:
         raise UnsupportedProblem(
             f"一次只能处理一个式子，这里有 {len(exprs)} 个。 / One expression at a time, found {len(exprs)}."
@@ -190,6 +191,20 @@ def _read_general(p: Problem) -> Solution | None:
     if set(s.name for s in expr.free_symbols) == {"i"}:
         return _complex(p, node)
     return solve_simplify(p.original, node, p.builder)
+
+
+def _allowed(p: Problem, var: sp.Symbol) -> sp.Set:
+    """The domain from bracketed conditions, or from 在 [0, 2π) 内 / 在区间 [a, b] 上."""
+    allowed = domain(p, var)
+    mt = re.search(
+        r"在\s*(?:区间)?\s*([\[(])\s*([^,\])]+?)\s*,\s*([^,\])]+?)\s*([\])])\s*(?:内|上|中)", p.text
+    )
+    if mt:
+        from zuoye.math._parser import parse
+
+        lo, hi = (p.builder.expr(parse(mt.group(i))) for i in (2, 3))
+        allowed = sp.Intersection(allowed, sp.Interval(lo, hi, mt.group(1) == "(", mt.group(4) == ")"))
+    return allowed
 
 
 def _has_decimal(node: Node) -> bool:

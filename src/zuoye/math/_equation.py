@@ -47,8 +47,17 @@ def real_roots(f: sp.Expr, var: sp.Symbol) -> sp.Set:
 
 
 class EquationSolver:
-    def __init__(self, question: str, lhs: sp.Expr, rhs: sp.Expr, var: sp.Symbol, original: str) -> None:
+    def __init__(
+        self,
+        question: str,
+        lhs: sp.Expr,
+        rhs: sp.Expr,
+        var: sp.Symbol,
+        original: str,
+        allowed: sp.Set = sp.S.Reals,
+    ) -> None:
         self.question = question
+        self.allowed = allowed
         self.lhs = lhs
         self.rhs = rhs
         self.var = var
@@ -58,6 +67,12 @@ class EquationSolver:
     # -- result -------------------------------------------------------------------------------
     def finish(self, kind: str, roots: list[sp.Expr], *, note: str | None = None) -> Solution:
         roots = sort_real(list(dict.fromkeys(roots)))
+        if self.allowed != sp.S.Reals:
+            kept = [r for r in roots if self.allowed.contains(r) is sp.true]
+            for r in roots:
+                if r not in kept:
+                    self.steps.append(f"${tex(self.var)} = {tex(r)}$ 不在题目给定的范围内，舍去。")
+            roots = kept
         if any(r.has(sp.CRootOf, sp.RootOf) for r in roots):
             # x^5 - x + 1 = 0 has no solution in radicals: say so and give decimals.
             roots = [sp.Float(sp.N(r, 12), 12) for r in roots]
@@ -411,21 +426,27 @@ class EquationSolver:
 
     def _trig(self) -> Solution:
         x = self.var
+        if self.allowed != sp.S.Reals:  # 在 [0, 2π) 内: a finite list
+            return self.finish("trig_equation", _finite(sp.solveset(self.f, x, self.allowed), self))
         solset = real_roots(self.f, x)
         if isinstance(solset, sp.FiniteSet):
             return self.finish("trig_equation", list(solset))
         families = _image_sets(solset)
         if not families:
             return self._generic("trig_equation")
-        exprs = [sp.simplify(fam.lamda.expr.subs(fam.lamda.variables[0], K)) for fam in families]
-        latex = " \\text{ 或 } ".join(f"{tex(x)} = {tex(e)}" for e in exprs) + ", k \\in \\mathbb{Z}"
+        base = sp.solveset(self.f, x, sp.Interval.Ropen(0, 2 * sp.pi))
+        if isinstance(base, sp.FiniteSet) and base:
+            shown = "，".join(f"${tex(v)}$" for v in sort_real(list(base)))
+            self.steps.append(f"在一个周期 $[0, 2\\pi)$ 内，方程的解为 {shown}。")
+        exprs = [_periodic_form(fam.lamda.expr.subs(fam.lamda.variables[0], K)) for fam in families]
+        latex = " \\text{ 或 } ".join(f"{tex(x)} = {t}" for _, t in exprs) + ",\\ k \\in \\mathbb{Z}"
         self.steps.append("由三角函数的周期性，写出全部解：")
         self.steps.append(f"所以 ${latex}$。")
         return Solution(
             self.question,
             "trig_equation",
             self.steps,
-            [f"{x}={ans(e)}" for e in exprs],
+            [f"{x}={a}" for a, _ in exprs],
             latex,
             form="general_solution",
             variables=[str(x)],
@@ -465,6 +486,24 @@ def _product_tex(coeff: sp.Expr, factors: list[sp.Expr], factored: sp.Expr) -> s
         parts.append(body if exp == 1 else f"{body}^{{{tex(exp)}}}")
     head = "" if coeff == 1 else ("-" if coeff == -1 else tex(coeff))
     return head + "".join(parts)
+
+
+def _periodic_form(expr: sp.Expr) -> tuple[str, str]:
+    """2kπ + π/6 → ("pi/6+2*k*pi", "\\frac{\\pi}{6} + 2k\\pi"): the textbook's way to write a family."""
+    expr = sp.expand(expr)
+    const = expr.subs(K, 0)
+    period = sp.simplify((expr - const) / K)
+    ratio = sp.simplify(period / sp.pi)
+    if not ratio.is_Rational:
+        return ans(expr), tex(expr)
+    num, den = sp.fraction(ratio)
+    k_tex = ("" if num == 1 else "-" if num == -1 else tex(num)) + "k\\pi"
+    if den != 1:
+        k_tex = f"\\frac{{{k_tex}}}{{{tex(den)}}}"
+    machine = f"{ans(period)}*k" if const == 0 else f"{ans(const)}+{ans(period)}*k"
+    if const == 0:
+        return machine, k_tex
+    return machine, f"{tex(const)} + {k_tex}"
 
 
 def _image_sets(s: sp.Set) -> list[sp.ImageSet]:
@@ -509,11 +548,13 @@ def _p(value: sp.Expr) -> str:
     return f"({s})" if s.startswith("-") else s
 
 
-def solve_equation(question: str, lhs: sp.Expr, rhs: sp.Expr, var: sp.Symbol, original: str) -> Solution:
+def solve_equation(
+    question: str, lhs: sp.Expr, rhs: sp.Expr, var: sp.Symbol, original: str, allowed: sp.Set = sp.S.Reals
+) -> Solution:
     others = (lhs - rhs).free_symbols - {var}
     if others:
         return _solve_literal(question, lhs, rhs, var, original)
-    return EquationSolver(question, lhs, rhs, var, original).solve()
+    return EquationSolver(question, lhs, rhs, var, original, allowed).solve()
 
 
 def _solve_literal(question: str, lhs: sp.Expr, rhs: sp.Expr, var: sp.Symbol, original: str) -> Solution:

@@ -42,6 +42,7 @@ class Problem:
     original: str
     text: str  # normalised
     functions: dict[str, sp.Lambda] = field(default_factory=dict)
+    conditions: list[str] = field(default_factory=list)  # "(x>0)", "(0 <= x <= 3)": the domain
     function_nodes: dict[str, tuple[str, Node]] = field(default_factory=dict)  # name -> (variable, body)
     builder: Builder = field(default_factory=Builder)
 
@@ -76,6 +77,9 @@ _PHRASES = [
 # (x为实数), （精确到0.1）: remarks in brackets that contain Chinese are prose, not maths.
 _REMARK = re.compile(f"\\([^()]*[{CJK}][^()]*\\)")
 # 1) / (2) / 3. / ① at the start: an exercise number, not part of the problem.
+# f(x) = x + 1/x (x>0): a bracketed relation after the maths restricts the unknown's domain.
+_REL_CHARS = r"(?:[^()=<>!]|<=?|>=?|!=)"
+_CONDITION = re.compile(rf"\(\s*({_REL_CHARS}*?(?:<=|>=|<|>|!=){_REL_CHARS}*?)\s*\)")
 _ENUMERATOR = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}\)|\d{1,2}[.、](?=\s|[^\d])|[①-⑳])\s*")
 
 
@@ -84,9 +88,29 @@ def prepare(question: str) -> Problem:
     text = normalize(re.sub(r"^\s*[①-⑳]", "", question))  # NFKC would turn ① into a plain 1
     text = _REMARK.sub(" ", text)
     text = _ENUMERATOR.sub("", text)
+    conditions: list[str] = []
+
+    def take(mt: re.Match[str]) -> str:
+        if "->" in mt.group(1):  # lim(x->1) and ∫(0->1) are not conditions
+            return mt.group(0)
+        conditions.append(mt.group(1))
+        return " "
+
+    text = _CONDITION.sub(take, text)
     for pattern, replacement in _PHRASES:
         text = pattern.sub(replacement, text)
-    return Problem(original=question, text=text)
+    return Problem(original=question, text=text, conditions=conditions)
+
+
+def domain(problem: Problem, x: sp.Symbol) -> sp.Set:
+    """The real numbers allowed for x by the bracketed conditions (all reals if there are none)."""
+    result: sp.Set = sp.S.Reals
+    for text in problem.conditions:
+        for node in parse_items(text):
+            rel = problem.builder.build(node)
+            if rel.free_symbols == {x}:
+                result = sp.Intersection(result, rel.as_set())
+    return result
 
 
 def segments(text: str) -> list[str]:

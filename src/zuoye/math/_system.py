@@ -45,8 +45,6 @@ def solve_system(question: str, eqs: list[tuple[sp.Expr, sp.Expr]], originals: l
     forms = [_linear_form(e, xs) for e in exprs]
     if len(xs) == 2 and len(exprs) == 2 and all(f is not None for f in forms):
         steps.extend(_two_by_two(forms, xs, originals))  # type: ignore[arg-type]
-    elif all(f is not None for f in forms):
-        steps.append("用加减消元法逐个消去未知数，化为一元一次方程求解，再回代求出其余未知数。")
     else:
         steps.extend(_substitution(exprs, xs))
     solutions = sp.solve(exprs, xs, dict=True)
@@ -147,15 +145,66 @@ def _sub_tex(ck: sp.Expr, keep: sp.Symbol, cs: sp.Expr, expr: sp.Expr) -> str:
     return " ".join(parts)
 
 
+def _isolation(e: sp.Expr, xs: list[sp.Symbol]) -> tuple[sp.Symbol, sp.Expr] | None:
+    """An unknown that appears linearly with a constant coefficient (±1 first), solved for."""
+    best: tuple[int, sp.Symbol, sp.Expr] | None = None
+    for x in xs:
+        if not e.has(x):
+            continue
+        coeff = sp.diff(e, x)
+        if coeff.free_symbols or coeff == 0 or sp.diff(e, x, 2) != 0:
+            continue
+        rank = 0 if coeff in (1, -1) else 1
+        if best is None or rank < best[0]:
+            best = (rank, x, sp.expand(x - e / coeff))
+    return None if best is None else (best[1], best[2])
+
+
+def _tidy_equation(e: sp.Expr) -> sp.Expr:
+    """2y² + 2y - 24 = 0 → y² + y - 12 = 0: drop a common factor and a leading minus sign."""
+    e = sp.expand(e)
+    symbols = sorted(e.free_symbols, key=lambda s: s.name)
+    if symbols and e.is_polynomial(*symbols):
+        content, primitive = sp.Poly(e, *symbols).primitive()
+        e = primitive.as_expr() if content != 0 else e
+    terms = e.as_ordered_terms() if isinstance(e, sp.Add) else [e]
+    return -e if terms and terms[0].could_extract_minus_sign() else e
+
+
 def _substitution(exprs: list[sp.Expr], xs: list[sp.Symbol]) -> list[str]:
-    for i, e in enumerate(exprs):
-        for x in xs:
-            if sp.Poly(e, *xs).degree(x) == 1 and not sp.diff(e, x).free_symbols:
-                expr = sp.solve(e, x)
-                if len(expr) == 1:
-                    tag = _CIRCLED[i] if i < len(_CIRCLED) else ""
-                    return [
-                        f"由{tag}得 ${tex(x)} = {tex(expr[0])}$，代入其余方程，消去 ${tex(x)}$，化为一元方程求解，"
-                        "再回代求出另一个未知数："
-                    ]
-    return ["用代入法或加减法消元，化为一元方程求解："]
+    """代入消元 for any system: isolate an unknown, substitute into the rest, repeat; then report the
+    one-unknown equation that is left (its roots are given by the caller's solve)."""
+    steps: list[str] = []
+    tags = [_CIRCLED[i] if i < len(_CIRCLED) else str(i + 1) for i in range(len(exprs))]
+    current = list(zip(tags, exprs, strict=True))
+    next_tag = len(exprs)
+    for _ in range(len(xs) - 1):
+        if len(current) < 2:
+            break
+        choice = next(
+            ((i, iso) for i, (_, e) in enumerate(current) if (iso := _isolation(e, xs)) is not None), None
+        )
+        if choice is None:
+            steps.append("用代入法或加减法消元，化为一元方程求解：")
+            return steps
+        i, (x, value) = choice
+        tag, _ = current.pop(i)
+        steps.append(f"由{tag}得 ${tex(x)} = {tex(value)}$")
+        updated = []
+        for other_tag, e in current:
+            new = sp.expand(e.subs(x, value))
+            num = _tidy_equation(sp.numer(sp.together(new)))
+            new_tag = _CIRCLED[next_tag] if next_tag < len(_CIRCLED) else str(next_tag + 1)
+            next_tag += 1
+            steps.append(f"代入{other_tag}，得 ${tex(sp.expand(num))} = 0$ {new_tag}")
+            updated.append((new_tag, sp.expand(num)))
+        current = updated
+    if len(current) == 1:
+        tag, e = current[0]
+        left = sorted(e.free_symbols, key=lambda s: s.name)
+        if len(left) == 1:
+            roots = sp.solveset(e, left[0], sp.S.Reals)
+            if isinstance(roots, sp.FiniteSet) and roots:
+                shown = " 或 ".join(f"${tex(left[0])} = {tex(r)}$" for r in roots)
+                steps.append(f"解{tag}得 {shown}，再回代求出其余未知数。")
+    return steps
