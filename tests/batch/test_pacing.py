@@ -35,7 +35,7 @@ async def test_unpaced_until_the_first_refusal_then_just_under_what_got_through(
         clock.now += 0.01
     assert clock.slept == []
     pacer.on_rate_limited()
-    assert pacer.rate == pytest.approx(20 * 0.95)
+    assert pacer.rate == pytest.approx(20 * 0.97)
     start = clock.now
     for _ in range(19):
         await pacer.acquire()

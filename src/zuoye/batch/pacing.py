@@ -16,11 +16,14 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 
 # Start this far below the observed ceiling after a refusal (room for clock skew and jitter).
-BACKOFF_FACTOR = 0.95
+BACKOFF_FACTOR = 0.97
 # Probe upwards by this fraction of the rate every PROBE_INTERVAL seconds without refusals.
 PROBE_STEP = 0.02
-PROBE_INTERVAL = 5.0
+PROBE_INTERVAL = 3.0
 MIN_RATE = 0.2  # requests/s: never stall completely
+# Refusals this soon after a decrease were sent at the old rate: one decrease per burst, or the
+# rate would collapse multiplicatively on a single burst of refusals.
+DECREASE_HOLD = 1.0
 
 
 class AdaptivePacer:
@@ -75,6 +78,9 @@ class AdaptivePacer:
     def on_rate_limited(self) -> None:
         now = self._clock()
         self.refusals += 1
+        if self.refusals > 1 and now - self._last_change < DECREASE_HOLD:
+            self._next = max(self._next, now + 1 / (self.rate or 1))
+            return
         observed = sum(1 for t in self._ok if t >= now - 1.0)
         current = self.rate or float(max(observed, 1))
         target = max(MIN_RATE, min(current, max(observed, 1)) * BACKOFF_FACTOR)

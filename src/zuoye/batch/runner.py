@@ -21,7 +21,7 @@ from zuoye.tutor.model import ChatModel, ModelError, ModelEvent, ModelReply
 from zuoye.tutor.tutor import NotConfigured, Tutor, TutorInputError
 
 MAX_ATTEMPTS = 3  # per question, for failures that are not rate limits
-MAX_RATE_LIMITED = 30  # a question refused for rate this often is recorded as failed
+MAX_RATE_LIMITED = 30  # a call refused for rate this often gives up (the pacer slows down first)
 RETRY_DELAY = 1.0  # seconds before retrying a failed question (doubles per attempt)
 
 # List prices (CNY per 1,000 tokens: input, output) used only for the summary's estimate.
@@ -59,20 +59,30 @@ class PacedModel:
         return self.inner.fit_messages(messages, system=system, functions=functions)
 
     async def stream(self, **kwargs: Any) -> AsyncIterator[ModelEvent]:
-        await self.pacer.acquire()
-        try:
-            async for event in self.inner.stream(**kwargs):
-                if isinstance(event, ModelReply):
-                    self.pacer.on_success(
-                        tokens=event.total_tokens,
-                        limit_requests=event.limit_requests,
-                        limit_tokens=event.limit_tokens,
-                    )
-                yield event
-        except ModelError as exc:
-            if exc.rate_limited:
+        # The batch's client does not retry by itself (max_retries=0): every refusal must reach
+        # the pacer, which slows the whole batch; the refused call is then sent again, paced.
+        refused = 0
+        while True:
+            await self.pacer.acquire()
+            started = False
+            try:
+                async for event in self.inner.stream(**kwargs):
+                    started = True
+                    if isinstance(event, ModelReply):
+                        self.pacer.on_success(
+                            tokens=event.total_tokens,
+                            limit_requests=event.limit_requests,
+                            limit_tokens=event.limit_tokens,
+                        )
+                    yield event
+                return
+            except ModelError as exc:
+                if not exc.rate_limited or started:
+                    raise
                 self.pacer.on_rate_limited()
-            raise
+                refused += 1
+                if refused >= MAX_RATE_LIMITED:
+                    raise
 
 
 @dataclass

@@ -45,7 +45,9 @@ def open_store(settings: Settings) -> Store:
         raise CliError(f"{exc}. Check ZUOYE_DATABASE_URL / ZUOYE_HOME.", EXIT_CONFIG) from None
 
 
-def make_client(settings: Settings, model: str | None) -> tuple[AsyncErnie | None, str]:
+def make_client(
+    settings: Settings, model: str | None, *, max_retries: int | None = None
+) -> tuple[AsyncErnie | None, str]:
     """The ERNIE client and model name, or no client when no credentials are configured (the
     tutor then answers offline). Checked before anything is sent."""
     from zuoye import ernie
@@ -57,7 +59,9 @@ def make_client(settings: Settings, model: str | None) -> tuple[AsyncErnie | Non
         raise CliError(f"{exc} (`zuoye models` lists them)", EXIT_USAGE) from None
     try:
         # Tokens cached on disk (0600): a CLI run need not fetch one each time.
-        return ernie.AsyncErnie(token_cache=True), name
+        if max_retries is None:
+            return ernie.AsyncErnie(token_cache=True), name
+        return ernie.AsyncErnie(token_cache=True, max_retries=max_retries), name
     except ernie.MissingCredentialsError:
         return None, name
     except ernie.ErnieError as exc:
@@ -65,13 +69,15 @@ def make_client(settings: Settings, model: str | None) -> tuple[AsyncErnie | Non
 
 
 @contextlib.asynccontextmanager
-async def tutor_for(settings: Settings, *, model: str | None, verbose: bool = False) -> AsyncIterator[Tutor]:
+async def tutor_for(
+    settings: Settings, *, model: str | None, verbose: bool = False, max_retries: int | None = None
+) -> AsyncIterator[Tutor]:
     """A tutor for the length of one command: one event loop, one connection pool, one store."""
     from zuoye.tutor.ernie_model import ErnieChatModel
     from zuoye.tutor.identity import local_user_id
     from zuoye.tutor.tutor import Tutor
 
-    client, name = make_client(settings, model)
+    client, name = make_client(settings, model, max_retries=max_retries)
     store = open_store(settings)
     try:
         chat_model = ErnieChatModel(client, name) if client is not None else None

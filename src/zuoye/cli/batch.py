@@ -76,7 +76,9 @@ def batch(
     reporter = _Progress(total=len(items))
 
     async def main() -> Summary:
-        async with tutor_for(settings, model=model) as tutor:
+        # Retries belong to the batch here: rate limits go through the pacer, other failures
+        # are retried per question (see zuoye.batch.runner).
+        async with tutor_for(settings, model=model, max_retries=0) as tutor:
             if tutor.model is not None:
                 tutor.model = PacedModel(tutor.model, AdaptivePacer(rpm=rpm, tpm=tpm))
             else:
