@@ -135,3 +135,23 @@ def test_models_lists_the_table(zuoye: Callable[..., Run]) -> None:
     by_name = {r["name"]: r for r in rows}
     assert by_name["ERNIE-4.0-8K"]["endpoint"] == "completions_pro"
     assert by_name["ERNIE-Speed-8K"]["functions"] is False
+
+
+def test_ask_with_a_photo_of_the_question(zuoye: Callable[..., Run], tmp_path: Any) -> None:
+    from tests.ocr._images import encode, question
+
+    photo = tmp_path / "q.png"
+    photo.write_bytes(encode(question(["解方程 2x+3=7"])))
+    r = zuoye("ask", "--image", str(photo), "--json")
+    assert r.exit_code == 0, r.stderr
+    assert "2x+3=7" in r.stderr.replace(" ", "")  # the recognised text is shown
+    data = r.json()
+    assert data["complete"] and "x=2" in data["answer"].replace(" ", "")
+
+
+def test_ask_with_a_bad_photo_is_a_clear_usage_error(zuoye: Callable[..., Run], tmp_path: Any) -> None:
+    bad = tmp_path / "q.gif"
+    bad.write_bytes(b"GIF89a" + b"\0" * 100)
+    r = zuoye("ask", "--image", str(bad))
+    assert r.exit_code == 2 and "GIF" in r.stderr
+    assert zuoye("ask", "--image", str(tmp_path / "missing.png")).exit_code == 2
