@@ -99,7 +99,7 @@ async def test_a_connection_dropped_mid_stream(sync: bool) -> None:
         client = client_for(sync, url)
         s = await chat(client, stream=True)
         seen: list[ChatChunk] = []
-        with pytest.raises(APIConnectionError):
+        with pytest.raises(APIConnectionError, match="broke after 1 event"):
             await consume(s, into=seen)
         assert len(seen) == 1 and s.snapshot().result == "第一句"
         await close(client)

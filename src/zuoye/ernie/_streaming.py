@@ -73,6 +73,16 @@ class StreamState:
         self.check()
         return self._chunks(self._decoder.feed(data))
 
+    def broken(self, exc: httpx.HTTPError) -> ErnieError:
+        """The transport failed while reading; after some events that means a cut-off answer."""
+        error = error_from_transport(exc)
+        if not self.events:
+            return error
+        return type(error)(
+            f"the connection broke after {self.events} event(s) of the stream, so the answer is "
+            f"incomplete (snapshot() has the part that arrived): {error.message}"
+        )
+
     def check(self) -> None:
         """Raise the recorded failure, if any."""
         if self.error is not None:
@@ -270,7 +280,7 @@ class ChatStream(_StreamBase):
                 except StopIteration:
                     break
                 except httpx.HTTPError as exc:
-                    error = error_from_transport(exc)
+                    error = self._state.broken(exc)
                     break
                 chunks = self._state.feed(data)
                 self._complete()
@@ -338,7 +348,7 @@ class AsyncChatStream(_StreamBase):
                 except StopAsyncIteration:
                     break
                 except httpx.HTTPError as exc:
-                    error = error_from_transport(exc)
+                    error = self._state.broken(exc)
                     break
                 chunks = self._state.feed(data)
                 self._complete()
