@@ -50,21 +50,20 @@ def make_client(
 ) -> tuple[AsyncErnie | None, str]:
     """The ERNIE client and model name, or no client when no credentials are configured (the
     tutor then answers offline). Checked before anything is sent."""
-    from zuoye import ernie
+    from zuoye.tutor.factory import ClientConfigError, ModelChoiceError, resolve_model
+    from zuoye.tutor.factory import make_client as new_client
 
-    name = model or settings.model
     try:
-        name = ernie.get_model(name).name
-    except ernie.ErnieError as exc:
+        name = resolve_model(model or settings.model)
+    except ModelChoiceError as exc:
         raise CliError(f"{exc} (`zuoye models` lists them)", EXIT_USAGE) from None
+    # Tokens cached on disk (0600): a CLI run need not fetch one each time.
+    options: dict[str, object] = {"token_cache": True}
+    if max_retries is not None:
+        options["max_retries"] = max_retries
     try:
-        # Tokens cached on disk (0600): a CLI run need not fetch one each time.
-        if max_retries is None:
-            return ernie.AsyncErnie(token_cache=True), name
-        return ernie.AsyncErnie(token_cache=True, max_retries=max_retries), name
-    except ernie.MissingCredentialsError:
-        return None, name
-    except ernie.ErnieError as exc:
+        return new_client(**options), name
+    except ClientConfigError as exc:
         raise CliError(str(exc), EXIT_CONFIG) from None
 
 
