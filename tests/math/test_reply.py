@@ -96,3 +96,60 @@ def test_verdict_carries_what_was_found_and_why(quadratic: Solution) -> None:
     verdict = compare_reply(quadratic, "答：x=2 或 x=4")
     assert verdict.found and "4" in verdict.found
     assert verdict.detail
+
+
+# Replies the way a model writes them: Markdown, display maths, set-builder notation, cases.
+REALISTIC = [
+    (
+        "解方程 x^2-5x+6=0",
+        """我们来解这个方程：
+
+$$x^2 - 5x + 6 = 0$$
+
+**第一步：因式分解**
+
+$$(x-2)(x-3) = 0$$
+
+所以 $x - 2 = 0$ 或 $x - 3 = 0$，
+
+解得 $x_1 = 2$，$x_2 = 3$。
+
+**答案：** 方程的解为 $x_1 = 2, x_2 = 3$。""",
+        "agree",
+    ),
+    ("求 y = x^2·sin(x) 的导数", "根据乘积法则……\n\n所以 $y' = 2x\\sin x + x^2\\cos x$。", "agree"),
+    (
+        "计算定积分 ∫_1^2 2x dx",
+        "$$\\int_1^2 2x\\,dx = [x^2]_1^2 = 4 - 1 = 3$$\n\n因此，定积分的值为 **3**。",
+        "agree",
+    ),
+    ("解不等式 x^2-1>0", "所以不等式的解集为 $\\{x \\mid x < -1 \\text{ 或 } x > 1\\}$。", "agree"),
+    ("解不等式 x^2-1>0", "所以解集是 {x | x<-1 或 x>1}", "agree"),
+    ("解方程组 x+2y=8, 3x-y=3", "解得 $\\begin{cases} x = 2 \\\\ y = 3 \\end{cases}$", "agree"),
+    ("计算 1/2+1/3", "最终答案是 $\\boxed{\\frac{5}{6}}$", "agree"),
+    (
+        "计算 1/2+1/3",
+        "### 解答\n1. 通分：$\\frac{1}{2}=\\frac{3}{6}$，$\\frac{1}{3}=\\frac{2}{6}$\n2. 相加：$\\frac{3}{6}+\\frac{2}{6}=\\frac{5}{6}$\n\n**所以结果是 $\\frac{5}{6}$。**",
+        "agree",
+    ),
+    ("求 y = x^2 + 2x + 5 的最小值", "配方得 $y=(x+1)^2+4$，所以当 $x=-1$ 时，函数取得最小值 $4$。", "agree"),
+    ("lim_{x→3} (x^2-9)/(x-3) = ?", "约分后代入 x=3，得极限为 6。", "agree"),
+    ("求 24 和 36 的最大公约数", "24 和 36 的最大公约数是 **12**。", "agree"),
+    ("解方程 |2x| = 6", "所以 $x = \\pm 3$。", "agree"),
+    ("解方程 3(x+1) = 2x + 8", "去括号得 3x+3=2x+8，移项得 x=5。所以方程的解是 x=5。", "agree"),
+    ("解方程 3(x+1) = 2x + 8", "去括号得 3x+3=2x+8，移项得 x=5。所以方程的解是 x=6。", "disagree"),
+    ("计算 sin 30° + cos 60°", "sin 30° = 1/2，cos 60° = 1/2，所以原式 = 1/2 + 1/2 = 1。", "agree"),
+    (
+        "等比数列首项为3，公比为2，求第5项",
+        "$a_5 = a_1 q^4 = 3 \\times 2^4 = 48$。\n\n答：第5项是48。",
+        "agree",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "reply", "status"), REALISTIC, ids=[f"{q}-{i}" for i, (q, _, _) in enumerate(REALISTIC)]
+)
+def test_realistic_replies(question: str, reply: str, status: str) -> None:
+    verdict = compare_reply(solve(question), reply)
+    assert verdict.status == status, verdict

@@ -7,6 +7,8 @@ import ast
 import asyncio
 import json
 import os
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -239,6 +241,33 @@ def test_an_idle_worker_that_died_is_replaced_transparently() -> None:
     time.sleep(0.3)
     assert solve("1+2").answer == ["3"]
     assert not set(pids) & set(_pool._POOL.worker_pids)
+
+
+def test_a_script_without_a_main_guard_works(tmp_path: Path) -> None:
+    # Workers must never re-run the caller's script (multiprocessing's spawn/forkserver would).
+    marker = tmp_path / "runs"
+    script = tmp_path / "homework.py"
+    script.write_text(
+        "from pathlib import Path\n"
+        "from zuoye.math import solve\n"
+        f"with Path({str(marker)!r}).open('a') as f:\n"
+        "    f.write('x')\n"
+        "print(solve('解方程 2x+3=7').answer)\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "['x=2']" in result.stdout
+    assert marker.read_text() == "x"  # the script ran once, in its own process only
+
+
+def test_workers_do_not_outlive_their_caller(tmp_path: Path) -> None:
+    code = "from zuoye.math import solve, _pool; solve('1+1'); print(_pool._POOL.worker_pids[0])"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    pid = int(result.stdout.strip())
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
 
 
 def test_inprocess_mode_for_debugging(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,26 +2,24 @@
 
 A thread cannot stop SymPy (it never checks for cancellation, and a huge integer multiplication
 holds the GIL), so every call runs in a separate process that the caller kills on timeout. The
-workers persist between calls so the normal case pays only a pipe round trip (~1 ms), not a
-SymPy import. They are started through multiprocessing's "forkserver": a clean server process
-that imports SymPy once and forks each worker from there, so (re)starting a worker after a kill
-takes milliseconds, and forking never copies the caller's threads or locks (the tutor and the
-web server call this from threads and event loops). Each worker also has an address-space limit,
-so a memory blow-up becomes a clean error instead of the machine swapping.
+workers (`_worker.py`, started as `python -m zuoye.math._worker`) persist between calls, so the
+normal case costs one pipe round trip (~1 ms), not a SymPy import. After a kill a replacement is
+started in the background, so the next call rarely waits for one. Workers never run the caller's
+code: no `if __name__ == "__main__"` guard is needed in scripts that call `solve()`.
 
-    caller thread ──(name, args)──▶ worker process ──▶ ("ok", result) | ("error", class, message)
-           └── no reply within the timeout: SIGKILL the worker, raise BudgetExceeded, start afresh
+    caller thread ──(name, args)──▶ worker ──▶ ("ok", result) | ("error", class name, message)
+           └── no reply within the timeout: SIGKILL the worker, raise BudgetExceeded, start another
 
-Configuration (environment): ZUOYE_MATH_TIMEOUT (seconds, default 5), ZUOYE_MATH_WORKERS
-(default 2), ZUOYE_MATH_MEMORY_MB (default 1024), ZUOYE_MATH_INPROCESS=1 (no workers, no time
-limit: for debugging only).
+Configuration (environment): ZUOYE_MATH_TIMEOUT (seconds per call, default 5),
+ZUOYE_MATH_WORKERS (default 2), ZUOYE_MATH_MEMORY_MB (per worker, default 1024),
+ZUOYE_MATH_INPROCESS=1 (no workers and no time limit: for debugging only).
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import atexit
 import os
-import signal
+import subprocess
 import sys
 import threading
 from multiprocessing.connection import Connection
@@ -31,99 +29,70 @@ from zuoye.math._errors import ERROR_TYPES, BudgetExceeded, MathError
 
 DEFAULT_TIMEOUT = float(os.environ.get("ZUOYE_MATH_TIMEOUT", "5"))
 MAX_WORKERS = max(1, int(os.environ.get("ZUOYE_MATH_WORKERS", "2")))
-MEMORY_MB = int(os.environ.get("ZUOYE_MATH_MEMORY_MB", "1024"))
-# Starting the first worker imports SymPy in the fork server (about a second on a slow machine);
-# that is not the problem's fault, so it does not count against the problem's time budget.
+# Importing SymPy in a new worker takes ~0.6 s (longer on a busy machine). That is not the
+# problem's fault, so it does not count against the problem's time budget.
 STARTUP_TIMEOUT = 60.0
 
 
-def _call_table() -> dict[str, Any]:
-    from zuoye.math import _check, _engine, _reply
-
-    return {
-        "solve": _engine.solve_question,
-        "check_value": _check.check_value,
-        "expressions_equal": _check.expressions_equal,
-        "check_working": _check.check_working,
-        "compare_reply": _reply.compare_reply,
-    }
-
-
 def run_inline(name: str, args: tuple[Any, ...]) -> Any:
-    """Run a call in this process (tests of the engine itself; ZUOYE_MATH_INPROCESS=1)."""
-    return _call_table()[name](*args)
+    """Run a call in this process (ZUOYE_MATH_INPROCESS=1, benchmarks of the engine itself)."""
+    from zuoye.math._worker import call_table
+
+    return call_table()[name](*args)
 
 
-def _limit_memory() -> None:
-    try:
-        import resource
-
-        limit = MEMORY_MB * 1024 * 1024
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard == resource.RLIM_INFINITY or hard > limit:
-            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    except (ImportError, ValueError, OSError):  # not on this platform, or already lower
-        pass
-
-
-def _worker_main(conn: Connection) -> None:
-    # Ctrl-C in a terminal reaches the whole process group; the parent decides what stops.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _limit_memory()
-    if hasattr(sys, "set_int_max_str_digits"):
-        sys.set_int_max_str_digits(50_000)  # answers may print numbers up to the size budget
-    table = _call_table()
-    conn.send(("ready", os.getpid()))
-    while True:
-        try:
-            name, args = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            conn.send(("ok", table[name](*args)))
-        except MathError as exc:
-            conn.send(("error", type(exc).__name__, exc.message))
-        except MemoryError:
-            conn.send(("error", "BudgetExceeded", "计算需要的内存超出预算。 / Out of the memory budget."))
-        except RecursionError:
-            conn.send(
-                ("error", "BudgetExceeded", "表达式太复杂（递归太深）。 / Expression too deeply nested.")
-            )
-        except Exception as exc:  # a solver bug must come back as an error, not kill the worker
-            conn.send(
-                ("error", "MathError", f"求解器内部错误（{type(exc).__name__}）。 / Solver error: {exc}")
-            )
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["zuoye.math._pool", "zuoye.math._engine", "zuoye.math._reply"])
-        return ctx
-    return multiprocessing.get_context("spawn")
+def _child_env() -> dict[str, str]:
+    # The worker must import the same zuoye as the caller, even when the caller found it through
+    # sys.path changes (a test runner, an unpacked checkout) rather than an installation.
+    env = dict(os.environ)
+    paths = [p for p in sys.path if p and os.path.isdir(p)]
+    if env.get("PYTHONPATH"):
+        paths.append(env["PYTHONPATH"])
+    env["PYTHONPATH"] = os.pathsep.join(paths)
+    return env
 
 
 class _Worker:
-    def __init__(self, ctx: multiprocessing.context.BaseContext) -> None:
-        parent, child = ctx.Pipe()
-        self.conn = parent
-        self.proc = ctx.Process(target=_worker_main, args=(child,), name="zuoye-math-worker", daemon=True)  # type: ignore[attr-defined]
-        self.proc.start()
-        child.close()
+    def __init__(self) -> None:
+        request_r, request_w = os.pipe()
+        reply_r, reply_w = os.pipe()
+        try:
+            self.proc = subprocess.Popen(  # noqa: S603 — a fixed argv of our own; no user input
+                [sys.executable, "-m", "zuoye.math._worker", str(request_r), str(reply_w)],
+                pass_fds=(request_r, reply_w),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env=_child_env(),
+            )
+        except OSError as exc:
+            for fd in (request_r, request_w, reply_r, reply_w):
+                os.close(fd)
+            raise MathError("求解进程启动失败。 / The solver worker could not start.") from exc
+        os.close(request_r)
+        os.close(reply_w)
+        self.requests = Connection(request_w, readable=False)
+        self.replies = Connection(reply_r, writable=False)
         self.alive = True
-        if not self.conn.poll(STARTUP_TIMEOUT):
+        try:
+            ready = self.replies.poll(STARTUP_TIMEOUT) and self.replies.recv()
+        except (EOFError, OSError):
+            ready = None
+        if not ready:
             self.kill()
             raise MathError("求解进程启动失败。 / The solver worker did not start.")
-        try:
-            self.conn.recv()
-        except (EOFError, OSError) as exc:
-            self.kill()
-            raise MathError("求解进程启动失败。 / The solver worker did not start.") from exc
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def usable(self) -> bool:
+        return self.alive and self.proc.poll() is None
 
     def call(self, name: str, args: tuple[Any, ...], timeout: float) -> tuple[Any, ...]:
         try:
-            self.conn.send((name, args))
-            ready = self.conn.poll(timeout)
+            self.requests.send((name, args))
+            ready = self.replies.poll(timeout)
         except (OSError, EOFError) as exc:
             self.kill()
             raise BudgetExceeded("求解进程意外退出。 / The solver worker died.") from exc
@@ -134,9 +103,9 @@ class _Worker:
                 f" / Timed out after {timeout:g} s: the problem is too large or too hard."
             )
         try:
-            reply: tuple[Any, ...] = self.conn.recv()
+            reply: tuple[Any, ...] = self.replies.recv()
         except (EOFError, OSError) as exc:
-            self.kill()  # killed by the memory limit or a crash inside a C extension
+            self.kill()  # killed by its memory limit or a crash inside a C extension
             raise BudgetExceeded(
                 "计算超出资源预算，求解进程已退出。 / The worker ran out of resources."
             ) from exc
@@ -144,11 +113,11 @@ class _Worker:
 
     def kill(self) -> None:
         self.alive = False
-        if self.proc.is_alive():
+        if self.proc.poll() is None:
             self.proc.kill()
-        self.proc.join(5)
-        self.conn.close()
-        self.proc.close()
+        self.proc.wait()
+        self.requests.close()
+        self.replies.close()
 
 
 class Pool:
@@ -157,43 +126,67 @@ class Pool:
     def __init__(self, size: int = MAX_WORKERS) -> None:
         self.size = size
         self._idle: list[_Worker] = []
+        self._busy: set[_Worker] = set()
         self._live = 0
         self._cond = threading.Condition()
         self._pid = os.getpid()
-        self._ctx: multiprocessing.context.BaseContext | None = None
 
     def _acquire(self) -> _Worker:
         with self._cond:
-            if os.getpid() != self._pid:  # we are a forked child: the parent's workers are not ours
-                self._idle, self._live, self._pid = [], 0, os.getpid()
+            if os.getpid() != self._pid:  # a forked child: the parent's workers are not ours to use
+                self._idle, self._busy, self._live, self._pid = [], set(), 0, os.getpid()
             while True:
                 while self._idle:
                     worker = self._idle.pop()
-                    if worker.alive and worker.proc.is_alive():
+                    if worker.usable():
+                        self._busy.add(worker)
                         return worker
+                    worker.kill()
                     self._live -= 1
                 if self._live < self.size:
                     self._live += 1
-                    if self._ctx is None:
-                        self._ctx = _context()
-                    ctx = self._ctx
                     break
                 self._cond.wait()
         try:
-            return _Worker(ctx)
+            worker = _Worker()
         except BaseException:
             with self._cond:
                 self._live -= 1
                 self._cond.notify()
             raise
+        with self._cond:
+            self._busy.add(worker)
+        return worker
 
     def _release(self, worker: _Worker) -> None:
         with self._cond:
+            self._busy.discard(worker)
             if worker.alive:
                 self._idle.append(worker)
             else:
                 self._live -= 1
             self._cond.notify()
+
+    def _warm_spare(self) -> None:
+        """After a kill, start a replacement in the background so the next caller need not wait."""
+        with self._cond:
+            if self._live >= self.size or self._idle:
+                return
+            self._live += 1
+
+        def start() -> None:
+            try:
+                worker = _Worker()
+            except MathError:
+                with self._cond:
+                    self._live -= 1
+                    self._cond.notify()
+                return
+            with self._cond:
+                self._idle.append(worker)
+                self._cond.notify()
+
+        threading.Thread(target=start, name="zuoye-math-spare", daemon=True).start()
 
     def run(self, name: str, args: tuple[Any, ...], timeout: float | None = None) -> Any:
         worker = self._acquire()
@@ -201,25 +194,37 @@ class Pool:
             reply = worker.call(name, args, DEFAULT_TIMEOUT if timeout is None else timeout)
         finally:
             self._release(worker)
+            if not worker.alive:
+                self._warm_spare()
         if reply[0] == "ok":
             return reply[1]
         raise ERROR_TYPES.get(reply[1], MathError)(reply[2])
 
     def shutdown(self) -> None:
-        """Stop idle workers (busy ones stop when their callers release them)."""
+        """Stop the idle workers (a busy one stops when its caller releases it)."""
         with self._cond:
             idle, self._idle = self._idle, []
             self._live -= len(idle)
         for worker in idle:
             worker.kill()
 
+    def close(self) -> None:
+        """At exit: stop every worker, busy or not, so no process outlives its caller."""
+        with self._cond:
+            workers = [*self._idle, *self._busy]
+            self._idle, self._busy, self._live = [], set(), 0
+        for worker in workers:
+            if worker.alive:
+                worker.kill()
+
     @property
     def worker_pids(self) -> list[int]:
         with self._cond:
-            return [w.proc.pid for w in self._idle if w.proc.pid is not None]
+            return [w.pid for w in self._idle if w.alive]
 
 
 _POOL = Pool()
+atexit.register(_POOL.close)
 
 
 def call(name: str, args: tuple[Any, ...], timeout: float | None = None) -> Any:

@@ -42,6 +42,9 @@ _NO_SOLUTION = re.compile(
 _ASSIGN = re.compile(
     r"([a-zA-Z])(?:_\{?\d+\}?)?\s*=\s*(±|\+-|\\pm)?\s*((?:(?!\s(?:or|and)\s)[^=,;，；、或和且])+)"
 )
+_MARKDOWN = re.compile(r"\*\*|__|`+|^\s*#+\s*|^\s*>\s?", re.M)
+# {x | x < -1 或 x > 1}, \{x \mid …\}: the relation inside set-builder braces.
+_SET_BUILDER = re.compile(r"\\?\{\s*[a-zA-Z]\s*(?:\||\\mid|:)\s*(.*?)\\?\}")
 _INTERVAL = re.compile(r"([(\[])\s*([^,()\[\]]+?)\s*,\s*([^,()\[\]]+?)\s*([)\]])")
 
 
@@ -87,7 +90,7 @@ def _math_runs(text: str) -> list[str]:
 def compare_reply(sol: Solution, reply: str) -> Verdict:
     if not isinstance(reply, str) or not reply.strip():
         return Verdict("unknown", None, "回复是空的。 / The reply is empty.")
-    text = reply[-MAX_REPLY_CHARS:]
+    text = _MARKDOWN.sub("", reply[-MAX_REPLY_CHARS:])
     strong = [s for s in (_boxed(text), _after_last_marker(text[-_TAIL_CHARS * 4 :])) if s]
     weak = _last_math_line(text[-_TAIL_CHARS:])
     for candidate in strong:
@@ -180,6 +183,9 @@ def _judge_relation(sol: Solution, candidate: str) -> Verdict | None:
     x = builder.symbol(sol.variables[0] if sol.variables else "x")
     expected = _expected_set(sol, builder, x)
     norm = normalize(candidate.replace("$", " "))
+    builder_set = _SET_BUILDER.search(norm)
+    if builder_set:
+        candidate = norm = builder_set.group(1)
     intervals = list(_INTERVAL.finditer(norm))
     if intervals and (
         "∪" in norm or "U" in norm or "∈" in norm or (len(intervals) == 1 and "," in intervals[0].group(0))
@@ -195,6 +201,8 @@ def _judge_relation(sol: Solution, candidate: str) -> Verdict | None:
             return None
         rel = " or ".join(runs) if len(runs) > 1 and "或" in candidate else runs[-1]
         parsed = parse_answer(rel, builder)
+        if any(item.free_symbols - {x} for item in parsed):
+            return None  # other letters: not a solution set in x we can compare
         got = sp.S.Reals
         for item in parsed:
             got = sp.Intersection(

@@ -1,0 +1,87 @@
+"""The solver worker process: `python -m zuoye.math._worker REQUEST_FD REPLY_FD`.
+
+It imports the solver once, then answers (name, args) requests on a private pipe until the pipe
+closes. It is a plain program rather than a multiprocessing child on purpose: multiprocessing's
+spawn and forkserver start methods re-run the caller's `__main__` script in every child, which
+breaks any script that calls `solve()` without an `if __name__ == "__main__"` guard (and runs its
+side effects twice); "fork" would copy the caller's threads and locks. This process imports
+nothing of the caller's.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from multiprocessing.connection import Connection
+from typing import Any
+
+from zuoye.math._errors import MathError
+
+MEMORY_MB = int(os.environ.get("ZUOYE_MATH_MEMORY_MB", "1024"))
+
+
+def call_table() -> dict[str, Any]:
+    from zuoye.math import _check, _engine, _reply
+
+    return {
+        "solve": _engine.solve_question,
+        "check_value": _check.check_value,
+        "expressions_equal": _check.expressions_equal,
+        "check_working": _check.check_working,
+        "compare_reply": _reply.compare_reply,
+    }
+
+
+def _limit_memory() -> None:
+    # A memory blow-up becomes a MemoryError here (reported as BudgetExceeded), not a swapping machine.
+    try:
+        import resource
+
+        limit = MEMORY_MB * 1024 * 1024
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard == resource.RLIM_INFINITY or hard > limit:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, ValueError, OSError):  # not on this platform, or already lower
+        pass
+
+
+def serve(requests: Connection, replies: Connection) -> None:
+    table = call_table()
+    replies.send(("ready", os.getpid()))
+    while True:
+        try:
+            name, args = requests.recv()
+        except (EOFError, OSError):
+            return  # the caller went away: nothing left to do
+        try:
+            replies.send(("ok", table[name](*args)))
+        except MathError as exc:
+            replies.send(("error", type(exc).__name__, exc.message))
+        except MemoryError:
+            replies.send(("error", "BudgetExceeded", "计算需要的内存超出预算。 / Out of the memory budget."))
+        except RecursionError:
+            replies.send(
+                ("error", "BudgetExceeded", "表达式太复杂（递归太深）。 / Expression too deeply nested.")
+            )
+        except Exception as exc:  # a solver bug must come back as an error, not kill the worker
+            replies.send(
+                ("error", "MathError", f"求解器内部错误（{type(exc).__name__}）。 / Solver error: {exc}")
+            )
+
+
+def main(argv: list[str]) -> int:
+    # Ctrl-C in a terminal reaches the whole process group; the caller decides what stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Anything printed by a library goes to stderr, never into the reply pipe or the caller's stdout.
+    os.dup2(2, 1)
+    _limit_memory()
+    if hasattr(sys, "set_int_max_str_digits"):
+        sys.set_int_max_str_digits(50_000)  # answers may print numbers up to the size budget
+    request_fd, reply_fd = int(argv[0]), int(argv[1])
+    serve(Connection(request_fd, writable=False), Connection(reply_fd, readable=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
