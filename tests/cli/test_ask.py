@@ -155,3 +155,55 @@ def test_ask_with_a_bad_photo_is_a_clear_usage_error(zuoye: Callable[..., Run], 
     r = zuoye("ask", "--image", str(bad))
     assert r.exit_code == 2 and "GIF" in r.stderr
     assert zuoye("ask", "--image", str(tmp_path / "missing.png")).exit_code == 2
+
+
+def test_the_configured_help_ceiling_cannot_be_raised_from_the_command_line(
+    zuoye: Callable[..., Run], monkeypatch: Any
+) -> None:
+    monkeypatch.setenv("ZUOYE_HELP_CEILING", "hint")
+    r = zuoye("ask", QUAD, "--help-ceiling", "full")
+    assert r.exit_code == 2 and "parent or teacher" in r.stderr
+
+
+def test_ctrl_c_mid_answer_keeps_the_partial_answer(
+    cli_env: Any, emulator_factory: Callable[..., str]
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    scenario = {
+        "rules": [{"match": "慢", "reply": {"result": "第一句。第二句。第三句。第四句。"}, "delay_ms": 700}]
+    }
+    url = emulator_factory(scenario=scenario)
+    env = dict(os.environ, QIANFAN_AK="test-ak", QIANFAN_SK="test-sk", QIANFAN_BASE_URL=url)
+    cmd = [sys.executable, "-c", "from zuoye.cli import main; main()", "ask", "讲慢一点"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert proc.stdout is not None
+    first = proc.stdout.read(len("第一句。".encode()))
+    assert first.decode() == "第一句。"
+    time.sleep(0.2)
+    proc.send_signal(signal.SIGINT)
+    proc.communicate(timeout=30)
+    proc.stdout.close()
+    assert proc.returncode == 130
+    check = subprocess.run(
+        [sys.executable, "-c", "from zuoye.cli import main; main()", "history", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    conv = json.loads(check.stdout)[0]["id"]
+    shown = subprocess.run(
+        [sys.executable, "-c", "from zuoye.cli import main; main()", "history", conv, "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    [turn] = json.loads(shown.stdout)["turns"]
+    assert turn["status"] == "incomplete" and turn["error"] == "interrupted"
+    assert turn["answer"].startswith("第一句。") and "第四句" not in turn["answer"]

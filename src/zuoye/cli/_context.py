@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from zuoye.cli._app import EXIT_CONFIG, EXIT_SERVICE, EXIT_USAGE, CliError
@@ -19,9 +20,13 @@ def load_settings(
     *, grade: str | None = None, mode: str | None = None, help_ceiling: str | None = None, **overrides: object
 ) -> Settings:
     """Settings with the command's options on top. A bad option is the user's to fix (exit 2);
-    a bad environment or config file the operator's (exit 3)."""
+    a bad environment or config file the operator's (exit 3).
+
+    `--help-ceiling` can only lower the ceiling an adult configured (ZUOYE_HELP_CEILING or
+    config.toml), never raise it: otherwise the student would simply pass `--help-ceiling full`.
+    """
     from zuoye.settings import GRADES, Settings, SettingsError
-    from zuoye.tutor.modes import parse_ceiling, parse_mode
+    from zuoye.tutor.modes import CEILINGS, parse_ceiling, parse_mode
 
     try:
         mode = parse_mode(mode) if mode else None
@@ -31,9 +36,18 @@ def load_settings(
     if grade is not None and grade not in GRADES:
         raise CliError(f"--grade {grade!r} is not one of {', '.join(GRADES)}", EXIT_USAGE)
     try:
-        return Settings.load(grade=grade, mode=mode, help_ceiling=help_ceiling, **overrides)
+        settings = Settings.load(grade=grade, mode=mode, **overrides)
     except SettingsError as exc:
         raise CliError(str(exc), EXIT_CONFIG) from None
+    if help_ceiling is None or help_ceiling == settings.help_ceiling:
+        return settings
+    if CEILINGS.index(help_ceiling) > CEILINGS.index(settings.help_ceiling):
+        raise CliError(
+            f"the help ceiling is {settings.help_ceiling!r}, set by a parent or teacher; "
+            "--help-ceiling can only lower it (ask them to change ZUOYE_HELP_CEILING)",
+            EXIT_USAGE,
+        )
+    return replace(settings, help_ceiling=help_ceiling)
 
 
 def open_store(settings: Settings) -> Store:
