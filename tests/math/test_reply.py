@@ -85,6 +85,8 @@ def test_no_answer_is_unknown(quadratic: Solution, reply: str) -> None:
         ("求 f(x)=x^3-3x 的极值", "所以极大值为 2，极小值为 -2。", "agree"),
         ("求 24 和 36 的最大公约数", "答：最大公约数是 12。", "agree"),
         ("求 24 和 36 的最大公约数", "答：最大公约数是 6。", "disagree"),
+        ("求曲线 y = x^2 在点 (1, 1) 处的切线方程", "所以切线方程为 2x - y - 1 = 0。", "agree"),
+        ("求曲线 y = x^2 在点 (1, 1) 处的切线方程", "所以切线方程为 y = 2x + 1。", "disagree"),
     ],
 )
 def test_values(question: str, reply: str, status: str) -> None:

@@ -125,6 +125,14 @@ FRAMING = [
     ("求 f(x)=x^2 在 x=3 处的函数值", ["9"], None),
     ("当 x=2 时，求函数 f(x)=3x+1 的值", ["7"], None),
     ("计算 (1+2i)(3-i)", ["5+5*I"], None),
+    ("求 y = (2x+1)^5 的导数", ["10*(2*x+1)**4"], None),
+    ("求曲线 y = x^2 在点 (1, 1) 处的切线方程", ["y=2*x-1"], None),
+    ("y = x^3 - 2x，求在 x = 2 处的切线方程", ["y=10*x-16"], None),
+    ("lim_{x→2} 1/(x-2)", [], None),  # left and right limits differ: it does not exist
+    ("计算 log_2 3 · log_3 4", ["2"], None),
+    ("计算 1/(√2 - 1)", ["1+sqrt(2)"], None),
+    ("∫ x e^x dx", ["(x-1)*exp(x)"], "antiderivative"),
+    ("lim_{x→0} (√(1+x) - 1)/x", ["1/2"], None),
 ]
 
 

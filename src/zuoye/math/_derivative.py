@@ -7,13 +7,24 @@ import re
 
 import sympy as sp
 
-from zuoye.math._ast import FApply, Rel
+from zuoye.math._ast import FApply, Node, Rel, Tup
 from zuoye.math._errors import ParseError, UnsupportedProblem
 from zuoye.math._fmt import ans, approx, m, tex
 from zuoye.math._problem import Problem, choose_variable, read_function_defs, segments
 from zuoye.math._types import Solution
 
-_TRIGGERS = ("导数", "求导", "导函数", "derivative", "differentiate", "d/d", "\\frac{d", "微分")
+_TRIGGERS = (
+    "导数",
+    "求导",
+    "导函数",
+    "derivative",
+    "differentiate",
+    "d/d",
+    "\\frac{d",
+    "微分",
+    "切线",
+    "tangent",
+)
 _PRIME_REQUEST = re.compile(r"(?<![A-Za-z])([yY])\s*('+)\s*(?:\(\s*([^()]*?)\s*\))?\s*(?:=\s*\??)?")
 _PAREN_PRIME = re.compile(r"\(([^()]+)\)\s*('+)")
 _DDX = re.compile(
@@ -108,13 +119,49 @@ def read_derivative(p: Problem) -> Solution | None:
     if explicit is not None:
         return _solve(p, expr, var, order, None, point, shown=shown)
     fname = next(iter(p.functions), None) if p.functions and not mt else None
+    if "切线" in p.original or "tangent" in p.original.lower():
+        if point is None:
+            point = _point_from_items(p, items)
+        if point is None:
+            raise ParseError(
+                "求切线方程需要切点，例如“在点 (1, 1) 处”或“在 x=1 处”。 / Give the point of tangency."
+            )
+        return _tangent(p, expr, var, point, shown)
     return _solve(p, expr, var, order, fname, point, name_is_function=fname is not None, label=label)
+
+
+def _point_from_items(p: Problem, items: list[tuple[Node, str]]) -> sp.Expr | None:
+    for node, _ in items:
+        if isinstance(node, Tup) and len(node.items) == 2:
+            return p.builder.expr(node.items[0])
+    return None
+
+
+def _tangent(p: Problem, f: sp.Expr, x: sp.Symbol, x0: sp.Expr, shown: str) -> Solution:
+    """The tangent line at x0: slope f'(x0), point (x0, f(x0)), point-slope form, then y = kx + b."""
+    xs = tex(x)
+    d = tidy(sp.diff(f, x))
+    y0 = sp.simplify(f.subs(x, x0))
+    k = sp.simplify(d.subs(x, x0))
+    y = sp.Symbol("y")
+    line = sp.expand(k * (x - x0) + y0)
+    steps = [
+        f"${shown}$",
+        *rule_steps(f, x),
+        f"所以 $y' = {tex(d)}$",
+        f"切点为 $({tex(x0)}, {tex(y0)})$，切线的斜率 $k = y'|_{{{xs}={tex(x0)}}} = {tex(k)}$",
+        f"由点斜式，切线方程为 $y - {_p(y0)} = {tex(k)}\\left({tex(x - x0)}\\right)$，即 $y = {tex(line)}$",
+    ]
+    return Solution(
+        p.original, "tangent_line", steps, [f"{y}={ans(line)}"], f"y = {tex(line)}", form="expression"
+    )
 
 
 def tidy(expr: sp.Expr) -> sp.Expr:
     """The form a textbook prints: expanded polynomials, otherwise the shortest of a few forms."""
     if expr.is_polynomial():
-        return sp.expand(expr)
+        expanded = sp.expand(expr)  # 3x² - 2, but 10(2x + 1)⁴ stays as the chain rule gives it
+        return expanded if sp.count_ops(expanded) <= sp.count_ops(expr) + 2 else expr
     if not any(isinstance(p, sp.Pow) and p.exp.is_negative for p in sp.preorder_traversal(expr)):
         return expr  # 2x sin x + x² cos x: the sum the product rule gives is the textbook form
     candidates = [expr, sp.simplify(expr), sp.cancel(sp.together(expr)), sp.factor(sp.together(expr))]

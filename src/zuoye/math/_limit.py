@@ -87,7 +87,7 @@ def solve_limit(question: str, f: sp.Expr, x: sp.Symbol, point: sp.Expr, directi
     lim = _sub_tex(x, point, direction)
     steps = [f"求 ${lim} {_p(f)}$"]
     value = _safe_limit(f, x, point, direction)
-    if value is None or isinstance(value, sp.AccumBounds) or value is sp.nan or value.has(sp.Limit):
+    if value is None or isinstance(value, sp.AccumBounds) or value.has(sp.nan, sp.zoo, sp.Limit):
         if direction == "+-" and not point.has(sp.oo):
             left = _safe_limit(f, x, point, "-")
             right = _safe_limit(f, x, point, "+")

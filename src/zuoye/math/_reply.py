@@ -229,7 +229,11 @@ def _expected_set(sol: Solution, builder: Builder, x: sp.Symbol) -> sp.Set:
 
 def _judge_values(sol: Solution, candidate: str) -> Verdict | None:
     builder = Builder()
-    expected = [e for e in _expected_values(sol, builder) if isinstance(e, sp.Expr)]
+    everything = _expected_values(sol, builder)
+    expected = [e for e in everything if isinstance(e, sp.Expr)]
+    lines = [e for e in everything if isinstance(e, sp.Eq)]
+    if not expected and len(lines) == 1:
+        return _judge_line(lines[0], candidate, builder)
     if not expected:
         if _NO_SOLUTION.search(candidate):
             return Verdict("agree", candidate, "都认为不存在。")
@@ -275,6 +279,23 @@ def _judge_values(sol: Solution, candidate: str) -> Verdict | None:
     return Verdict(
         "disagree", candidate, f"近似值与 {', '.join(sol.answer)} 不符。 / Approximation does not agree."
     )
+
+
+def _judge_line(expected: sp.Eq, candidate: str, builder: Builder) -> Verdict | None:
+    """An answer that is itself an equation (a tangent line y = 2x - 1): same line, any arrangement."""
+    for run in reversed(_math_runs(candidate)):
+        if "=" not in run:
+            continue
+        try:
+            parsed = parse_answer(run.rsplit(",", 1)[-1], builder)
+        except MathError:
+            continue
+        if len(parsed) == 1 and isinstance(parsed[0], sp.Eq):
+            same = relations_equivalent(expected, parsed[0])
+            return Verdict(
+                "agree" if same else "disagree", run, "方程相同。" if same else f"应为 {expected}。"
+            )
+    return None
 
 
 def _close_enough(sol: Solution, expected: sp.Expr, found: sp.Expr) -> bool:
