@@ -25,6 +25,12 @@ def test_pretty_output_shows_steps_and_answer() -> None:
     assert "$" not in result.output  # LaTeX is rendered as readable text in a terminal
 
 
+def test_square_brackets_in_a_question_are_not_markup() -> None:
+    result = runner.invoke(app, ["solve", "计算行列式 [[2, 1], [1, 3]]"])
+    assert result.exit_code == 0
+    assert "[[2, 1], [1, 3]]" in result.output
+
+
 def test_json_output() -> None:
     result = runner.invoke(app, ["solve", "--json", "计算 1/2 + 1/3"])
     assert result.exit_code == 0

@@ -66,6 +66,7 @@ def solve(
 
 def _pretty(solution: Any) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.panel import Panel
     from rich.text import Text
 
@@ -74,7 +75,8 @@ def _pretty(solution: Any) -> None:
     for i, step in enumerate(solution.steps_text, 1):
         body.append(f"{i}. ", style="dim")
         body.append(step + "\n")
-    console.print(Panel(body, title=solution.question, subtitle=solution.kind, expand=False))
+    # The title is Rich markup: a question like "[[2, 1], [1, 3]]" must print as typed.
+    console.print(Panel(body, title=escape(solution.question), subtitle=solution.kind, expand=False))
     console.print(Text.assemble(("答：", "bold"), (solution.answer_text, "bold green")))
 
 
