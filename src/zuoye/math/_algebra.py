@@ -205,7 +205,7 @@ def _has_bracketed_sum(node: Node) -> bool:
 
 def expansion_steps(node: Node, expr: sp.Expr, builder: Builder) -> list[str]:
     """The named method for multiplying out, then 合并同类项."""
-    from zuoye.math._equation import join_terms
+    from zuoye.math._roots import join_terms
 
     result = sp.expand(expr)
     steps: list[str] = []

@@ -17,10 +17,10 @@ import sympy as sp
 from zuoye.math import _derivative, _extremum, _integral, _limit, _numbers, _wordy
 from zuoye.math._algebra import solve_expand, solve_factor, solve_simplify
 from zuoye.math._arith import evaluate_steps, solve_arithmetic
-from zuoye.math._ast import FApply, Group, Node, Num, Rel, Sym, Tup, Val, replace_symbols, to_latex
+from zuoye.math._ast import FApply, Group, Node, Num, Rel, Sym, Tup, to_latex
 from zuoye.math._equation import solve_equation
 from zuoye.math._errors import UNDERSTANDS, ParseError, UnsupportedProblem
-from zuoye.math._fmt import ans, approx, m, tex
+from zuoye.math._fmt import ans, m, tex
 from zuoye.math._inequality import solve_inequalities
 from zuoye.math._problem import (
     Problem,
@@ -33,6 +33,7 @@ from zuoye.math._problem import (
 )
 from zuoye.math._system import solve_system
 from zuoye.math._types import Solution
+from zuoye.math._values import function_values, has_fapply, substitute
 
 Reader = Callable[[Problem], Solution | None]
 
@@ -152,15 +153,15 @@ def _read_general(p: Problem) -> Solution | None:
     rels: list[tuple[Node, str]] = [(n, t) for n, t in items if isinstance(n, Rel)]
     exprs = [(n, t) for n, t in items if not isinstance(n, Rel)]
     assignments = [(n, t) for n, t in rels if _is_assignment(n)]
-    if p.functions and any(_has_fapply(n) for n, _ in items):
-        return _function_values(p, items)
+    if p.functions and any(has_fapply(n) for n, _ in items):
+        return function_values(p, items)
     if p.functions and assignments and not exprs and len(assignments) == len(rels):
         # f(x)=x^2 在 x=3 处的函数值: the point is given as x=3; ask for f(3).
         name = next(iter(p.functions))
         calls = [(FApply(name, 0, (n.items[1],)), "") for n, _ in assignments if isinstance(n, Rel)]
-        return _function_values(p, [(c, to_latex(c)) for c, _ in calls])
+        return function_values(p, [(c, to_latex(c)) for c, _ in calls])
     if assignments and exprs and len(assignments) == len(rels):
-        return _substitute(p, assignments, exprs)
+        return substitute(p, assignments, exprs)
     if rels:
         built = [(p.builder.build(n), t) for n, t in rels]
         eqs = [(b, t) for b, t in built if isinstance(b, sp.Eq)]
@@ -234,129 +235,6 @@ def _is_assignment(node: Node) -> bool:
 def _numeric_node(node: Node) -> bool:
     latex = to_latex(node)
     return not re.search(r"(?<!\\)\b[a-zA-Z]\b", latex.replace("\\frac", "").replace("\\sqrt", ""))
-
-
-def _has_fapply(node: Node) -> bool:
-    if isinstance(node, FApply):
-        return True
-    for value in getattr(node, "__dataclass_fields__", {}):
-        child = getattr(node, value)
-        if isinstance(child, Node) and _has_fapply(child):
-            return True
-        if isinstance(child, tuple):
-            for c in child:
-                if isinstance(c, Node) and _has_fapply(c):
-                    return True
-                if isinstance(c, tuple) and any(isinstance(d, Node) and _has_fapply(d) for d in c):
-                    return True
-    return False
-
-
-def _value_node(p: Problem, value: sp.Expr) -> Val:
-    return Val(value, tex(value))
-
-
-def _innermost_call(node: Node) -> FApply | None:
-    """An f(…) whose arguments contain no other f(…): the next one to work out."""
-    found: list[FApply] = []
-
-    def walk(n: Node) -> None:
-        if isinstance(n, FApply) and not any(_has_fapply(a) for a in n.args):
-            found.append(n)
-            return
-        for name in getattr(n, "__dataclass_fields__", {}):
-            value = getattr(n, name)
-            for child in value if isinstance(value, tuple) else (value,):
-                if isinstance(child, Node):
-                    walk(child)
-                elif isinstance(child, tuple):
-                    for c in child:
-                        if isinstance(c, Node):
-                            walk(c)
-
-    walk(node)
-    return found[0] if found else None
-
-
-def _replace_node(node: Node, target: Node, replacement: Node) -> Node:
-    if node is target:
-        return replacement
-    if not hasattr(node, "__dataclass_fields__") or isinstance(node, Val):
-        return node
-    changes = {}
-    for name in node.__dataclass_fields__:
-        value = getattr(node, name)
-        changes[name] = _replace_in(value, target, replacement)
-    return type(node)(**changes)
-
-
-def _replace_in(value: object, target: Node, replacement: Node) -> object:
-    if isinstance(value, Node):
-        return _replace_node(value, target, replacement)
-    if isinstance(value, tuple):
-        return tuple(_replace_in(v, target, replacement) for v in value)
-    return value
-
-
-def _function_values(p: Problem, items: list[tuple[Node, str]]) -> Solution:
-    steps = []
-    for name, fn in p.functions.items():
-        steps.append(f"已知 ${name}({tex(fn.variables[0])}) = {tex(fn.expr)}$")
-    answers, latexes, approxes = [], [], []
-    targets = [(n, t) for n, t in items if _has_fapply(n) and not isinstance(n, Rel)]
-    targets += [
-        (n.items[0], to_latex(n.items[0])) for n, _ in items if isinstance(n, Rel) and _has_fapply(n.items[0])
-    ]
-    if not targets:
-        raise UnsupportedProblem(f"没看出要求哪个函数值。{UNDERSTANDS}")
-    for node, latex in targets:
-        current = node
-        for _ in range(12):  # f(g(2)): work from the inside out, one call per step
-            call = _innermost_call(current)
-            if call is None:
-                break
-            value = p.builder.expr(call)
-            call_tex = to_latex(call)
-            if call.name in p.function_nodes and call.primes == 0 and len(call.args) == 1:
-                var, body = p.function_nodes[call.name]
-                arg = p.builder.expr(call.args[0])
-                shown = to_latex(replace_symbols(body, {var: _value_node(p, arg)}))
-                steps.append(f"把 ${var} = {tex(arg)}$ 代入：${call_tex} = {shown} = {tex(value)}$")
-            else:
-                steps.append(f"${call_tex} = {tex(value)}$")
-            current = _replace_node(current, call, _value_node(p, value))
-        value = p.builder.expr(node)
-        value = sp.simplify(value) if value.free_symbols else value
-        if not isinstance(current, Val):
-            steps.append(f"所以 ${latex} = {to_latex(current)} = {tex(value)}$")
-        answers.append(ans(value))
-        latexes.append(f"{latex} = {tex(value)}")
-        near = approx(value)
-        if near:
-            approxes.append(near)
-    return Solution(
-        p.original, "function_value", steps, answers, ",\\quad ".join(latexes), form="value", approx=approxes
-    )
-
-
-def _substitute(p: Problem, assignments: list[tuple[Node, str]], exprs: list[tuple[Node, str]]) -> Solution:
-    subs: dict[sp.Symbol, sp.Expr] = {}
-    mapping: dict[str, Node] = {}
-    for node, _ in assignments:
-        assert isinstance(node, Rel) and isinstance(node.items[0], Sym)
-        value = p.builder.expr(node.items[1])
-        subs[p.builder.symbol(node.items[0].name)] = value
-        mapping[node.items[0].name] = _value_node(p, value)
-    node, latex = exprs[0]
-    expr = p.builder.expr(node)
-    given = "，".join(f"${tex(k)} = {tex(v)}$" for k, v in subs.items())
-    shown = to_latex(replace_symbols(node, mapping))
-    value = sp.simplify(expr.subs(subs))
-    steps = [f"当 {given} 时，", f"${latex} = {shown}$", f"$= {tex(value)}$"]
-    near = approx(value)
-    return Solution(
-        p.original, "substitution", steps, [ans(value)], tex(value), approx=[near] if near else []
-    )
 
 
 def _inequalities(p: Problem, ineqs: list[tuple[sp.Basic, str]]) -> Solution:

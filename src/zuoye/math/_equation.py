@@ -8,45 +8,26 @@ abs, radical, exponential, logarithmic, trigonometric, higher degree: each its o
 
 from __future__ import annotations
 
-from functools import reduce
-
 import sympy as sp
 
-from zuoye.math._errors import UnsupportedProblem
-from zuoye.math._fmt import ans, m, roots_latex, sort_real, tex
+from zuoye.math._equation_forms import SpecialForms
+from zuoye.math._fmt import ans, approx, m, roots_latex, sort_real, tex
+from zuoye.math._roots import (
+    denominator_lcm,
+    finite_roots,
+    has_radical,
+    join_terms,
+    linear_factors,
+    paren,
+    product_tex,
+    real_roots,
+)
 from zuoye.math._types import Solution
 
-K = sp.Symbol("k", integer=True)
+__all__ = ["EquationSolver", "join_terms", "solve_equation"]
 
 
-def join_terms(terms: list[sp.Expr]) -> str:
-    """LaTeX for a sum in exactly this order (SymPy would reorder an unevaluated Add)."""
-    if not terms:
-        return "0"
-    out = []
-    for i, t in enumerate(terms):
-        s = tex(t)
-        if i == 0:
-            out.append(s)
-        elif s.startswith("-"):
-            out.append(" - " + s[1:].lstrip())
-        else:
-            out.append(" + " + s)
-    return "".join(out)
-
-
-def _denominator_lcm(*exprs: sp.Expr) -> sp.Integer:
-    dens = [
-        sp.Rational(c).q for e in exprs for t in sp.Add.make_args(sp.expand(e)) for c in [t.as_coeff_Mul()[0]]
-    ]
-    return sp.Integer(reduce(sp.ilcm, dens, 1))
-
-
-def real_roots(f: sp.Expr, var: sp.Symbol) -> sp.Set:
-    return sp.solveset(f, var, domain=sp.S.Reals)
-
-
-class EquationSolver:
+class EquationSolver(SpecialForms):
     def __init__(
         self,
         question: str,
@@ -84,7 +65,7 @@ class EquationSolver:
         else:
             latex = "\\text{无实数解}"
             self.steps.append(note or "所以原方程没有实数解。")
-        approx = [a for a in (_approx(r) for r in roots) if a]
+        decimals = [a for a in (approx(r) for r in roots) if a]
         return Solution(
             self.question,
             kind,
@@ -92,7 +73,7 @@ class EquationSolver:
             [f"{x}={ans(r)}" for r in roots],
             latex,
             form="roots",
-            approx=approx,
+            approx=decimals,
             variables=[str(x)],
         )
 
@@ -109,14 +90,14 @@ class EquationSolver:
         num, den = sp.fraction(sp.together(f))
         if den.has(x):
             return self._fractional(num, den)
-        if f.is_polynomial(x) and not _has_radical(f, x):
+        if f.is_polynomial(x) and not has_radical(f, x):
             degree = sp.Poly(f, x).degree()
             if degree == 1:
                 return self._linear()
             if degree == 2:
                 return self._quadratic()
             return self._higher()
-        if _has_radical(f, x):
+        if has_radical(f, x):
             return self._radical()
         if f.has(sp.sin, sp.cos, sp.tan, sp.cot):
             return self._trig()
@@ -146,7 +127,7 @@ class EquationSolver:
     def _linear(self) -> Solution:
         x = self.var
         lhs, rhs = self.lhs, self.rhs
-        lcm = _denominator_lcm(lhs, rhs)
+        lcm = denominator_lcm(lhs, rhs)
         if lcm != 1:
             lhs, rhs = sp.expand(lcm * lhs), sp.expand(lcm * rhs)
             self.steps.append(f"去分母（两边同乘 ${lcm}$）：${tex(lhs)} = {tex(rhs)}$")
@@ -181,7 +162,7 @@ class EquationSolver:
     def _standard_poly(self) -> sp.Poly:
         x = self.var
         f = self.f
-        lcm = _denominator_lcm(f)
+        lcm = denominator_lcm(f)
         if lcm != 1:
             f = sp.expand(lcm * f)
         if sp.Poly(f, x).LC().could_extract_minus_sign():
@@ -246,9 +227,9 @@ class EquationSolver:
             and sp.sqrt(delta).is_Rational
             and isinstance(factored, sp.Mul | sp.Pow)
         ):
-            linear = _linear_factors(factored, x)
+            linear = linear_factors(factored, x)
             coeff = sp.Mul(*[fac for fac in sp.Mul.make_args(factored) if not fac.has(x)])
-            shown = _product_tex(coeff, linear, factored)
+            shown = product_tex(coeff, linear, factored)
             self.steps.append(f"因式分解法：${shown} = 0$")
             self.steps.append("所以 " + " 或 ".join(f"${tex(lf)} = 0$" for lf in linear))
             roots = [sp.solve(lf, x)[0] for lf in linear]
@@ -257,7 +238,7 @@ class EquationSolver:
             return self.finish("quadratic_equation", roots)
         self.steps.append(f"公式法：这里 $a = {tex(a)}$，$b = {tex(b)}$，$c = {tex(c)}$")
         self.steps.append(
-            f"$\\Delta = b^{{2}} - 4ac = {_p(b)}^{{2}} - 4 \\times {_p(a)} \\times {_p(c)} = {tex(delta)}$"
+            f"$\\Delta = b^{{2}} - 4ac = {paren(b)}^{{2}} - 4 \\times {paren(a)} \\times {paren(c)} = {tex(delta)}$"
         )
         if delta.is_number and delta < 0:
             self.steps.append("$\\Delta < 0$，方程没有实数根。")
@@ -285,267 +266,14 @@ class EquationSolver:
         f = poly.as_expr()
         factored = sp.factor(f)
         if factored != f:
-            linear = _linear_factors(factored, x)
+            linear = linear_factors(factored, x)
             coeff = sp.Mul(*[fac for fac in sp.Mul.make_args(factored) if not fac.has(x)])
-            self.steps.append(f"因式分解：${_product_tex(coeff, linear, factored)} = 0$")
+            self.steps.append(f"因式分解：${product_tex(coeff, linear, factored)} = 0$")
             self.steps.append("所以 " + " 或 ".join(f"${tex(p)} = 0$" for p in linear))
-        roots = _finite(real_roots(f, x), self)
+        roots = finite_roots(real_roots(f, x))
         return self.finish("equation", roots)
 
     # -- fractional ----------------------------------------------------------------------------
-    def _fractional(self, num: sp.Expr, den: sp.Expr) -> Solution:
-        x = self.var
-        dens = [sp.fraction(sp.together(side))[1] for side in (self.lhs, self.rhs)]
-        common = sp.factor(sp.lcm(dens[0], dens[1]))
-        left = sp.expand(sp.cancel(self.lhs * common))
-        right = sp.expand(sp.cancel(self.rhs * common))
-        self.steps.append(
-            f"方程两边同乘最简公分母 ${tex(common)}$，化为整式方程：${tex(left)} = {tex(right)}$"
-        )
-        candidates = _finite(real_roots(sp.expand(left - right), x), self)
-        if candidates:
-            self.steps.append("解这个整式方程，得 " + "，".join(f"${tex(x)} = {tex(r)}$" for r in candidates))
-        good = []
-        for r in candidates:
-            if sp.simplify(common.subs(x, r)) == 0:
-                self.steps.append(
-                    f"检验：当 ${tex(x)} = {tex(r)}$ 时，最简公分母 ${tex(common)} = 0$，所以它是增根，舍去。"
-                )
-            else:
-                self.steps.append(f"检验：当 ${tex(x)} = {tex(r)}$ 时，最简公分母不为 0，是原方程的解。")
-                good.append(r)
-        return self.finish("fractional_equation", good)
-
-    # -- absolute value ------------------------------------------------------------------------
-    def _absolute(self) -> Solution:
-        x = self.var
-        lhs, rhs = self.lhs, self.rhs
-        if rhs.has(sp.Abs) and not lhs.has(sp.Abs):
-            lhs, rhs = rhs, lhs
-        # a·|u| + b = c  →  |u| = (c - b)/a, when exactly one absolute value appears.
-        abs_terms = list(lhs.atoms(sp.Abs))
-        if len(abs_terms) == 1 and not rhs.has(x):
-            u = abs_terms[0]
-            t = sp.Dummy("t")
-            linear = sp.expand(lhs.subs(u, t))
-            if linear.is_polynomial(t) and sp.degree(linear, t) == 1 and not linear.has(x):
-                a = linear.coeff(t, 1)
-                isolated = sp.simplify((rhs - linear.coeff(t, 0)) / a)
-                if (a, linear.coeff(t, 0)) != (1, 0):
-                    self.steps.append(f"整理得：${tex(u)} = {tex(isolated)}$")
-                lhs, rhs = u, isolated
-        if isinstance(lhs, sp.Abs) and not rhs.has(x):
-            inner = lhs.args[0]
-            if rhs.is_number and rhs < 0:
-                self.steps.append(f"绝对值不可能是负数（右边是 ${tex(rhs)}$）。")
-                return self.finish("abs_equation", [])
-            self.steps.append(
-                f"根据绝对值的意义：${tex(inner)} = {tex(rhs)}$ 或 ${tex(inner)} = {tex(-rhs)}$"
-            )
-            roots = _finite(real_roots(inner - rhs, x), self) + _finite(real_roots(inner + rhs, x), self)
-            return self.finish("abs_equation", roots)
-        self.steps.append("按绝对值里式子的正负分段讨论，去掉绝对值符号后分别求解：")
-        return self._generic("abs_equation")
-
-    # -- radical -------------------------------------------------------------------------------
-    def _radical(self) -> Solution:
-        x = self.var
-        roots_terms = [t for t in sp.Add.make_args(self.f) if _has_radical(t, x)]
-        if len(roots_terms) == 1:
-            radical = roots_terms[0]
-            other = sp.expand(radical - self.f)  # radical = other
-            coeff, core = radical.as_independent(x, as_Add=False)
-            if isinstance(core, sp.Pow) and core.exp == sp.Rational(1, 2):
-                isolated = sp.expand(other / coeff)
-                squared_lhs, squared_rhs = core.base, sp.expand(isolated**2)
-                if not (sp.simplify(self.lhs - core) == 0 and sp.simplify(self.rhs - isolated) == 0):
-                    self.steps.append(f"移项：${tex(core)} = {tex(isolated)}$")
-                self.steps.append(f"两边平方：${tex(squared_lhs)} = {tex(squared_rhs)}$")
-                candidates = _finite(real_roots(sp.expand(squared_lhs - squared_rhs), x), self)
-                if candidates:
-                    self.steps.append("解得 " + " 或 ".join(f"${tex(x)} = {tex(r)}$" for r in candidates))
-                good = []
-                for r in candidates:
-                    if sp.simplify(self.f.subs(x, r)) == 0:
-                        self.steps.append(f"检验：${tex(x)} = {tex(r)}$ 满足原方程。")
-                        good.append(r)
-                    else:
-                        self.steps.append(f"检验：${tex(x)} = {tex(r)}$ 代入原方程两边不相等，是增根，舍去。")
-                return self.finish("radical_equation", good)
-        self.steps.append("移项后两边平方，化为整式方程求解，最后必须代回原方程检验：")
-        candidates = _finite(real_roots(self.f, x), self)
-        try:
-            squared = sp.solve(sp.expand(self.f), x)
-        except NotImplementedError:
-            squared = []
-        for r in sort_real([r for r in squared if r.is_real]):
-            if r not in candidates:
-                self.steps.append(f"检验：${tex(x)} = {tex(r)}$ 不满足原方程，舍去。")
-        for r in candidates:
-            self.steps.append(f"检验：${tex(x)} = {tex(r)}$ 满足原方程。")
-        return self.finish("radical_equation", candidates)
-
-    # -- exponential / logarithmic / trigonometric ---------------------------------------------
-    def _exponential(self) -> Solution:
-        x = self.var
-        lhs, rhs = self.lhs, self.rhs
-        if rhs.has(x) and not lhs.has(x):
-            lhs, rhs = rhs, lhs
-        if isinstance(lhs, sp.Pow) and lhs.base.is_number and not rhs.has(x) and rhs.is_positive:
-            base = lhs.base
-            k = sp.simplify(sp.log(rhs) / sp.log(base))
-            if k.is_Rational:
-                self.steps.append(
-                    f"化为同底数幂：${tex(rhs)} = {tex(base)}^{{{tex(k)}}}$，所以 ${tex(lhs.exp)} = {tex(k)}$"
-                )
-            else:
-                self.steps.append(f"两边取对数：${tex(lhs.exp)} = {tex(sp.log(rhs, base))}$")
-            roots = _finite(real_roots(lhs.exp - k, x), self)
-            return self.finish("exponential_equation", roots)
-        return self._generic("exponential_equation")
-
-    def _log(self) -> Solution:
-        x = self.var
-        logs = [a for a in self.f.atoms(sp.log) if a.has(x)]
-        if len(logs) == 1:
-            t = sp.Dummy("t")
-            linear = sp.expand(self.f.subs(logs[0], t))
-            if linear.is_polynomial(t) and sp.degree(linear, t) == 1 and not linear.has(x):
-                value = sp.simplify(-linear.coeff(t, 0) / linear.coeff(t, 1))
-                inner = logs[0].args[0]
-                target = sp.simplify(sp.exp(value))
-                self.steps.append(f"根据对数的定义化为指数式：${tex(inner)} = {tex(target)}$")
-                roots = _finite(real_roots(inner - target, x), self)
-                for r in roots:
-                    self.steps.append(
-                        f"检验：${tex(x)} = {tex(r)}$ 时真数 ${tex(inner)} = {tex(inner.subs(x, r))} > 0$。"
-                    )
-                return self.finish("log_equation", roots)
-        self.steps.append("根据对数的定义（真数必须大于 0），化为指数式求解并检验：")
-        return self._generic("log_equation")
-
-    def _trig(self) -> Solution:
-        x = self.var
-        if self.allowed != sp.S.Reals:  # 在 [0, 2π) 内: a finite list
-            return self.finish("trig_equation", _finite(sp.solveset(self.f, x, self.allowed), self))
-        solset = real_roots(self.f, x)
-        if isinstance(solset, sp.FiniteSet):
-            return self.finish("trig_equation", list(solset))
-        families = _image_sets(solset)
-        if not families:
-            return self._generic("trig_equation")
-        base = sp.solveset(self.f, x, sp.Interval.Ropen(0, 2 * sp.pi))
-        if isinstance(base, sp.FiniteSet) and base:
-            shown = "，".join(f"${tex(v)}$" for v in sort_real(list(base)))
-            self.steps.append(f"在一个周期 $[0, 2\\pi)$ 内，方程的解为 {shown}。")
-        exprs = [_periodic_form(fam.lamda.expr.subs(fam.lamda.variables[0], K)) for fam in families]
-        latex = " \\text{ 或 } ".join(f"{tex(x)} = {t}" for _, t in exprs) + ",\\ k \\in \\mathbb{Z}"
-        self.steps.append("由三角函数的周期性，写出全部解：")
-        self.steps.append(f"所以 ${latex}$。")
-        return Solution(
-            self.question,
-            "trig_equation",
-            self.steps,
-            [f"{x}={a}" for a, _ in exprs],
-            latex,
-            form="general_solution",
-            variables=[str(x)],
-        )
-
-    def _generic(self, kind: str) -> Solution:
-        roots = _finite(real_roots(self.f, self.var), self)
-        return self.finish(kind, roots)
-
-
-def _linear_factors(factored: sp.Expr, x: sp.Symbol) -> list[sp.Expr]:
-    """The distinct factors containing x, ordered by their root (x+2 before x-3)."""
-    out: list[sp.Expr] = []
-    for fac in sp.Mul.make_args(factored):
-        base = fac.base if isinstance(fac, sp.Pow) and fac.exp.is_Integer else fac
-        if base.has(x) and base not in out:
-            out.append(base)
-
-    def key(f: sp.Expr) -> tuple[int, float]:
-        if isinstance(f, sp.Symbol):
-            return (0, 0.0)  # x(x + 2): a bare factor first, as textbooks write it
-        roots = [r for r in sp.solve(f, x) if r.is_real]
-        return (1, float(sp.N(roots[0])) if roots else float("inf"))
-
-    return sorted(out, key=key)
-
-
-def _product_tex(coeff: sp.Expr, factors: list[sp.Expr], factored: sp.Expr) -> str:
-    powers = {
-        (fac.base if isinstance(fac, sp.Pow) else fac): (fac.exp if isinstance(fac, sp.Pow) else 1)
-        for fac in sp.Mul.make_args(factored)
-    }
-    parts = []
-    for f in factors:
-        body = tex(f) if isinstance(f, sp.Symbol) else f"\\left({tex(f)}\\right)"
-        exp = powers.get(f, 1)
-        parts.append(body if exp == 1 else f"{body}^{{{tex(exp)}}}")
-    head = "" if coeff == 1 else ("-" if coeff == -1 else tex(coeff))
-    return head + "".join(parts)
-
-
-def _periodic_form(expr: sp.Expr) -> tuple[str, str]:
-    """2kπ + π/6 → ("pi/6+2*k*pi", "\\frac{\\pi}{6} + 2k\\pi"): the textbook's way to write a family."""
-    expr = sp.expand(expr)
-    const = expr.subs(K, 0)
-    period = sp.simplify((expr - const) / K)
-    ratio = sp.simplify(period / sp.pi)
-    if not ratio.is_Rational:
-        return ans(expr), tex(expr)
-    num, den = sp.fraction(ratio)
-    k_tex = ("" if num == 1 else "-" if num == -1 else tex(num)) + "k\\pi"
-    if den != 1:
-        k_tex = f"\\frac{{{k_tex}}}{{{tex(den)}}}"
-    machine = f"{ans(period)}*k" if const == 0 else f"{ans(const)}+{ans(period)}*k"
-    if const == 0:
-        return machine, k_tex
-    return machine, f"{tex(const)} + {k_tex}"
-
-
-def _image_sets(s: sp.Set) -> list[sp.ImageSet]:
-    if isinstance(s, sp.ImageSet):
-        return [s]
-    if isinstance(s, sp.Union):
-        out = []
-        for part in s.args:
-            if not isinstance(part, sp.ImageSet):
-                return []
-            out.append(part)
-        return out
-    return []
-
-
-def _finite(s: sp.Set, solver: EquationSolver) -> list[sp.Expr]:
-    if isinstance(s, sp.FiniteSet):
-        return [r for r in s if r.is_real is not False]
-    if s is sp.S.EmptySet:
-        return []
-    raise UnsupportedProblem(
-        f"这个方程的解不是有限个数（{s}），暂时只能解出有限个实数解的方程。"
-        " / This equation's solution set is not a finite list of numbers."
-    )
-
-
-def _has_radical(f: sp.Expr, x: sp.Symbol) -> bool:
-    return any(
-        isinstance(p, sp.Pow) and p.base.has(x) and p.exp.is_Rational and not p.exp.is_Integer
-        for p in f.atoms(sp.Pow)
-    )
-
-
-def _approx(value: sp.Expr) -> str | None:
-    from zuoye.math._fmt import approx
-
-    return approx(value)
-
-
-def _p(value: sp.Expr) -> str:
-    s = tex(value)
-    return f"({s})" if s.startswith("-") else s
 
 
 def solve_equation(

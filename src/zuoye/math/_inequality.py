@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import sympy as sp
 
-from zuoye.math._equation import join_terms
 from zuoye.math._errors import UnsupportedProblem
 from zuoye.math._fmt import ans, m, sort_real, tex
+from zuoye.math._roots import join_terms
 from zuoye.math._types import Solution
 
 _FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import sympy as sp
 
-from zuoye.math._equation import join_terms
 from zuoye.math._errors import UnsupportedProblem
 from zuoye.math._fmt import ans, tex
+from zuoye.math._roots import join_terms
 from zuoye.math._types import Solution
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"

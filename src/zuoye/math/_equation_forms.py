@@ -1,0 +1,188 @@
+"""Equations of special forms, as a mixin of EquationSolver: fractional (检验增根), absolute
+value, radical (两边平方, 检验), exponential (同底数幂), logarithmic (化为指数式), trigonometric
+(general solution π/6 + 2kπ, or the roots inside a given interval)."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from zuoye.math._fmt import sort_real, tex
+from zuoye.math._roots import K, finite_roots, has_radical, image_sets, periodic_form, real_roots
+from zuoye.math._types import Solution
+
+
+class SpecialForms:
+    """Methods EquationSolver inherits; the attributes below are set by its __init__."""
+
+    question: str
+    lhs: sp.Expr
+    rhs: sp.Expr
+    var: sp.Symbol
+    f: sp.Expr
+    steps: list[str]
+    allowed: sp.Set
+
+    def finish(self, kind: str, roots: list[sp.Expr], *, note: str | None = None) -> Solution:
+        raise NotImplementedError
+
+    def _fractional(self, num: sp.Expr, den: sp.Expr) -> Solution:
+        x = self.var
+        dens = [sp.fraction(sp.together(side))[1] for side in (self.lhs, self.rhs)]
+        common = sp.factor(sp.lcm(dens[0], dens[1]))
+        left = sp.expand(sp.cancel(self.lhs * common))
+        right = sp.expand(sp.cancel(self.rhs * common))
+        self.steps.append(
+            f"方程两边同乘最简公分母 ${tex(common)}$，化为整式方程：${tex(left)} = {tex(right)}$"
+        )
+        candidates = finite_roots(real_roots(sp.expand(left - right), x))
+        if candidates:
+            self.steps.append("解这个整式方程，得 " + "，".join(f"${tex(x)} = {tex(r)}$" for r in candidates))
+        good = []
+        for r in candidates:
+            if sp.simplify(common.subs(x, r)) == 0:
+                self.steps.append(
+                    f"检验：当 ${tex(x)} = {tex(r)}$ 时，最简公分母 ${tex(common)} = 0$，所以它是增根，舍去。"
+                )
+            else:
+                self.steps.append(f"检验：当 ${tex(x)} = {tex(r)}$ 时，最简公分母不为 0，是原方程的解。")
+                good.append(r)
+        return self.finish("fractional_equation", good)
+
+    # -- absolute value ------------------------------------------------------------------------
+    def _absolute(self) -> Solution:
+        x = self.var
+        lhs, rhs = self.lhs, self.rhs
+        if rhs.has(sp.Abs) and not lhs.has(sp.Abs):
+            lhs, rhs = rhs, lhs
+        # a·|u| + b = c  →  |u| = (c - b)/a, when exactly one absolute value appears.
+        abs_terms = list(lhs.atoms(sp.Abs))
+        if len(abs_terms) == 1 and not rhs.has(x):
+            u = abs_terms[0]
+            t = sp.Dummy("t")
+            linear = sp.expand(lhs.subs(u, t))
+            if linear.is_polynomial(t) and sp.degree(linear, t) == 1 and not linear.has(x):
+                a = linear.coeff(t, 1)
+                isolated = sp.simplify((rhs - linear.coeff(t, 0)) / a)
+                if (a, linear.coeff(t, 0)) != (1, 0):
+                    self.steps.append(f"整理得：${tex(u)} = {tex(isolated)}$")
+                lhs, rhs = u, isolated
+        if isinstance(lhs, sp.Abs) and not rhs.has(x):
+            inner = lhs.args[0]
+            if rhs.is_number and rhs < 0:
+                self.steps.append(f"绝对值不可能是负数（右边是 ${tex(rhs)}$）。")
+                return self.finish("abs_equation", [])
+            self.steps.append(
+                f"根据绝对值的意义：${tex(inner)} = {tex(rhs)}$ 或 ${tex(inner)} = {tex(-rhs)}$"
+            )
+            roots = finite_roots(real_roots(inner - rhs, x)) + finite_roots(real_roots(inner + rhs, x))
+            return self.finish("abs_equation", roots)
+        self.steps.append("按绝对值里式子的正负分段讨论，去掉绝对值符号后分别求解：")
+        return self._generic("abs_equation")
+
+    # -- radical -------------------------------------------------------------------------------
+    def _radical(self) -> Solution:
+        x = self.var
+        roots_terms = [t for t in sp.Add.make_args(self.f) if has_radical(t, x)]
+        if len(roots_terms) == 1:
+            radical = roots_terms[0]
+            other = sp.expand(radical - self.f)  # radical = other
+            coeff, core = radical.as_independent(x, as_Add=False)
+            if isinstance(core, sp.Pow) and core.exp == sp.Rational(1, 2):
+                isolated = sp.expand(other / coeff)
+                squared_lhs, squared_rhs = core.base, sp.expand(isolated**2)
+                if not (sp.simplify(self.lhs - core) == 0 and sp.simplify(self.rhs - isolated) == 0):
+                    self.steps.append(f"移项：${tex(core)} = {tex(isolated)}$")
+                self.steps.append(f"两边平方：${tex(squared_lhs)} = {tex(squared_rhs)}$")
+                candidates = finite_roots(real_roots(sp.expand(squared_lhs - squared_rhs), x))
+                if candidates:
+                    self.steps.append("解得 " + " 或 ".join(f"${tex(x)} = {tex(r)}$" for r in candidates))
+                good = []
+                for r in candidates:
+                    if sp.simplify(self.f.subs(x, r)) == 0:
+                        self.steps.append(f"检验：${tex(x)} = {tex(r)}$ 满足原方程。")
+                        good.append(r)
+                    else:
+                        self.steps.append(f"检验：${tex(x)} = {tex(r)}$ 代入原方程两边不相等，是增根，舍去。")
+                return self.finish("radical_equation", good)
+        self.steps.append("移项后两边平方，化为整式方程求解，最后必须代回原方程检验：")
+        candidates = finite_roots(real_roots(self.f, x))
+        try:
+            squared = sp.solve(sp.expand(self.f), x)
+        except NotImplementedError:
+            squared = []
+        for r in sort_real([r for r in squared if r.is_real]):
+            if r not in candidates:
+                self.steps.append(f"检验：${tex(x)} = {tex(r)}$ 不满足原方程，舍去。")
+        for r in candidates:
+            self.steps.append(f"检验：${tex(x)} = {tex(r)}$ 满足原方程。")
+        return self.finish("radical_equation", candidates)
+
+    # -- exponential / logarithmic / trigonometric ---------------------------------------------
+    def _exponential(self) -> Solution:
+        x = self.var
+        lhs, rhs = self.lhs, self.rhs
+        if rhs.has(x) and not lhs.has(x):
+            lhs, rhs = rhs, lhs
+        if isinstance(lhs, sp.Pow) and lhs.base.is_number and not rhs.has(x) and rhs.is_positive:
+            base = lhs.base
+            k = sp.simplify(sp.log(rhs) / sp.log(base))
+            if k.is_Rational:
+                self.steps.append(
+                    f"化为同底数幂：${tex(rhs)} = {tex(base)}^{{{tex(k)}}}$，所以 ${tex(lhs.exp)} = {tex(k)}$"
+                )
+            else:
+                self.steps.append(f"两边取对数：${tex(lhs.exp)} = {tex(sp.log(rhs, base))}$")
+            roots = finite_roots(real_roots(lhs.exp - k, x))
+            return self.finish("exponential_equation", roots)
+        return self._generic("exponential_equation")
+
+    def _log(self) -> Solution:
+        x = self.var
+        logs = [a for a in self.f.atoms(sp.log) if a.has(x)]
+        if len(logs) == 1:
+            t = sp.Dummy("t")
+            linear = sp.expand(self.f.subs(logs[0], t))
+            if linear.is_polynomial(t) and sp.degree(linear, t) == 1 and not linear.has(x):
+                value = sp.simplify(-linear.coeff(t, 0) / linear.coeff(t, 1))
+                inner = logs[0].args[0]
+                target = sp.simplify(sp.exp(value))
+                self.steps.append(f"根据对数的定义化为指数式：${tex(inner)} = {tex(target)}$")
+                roots = finite_roots(real_roots(inner - target, x))
+                for r in roots:
+                    self.steps.append(
+                        f"检验：${tex(x)} = {tex(r)}$ 时真数 ${tex(inner)} = {tex(inner.subs(x, r))} > 0$。"
+                    )
+                return self.finish("log_equation", roots)
+        self.steps.append("根据对数的定义（真数必须大于 0），化为指数式求解并检验：")
+        return self._generic("log_equation")
+
+    def _trig(self) -> Solution:
+        x = self.var
+        if self.allowed != sp.S.Reals:  # 在 [0, 2π) 内: a finite list
+            return self.finish("trig_equation", finite_roots(sp.solveset(self.f, x, self.allowed)))
+        solset = real_roots(self.f, x)
+        if isinstance(solset, sp.FiniteSet):
+            return self.finish("trig_equation", list(solset))
+        families = image_sets(solset)
+        if not families:
+            return self._generic("trig_equation")
+        base = sp.solveset(self.f, x, sp.Interval.Ropen(0, 2 * sp.pi))
+        if isinstance(base, sp.FiniteSet) and base:
+            shown = "，".join(f"${tex(v)}$" for v in sort_real(list(base)))
+            self.steps.append(f"在一个周期 $[0, 2\\pi)$ 内，方程的解为 {shown}。")
+        exprs = [periodic_form(fam.lamda.expr.subs(fam.lamda.variables[0], K)) for fam in families]
+        latex = " \\text{ 或 } ".join(f"{tex(x)} = {t}" for _, t in exprs) + ",\\ k \\in \\mathbb{Z}"
+        self.steps.append("由三角函数的周期性，写出全部解：")
+        self.steps.append(f"所以 ${latex}$。")
+        return Solution(
+            self.question,
+            "trig_equation",
+            self.steps,
+            [f"{x}={a}" for a, _ in exprs],
+            latex,
+            form="general_solution",
+            variables=[str(x)],
+        )
+
+    def _generic(self, kind: str) -> Solution:
+        return self.finish(kind, finite_roots(real_roots(self.f, self.var)))
