@@ -281,6 +281,7 @@ READERS: list[Reader] = [
     _read_factor,
     _read_expand,
     _read_simplify,
+    _wordy.match_word_problem,
     _read_general,
     _wordy.read_word_problem,
 ]

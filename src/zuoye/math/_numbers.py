@@ -109,6 +109,8 @@ def read_statistics(p: Problem) -> Solution | None:
     for _, words in _STATS:
         for w in words:
             text = re.sub(re.escape(w), " ", text, flags=re.IGNORECASE)
+    # "5 个数 3, 7, 8, 10, 12" / "5 名同学": a count is not a data value.
+    text = re.sub(r"\d+\s*(?:个|名|位|组|次|天|人|门)", " ", text)
     text = re.sub(f"[{CJK}]", " ", text)
     numbers = _numbers_in(p, re.sub(r"(?<=\d)\s+(?=[-+]?\d)", ",", text.strip()))
     if len(numbers) < 2:

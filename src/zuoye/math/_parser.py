@@ -6,7 +6,8 @@ Grammar, loosest binding first (implicit multiplication binds like `*`, left to 
     logic    := rel (('|' | '&' | 'or' | 'and') rel)*        only when reading answers (logic=True)
     rel      := sum (relop sum)*                               relop: = < > <= >= !=
     sum      := ['+'|'-'] product (('+'|'-') product)*
-    product  := unary (('*'|'×'|'/'|'÷') unary | <implicit> power)*
+    product  := fraction (('*'|'×'|'/'|'÷') fraction | <implicit> power)*
+    fraction := unary ['/' integer]     only for integer/integer: 3/4 is one fraction, so ÷ 2/3 is ÷ ⅔
     unary    := ('+'|'-')* power
     power    := postfix ['^' unary]                            right-associative: 2^3^2 = 2^9
     postfix  := primary ('!' | '°' | '%')*

@@ -40,7 +40,8 @@ class Problem:
     """A question after normalisation, with helpers the solvers share."""
 
     original: str
-    text: str  # normalised
+    text: str  # normalised, with number phrases and operator words rewritten as maths
+    prose: str = ""  # normalised only: what the word-problem reader matches against
     functions: dict[str, sp.Lambda] = field(default_factory=dict)
     conditions: list[str] = field(default_factory=list)  # "(x>0)", "(0 <= x <= 3)": the domain
     function_nodes: dict[str, tuple[str, Node]] = field(default_factory=dict)  # name -> (variable, body)
@@ -62,6 +63,40 @@ class Problem:
 
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
+_CN_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+_CN_NUMBER = "[零一二两三四五六七八九十]{1,2}|\\d+"
+
+
+def _cn_int(text: str) -> str:
+    """三 → 3, 十二 → 12, 二十 → 20 (enough for fractions like 十二分之五); digits pass through."""
+    if text.isdigit():
+        return text
+    if text == "十":
+        return "10"
+    if len(text) == 2 and text[0] == "十":
+        return str(10 + _CN_DIGITS[text[1]])
+    if len(text) == 2 and text[1] == "十":
+        return str(10 * _CN_DIGITS[text[0]])
+    return str(_CN_DIGITS[text[0]]) if len(text) == 1 else text
+
+
+def _fraction_words(m: re.Match[str]) -> str:
+    return f"({_cn_int(m.group(2))}/{_cn_int(m.group(1))})"
+
+
 # Number phrases a student writes in words: 7 的阶乘 → (7)!, 16 的平方根 → √(16).
 _PHRASES = [
     (re.compile(_NUMBER + r"\s*的阶乘"), r"\1!"),
@@ -71,7 +106,22 @@ _PHRASES = [
     (re.compile(_NUMBER + r"\s*的立方(?!根)"), r"\1^3"),
     (re.compile(_NUMBER + r"\s*的倒数"), r"1/\1"),
     (re.compile(r"阶乘\s*" + _NUMBER), r"\1!"),
+    # 2又1/3 (a mixed number) is 2 + 1/3.
+    (re.compile(r"(\d+)\s*又\s*(\d+)\s*/\s*(\d+)"), r"(\1+\2/\3)"),
 ]
+# 二分之一乘以4, x加3等于5: operator words between two pieces of maths.
+_OPERATOR_WORDS = re.compile(r"(?<=[0-9a-zA-Z)])\s*(乘以|乘|除以|加上|加|减去|减|等于)\s*(?=[0-9a-zA-Z(√])")
+_OPERATOR_SIGNS = {
+    "乘以": "×",
+    "乘": "×",
+    "除以": "÷",
+    "加上": "+",
+    "加": "+",
+    "减去": "-",
+    "减": "-",
+    "等于": "=",
+}
+_FRACTION_WORDS = re.compile(f"({_CN_NUMBER})\\s*分之\\s*({_CN_NUMBER})")
 
 
 # (x为实数), （精确到0.1）: remarks in brackets that contain Chinese are prose, not maths.
@@ -86,6 +136,7 @@ _ENUMERATOR = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}\)|\d{1,2}[.、](?=\s|[^\d]
 def prepare(question: str) -> Problem:
     check_size(question)
     text = normalize(re.sub(r"^\s*[①-⑳]", "", question))  # NFKC would turn ① into a plain 1
+    prose = text
     text = _REMARK.sub(" ", text)
     text = _ENUMERATOR.sub("", text)
     conditions: list[str] = []
@@ -99,7 +150,9 @@ def prepare(question: str) -> Problem:
     text = _CONDITION.sub(take, text)
     for pattern, replacement in _PHRASES:
         text = pattern.sub(replacement, text)
-    return Problem(original=question, text=text, conditions=conditions)
+    text = _FRACTION_WORDS.sub(_fraction_words, text)  # 三分之一 → (1/3)
+    text = _OPERATOR_WORDS.sub(lambda mt: _OPERATOR_SIGNS[mt.group(1)], text)
+    return Problem(original=question, text=text, prose=prose, conditions=conditions)
 
 
 def domain(problem: Problem, x: sp.Symbol) -> sp.Set:

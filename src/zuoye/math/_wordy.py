@@ -67,9 +67,14 @@ _FORMULA_TEX = {
 }
 
 
+def match_word_problem(p: Problem) -> Solution | None:
+    """The two formulaic kinds, matched against the whole sentence; None for anything else."""
+    compact = re.sub(r"\s+", "", p.prose or p.text)
+    return _unknown_number(p, compact) or _shape(p, compact)
+
+
 def read_word_problem(p: Problem) -> Solution | None:
-    compact = re.sub(r"\s+", "", p.text)
-    solution = _unknown_number(p, compact) or _shape(p, compact)
+    solution = match_word_problem(p)
     if solution is not None:
         return solution
     raise UnsupportedProblem(
