@@ -70,14 +70,17 @@ def _pretty(solution: Any) -> None:
     from rich.panel import Panel
     from rich.text import Text
 
+    from zuoye.render import latex_to_unicode, markdown_for_terminal
+
+    # The same maths-to-text conversion as `zuoye ask`, so both commands read alike.
     console = Console()
     body = Text()
-    for i, step in enumerate(solution.steps_text, 1):
+    for i, step in enumerate(solution.steps, 1):
         body.append(f"{i}. ", style="dim")
-        body.append(step + "\n")
+        body.append(markdown_for_terminal(step) + "\n")
     # The title is Rich markup: a question like "[[2, 1], [1, 3]]" must print as typed.
     console.print(Panel(body, title=escape(solution.question), subtitle=solution.kind, expand=False))
-    console.print(Text.assemble(("答：", "bold"), (solution.answer_text, "bold green")))
+    console.print(Text.assemble(("答：", "bold"), (latex_to_unicode(solution.answer_latex), "bold green")))
 
 
 def _open(path: str) -> IO[str]:

@@ -42,19 +42,6 @@ class Solution:
             "question": data["question"],
         }
 
-    @property
-    def steps_text(self) -> list[str]:
-        """The steps with their LaTeX turned into readable plain text, for terminals."""
-        from zuoye.math._render import latex_to_text
-
-        return [latex_to_text(s) for s in self.steps]
-
-    @property
-    def answer_text(self) -> str:
-        from zuoye.math._render import latex_to_text
-
-        return latex_to_text(f"${self.answer_latex}$")
-
 
 @dataclass(frozen=True)
 class WorkingCheck:
