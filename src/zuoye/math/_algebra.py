@@ -258,6 +258,29 @@ def solve_expand(question: str, node: Node, builder: Builder) -> Solution:
     return Solution(question, "expand", steps, [ans(result)], tex(result), form="expanded")
 
 
+def solve_coefficient(question: str, node: Node, builder: Builder, var: str, power: int) -> Solution:
+    """展开式中 x^k 的系数: expand (by the binomial theorem for a power of a two-term sum), then read it off."""
+    expr = builder.expr(node)
+    x = builder.symbol(var)
+    expanded = sp.expand(expr)
+    value = sp.Poly(expanded, x).coeff_monomial(x**power) if expanded.is_polynomial(x) else None
+    if value is None:
+        raise UnsupportedProblem("这个式子展开后不是多项式。 / The expansion is not a polynomial.")
+    steps = [f"原式 $= {to_latex(node)}$"]
+    if (
+        isinstance(expr, sp.Pow)
+        and isinstance(expr.base, sp.Add)
+        and len(expr.base.args) == 2
+        and expr.exp.is_Integer
+    ):
+        steps.append(
+            "由二项式定理，$(a + b)^{n}$ 展开式的通项为 $T_{r+1} = \\mathrm{C}_{n}^{r} a^{n-r} b^{r}$"
+        )
+    steps.append(f"展开得：$= {tex(expanded)}$")
+    steps.append(f"所以 ${tex(x**power)}$ 的系数为 ${tex(value)}$。")
+    return Solution(question, "coefficient", steps, [ans(value)], tex(value))
+
+
 def _wrap(value: sp.Expr) -> str:
     s = tex(value)
     return s if isinstance(value, sp.Symbol | sp.Integer) and not s.startswith("-") else f"\\left({s}\\right)"

@@ -15,7 +15,7 @@ from collections.abc import Callable
 import sympy as sp
 
 from zuoye.math import _derivative, _extremum, _integral, _limit, _numbers, _wordy
-from zuoye.math._algebra import solve_expand, solve_factor, solve_simplify
+from zuoye.math._algebra import solve_coefficient, solve_expand, solve_factor, solve_simplify
 from zuoye.math._arith import evaluate_steps, solve_arithmetic
 from zuoye.math._ast import FApply, Group, Node, Num, Rel, Sym, Tup, to_latex
 from zuoye.math._equation import solve_equation
@@ -114,9 +114,17 @@ def _read_factor(p: Problem) -> Solution | None:
     return solve_factor(p.original, node, p.builder)
 
 
+_COEFFICIENT = re.compile(r"(?:展开式)?中?\s*([a-zA-Z])\s*(?:\^\s*\{?(\d+)\}?)?\s*(?:项)?\s*的系数")
+
+
 def _read_expand(p: Problem) -> Solution | None:
     if not p.has("展开", "expand"):
         return None
+    wanted = _COEFFICIENT.search(p.text)
+    if wanted and "系数" in p.text:
+        p.text = p.text[: wanted.start()] + " " + p.text[wanted.end() :]
+        _, _, node = main_expression(p)
+        return solve_coefficient(p.original, node, p.builder, wanted.group(1), int(wanted.group(2) or 1))
     _, _, node = main_expression(p)
     return solve_expand(p.original, node, p.builder)
 

@@ -124,6 +124,8 @@ _OPERATOR_SIGNS = {
 _FRACTION_WORDS = re.compile(f"({_CN_NUMBER})\\s*分之\\s*({_CN_NUMBER})")
 
 
+# 则 f'(1) = ____ / 1/2 + 1/4 = ( ): the blank to fill in is not part of the maths.
+_BLANK = re.compile(r"_{2,}|\(\s*\)")
 # (x为实数), （精确到0.1）: remarks in brackets that contain Chinese are prose, not maths.
 _REMARK = re.compile(f"\\([^()]*[{CJK}][^()]*\\)")
 # 1) / (2) / 3. / ① at the start: an exercise number, not part of the problem.
@@ -136,6 +138,7 @@ _ENUMERATOR = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}\)|\d{1,2}[.、](?=\s|[^\d]
 def prepare(question: str) -> Problem:
     check_size(question)
     text = normalize(re.sub(r"^\s*[①-⑳]", "", question))  # NFKC would turn ① into a plain 1
+    text = _BLANK.sub(" ", text)
     prose = text
     text = _REMARK.sub(" ", text)
     text = _ENUMERATOR.sub("", text)

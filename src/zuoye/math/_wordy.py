@@ -67,10 +67,37 @@ _FORMULA_TEX = {
 }
 
 
+_CHOOSE = re.compile(
+    r"从(\d+)(?:个|名|件|位)?(?:不同的?)?(?:元素|人|数|数字|物品|同学|学生)?中(?:任意|任)?"
+    r"(?:取出|选出|抽出|抽取|取|选)(\d+)(?:个|名|件|位)?(?:元素|人)?(?:的|，|,)?(?:有多少种)?(排列数?|组合数?)"
+)
+
+
 def match_word_problem(p: Problem) -> Solution | None:
-    """The two formulaic kinds, matched against the whole sentence; None for anything else."""
+    """The formulaic kinds, matched against the whole sentence; None for anything else."""
     compact = re.sub(r"\s+", "", p.prose or p.text)
-    return _unknown_number(p, compact) or _shape(p, compact)
+    return _unknown_number(p, compact) or _shape(p, compact) or _choose(p, compact)
+
+
+def _choose(p: Problem, text: str) -> Solution | None:
+    """从 5 个不同元素中取出 2 个元素的排列数/组合数: A_5^2 or C_5^2, named explicitly."""
+    mt = _CHOOSE.search(text)
+    if not mt:
+        return None
+    n, k = int(mt.group(1)), int(mt.group(2))
+    if k > n or n > 1000:
+        return None
+    perm = mt.group(3).startswith("排列")
+    value = sp.ff(n, k) if perm else sp.binomial(n, k)
+    top = " \\times ".join(str(n - j) for j in range(min(k, 8)))
+    if perm:
+        formula = f"\\mathrm{{A}}_{{{n}}}^{{{k}}} = {top} = {value}"
+    else:
+        bottom = " \\times ".join(str(k - j) for j in range(min(k, 8)))
+        formula = f"\\mathrm{{C}}_{{{n}}}^{{{k}}} = \\frac{{{top}}}{{{bottom}}} = {value}"
+    word = "排列数" if perm else "组合数"
+    steps = [f"从 ${n}$ 个不同元素中取出 ${k}$ 个元素的{word}：", f"${formula}$"]
+    return Solution(p.original, "permutation" if perm else "combination", steps, [str(value)], str(value))
 
 
 def read_word_problem(p: Problem) -> Solution | None:
