@@ -197,15 +197,13 @@ def check_working(lines: list[str]) -> WorkingCheck:
         if not text:
             continue
         continuation = text.startswith("=")
-        body = text.lstrip("=").strip()
-        body = re.sub(r"^(?:解|答|所以|因此|即|则|得|故|∴)\s*[:：,，]?\s*", "", body)
+        body = re.sub(r"^[∴∵]\s*", "", text.lstrip("=").strip())
         try:
-            nodes = parse_items(body)
+            items = _line_items(body, builder)
         except MathError as exc:
             return WorkingCheck(False, i, f"第 {i + 1} 行看不懂：{exc} / Line {i + 1} cannot be read.")
-        items: list[sp.Basic] = []
-        for node in nodes:
-            items.extend(_chain(node, builder))
+        if not items:
+            continue  # a line of words only ("检验：") says nothing to check
         parsed.append((i, "=" if continuation else "", items))
     if not parsed:
         raise ParseError("没有可检查的内容。 / Nothing to check.")
@@ -214,6 +212,46 @@ def check_working(lines: list[str]) -> WorkingCheck:
     if equation_mode:
         return _check_equations(parsed, lines)
     return _check_values(parsed, lines)
+
+
+def _line_items(body: str, builder: Builder) -> list[sp.Basic]:
+    """The maths of one line of working: "移项得 2x=4" → 2x=4; "x=2 或 x=3" → (x=2) ∨ (x=3)."""
+    normalized = normalize(body)
+    has_or = bool(re.search(r"或|\bor\b", normalized))
+    runs = segments(normalized)
+    if not runs:
+        return []
+    nodes = [node for run in runs for node in parse_items(run)]
+    built = [_unsubscript(item, builder) for node in nodes for item in _chain(node, builder)]
+    relations = [b for b in built if not isinstance(b, sp.Expr)]
+    if (
+        len(relations) > 1
+        and len(relations) == len(built)
+        and (has_or or len(runs) > 1 or _same_unknown(relations))
+    ):
+        if len(set().union(*(r.free_symbols for r in relations))) == 1:
+            return [sp.Or(*relations)]  # the roots, one per equation
+    if len(runs) > 1 and relations:
+        return [relations[-1]]  # words, then the line's result: keep the last relation
+    return built
+
+
+def _unsubscript(item: sp.Basic, builder: Builder) -> sp.Basic:
+    """x₁ = 2 names a root of x: compare it as x = 2."""
+    if (
+        isinstance(item, sp.Eq)
+        and isinstance(item.lhs, sp.Symbol)
+        and re.fullmatch(r"[a-z]_\d+", item.lhs.name)
+    ):
+        return sp.Eq(builder.symbol(item.lhs.name.split("_")[0]), item.rhs)
+    return item
+
+
+def _same_unknown(relations: list[sp.Basic]) -> bool:
+    return (
+        all(isinstance(r, sp.Eq) for r in relations)
+        and len({frozenset(r.free_symbols) for r in relations}) == 1
+    )
 
 
 def _chain(node: Node, builder: Builder) -> list[sp.Basic]:
