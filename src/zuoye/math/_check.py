@@ -228,9 +228,8 @@ def _line_items(body: str, builder: Builder) -> list[sp.Basic]:
         len(relations) > 1
         and len(relations) == len(built)
         and (has_or or len(runs) > 1 or _same_unknown(relations))
-    ):
-        if len(set().union(*(r.free_symbols for r in relations))) == 1:
-            return [sp.Or(*relations)]  # the roots, one per equation
+    ) and len(set().union(*(r.free_symbols for r in relations))) == 1:
+        return [sp.Or(*relations)]  # the roots, one per equation
     if len(runs) > 1 and relations:
         return [relations[-1]]  # words, then the line's result: keep the last relation
     return built
