@@ -65,7 +65,7 @@ class _Worker:
                 stderr=subprocess.DEVNULL,
                 env=_child_env(),
             )
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # ValueError: no pass_fds on this platform (Windows)
             for fd in (request_r, request_w, reply_r, reply_w):
                 os.close(fd)
             raise MathError("求解进程启动失败。 / The solver worker could not start.") from exc
@@ -191,7 +191,7 @@ class Pool:
     def run(self, name: str, args: tuple[Any, ...], timeout: float | None = None) -> Any:
         worker = self._acquire()
         try:
-            reply = worker.call(name, args, DEFAULT_TIMEOUT if timeout is None else timeout)
+            reply = worker.call(name, args, DEFAULT_TIMEOUT if timeout is None else max(0.05, timeout))
         finally:
             self._release(worker)
             if not worker.alive:
