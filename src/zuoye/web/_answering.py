@@ -139,18 +139,24 @@ class Answer:
     task: asyncio.Task[None]
     display: LiveSegments = field(default_factory=LiveSegments)
 
-    async def items(self) -> AsyncIterator[Item | None]:
-        """Queue items until the end; None when nothing came for KEEPALIVE_SECONDS."""
+    async def items(self) -> AsyncIterator[list[Item] | None]:
+        """Batches of queue items until the end (everything waiting is taken at once, so a busy
+        server writes several events in one go); None when nothing came for KEEPALIVE_SECONDS."""
         while True:
             try:
                 async with asyncio.timeout(KEEPALIVE_SECONDS):
-                    item = await self.queue.get()
+                    batch = [await self.queue.get()]
             except TimeoutError:
                 yield None
                 continue
-            if isinstance(item, _End):
+            while not self.queue.empty():
+                batch.append(self.queue.get_nowait())
+            ended = any(isinstance(item, _End) for item in batch)
+            batch = [item for item in batch if not isinstance(item, _End)]
+            if batch:
+                yield batch
+            if ended:
                 return
-            yield item
 
     async def stored_turn(self) -> dict[str, Any]:
         turn = await asyncio.to_thread(self.state.store.get_turn, turn_id=self.started.turn_id)
@@ -164,32 +170,11 @@ class Answer:
     async def sse(self) -> AsyncIterator[str]:
         try:
             yield _sse("started", _started(self.started))
-            async for item in self.items():
-                if item is None:
+            async for batch in self.items():
+                if batch is None:
                     yield ": keepalive\n\n"
-                elif isinstance(item, Delta):
-                    segments = self.display.feed(item.text)
-                    yield _sse("delta", {"text": item.text, "segments": segment_dicts(segments)})
-                elif isinstance(item, Revised):
-                    yield _sse("revised", {"text": item.text, "segments": self.display.replace(item.text)})
-                elif isinstance(item, Notice):
-                    yield _sse(
-                        "notice",
-                        {
-                            "kind": item.kind,
-                            "text": item.text,
-                            "segments": segment_dicts(split_math(item.text)),
-                        },
-                    )
-                elif isinstance(item, _Failed):
-                    rest = self.display.flush()
-                    if rest:
-                        yield _sse("delta", {"text": "", "segments": segment_dicts(rest)})
-                    yield _sse("error", error_event(item.error))
-                elif isinstance(item, Finished):
-                    rest = self.display.flush()
-                    if rest:
-                        yield _sse("delta", {"text": "", "segments": segment_dicts(rest)})
+                else:
+                    yield "".join(self._encode(item) for item in batch)
             yield _sse(
                 "done", {"conversation_id": self.started.conversation_id, "turn": await self.stored_turn()}
             )
@@ -199,16 +184,31 @@ class Answer:
             # inside a cancelled scope.
             self.stop()
 
+    def _encode(self, item: Item) -> str:
+        if isinstance(item, Delta):
+            return _sse("delta", {"text": item.text, "segments": segment_dicts(self.display.feed(item.text))})
+        if isinstance(item, Revised):
+            return _sse("revised", {"text": item.text, "segments": self.display.replace(item.text)})
+        if isinstance(item, Notice):
+            notice = segment_dicts(split_math(item.text))
+            return _sse("notice", {"kind": item.kind, "text": item.text, "segments": notice})
+        if isinstance(item, _Failed | Finished):
+            rest = self.display.flush()
+            out = _sse("delta", {"text": "", "segments": segment_dicts(rest)}) if rest else ""
+            return out + (_sse("error", error_event(item.error)) if isinstance(item, _Failed) else "")
+        return ""  # Started is sent first; Thought/ToolUsed only exist in verbose mode
+
     async def collect(self) -> tuple[dict[str, Any], list[dict[str, str]], BaseException | None]:
         """The stored turn, the notices and the error, for the non-streamed answer."""
         notices: list[dict[str, str]] = []
         failure: BaseException | None = None
         try:
-            async for item in self.items():
-                if isinstance(item, Notice):
-                    notices.append({"kind": item.kind, "text": item.text})
-                elif isinstance(item, _Failed):
-                    failure = item.error
+            async for batch in self.items():
+                for item in batch or ():
+                    if isinstance(item, Notice):
+                        notices.append({"kind": item.kind, "text": item.text})
+                    elif isinstance(item, _Failed):
+                        failure = item.error
         finally:
             self.stop()
         return await self.stored_turn(), notices, failure

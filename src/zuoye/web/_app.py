@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import os
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +18,9 @@ from fastapi.staticfiles import StaticFiles
 from zuoye import __version__
 from zuoye.web import _errors
 from zuoye.web._http import BodyLimit, SecurityHeaders
+from zuoye.web._sqlite import one_at_a_time
 from zuoye.web._state import AppState, ModelFactory, Recognizer
+from zuoye.web._transport import ShardedTransport
 from zuoye.web.routes import ask, auth, conversations, meta, photo, students
 
 if TYPE_CHECKING:
@@ -34,6 +38,7 @@ VENDOR = {
     "dompurify": "dompurify/dist",
 }
 JSON_BODY_LIMIT = 256 * 1024  # a question is at most 8000 characters
+IO_THREADS = 64  # threads mostly wait (SQLite locks, solver pipes): many cost little
 
 
 def node_modules() -> Path:
@@ -65,10 +70,10 @@ def create_app(
 
     settings = settings or Settings.load()
     owns_store = store is None
-    store = store or Store(settings.db_url)
+    store = one_at_a_time(store or Store(settings.db_url))
     client = None
     if model_factory is None:
-        client = factory.make_client(transport=_transport())
+        client = factory.make_client(transport=ShardedTransport())
         model_factory = _default_models(settings, client)
     state = AppState(
         settings=settings,
@@ -87,8 +92,17 @@ def create_app(
             log.error(
                 "the page cannot render answers: npm packages missing (%s); run `npm ci`", ", ".join(missing)
             )
+        loop = asyncio.get_running_loop()
+        # Every answer waits in a thread for the solver's worker processes while the store's
+        # queries also run in threads: with asyncio's default (cores + 4 threads) a burst of
+        # questions would park every thread on the solver and queue the quick queries behind it.
+        loop.set_default_executor(ThreadPoolExecutor(max_workers=IO_THREADS, thread_name_prefix="zuoye-io"))
+        # Start the solver's workers now (a fork server importing SymPy: a second or two), not
+        # on the first students' questions.
+        warm = loop.run_in_executor(None, _warm_solver)
         yield
         await state.aclose()
+        await asyncio.gather(warm, return_exceptions=True)
 
     app = FastAPI(
         title="zuoye 作业",
@@ -127,14 +141,6 @@ def _mount_page(app: FastAPI) -> None:
             app.mount(f"/vendor/{name}", StaticFiles(directory=folder), name=f"vendor-{name}")
 
 
-def _transport() -> Any:
-    import httpx
-
-    # One connection pool for every student's stream: httpx's default of 100 connections would
-    # queue the 101st concurrent answer behind the others.
-    return httpx.AsyncHTTPTransport(limits=httpx.Limits(max_connections=2000, max_keepalive_connections=200))
-
-
 def _default_models(settings: Settings, client: Any) -> ModelFactory:
     from zuoye.tutor import factory
 
@@ -145,6 +151,12 @@ def _default_models(settings: Settings, client: Any) -> ModelFactory:
         return factory.make_model(settings, name, client=client)
 
     return make
+
+
+def _warm_solver() -> None:
+    from zuoye.tutor import maths
+
+    maths.solve_or_none("1+1")
 
 
 def _recognize(data: bytes) -> Any:

@@ -23,7 +23,8 @@ CSRF_HEADER = "X-Zuoye-CSRF"
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def state_of(request: Request) -> AppState:
+async def state_of(request: Request) -> AppState:
+    # async on purpose: FastAPI runs a plain `def` dependency in a worker thread, a hop per request
     state: AppState = request.app.state.zuoye
     return state
 
