@@ -156,6 +156,10 @@ async function openConversation(id) {
     $("mode").value = conversation.mode;
     $("grade").value = conversation.grade;
     $("title").textContent = conversation.read_only ? `${conversation.owner.name}：${conversation.title}` : conversation.title;
+    document.querySelector('[data-banner="readonly"]')?.remove();
+    if (conversation.read_only) {
+      banner("info", `只读：这是 ${conversation.owner.name} 的对话，你可以查看，不能在这里提问。`, { id: "readonly" });
+    }
     history.replaceState(null, "", `#${id}`);
     for (const li of document.querySelectorAll(".conversation-list li")) li.classList.toggle("active", li.dataset.id === id);
   } catch (error) {
@@ -175,6 +179,7 @@ async function deleteConversation(conv) {
 }
 
 function newChat() {
+  document.querySelector('[data-banner="readonly"]')?.remove();
   showChat();
   chat.clear();
   $("title").textContent = "作业";
