@@ -79,3 +79,37 @@ async def test_vendor_libraries_are_served(client: httpx.AsyncClient) -> None:
         r = await client.get(path)
         assert r.status_code == 200, path
     assert (await client.get("/vendor/katex/../package.json")).status_code == 404
+
+
+def test_the_public_surface_is_create_app() -> None:
+    import zuoye.web
+
+    assert zuoye.web.__all__ == ["create_app"]
+
+
+def test_multi_user_settings_from_the_environment(tmp_path, monkeypatch) -> None:
+    from zuoye.settings import Settings, SettingsError
+
+    monkeypatch.setenv("ZUOYE_HOME", str(tmp_path))
+    monkeypatch.setenv("ZUOYE_MULTI_USER", "yes")
+    monkeypatch.setenv("ZUOYE_DAILY_QUOTA", "20")
+    s = Settings.load()
+    assert (s.multi_user, s.daily_quota) == (True, 20)
+    assert Settings.load(multi_user=False).multi_user is False  # the option wins
+    monkeypatch.setenv("ZUOYE_MULTI_USER", "maybe")
+    with pytest.raises(SettingsError, match="yes/no"):
+        Settings.load()
+    monkeypatch.setenv("ZUOYE_MULTI_USER", "0")
+    monkeypatch.setenv("ZUOYE_DAILY_QUOTA", "-1")
+    with pytest.raises(SettingsError, match="daily_quota"):
+        Settings.load()
+
+
+async def test_quota_day_starts_at_midnight_china_time() -> None:
+    from datetime import UTC, datetime
+
+    from zuoye.web._answering import day_start_utc
+
+    # 2024-03-01 01:30 in Beijing is 2024-02-29 17:30 UTC; that day began at 16:00 UTC
+    assert day_start_utc(datetime(2024, 2, 29, 17, 30, tzinfo=UTC)) == datetime(2024, 2, 29, 16, 0)
+    assert day_start_utc(datetime(2024, 2, 29, 15, 59, tzinfo=UTC)) == datetime(2024, 2, 28, 16, 0)
