@@ -34,6 +34,8 @@ SCENARIO = {
         {"match": "求根", "reply": {"result": FORMULA_ANSWER}, "delay_ms": 120},
         {"match": "注入", "reply": {"result": HOSTILE_ANSWER}},
         {"match": "很长", "reply": {"result": "这是很长的回答的一句。" * 60}, "delay_ms": 100},
+        {"match": "再说一遍", "reply": {"result": "第一种说法。"}, "times": 1},
+        {"match": "再说一遍", "reply": {"result": "第二种说法，$y=2x$。"}},
     ]
 }
 
@@ -131,6 +133,29 @@ def test_stop_keeps_what_was_written(page: Any, served: Any) -> None:
     written = turn.locator(".answer").inner_text()
     assert 0 < len(written) < len("这是很长的回答的一句。" * 60)
     assert page.is_visible("#send") and not page.is_visible("#stop")
+    assert page.problems.errors == []
+
+
+def test_regenerate_keeps_the_old_answer_and_writes_a_new_one(page: Any, served: Any) -> None:
+    url = served(SCENARIO)
+    page.goto(url)
+    ask(page, "请再说一遍")
+    wait_done(page)
+    assert "第一种说法" in page.inner_text(".turn .answer")
+    page.click(".turn .regenerate")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.turn[data-status]').length === 2", timeout=30_000
+    )
+    wait_done(page)
+    turns = page.locator(".turn")
+    assert "retired" in (turns.nth(0).get_attribute("class") or "")
+    assert "第二种说法" in turns.nth(1).locator(".answer").inner_text()
+    assert turns.nth(1).locator(".katex").count() == 1
+    assert not turns.nth(0).locator(".regenerate").is_visible()  # only the last answer offers it
+    page.reload()  # the stored conversation shows both, the old one marked
+    page.locator("#conversations .conversation").first.click()
+    page.wait_for_function("() => document.querySelectorAll('.turn[data-status]').length === 2")
+    assert "不再作为上下文" in page.locator(".turn").nth(0).locator(".meta").inner_text()
     assert page.problems.errors == []
 
 
