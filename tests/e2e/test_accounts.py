@@ -16,18 +16,17 @@ from zuoye.emulator.testing import running_emulator
 pytestmark = pytest.mark.browser
 
 
-def _users(home: Path, *args: str, stdin: str | None = None) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("QIANFAN_", "ZUOYE_"))}
-    env["ZUOYE_HOME"] = str(home)
-    subprocess.run(
-        [sys.executable, "-c", "from zuoye.cli import main; main()", "users", *args],
-        input=stdin,
-        text=True,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
+def _accounts(home: Path) -> None:
+    """A student with a hint ceiling and the teacher who looks after them (the CLI that does
+    this is tested in tests/web/test_cli.py)."""
+    from zuoye.store import Store
+    from zuoye.store.users import Accounts
+
+    with Store(f"sqlite:///{home / 'zuoye.db'}") as store:
+        accounts = Accounts(store)
+        student = accounts.create_user(name="xiaoming", password="student-pass", help_ceiling="hint")
+        teacher = accounts.create_user(name="王老师", role="teacher", password="teacher-pass")
+        accounts.link(guardian_id=teacher.id, student_id=student.id)
 
 
 def _login(page: Any, name: str, password: str) -> None:
@@ -40,10 +39,7 @@ def _login(page: Any, name: str, password: str) -> None:
 
 def test_students_log_in_and_teachers_read_along(browser: Any, tmp_path: Path) -> None:
     home = tmp_path / "home"
-    _users(home, "add", "xiaoming", "--password-stdin", stdin="student-pass\n")
-    _users(home, "add", "王老师", "--role", "teacher", "--password-stdin", stdin="teacher-pass\n")
-    _users(home, "link", "王老师", "xiaoming")
-    _users(home, "set", "xiaoming", "--help-ceiling", "hint")
+    _accounts(home)
     scenario = {
         "rules": [
             {"match": "勾股", "reply": {"result": "想一想：直角三角形三边有什么关系？$a^2+b^2=c^2$ 吗？"}}
