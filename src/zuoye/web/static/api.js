@@ -21,6 +21,10 @@ async function failure(response) {
   }
   const error = body?.error ?? {};
   const message = error.message ?? `服务器错误（HTTP ${response.status}），请稍后再试。`;
+  if (response.status === 401) {
+    // the session ended (expired, logged out elsewhere, password changed): back to the login form
+    window.dispatchEvent(new CustomEvent("zuoye:login-required"));
+  }
   return new ApiError(response.status, error.code ?? "http_error", message, body);
 }
 

@@ -247,6 +247,7 @@ function showLogin() {
   app.dataset.state = "login";
   $("login").hidden = false;
   $("chat").hidden = true;
+  $("student-view").hidden = true;
   $("login-name").focus();
 }
 
@@ -283,5 +284,8 @@ $("close-sidebar").addEventListener("click", closeSidebar);
 $("scrim").addEventListener("click", closeSidebar);
 $("new-chat").addEventListener("click", newChat);
 window.addEventListener("hashchange", openFromHash);
+window.addEventListener("zuoye:login-required", () => {
+  if (app.dataset.state !== "login") showLogin();
+});
 
 boot();
