@@ -242,3 +242,13 @@ async def test_a_disabled_account_is_logged_out(app: Any, people: dict[str, Any]
 
 def test_sse_parser_ignores_comments() -> None:
     assert parse_sse(': keepalive\n\nevent: x\ndata: {"a": 1}\n\n') == [("x", {"a": 1})]
+
+
+async def test_a_refused_login_never_echoes_the_password(app: Any, people: dict[str, Any]) -> None:
+    secret = "Sekrit-" + "x" * 300
+    async with client_for(app, headers=CSRF) as c:
+        r = await c.post("/api/login", json={"name": "amy", "password": secret})
+        assert r.status_code == 422 and "password" in r.json()["error"]["message"]
+        assert "Sekrit" not in r.text
+        r = await c.post("/api/login", json={"name": "amy", "password": "Sekrit-wrong"})
+        assert r.status_code == 401 and "Sekrit" not in r.text
