@@ -201,3 +201,21 @@ async def test_create_get_and_delete_a_conversation(client: httpx.AsyncClient, m
     assert (await client.delete(f"/api/conversations/{conv['id']}")).status_code == 204
     assert (await client.get(f"/api/conversations/{conv['id']}")).status_code == 404
     assert (await client.delete(f"/api/conversations/{conv['id']}")).status_code == 404
+
+
+async def test_deleting_a_conversation_while_it_is_answered(make_app: Any, model: ScriptedModel) -> None:
+    model.delay = 0.05
+    model.replies.append("一。" * 100)
+    app = make_app()
+    state = app.state.zuoye
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://t") as c:
+        asking = asyncio.create_task(c.post("/api/ask", json={"question": "长一点的回答"}))
+        cid = await _wait_running(c, state)
+        assert (await c.delete(f"/api/conversations/{cid}")).status_code == 204
+        events = parse_sse((await asking).text)
+        name, data = events[-1]
+        assert name == "done" and data["conversation_id"] == cid
+        # the stored turn as it was when the answer stopped, or none if the deletion came first
+        assert data["turn"] is None or data["turn"]["status"] in ("failed", "incomplete")
+        assert (await c.get(f"/api/conversations/{cid}")).status_code == 404
+        await state.aclose()

@@ -158,10 +158,10 @@ class Answer:
             if ended:
                 return
 
-    async def stored_turn(self) -> dict[str, Any]:
+    async def stored_turn(self) -> dict[str, Any] | None:
+        """The turn as stored; None once its conversation was deleted mid-answer."""
         turn = await asyncio.to_thread(self.state.store.get_turn, turn_id=self.started.turn_id)
-        assert turn is not None  # the tutor stores it before the first event
-        return turn_out(turn).model_dump(mode="json")
+        return turn_out(turn).model_dump(mode="json") if turn is not None else None
 
     def stop(self) -> None:
         if not self.task.done():
@@ -198,7 +198,7 @@ class Answer:
             return out + (_sse("error", error_event(item.error)) if isinstance(item, _Failed) else "")
         return ""  # Started is sent first; Thought/ToolUsed only exist in verbose mode
 
-    async def collect(self) -> tuple[dict[str, Any], list[dict[str, str]], BaseException | None]:
+    async def collect(self) -> tuple[dict[str, Any] | None, list[dict[str, str]], BaseException | None]:
         """The stored turn, the notices and the error, for the non-streamed answer."""
         notices: list[dict[str, str]] = []
         failure: BaseException | None = None

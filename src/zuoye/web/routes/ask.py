@@ -101,6 +101,8 @@ async def _respond(answer: Answer, *, stream: bool) -> Any:
             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
         )
     turn, notices, failure = await answer.collect()
+    if turn is None:
+        raise not_found()  # deleted while it was being answered
     result = AskResult.model_validate(
         {"conversation_id": answer.started.conversation_id, "turn": turn, "notices": notices}
     )
