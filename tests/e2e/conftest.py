@@ -82,7 +82,9 @@ def served(tmp_path: Path) -> Iterator[Callable[..., str]]:
         yield start
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API keeps an asyncio loop running in this thread
+# while it is open, and every async test after it (anyio) would fail with "another loop is running".
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
         pytest.fail(
