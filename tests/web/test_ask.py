@@ -163,7 +163,12 @@ async def test_one_answer_at_a_time_per_conversation(make_app: Any, model: Scrip
         r = await c.post("/api/ask", json={"question": "第三问", "conversation_id": cid})
         assert r.status_code == 409 and r.json()["error"]["code"] == "busy"
         await c.post(f"/api/conversations/{cid}/stop")
-        await asking
+        assert (await asking).status_code in (200, 409)  # stopped while streaming, or before it started
+        # and the conversation is free again
+        model.delay = 0
+        model.replies[:] = ["又一个回答。"]
+        assert done(await ask(c, "第四问", conversation_id=cid))["status"] == "complete"
+        assert state.running == {}
         await state.aclose()
 
 

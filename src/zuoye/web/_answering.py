@@ -261,25 +261,26 @@ async def start(
         running = Running(task, principal.id, 0)
         if cid is not None:
             state.running[cid] = running  # reserved before any await: a second ask gets 409
+
+        def _unregister(_: asyncio.Task[None]) -> None:
+            for key in [k for k, v in state.running.items() if v is running]:
+                del state.running[key]
+
+        task.add_done_callback(_unregister)
         try:
             first = await queue.get()
         except BaseException:
-            task.cancel()
+            task.cancel()  # the asker went away before the answer started
             raise
     if isinstance(first, _Failed):
         await asyncio.gather(task, return_exceptions=True)
-        if cid is not None:
-            state.running.pop(cid, None)
+        if isinstance(first.error, asyncio.CancelledError):  # POST …/stop came first
+            raise ApiError(409, "stopped", "the answer was stopped before it started")
         raise as_api_error(first.error)
     assert isinstance(first, Started)
     running.turn_id = first.turn_id
-    state.running[first.conversation_id] = running
-
-    def _unregister(_: asyncio.Task[None]) -> None:
-        if state.running.get(first.conversation_id) is running:
-            del state.running[first.conversation_id]
-
-    task.add_done_callback(_unregister)
+    if not task.done():
+        state.running[first.conversation_id] = running
     return Answer(state, first, queue, task)
 
 
