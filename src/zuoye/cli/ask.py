@@ -20,6 +20,7 @@ CEILING_OPT = typer.Option(
     "--help-ceiling",
     help="Most help allowed: hint / step / full (an adult's setting; env ZUOYE_HELP_CEILING).",
 )
+SESSION_OPT = typer.Option(None, "--session", "-s", help="Continue this conversation (id or prefix).")
 VERBOSE_OPT = typer.Option(False, "--verbose", "-v", help="Show the model's tool calls and its reasons.")
 
 
@@ -30,9 +31,7 @@ def ask(
     grade: str | None = GRADE_OPT,
     mode: str | None = MODE_OPT,
     help_ceiling: str | None = CEILING_OPT,
-    session: str | None = typer.Option(
-        None, "--session", "-s", help="Continue this conversation (id or prefix)."
-    ),
+    session: str | None = SESSION_OPT,
     image: Path | None = typer.Option(None, "--image", "-i", help="A photo of the question (PNG/JPEG/WebP)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of streaming."),
     verbose: bool = VERBOSE_OPT,
@@ -69,9 +68,7 @@ def chat(
     grade: str | None = GRADE_OPT,
     mode: str | None = MODE_OPT,
     help_ceiling: str | None = CEILING_OPT,
-    session: str | None = typer.Option(
-        None, "--session", "-s", help="Continue this conversation (id or prefix)."
-    ),
+    session: str | None = SESSION_OPT,
     verbose: bool = VERBOSE_OPT,
 ) -> None:
     """A multi-turn conversation. Reads one question per line when standard input is not a terminal."""
