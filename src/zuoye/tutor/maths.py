@@ -100,5 +100,6 @@ def format_solution(solution: zmath.Solution) -> str:
     """A classroom-style answer written from the solver's own steps (the offline answer)."""
     lines = ["解："]
     lines += [f"{i}. {step}" for i, step in enumerate(solution.steps, 1)]
+    lines.append("")  # a blank line ends the numbered list, so 答 is not read as part of its last step
     lines.append(f"答：${solution.answer_latex}$")
     return "\n".join(lines)
