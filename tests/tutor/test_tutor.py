@@ -255,3 +255,18 @@ async def test_bad_input_is_refused_clearly(
 ) -> None:
     with pytest.raises(TutorInputError, match=message):
         await collect(make_tutor(ScriptedModel(["x"])), question, **kw)
+
+
+@pytest.mark.parametrize(("ceiling", "shown"), [("hint", "因式分解"), ("step", "第一步")])
+async def test_offline_answers_respect_the_help_ceiling(make_tutor: Any, ceiling: str, shown: str) -> None:
+    events = await collect(make_tutor(None), "解方程 x^2-5x+6=0 直接告诉我答案", help_ceiling=ceiling)
+    answer = finished(events).result.answer
+    assert shown in answer
+    assert "x_{2} = 3" not in answer and "答：" not in answer
+
+
+async def test_offline_check_mode_finds_the_first_wrong_line(make_tutor: Any) -> None:
+    wrong = finished(await collect(make_tutor(None), "解方程 2x+3=7\n2x=4\nx=3", mode="批改")).result.answer
+    assert "第 3 行" in wrong and "x=3" in wrong
+    right = finished(await collect(make_tutor(None), "解方程 2x+3=7\n2x=4\nx=2", mode="批改")).result.answer
+    assert "没有发现错误" in right

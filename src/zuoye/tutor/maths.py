@@ -103,3 +103,24 @@ def format_solution(solution: zmath.Solution) -> str:
     lines.append("")  # a blank line ends the numbered list, so 答 is not read as part of its last step
     lines.append(f"答：${solution.answer_latex}$")
     return "\n".join(lines)
+
+
+def format_hint(solution: zmath.Solution, level: str) -> str:
+    """What the help ceiling allows offline: the first step ("step") or only the method ("hint")."""
+    steps = solution.steps[1:] or solution.steps  # the first step usually restates the problem
+    first = steps[0] if steps else ""
+    if level == "step":
+        return f"提示：第一步，{first}\n\n接下来你能自己完成吗？做完可以用「批改」模式检查。"
+    method = first.split("$", 1)[0].strip().rstrip("：:，,") or "先理清题目给的条件"
+    return f"提示：可以从「{method}」入手。你能写出第一步吗？"
+
+
+def format_review(lines: list[str], bad_index: int | None) -> str:
+    """The offline 批改 answer: where the working first goes wrong, from the solver's line check."""
+    if bad_index is None:
+        return "批改：每一步都能由上一步得到，没有发现错误。"
+    before = f"由第 {bad_index} 行「{lines[bad_index - 1]}」" if bad_index > 0 else "这一行"
+    return (
+        f"批改：第 {bad_index + 1} 行「{lines[bad_index]}」有错误：{before}推不出这一行。\n\n"
+        "请检查这一步的计算，改正后再往下做。"
+    )

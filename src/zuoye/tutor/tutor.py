@@ -97,7 +97,7 @@ class Tutor:
             yield Notice("ceiling", f"帮助上限：{CEILING_NAMES[ceiling]}（由家长或老师设置）。")
         try:
             if self.model is None:
-                async for event in self._offline(question, mode, result):
+                async for event in self._offline(question, mode, level, result):
                     yield event
             else:
                 async for event in self._online(self.model, question, mode, level, grade, result):
@@ -117,11 +117,20 @@ class Tutor:
         yield Finished(result)
 
     # -- the two ways of answering --------------------------------------------------------------
-    async def _offline(self, question: str, mode: str, result: TurnResult) -> AsyncIterator[TutorEvent]:
+    async def _offline(
+        self, question: str, mode: str, level: str, result: TurnResult
+    ) -> AsyncIterator[TutorEvent]:
         if mode == PRACTICE:
             exercises = await asyncio.to_thread(_local_practice, question)
             if exercises:
                 result.answer = practice.render(exercises)
+                yield Notice("offline", _OFFLINE_NOTICE)
+                yield Delta(result.answer)
+                return
+        if mode == CHECK:
+            review = await asyncio.to_thread(checkwork.review, question)
+            if review is not None:
+                result.answer = maths.format_review(review.lines, review.bad_index)
                 yield Notice("offline", _OFFLINE_NOTICE)
                 yield Delta(result.answer)
                 return
@@ -133,6 +142,10 @@ class Tutor:
                 "to ask ERNIE. / 未配置文心一言（ERNIE）：请设置环境变量 QIANFAN_AK 和 QIANFAN_SK。"
             )
         yield Notice("offline", _OFFLINE_NOTICE)
+        if level != "full":  # the ceiling holds offline too: the solver's steps, cut short
+            result.answer = maths.format_hint(solution, level)
+            yield Delta(result.answer)
+            return
         result.answer = maths.format_solution(solution)
         result.checks = [
             {"status": "agree", "label": "已验算", "expected": list(solution.answer), "source": "solver"}
