@@ -1,8 +1,10 @@
 """Engines and migrations.
 
 SQLite is the default and must survive two `zuoye` processes writing at once: WAL journal, a busy
-timeout, and every transaction started with BEGIN IMMEDIATE so a writer waits for the lock instead
-of failing half-way (a deferred read-then-write transaction cannot wait; it gets SQLITE_BUSY).
+timeout, and every transaction that may write started with BEGIN IMMEDIATE so a writer waits for
+the lock instead of failing half-way (a deferred read-then-write transaction cannot wait; it gets
+SQLITE_BUSY). Read-only transactions (an engine with the READ_ONLY execution option, see
+`Store.reading`) start deferred: in WAL mode readers never wait for the writer.
 PostgreSQL needs none of this; its migrations are serialised with an advisory lock.
 """
 
@@ -17,6 +19,8 @@ from sqlalchemy.engine import make_url
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Any number: the advisory lock id that serialises migrations on PostgreSQL.
 _PG_MIGRATION_LOCK = 0x2F0E
+# The execution option that marks an engine's transactions as read-only (started deferred on SQLite).
+READ_ONLY = "zuoye_read_only"
 
 
 class StoreError(RuntimeError):
@@ -62,7 +66,7 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_on_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
 def migrate(engine: Engine) -> None:

@@ -1,10 +1,22 @@
-"""The repository: keyword-only operations, each in its own transaction."""
+"""The repository: keyword-only operations, each in its own transaction.
+
+Two kinds of transaction. `session()` may write: on SQLite it starts as the database's one writer
+(BEGIN IMMEDIATE) and, within this process, first waits its turn on a lock. SQLite lets one
+writer in at a time, and when threads of one process contend for it each loser waits in SQLite's
+busy handler, which sleeps in growing steps of up to 100 ms whether or not the lock has been
+freed meanwhile: under a burst of questions a few-millisecond transaction then waits hundreds of
+milliseconds. Queueing the process's own writers on a lock hands the database over the moment it
+is free (other processes, a `zuoye ask` next to the server, still meet the busy timeout).
+`reading()` only reads: a deferred transaction that neither takes that lock nor waits for the
+writer (WAL readers see the last commit), so reads never queue behind writes.
+"""
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,7 +24,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from zuoye.store._db import StoreError, make_engine, migrate
+from zuoye.store._db import READ_ONLY, StoreError, make_engine, migrate
 from zuoye.store.tables import Conversation, Turn, utcnow
 
 TURN_STATUSES = ("pending", "complete", "incomplete", "failed")
@@ -44,6 +56,14 @@ class Store:
             where = self.engine.url.render_as_string(hide_password=True)
             raise StoreError(f"cannot open the database at {where}: {getattr(exc, 'orig', exc)}") from None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._readers = sessionmaker(
+            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+        )
+        # Re-entrant so that a write nested in a write (a bug) fails with SQLite's "database is
+        # locked" after the busy timeout instead of hanging its thread for good.
+        self._writer: AbstractContextManager[Any] = (
+            threading.RLock() if self.engine.dialect.name == "sqlite" else nullcontext()
+        )
 
     def close(self) -> None:
         self.engine.dispose()
@@ -56,7 +76,14 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        with self._sessions.begin() as session:
+        """A transaction that may write (see the module docstring)."""
+        with self._writer, self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only transaction: it never waits for writers. Do not write in it."""
+        with self._readers.begin() as session:
             yield session
 
     # conversations -------------------------------------------------------------------------
@@ -75,7 +102,7 @@ class Store:
         ref = ref.strip().lower()
         if len(ref) < 4 or not all(c in "0123456789abcdef" for c in ref):
             return None
-        with self.session() as s:
+        with self.reading() as s:
             query = select(Conversation).where(Conversation.id.startswith(ref, autoescape=True)).limit(2)
             if user_id is not None:
                 query = query.where(Conversation.user_id == user_id)
@@ -97,12 +124,12 @@ class Store:
         )
         if user_id is not None:
             query = query.where(Conversation.user_id == user_id)
-        with self.session() as s:
+        with self.reading() as s:
             return [(c, int(n)) for c, n in s.execute(query).all()]
 
     def get_conversation(self, *, conversation_id: str, user_id: str | None = None) -> Conversation | None:
         """The conversation with its turns loaded, or None (also when it belongs to someone else)."""
-        with self.session() as s:
+        with self.reading() as s:
             query = (
                 select(Conversation)
                 .where(Conversation.id == conversation_id)
@@ -164,7 +191,7 @@ class Store:
             s.execute(update(Turn).where(Turn.id == turn_id).values(**values))
 
     def get_turn(self, *, turn_id: int) -> Turn | None:
-        with self.session() as s:
+        with self.reading() as s:
             return s.get(Turn, turn_id)
 
     def history(self, *, conversation_id: str, before_turn_id: int | None = None) -> Sequence[Turn]:
@@ -176,7 +203,7 @@ class Store:
         )
         if before_turn_id is not None:
             query = query.where(Turn.id < before_turn_id)
-        with self.session() as s:
+        with self.reading() as s:
             return s.scalars(query).all()
 
     def clear_history(self, *, conversation_id: str, up_to_turn_id: int) -> int:

@@ -151,13 +151,13 @@ class Accounts:
         return _user(row)
 
     def get_user(self, *, user_id: str) -> User | None:
-        with self.store.session() as s:
+        with self.store.reading() as s:
             row = s.get(UserRow, user_id)
             return _user(row) if row else None
 
     def find_user(self, *, name: str) -> User | None:
         key = unicodedata.normalize("NFKC", name).strip().casefold()
-        with self.store.session() as s:
+        with self.store.reading() as s:
             row = s.scalars(select(UserRow).where(UserRow.name_key == key)).first()
             return _user(row) if row else None
 
@@ -168,7 +168,7 @@ class Accounts:
         return user
 
     def list_users(self) -> list[User]:
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return [_user(r) for r in s.scalars(select(UserRow).order_by(UserRow.name_key))]
 
     def update_user(
@@ -218,7 +218,7 @@ class Accounts:
     def authenticate(self, *, name: str, password: str) -> User | None:
         """The user, if the name and password match and the account is enabled."""
         key = unicodedata.normalize("NFKC", name).strip().casefold()
-        with self.store.session() as s:
+        with self.store.reading() as s:
             row = s.scalars(select(UserRow).where(UserRow.name_key == key)).first()
             stored = row.password_hash if row is not None else None
         if not _passwords.verify_password(password, stored) or row is None or row.disabled:
@@ -256,7 +256,9 @@ class Accounts:
         if not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
             return None
         now = utcnow()
-        with self.store.session() as s:
+        # Every authenticated request comes here: a read that never queues behind writers, and a
+        # write only when the token's last use is stale.
+        with self.store.reading() as s:
             found = s.execute(
                 select(AuthTokenRow, UserRow)
                 .join(UserRow, UserRow.id == AuthTokenRow.user_id)
@@ -267,9 +269,10 @@ class Accounts:
             token, user = found
             if user.disabled or (token.expires_at is not None and token.expires_at <= now):
                 return None
-            if token.last_used_at is None or now - token.last_used_at > _TOUCH_EVERY:
-                token.last_used_at = now
-            return _user(user)
+        if token.last_used_at is None or now - token.last_used_at > _TOUCH_EVERY:
+            with self.store.session() as s:
+                s.execute(update(AuthTokenRow).where(AuthTokenRow.id == token.id).values(last_used_at=now))
+        return _user(user)
 
     def revoke_secret(self, *, secret: str) -> bool:
         with self.store.session() as s:
@@ -287,7 +290,7 @@ class Accounts:
         query = select(AuthTokenRow).where(AuthTokenRow.user_id == user_id).order_by(AuthTokenRow.created_at)
         if kind is not None:
             query = query.where(AuthTokenRow.kind == kind)
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return [_token(r) for r in s.scalars(query)]
 
     def purge_expired(self) -> int:
@@ -326,7 +329,7 @@ class Accounts:
             .where(GuardianRow.guardian_id == guardian_id)
             .order_by(UserRow.name_key)
         )
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return [_user(r) for r in s.scalars(query)]
 
     def guardians_of(self, *, student_id: str) -> list[User]:
@@ -336,11 +339,11 @@ class Accounts:
             .where(GuardianRow.student_id == student_id)
             .order_by(UserRow.name_key)
         )
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return [_user(r) for r in s.scalars(query)]
 
     def is_guardian_of(self, *, guardian_id: str, student_id: str) -> bool:
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return s.get(GuardianRow, (guardian_id, student_id)) is not None
 
     # quotas --------------------------------------------------------------------------------
@@ -351,7 +354,7 @@ class Accounts:
             .join(Conversation, Conversation.id == Turn.conversation_id)
             .where(Conversation.user_id == user_id, Turn.created_at >= since, Turn.status != "failed")
         )
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return int(s.scalar(query) or 0)
 
 

@@ -18,7 +18,6 @@ from fastapi.staticfiles import StaticFiles
 from zuoye import __version__
 from zuoye.web import _errors
 from zuoye.web._http import BodyLimit, SecurityHeaders
-from zuoye.web._sqlite import one_at_a_time
 from zuoye.web._state import AppState, ModelFactory, Recognizer
 from zuoye.web._transport import ShardedTransport
 from zuoye.web.routes import ask, auth, conversations, meta, photo, students
@@ -70,7 +69,7 @@ def create_app(
 
     settings = settings or Settings.load()
     owns_store = store is None
-    store = one_at_a_time(store or Store(settings.db_url))
+    store = store or Store(settings.db_url)
     client = None
     if model_factory is None:
         client = factory.make_client(transport=ShardedTransport())
