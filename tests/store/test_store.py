@@ -47,6 +47,26 @@ def test_question_is_stored_before_the_answer_and_finished_later(store: Store) -
     assert done.completed_at is not None
 
 
+def test_a_new_conversation_starts_with_its_question_stored(store: Store) -> None:
+    turn = store.start_conversation(
+        user_id="u1", question="解方程 x^2-5x+6=0", model="ERNIE-4.0-8K", grade="初中", mode="讲解"
+    )
+    [(conv, count)] = store.list_conversations(user_id="u1")
+    assert (conv.id, conv.title, conv.grade, conv.mode, count) == (
+        turn.conversation_id,
+        "解方程 x^2-5x+6=0",
+        "初中",
+        "讲解",
+        1,
+    )
+    stored = store.get_turn(turn_id=turn.id)
+    assert stored is not None and (stored.question, stored.status, stored.answer) == (
+        "解方程 x^2-5x+6=0",
+        "pending",
+        "",
+    )
+
+
 def test_partial_answer_is_kept_and_marked_incomplete(store: Store) -> None:
     cid = _conv(store)
     turn = store.start_turn(conversation_id=cid, question="q", mode="讲解", model="m")

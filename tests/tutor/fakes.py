@@ -31,6 +31,9 @@ class ScriptedModel:
     need_clear_history_on: str | None = None
     calls: list[Call] = field(default_factory=list)
     delay: float = 0.0
+    # When given, every sentence after the first waits for this event: a test decides when (and
+    # whether) the answer goes on, instead of racing a timer.
+    hold: asyncio.Event | None = None
 
     def fit_messages(
         self,
@@ -70,9 +73,11 @@ class ScriptedModel:
             return
         cut = isinstance(item, tuple)
         text = item[1] if cut else item
-        for sentence in re.findall(r".+?(?:[。！？\n]|$)", text, flags=re.S):
+        for i, sentence in enumerate(re.findall(r".+?(?:[。！？\n]|$)", text, flags=re.S)):
             if self.delay:
                 await asyncio.sleep(self.delay)
+            if i and self.hold is not None:
+                await self.hold.wait()
             yield TextDelta(sentence)
         if cut:
             raise ModelError("connection lost mid-stream", kind="service", retryable=True)

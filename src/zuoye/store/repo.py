@@ -150,18 +150,19 @@ class Store:
             s.execute(delete(Conversation).where(Conversation.id == conversation_id))
             return True
 
+    def start_conversation(self, *, user_id: str, question: str, model: str, grade: str, mode: str) -> Turn:
+        """A new conversation (titled after the question) and its first, pending turn, in one write."""
+        conv = Conversation(
+            id=uuid.uuid4().hex, user_id=user_id, title=_title(question), model=model, grade=grade, mode=mode
+        )
+        turn = _pending_turn(conv.id, question=question, mode=mode, model=model)
+        with self.session() as s:
+            s.add_all([conv, turn])  # inserted in foreign-key order by the unit of work
+        return turn
+
     # turns ---------------------------------------------------------------------------------
     def start_turn(self, *, conversation_id: str, question: str, mode: str, model: str) -> Turn:
-        turn = Turn(
-            conversation_id=conversation_id,
-            question=question,
-            mode=mode,
-            model=model,
-            status="pending",
-            answer="",
-            checks=[],
-            tool_calls=[],
-        )
+        turn = _pending_turn(conversation_id, question=question, mode=mode, model=model)
         with self.session() as s:
             s.add(turn)
             s.execute(
@@ -220,3 +221,16 @@ class Store:
 def _title(question: str) -> str:
     line = " ".join(question.split())
     return line if len(line) <= 60 else line[:59] + "…"
+
+
+def _pending_turn(conversation_id: str, *, question: str, mode: str, model: str) -> Turn:
+    return Turn(
+        conversation_id=conversation_id,
+        question=question,
+        mode=mode,
+        model=model,
+        status="pending",
+        answer="",
+        checks=[],
+        tool_calls=[],
+    )

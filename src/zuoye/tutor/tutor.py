@@ -85,14 +85,11 @@ class Tutor:
             mode = HINT  # the ceiling lowers the mode before the model is ever asked
         model_name = self.model.name if self.model else OFFLINE_MODEL
 
-        conv_id = await asyncio.to_thread(
-            self._conversation, conversation_id, question, model_name, grade, mode
+        conv_id, turn_id, first = await asyncio.to_thread(
+            self._start, conversation_id, question, model_name, grade, mode
         )
-        turn = await asyncio.to_thread(
-            self.store.start_turn, conversation_id=conv_id, question=question, mode=mode, model=model_name
-        )
-        result = TurnResult(conv_id, turn.id, question, "", "failed", model_name, mode)
-        yield Started(conv_id, turn.id, mode, level, model_name, offline=self.model is None)
+        result = TurnResult(conv_id, turn_id, question, "", "failed", model_name, mode)
+        yield Started(conv_id, turn_id, mode, level, model_name, offline=self.model is None)
         if ceiling != "full":
             yield Notice("ceiling", f"帮助上限：{CEILING_NAMES[ceiling]}（由家长或老师设置）。")
         try:
@@ -100,7 +97,7 @@ class Tutor:
                 async for event in self._offline(question, mode, level, result):
                     yield event
             else:
-                async for event in self._online(self.model, question, mode, level, grade, result):
+                async for event in self._online(self.model, question, mode, level, grade, result, first):
                     yield event
             result.status = "complete"
         except (ModelError, NotConfigured) as exc:
@@ -112,8 +109,7 @@ class Tutor:
             result.status = "incomplete" if result.answer else "failed"
             raise
         finally:
-            # Synchronous on purpose: this also runs while the task is being cancelled.
-            self._save(result)
+            await self._finish(result)
         yield Finished(result)
 
     # -- the two ways of answering --------------------------------------------------------------
@@ -153,7 +149,14 @@ class Tutor:
         yield Delta(result.answer)
 
     async def _online(
-        self, model: ChatModel, question: str, mode: str, level: str, grade: str, result: TurnResult
+        self,
+        model: ChatModel,
+        question: str,
+        mode: str,
+        level: str,
+        grade: str,
+        result: TurnResult,
+        first: bool,
     ) -> AsyncIterator[TutorEvent]:
         solving = asyncio.create_task(maths.solve(question)) if mode != PRACTICE else None
         try:
@@ -170,9 +173,12 @@ class Tutor:
                 solution = await solving
                 if solution is not None and functions is None and level == "full":
                     content = f"{question}\n\n{solver_note(steps=solution.steps, answer_latex=solution.answer_latex)}"
-            messages = await asyncio.to_thread(
-                self._messages, result.conversation_id, result.turn_id, content
-            )
+            if first:  # a new conversation has no history to read
+                messages: list[dict[str, Any]] = [{"role": "user", "content": content}]
+            else:
+                messages = await asyncio.to_thread(
+                    self._messages, result.conversation_id, result.turn_id, content
+                )
             messages = model.fit_messages(messages, system=system, functions=functions)
             exchange = Exchange()
             guard = AnswerGuard(solution) if level != "full" else None
@@ -292,18 +298,24 @@ class Tutor:
         yield Delta(result.answer)
 
     # -- store plumbing -----------------------------------------------------------------------
-    def _conversation(self, ref: str | None, question: str, model: str, grade: str, mode: str) -> str:
+    def _start(
+        self, ref: str | None, question: str, model: str, grade: str, mode: str
+    ) -> tuple[str, int, bool]:
+        """Store the question (conversation id, turn id, whether the conversation is new). A new
+        conversation and its first turn are one write: under a burst of questions every write
+        waits its turn for SQLite's one writer."""
         if ref is None:
-            conv = self.store.create_conversation(
-                user_id=self.user_id, title=question, model=model, grade=grade, mode=mode
+            turn = self.store.start_conversation(
+                user_id=self.user_id, question=question, model=model, grade=grade, mode=mode
             )
-            return conv.id
+            return turn.conversation_id, turn.id, True
         found = self.store.find_conversation(ref=ref, user_id=self.user_id)
         if found is None:
             raise TutorInputError(
                 f"no conversation {ref!r}; `zuoye history` lists them (an id or its first 4+ characters)"
             )
-        return found.id
+        turn = self.store.start_turn(conversation_id=found.id, question=question, mode=mode, model=model)
+        return found.id, turn.id, False
 
     def _messages(self, conversation_id: str, turn_id: int, content: str) -> list[dict[str, Any]]:
         messages: list[dict[str, Any]] = []
@@ -312,6 +324,22 @@ class Tutor:
             messages.append({"role": "assistant", "content": turn.answer})
         messages.append({"role": "user", "content": content})
         return messages
+
+    async def _finish(self, result: TurnResult) -> None:
+        """Store the answer in a thread (the write may wait for the database; the event loop,
+        which every other stream shares, must not) and see it through even if this task is
+        cancelled again meanwhile: whoever stops an answer (POST …/stop, the server shutting
+        down, Ctrl-C) waits for the task to end and counts on the answer being stored by then."""
+        saving = asyncio.get_running_loop().run_in_executor(None, self._save, result)
+        cancelled: asyncio.CancelledError | None = None
+        while not saving.done():
+            try:
+                await asyncio.shield(saving)
+            except asyncio.CancelledError as exc:
+                cancelled = exc
+        if cancelled is not None:
+            raise cancelled
+        saving.result()  # a store error is raised, as it would have been in-line
 
     def _save(self, result: TurnResult) -> None:
         self.store.finish_turn(
