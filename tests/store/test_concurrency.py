@@ -1,10 +1,16 @@
-"""Many threads of one process on one store: reads never wait for a writer, writes take turns."""
+"""Many threads of one process on one store: reads never wait for a writer, writes take turns,
+and an event loop calls the store without ever blocking on it."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+import pytest
 
 from zuoye.store import Store, TurnUpdate
 
@@ -53,3 +59,82 @@ def test_threads_writing_and_reading_at_once_lose_nothing(store: Store) -> None:
     with ThreadPoolExecutor(8) as pool:
         results = list(pool.map(one_student, range(8)))
     assert results == [[f"{k}-{i}" for i in range(10)] for k in range(8)]
+
+
+# -- from an event loop ----------------------------------------------------------------------------
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.mark.anyio
+async def test_a_call_runs_at_once_when_the_database_is_free(store: Store) -> None:
+    cid = store.create_conversation(user_id="u", title="t", model="m", grade="初中", mode="讲解").id
+
+    def start() -> tuple[int, int]:
+        turn = store.start_turn(conversation_id=cid, question="q", mode="讲解", model="m")
+        return threading.get_ident(), turn.id
+
+    where, turn_id = await store.call(start)
+    # SQLite: on the event loop's own thread (no hand-over to a thread); PostgreSQL: in a thread.
+    assert (where == threading.get_ident()) is (store.engine.dialect.name == "sqlite")
+    assert await store.call(store.get_turn, turn_id=turn_id) is not None
+
+
+@pytest.mark.anyio
+async def test_a_call_waits_for_another_processes_writer_in_a_thread_not_on_the_loop(tmp_path: Path) -> None:
+    path = tmp_path / "zuoye.db"
+    with Store(f"sqlite:///{path}") as store:
+        cid = store.create_conversation(user_id="u", title="t", model="m", grade="初中", mode="讲解").id
+        other = sqlite3.connect(path, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("UPDATE conversations SET title = 'not yet committed'")
+            # Reads never wait: this one runs at once, on the loop, and sees the last commit.
+            conv = await store.call(store.get_conversation, conversation_id=cid)
+            assert conv is not None and conv.title == "t"
+            writing = asyncio.create_task(
+                store.call(store.start_turn, conversation_id=cid, question="q", mode="讲解", model="m")
+            )
+            # The loop runs on while the write waits (on the loop it would hold everything up
+            # for the 30 s busy timeout).
+            began = time.monotonic()
+            for _ in range(20):
+                await asyncio.sleep(0.005)
+            assert time.monotonic() - began < 10
+            assert not writing.done()
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        turn = await writing
+        assert [t.question for t in store.history(conversation_id=cid)] == []  # pending, unanswered
+        assert store.get_turn(turn_id=turn.id) is not None
+
+
+@pytest.mark.anyio
+async def test_a_call_waits_for_a_writer_of_this_process_in_a_thread(tmp_path: Path) -> None:
+    with Store(f"sqlite:///{tmp_path / 'zuoye.db'}") as store:
+        await _waits_for_a_writer_of_this_process(store)
+
+
+async def _waits_for_a_writer_of_this_process(store: Store) -> None:
+    cid = store.create_conversation(user_id="u", title="t", model="m", grade="初中", mode="讲解").id
+    holding, release = threading.Event(), threading.Event()
+
+    def another_writer() -> bool:
+        with store.session():
+            holding.set()
+            return release.wait(timeout=10)
+
+    writer = asyncio.create_task(asyncio.to_thread(another_writer))
+    assert await asyncio.to_thread(holding.wait, 10)
+    writing = asyncio.create_task(
+        store.call(store.start_turn, conversation_id=cid, question="q", mode="讲解", model="m")
+    )
+    for _ in range(20):
+        await asyncio.sleep(0.005)
+    assert not writing.done()
+    release.set()
+    assert await writer  # released by this test, not timed out: the loop was never blocked
+    turn = await writing
+    assert store.get_turn(turn_id=turn.id) is not None

@@ -50,16 +50,16 @@ async def test_the_question_is_stored_before_the_model_is_called(make_tutor: Any
 async def test_a_second_stop_while_the_answer_is_saved_still_waits_for_the_save(
     make_tutor: Any, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    saving, release = threading.Event(), threading.Event()
-    released: list[bool] = []
+    loop_thread = threading.get_ident()
+    saving_in_a_thread, release = threading.Event(), threading.Event()
     finish_turn = store.finish_turn
 
-    def slow_finish_turn(**kw: Any) -> None:  # a database busy with other writers
-        saving.set()
-        released.append(release.wait(timeout=10))
+    def watched_finish_turn(**kw: Any) -> None:
+        if threading.get_ident() != loop_thread:
+            saving_in_a_thread.set()
         finish_turn(**kw)
 
-    monkeypatch.setattr(store, "finish_turn", slow_finish_turn)
+    monkeypatch.setattr(store, "finish_turn", watched_finish_turn)
     model = ScriptedModel(["第一句。第二句。"], hold=asyncio.Event())  # never goes past the first
     events: asyncio.Queue[TutorEvent] = asyncio.Queue()
 
@@ -67,22 +67,30 @@ async def test_a_second_stop_while_the_answer_is_saved_still_waits_for_the_save(
         async for event in make_tutor(model).ask("讲讲勾股定理"):
             events.put_nowait(event)
 
+    def another_writer(holding: threading.Event) -> bool:
+        with store.session():  # the database's one writer, until released
+            holding.set()
+            return release.wait(timeout=10)
+
     task = asyncio.create_task(ask())
     started = await events.get()
     assert isinstance(started, Started)
     assert isinstance(await events.get(), Delta)
-    task.cancel()  # the student pressed stop
-    # The save runs in a thread: this coroutine still runs while it waits (an in-line save would
-    # hold the event loop until the 10 s above ran out).
-    assert await asyncio.to_thread(saving.wait, 10)
+    holding = threading.Event()
+    writer = asyncio.create_task(asyncio.to_thread(another_writer, holding))
+    assert await asyncio.to_thread(holding.wait, 10)
+    task.cancel()  # the student pressed stop: the partial answer waits for the database
+    # ... in a thread: this coroutine still runs meanwhile (a save in-line on the event loop
+    # would hold it until the other writer gave up after 10 s).
+    assert await asyncio.to_thread(saving_in_a_thread.wait, 10)
     task.cancel()  # stopped again (the page closed, the server shutting down)
     for _ in range(10):
         await asyncio.sleep(0)
     assert not task.done()  # whoever waits for the task finds the answer stored when it ends
     release.set()
+    assert await writer  # released by this test, not timed out
     with pytest.raises(asyncio.CancelledError):
         await task
-    assert released == [True]
     turn = store.get_turn(turn_id=started.turn_id)
     assert turn is not None
     assert (turn.status, turn.answer, turn.error) == ("incomplete", "第一句。", "interrupted")

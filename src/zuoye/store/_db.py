@@ -14,11 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import SingletonThreadPool
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Any number: the advisory lock id that serialises migrations on PostgreSQL.
 _PG_MIGRATION_LOCK = 0x2F0E
+# How long a write waits for another process's writer before failing.
+BUSY_TIMEOUT_MS = 30_000
 # The execution option that marks an engine's transactions as read-only (started deferred on SQLite).
 READ_ONLY = "zuoye_read_only"
 
@@ -27,7 +30,9 @@ class StoreError(RuntimeError):
     """The database cannot be opened or migrated; the message says what to check."""
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str | URL, *, wait: bool = True) -> Engine:
+    """The engine for `url`. With `wait=False` (SQLite only), one that never waits for a busy
+    database (busy timeout 0: SQLITE_BUSY at once) and keeps one connection per thread."""
     try:
         parsed = make_url(url)
     except Exception:
@@ -39,8 +44,12 @@ def make_engine(url: str) -> Engine:
         database = parsed.database or ""
         if database and database != ":memory:":
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(parsed, connect_args={"timeout": 30})
-        event.listen(engine, "connect", _sqlite_on_connect)
+        if not wait:
+            engine = create_engine(parsed, connect_args={"timeout": 0}, poolclass=SingletonThreadPool)
+            event.listen(engine, "connect", _sqlite_on_connect_no_wait)
+        else:
+            engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
@@ -53,7 +62,7 @@ def make_engine(url: str) -> Engine:
         ) from None
 
 
-def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any, busy_ms: int = BUSY_TIMEOUT_MS) -> None:
     # Let SQLAlchemy's "begin" event decide how transactions start (pysqlite's own handling
     # would start them lazily, deferred).
     dbapi_connection.isolation_level = None
@@ -61,8 +70,12 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")  # durable at checkpoints; WAL keeps commits atomic
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
     cursor.close()
+
+
+def _sqlite_on_connect_no_wait(dbapi_connection: Any, record: Any) -> None:
+    _sqlite_on_connect(dbapi_connection, record, busy_ms=0)
 
 
 def _sqlite_on_begin(conn: Any) -> None:

@@ -1,33 +1,29 @@
 """The repository: keyword-only operations, each in its own transaction.
 
-Two kinds of transaction. `session()` may write: on SQLite it starts as the database's one writer
-(BEGIN IMMEDIATE) and, within this process, first waits its turn on a lock. SQLite lets one
-writer in at a time, and when threads of one process contend for it each loser waits in SQLite's
-busy handler, which sleeps in growing steps of up to 100 ms whether or not the lock has been
-freed meanwhile: under a burst of questions a few-millisecond transaction then waits hundreds of
-milliseconds. Queueing the process's own writers on a lock hands the database over the moment it
-is free (other processes, a `zuoye ask` next to the server, still meet the busy timeout).
-`reading()` only reads: a deferred transaction that neither takes that lock nor waits for the
-writer (WAL readers see the last commit), so reads never queue behind writes.
+`session()` is a transaction that may write, `reading()` one that only reads, and `await
+store.call(store.method, ...)` runs an operation from an event loop without blocking it; how
+each waits (or does not) is in `_transactions.py`.
 """
 
 from __future__ import annotations
 
-import threading
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, selectinload
 
-from zuoye.store._db import READ_ONLY, StoreError, make_engine, migrate
+from zuoye.store._db import StoreError, make_engine, migrate
+from zuoye.store._transactions import Transactions
 from zuoye.store.tables import Conversation, Turn, utcnow
 
 TURN_STATUSES = ("pending", "complete", "incomplete", "failed")
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass
@@ -55,17 +51,10 @@ class Store:
             self.engine.dispose()
             where = self.engine.url.render_as_string(hide_password=True)
             raise StoreError(f"cannot open the database at {where}: {getattr(exc, 'orig', exc)}") from None
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._readers = sessionmaker(
-            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
-        )
-        # Re-entrant so that a write nested in a write (a bug) fails with SQLite's "database is
-        # locked" after the busy timeout instead of hanging its thread for good.
-        self._writer: AbstractContextManager[Any] = (
-            threading.RLock() if self.engine.dialect.name == "sqlite" else nullcontext()
-        )
+        self._transactions = Transactions(self.engine)
 
     def close(self) -> None:
+        self._transactions.close()
         self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -76,15 +65,21 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A transaction that may write (see the module docstring)."""
-        with self._writer, self._sessions.begin() as session:
+        """A transaction that may write."""
+        with self._transactions.write() as session:
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only transaction: it never waits for writers. Do not write in it."""
-        with self._readers.begin() as session:
+        with self._transactions.read() as session:
             yield session
+
+    async def call(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """`fn(*args, **kwargs)` from an event loop without blocking it: at once when the
+        database is free, else in a thread. `fn` may be started twice, so it does at most one
+        write, as its last step (a store method, or a function ending with one)."""
+        return await self._transactions.call(fn, *args, **kwargs)
 
     # conversations -------------------------------------------------------------------------
     def create_conversation(

@@ -85,7 +85,7 @@ class Tutor:
             mode = HINT  # the ceiling lowers the mode before the model is ever asked
         model_name = self.model.name if self.model else OFFLINE_MODEL
 
-        conv_id, turn_id, first = await asyncio.to_thread(
+        conv_id, turn_id, first = await self.store.call(
             self._start, conversation_id, question, model_name, grade, mode
         )
         result = TurnResult(conv_id, turn_id, question, "", "failed", model_name, mode)
@@ -176,7 +176,7 @@ class Tutor:
             if first:  # a new conversation has no history to read
                 messages: list[dict[str, Any]] = [{"role": "user", "content": content}]
             else:
-                messages = await asyncio.to_thread(
+                messages = await self.store.call(
                     self._messages, result.conversation_id, result.turn_id, content
                 )
             messages = model.fit_messages(messages, system=system, functions=functions)
@@ -204,7 +204,7 @@ class Tutor:
                 result.tool_calls = exchange.tool_calls
             result.usage = exchange.usage
             if exchange.need_clear_history:
-                await asyncio.to_thread(
+                await self.store.call(
                     self.store.clear_history,
                     conversation_id=result.conversation_id,
                     up_to_turn_id=result.turn_id,
@@ -326,11 +326,11 @@ class Tutor:
         return messages
 
     async def _finish(self, result: TurnResult) -> None:
-        """Store the answer in a thread (the write may wait for the database; the event loop,
-        which every other stream shares, must not) and see it through even if this task is
+        """Store the answer without blocking the event loop, which every other stream shares
+        (in a thread if the database is busy), and see it through even if this task is
         cancelled again meanwhile: whoever stops an answer (POST …/stop, the server shutting
         down, Ctrl-C) waits for the task to end and counts on the answer being stored by then."""
-        saving = asyncio.get_running_loop().run_in_executor(None, self._save, result)
+        saving = asyncio.ensure_future(self.store.call(self._save, result))
         cancelled: asyncio.CancelledError | None = None
         while not saving.done():
             try:

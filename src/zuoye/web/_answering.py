@@ -82,9 +82,7 @@ def quota_limit(state: AppState, principal: Principal) -> int:
 
 
 async def questions_today(state: AppState, principal: Principal) -> int:
-    return await asyncio.to_thread(
-        state.accounts.questions_since, user_id=principal.id, since=day_start_utc()
-    )
+    return await state.store.call(state.accounts.questions_since, user_id=principal.id, since=day_start_utc())
 
 
 def model_error_status(exc: ModelError) -> tuple[int, str]:
@@ -160,7 +158,7 @@ class Answer:
 
     async def stored_turn(self) -> dict[str, Any] | None:
         """The turn as stored; None once its conversation was deleted mid-answer."""
-        turn = await asyncio.to_thread(self.state.store.get_turn, turn_id=self.started.turn_id)
+        turn = await self.state.store.call(self.state.store.get_turn, turn_id=self.started.turn_id)
         return turn_out(turn).model_dump(mode="json") if turn is not None else None
 
     def stop(self) -> None:

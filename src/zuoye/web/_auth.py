@@ -10,7 +10,6 @@ browsers, so they need neither.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated
 
 from fastapi import Depends, Request, Response
@@ -56,7 +55,7 @@ async def current_principal(request: Request, state: StateDep) -> Principal:
         scheme, _, secret = auth.partition(" ")
         if scheme.lower() != "bearer" or not secret.strip():
             raise ApiError(401, "unauthorized", "use the header Authorization: Bearer <API token>")
-        user = await asyncio.to_thread(state.accounts.user_for_token, secret=secret.strip(), kind="api")
+        user = await state.store.call(state.accounts.user_for_token, secret=secret.strip(), kind="api")
         if user is None:
             raise ApiError(
                 401,
@@ -67,7 +66,7 @@ async def current_principal(request: Request, state: StateDep) -> Principal:
         return Principal.of(user, "token")
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
-        user = await asyncio.to_thread(state.accounts.user_for_token, secret=cookie, kind="session")
+        user = await state.store.call(state.accounts.user_for_token, secret=cookie, kind="session")
         if user is not None:
             if request.method not in _SAFE_METHODS:
                 check_same_origin(request)

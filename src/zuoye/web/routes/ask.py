@@ -76,7 +76,7 @@ async def regenerate(
             state, principal, question, before_start=lambda: retire_turn(state.store, turn_id=last.id)
         )
     except BaseException:
-        await asyncio.to_thread(restore_turn, state.store, turn_id=last.id)
+        await state.store.call(restore_turn, state.store, turn_id=last.id)
         raise
     return await _respond(answer, stream=body.stream)
 
@@ -115,7 +115,7 @@ async def _respond(answer: Answer, *, stream: bool) -> Any:
 
 
 async def _own_conversation(state: AppState, principal: Principal, conversation_id: str) -> Conversation:
-    conv = await asyncio.to_thread(
+    conv = await state.store.call(
         state.store.get_conversation, conversation_id=conversation_id, user_id=principal.id
     )
     if conv is None:
