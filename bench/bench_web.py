@@ -66,23 +66,27 @@ def _memory_kb(pid: int) -> tuple[int, int]:
 
 @contextmanager
 def _process(args: list[str], env: dict[str, str]) -> Iterator[tuple[str, int]]:
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    try:
-        assert proc.stdout is not None and proc.stderr is not None
-        url = proc.stdout.readline().strip()
-        if not url.startswith("http"):
-            raise RuntimeError(f"{args[3:5]} did not start: {proc.stderr.read()[-2000:]}")
-        yield url, proc.pid
-    finally:
-        proc.terminate()
+    # stderr goes to a file: a pipe nobody reads fills up once the server logs a few errors,
+    # and the server then blocks on its next log line (the benchmark would hang, not report).
+    with tempfile.TemporaryFile("w+") as errors:
+        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=errors, text=True, env=env)
         try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        for stream in (proc.stdout, proc.stderr):
-            if stream is not None:
-                stream.close()
+            assert proc.stdout is not None
+            url = proc.stdout.readline().strip()
+            if not url.startswith("http"):
+                proc.wait(timeout=20)
+                errors.seek(0)
+                raise RuntimeError(f"{args[3:5]} did not start: {errors.read()[-2000:]}")
+            yield url, proc.pid
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            if proc.stdout is not None:
+                proc.stdout.close()
 
 
 def _zuoye(*args: str) -> list[str]:
