@@ -32,8 +32,9 @@ class ScriptedModel:
     calls: list[Call] = field(default_factory=list)
     delay: float = 0.0
     # When given, every sentence after the first waits for this event: a test decides when (and
-    # whether) the answer goes on, instead of racing a timer.
+    # whether) the answer goes on, instead of racing a timer. `held` is set once a stream waits.
     hold: asyncio.Event | None = None
+    held: asyncio.Event = field(default_factory=asyncio.Event)
 
     def fit_messages(
         self,
@@ -77,6 +78,7 @@ class ScriptedModel:
             if self.delay:
                 await asyncio.sleep(self.delay)
             if i and self.hold is not None:
+                self.held.set()
                 await self.hold.wait()
             yield TextDelta(sentence)
         if cut:
