@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -51,20 +51,25 @@ _on_loop = threading.local()
 
 class Transactions:
     def __init__(self, engine: Engine) -> None:
-        self._writes = _makers(engine)
-        self._reads = _makers(engine.execution_options(**{READ_ONLY: True}))
         sqlite = engine.dialect.name == "sqlite"
         # Re-entrant so that a write nested in a write (a bug) fails with SQLite's "database is
         # locked" after the busy timeout instead of hanging its thread for good.
         self._rlock = threading.RLock()
         self._lock: AbstractContextManager[Any] = self._rlock if sqlite else nullcontext()
+        # Each pair: (waiting, not waiting), indexed by whether `call` runs on the event loop.
         self._instant: Engine | None = None
+        instant = engine
         database = engine.url.database or ""
         if sqlite and database not in ("", ":memory:") and "memory" not in str(engine.url.query):
             # Its own connections (one per thread): taking one from the shared pool could wait.
-            self._instant = make_engine(engine.url, wait=False)
-            self._instant_writes = _makers(self._instant)
-            self._instant_reads = _makers(self._instant.execution_options(**{READ_ONLY: True}))
+            self._instant = instant = make_engine(engine.url, wait=False)
+        self._engines = (engine, instant)
+        self._writes = (_makers(engine), _makers(instant))
+        read_only = {READ_ONLY: True}
+        self._reads = (
+            _makers(engine.execution_options(**read_only)),
+            _makers(instant.execution_options(**read_only)),
+        )
 
     def close(self) -> None:
         if self._instant is not None:
@@ -72,20 +77,20 @@ class Transactions:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        if getattr(_on_loop, "active", False):
-            with self._without_waiting(self._instant_writes, lock=True) as session:
-                yield session
-            return
-        with self._lock, self._writes.begin() as session:
+        """An ORM session that may write."""
+        with self._turn(write=True) as now, self._writes[now].begin() as session:
             yield session
 
     @contextmanager
+    def write_rows(self) -> Iterator[Connection]:
+        """A Core connection that may write: for the few statements every question runs, where
+        the ORM's unit of work costs three times the statements (0.7 against 0.25 ms a question)."""
+        with self._turn(write=True) as now, self._engines[now].begin() as connection:
+            yield connection
+
+    @contextmanager
     def read(self) -> Iterator[Session]:
-        if getattr(_on_loop, "active", False):
-            with self._without_waiting(self._instant_reads, lock=False) as session:
-                yield session
-            return
-        with self._reads.begin() as session:
+        with self._turn(write=False) as now, self._reads[now].begin() as session:
             yield session
 
     async def call(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
@@ -103,12 +108,17 @@ class Transactions:
         return await asyncio.to_thread(fn, *args, **kwargs)
 
     @contextmanager
-    def _without_waiting(self, makers: sessionmaker[Session], *, lock: bool) -> Iterator[Session]:
-        if lock and not self._rlock.acquire(blocking=False):
+    def _turn(self, *, write: bool) -> Iterator[bool]:
+        """Wait for this process's other writers (a write in a thread), or, on the event loop
+        inside `call`, do not: Busy at once. Yields whether the no-waiting engine is to be used."""
+        if not getattr(_on_loop, "active", False):
+            with self._lock if write else nullcontext():
+                yield False
+            return
+        if write and not self._rlock.acquire(blocking=False):
             raise Busy
         try:
-            with makers.begin() as session:
-                yield session
+            yield True
         except OperationalError as exc:
             if getattr(exc.orig, "sqlite_errorcode", 0) & 0xFF in (
                 sqlite3.SQLITE_BUSY,
@@ -117,7 +127,7 @@ class Transactions:
                 raise Busy from None
             raise
         finally:
-            if lock:
+            if write:
                 self._rlock.release()
 
 
