@@ -192,10 +192,10 @@ async def test_function_call_round_trip(sync: bool, emulator_factory: Callable[.
     assert "".join(ch.result for ch in streamed) == final.result
 
 
-async def test_iam_signing(sync: bool, emulator_factory: Callable[..., str]) -> None:
+async def test_iam_signing_on_v1(sync: bool, emulator_factory: Callable[..., str]) -> None:
     url = emulator_factory(iam_access_key="test-iam-ak", iam_secret_key="test-iam-sk")
-    good = client(sync, url, access_key="test-iam-ak", secret_access_key="test-iam-sk")
-    bad = client(sync, url, access_key="test-iam-ak", secret_access_key="wrong")
+    good = client(sync, url, access_key="test-iam-ak", secret_access_key="test-iam-sk", protocol="v1")
+    bad = client(sync, url, access_key="test-iam-ak", secret_access_key="wrong", protocol="v1")
     try:
         reply: ChatResponse = await chat(good)
         chunks = await consume(await chat(good, stream=True))

@@ -13,6 +13,7 @@ from zuoye.ernie import (
     AccessTokenError,
     APIConnectionError,
     APIError,
+    APIRetiredError,
     APITimeoutError,
     AsyncErnie,
     BadRequestError,
@@ -147,13 +148,13 @@ async def test_explicit_arguments_win_over_the_environment(
     await close(client)
 
 
-async def test_iam_keys_sign_instead_of_a_token(
+async def test_iam_keys_sign_v1_requests_when_v1_is_asked_for(
     sync: bool, fake: FakeWenxin, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("QIANFAN_ACCESS_KEY", "iam-ak")
     monkeypatch.setenv("QIANFAN_SECRET_KEY", "iam-sk")
     cls = Ernie if sync else AsyncErnie
-    client = cls(transport=fake.transport())
+    client = cls(transport=fake.transport(), protocol="v1")
     await chat(client)
     sent = fake.requests[0]
     assert fake.token_requests == 0 and "access_token" not in sent.url.params
@@ -166,7 +167,7 @@ async def test_iam_keys_sign_instead_of_a_token(
 def test_no_credentials_is_a_typed_error_naming_the_variables(monkeypatch: pytest.MonkeyPatch) -> None:
     assert credentials_configured() is False
     for cls in (Ernie, AsyncErnie):
-        with pytest.raises(MissingCredentialsError, match="QIANFAN_AK and QIANFAN_SK") as info:
+        with pytest.raises(MissingCredentialsError, match="QIANFAN_BEARER_TOKEN") as info:
             cls()
         assert info.value.retryable is False
     monkeypatch.setenv("QIANFAN_AK", "only-half")
@@ -206,11 +207,11 @@ def test_bad_base_url_and_options_are_refused() -> None:
         (336000, InternalServerError, 3, "internal"),
         (17, QuotaExceededError, 1, "billing"),
         (19, QuotaExceededError, 1, "billing"),
-        (6, PermissionDeniedError, 1, "tick this model"),
+        (6, APIRetiredError, 1, "2026-08-31"),
         (15, PermissionDeniedError, 1, "application"),
         (336004, PermissionDeniedError, 1, "permission"),
         (336005, PermissionDeniedError, 1, "endpoint"),
-        (3, BadRequestError, 1, "'completions_pro'"),
+        (3, APIRetiredError, 1, "QIANFAN_BEARER_TOKEN"),
         (336003, BadRequestError, 1, "validation"),
         (336104, BadRequestError, 1, "system"),
         (100, BadRequestError, 1, "access_token"),
@@ -271,8 +272,8 @@ async def test_max_retries_counts_retries(sync: bool, fake: FakeWenxin) -> None:
 
 @pytest.mark.parametrize(
     ("code", "cls", "retried"),
-    [(429, RateLimitError, True), (500, ServerError, True), (503, ServerError, True), (404, BadRequestError, False),
-     (403, PermissionDeniedError, False), (400, APIError, False)],
+    [(429, RateLimitError, True), (500, ServerError, True), (503, ServerError, True), (404, APIRetiredError, False),
+     (403, APIRetiredError, False), (400, APIRetiredError, False)],
 )  # fmt: skip
 async def test_http_statuses_without_a_baidu_body(
     sync: bool, fake: FakeWenxin, code: int, cls: type[APIError], retried: bool

@@ -46,7 +46,7 @@ def refused(client: Ernie, fake: FakeWenxin, **kwargs: Any) -> ValidationError:
         ([U, {"role": "assistant", "content": None, "function_call": {"name": "f", "arguments": "{}"}},
           {"role": "function", "content": "{}"}], "messages[2].name", "without 'name'"),
         ([{"role": "user", "content": " \n\t\u3000"}], "messages[0].content", "blank"),
-        ([{"role": "system", "content": "你是老师"}, A, U], "messages[0].role", "system="),
+        ([U, A, {"role": "system", "content": "你是老师"}, U], "messages", "only before"),
         ([{"role": "bot", "content": "x"}], "messages[0].role", "not one of"),
         ([{"role": "user", "content": "x", "extra": 1}], "messages[0]", "unknown key"),
         ([{"role": "user", "content": 3}], "messages[0].content", "must be a string"),

@@ -1,29 +1,34 @@
-"""`zuoye.ernie`: a client for Baidu's Wenxin (Qianfan v1) chat API and its ERNIE models.
+"""`zuoye.ernie`: a client for Baidu's Qianfan chat API and its ERNIE models.
 
 ```python
 from zuoye.ernie import Ernie
 
-with Ernie() as client:  # QIANFAN_AK / QIANFAN_SK from the environment
+with Ernie() as client:  # QIANFAN_BEARER_TOKEN (a v2 API key) from the environment
     r = client.chat(model="ERNIE-4.0-8K", messages=[{"role": "user", "content": "你好"}])
     print(r.result, r.usage.total_tokens)
-    with client.chat(model="ERNIE-4.0-8K", messages=[...], stream=True) as stream:
+    with client.chat(model="ernie-4.0-8k", messages=[...], stream=True) as stream:
         for chunk in stream:
             print(chunk.result, end="")
         print(stream.response.usage)
 ```
-It depends only on httpx, imports nothing else from zuoye, and does no I/O at import.
+It speaks Qianfan v2 (OpenAI-compatible: a v2 API key, or IAM keys exchanged for a bearer
+token), v1 (the Wenxin workshop interface Baidu retired on 2026-08-31, for old keys; its errors
+say how to move), and any other OpenAI-compatible server (`protocol="openai"`). The credentials
+choose the protocol; one way of calling `chat()` works on all three. It depends only on httpx,
+imports nothing else from zuoye, and does no I/O at import.
 """
 
 from __future__ import annotations
 
 from zuoye.ernie._async_client import AsyncErnie
-from zuoye.ernie._auth import AccessTokenAuth, StaticTokenAuth
+from zuoye.ernie._auth import AccessTokenAuth, BearerAuth, IamBearerAuth, StaticTokenAuth
 from zuoye.ernie._client import Ernie
 from zuoye.ernie._config import credentials_configured
 from zuoye.ernie._errors import (
     AccessTokenError,
     APIConnectionError,
     APIError,
+    APIRetiredError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
@@ -55,6 +60,8 @@ from zuoye.ernie.types import (
     FunctionSpec,
     Message,
     RateLimitInfo,
+    ToolCallDict,
+    ToolSpec,
     Usage,
 )
 
@@ -62,6 +69,7 @@ __all__ = [
     "MODELS",
     "APIConnectionError",
     "APIError",
+    "APIRetiredError",
     "APITimeoutError",
     "AccessTokenAuth",
     "AccessTokenError",
@@ -70,6 +78,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "BceSigningAuth",
+    "BearerAuth",
     "ChatChunk",
     "ChatParams",
     "ChatResponse",
@@ -79,6 +88,7 @@ __all__ = [
     "FunctionCall",
     "FunctionCallError",
     "FunctionSpec",
+    "IamBearerAuth",
     "IncompleteStreamError",
     "InternalServerError",
     "InvalidCredentialsError",
@@ -95,6 +105,8 @@ __all__ = [
     "StaticTokenAuth",
     "StreamError",
     "TokenStore",
+    "ToolCallDict",
+    "ToolSpec",
     "Usage",
     "ValidationError",
     "credentials_configured",

@@ -46,8 +46,11 @@ class PreparedChat:
     path: str  # relative to the client's base URL
     body: bytes
     stream: bool
-    messages: Sequence[Mapping[str, Any]]
+    messages: Sequence[Mapping[str, Any]]  # as sent
     system: str | None
+    protocol: str = "v1"
+    # v2: {function name sent: name given} for names v2 would refuse (see _wire_v2.py)
+    names: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
 def _check_endpoint(endpoint: object) -> str:
@@ -278,13 +281,20 @@ def _int_header(headers: httpx.Headers, name: str) -> int | None:
 
 
 def ratelimit_from_headers(headers: httpx.Headers) -> RateLimitInfo | None:
+    """v1's budgets (requests, tokens) and v2's (requests, input tokens, output tokens)."""
+    if "x-ratelimit-limit-requests" not in headers and "x-ratelimit-remaining-requests" not in headers:
+        return None  # both protocols send the request budget whenever they send any
     info = RateLimitInfo(
         _int_header(headers, "x-ratelimit-limit-requests"),
         _int_header(headers, "x-ratelimit-limit-tokens"),
         _int_header(headers, "x-ratelimit-remaining-requests"),
         _int_header(headers, "x-ratelimit-remaining-tokens"),
+        _int_header(headers, "x-ratelimit-limit-input-tokens"),
+        _int_header(headers, "x-ratelimit-remaining-input-tokens"),
+        _int_header(headers, "x-ratelimit-limit-output-tokens"),
+        _int_header(headers, "x-ratelimit-remaining-output-tokens"),
     )
-    return None if info == RateLimitInfo() else info
+    return None if info == RateLimitInfo() else info  # the docs' own example shows them blank
 
 
 def decode_json(content: bytes, *, status: int, request_id: str | None) -> dict[str, Any]:

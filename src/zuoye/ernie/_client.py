@@ -18,17 +18,13 @@ from typing import Any, Literal, Unpack, overload
 import httpx
 
 from zuoye.ernie import _constants as C
-from zuoye.ernie._base import (
-    PreparedChat,
-    error_from_transport,
-    is_event_stream,
-    parse_chat,
-)
-from zuoye.ernie._config import TimeoutLike, TokenCacheLike
+from zuoye.ernie._base import PreparedChat, error_from_transport, is_event_stream
+from zuoye.ernie._config import Credentials, TimeoutLike, TokenCacheLike
 from zuoye.ernie._core import Attempt, ClientCore
 from zuoye.ernie._errors import ErnieError, ValidationError
+from zuoye.ernie._protocols import parse, stream_state
 from zuoye.ernie._ratelimit import RateLimiter
-from zuoye.ernie._streaming import ChatStream, StreamState
+from zuoye.ernie._streaming import ChatStream
 from zuoye.ernie.types import ChatChunk, ChatParams, ChatResponse
 
 Messages = Sequence[Mapping[str, Any]]
@@ -57,34 +53,42 @@ class Ernie(ClientCore):
     def __init__(
         self,
         *,
+        bearer_token: str | None = None,
         api_key: str | None = None,
         secret_key: str | None = None,
         access_token: str | None = None,
         access_key: str | None = None,
         secret_access_key: str | None = None,
+        app_id: str | None = None,
+        protocol: Literal["v1", "v2", "openai"] | None = None,
         base_url: str | None = None,
+        iam_base_url: str | None = None,
         timeout: TimeoutLike = None,
         max_retries: int = C.DEFAULT_MAX_RETRIES,
         retry_delay: float = C.INITIAL_RETRY_DELAY,
         rpm: int | None = None,
         tpm: int | None = None,
+        input_tpm: int | None = None,
+        output_tpm: int | None = None,
         rate_limiter: RateLimiter | None = None,
         token_cache: TokenCacheLike = None,
         transport: httpx.BaseTransport | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
         super().__init__(
-            api_key=api_key,
-            secret_key=secret_key,
-            access_token=access_token,
-            access_key=access_key,
-            secret_access_key=secret_access_key,
+            credentials=Credentials(
+                bearer_token, api_key, secret_key, access_token, access_key, secret_access_key, app_id
+            ),
+            protocol=protocol,
             base_url=base_url,
+            iam_base_url=iam_base_url,
             timeout=timeout,
             max_retries=max_retries,
             retry_delay=retry_delay,
             rpm=rpm,
             tpm=tpm,
+            input_tpm=input_tpm,
+            output_tpm=output_tpm,
             rate_limiter=rate_limiter,
             token_cache=token_cache,
         )
@@ -167,6 +171,28 @@ class Ernie(ClientCore):
             return self._open_stream(prepared, attempt, timeout)
         return self._complete(prepared, attempt, timeout)
 
+    def models(self) -> list[str]:
+        """The ids of the models this account may call (`GET /v2/models`; an OpenAI-compatible
+        server's `GET /models`); on v1, which has no such list, the built-in table's names."""
+        request = self._models_request(self._http)
+        if request is None:
+            return self._table_models()
+        attempt = Attempt()
+        while True:
+            error: ErnieError
+            try:
+                response = self._http.send(request, auth=self._auth)
+                return self._parse_models(response)
+            except httpx.HTTPError as exc:
+                error = error_from_transport(exc)
+            except ErnieError as exc:
+                error = exc
+            delay = self._after_failure(error, request, attempt)
+            if delay > 0:
+                time.sleep(delay)
+            request = self._models_request(self._http)
+            assert request is not None
+
     def _complete(self, prepared: PreparedChat, attempt: Attempt, timeout: TimeoutLike) -> ChatResponse:
         while True:
             wait = self._limit_wait(attempt)
@@ -182,13 +208,13 @@ class Ernie(ClientCore):
                 error = exc
             else:
                 try:
-                    result = parse_chat(response, response.content, prepared.model.endpoint)
+                    result = parse(prepared, response, response.content)
                 except ErnieError as exc:
                     error = exc
                 else:
                     self._succeeded(result, attempt)
                     return result
-            delay = self._after_failure(error, request, attempt)
+            delay = self._after_failure(error, request, attempt, prepared)
             if delay > 0:
                 time.sleep(delay)
 
@@ -214,12 +240,12 @@ class Ernie(ClientCore):
                 except ErnieError as exc:
                     response.close()
                     error = exc
-            delay = self._after_failure(error, request, attempt)
+            delay = self._after_failure(error, request, attempt, prepared)
             if delay > 0:
                 time.sleep(delay)
 
     def _first_chunk(self, response: httpx.Response, prepared: PreparedChat, attempt: Attempt) -> ChatStream:
-        state = StreamState.for_response(response, prepared.model.endpoint)
+        state = stream_state(prepared, response)
         if self._limiter is not None:
             self._limiter.observe(state.ratelimit)
 

@@ -2,10 +2,30 @@
 
 from __future__ import annotations
 
-# The public host; override with base_url= or QIANFAN_BASE_URL (e.g. `zuoye emulator`).
+# The three protocols a client can speak. v2 is Qianfan's OpenAI-compatible interface; v1 (Wenxin
+# workshop) was retired by Baidu on 2026-08-31 and is kept for what still answers it; "openai" is
+# any other OpenAI-compatible server (DeepSeek, vLLM, Ollama): v2's wire without Baidu's additions.
+PROTOCOLS = ("v1", "v2", "openai")
+V1_RETIRED_ON = "2026-08-31"
+
+# v1: the public host; override with base_url= or QIANFAN_BASE_URL (e.g. `zuoye emulator`).
 DEFAULT_BASE_URL = "https://aip.baidubce.com"
 CHAT_PATH_PREFIX = "/rpc/2.0/ai_custom/v1/wenxinworkshop/chat/"
 TOKEN_PATH = "/oauth/2.0/token"  # noqa: S105 (a name, not a secret)
+
+# v2: the console API host (the official SDK's QIANFAN_CONSOLE_API_BASE_URL names the host, the
+# paths carry /v2); IAM keys are exchanged for a bearer token at the IAM host.
+DEFAULT_V2_BASE_URL = "https://qianfan.baidubce.com"
+V2_CHAT_PATH = "/v2/chat/completions"
+V2_MODELS_PATH = "/v2/models"
+DEFAULT_IAM_BASE_URL = "https://iam.bj.baidubce.com"
+IAM_BEARER_PATH = "/v1/BCE-BEARER/token"
+# A bearer token may live up to 30 days; one day keeps a leaked token short-lived while a
+# long-running server still fetches only once a day (refreshed ahead, like the v1 token).
+IAM_BEARER_LIFETIME = 86_400
+# An OpenAI-compatible server's base URL includes its version (".../v1"); paths follow it.
+OPENAI_CHAT_PATH = "/chat/completions"
+OPENAI_MODELS_PATH = "/models"
 
 # Environment names the official SDK made familiar (PROTOCOL-NOTES.md "Configuration names").
 ENV_API_KEY = "QIANFAN_AK"
@@ -14,6 +34,11 @@ ENV_ACCESS_TOKEN = "QIANFAN_ACCESS_TOKEN"  # noqa: S105 (a name, not a secret)
 ENV_ACCESS_KEY = "QIANFAN_ACCESS_KEY"
 ENV_SECRET_ACCESS_KEY = "QIANFAN_SECRET_KEY"  # noqa: S105 (a name, not a secret)
 ENV_BASE_URL = "QIANFAN_BASE_URL"
+ENV_BEARER_TOKEN = "QIANFAN_BEARER_TOKEN"  # noqa: S105 (a name, not a secret)
+ENV_V2_API_KEY = "QIANFAN_API_KEY"  # the same v2 key under the name OpenAI-style tools use
+ENV_APP_ID = "QIANFAN_APP_ID"
+ENV_V2_BASE_URL = "QIANFAN_CONSOLE_API_BASE_URL"
+ENV_IAM_BASE_URL = "QIANFAN_IAM_BASE_URL"
 
 # Connecting should be quick; a long answer from ERNIE-4.0 can take a minute to generate before the
 # first byte of a non-streamed reply, so the read timeout is generous. Streams reset it per chunk.
@@ -51,6 +76,10 @@ SIGNATURE_EXPIRATION_SECONDS = 1800
 
 # Baidu's rate-limit windows are one minute ("quota refreshes within 0-60 s").
 RATE_LIMIT_WINDOW = 60.0
+# What an answer is assumed to cost in output tokens when reserving v2's output budget before the
+# call and max_output_tokens is not given: a step-by-step homework answer is a few hundred tokens;
+# the reservation is settled with the real usage afterwards.
+OUTPUT_TOKENS_ESTIMATE = 400
 
 # Identifies the client to the service (kept here: zuoye.ernie imports nothing else from zuoye).
 USER_AGENT = "zuoye-ernie/0.1"

@@ -8,21 +8,24 @@ ErnieError
 │   └── APITimeoutError        ... or it did not answer in time
 ├── StreamError                the event stream was malformed
 │   └── IncompleteStreamError  ... or ended before the event with is_end
-└── APIError                   the service said no: error_code, error_msg, request_id, retryable
-    ├── AuthenticationError              credentials missing, wrong or expired
+└── APIError                   the service said no: code, error_code, error_msg, request_id, retryable
+    ├── AuthenticationError              credentials missing, wrong or expired; v2 HTTP 401
     │   ├── MissingCredentialsError      nothing configured (nothing was sent)
-    │   ├── AccessTokenError             110, 111: token invalid/expired (refreshed once, retried)
-    │   └── InvalidCredentialsError      13, 14, OAuth invalid_client, a half-set key pair
-    ├── PermissionDeniedError            6, 15, 336004, 336005, HTTP 401/403
+    │   ├── AccessTokenError             110, 111, a rejected IAM bearer token: refreshed once, retried
+    │   └── InvalidCredentialsError      13, 14, OAuth invalid_client, a rejected key, a half-set pair
+    ├── PermissionDeniedError            6, 15, 336004, 336005, HTTP 403
+    ├── APIRetiredError                  a v1 call answered as retired (Baidu retired v1 on 2026-08-31)
     ├── RateLimitError                   4, 18, 336501 (rpm), 336502 (tpm), HTTP 429: retried
-    │   └── QuotaExceededError           17 (daily), 19 (total): never retried
-    ├── BadRequestError                  100, 3, 336001-336003, 336006, 336101, 336104: never retried
+    │   └── QuotaExceededError           17 (daily), 19 (total), v2 insufficient_quota: never retried
+    ├── BadRequestError                  100, 3, 336001-336003, 336006, 336101, 336104, HTTP 400/404/413/422
     └── ServerError                      HTTP 5xx: retried
-        ├── ServerBusyError              2, 336100
-        └── InternalServerError          1, 336000
+        ├── ServerBusyError              2, 336100, HTTP 503
+        └── InternalServerError          1, 336000, HTTP 500
 ```
 An error code not in the table becomes a plain `APIError` (not retried): the platform adds codes
-faster than any table, and an unknown code is better reported than guessed at.
+faster than any table, and an unknown code is better reported than guessed at. `code` is the
+service's code as text on both protocols (v2's `rpm_rate_limit_exceeded`, v1's `336501`);
+`error_code` is v1's number (None on v2).
 
 No message, repr or exception chain carries a secret: messages are passed through `redact` and
 transport errors are re-raised without their httpx cause (whose request URL may hold the token).
@@ -35,11 +38,15 @@ import re
 # `access_token=...`, `client_secret=...` in URLs (and `"access_token": "..."` in JSON), and the
 # bce-auth-v1 signature in headers.
 _SECRET_RE = re.compile(
-    r"(?P<key>access_token|client_secret|client_id|refresh_token|session_secret|session_key)"
+    r"(?P<key>access_token|client_secret|client_id|refresh_token|session_secret|session_key|api_key)"
     r"(?P<sep>\"?\s*[=:]\s*\"?)(?P<value>[^&\s\"',;}]+)",
     re.IGNORECASE,
 )
 _BCE_AUTH_RE = re.compile(r"bce-auth-v1/[^\s\"']+")
+# A v2 API key (bce-v3/ALTAK-…/…) or any bearer credential, wherever it is quoted.
+_BEARER_RE = re.compile(r"(?P<key>bce-v3/|[Bb]earer\s+)[^\s\"',;}]+")
+# The IAM exchange's answer `{"token": "..."}` (in prose "token: expired" must stay readable).
+_JSON_TOKEN_RE = re.compile(r'(?P<key>"(?:token|bearer_token)"\s*:\s*")[^"]+')
 
 
 # Every credential value this process has configured or received (keys, secrets, tokens), so that
@@ -61,6 +68,8 @@ def redact(text: str) -> str:
         return text
     text = _SECRET_RE.sub(lambda m: f"{m['key']}{m['sep']}***", text)
     text = _BCE_AUTH_RE.sub("bce-auth-v1/***", text)
+    text = _BEARER_RE.sub(lambda m: f"{m['key']}***", text)
+    text = _JSON_TOKEN_RE.sub(lambda m: f"{m['key']}***", text)
     # Longest first, so a secret containing another is masked whole.
     for secret in sorted(_KNOWN, key=len, reverse=True):
         if secret in text:
@@ -127,9 +136,10 @@ class IncompleteStreamError(StreamError):
 class APIError(ErnieError):
     """The service answered with an error.
 
-    `error_code`/`error_msg` are Baidu's (None for an HTTP-level failure without a Baidu body),
-    `request_id` the X-Baidu-Request-Id or the body's `id`, `http_status` the HTTP status, and
-    `retryable` whether trying again later can succeed.
+    `code` is the service's error code as text (v2's string code, or v1's number), `error_code`
+    v1's number (None on v2 and for an HTTP-level failure without a Baidu body), `error_msg` the
+    service's message, `request_id` the X-Baidu-Request-Id or the body's `id`, `http_status` the
+    HTTP status, and `retryable` whether trying again later can succeed.
     """
 
     retryable: bool = False
@@ -143,9 +153,11 @@ class APIError(ErnieError):
         request_id: str | None = None,
         http_status: int | None = None,
         retryable: bool | None = None,
+        code: str | None = None,
     ) -> None:
         super().__init__(message)
         self.error_code = error_code
+        self.code = code if code is not None else (None if error_code is None else str(error_code))
         self.error_msg = redact(error_msg)
         self.request_id = request_id
         self.http_status = http_status
@@ -176,8 +188,14 @@ class PermissionDeniedError(APIError):
     """The application may not call this API (not enabled for it, missing, or a wrong API name)."""
 
 
+class APIRetiredError(APIError):
+    """The v1 (Wenxin workshop) chat interface answered as retired: Baidu switched it off on
+    2026-08-31. The message says how to move to v2 (a v2 API key in QIANFAN_BEARER_TOKEN)."""
+
+
 class RateLimitError(APIError):
-    """Too many requests or tokens right now. `kind`: qps, cluster, rpm, tpm, http, daily, total."""
+    """Too many requests or tokens right now. `kind`: qps, cluster, rpm, tpm, input_tpm, output_tpm,
+    http, daily, total."""
 
     retryable = True
 

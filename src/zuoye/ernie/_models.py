@@ -57,6 +57,8 @@ class ModelInfo:
         default_factory=lambda: MappingProxyType({"temperature": 0.8, "top_p": 0.8, "penalty_score": 1.0})
     )
     documented: bool = True
+    # The model's id on v2 (lower case, in the request body); None: not known to exist there.
+    v2_id: str | None = None
 
     @property
     def path(self) -> str:
@@ -73,6 +75,7 @@ MODELS: MappingProxyType[str, ModelInfo] = MappingProxyType(
         for m in (
             ModelInfo(
                 name="ERNIE-4.0-8K",
+                v2_id="ernie-4.0-8k",
                 endpoint="completions_pro",
                 aliases=("ERNIE-Bot-4", "ERNIE-4.0", "ERNIE 4.0"),
                 # The seed page (2023-10) lists fewer parameters; the later pages of the same family
@@ -87,6 +90,7 @@ MODELS: MappingProxyType[str, ModelInfo] = MappingProxyType(
             ),
             ModelInfo(
                 name="ERNIE-4.0-8K-Preview",
+                v2_id="ernie-4.0-8k-preview",
                 endpoint="ernie-4.0-8k-preview",
                 aliases=("ERNIE-4.0-preview",),
                 params=_COMMON | _SEARCH | _MEMORY | {"functions", "user_ip"},
@@ -97,6 +101,7 @@ MODELS: MappingProxyType[str, ModelInfo] = MappingProxyType(
             ),
             ModelInfo(
                 name="ERNIE-3.5-8K-Preview",
+                v2_id="ernie-3.5-8k-preview",
                 endpoint="ernie-3.5-8k-preview",
                 aliases=("ERNIE-3.5-preview",),
                 params=_COMMON | _SEARCH | {"functions", "tool_choice"},
@@ -107,6 +112,7 @@ MODELS: MappingProxyType[str, ModelInfo] = MappingProxyType(
             ),
             ModelInfo(
                 name="ERNIE-Speed-8K",
+                v2_id="ernie-speed-8k",
                 endpoint="ernie_speed",
                 aliases=("ERNIE-Speed", "ERNIE Speed"),
                 # Seed page: 24000 chars / 6144 tokens (the official SDK's table says 11200 / 7168;
@@ -117,6 +123,7 @@ MODELS: MappingProxyType[str, ModelInfo] = MappingProxyType(
             ),
             ModelInfo(
                 name="ERNIE-3.5-8K",
+                v2_id="ernie-3.5-8k",
                 endpoint="completions",
                 aliases=("ERNIE-Bot", "ERNIE-3.5", "ERNIE 3.5"),
                 params=_COMMON | _SEARCH | {"functions", "tool_choice"},
@@ -136,7 +143,7 @@ def _key(name: str) -> str:
 
 _BY_KEY: dict[str, ModelInfo] = {}
 for _m in MODELS.values():
-    for _n in (_m.name, _m.endpoint, *_m.aliases):
+    for _n in (_m.name, _m.endpoint, *_m.aliases, _m.v2_id or _m.name):
         _BY_KEY[_key(_n)] = _m
 
 
@@ -164,6 +171,40 @@ def get_model(name: str) -> ModelInfo:
         "pass its API endpoint name, e.g. chat(endpoint='ernie-lite-8k', ...)",
         field="model",
         value=name,
+    )
+
+
+def find_model(name: str) -> ModelInfo | None:
+    """The table's entry for a name, alias, v1 endpoint or v2 id (case-insensitive), or None."""
+    return _BY_KEY.get(_key(name))
+
+
+def v2_model(name: object) -> ModelInfo:
+    """The model a v2 (or OpenAI-compatible) call names: the table's entry when it knows the name
+    (its rules apply, its v2 id is sent), else the id as given, checked only for form. v2 serves
+    more models than any table, and the server says which ones an account may call."""
+    if not isinstance(name, str) or not name.strip() or any(c.isspace() or ord(c) < 32 for c in name.strip()):
+        raise ValidationError(
+            f"model must be a model id without spaces such as 'ernie-4.0-8k', got {name!r}",
+            field="model",
+            value=name,
+        )
+    found = _BY_KEY.get(_key(name))
+    if found is not None and found.v2_id is not None:
+        return found
+    model_id = name.strip()
+    return ModelInfo(
+        name=model_id,
+        endpoint=model_id,
+        v2_id=model_id,
+        max_input_chars=None,
+        max_input_tokens=None,
+        default_max_output_tokens=None,
+        max_output_tokens=1_000_000,
+        supports_functions=True,
+        supports_tool_choice=True,
+        params=ALL_PARAMS,
+        documented=False,
     )
 
 

@@ -1,6 +1,7 @@
 """A client-side requests-per-minute / tokens-per-minute limiter.
 
-Two token buckets (requests, tokens), each refilling its per-minute capacity evenly over the minute.
+Token buckets, each refilling its per-minute capacity evenly over the minute: requests, tokens
+(v1 budgets input and output together), and input and output tokens apart (v2's budgets).
 A caller *reserves* before sending: the reservation is taken at once, under the lock, and the
 caller is told how long to wait; it then sleeps outside the lock. So the lock is never held while
 sleeping, sync and async callers share one limiter, and callers are served in arrival order
@@ -8,8 +9,8 @@ sleeping, sync and async callers share one limiter, and callers are served in ar
 
 It learns from the service: `X-Ratelimit-Limit-*` sets the capacity when none was configured
 (or lowers a configured one), `X-Ratelimit-Remaining-*` lowers the level to what the service says
-is left, and a rate-limit error (18, 336501, 336502, HTTP 429) empties the bucket concerned, so
-the next requests wait for the window to refill instead of being refused again.
+is left, and a rate-limit error (18, 336501, 336502, v2's 429 codes) empties the bucket concerned,
+so the next requests wait for the window to refill instead of being refused again.
 """
 
 from __future__ import annotations
@@ -71,10 +72,12 @@ class RateLimiter:
         rpm: int | None = None,
         tpm: int | None = None,
         *,
+        input_tpm: int | None = None,
+        output_tpm: int | None = None,
         clock: Callable[[], float] = time.monotonic,
         window: float = C.RATE_LIMIT_WINDOW,
     ) -> None:
-        for name, value in (("rpm", rpm), ("tpm", tpm)):
+        for name, value in (("rpm", rpm), ("tpm", tpm), ("input_tpm", input_tpm), ("output_tpm", output_tpm)):
             if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
                 raise ValidationError(
                     f"{name} must be a positive integer, got {value!r}", field=name, value=value
@@ -85,9 +88,15 @@ class RateLimiter:
         now = clock()
         self._requests = _Bucket(None if rpm is None else float(rpm), now)
         self._tokens = _Bucket(None if tpm is None else float(tpm), now)
+        self._input = _Bucket(None if input_tpm is None else float(input_tpm), now)
+        self._output = _Bucket(None if output_tpm is None else float(output_tpm), now)
+        self._buckets = (self._requests, self._tokens, self._input, self._output)
 
     def __repr__(self) -> str:
-        return f"RateLimiter(rpm={self._requests.capacity}, tpm={self._tokens.capacity})"
+        return (
+            f"RateLimiter(rpm={self._requests.capacity}, tpm={self._tokens.capacity}, "
+            f"input_tpm={self._input.capacity}, output_tpm={self._output.capacity})"
+        )
 
     @property
     def rpm(self) -> float | None:
@@ -97,22 +106,49 @@ class RateLimiter:
     def tpm(self) -> float | None:
         return self._tokens.capacity
 
-    def reserve(self, tokens: int) -> float:
-        """Take one request and `tokens` (an estimate) now; return how long to wait before sending."""
+    @property
+    def input_tpm(self) -> float | None:
+        return self._input.capacity
+
+    @property
+    def output_tpm(self) -> float | None:
+        return self._output.capacity
+
+    def reserve(self, tokens: int, output_tokens: int = 0) -> float:
+        """Take one request, `tokens` of input and `output_tokens` of output (estimates) now;
+        return how long to wait before sending."""
         with self._lock:
             now = self._clock()
-            self._requests.refill(now, self._window)
-            self._tokens.refill(now, self._window)
-            return max(self._requests.take(1, self._window), self._tokens.take(tokens, self._window))
+            for bucket in self._buckets:
+                bucket.refill(now, self._window)
+            return max(
+                self._requests.take(1, self._window),
+                self._tokens.take(tokens, self._window),
+                self._input.take(tokens, self._window),
+                self._output.take(output_tokens, self._window),
+            )
 
-    def settle(self, estimated: int, actual: int) -> None:
-        """Correct a reservation once the response's `usage` says what it really cost."""
-        if actual == estimated:
-            return
+    def settle(
+        self,
+        estimated: int,
+        actual: int,
+        *,
+        output_estimated: int = 0,
+        input_actual: int | None = None,
+        output_actual: int | None = None,
+    ) -> None:
+        """Correct a reservation once the response's `usage` says what it really cost: `actual`
+        total tokens against the `estimated` input, and (v2) input and output apart."""
         with self._lock:
-            self._tokens.refill(self._clock(), self._window)
-            if self._tokens.capacity is not None:
-                self._tokens.level -= actual - estimated
+            now = self._clock()
+            for bucket, spent in (
+                (self._tokens, actual - estimated),
+                (self._input, 0 if input_actual is None else input_actual - estimated),
+                (self._output, 0 if output_actual is None else output_actual - output_estimated),
+            ):
+                if spent and bucket.capacity is not None:
+                    bucket.refill(now, self._window)
+                    bucket.level -= spent
 
     def observe(self, info: RateLimitInfo | None) -> None:
         """Learn from a response's X-Ratelimit-* headers."""
@@ -123,15 +159,24 @@ class RateLimiter:
             for bucket, limit, remaining in (
                 (self._requests, info.limit_requests, info.remaining_requests),
                 (self._tokens, info.limit_tokens, info.remaining_tokens),
+                (self._input, info.limit_input_tokens, info.remaining_input_tokens),
+                (self._output, info.limit_output_tokens, info.remaining_output_tokens),
             ):
                 bucket.refill(now, self._window)
                 bucket.learn_limit(limit)
                 bucket.learn_remaining(remaining)
 
     def penalize(self, kind: str) -> None:
-        """The service refused for rate (kind: qps/cluster/rpm/http or tpm): empty that bucket."""
+        """The service refused for rate: empty the bucket(s) concerned. `kind` qps/cluster/rpm/http
+        is the requests; tpm every token budget (v2's plain tpm code does not say which);
+        input_tpm / output_tpm one of v2's."""
+        concerned = {
+            "tpm": (self._tokens, self._input, self._output),
+            "input_tpm": (self._input,),
+            "output_tpm": (self._output,),
+        }.get(kind, (self._requests,))
         with self._lock:
             now = self._clock()
-            bucket = self._tokens if kind == "tpm" else self._requests
-            bucket.refill(now, self._window)
-            bucket.level = min(bucket.level, 0.0)
+            for bucket in concerned:
+                bucket.refill(now, self._window)
+                bucket.level = min(bucket.level, 0.0)

@@ -1,6 +1,7 @@
 """bce-auth-v1: signing each request with IAM Access Key / Secret Key (no token, no I/O).
 
-The steps and the test vector are in shared/spec/PROTOCOL-NOTES.md ("AK/SK request signing").
+The steps and the test vector are in docs/protocol-v1.md ("bce-auth-v1"). The same signature
+authorises v2's IAM bearer-token exchange (`IamBearerAuth` in `_auth.py`).
 """
 
 from __future__ import annotations
@@ -77,20 +78,33 @@ class BceSigningAuth(httpx.Auth):
         """Nothing to refresh: a rejected signature is reported as it is."""
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        timestamp = _utc(self._clock())
-        request.headers["x-bce-date"] = timestamp
-        headers: dict[str, str] = {
-            "content-type": request.headers.get("content-type", ""),
-            "host": request.headers.get("host") or request.url.netloc.decode("ascii"),
-            "x-bce-date": timestamp,
-        }
-        request.headers["Authorization"] = sign_request(
-            method=request.method,
-            path=request.url.path,
-            query=list(request.url.params.multi_items()),
-            headers=headers,
-            access_key=self._access_key,
-            secret_key=self._secret_key,
-            timestamp=timestamp,
-        )
+        sign(request, self._access_key, self._secret_key, self._clock())
         yield request
+
+
+def sign(
+    request: httpx.Request,
+    access_key: str,
+    secret_key: str,
+    now: float,
+    *,
+    signed: tuple[str, ...] = ("content-type", "host", "x-bce-date"),
+) -> None:
+    """Sign `request` in place: `x-bce-date` and `Authorization` headers."""
+    timestamp = _utc(now)
+    request.headers["x-bce-date"] = timestamp
+    headers: dict[str, str] = {
+        "content-type": request.headers.get("content-type", ""),
+        "host": request.headers.get("host") or request.url.netloc.decode("ascii"),
+        "x-bce-date": timestamp,
+    }
+    request.headers["Authorization"] = sign_request(
+        method=request.method,
+        path=request.url.path,
+        query=list(request.url.params.multi_items()),
+        headers=headers,
+        access_key=access_key,
+        secret_key=secret_key,
+        timestamp=timestamp,
+        signed_headers=signed,
+    )
