@@ -28,14 +28,17 @@ FLAGGED_REPLY = "抱歉，这个话题我无法回答。我们换一个学习上
 @dataclass(frozen=True, slots=True)
 class Answer:
     result: str
-    function_call: dict[str, str] | None = None
+    function_call: dict[str, str] | None = None  # v1 sends one call: the first of `tool_calls`
     finish_reason: str = "normal"
     is_truncated: bool = False
     flagged: bool = False
     ban_round: int | None = None
+    tool_calls: tuple[dict[str, str], ...] = ()
 
     @property
     def completion_tokens(self) -> int:
+        if len(self.tool_calls) > 1:
+            return estimate_tokens(json.dumps(self.tool_calls, ensure_ascii=False))
         if self.function_call is not None:
             return estimate_tokens(json.dumps(self.function_call, ensure_ascii=False))
         return estimate_tokens(self.result)
@@ -50,7 +53,7 @@ def placeholder(question: str, note: str = "") -> str:
     """The honest default: it says it comes from the emulator, not from ERNIE; `note` leads."""
     return (
         f"{note}这是 zuoye 本地模拟器给出的占位回答，不是文心大模型（ERNIE）的真实回复。"
-        "模拟器只会用本地求解器解答数学题；其他问题请配置 QIANFAN_AK/QIANFAN_SK 连接真正的文心服务。"
+        "模拟器只会用本地求解器解答数学题；其他问题请配置 QIANFAN_BEARER_TOKEN（千帆 v2 API Key）连接真正的文心服务。"
         f"你的问题是：「{_quote(question)}」。"
     )
 

@@ -1,8 +1,15 @@
-"""The emulator as a raw ASGI application: routing, the chat flow and the admin hooks.
+"""The emulator as a raw ASGI application: routing, the v1 chat flow and the admin hooks.
 
-Checks run in the order Baidu's gateway and model service apply them: endpoint (3), credentials
+Routes: v1 Wenxin (`/oauth/2.0/token`, `/rpc/2.0/ai_custom/v1/wenxinworkshop/chat/<endpoint>`, the
+console's service list), Qianfan v2 (`/v2/chat/completions`, `/v2/models`, see `_v2chat`), IAM
+(`/v1/BCE-BEARER/token`, see `_iam`) and a plain OpenAI-compatible face (`/v1/chat/completions`,
+`/v1/models`: base URL `http://host:port/v1`). The v1 routes live under `/rpc/2.0/…` and
+`/oauth/2.0/…`, so the two `/v1/…` faces never meet them.
+
+v1 checks run in the order Baidu's gateway and model service apply them: endpoint (3), credentials
 (100/110/111/14), QPS (18), method (336101), body (336002/336001/336006/336003), RPM (336501),
-TPM (336502); then injected faults, the scenario and the answer.
+TPM (336502); then injected faults, the scenario and the answer. The answer machinery (`compose`,
+`pick_rule`, `draw_fault`) is shared with v2.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from zuoye.emulator import _http
+from zuoye.emulator import _http, _iam, _v2chat
 from zuoye.emulator._answer import (
     FLAGGED_REPLY,
     Answer,
@@ -25,14 +32,19 @@ from zuoye.emulator._answer import (
     placeholder,
 )
 from zuoye.emulator._auth import TokenStore, verify_signature
+from zuoye.emulator._bearer import BearerTokens
+from zuoye.emulator._budgets import Budgets
 from zuoye.emulator._config import EmulatorConfig
 from zuoye.emulator._errors import GATEWAY_CODES, ApiError, OAuthError
 from zuoye.emulator._http import JSON_TYPE, STATEMENT, Receive, Scope, Send
-from zuoye.emulator._models import CHAT_PREFIX, ModelSpec, model_table
+from zuoye.emulator._models import CHAT_PREFIX, ModelSpec, V2Model, model_table, v2_model_table
 from zuoye.emulator._ratelimit import RateLimiter
+from zuoye.emulator._retired import answer_retired
 from zuoye.emulator._scenario import Rule
 from zuoye.emulator._stats import Stats
 from zuoye.emulator._stream import stream_reply
+from zuoye.emulator._v2errors import V2Error, v2_body
+from zuoye.emulator._v2reply import OPENAI, V2
 from zuoye.emulator._validate import ChatRequest, decode_body, validate_chat
 
 TOKEN_PATH = "/oauth/2.0/token"  # noqa: S105 - a URL path, not a secret
@@ -59,6 +71,15 @@ class EmulatorApp:
             clock=clock,
         )
         self.limiter = RateLimiter(qps=config.qps, rpm=config.rpm, tpm=config.tpm, clock=clock)
+        self.v2_models: dict[str, V2Model] = v2_model_table(config.models)
+        self.bearer = BearerTokens(api_key=config.bearer_token, clock=clock)
+        self.budgets = Budgets(
+            rpm=config.rpm,
+            tpm=config.tpm,
+            input_tpm=config.input_tpm,
+            output_tpm=config.output_tpm,
+            clock=clock,
+        )
         self.stats = Stats()
         self.maths = MathsAnswerer(enabled=config.solver, timeout=config.solver_timeout)
         self._rng = random.Random(config.seed)
@@ -93,11 +114,29 @@ class EmulatorApp:
             await self._admin(path[len(ADMIN_PREFIX) :], scope, send)
             return
         self.stats.requests += 1
+        # The OpenAI-style faces answer their own errors (v2's or OpenAI's bodies) themselves.
+        if path == _v2chat.V2_CHAT_PATH:
+            await _v2chat.chat(self, V2, scope, receive, send)
+            return
+        if path == _v2chat.OPENAI_CHAT_PATH:
+            await _v2chat.chat(self, OPENAI, scope, receive, send)
+            return
         try:
             if path.startswith(CHAT_PREFIX):
-                await self._chat(path[len(CHAT_PREFIX) :], scope, receive, send)
+                if self.config.v1_retired is not None:
+                    await answer_retired(self, self.config.v1_retired, receive, send)
+                else:
+                    await self._chat(path[len(CHAT_PREFIX) :], scope, receive, send)
             elif path == TOKEN_PATH:
                 await self._token(scope, receive, send)
+            elif path == _iam.IAM_TOKEN_PATH:
+                await _iam.bearer_token(self, scope, receive, send)
+            elif path == _v2chat.V2_MODELS_PATH:
+                await _v2chat.models(self, V2, scope, receive, send)
+            elif path == _v2chat.OPENAI_MODELS_PATH:
+                await _v2chat.models(self, OPENAI, scope, receive, send)
+            elif path.startswith("/v2/"):
+                await self._v2_not_found(send)
             elif path == SERVICE_LIST_PATH:
                 await self._service_list(scope, receive, send)
             else:
@@ -110,7 +149,11 @@ class EmulatorApp:
             await self._send_error(send, ApiError(336003, "request body too large"))
 
     def new_id(self) -> str:
-        return "as-" + "".join(self._rng.choices(_ID_CHARS, k=10))
+        return "as-" + self.random_id()
+
+    def random_id(self, k: int = 10) -> str:
+        """Lower-case letters and digits from the seeded generator (reply ids, tool call ids)."""
+        return "".join(self._rng.choices(_ID_CHARS, k=k))
 
     def request_id_header(self) -> tuple[bytes, bytes]:
         # Baidu tags replies with a request id (the header the official SDK names XResponseID).
@@ -122,6 +165,11 @@ class EmulatorApp:
         if exc.code not in GATEWAY_CODES:
             body = {"id": self.new_id(), **body}
         await _http.send_json(send, body, headers=[self.request_id_header()])
+
+    async def _v2_not_found(self, send: Send) -> None:
+        error = V2Error("not_found", "the emulator serves /v2/chat/completions and /v2/models", status=404)
+        self.stats.v2_errors[error.code] += 1
+        await _http.send_json(send, v2_body(error, self.new_id()), status=404)
 
     # --- token exchange ----------------------------------------------------------------------
 
@@ -189,19 +237,17 @@ class EmulatorApp:
         request = validate_chat(decode_body(await _http.read_body(receive)), model)
         self.limiter.admit(request.prompt_tokens)
 
-        fault = self._draw_fault()
+        fault = self.draw_fault()
         if fault in ("2", "336100", "18"):
             raise ApiError(int(fault))
-        rule = self._pick_rule(request, endpoint)
+        rule = self.pick_rule(
+            request, endpoint=endpoint, model=None, protocol="v1", has_functions=request.functions is not None
+        )
         # A scripted error fails at once, unless `error_after` puts it inside a stream.
-        if (
-            rule is not None
-            and rule.reply.error_code is not None
-            and (rule.error_after is None or not request.stream)
-        ):
-            raise ApiError(rule.reply.error_code, rule.reply.error_msg)
+        if rule is not None and rule.reply.is_error and (rule.error_after is None or not request.stream):
+            raise rule.reply.v1_error()
 
-        answer = await self._compose(request, model, rule)
+        answer = await self.compose(request, rule, max_output_default=model.max_output_default)
         single_event = answer.function_call is not None or answer.flagged
         if fault == "stream_error" and (not request.stream or single_event):
             raise ApiError(336100)  # no stream to break into: fail the way a request fails
@@ -217,21 +263,31 @@ class EmulatorApp:
         else:
             await self._reply(send, request, answer, rule, fault)
 
-    def _draw_fault(self) -> str | None:
+    def draw_fault(self) -> str | None:
         if self.config.fault_rate and self._rng.random() < self.config.fault_rate:
             self.stats.faults += 1
             return self._rng.choice(self.config.fault_kinds)
         return None
 
-    def _pick_rule(self, request: ChatRequest, endpoint: str) -> Rule | None:
+    def pick_rule(
+        self,
+        request: ChatRequest,
+        *,
+        endpoint: str | None,
+        model: str | None,
+        protocol: str,
+        has_functions: bool,
+    ) -> Rule | None:
         scenario = self.config.scenario
         if scenario is None:
             return None
         return scenario.pick(
             question=request.question,
-            has_functions=request.functions is not None,
+            has_functions=has_functions,
             endpoint=endpoint,
             function_result=request.function_name is not None,
+            model=model,
+            protocol=protocol,
         )
 
     def _flagged_round(self, request: ChatRequest) -> int | None:
@@ -246,7 +302,7 @@ class EmulatorApp:
                 return i + 1
         return None
 
-    async def _compose(self, request: ChatRequest, model: ModelSpec, rule: Rule | None) -> Answer:
+    async def compose(self, request: ChatRequest, rule: Rule | None, *, max_output_default: int) -> Answer:
         reply = rule.reply if rule is not None else None
         ban_round = self._flagged_round(request)
         if reply is not None and reply.flagged and ban_round is None:
@@ -255,7 +311,12 @@ class EmulatorApp:
             text = reply.result if reply is not None and reply.result is not None else FLAGGED_REPLY
             return Answer(text, finish_reason="content_filter", flagged=True, ban_round=ban_round)
         if reply is not None and reply.function_call is not None:
-            return Answer("", function_call=reply.function_call, finish_reason="function_call")
+            return Answer(
+                "",
+                function_call=reply.function_call,
+                finish_reason="function_call",
+                tool_calls=reply.tool_calls,
+            )
         if reply is not None and reply.result is not None:
             text = reply.result
         elif request.function_name is not None:
@@ -268,7 +329,7 @@ class EmulatorApp:
             self.stats.solver_calls += self.maths.calls - before
         else:
             text = placeholder(request.question)
-        limit = request.max_output_tokens or model.max_output_default
+        limit = request.max_output_tokens or max_output_default
         text, finish, truncated = apply_limits(text, max_output_tokens=limit, stop=request.stop)
         return Answer(text, finish_reason=finish, is_truncated=truncated)
 
@@ -332,14 +393,21 @@ class EmulatorApp:
     async def _admin(self, action: str, scope: Scope, send: Send) -> None:
         method = scope["method"]
         if action == "stats" and method == "GET":
-            await _http.send_json(send, {**self.stats.as_dict(), "tokens_live": len(self.tokens)})
-        elif action == "expire-tokens" and method == "POST":
-            await _http.send_json(send, {"expired": self.tokens.expire_all()})
-        elif action == "revoke-tokens" and method == "POST":
-            await _http.send_json(send, {"revoked": self.tokens.revoke_all()})
+            live = {"tokens_live": len(self.tokens), "bearer_tokens_live": len(self.bearer)}
+            await _http.send_json(send, {**self.stats.as_dict(), **live})
+        elif action in ("expire-tokens", "revoke-tokens") and method == "POST":
+            # Both kinds: v1 access tokens (then 111 / 110) and IAM bearer tokens (then 401).
+            expire = action == "expire-tokens"
+            access = self.tokens.expire_all() if expire else self.tokens.revoke_all()
+            bearer = self.bearer.expire_all() if expire else self.bearer.revoke_all()
+            key = "expired" if expire else "revoked"
+            await _http.send_json(
+                send, {key: access + bearer, "access_tokens": access, "bearer_tokens": bearer}
+            )
         elif action == "reset" and method == "POST":
             self.stats = Stats()
             self.limiter.reset()
+            self.budgets.reset()
             if self.config.scenario is not None:
                 self.config.scenario.reset()
             await _http.send_json(send, {"reset": True})

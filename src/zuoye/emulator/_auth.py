@@ -140,6 +140,18 @@ def sign_request(
     return hmac.new(signing_key.encode(), canonical.encode(), hashlib.sha256).hexdigest()
 
 
+class SignatureError(ApiError):
+    """A `bce-auth-v1` check that failed: v1 answers it as 14; IAM names the `reason`.
+
+    Reasons: "malformed" (not a bce-auth-v1 header), "expired" (outside its validity window),
+    "unknown_key" (not the configured access key), "mismatch" (the signature does not hold).
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(14)
+        self.reason = reason
+
+
 def _parse_timestamp(ts: str) -> float:
     import calendar
 
@@ -158,26 +170,26 @@ def verify_signature(
     secret_key: str | None,
     now: float,
 ) -> None:
-    """Check a `bce-auth-v1` Authorization header; raise ApiError(14) when it does not hold.
+    """Check a `bce-auth-v1` Authorization header; raise SignatureError (an ApiError 14) if it fails.
 
     With no IAM key pair configured only the form and the validity window are checked (any
     signer is welcome, as any API key pair is for tokens); with one, the signature too.
     """
     parts = authorization.strip().split("/")
     if len(parts) != 6 or parts[0] != "bce-auth-v1":
-        raise ApiError(14)
+        raise SignatureError("malformed")
     _, ak, ts, expiration_s, signed_s, signature = parts
     try:
         issued = _parse_timestamp(ts)
         expiration = int(expiration_s)
     except ValueError:
-        raise ApiError(14) from None
+        raise SignatureError("malformed") from None
     if expiration <= 0 or now > issued + expiration or issued > now + CLOCK_SKEW_SECONDS:
-        raise ApiError(14)
+        raise SignatureError("expired")
     if access_key is None or secret_key is None:
         return
     if not hmac.compare_digest(ak, access_key):
-        raise ApiError(14)
+        raise SignatureError("unknown_key")
     signed = [n.strip().lower() for n in signed_s.split(";") if n.strip()] or list(_DEFAULT_SIGNED)
     candidates = [signed]
     # Baidu's own SDK signs every x-bce-* header whether listed or not; accept that form too.
@@ -198,4 +210,4 @@ def verify_signature(
         )
         if hmac.compare_digest(expected, signature.lower()):
             return
-    raise ApiError(14)
+    raise SignatureError("mismatch")

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from zuoye.emulator._auth import DEFAULT_TOKEN_TTL
+from zuoye.emulator._bearer import API_KEY_SHAPE
+from zuoye.emulator._retired import RETIRED_MODES
 from zuoye.emulator._scenario import Scenario
 
 # Faults `--fault-rate` draws from: Baidu's transient errors, a slow reply, a dropped connection.
@@ -21,10 +23,14 @@ class EmulatorConfig:
     secret_key: str | None = None
     iam_access_key: str | None = None  # None: bce-auth-v1 checked for form and time window only
     iam_secret_key: str | None = None
+    bearer_token: str | None = None  # v2: None → any well-formed bce-v3/ALTAK-…/… key is accepted
+    openai_api_key: str | None = None  # the OpenAI face: None → any key, or none
     scenario: Scenario | None = None
-    qps: float | None = None
-    rpm: int | None = None
-    tpm: int | None = None
+    qps: float | None = None  # v1 only (error 18)
+    rpm: int | None = None  # v1 (336501) and v2 (429), counted apart
+    tpm: int | None = None  # v1 (336502); on v2 an extra combined budget (429 tpm_rate_limit_exceeded)
+    input_tpm: int | None = None  # v2 only
+    output_tpm: int | None = None  # v2 only
     latency_ms: int = 0  # before every chat reply's first byte
     stream_interval_ms: int = 0  # between streamed events
     fault_rate: float = 0.0
@@ -33,6 +39,8 @@ class EmulatorConfig:
     token_ttl: int = DEFAULT_TOKEN_TTL
     app_id: str = "10000001"
     endpoints: tuple[str, ...] = field(default=())  # served in addition to the model table
+    models: tuple[str, ...] = field(default=())  # v2 model ids served in addition to the v2 table
+    v1_retired: str | None = None  # answer every v1 chat call as retired: "3", "6", "404" or "html"
     flag_pattern: str | None = "敏感词"  # user input matching this gets need_clear_history
     solver: bool = True
     solver_timeout: float = 20.0
@@ -44,10 +52,14 @@ class EmulatorConfig:
             problems.append("give both --api-key and --secret-key, or neither")
         if (self.iam_access_key is None) != (self.iam_secret_key is None):
             problems.append("give both --iam-access-key and --iam-secret-key, or neither")
-        for name in ("rpm", "tpm"):
+        for name in ("rpm", "tpm", "input_tpm", "output_tpm"):
             value = getattr(self, name)
             if value is not None and value <= 0:
-                problems.append(f"--{name} must be a positive number, got {value}")
+                problems.append(f"--{name.replace('_', '-')} must be a positive number, got {value}")
+        if self.bearer_token is not None and not API_KEY_SHAPE.fullmatch(self.bearer_token):
+            problems.append("--bearer-token must look like a v2 API key: bce-v3/ALTAK-<id>/<secret>")
+        if self.v1_retired is not None and self.v1_retired not in RETIRED_MODES:
+            problems.append(f"--v1-retired: choose {', '.join(RETIRED_MODES)}, got {self.v1_retired!r}")
         if self.qps is not None and self.qps <= 0:
             problems.append(f"--qps must be positive, got {self.qps}")
         if not 0.0 <= self.fault_rate <= 1.0:

@@ -21,8 +21,9 @@ from zuoye.emulator._http import MAX_BODY
 if TYPE_CHECKING:
     from zuoye.emulator._server import Server
 
-_REASONS = {200: b"OK", 400: b"Bad Request", 401: b"Unauthorized", 404: b"Not Found"}
-_REASONS |= {413: b"Payload Too Large", 500: b"Internal Server Error"}
+_REASONS = {200: b"OK", 400: b"Bad Request", 401: b"Unauthorized", 403: b"Forbidden", 404: b"Not Found"}
+_REASONS |= {405: b"Method Not Allowed", 413: b"Payload Too Large", 429: b"Too Many Requests"}
+_REASONS |= {500: b"Internal Server Error", 503: b"Service Unavailable"}
 
 
 class _Date:
@@ -120,7 +121,8 @@ class _Request:
             await conn.drain()
 
     def _head(self, more: bool) -> bytes:
-        lines = [b"HTTP/1.1 %d %s\r\n" % (self.status, _REASONS.get(self.status, b"OK")), _DATE.header()]
+        reason = _REASONS.get(self.status, b"OK" if self.status < 400 else b"Error")
+        lines = [b"HTTP/1.1 %d %s\r\n" % (self.status, reason), _DATE.header()]
         has_length = False
         for name, value in self.headers:
             if name.lower() == b"content-length":

@@ -14,17 +14,26 @@ A rule applies when all its conditions hold:
 - `match`: a regular expression searched in the last *user* message (default: any);
 - `when_functions`: true → only requests that carry `functions`; false → only those without;
 - `endpoint`: only requests to that endpoint name;
-- `after_function`: true → only requests whose last message is a `function` result (by default
-  rules skip those, which get a final answer built from the result).
+- `model`: only v2 / OpenAI-face requests naming that model id (`endpoint` matches a v2 model
+  whose v1 twin has that endpoint name);
+- `protocol`: only requests on that face: "v1", "v2" or "openai";
+- `after_function`: true → only requests whose last message is a `function` (v1) or `tool` (v2)
+  result (by default rules skip those, which get a final answer built from the result).
 
 Its `reply` is one of `{"result": text}`, `{"function_call": {name, arguments, thoughts?}}`,
-`{"error_code": N, "error_msg"?: text}`, or `{"flagged": true, "result"?: text}` (the
-need_clear_history answer to unsafe input). `times` (in the reply or the rule) answers that many
+`{"tool_calls": [{name, arguments}, ...]}` (parallel calls: v1 sends the first as its
+`function_call`, v2 all of them as `tool_calls` with ids `call_…`), an error — v1's
+`{"error_code": N, "error_msg"?: text}` or v2's `{"status"?: 429, "code": "tpm_rate_limit_exceeded",
+"message"?: text}` (each face answers its own kind: `_v2errors` maps between them) — or
+`{"flagged": true, "result"?: text}` (the need_clear_history / flag 2 answer to unsafe input).
+`reasoning` (with `result`) is what a thinking model (ERNIE X1, DeepSeek-R1) sends as
+`reasoning_content`; without it the emulator writes its own. `times` (in the reply or the rule) answers that many
 matching requests and then falls through to the next matching rule or the default. Rule-level
 `delay_ms` waits before each streamed event (before the whole reply when not streaming);
 `cut_after` drops the connection after that many streamed events (a non-streamed reply is cut
 before its body); `error_after` sends the reply's error as a bare JSON line after that many
-streamed events, as Baidu does for an error once a stream has started.
+streamed events, as Baidu does for an error once a stream has started (on v2: a
+`data: {"error": …}` event).
 """
 
 from __future__ import annotations
@@ -35,18 +44,45 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from zuoye.emulator._errors import ApiError
+from zuoye.emulator._v2errors import STANDARD, V2Error, from_v1, to_v1
+
 
 class ScenarioError(ValueError):
     """A scenario file that cannot be used; the message names the file, the rule and the fix."""
 
 
+PROTOCOLS = ("v1", "v2", "openai")
+
+
 @dataclass(frozen=True, slots=True)
 class Reply:
     result: str | None = None
-    function_call: dict[str, str] | None = None
+    function_call: dict[str, str] | None = None  # the first of `tool_calls`
     error_code: int | None = None
     error_msg: str | None = None
     flagged: bool = False
+    tool_calls: tuple[dict[str, str], ...] = ()
+    reasoning: str | None = None
+    status: int | None = None  # a v2 error named directly: status, code, message
+    code: str | None = None
+    message: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.error_code is not None or self.code is not None
+
+    def v1_error(self) -> ApiError:
+        if self.error_code is not None:
+            return ApiError(self.error_code, self.error_msg)
+        assert self.code is not None and self.status is not None
+        return ApiError(to_v1(self.status, self.code), self.message)
+
+    def v2_error(self) -> V2Error:
+        if self.code is not None:
+            return V2Error(self.code, self.message, status=self.status)
+        assert self.error_code is not None
+        return from_v1(self.error_code, self.error_msg)
 
 
 @dataclass(slots=True)
@@ -56,6 +92,8 @@ class Rule:
     match: re.Pattern[str] | None = None
     when_functions: bool | None = None
     endpoint: str | None = None
+    model: str | None = None
+    protocol: str | None = None
     after_function: bool = False
     times: int | None = None
     delay_ms: int = 0
@@ -63,7 +101,16 @@ class Rule:
     error_after: int | None = None
     used: int = 0
 
-    def applies(self, *, question: str, has_functions: bool, endpoint: str, function_result: bool) -> bool:
+    def applies(
+        self,
+        *,
+        question: str,
+        has_functions: bool,
+        endpoint: str | None,
+        function_result: bool,
+        model: str | None = None,
+        protocol: str = "v1",
+    ) -> bool:
         if self.times is not None and self.used >= self.times:
             return False
         if function_result != self.after_function:
@@ -71,6 +118,10 @@ class Rule:
         if self.when_functions is not None and self.when_functions != has_functions:
             return False
         if self.endpoint is not None and self.endpoint != endpoint:
+            return False
+        if self.model is not None and self.model != model:
+            return False
+        if self.protocol is not None and self.protocol != protocol:
             return False
         return self.match is None or self.match.search(question) is not None
 
@@ -82,7 +133,14 @@ class Scenario:
     source: str = "<scenario>"
 
     def pick(
-        self, *, question: str, has_functions: bool, endpoint: str, function_result: bool
+        self,
+        *,
+        question: str,
+        has_functions: bool,
+        endpoint: str | None,
+        function_result: bool,
+        model: str | None = None,
+        protocol: str = "v1",
     ) -> Rule | None:
         """The first rule that applies, counted as used; None means the default answer."""
         for rule in self.rules:
@@ -91,6 +149,8 @@ class Scenario:
                 has_functions=has_functions,
                 endpoint=endpoint,
                 function_result=function_result,
+                model=model,
+                protocol=protocol,
             ):
                 rule.used += 1
                 return rule
@@ -102,14 +162,35 @@ class Scenario:
 
 
 _RULE_KEYS = {"match", "when_functions", "endpoint", "after_function", "reply", "times", "delay_ms"}
-_RULE_KEYS |= {"cut_after", "error_after"}
+_RULE_KEYS |= {"cut_after", "error_after", "model", "protocol"}
 _REPLY_KEYS = {"result", "function_call", "error_code", "error_msg", "times", "flagged"}
+_REPLY_KEYS |= {"tool_calls", "reasoning", "status", "code", "message"}
 
 
 def _nonneg_int(where: str, key: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ScenarioError(f"{where}: `{key}` must be a whole number ≥ 0, got {value!r}")
     return value
+
+
+def _parse_call(where: str, key: str, call: Any) -> dict[str, str]:
+    if not isinstance(call, dict) or not isinstance(call.get("name"), str) or not call["name"]:
+        raise ScenarioError(f"{where}: `{key}` needs a non-empty `name`")
+    arguments = call.get("arguments", "{}")
+    if not isinstance(arguments, str):  # accept an object and send it as the JSON string Baidu uses
+        arguments = json.dumps(arguments, ensure_ascii=False)
+    return {"name": call["name"], "arguments": arguments, "thoughts": str(call.get("thoughts", ""))}
+
+
+def _parse_v2_error(where: str, raw: dict[str, Any]) -> tuple[int, str]:
+    code, status = raw.get("code"), raw.get("status")
+    if not isinstance(code, str) or not code:
+        raise ScenarioError(f'{where}: `code` must be a v2 error code such as "tpm_rate_limit_exceeded"')
+    if status is None and code in STANDARD:
+        status = STANDARD[code][0]
+    if isinstance(status, bool) or not isinstance(status, int) or not 400 <= status <= 599:
+        raise ScenarioError(f"{where}: `status` must be an HTTP error status (400–599) for code {code!r}")
+    return status, code
 
 
 def _parse_reply(where: str, raw: Any) -> tuple[Reply, int | None]:
@@ -120,32 +201,40 @@ def _parse_reply(where: str, raw: Any) -> tuple[Reply, int | None]:
         raise ScenarioError(
             f"{where}: unknown reply key(s) {sorted(unknown)}; allowed: {sorted(_REPLY_KEYS)}"
         )
-    kinds = [k for k in ("result", "function_call", "error_code") if k in raw]
+    kinds = [k for k in ("result", "function_call", "tool_calls", "error_code", "code") if k in raw]
     if len(kinds) > 1 or (not kinds and not raw.get("flagged")):
         raise ScenarioError(
-            f"{where}: a reply needs exactly one of `result`, `function_call`, `error_code` "
-            f"(or `flagged: true`), got {sorted(raw)}"
+            f"{where}: a reply needs exactly one of `result`, `function_call`, `tool_calls`, "
+            f"`error_code`, `code` (or `flagged: true`), got {sorted(raw)}"
         )
     times = _nonneg_int(where, "times", raw["times"]) if "times" in raw else None
-    if "result" in raw and not isinstance(raw["result"], str):
-        raise ScenarioError(f"{where}: `result` must be a string")
-    call = raw.get("function_call")
-    if call is not None:
-        if not isinstance(call, dict) or not isinstance(call.get("name"), str) or not call["name"]:
-            raise ScenarioError(f"{where}: `function_call` needs a non-empty `name`")
-        arguments = call.get("arguments", "{}")
-        if not isinstance(arguments, str):  # accept an object and send it as the JSON string Baidu uses
-            arguments = json.dumps(arguments, ensure_ascii=False)
-        call = {"name": call["name"], "arguments": arguments, "thoughts": str(call.get("thoughts", ""))}
+    for text_key in ("result", "reasoning", "error_msg", "message"):
+        if text_key in raw and not isinstance(raw[text_key], str):
+            raise ScenarioError(f"{where}: `{text_key}` must be a string")
+    calls: tuple[dict[str, str], ...] = ()
+    if "function_call" in raw:
+        calls = (_parse_call(where, "function_call", raw["function_call"]),)
+    elif "tool_calls" in raw:
+        if not isinstance(raw["tool_calls"], list) or not raw["tool_calls"]:
+            raise ScenarioError(f"{where}: `tool_calls` must be a non-empty list of {{name, arguments}}")
+        calls = tuple(_parse_call(where, "tool_calls", call) for call in raw["tool_calls"])
     code = raw.get("error_code")
     if code is not None and (isinstance(code, bool) or not isinstance(code, int)):
         raise ScenarioError(f"{where}: `error_code` must be a number such as 336100")
+    status, v2_code = _parse_v2_error(where, raw) if "code" in raw else (None, None)
+    if "status" in raw and v2_code is None:
+        raise ScenarioError(f"{where}: `status` goes with a v2 error `code`")
     reply = Reply(
         result=raw.get("result"),
-        function_call=call,
+        function_call=calls[0] if calls else None,
         error_code=code,
         error_msg=raw.get("error_msg"),
         flagged=bool(raw.get("flagged", False)),
+        tool_calls=calls,
+        reasoning=raw.get("reasoning"),
+        status=status,
+        code=v2_code,
+        message=raw.get("message"),
     )
     return reply, times
 
@@ -178,8 +267,14 @@ def parse_scenario(data: Any, source: str = "<scenario>") -> Scenario:
                 raise ScenarioError(f"{where}: `{flag}` must be true or false")
         rule_times = _nonneg_int(where, "times", raw["times"]) if "times" in raw else None
         error_after = _nonneg_int(where, "error_after", raw["error_after"]) if "error_after" in raw else None
-        if error_after is not None and reply.error_code is None:
-            raise ScenarioError(f"{where}: `error_after` needs a reply with `error_code`")
+        if error_after is not None and not reply.is_error:
+            raise ScenarioError(f"{where}: `error_after` needs a reply with `error_code` or `code`")
+        protocol = raw.get("protocol")
+        if protocol is not None and protocol not in PROTOCOLS:
+            raise ScenarioError(f"{where}: `protocol` must be one of {', '.join(PROTOCOLS)}")
+        for text_key in ("endpoint", "model"):
+            if text_key in raw and not isinstance(raw[text_key], str):
+                raise ScenarioError(f"{where}: `{text_key}` must be a string")
         rules.append(
             Rule(
                 index=i,
@@ -187,6 +282,8 @@ def parse_scenario(data: Any, source: str = "<scenario>") -> Scenario:
                 match=pattern,
                 when_functions=raw.get("when_functions"),
                 endpoint=raw.get("endpoint"),
+                model=raw.get("model"),
+                protocol=protocol,
                 after_function=raw.get("after_function", False),
                 times=reply_times if reply_times is not None else rule_times,
                 delay_ms=_nonneg_int(where, "delay_ms", raw.get("delay_ms", 0)),

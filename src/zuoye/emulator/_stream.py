@@ -15,7 +15,7 @@ from zuoye.emulator._answer import Answer
 from zuoye.emulator._errors import message_for
 from zuoye.emulator._models import ModelSpec
 from zuoye.emulator._scenario import Rule
-from zuoye.emulator._text import estimate_tokens, split_sentences
+from zuoye.emulator._text import count_units, split_sentences
 from zuoye.emulator._validate import ChatRequest
 
 if TYPE_CHECKING:
@@ -34,9 +34,11 @@ def build_events(
     if not model.last_sentence_ends or not pieces:
         pieces.append("")  # the newer pages end with an empty event carrying is_end
     events = []
-    used = 0
+    han = words = 0
     for i, piece in enumerate(pieces):
-        used += estimate_tokens(piece)
+        piece_han, piece_words = count_units(piece)
+        han, words = han + piece_han, words + piece_words
+        used = han + int(words * 1.3)  # cumulative, ending at the whole reply's usage
         last = i == len(pieces) - 1
         events.append(
             {
@@ -75,8 +77,9 @@ async def stream_reply(
     error_msg: str | None = None
     if rule is not None:
         cut_at = rule.cut_after
-        if rule.error_after is not None and rule.reply.error_code is not None:
-            error_at, error_code, error_msg = rule.error_after, rule.reply.error_code, rule.reply.error_msg
+        if rule.error_after is not None and rule.reply.is_error:
+            scripted = rule.reply.v1_error()
+            error_at, error_code, error_msg = rule.error_after, scripted.code, scripted.msg
     if fault == "disconnect":
         cut_at = len(events) // 2
     elif fault == "stream_error":

@@ -12,12 +12,16 @@ As a separate process (its own CPU, as benchmarks want)::
         ...
 
 `stats(base_url)`, `expire_tokens(base_url)`, `revoke_tokens(base_url)` and `reset(base_url)`
-call the admin hooks, which work the same in both cases.
+call the admin hooks, which work the same in both cases (expire/revoke cover v1 access tokens and
+IAM bearer tokens alike). For v2: `fake_api_key()` makes a well-formed `bce-v3/ALTAK-…/…` key at
+run time (never a literal in a test), `fetch_bearer_token(base_url, ak, sk)` signs the IAM request.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
+import string
 import subprocess
 import sys
 import threading
@@ -30,6 +34,8 @@ from typing import Any
 import httpx
 
 from zuoye.emulator._app import EmulatorApp
+from zuoye.emulator._auth import sign_request
+from zuoye.emulator._bearer import iso_utc
 from zuoye.emulator._config import EmulatorConfig
 from zuoye.emulator._scenario import Scenario, load_scenario, parse_scenario
 from zuoye.emulator._server import Server, bind, new_event_loop, url_for
@@ -49,9 +55,11 @@ def _config(config: EmulatorConfig | None, options: dict[str, Any]) -> EmulatorC
         options["scenario"] = load_scenario(scenario)
     elif scenario is not None and not isinstance(scenario, Scenario):
         raise TypeError("scenario must be a dict, a path to a JSON file or a Scenario")
-    for key in ("endpoints", "fault_kinds"):
+    for key in ("endpoints", "fault_kinds", "models"):
         if key in options:
             options[key] = tuple(options[key])
+    if options.get("v1_retired") is True:  # the default way to be retired: error_code 3
+        options["v1_retired"] = "3"
     return EmulatorConfig(**options)
 
 
@@ -153,9 +161,48 @@ def reset(base_url: str) -> None:
     _admin(base_url, "POST", "reset")
 
 
+def fake_api_key() -> str:
+    """A random, well-formed v2 API key: what `--bearer-token`-less emulators accept."""
+    alnum = string.ascii_letters + string.digits
+    return f"bce-v3/ALTAK-{''.join(secrets.choice(alnum) for _ in range(21))}/{secrets.token_hex(20)}"
+
+
+def fetch_bearer_token(
+    base_url: str, access_key: str, secret_key: str, expire_in_seconds: int | None = 3600
+) -> dict[str, Any]:
+    """GET /v1/BCE-BEARER/token signed with bce-auth-v1, as the qianfan SDK does; the reply's JSON."""
+    host = httpx.URL(base_url).netloc.decode()
+    timestamp = iso_utc(time.time())
+    query = {} if expire_in_seconds is None else {"expireInSeconds": str(expire_in_seconds)}
+    headers = {"host": host, "x-bce-date": timestamp}
+    signature = sign_request(
+        access_key=access_key,
+        secret_key=secret_key,
+        method="GET",
+        path="/v1/BCE-BEARER/token",
+        query=query,
+        headers=headers,
+        signed=["host", "x-bce-date"],
+        timestamp=timestamp,
+        expiration=1800,
+    )
+    authorization = f"bce-auth-v1/{access_key}/{timestamp}/1800/host;x-bce-date/{signature}"
+    response = httpx.get(
+        f"{base_url}/v1/BCE-BEARER/token",
+        params=query,
+        headers={"x-bce-date": timestamp, "Authorization": authorization},
+        timeout=10,
+    )
+    response.raise_for_status()
+    result: dict[str, Any] = response.json()
+    return result
+
+
 __all__ = [
     "emulator_process",
     "expire_tokens",
+    "fake_api_key",
+    "fetch_bearer_token",
     "reset",
     "revoke_tokens",
     "running_emulator",
