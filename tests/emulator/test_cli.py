@@ -26,6 +26,28 @@ def test_help_documents_the_test_hooks() -> None:
         assert text in out
 
 
+def test_help_documents_v2_the_openai_face_and_their_options() -> None:
+    code, out = _invoke("--help")
+    assert code == 0
+    flat = " ".join(out.split())  # the help is wrapped to the terminal
+    for text in (
+        "/v2/chat/completions",
+        "/v2/models",
+        "/v1/BCE-BEARER/token",
+        "/v1/chat/completions",
+        "QIANFAN_CONSOLE_API_BASE_URL",
+        "QIANFAN_BEARER_TOKEN",
+        "QIANFAN_IAM_BASE_URL",
+        "--bearer-token",
+        "--openai-api-key",
+        "--input-tpm",
+        "--output-tpm",
+        "--model",
+        "--v1-retired",
+    ):
+        assert text in flat, text
+
+
 def test_a_bad_scenario_file_is_a_usage_error_naming_the_problem(tmp_path: Path) -> None:
     bad = tmp_path / "s.json"
     bad.write_text('{"rules": [{"reply": {}}]}', encoding="utf-8")
@@ -39,6 +61,12 @@ def test_bad_settings_are_usage_errors() -> None:
     assert code == EXIT_USAGE and "--fault-rate is a probability" in message
     code, message = _invoke("--api-key", "only-one", "--port", "0")
     assert code == EXIT_USAGE and "--secret-key" in message
+    code, message = _invoke("--bearer-token", "sk-123", "--port", "0")
+    assert code == EXIT_USAGE and "bce-v3/ALTAK-" in message
+    code, message = _invoke("--v1-retired", "maybe", "--port", "0")
+    assert code == EXIT_USAGE and "--v1-retired" in message and "html" in message
+    code, message = _invoke("--output-tpm", "0", "--port", "0")
+    assert code == EXIT_USAGE and "--output-tpm must be a positive number" in message
 
 
 def test_a_busy_port_is_a_configuration_error() -> None:

@@ -151,6 +151,18 @@ def test_scenario_endpoints_and_flagged_replies(emulator_factory: Callable[..., 
         ({"rules": [{"reply": {"result": "x"}, "typo": 1}]}, "unknown key(s) ['typo']"),
         ({"rules": [{"reply": {"function_call": {}}}]}, "needs a non-empty `name`"),
         ({"rules": [{"reply": {"result": "x"}, "error_after": 1}]}, "`error_after` needs"),
+        ({"rules": [{"reply": {"code": "x", "error_code": 1}}]}, "exactly one of"),
+        ({"rules": [{"reply": {"code": "my_error"}}]}, "`status` must be an HTTP error status"),
+        ({"rules": [{"reply": {"code": "internal_error", "status": 200}}]}, "`status` must be an HTTP error"),
+        ({"rules": [{"reply": {"error_code": 1, "status": 500}}]}, "`status` goes with a v2 error `code`"),
+        ({"rules": [{"reply": {"tool_calls": []}}]}, "`tool_calls` must be a non-empty list"),
+        ({"rules": [{"reply": {"tool_calls": [{"arguments": "{}"}]}}]}, "needs a non-empty `name`"),
+        ({"rules": [{"reply": {"result": "x", "reasoning": 5}}]}, "`reasoning` must be a string"),
+        (
+            {"rules": [{"reply": {"result": "x"}, "protocol": "v3"}]},
+            "`protocol` must be one of v1, v2, openai",
+        ),
+        ({"rules": [{"reply": {"result": "x"}, "model": 5}]}, "`model` must be a string"),
     ],
 )
 def test_bad_scenarios_say_what_to_fix(data: Any, message: str) -> None:
@@ -213,3 +225,11 @@ def test_stream_error_fault_breaks_into_a_stream_or_fails_a_plain_request(
     ]
     assert lines[0].startswith("data: ") and json.loads(lines[-1])["error_code"] == 336100
     assert chat(url, ask("你好"), access_token=access).json()["error_code"] == 336100
+
+
+def test_v1_answers_parallel_tool_calls_with_the_first(emulator_factory: Callable[..., str]) -> None:
+    calls = [{"name": "get_current_weather", "arguments": {"location": c}} for c in ("北京", "上海")]
+    url = emulator_factory(scenario={"rules": [{"reply": {"tool_calls": calls}, "protocol": "v1"}]})
+    body = chat(url, ask("两地天气", functions=[WEATHER_FN]), access_token=token(url)).json()
+    assert body["finish_reason"] == "function_call"
+    assert json.loads(body["function_call"]["arguments"]) == {"location": "北京"}

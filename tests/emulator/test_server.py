@@ -12,8 +12,9 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from tests.emulator._helpers import ask, token
+from tests.emulator._helpers import V2_CHAT, ask, token, v2_ask
 from zuoye.emulator import CHAT_PREFIX, EmulatorApp
+from zuoye.emulator.testing import fake_api_key, running_emulator
 
 
 def _connect(base_url: str) -> socket.socket:
@@ -62,6 +63,22 @@ def test_headers_keep_baidus_capitalisation_on_the_wire(emulator: str) -> None:
         assert b"\r\n" + name in head
     assert b"\r\nDate: " in head
     assert json.loads(body)["object"] == "chat.completion"
+
+
+def test_v2_headers_and_status_lines_on_the_wire() -> None:
+    auth = f"Authorization: Bearer {fake_api_key()}\r\n".encode()
+    with running_emulator(rpm=1) as url, _connect(url) as sock:
+        body = json.dumps(v2_ask("你好")).encode()
+        sock.sendall(_post(V2_CHAT, body, auth) + _post(V2_CHAT, body, auth))
+        stream = sock.makefile("rb")
+        ok_head, _ = _read_response(stream)
+        refused_head, refused = _read_response(stream)
+    assert ok_head.startswith(b"HTTP/1.1 200 OK\r\n")
+    for name in (b"Input-Tokens", b"Output-Tokens", b"Requests"):
+        assert b"\r\nX-Ratelimit-Limit-" + name + b": " in ok_head
+        assert b"\r\nX-Ratelimit-Remaining-" + name + b": " in ok_head
+    assert refused_head.startswith(b"HTTP/1.1 429 Too Many Requests\r\n")
+    assert json.loads(refused)["error"]["code"] == "rpm_rate_limit_exceeded"
 
 
 def test_keep_alive_and_pipelining(emulator: str) -> None:

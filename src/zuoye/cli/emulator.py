@@ -1,4 +1,4 @@
-"""`zuoye emulator`: run the local Wenxin-compatible server."""
+"""`zuoye emulator`: run the local Qianfan (v2 and v1) and OpenAI-compatible server."""
 
 from __future__ import annotations
 
@@ -8,18 +8,25 @@ import typer
 
 from zuoye.cli._app import EXIT_CONFIG, EXIT_USAGE, CliError, app
 
-_HELP = """Run a local Wenxin (Qianfan v1) server for tests, demos and benchmarks.
+_HELP = """Run a local ERNIE server for tests, demos and benchmarks: Qianfan v2
+(POST /v2/chat/completions, GET /v2/models), the IAM bearer-token endpoint
+(GET /v1/BCE-BEARER/token), Wenxin v1 (the OAuth token exchange and the chat endpoints), and a
+plain OpenAI-compatible face (POST /v1/chat/completions, GET /v1/models) like a school's vLLM.
 
-The first line of stdout is the base URL (--port 0 picks a free port). Point clients at it with
-QIANFAN_BASE_URL=<url>; for the official SDK with IAM keys also QIANFAN_CONSOLE_API_BASE_URL=<url>.
+The first line of stdout is the base URL (--port 0 picks a free port). Point clients at it:
+v2 with QIANFAN_CONSOLE_API_BASE_URL=<url> QIANFAN_BEARER_TOKEN=<any bce-v3/ALTAK-…/… key>, or IAM
+keys with QIANFAN_IAM_BASE_URL=<url>; v1 with QIANFAN_BASE_URL=<url>; OpenAI clients with
+base URL <url>/v2 (Qianfan) or <url>/v1 (the plain face).
 
-Without --api-key/--secret-key any non-empty key pair gets a token. Without the --iam-* pair,
-bce-auth-v1 signatures are checked for form and validity window only.
+Without --bearer-token any well-formed bce-v3 key is accepted on v2. Without --api-key/--secret-key
+any non-empty v1 key pair gets a token. Without the --iam-* pair, bce-auth-v1 signatures (v1 calls
+and the IAM endpoint) are checked for form and validity window only.
 
 Test hooks, on paths the real API does not use: GET /_emulator/stats (counters);
-POST /_emulator/expire-tokens (issued tokens now get error 111);
-POST /_emulator/revoke-tokens (error 110); POST /_emulator/reset (counters, rate windows,
-scenario `times`). --token-ttl makes tokens expire by themselves.
+POST /_emulator/expire-tokens (v1 tokens now get error 111, IAM bearer tokens a v2 401);
+POST /_emulator/revoke-tokens (error 110 / 401); POST /_emulator/reset (counters, rate windows,
+scenario `times`). --token-ttl makes v1 tokens expire by themselves; a bearer token lives as long
+as its expireInSeconds asked (at most 30 days).
 """
 
 
@@ -37,20 +44,49 @@ def emulator(
     iam_secret_key: str = typer.Option(
         None, envvar="ZUOYE_EMULATOR_IAM_SECRET_KEY", help="The IAM SK to verify signatures with."
     ),
+    bearer_token: str = typer.Option(
+        None,
+        envvar="ZUOYE_EMULATOR_BEARER_TOKEN",
+        help="v2: accept only this API key (bce-v3/ALTAK-…/…) besides IAM-issued tokens.",
+        show_default=False,
+    ),
+    openai_api_key: str = typer.Option(
+        None,
+        envvar="ZUOYE_EMULATOR_OPENAI_API_KEY",
+        help="The OpenAI face (/v1/chat/completions): require this key (default: any key or none).",
+        show_default=False,
+    ),
     scenario: Path = typer.Option(None, help="A JSON scenario file scripting replies (see zuoye.emulator)."),
-    rpm: int = typer.Option(None, help="Requests per minute before error 336501."),
-    tpm: int = typer.Option(None, help="Tokens per minute before error 336502."),
-    qps: float = typer.Option(None, help="Requests per second before error 18."),
+    rpm: int = typer.Option(
+        None, help="Requests per minute before v1 error 336501 / v2 429 (counted apart)."
+    ),
+    tpm: int = typer.Option(
+        None, help="Tokens per minute before v1 error 336502; on v2 a combined budget (429 tpm_…)."
+    ),
+    input_tpm: int = typer.Option(
+        None, help="v2 input tokens per minute before 429 input_tpm_rate_limit_exceeded."
+    ),
+    output_tpm: int = typer.Option(
+        None, help="v2 output tokens per minute before 429 output_tpm_rate_limit_exceeded."
+    ),
+    qps: float = typer.Option(None, help="v1 requests per second before error 18."),
     latency_ms: int = typer.Option(0, help="Added before every chat reply's first byte."),
     stream_interval_ms: int = typer.Option(0, help="Pause between streamed sentences."),
     fault_rate: float = typer.Option(0.0, help="Probability that a chat request gets an injected fault."),
     fault_kinds: str = typer.Option(
         "2,336100,18,slow,disconnect",
-        help="Faults to draw from: 2, 336100, 18 (errors), slow, disconnect, stream_error.",
+        help="Faults to draw from: 2, 336100, 18 (errors; on v2 503, 503, 429), slow, disconnect, stream_error.",
     ),
     fault_latency_ms: int = typer.Option(1000, help="What a `slow` fault adds."),
     token_ttl: int = typer.Option(2_592_000, help="Access token lifetime in seconds (Baidu: 30 days)."),
-    endpoint: list[str] = typer.Option(None, help="Serve this extra chat endpoint name (repeatable)."),
+    endpoint: list[str] = typer.Option(None, help="Serve this extra v1 chat endpoint name (repeatable)."),
+    model: list[str] = typer.Option(None, help="Serve this extra v2 model id (repeatable)."),
+    v1_retired: str = typer.Option(
+        None,
+        help="Answer every v1 chat call as a retired interface might: 3 (Baidu's error_code 3 with HTTP 200), "
+        "6 (its no-permission error), 404 or html. The token exchange keeps working.",
+        show_default=False,
+    ),
     flag_pattern: str = typer.Option(
         "敏感词",
         help="User input matching this regular expression gets need_clear_history ('' turns it off).",
@@ -70,10 +106,14 @@ def emulator(
             secret_key=secret_key,
             iam_access_key=iam_access_key,
             iam_secret_key=iam_secret_key,
+            bearer_token=bearer_token,
+            openai_api_key=openai_api_key,
             scenario=loaded,
             qps=qps,
             rpm=rpm,
             tpm=tpm,
+            input_tpm=input_tpm,
+            output_tpm=output_tpm,
             latency_ms=latency_ms,
             stream_interval_ms=stream_interval_ms,
             fault_rate=fault_rate,
@@ -81,6 +121,8 @@ def emulator(
             fault_latency_ms=fault_latency_ms,
             token_ttl=token_ttl,
             endpoints=tuple(endpoint or ()),
+            models=tuple(model or ()),
+            v1_retired=v1_retired,
             flag_pattern=flag_pattern or None,
             solver=not no_solver,
             seed=seed,
