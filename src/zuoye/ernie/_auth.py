@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import logging
 import threading
-import time
 from collections.abc import AsyncGenerator, Generator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -297,7 +296,7 @@ class IamBearerAuth(_RefreshingAuth):
         store: TokenStore | None = None,
         app_id: str | None = None,
         lifetime: int = C.IAM_BEARER_LIFETIME,
-        clock: Clock = time.time,
+        clock: Clock | None = None,
     ) -> None:
         register_secret(access_key)
         register_secret(secret_key)
@@ -306,8 +305,9 @@ class IamBearerAuth(_RefreshingAuth):
         self._url = f"{iam_base_url.rstrip('/')}{C.IAM_BEARER_PATH}?expireInSeconds={lifetime}"
         self._lifetime = lifetime
         self._app_id = app_id
-        self._clock = clock
         self.store = store or TokenStore.shared(key_id(iam_base_url, access_key, secret_key))
+        # The store's clock, so that a token's expiry and the store's refresh agree on the time.
+        self._clock = clock or self.store.clock
 
     def __repr__(self) -> str:
         return f"IamBearerAuth(key_id={self.store.key_id[:8]!r}, access_key='***', secret_key='***')"

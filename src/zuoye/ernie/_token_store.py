@@ -153,6 +153,10 @@ class TokenStore:
     def __repr__(self) -> str:
         return f"TokenStore(key_id={self.key_id[:8]!r}, has_token={self._token is not None})"
 
+    @property
+    def clock(self) -> Clock:
+        return self._clock
+
     def _set(self, token: str, expires_at: float, now: float) -> None:
         register_secret(token)
         lifetime = max(expires_at - now, 0.0)

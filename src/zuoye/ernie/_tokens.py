@@ -42,6 +42,10 @@ def _content(message: Mapping[str, Any]) -> str:
     call = message.get("function_call")
     if isinstance(call, Mapping):
         text += str(call.get("arguments") or "")
+    for tool_call in message.get("tool_calls") or ():
+        fn = tool_call.get("function") if isinstance(tool_call, Mapping) else None
+        if isinstance(fn, Mapping):
+            text += str(fn.get("arguments") or "")
     return text
 
 
@@ -76,10 +80,11 @@ def trim_messages(
 ) -> list[M]:
     """Drop the oldest turns until the conversation fits the model's input limits.
 
-    Turns go from the front in user/assistant pairs, and a leading `function` turn goes with them,
-    so the result is still a valid sequence (odd length, starting with `user`). The last message is
-    always kept; if it alone does not fit, ValidationError says by how much. `reserve_tokens` leaves
-    room under the token limit, since the estimate is only an estimate. Returns a new list.
+    Whole turns go from the front: a turn is a `user` message with everything up to the next one
+    (the answer, and any function/tool calls and results in between), so the result is still a
+    valid sequence in either shape. Leading `system` messages stay. The last message is always
+    kept; if it alone does not fit, ValidationError says by how much. `reserve_tokens` leaves room
+    under the token limit, since the estimate is only an estimate. Returns a new list.
     """
     info = model if isinstance(model, ModelInfo) else get_model(model)
     msgs = list(messages)
@@ -97,20 +102,26 @@ def trim_messages(
         [], system=system, functions=functions, count_functions=count_functions
     )
     sizes = [(len(c), estimate_tokens(c)) for c in map(_content, msgs)]
-    chars = fixed_chars + sum(s[0] for s in sizes)
-    tokens = fixed_tokens + sum(s[1] for s in sizes)
-    start = 0
-    while not fits(chars, tokens) or (start < len(msgs) and msgs[start].get("role") == "function"):
-        if len(msgs) - start <= 2:
-            last_chars, last_tokens = sizes[-1]
-            raise ValidationError(
-                f"the last message alone does not fit {info.name}: with system/functions it is "
-                f"{fixed_chars + last_chars} characters / ~{fixed_tokens + last_tokens} tokens, the limit is "
-                f"{max_chars} characters / {max_tokens} tokens; shorten the question or the system text",
-                field="messages",
-            )
-        for dropped in sizes[start : start + 2]:
-            chars -= dropped[0]
-            tokens -= dropped[1]
-        start += 2
-    return msgs[start:]
+    keep = 0  # leading system messages are kept whatever happens
+    while keep < len(msgs) and msgs[keep].get("role") == "system":
+        keep += 1
+    chars = fixed_chars + sum(c for c, _ in sizes[:keep])
+    tokens = fixed_tokens + sum(t for _, t in sizes[:keep])
+    # Where a turn starts; the conversation may be cut only there. The last turn always stays.
+    cuts = [i for i in range(keep, len(msgs)) if msgs[i].get("role") == "user"] or [keep]
+    tail_chars = sum(c for c, _ in sizes[cuts[0] :])
+    tail_tokens = sum(t for _, t in sizes[cuts[0] :])
+    for n, cut in enumerate(cuts):
+        if fits(chars + tail_chars, tokens + tail_tokens):
+            return msgs[:keep] + msgs[cut:]
+        nxt = cuts[n + 1] if n + 1 < len(cuts) else len(msgs)
+        tail_chars -= sum(c for c, _ in sizes[cut:nxt])
+        tail_tokens -= sum(t for _, t in sizes[cut:nxt])
+    last_chars = sum(c for c, _ in sizes[cuts[-1] :])
+    last_tokens = sum(t for _, t in sizes[cuts[-1] :])
+    raise ValidationError(
+        f"the last message alone does not fit {info.name}: with system/functions it is "
+        f"{chars + last_chars} characters / ~{tokens + last_tokens} tokens, the limit is {max_chars} "
+        f"characters / {max_tokens} tokens; shorten the question or the system text",
+        field="messages",
+    )
