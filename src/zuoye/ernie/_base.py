@@ -123,7 +123,7 @@ def prepare_chat(
 # --------------------------------------------------------------------------- errors
 
 # code -> (class, kind-or-field, what to do). Sources: the model pages' error tables and
-# PROTOCOL-NOTES.md's handling column.
+# the "what to do" column of docs/protocol-v1.md.
 _CODES: dict[int, tuple[type[APIError], str | None, str]] = {
     110: (AccessTokenError, None, "the access token is invalid; get a new one"),
     111: (AccessTokenError, None, "the access token has expired; get a new one"),

@@ -27,7 +27,7 @@ IAM_BEARER_LIFETIME = 86_400
 OPENAI_CHAT_PATH = "/chat/completions"
 OPENAI_MODELS_PATH = "/models"
 
-# Environment names the official SDK made familiar (PROTOCOL-NOTES.md "Configuration names").
+# Environment names the official SDK made familiar (docs/protocol-v1.md and protocol-v2.md).
 ENV_API_KEY = "QIANFAN_AK"
 ENV_SECRET_KEY = "QIANFAN_SK"  # noqa: S105 (a name, not a secret)
 ENV_ACCESS_TOKEN = "QIANFAN_ACCESS_TOKEN"  # noqa: S105 (a name, not a secret)

@@ -1,6 +1,6 @@
 """The model table: endpoints, documented limits, defaults and capabilities.
 
-Sources: the seed model pages in shared/spec/ and PROTOCOL-NOTES.md. The platform adds models faster
+Sources: the seed model pages (outside the repository, ../shared/spec/) and docs/protocol-v1.md. The platform adds models faster
 than any table can, so any other endpoint is reachable with `chat(endpoint=...)`; the table only
 decides what can be checked before sending.
 """
@@ -94,7 +94,7 @@ MODELS: MappingProxyType[str, ModelInfo] = MappingProxyType(
                 endpoint="ernie-4.0-8k-preview",
                 aliases=("ERNIE-4.0-preview",),
                 params=_COMMON | _SEARCH | _MEMORY | {"functions", "user_ip"},
-                # The page lists no functions; PROTOCOL-NOTES records the endpoint accepting them.
+                # The page lists no functions; docs/protocol-v1.md records the endpoint accepting them.
                 supports_functions=True,
                 default_max_output_tokens=1_024,
                 defaults=_defaults(0.8, 0.8),

@@ -1,6 +1,6 @@
 """bce-auth-v1: signing each request with IAM Access Key / Secret Key (no token, no I/O).
 
-The steps and the test vector are in docs/protocol-v1.md ("bce-auth-v1"). The same signature
+The steps and the test vector are in docs/protocol-v1.md ("Auth 2: bce-auth-v1 request signing"). The same signature
 authorises v2's IAM bearer-token exchange (`IamBearerAuth` in `_auth.py`).
 """
 
@@ -44,7 +44,7 @@ def sign_request(
     expiration: int = C.SIGNATURE_EXPIRATION_SECONDS,
     signed_headers: tuple[str, ...] = ("content-type", "host", "x-bce-date"),
 ) -> str:
-    """The `Authorization` value of bce-auth-v1 (PROTOCOL-NOTES.md, steps 1-9)."""
+    """The `Authorization` value of bce-auth-v1 (docs/protocol-v1.md, steps 1-9)."""
     auth_prefix = f"bce-auth-v1/{access_key}/{timestamp}/{expiration}"
     signing_key = hmac.new(secret_key.encode(), auth_prefix.encode(), hashlib.sha256).hexdigest()
     canonical_uri = _enc(path, keep_slash=True)
