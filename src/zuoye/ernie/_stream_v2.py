@@ -12,15 +12,13 @@ and without a finish reason raises IncompleteStreamError.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
-from zuoye.ernie import _constants as C
 from zuoye.ernie._base import ratelimit_from_headers, request_id_of
-from zuoye.ernie._errors import IncompleteStreamError, StreamError, redact
+from zuoye.ernie._errors import IncompleteStreamError
 from zuoye.ernie._replies_v2 import error_from_v2, parse_reply, response_from, tool_calls
 from zuoye.ernie._sse import ServerSentEvent
 from zuoye.ernie._streaming import StreamState
@@ -95,19 +93,8 @@ class V2StreamState(StreamState):
             if data == "[DONE]":
                 out.append(self._final())
                 break
-            try:
-                payload = json.loads(data)
-            except ValueError as exc:
-                self.error = StreamError(
-                    f"malformed event from the server ({exc}): {redact(data[: C.MAX_QUOTED_PAYLOAD])!r}",
-                    partial_result=self.text,
-                )
-                break
-            if not isinstance(payload, dict):
-                self.error = StreamError(
-                    f"malformed event from the server (not a JSON object): {data[: C.MAX_QUOTED_PAYLOAD]!r}",
-                    partial_result=self.text,
-                )
+            payload = self._decode(data)
+            if payload is None:
                 break
             if "error" in payload or "error_code" in payload:
                 # An error after the answer started (the HTTP status was 200 by then).

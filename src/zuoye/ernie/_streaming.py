@@ -130,19 +130,8 @@ class StreamState:
             data = event.data
             if data == "[DONE]":  # the OpenAI-style terminator some proxies add
                 continue
-            try:
-                payload = json.loads(data)
-            except ValueError as exc:
-                self.error = StreamError(
-                    f"malformed event from the server ({exc}): {redact(data[: C.MAX_QUOTED_PAYLOAD])!r}",
-                    partial_result=self.text,
-                )
-                break
-            if not isinstance(payload, dict):
-                self.error = StreamError(
-                    f"malformed event from the server (not a JSON object): {data[: C.MAX_QUOTED_PAYLOAD]!r}",
-                    partial_result=self.text,
-                )
+            payload = self._decode(data)
+            if payload is None:
                 break
             if "error_code" in payload:
                 # Baidu's error after the stream started (as a bare line or as data).
@@ -154,6 +143,24 @@ class StreamState:
         if not out:
             self.check()
         return out
+
+    def _decode(self, data: str) -> dict[str, Any] | None:
+        """An event's JSON object; None (and the failure recorded) for anything else."""
+        try:
+            payload = json.loads(data)
+        except ValueError as exc:
+            self.error = StreamError(
+                f"malformed event from the server ({exc}): {redact(data[: C.MAX_QUOTED_PAYLOAD])!r}",
+                partial_result=self.text,
+            )
+            return None
+        if not isinstance(payload, dict):
+            self.error = StreamError(
+                f"malformed event from the server (not a JSON object): {redact(data[: C.MAX_QUOTED_PAYLOAD])!r}",
+                partial_result=self.text,
+            )
+            return None
+        return payload
 
     def _add(self, payload: dict[str, Any]) -> ChatChunk:
         chunk = ChatChunk.from_dict(payload)
