@@ -27,9 +27,9 @@ def _pct(values: list[float], p: float) -> float:
 
 async def _measure(base_url: str, home: Path) -> tuple[list[float], list[float]]:
     from zuoye.ernie import AsyncErnie
+    from zuoye.providers import QianfanProvider
     from zuoye.settings import Settings
     from zuoye.store import Store
-    from zuoye.tutor.ernie_model import ErnieChatModel
     from zuoye.tutor.events import Delta
     from zuoye.tutor.tutor import Tutor
 
@@ -38,7 +38,7 @@ async def _measure(base_url: str, home: Path) -> tuple[list[float], list[float]]
     tutor = Tutor(
         store=store,
         settings=Settings(home=home),
-        model=ErnieChatModel(client, "ERNIE-4.0-8K"),
+        model=QianfanProvider(client).get("ERNIE-4.0-8K"),
         user_id="bench",
     )
     bare: list[float] = []

@@ -3,18 +3,29 @@
 Precedence, highest first: explicit arguments (CLI options, constructor keywords), then the
 environment (`ZUOYE_*`), then the config file `$ZUOYE_HOME/config.toml`, then the defaults below.
 ERNIE credentials are not here: `zuoye.ernie` reads the names users already know (`QIANFAN_*`).
+
+Other model services (OpenAI-compatible servers) are `providers`: one from the environment
+(`ZUOYE_OPENAI_BASE_URL`, `ZUOYE_OPENAI_API_KEY`, `ZUOYE_OPENAI_MODELS`, `ZUOYE_OPENAI_TOOLS`) and
+any number from config.toml tables (see `ProviderSettings`). A key never lives in the file: a table
+names the environment variable that holds it.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 GRADES = ("小学", "初中", "高中", "大学")
-DEFAULT_MODEL = "ERNIE-4.0-8K"
+# The provider configured by the environment, and the names a config.toml table may not take.
+ENV_PROVIDER = "openai"
+RESERVED_PROVIDERS = frozenset({"qianfan", "ernie"})
+_PROVIDER_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
+_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,127}$")
 
 
 class SettingsError(ValueError):
@@ -31,10 +42,36 @@ def default_home() -> Path:
 
 
 @dataclass(frozen=True)
+class ProviderSettings:
+    """An OpenAI-compatible model service, from a config.toml table::
+
+        [providers.deepseek]
+        base_url = "https://api.deepseek.com/v1"
+        api_key_env = "DEEPSEEK_API_KEY"   # the NAME of the variable holding the key
+        models = ["deepseek-chat"]
+        tools = true                       # its models call tools (default false)
+        max_input_tokens = 60000           # optional: the input limit, estimated tokens
+
+    or from the environment (`ZUOYE_OPENAI_*`, named "openai"). Its models are addressed
+    `NAME/model`. No `api_key_env`: the server needs no key (a school's own vLLM or Ollama).
+    """
+
+    name: str
+    base_url: str
+    api_key_env: str | None = None
+    models: tuple[str, ...] = ()
+    tools: bool = False
+    max_input_tokens: int | None = None
+    source: str = ""  # where it was configured, for messages
+
+
+@dataclass(frozen=True)
 class Settings:
     home: Path = field(default_factory=default_home)
     database_url: str = ""  # empty: SQLite file in `home`
-    model: str = DEFAULT_MODEL
+    # Empty: ERNIE-4.0-8K when ERNIE is configured, else the first model of the first other
+    # provider (see zuoye.providers.Registry.default_model).
+    model: str = ""
     grade: str = "初中"
     mode: str = "讲解"
     # The most help a student may get (hint < step < full); set by an adult, not by the student.
@@ -46,6 +83,7 @@ class Settings:
     multi_user: bool = False
     # Questions per user per day in multi-user mode (0: no limit); a user's own quota wins.
     daily_quota: int = 50
+    providers: tuple[ProviderSettings, ...] = ()
 
     @property
     def db_url(self) -> str:
@@ -58,6 +96,7 @@ class Settings:
         values: dict[str, Any] = {"home": home}
         names = {f.name for f in fields(cls)} - {"home"}
         config = home / "config.toml"
+        providers: dict[str, ProviderSettings] = {}
         if config.is_file():
             try:
                 data = tomllib.loads(config.read_text(encoding="utf-8"))
@@ -68,8 +107,13 @@ class Settings:
                 raise SettingsError(
                     f"{config}: unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(names))}"
                 )
+            providers = _file_providers(data.pop("providers", {}), config)
             values.update(data)
-        for name in names:
+        env_provider = _env_provider(os.environ)
+        if env_provider is not None:  # the environment wins over a table of the same name
+            providers[env_provider.name] = env_provider
+        values["providers"] = tuple(providers.values())
+        for name in names - {"providers"}:
             env = os.environ.get(f"ZUOYE_{name.upper()}")
             if env:
                 values[name] = env
@@ -120,3 +164,110 @@ def _flag(name: str, value: object) -> bool:
     if text in ("0", "false", "no", "off", ""):
         return False
     raise SettingsError(f"{name} is a yes/no setting (1/0, true/false), not {value!r}")
+
+
+# -- providers ----------------------------------------------------------------------------------
+_PROVIDER_KEYS = ("base_url", "api_key_env", "models", "tools", "max_input_tokens")
+
+
+def _file_providers(table: object, config: Path) -> dict[str, ProviderSettings]:
+    if not isinstance(table, Mapping):
+        raise SettingsError(
+            f"{config}：providers 必须是表，例如 [providers.deepseek]。 / {config}: `providers` must be "
+            "tables such as [providers.deepseek]"
+        )
+    out: dict[str, ProviderSettings] = {}
+    for name, entry in table.items():
+        where = f"{config} [providers.{name}]"
+        if not _PROVIDER_NAME.match(str(name)):
+            raise SettingsError(
+                f"{where}：名称只能用小写字母、数字、- 和 _（模型按 名称/模型 调用）。 / the name may only "
+                "hold lower-case letters, digits, - and _ (models are addressed NAME/model)"
+            )
+        if name in RESERVED_PROVIDERS:
+            raise SettingsError(
+                f"{where}：{name} 是文心一言（ERNIE）的名字，它由 QIANFAN_* 环境变量配置。 / ERNIE is "
+                "configured by the QIANFAN_* variables (QIANFAN_BEARER_TOKEN), not by a table"
+            )
+        if not isinstance(entry, Mapping):
+            raise SettingsError(
+                f"{where} 必须是表（base_url = …）。 / {where} must be a table (base_url = …)"
+            )
+        out[name] = _provider_entry(name, entry, where)
+    return out
+
+
+def _provider_entry(name: str, entry: Mapping[str, Any], where: str) -> ProviderSettings:
+    if "api_key" in entry or "key" in entry:
+        raise SettingsError(
+            f"{where}：密钥不能写在配置文件里。请把它放进环境变量，再用 api_key_env 写出变量名。 / keys never "
+            'live in config.toml: put the key in an environment variable and name it, api_key_env = "MY_KEY"'
+        )
+    unknown = sorted(set(entry) - set(_PROVIDER_KEYS))
+    if unknown:
+        raise SettingsError(
+            f"{where}：不认识的设置 {', '.join(unknown)}；可用的有 {', '.join(_PROVIDER_KEYS)}。 / unknown "
+            f"key(s) {', '.join(unknown)}; known: {', '.join(_PROVIDER_KEYS)}"
+        )
+    base_url = entry.get("base_url")
+    if not isinstance(base_url, str) or not base_url.strip().startswith(("http://", "https://")):
+        raise SettingsError(
+            f'{where}：base_url 必须是 http:// 或 https:// 开头的地址，例如 "http://127.0.0.1:11434/v1"。 / '
+            f"base_url must be the server's http(s) address, got {base_url!r}"
+        )
+    key_env = entry.get("api_key_env")
+    if key_env is not None and (not isinstance(key_env, str) or not _ENV_NAME.match(key_env)):
+        shown = "…" if isinstance(key_env, str) and len(key_env) > 12 else repr(key_env)
+        raise SettingsError(
+            f"{where}：api_key_env 是存放密钥的环境变量的名字（如 DEEPSEEK_API_KEY），不是密钥本身。 / "
+            f"api_key_env is the NAME of the environment variable that holds the key, not the key ({shown})"
+        )
+    models = entry.get("models", [])
+    if not isinstance(models, list) or not all(isinstance(m, str) and m.strip() for m in models):
+        raise SettingsError(
+            f'{where}：models 必须是模型名的列表，例如 ["deepseek-chat"]。 / models must be a list of model '
+            'names, e.g. ["deepseek-chat"]'
+        )
+    tools = entry.get("tools", False)
+    if not isinstance(tools, bool):
+        raise SettingsError(f"{where}：tools 只能是 true 或 false。 / tools is true or false, not {tools!r}")
+    limit = entry.get("max_input_tokens")
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 256):
+        raise SettingsError(
+            f"{where}：max_input_tokens 必须是不小于 256 的整数。 / max_input_tokens must be a whole number ≥ 256"
+        )
+    return ProviderSettings(
+        name=name,
+        base_url=base_url.strip().rstrip("/"),
+        api_key_env=key_env,
+        models=tuple(dict.fromkeys(m.strip() for m in models)),
+        tools=tools,
+        max_input_tokens=limit,
+        source=where,
+    )
+
+
+def _env_provider(environ: Mapping[str, str]) -> ProviderSettings | None:
+    url = (environ.get("ZUOYE_OPENAI_BASE_URL") or "").strip()
+    others = [n for n in ("ZUOYE_OPENAI_API_KEY", "ZUOYE_OPENAI_MODELS") if (environ.get(n) or "").strip()]
+    if not url:
+        if others:
+            raise SettingsError(
+                f"设置了 {others[0]}，但没有设置 ZUOYE_OPENAI_BASE_URL（服务器地址，如 https://api.deepseek.com/v1）。 "
+                f"/ {others[0]} is set but ZUOYE_OPENAI_BASE_URL (the server's address) is not"
+            )
+        return None
+    if not url.startswith(("http://", "https://")):
+        raise SettingsError(
+            f"ZUOYE_OPENAI_BASE_URL 必须以 http:// 或 https:// 开头。 / ZUOYE_OPENAI_BASE_URL must start with "
+            f"http:// or https://, got {url!r}"
+        )
+    models = [m.strip() for m in (environ.get("ZUOYE_OPENAI_MODELS") or "").split(",") if m.strip()]
+    return ProviderSettings(
+        name=ENV_PROVIDER,
+        base_url=url.rstrip("/"),
+        api_key_env="ZUOYE_OPENAI_API_KEY" if "ZUOYE_OPENAI_API_KEY" in others else None,
+        models=tuple(dict.fromkeys(models)),
+        tools=_flag("ZUOYE_OPENAI_TOOLS", environ.get("ZUOYE_OPENAI_TOOLS", "")),
+        source="ZUOYE_OPENAI_BASE_URL",
+    )

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from zuoye.batch.pacing import AdaptivePacer
+from zuoye.providers import RateLimits, Usage
 
 
 class Clock:
@@ -57,7 +58,7 @@ async def test_configured_rpm_is_a_hard_ceiling_even_when_probing() -> None:
 async def test_learns_the_rpm_from_headers() -> None:
     clock = Clock()
     pacer = AdaptivePacer(clock=clock, sleep=clock.sleep)
-    pacer.on_success(limit_requests=300)
+    pacer.on_success(limits=RateLimits(requests=300))
     assert pacer.rate == 5
     t0 = clock.now
     for _ in range(11):
@@ -83,6 +84,44 @@ async def test_tpm_waits_for_the_minute_window() -> None:
     clock = Clock()
     pacer = AdaptivePacer(tpm=1000, clock=clock, sleep=clock.sleep)
     await pacer.acquire()
-    pacer.on_success(tokens=1000)
+    pacer.on_success(Usage(600, 400, 1000))
     await pacer.acquire()
     assert clock.slept and clock.slept[-1] == pytest.approx(60)
+
+
+@pytest.mark.parametrize(
+    ("limits", "usage", "budget"),
+    [
+        (RateLimits(input_tokens=3000), Usage(1000, 10, 1010), "input_tokens"),
+        (RateLimits(output_tokens=3000), Usage(10, 1000, 1010), "output_tokens"),
+        (RateLimits(tokens=3000), Usage(500, 510, 1010), "tokens"),
+    ],
+)
+async def test_learns_each_token_budget_from_the_replies(
+    limits: RateLimits, usage: Usage, budget: str
+) -> None:
+    """Qianfan v2 budgets input and output tokens apart; whichever runs out holds the batch."""
+    clock = Clock()
+    pacer = AdaptivePacer(clock=clock, sleep=clock.sleep)
+    for _ in range(2):
+        await pacer.acquire()
+        pacer.on_success(usage, limits)
+        clock.now += 1.0
+    assert clock.slept == []  # 2 of 3 thousand used
+    await pacer.acquire()
+    pacer.on_success(usage, limits)
+    await pacer.acquire()  # the budget is spent: wait until the first call leaves the minute
+    assert clock.slept == [pytest.approx(58.0)]
+    assert getattr(pacer, budget).limit == 3000
+
+
+async def test_all_three_v2_budgets_from_one_reply_and_the_tightest_holds() -> None:
+    clock = Clock()
+    pacer = AdaptivePacer(tpm=10**6, clock=clock, sleep=clock.sleep)
+    v2 = RateLimits(requests=120, input_tokens=5000, output_tokens=800)
+    pacer.on_success(Usage(100, 400, 500), v2)
+    assert (pacer.rate, pacer.input_tokens.limit, pacer.output_tokens.limit) == (2, 5000, 800)
+    pacer.on_success(Usage(100, 400, 500), RateLimits(requests=600, output_tokens=2000))
+    assert (pacer.rate, pacer.output_tokens.limit) == (2, 800)  # a reported budget only lowers
+    await pacer.acquire()  # 800 output tokens used of 800: the output budget holds the batch
+    assert clock.slept == [pytest.approx(60.0)]

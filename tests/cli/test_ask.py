@@ -13,13 +13,16 @@ def test_offline_maths_is_answered_by_the_solver(zuoye: Callable[..., Run]) -> N
     r = zuoye("ask", QUAD)
     assert r.exit_code == 0, r.stderr
     assert "答" in r.stdout and "2" in r.stdout and "3" in r.stdout
-    assert "QIANFAN_AK" in r.stderr  # says ERNIE is not configured and how to fix it
+    # says ERNIE is not configured and how to fix it: a v2 key, Chinese first
+    assert "QIANFAN_BEARER_TOKEN" in r.stderr and "QIANFAN_AK" not in r.stderr
+    assert r.stderr.index("未配置") < r.stderr.index("QIANFAN_BEARER_TOKEN")
 
 
 def test_offline_other_questions_exit_with_a_config_error(zuoye: Callable[..., Run]) -> None:
     r = zuoye("ask", "《静夜思》的作者是谁？")
     assert r.exit_code == 3
-    assert "QIANFAN_AK" in r.stderr and "QIANFAN_SK" in r.stderr
+    assert "QIANFAN_BEARER_TOKEN" in r.stderr and "ZUOYE_OPENAI_BASE_URL" in r.stderr
+    assert r.stderr.index("未配置") < r.stderr.index("No model is configured")  # Chinese first
 
 
 def test_ask_json_against_the_emulator_checks_the_answer(
@@ -130,11 +133,17 @@ def test_bad_options_are_usage_errors(zuoye: Callable[..., Run]) -> None:
     assert zuoye("ask", "").exit_code == 2
 
 
-def test_models_lists_the_table(zuoye: Callable[..., Run]) -> None:
-    rows: list[dict[str, Any]] = zuoye("models", "--json").json()
-    by_name = {r["name"]: r for r in rows}
-    assert by_name["ERNIE-4.0-8K"]["endpoint"] == "completions_pro"
-    assert by_name["ERNIE-Speed-8K"]["functions"] is False
+def test_models_offline_still_shows_the_ernie_table(zuoye: Callable[..., Run]) -> None:
+    report: dict[str, Any] = zuoye("models", "--json").json()
+    assert report["offline"] is True and report["default"] == "ERNIE-4.0-8K"
+    [ernie] = report["providers"]
+    assert (ernie["name"], ernie["listed_by"]) == ("qianfan", "table")
+    assert "QIANFAN_BEARER_TOKEN" in ernie["error"]  # says how to get more than the table
+    by_name = {m["name"]: m for m in ernie["models"]}
+    assert by_name["ERNIE-4.0-8K"]["tools"] is True
+    assert by_name["ERNIE-Speed-8K"]["tools"] is False
+    shown = zuoye("models")
+    assert shown.exit_code == 0 and "ERNIE-4.0-8K *" in shown.stdout
 
 
 def test_ask_with_a_photo_of_the_question(zuoye: Callable[..., Run], tmp_path: Any) -> None:

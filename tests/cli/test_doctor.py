@@ -15,8 +15,8 @@ def test_offline_is_a_warning_not_a_failure(zuoye: Callable[..., Run]) -> None:
     r = zuoye("doctor", "--json")
     assert r.exit_code == 0, r.stdout
     checks = _by_name(r)
-    assert checks["ERNIE credentials"]["status"] == "warn"
-    assert "QIANFAN_AK" in checks["ERNIE credentials"]["fix"]
+    assert checks["model services"]["status"] == "warn"
+    assert "QIANFAN_BEARER_TOKEN" in checks["model services"]["fix"]
     assert checks["database"]["status"] == checks["maths solver"]["status"] == "ok"
 
 
@@ -27,7 +27,7 @@ def test_everything_ok_against_the_emulator(
     r = zuoye("doctor", "--json")
     assert r.exit_code == 0, r.stdout
     checks = _by_name(r)
-    assert checks["reachability"]["status"] == "ok"
+    assert checks["qianfan reachability"]["status"] == "ok"
     assert checks["chat with ERNIE-4.0-8K"]["status"] == "ok"
     assert "test-sk" not in r.stdout  # never shows a secret
 

@@ -6,11 +6,11 @@ from typing import Any
 import pytest
 
 from tests.tutor.conftest import collect, finished, text_of
-from tests.tutor.fakes import ScriptedModel
+from tests.tutor.fakes import ScriptedModel, tool_call
+from zuoye.providers import Message, ProviderError
 from zuoye.settings import Settings
 from zuoye.store import Store
 from zuoye.tutor.events import Notice, Revised, Started, Thought, ToolUsed
-from zuoye.tutor.model import ModelError, ToolCall
 from zuoye.tutor.tutor import NotConfigured, TutorInputError
 
 pytestmark = pytest.mark.anyio
@@ -45,12 +45,12 @@ async def test_explain_streams_stores_and_marks_a_checked_answer(make_tutor: Any
     assert call.system is not None
     assert "解：" in call.system and "$…$" in call.system
     assert call.user_id == "student-1"
-    assert call.functions  # ERNIE-4.0 gets the maths tools
+    assert call.tools  # ERNIE-4.0 gets the maths tools
 
 
 async def test_function_call_loop_runs_the_solver_and_sends_the_result_back(make_tutor: Any) -> None:
     name = _tool_name("solve")
-    call = ToolCall(
+    call = tool_call(
         name, json.dumps({"question": "解方程 x^2-5x+6=0"}, ensure_ascii=False), thoughts="我需要解这个方程"
     )
     model = ScriptedModel([call, RIGHT])
@@ -59,30 +59,32 @@ async def test_function_call_loop_runs_the_solver_and_sends_the_result_back(make
     [used] = [e for e in events if isinstance(e, ToolUsed)]
     assert "2" in used.result and "3" in used.result
     second = model.calls[1].messages
-    assert second[-2]["role"] == "assistant" and second[-2]["function_call"]["name"] == name
-    assert second[-1] == {"role": "function", "name": name, "content": used.result}
+    assert second[-2] == Message.assistant("", [call])
+    assert second[-1] == Message("tool", used.result, tool_call_id=call.id, name=name)
     result = finished(events).result
-    assert result.tool_calls[0]["name"] == name
+    assert (result.tool_calls[0]["name"], result.tool_calls[0]["id"]) == (name, call.id)
     assert result.checks[-1]["status"] == "agree"
 
 
 async def test_thoughts_hidden_unless_verbose(make_tutor: Any) -> None:
-    call = ToolCall(_tool_name("solve"), json.dumps({"question": "解方程 x^2-5x+6=0"}), thoughts="想一想")
+    call = tool_call(_tool_name("solve"), json.dumps({"question": "解方程 x^2-5x+6=0"}), thoughts="想一想")
     events = await collect(make_tutor(ScriptedModel([call, RIGHT])), "解方程 x^2-5x+6=0")
     assert not any(isinstance(e, Thought | ToolUsed) for e in events)
 
 
 async def test_tool_rounds_are_bounded(make_tutor: Any, tmp_path: Any) -> None:
-    call = ToolCall(_tool_name("solve"), json.dumps({"question": "1+1"}))
+    call = tool_call(_tool_name("solve"), json.dumps({"question": "1+1"}))
     model = ScriptedModel([call, call, "答：2。"])
     settings = Settings(home=tmp_path, max_tool_rounds=2)
     events = await collect(make_tutor(model, settings=settings), "计算 1+1")
     assert finished(events).result.complete
-    assert [c.functions is not None for c in model.calls] == [True, True, False]
+    assert [c.tools is not None for c in model.calls] == [True, True, False]
 
 
 async def test_bad_tool_arguments_become_a_tool_error_not_a_crash(make_tutor: Any) -> None:
-    model = ScriptedModel([ToolCall(_tool_name("solve"), "{not json"), ToolCall("no_such_tool", "{}"), RIGHT])
+    model = ScriptedModel(
+        [tool_call(_tool_name("solve"), "{not json"), tool_call("no_such_tool", "{}"), RIGHT]
+    )
     events = await collect(make_tutor(model, verbose=True), "解方程 x^2-5x+6=0")
     results = [json.loads(e.result) for e in events if isinstance(e, ToolUsed)]
     assert all("error" in r for r in results)
@@ -140,7 +142,7 @@ async def test_hint_ceiling_holds_under_pressure(make_tutor: Any, pressure: str)
     assert "因式分解" in shown  # the hint itself gets through
     system = model.calls[0].system or ""
     assert "只能给一个提示" in system and "老师说可以" in system
-    assert model.calls[0].functions is None  # no tools that would hand over the answer
+    assert model.calls[0].tools is None  # no tools that would hand over the answer
     assert any(isinstance(e, Notice) and e.kind == "withheld" for e in events)
     assert "x=3" not in finished(events).result.answer  # not stored either
 
@@ -155,7 +157,7 @@ async def test_step_ceiling_gives_the_next_step_only(make_tutor: Any) -> None:
 async def test_check_mode_points_the_model_at_the_first_wrong_line(make_tutor: Any) -> None:
     model = ScriptedModel(["第 3 行出错了：由 2x=4 两边同时除以 2 应得 x=2。"])
     await collect(make_tutor(model), "解方程 2x+3=7\n2x=4\nx=3", mode="批改")
-    sent = model.calls[0].messages[-1]["content"]
+    sent = model.calls[0].messages[-1].content
     assert "第 3 行" in sent and "x=3" in sent
     assert "批改" in (model.calls[0].system or "")
 
@@ -169,14 +171,14 @@ async def test_practice_keeps_only_solver_verified_problems(make_tutor: Any) -> 
     assert "x = 2" in answer.replace("x=2", "x = 2") or "2" in answer.split("参考答案")[1]
 
 
-async def test_need_clear_history_clears_and_tells_the_student(make_tutor: Any, store: Store) -> None:
-    model = ScriptedModel(["答：5。", "这个问题我不能回答。", "答：7。"], need_clear_history_on="敏感")
+async def test_a_refusal_clears_the_history_and_tells_the_student(make_tutor: Any, store: Store) -> None:
+    model = ScriptedModel(["答：5。", "这个问题我不能回答。", "答：7。"], refuse_on="敏感")
     tutor = make_tutor(model)
     first = finished(await collect(tutor, "计算 2+3")).result
     events = await collect(tutor, "敏感话题", conversation_id=first.conversation_id)
     assert any(isinstance(e, Notice) and e.kind == "history_cleared" for e in events)
     await collect(tutor, "计算 3+4", conversation_id=first.conversation_id)
-    assert [m["content"] for m in model.calls[2].messages] == ["计算 3+4"]
+    assert [m.content for m in model.calls[2].messages] == ["计算 3+4"]
 
 
 async def test_follow_up_sends_history_in_order(make_tutor: Any) -> None:
@@ -184,8 +186,8 @@ async def test_follow_up_sends_history_in_order(make_tutor: Any) -> None:
     tutor = make_tutor(model)
     first = finished(await collect(tutor, "计算 2+3")).result
     await collect(tutor, "那 3+3 呢？", conversation_id=first.conversation_id[:8])
-    assert [m["role"] for m in model.calls[1].messages] == ["user", "assistant", "user"]
-    assert model.calls[1].messages[1]["content"] == "答：5。"
+    assert [m.role for m in model.calls[1].messages] == ["user", "assistant", "user"]
+    assert model.calls[1].messages[1].content == "答：5。"
 
 
 async def test_a_cut_stream_keeps_the_partial_answer_marked_incomplete(make_tutor: Any, store: Store) -> None:
@@ -197,7 +199,7 @@ async def test_a_cut_stream_keeps_the_partial_answer_marked_incomplete(make_tuto
         async for e in tutor.ask("讲讲勾股定理"):
             events.append(e)
 
-    with pytest.raises(ModelError):
+    with pytest.raises(ProviderError):
         await run()
     turn = store.get_turn(turn_id=events[0].turn_id)
     assert turn is not None
@@ -217,23 +219,24 @@ async def test_stopping_mid_answer_stores_what_was_shown(make_tutor: Any, store:
 
 
 async def test_model_without_functions_gets_the_solver_result(make_tutor: Any) -> None:
-    model = ScriptedModel([RIGHT], name="ERNIE-Speed-8K", supports_functions=False)
+    model = ScriptedModel([RIGHT], name="ERNIE-Speed-8K", supports_tools=False)
     await collect(make_tutor(model), "解方程 x^2-5x+6=0")
-    assert model.calls[0].functions is None
-    assert "计算机代数系统" in model.calls[0].messages[-1]["content"]
+    assert model.calls[0].tools is None
+    assert "计算机代数系统" in model.calls[0].messages[-1].content
 
 
 async def test_offline_answers_maths_from_the_solver(make_tutor: Any, store: Store) -> None:
     events = await collect(make_tutor(None), "解方程 x^2-5x+6=0")
     assert events[0].offline  # type: ignore[union-attr]
-    assert any(isinstance(e, Notice) and "QIANFAN_AK" in e.text for e in events)
+    [notice] = [e for e in events if isinstance(e, Notice) and e.kind == "offline"]
+    assert "QIANFAN_BEARER_TOKEN" in notice.text and "QIANFAN_AK" not in notice.text
     result = finished(events).result
     assert result.complete and result.model == "local-solver"
     assert "答：" in result.answer
 
 
 async def test_offline_non_maths_question_names_the_credentials(make_tutor: Any, store: Store) -> None:
-    with pytest.raises(NotConfigured, match="QIANFAN_AK"):
+    with pytest.raises(NotConfigured, match=r"^未配置.*QIANFAN_BEARER_TOKEN"):
         await collect(make_tutor(None), "《静夜思》的作者是谁？")
     [(_conv, n)] = store.list_conversations()
     assert n == 1  # the question was still stored

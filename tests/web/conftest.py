@@ -1,7 +1,7 @@
 """Fixtures for the web tests: the app in process, driven through httpx's ASGI transport.
 
-`make_app(**settings)` builds an app on a fresh SQLite database in tmp_path with a scripted
-model (`model` fixture: queue replies on it) and a fake recognizer; `client` is an
+`make_app(**settings)` builds an app on a fresh SQLite database in tmp_path with a registry
+serving one scripted model as ERNIE (`model` fixture: queue replies on it) and a fake recognizer; `client` is an
 httpx.AsyncClient for a single-user app. Multi-user helpers log users in by cookie or token.
 """
 
@@ -17,12 +17,12 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.tutor.fakes import ScriptedModel
+from tests.tutor.fakes import ScriptedModel, ScriptedProvider
+from zuoye.providers import Registry
 from zuoye.settings import Settings
 from zuoye.store import Store
 from zuoye.store import _passwords as passwords
 from zuoye.store.users import Accounts
-from zuoye.tutor.factory import resolve_model
 from zuoye.web import create_app
 
 CSRF = {"X-Zuoye-CSRF": "1"}
@@ -66,18 +66,11 @@ def make_app(tmp_path: Path, store: Store, model: ScriptedModel) -> Callable[...
         *, offline: bool = False, recognize: Callable[[bytes], Any] | None = None, **overrides: Any
     ) -> Any:
         settings = Settings(home=tmp_path, **overrides)._validated()
-
-        def models(name: str | None) -> ScriptedModel | None:
-            resolved = resolve_model(name or settings.model)  # unknown names are refused
-            if offline:
-                return None
-            model.name = resolved
-            return model
-
+        registry = Registry([] if offline else [ScriptedProvider(model)])
         return create_app(
             settings,
             store=store,
-            model_factory=models,
+            registry=registry,
             recognize=recognize or (lambda data: OcrResult("解方程 x^2-5x+6=0", ["解方程 x^2-5x+6=0"])),
         )
 

@@ -9,12 +9,12 @@ import httpx
 import pytest
 
 from tests.store.conftest import postgres_url  # noqa: F401 -- a fixture, used by name
-from tests.tutor.fakes import ScriptedModel
+from tests.tutor.fakes import ScriptedModel, ScriptedProvider
 from tests.web.conftest import ask, done
+from zuoye.providers import Registry
 from zuoye.settings import Settings
 from zuoye.store import Store
 from zuoye.store.users import Accounts
-from zuoye.tutor.factory import resolve_model
 from zuoye.web import create_app
 
 pytestmark = [pytest.mark.anyio, pytest.mark.postgres]
@@ -30,11 +30,7 @@ async def test_students_teachers_and_quotas_on_postgresql(pg_store: Store, tmp_p
     model = ScriptedModel(["回答一。", "回答二。"])
     settings = Settings(home=tmp_path, multi_user=True, daily_quota=1)._validated()
 
-    def models(name: str | None) -> ScriptedModel:
-        model.name = resolve_model(name or settings.model)
-        return model
-
-    app = create_app(settings, store=pg_store, model_factory=models)
+    app = create_app(settings, store=pg_store, registry=Registry([ScriptedProvider(model)]))
     accounts = Accounts(pg_store)
     amy = accounts.create_user(name="amy")
     bob = accounts.create_user(name="bob")

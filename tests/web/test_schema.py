@@ -13,25 +13,20 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
+from tests.tutor.fakes import ScriptedModel, ScriptedProvider
+from zuoye.providers import Registry, Reply, StreamEvent, TextDelta, Usage
 from zuoye.settings import Settings
 from zuoye.store import Store
 from zuoye.store.users import Accounts
-from zuoye.tutor.model import ModelEvent, ModelReply, TextDelta
 from zuoye.web import create_app
 
 
-class EchoModel:
+class EchoModel(ScriptedModel):
     """Answers anything, at once."""
 
-    name = "ERNIE-4.0-8K"
-    supports_functions = False
-
-    def fit_messages(self, messages: list[dict[str, Any]], **_: Any) -> list[dict[str, Any]]:
-        return messages
-
-    async def stream(self, **_: Any) -> AsyncIterator[ModelEvent]:
+    async def stream(self, **_: Any) -> AsyncIterator[StreamEvent]:
         yield TextDelta("答：$x=1$。")
-        yield ModelReply("答：$x=1$。", prompt_tokens=1, completion_tokens=1, total_tokens=2)
+        yield Reply("答：$x=1$。", usage=Usage(1, 1, 2))
 
 
 class Recognizer:
@@ -47,7 +42,7 @@ def _app(tmp_path: Path, **overrides: Any) -> tuple[Any, Store]:
     app = create_app(
         Settings(home=tmp_path, **overrides)._validated(),
         store=store,
-        model_factory=lambda name: EchoModel(),
+        registry=Registry([ScriptedProvider(EchoModel(supports_tools=False))]),
         recognize=Recognizer(),
     )
     return app, store

@@ -200,7 +200,7 @@ async def test_the_help_ceiling_is_set_by_the_teacher_and_enforced(
         started = events[0][1]
         assert (started["help_level"], started["mode"]) == ("hint", "提示")
         assert any(e == "notice" and "帮助上限" in d["text"] for e, d in events)
-        assert "帮助上限" not in model.calls[0].messages[-1]["content"]  # it is policy, not a prompt
+        assert "帮助上限" not in model.calls[0].messages[-1].content  # it is policy, not a prompt
 
         r = await amy.post("/api/ask", json={"question": "q", "help_ceiling": "full"})
         assert r.status_code == 422 and "teacher or parent" in r.json()["error"]["message"]

@@ -1,5 +1,6 @@
-"""Pacing a batch to the quota it has: configured RPM/TPM, learned from `X-Ratelimit-*` headers,
-and learned from the service's own refusals (18 QPS, 336501 RPM, 336502 TPM).
+"""Pacing a batch to the quota it has: configured RPM/TPM, learned from the budgets the service
+reports with each reply (`X-Ratelimit-*`: requests and tokens per minute on v1; requests, input
+tokens and output tokens per minute on Qianfan v2), and learned from the service's own refusals.
 
 Request starts are spaced evenly at the current rate (bursts are what trip per-second limits).
 Before any limit is known the batch runs unpaced; the first refusal sets the rate to what actually
@@ -15,6 +16,8 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 
+from zuoye.providers import RateLimits, Usage
+
 # Start this far below the observed ceiling after a refusal (room for clock skew and jitter).
 BACKOFF_FACTOR = 0.97
 # Probe upwards by this fraction of the rate every PROBE_INTERVAL seconds without refusals.
@@ -24,25 +27,64 @@ MIN_RATE = 0.2  # requests/s: never stall completely
 # Refusals this soon after a decrease were sent at the old rate: one decrease per burst, or the
 # rate would collapse multiplicatively on a single burst of refusals.
 DECREASE_HOLD = 1.0
+WINDOW = 60.0  # every budget is per minute
+
+
+class TokenBudget:
+    """Tokens per minute: what was used in the last minute, and how long until there is room."""
+
+    def __init__(self, limit: float | None = None) -> None:
+        self.limit = limit
+        self._used: deque[tuple[float, int]] = deque()  # (time, tokens)
+        self._total = 0
+
+    def learn(self, limit: int | None) -> None:
+        """The service's budget caps a configured one, never raises it."""
+        if limit:
+            self.limit = min(self.limit or limit, limit)
+
+    def spend(self, now: float, tokens: int) -> None:
+        if tokens > 0:
+            self._used.append((now, tokens))
+            self._total += tokens
+
+    def wait(self, now: float) -> float:
+        """Seconds until the last minute's use is under the budget again."""
+        while self._used and self._used[0][0] <= now - WINDOW:
+            self._total -= self._used.popleft()[1]
+        if self.limit is None or self._total < self.limit:
+            return 0.0
+        left = self._total
+        for at, tokens in self._used:  # the oldest leave the window first
+            left -= tokens
+            if left < self.limit:
+                return at + WINDOW - now
+        return 0.0
 
 
 class AdaptivePacer:
+    """`rpm` and `tpm` as configured (None: learned). `tpm` is a total; Qianfan v2 budgets input
+    and output tokens apart (`input_tpm`, `output_tpm`), and all of them are learned from replies."""
+
     def __init__(
         self,
         *,
         rpm: float | None = None,
         tpm: float | None = None,
+        input_tpm: float | None = None,
+        output_tpm: float | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.ceiling = rpm / 60 if rpm else None  # hard cap from configuration or headers
         self.rate: float | None = self.ceiling
-        self.tpm = tpm
+        self.tokens = TokenBudget(tpm)
+        self.input_tokens = TokenBudget(input_tpm)
+        self.output_tokens = TokenBudget(output_tpm)
         self._clock = clock
         self._sleep = sleep
         self._next = 0.0
         self._ok: deque[float] = deque()  # start times of recent accepted requests
-        self._tokens: deque[tuple[float, int]] = deque()  # (time, tokens) over the last minute
         self._last_change = clock()
         self.refusals = 0
 
@@ -54,26 +96,30 @@ class AdaptivePacer:
             slot = max(now, self._next)
             self._next = slot + 1 / self.rate
             wait = slot - now
-        if self.tpm:
-            wait = max(wait, self._token_wait(now))
+        for budget in (self.tokens, self.input_tokens, self.output_tokens):
+            wait = max(wait, budget.wait(now))
         if wait > 0:
             await self._sleep(wait)
 
-    def on_success(
-        self, *, tokens: int = 0, limit_requests: int | None = None, limit_tokens: int | None = None
-    ) -> None:
+    def on_success(self, usage: Usage | None = None, limits: RateLimits | None = None) -> None:
+        """A reply came: what it used, and the budgets the service reported with it."""
         now = self._clock()
         self._ok.append(now)
         while self._ok and self._ok[0] < now - 1.0:
             self._ok.popleft()
-        if tokens:
-            self._tokens.append((now, tokens))
-        if limit_requests:  # learned RPM: never exceed what the service says we have
-            cap = limit_requests / 60
+        if usage is not None:
+            self.tokens.spend(now, usage.total_tokens)
+            self.input_tokens.spend(now, usage.prompt_tokens)
+            self.output_tokens.spend(now, usage.completion_tokens)
+        if limits is None:
+            return
+        if limits.requests:  # learned RPM: never exceed what the service says we have
+            cap = limits.requests / 60
             self.ceiling = min(self.ceiling or cap, cap)
             self.rate = min(self.rate or cap, cap)
-        if limit_tokens:
-            self.tpm = min(self.tpm or limit_tokens, limit_tokens)
+        self.tokens.learn(limits.tokens)
+        self.input_tokens.learn(limits.input_tokens)
+        self.output_tokens.learn(limits.output_tokens)
 
     def on_rate_limited(self) -> None:
         now = self._clock()
@@ -96,11 +142,3 @@ class AdaptivePacer:
         if self.refusals:
             raised = self.rate * (1 + PROBE_STEP)
             self.rate = min(raised, self.ceiling) if self.ceiling else raised
-
-    def _token_wait(self, now: float) -> float:
-        while self._tokens and self._tokens[0][0] < now - 60:
-            self._tokens.popleft()
-        used = sum(n for _, n in self._tokens)
-        if self.tpm is None or used < self.tpm or not self._tokens:
-            return 0.0
-        return self._tokens[0][0] + 60 - now

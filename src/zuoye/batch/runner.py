@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from zuoye.batch.inputs import Item
 from zuoye.batch.journal import Journal
 from zuoye.batch.pacing import AdaptivePacer
+from zuoye.providers import ChatModel, Message, ProviderError, Reply, StreamEvent, ToolSpec
 from zuoye.tutor.events import Finished
-from zuoye.tutor.model import ChatModel, ModelError, ModelEvent, ModelReply
 from zuoye.tutor.tutor import NotConfigured, Tutor, TutorInputError
 
 MAX_ATTEMPTS = 3  # per question, for failures that are not rate limits
@@ -46,19 +46,22 @@ class PacedModel:
         return self.inner.name
 
     @property
-    def supports_functions(self) -> bool:
-        return self.inner.supports_functions
+    def supports_tools(self) -> bool:
+        return self.inner.supports_tools
 
     def fit_messages(
-        self,
-        messages: list[dict[str, Any]],
-        *,
-        system: str | None,
-        functions: list[dict[str, Any]] | None = None,
-    ) -> list[dict[str, Any]]:
-        return self.inner.fit_messages(messages, system=system, functions=functions)
+        self, messages: list[Message], *, system: str | None, tools: Sequence[ToolSpec] | None = None
+    ) -> list[Message]:
+        return self.inner.fit_messages(messages, system=system, tools=tools)
 
-    async def stream(self, **kwargs: Any) -> AsyncIterator[ModelEvent]:
+    async def stream(
+        self,
+        *,
+        messages: list[Message],
+        system: str | None = None,
+        tools: Sequence[ToolSpec] | None = None,
+        user_id: str | None = None,
+    ) -> AsyncIterator[StreamEvent]:
         # The batch's client does not retry by itself (max_retries=0): every refusal must reach
         # the pacer, which slows the whole batch; the refused call is then sent again, paced.
         refused = 0
@@ -66,17 +69,15 @@ class PacedModel:
             await self.pacer.acquire()
             started = False
             try:
-                async for event in self.inner.stream(**kwargs):
+                async for event in self.inner.stream(
+                    messages=messages, system=system, tools=tools, user_id=user_id
+                ):
                     started = True
-                    if isinstance(event, ModelReply):
-                        self.pacer.on_success(
-                            tokens=event.total_tokens,
-                            limit_requests=event.limit_requests,
-                            limit_tokens=event.limit_tokens,
-                        )
+                    if isinstance(event, Reply):
+                        self.pacer.on_success(event.usage, event.limits)
                     yield event
                 return
-            except ModelError as exc:
+            except ProviderError as exc:
                 if not exc.rate_limited or started:
                     raise
                 self.pacer.on_rate_limited()
@@ -167,7 +168,7 @@ async def _answer(item: Item, tutor: Tutor, summary: Summary, retry_delay: float
                 "status": "answered",
                 "error": None,
             }
-        except ModelError as exc:
+        except ProviderError as exc:
             error = str(exc)
             if exc.rate_limited:
                 refused += 1

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from zuoye.cli._app import EXIT_CONFIG, EXIT_SERVICE, EXIT_USAGE, CliError
 
 if TYPE_CHECKING:
-    from zuoye.ernie import AsyncErnie
+    from zuoye.providers import ChatModel, Registry
     from zuoye.settings import Settings
     from zuoye.store import Store
     from zuoye.tutor.tutor import Tutor
@@ -59,25 +59,25 @@ def open_store(settings: Settings) -> Store:
         raise CliError(f"{exc}. Check ZUOYE_DATABASE_URL / ZUOYE_HOME.", EXIT_CONFIG) from None
 
 
-def make_client(
-    settings: Settings, model: str | None, *, max_retries: int | None = None
-) -> tuple[AsyncErnie | None, str]:
-    """The ERNIE client and model name, or no client when no credentials are configured (the
-    tutor then answers offline). Checked before anything is sent."""
-    from zuoye.tutor.factory import ClientConfigError, ModelChoiceError, resolve_model
-    from zuoye.tutor.factory import make_client as new_client
+def open_registry(settings: Settings, *, max_retries: int | None = None) -> Registry:
+    """Every configured model service (none: offline). Nothing is sent until a model is asked."""
+    from zuoye.providers import Registry
+
+    options: dict[str, object] = {} if max_retries is None else {"max_retries": max_retries}
+    # ERNIE's tokens cached on disk (0600): a CLI run need not fetch one each time.
+    return Registry.from_settings(settings, client_options=lambda: dict(options), token_cache=True)
+
+
+def choose_model(registry: Registry, model: str | None) -> ChatModel | None:
+    """The model to ask, or None to answer offline; a bad name or an unusable provider is
+    reported before anything is sent."""
+    from zuoye.providers import ProviderError
 
     try:
-        name = resolve_model(model or settings.model)
-    except ModelChoiceError as exc:
-        raise CliError(f"{exc} (`zuoye models` lists them)", EXIT_USAGE) from None
-    # Tokens cached on disk (0600): a CLI run need not fetch one each time.
-    options: dict[str, object] = {"token_cache": True}
-    if max_retries is not None:
-        options["max_retries"] = max_retries
-    try:
-        return new_client(**options), name
-    except ClientConfigError as exc:
+        return registry.get_or_offline(model)
+    except ProviderError as exc:
+        if exc.kind == "input":
+            raise CliError(f"{exc}（`zuoye models` 列出可用的模型 / lists them）", EXIT_USAGE) from None
         raise CliError(str(exc), EXIT_CONFIG) from None
 
 
@@ -85,32 +85,33 @@ def make_client(
 async def tutor_for(
     settings: Settings, *, model: str | None, verbose: bool = False, max_retries: int | None = None
 ) -> AsyncIterator[Tutor]:
-    """A tutor for the length of one command: one event loop, one connection pool, one store."""
-    from zuoye.tutor.ernie_model import ErnieChatModel
+    """A tutor for the length of one command: one event loop, one registry (its clients and
+    their connection pools), one store."""
     from zuoye.tutor.identity import local_user_id
     from zuoye.tutor.tutor import Tutor
 
-    client, name = make_client(settings, model, max_retries=max_retries)
-    store = open_store(settings)
+    registry = open_registry(settings, max_retries=max_retries)
     try:
-        chat_model = ErnieChatModel(client, name) if client is not None else None
-        yield Tutor(
-            store=store,
-            settings=settings,
-            model=chat_model,
-            user_id=local_user_id(settings.home),
-            verbose=verbose,
-        )
+        chat_model = choose_model(registry, model)
+        store = open_store(settings)
+        try:
+            yield Tutor(
+                store=store,
+                settings=settings,
+                model=chat_model,
+                user_id=local_user_id(settings.home),
+                verbose=verbose,
+            )
+        finally:
+            store.close()
     finally:
-        store.close()
-        if client is not None:
-            await client.close()
+        await registry.aclose()
 
 
 @contextlib.contextmanager
 def translated_errors() -> Iterator[None]:
     """Tutor and model failures as one clear message and an exit code that says who must act."""
-    from zuoye.tutor.model import ModelError
+    from zuoye.providers import ProviderError
     from zuoye.tutor.tutor import NotConfigured, TutorInputError
 
     try:
@@ -119,10 +120,12 @@ def translated_errors() -> Iterator[None]:
         raise CliError(str(exc), EXIT_USAGE) from None
     except NotConfigured as exc:
         raise CliError(str(exc), EXIT_CONFIG) from None
-    except ModelError as exc:
+    except ProviderError as exc:
         code = {"config": EXIT_CONFIG, "input": EXIT_USAGE}.get(exc.kind, EXIT_SERVICE)
         hint = {
-            "config": " Check QIANFAN_AK/QIANFAN_SK and that the model is enabled for your application (`zuoye doctor`).",
-            "service": " The answer so far is saved; try again in a moment (`zuoye history` shows it).",
+            "config": " 运行 `zuoye doctor` 检查密钥、协议和模型是否可用。 / Run `zuoye doctor` to check the "
+            "credentials, the protocol and whether the model is enabled.",
+            "service": " 已写出的部分已保存，请稍后再试（`zuoye history` 可查看）。 / The answer so far is "
+            "saved; try again in a moment (`zuoye history` shows it).",
         }.get(exc.kind, "")
-        raise CliError(f"ERNIE: {exc}.{hint}", code) from None
+        raise CliError(f"{exc}{hint}", code) from None

@@ -12,7 +12,13 @@ from zuoye.cli._app import EXIT_USAGE, CliError, app
 from zuoye.cli._context import load_settings, translated_errors, tutor_for
 from zuoye.cli._render import AnswerPrinter
 
-MODEL_OPT = typer.Option(None, "--model", "-m", help="ERNIE model (default ERNIE-4.0-8K; env ZUOYE_MODEL).")
+MODEL_OPT = typer.Option(
+    None,
+    "--model",
+    "-m",
+    help="ERNIE-4.0-8K, another ERNIE model, or PROVIDER/model, e.g. deepseek/deepseek-chat "
+    "(env ZUOYE_MODEL; `zuoye models` lists them).",
+)
 GRADE_OPT = typer.Option(None, "--grade", "-g", help="小学 / 初中 / 高中 / 大学 (env ZUOYE_GRADE).")
 MODE_OPT = typer.Option(None, "--mode", help="讲解 explain / 提示 hint / 批改 check / 练习 practice.")
 CEILING_OPT = typer.Option(

@@ -25,7 +25,10 @@ def batch(
         ..., "--output", "-o", help="Where answers go: .jsonl, .csv, .md or .html (by extension)."
     ),
     model: str | None = typer.Option(
-        None, "--model", "-m", help="ERNIE model (default ERNIE-4.0-8K; env ZUOYE_MODEL)."
+        None,
+        "--model",
+        "-m",
+        help="ERNIE-4.0-8K, another ERNIE model, or PROVIDER/model (env ZUOYE_MODEL; `zuoye models`).",
     ),
     mode: str | None = typer.Option(
         None, "--mode", help="Default mode for lines without one: 讲解/提示/批改/练习."
@@ -41,7 +44,10 @@ def batch(
         None, "--rpm", min=1, help="Requests per minute your quota allows (learned if unset)."
     ),
     tpm: int | None = typer.Option(
-        None, "--tpm", min=1, help="Tokens per minute your quota allows (learned if unset)."
+        None,
+        "--tpm",
+        min=1,
+        help="Tokens per minute your quota allows (learned if unset, input and output apart on v2).",
     ),
 ) -> None:
     """Answer every question of a worksheet; re-run with the same OUTPUT to resume."""
@@ -57,6 +63,7 @@ def batch(
         run_batch,
     )
     from zuoye.batch.reports import output_format, render, write_atomic
+    from zuoye.providers import NO_PROVIDER
 
     try:
         fmt = output_format(output)
@@ -82,10 +89,7 @@ def batch(
             if tutor.model is not None:
                 tutor.model = PacedModel(tutor.model, AdaptivePacer(rpm=rpm, tpm=tpm))
             else:
-                typer.echo(
-                    "ERNIE is not configured (QIANFAN_AK/QIANFAN_SK): maths questions are answered by the local solver.",
-                    err=True,
-                )
+                typer.echo(NO_PROVIDER, err=True)
             return await run_batch(
                 items, tutor=tutor, journal=journal, concurrency=concurrency, progress=reporter
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
@@ -11,6 +12,7 @@ import typer
 from zuoye.cli._app import EXIT_CONFIG, app
 
 if TYPE_CHECKING:
+    from zuoye.providers import ProviderStatus, Registry
     from zuoye.settings import Settings
 
 
@@ -71,7 +73,11 @@ def _settings(checks: list[Check]) -> Settings | None:
         )
         return None
     checks.append(
-        Check("configuration", "ok", f"home {settings.home}, model {settings.model}, grade {settings.grade}")
+        Check(
+            "configuration",
+            "ok",
+            f"home {settings.home}, model {settings.model or 'default'}, grade {settings.grade}",
+        )
     )
     return settings
 
@@ -116,38 +122,67 @@ def _database(settings: Settings, checks: list[Check]) -> None:
 
 
 def _credentials(settings: Settings, model: str | None, call: bool, checks: list[Check]) -> None:
-    from zuoye import ernie
+    """Per model service: which protocol and which kind of credentials (never their values),
+    whether its host answers, and one tiny chat with the model that would be asked."""
+    from zuoye.providers import NO_PROVIDER, Registry
 
-    try:
-        client = ernie.Ernie(max_retries=0, timeout=15)
-    except ernie.MissingCredentialsError:
+    registry = Registry.from_settings(settings, client_options=lambda: {"max_retries": 0, "timeout": 15})
+    if registry.offline:
         checks.append(
             Check(
-                "ERNIE credentials",
+                "model services",
                 "warn",
                 "none configured: maths questions are answered offline by the local solver",
-                "set QIANFAN_AK and QIANFAN_SK to your Qianfan application's API Key and Secret Key",
+                NO_PROVIDER,
             )
         )
         return
-    except ernie.ErnieError as exc:
-        checks.append(Check("ERNIE credentials", "fail", str(exc), "set both keys of the pair, or neither"))
+    for provider in registry.providers:
+        _provider(provider, checks)
+    if call:
+        asyncio.run(_chat(registry, model, checks))
+    else:
+        asyncio.run(registry.aclose())
+
+
+def _provider(provider: ProviderStatus, checks: list[Check]) -> None:
+    from zuoye.providers import RETIRED_V1_HINT
+
+    name = f"{provider.name} credentials"
+    if not provider.protocol and provider.problem:  # no client could be made
+        checks.append(Check(name, "fail", provider.problem, "set both keys of the pair, or neither"))
         return
-    with client:
-        checks.append(Check("ERNIE credentials", "ok", f"{client.credentials} → {client.base_url}"))
-        _reachable(client.base_url, checks)
-        if not call:
-            return
-        name = model or settings.model
-        try:
-            r = client.chat(model=name, messages=[{"role": "user", "content": "1+1=?"}], max_output_tokens=2)
-        except ernie.ErnieError as exc:
-            checks.append(Check(f"chat with {name}", "fail", str(exc), _fix_for(exc)))
-            return
-        checks.append(Check(f"chat with {name}", "ok", f"answered ({r.usage.total_tokens} tokens)"))
+    detail = f"protocol {provider.protocol}: {provider.credentials} → {provider.base_url}"
+    if provider.problem == RETIRED_V1_HINT:
+        checks.append(Check(name, "warn", detail + " (v1 is retired)", RETIRED_V1_HINT))
+    elif provider.problem:
+        checks.append(Check(name, "fail", provider.problem, "set the variable, or change api_key_env"))
+        return
+    else:
+        checks.append(Check(name, "ok", detail))
+    _reachable(provider.name, provider.base_url, checks)
 
 
-def _reachable(base_url: str, checks: list[Check]) -> None:
+async def _chat(registry: Registry, model: str | None, checks: list[Check]) -> None:
+    from zuoye.providers import Message, ProviderError, complete
+
+    name = model or registry.default_model
+    try:
+        chat_model = registry.get(name)
+        reply = await complete(
+            chat_model, messages=[Message.user("1+1=?")], system="只回答一个数字。Answer with one number."
+        )
+    except ProviderError as exc:
+        checks.append(Check(f"chat with {name}", "fail", str(exc), _FIXES[exc.kind]))
+        return
+    finally:
+        await registry.aclose()
+    checks.append(
+        Check(f"chat with {chat_model.name}", "ok", f"answered ({reply.usage.total_tokens} tokens)")
+    )
+
+
+def _reachable(provider: str, base_url: str, checks: list[Check]) -> None:
     import httpx
 
     try:
@@ -155,30 +190,24 @@ def _reachable(base_url: str, checks: list[Check]) -> None:
     except httpx.HTTPError as exc:
         checks.append(
             Check(
-                "reachability",
+                f"{provider} reachability",
                 "fail",
                 f"{base_url}: {type(exc).__name__}",
-                "check the network, a proxy (HTTPS_PROXY) or QIANFAN_BASE_URL",
+                "check the network, a proxy (HTTPS_PROXY) or the service's base URL",
             )
         )
         return
-    checks.append(Check("reachability", "ok", f"{base_url} answers"))
+    checks.append(Check(f"{provider} reachability", "ok", f"{base_url} answers"))
 
 
-def _fix_for(exc: Exception) -> str:
-    from zuoye import ernie
-
-    if isinstance(exc, ernie.InvalidCredentialsError | ernie.AccessTokenError):
-        return (
-            "the keys are wrong or of the wrong kind: QIANFAN_AK/SK are the application's API Key/Secret Key"
-        )
-    if isinstance(exc, ernie.QuotaExceededError):
-        return "the quota is used up or billing is not enabled: check the Qianfan console"
-    if isinstance(exc, ernie.PermissionDeniedError):
-        return "enable this model for your application in the Qianfan console, or choose another with --model"
-    if isinstance(exc, ernie.APIConnectionError):
-        return "check the network, a proxy (HTTPS_PROXY) or QIANFAN_BASE_URL"
-    return "see the message; `zuoye models` lists the models"
+_FIXES = {
+    "config": "密钥错误、种类不对、模型未开通或额度用完：ERNIE 需要 QIANFAN_BEARER_TOKEN（千帆控制台 → API Key "
+    "创建的 v2 API Key）。 / The key is wrong or of the wrong kind, the model is not enabled, or the quota "
+    "is spent: ERNIE takes a v2 API Key in QIANFAN_BEARER_TOKEN (Qianfan console → API Key).",
+    "input": "换一个模型：`zuoye models` 列出可用的。 / Choose another model: `zuoye models` lists them.",
+    "service": "检查网络、代理（HTTPS_PROXY），或稍后再试。 / Check the network or a proxy (HTTPS_PROXY), "
+    "or try again later.",
+}
 
 
 def _solver(checks: list[Check]) -> None:

@@ -81,6 +81,11 @@ def emulator(
     token_ttl: int = typer.Option(2_592_000, help="Access token lifetime in seconds (Baidu: 30 days)."),
     endpoint: list[str] = typer.Option(None, help="Serve this extra v1 chat endpoint name (repeatable)."),
     model: list[str] = typer.Option(None, help="Serve this extra v2 model id (repeatable)."),
+    tool_call_stream: str = typer.Option(
+        "fragments",
+        help="How a v2 stream sends a tool call: fragments (OpenAI's: name first, then argument "
+        "pieces) or whole (complete in one delta, the shape the qianfan SDK's types expect).",
+    ),
     v1_retired: str = typer.Option(
         None,
         help="Answer every v1 chat call as a retired interface might: 3 (Baidu's error_code 3 with HTTP 200), "
@@ -123,6 +128,7 @@ def emulator(
             endpoints=tuple(endpoint or ()),
             models=tuple(model or ()),
             v1_retired=v1_retired,
+            tool_call_stream=tool_call_stream,
             flag_pattern=flag_pattern or None,
             solver=not no_solver,
             seed=seed,

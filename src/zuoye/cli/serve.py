@@ -55,7 +55,6 @@ def serve(
     import uvicorn
 
     from zuoye.store import StoreError
-    from zuoye.tutor.factory import ClientConfigError
     from zuoye.web import create_app
     from zuoye.web._app import missing_vendor
 
@@ -63,8 +62,6 @@ def serve(
         web = create_app(settings)
     except StoreError as exc:
         raise CliError(f"{exc}. Check ZUOYE_DATABASE_URL / ZUOYE_HOME.", EXIT_CONFIG) from None
-    except ClientConfigError as exc:
-        raise CliError(str(exc), EXIT_CONFIG) from None
     try:
         sock = bind(host, port)
     except OSError as exc:
@@ -72,8 +69,15 @@ def serve(
     url = url_for(sock)
     typer.echo(url)  # first line of stdout: what scripts and tests read
     mode = "multi-user" if settings.multi_user else "single-user"
-    ernie = "offline (local solver only; set QIANFAN_AK/QIANFAN_SK)" if web.state.zuoye.offline else "ERNIE"
-    typer.echo(f"zuoye serve: {url} — {mode}, {ernie}. Ctrl+C to stop.", err=True)
+    registry = web.state.zuoye.registry
+    if registry.offline:
+        models = "离线：只有本地求解器（设置 QIANFAN_BEARER_TOKEN 使用文心一言） / offline, local solver only"
+    else:
+        models = "models: " + ", ".join(p.name for p in registry.providers)
+    typer.echo(f"zuoye serve: {url} — {mode}, {models}. Ctrl+C to stop.", err=True)
+    for provider in registry.providers:
+        if provider.problem:
+            typer.echo(f"warning: {provider.problem}", err=True)
     missing = missing_vendor()
     if missing:
         typer.echo(

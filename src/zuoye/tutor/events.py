@@ -24,6 +24,14 @@ class Delta:
 
 
 @dataclass(frozen=True)
+class Reasoning:
+    """A thinking model's reasoning as it is written: shown apart from the answer (folded away),
+    never part of it, and only where the help ceiling allows the full answer."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class Thought:
     """The model's stated reason for calling a tool (shown in verbose mode)."""
 
@@ -65,6 +73,7 @@ class TurnResult:
     checks: list[dict[str, Any]] = field(default_factory=list)
     tool_calls: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
+    reasoning: str = ""  # what a thinking model showed of its reasoning (not stored)
 
     @property
     def complete(self) -> bool:
@@ -81,4 +90,4 @@ class Finished:
     result: TurnResult
 
 
-TutorEvent = Started | Delta | Thought | ToolUsed | Notice | Revised | Finished
+TutorEvent = Started | Delta | Reasoning | Thought | ToolUsed | Notice | Revised | Finished

@@ -24,3 +24,31 @@ class AnswerGuard:
             self.withheld += 1
             return WITHHELD
         return sentence
+
+
+class Sentences:
+    """Deltas regrouped into whole sentences. v1 ERNIE streams a sentence per event, but v2 and
+    OpenAI-compatible servers stream a few characters at a time: an answer split over two deltas
+    ("x=" then "2") would pass a screen that looks at one delta at a time."""
+
+    _ENDS = "。！？!?；;\n"
+
+    def __init__(self) -> None:
+        self._held = ""
+
+    def feed(self, text: str) -> list[str]:
+        self._held += text
+        cut = max(self._held.rfind(end) for end in self._ENDS)
+        if cut < 0:
+            return []
+        done, self._held = self._held[: cut + 1], self._held[cut + 1 :]
+        out, start = [], 0
+        for i, ch in enumerate(done):
+            if ch in self._ENDS:
+                out.append(done[start : i + 1])
+                start = i + 1
+        return out
+
+    def flush(self) -> str:
+        rest, self._held = self._held, ""
+        return rest

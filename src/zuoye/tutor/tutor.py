@@ -2,7 +2,10 @@
 
     question ─▶ store (pending) ─▶ model ⇄ maths tools ─▶ screen (hint ceiling) ─▶ check ─▶ store
                                     │
-                                    └── no credentials: the local solver answers maths offline
+                                    └── no model service configured: the local solver answers maths offline
+
+The model is any `zuoye.providers.ChatModel` (ERNIE, an OpenAI-compatible server): the tutor
+speaks only the providers' neutral messages, tool calls (with ids) and replies.
 
 Every interface (CLI, web, batch) consumes the same `ask()` event stream, so there is one code path.
 """
@@ -11,16 +14,25 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import cast
 
 from zuoye import math as zmath
+from zuoye.providers import ChatModel, Message, ProviderError, ToolCall, ToolSpec
 from zuoye.settings import GRADES, Settings
 from zuoye.store import Store, TurnUpdate
 from zuoye.tutor import checkwork, maths, practice
 from zuoye.tutor.conversation import Exchange, converse
-from zuoye.tutor.events import Delta, Finished, Notice, Revised, Started, TurnResult, TutorEvent
-from zuoye.tutor.guard import AnswerGuard
-from zuoye.tutor.model import ChatModel, ModelError
+from zuoye.tutor.events import (
+    Delta,
+    Finished,
+    Notice,
+    Reasoning,
+    Revised,
+    Started,
+    TurnResult,
+    TutorEvent,
+)
+from zuoye.tutor.guard import AnswerGuard, Sentences
 from zuoye.tutor.modes import (
     CEILING_NAMES,
     CHECK,
@@ -100,7 +112,7 @@ class Tutor:
                 async for event in self._online(self.model, question, mode, level, grade, result, first):
                     yield event
             result.status = "complete"
-        except (ModelError, NotConfigured) as exc:
+        except (ProviderError, NotConfigured) as exc:
             result.error = str(exc)
             result.status = "incomplete" if result.answer else "failed"
             raise
@@ -133,9 +145,11 @@ class Tutor:
         solution = await maths.solve(question)
         if solution is None:
             raise NotConfigured(
-                "ERNIE is not configured and the local solver can only answer maths questions it can parse. "
-                "Set QIANFAN_AK and QIANFAN_SK (your Qianfan application's API Key and Secret Key) "
-                "to ask ERNIE. / 未配置文心一言（ERNIE）：请设置环境变量 QIANFAN_AK 和 QIANFAN_SK。"
+                "未配置文心一言（ERNIE）：本地求解器只能解答它读得懂的数学题。请设置环境变量 "
+                "QIANFAN_BEARER_TOKEN（千帆控制台 → API Key 创建的 v2 API Key），或用 ZUOYE_OPENAI_BASE_URL "
+                "指向 OpenAI 兼容的服务器。 / No model is configured and the local solver can only answer "
+                "maths questions it can parse. Set QIANFAN_BEARER_TOKEN (a Qianfan v2 API key) to ask ERNIE, "
+                "or ZUOYE_OPENAI_BASE_URL for an OpenAI-compatible server."
             )
         yield Notice("offline", _OFFLINE_NOTICE)
         if level != "full":  # the ceiling holds offline too: the solver's steps, cut short
@@ -162,26 +176,30 @@ class Tutor:
         try:
             system = system_prompt(grade=grade, mode=mode, help_level=level, practice_count=PRACTICE_COUNT)
             content = question
-            functions = _tools() if model.supports_functions and mode in (EXPLAIN, CHECK) else None
+            tools = _tools() if model.supports_tools and mode in (EXPLAIN, CHECK) else None
             solution = None
             if mode == CHECK:
                 review = await asyncio.to_thread(checkwork.review, question)
                 if review is not None:
                     content = f"{question}\n\n{review.note}"
-            elif solving is not None and (level != "full" or functions is None):
+            elif solving is not None and (level != "full" or tools is None):
                 # Hint-level replies are screened against the answer; tool-less models are given it.
                 solution = await solving
-                if solution is not None and functions is None and level == "full":
+                if solution is not None and tools is None and level == "full":
                     content = f"{question}\n\n{solver_note(steps=solution.steps, answer_latex=solution.answer_latex)}"
             if first:  # a new conversation has no history to read
-                messages: list[dict[str, Any]] = [{"role": "user", "content": content}]
+                messages = [Message.user(content)]
             else:
                 messages = await self.store.call(
-                    self._messages, result.conversation_id, result.turn_id, content
+                    self._messages, result.conversation_id, result.turn_id, content, model.supports_tools
                 )
-            messages = model.fit_messages(messages, system=system, functions=functions)
+            messages = model.fit_messages(messages, system=system, tools=tools)
             exchange = Exchange()
             guard = AnswerGuard(solution) if level != "full" else None
+            # A hint-level answer is screened a sentence at a time; a thinking model's reasoning
+            # holds the whole solution, so it is only shown where the whole answer may be.
+            sentences = Sentences() if guard else None
+            show_reasoning = level == "full" and mode != PRACTICE
             if mode == PRACTICE:
                 yield Notice("practice", "正在出题，并用计算机逐题验算答案……")
             async for event in converse(
@@ -189,30 +207,35 @@ class Tutor:
                 exchange,
                 messages=messages,
                 system=system,
-                functions=functions,
+                tools=tools,
                 user_id=self.user_id,
                 max_rounds=self.settings.max_tool_rounds,
             ):
                 if isinstance(event, Delta):
                     if mode == PRACTICE:
                         continue  # shown once verified, below
-                    text = guard.screen(event.text) if guard else event.text
-                    result.answer += text
-                    yield Delta(text)
+                    for text in sentences.feed(event.text) if sentences else [event.text]:
+                        shown = guard.screen(text) if guard else text
+                        result.answer += shown
+                        yield Delta(shown)
+                elif isinstance(event, Reasoning):
+                    if show_reasoning:
+                        result.reasoning += event.text
+                        yield event
                 elif self.verbose:
                     yield event
                 result.tool_calls = exchange.tool_calls
-            result.usage = exchange.usage
-            if exchange.need_clear_history:
-                await self.store.call(
-                    self.store.clear_history,
-                    conversation_id=result.conversation_id,
-                    up_to_turn_id=result.turn_id,
-                )
-                yield Notice(
-                    "history_cleared",
-                    "为了让对话更顺畅，之前的聊天记录已清空，之后的提问会重新开始。你可以换一种说法继续提问。",
-                )
+            if sentences and guard:
+                rest = sentences.flush()
+                if rest:
+                    shown = guard.screen(rest)
+                    result.answer += shown
+                    yield Delta(shown)
+            result.usage = exchange.usage.to_dict()
+            if exchange.refused:
+                async for notice in self._refused(exchange, result):
+                    yield notice
+                return
             if guard and guard.withheld:
                 yield Notice(
                     "withheld", "回答里有直接给出答案的句子，按照帮助上限已隐藏。先试着自己做一做吧！"
@@ -220,7 +243,7 @@ class Tutor:
             after = (
                 self._practice(question, exchange.text, result)
                 if mode == PRACTICE
-                else self._check(model, solving, messages, system, functions, result)
+                else self._check(model, solving, messages, system, tools, result)
             )
             async for later in after:
                 yield later
@@ -229,13 +252,34 @@ class Tutor:
                 solving.cancel()
 
     # -- after the answer ---------------------------------------------------------------------
+    async def _refused(self, exchange: Exchange, result: TurnResult) -> AsyncIterator[TutorEvent]:
+        """The service's safety check ended the conversation: never silence. What it asked not
+        to show is taken back; the history is no longer sent (the turns stay in the store)."""
+        await self.store.call(
+            self.store.clear_history, conversation_id=result.conversation_id, up_to_turn_id=result.turn_id
+        )
+        if exchange.hidden and result.answer:
+            result.answer = ""
+            yield Revised("")
+        if result.answer.strip():
+            yield Notice(
+                "history_cleared",
+                "为了让对话更顺畅，之前的聊天记录已清空，之后的提问会重新开始。你可以换一种说法继续提问。",
+            )
+        else:
+            yield Notice(
+                "refused",
+                "抱歉，这个问题没有通过内容安全审核，无法回答。之前的聊天记录已清空，"
+                "可以换一个问题或换一种说法再问。",
+            )
+
     async def _check(
         self,
         model: ChatModel,
         solving: asyncio.Task[zmath.Solution | None] | None,
-        messages: list[dict[str, Any]],
+        messages: list[Message],
         system: str,
-        functions: list[dict[str, Any]] | None,
+        tools: list[ToolSpec] | None,
         result: TurnResult,
     ) -> AsyncIterator[TutorEvent]:
         if result.mode != EXPLAIN or solving is None:
@@ -257,12 +301,12 @@ class Tutor:
                 retry,
                 messages=messages,
                 system=system,
-                functions=functions,
+                tools=tools,
                 user_id=self.user_id,
                 max_rounds=self.settings.max_tool_rounds,
             ):
                 pass
-            for key, value in retry.usage.items():
+            for key, value in retry.usage.to_dict().items():
                 result.usage[key] = result.usage.get(key, 0) + value
             check = maths.verdict(solution, retry.text)
             result.checks.append(check | {"attempt": attempt})
@@ -317,12 +361,25 @@ class Tutor:
         turn = self.store.start_turn(conversation_id=found.id, question=question, mode=mode, model=model)
         return found.id, turn.id, False
 
-    def _messages(self, conversation_id: str, turn_id: int, content: str) -> list[dict[str, Any]]:
-        messages: list[dict[str, Any]] = []
+    def _messages(self, conversation_id: str, turn_id: int, content: str, tools: bool) -> list[Message]:
+        """The conversation so far in neutral messages. For a model that calls tools, each turn's
+        tool calls go back with their results (calls stored before they had ids get stable ones
+        made from the turn), so a follow-up sees what the solver found."""
+        messages: list[Message] = []
         for turn in self.store.history(conversation_id=conversation_id, before_turn_id=turn_id):
-            messages.append({"role": "user", "content": turn.question})
-            messages.append({"role": "assistant", "content": turn.answer})
-        messages.append({"role": "user", "content": content})
+            messages.append(Message.user(turn.question))
+            stored = [c for c in turn.tool_calls if isinstance(c, dict)] if tools else []
+            if stored:
+                calls = [
+                    ToolCall.from_dict(c, fallback_id=f"call_t{turn.id}_{i}") for i, c in enumerate(stored)
+                ]
+                messages.append(Message.assistant("", calls))
+                messages += [
+                    Message.tool(call, str(c.get("result") or ""))
+                    for call, c in zip(calls, stored, strict=True)
+                ]
+            messages.append(Message.assistant(turn.answer))
+        messages.append(Message.user(content))
         return messages
 
     async def _finish(self, result: TurnResult) -> None:
@@ -358,8 +415,8 @@ class Tutor:
 
 
 _OFFLINE_NOTICE = (
-    "ERNIE（文心一言）未配置，以下由本地计算机代数系统解答。"
-    "设置 QIANFAN_AK 和 QIANFAN_SK 后即可获得 ERNIE 的详细讲解。"
+    "文心一言（ERNIE）未配置，以下由本地计算机代数系统解答。"
+    "设置 QIANFAN_BEARER_TOKEN（千帆控制台 → API Key 创建的 v2 API Key）后即可获得 ERNIE 的详细讲解。"
 )
 
 
@@ -375,10 +432,11 @@ def _validate_question(question: str) -> str:
     return question
 
 
-def _tools() -> list[dict[str, Any]]:
+def _tools() -> list[ToolSpec]:
+    # Imported here for start-up speed: the tools build their schemas with pydantic (~100 ms).
     from zuoye.math.tools import TOOLS
 
-    return list(TOOLS)
+    return [cast(ToolSpec, dict(spec)) for spec in TOOLS]
 
 
 def _local_practice(question: str) -> list[practice.Exercise]:

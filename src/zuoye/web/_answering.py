@@ -7,6 +7,8 @@ The tutor runs in its own task so that stopping it does not depend on the respon
 the task closes `Tutor.ask`, which stores the partial answer as incomplete. Server-sent events:
 
     started  {conversation_id, turn_id, mode, help_level, model, offline}
+    reasoning {text}               a thinking model's reasoning as it comes: shown apart from the
+                                   answer (folded away), never part of it
     delta    {text, segments}      text: the model's words as they come; segments: the newly
                                    displayable part, cut into Markdown and formulae (a formula
                                    is only released once it is closed)
@@ -27,10 +29,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+from zuoye.providers import ProviderError
 from zuoye.render import split_math
-from zuoye.tutor.events import Delta, Finished, Notice, Revised, Started, TutorEvent
-from zuoye.tutor.factory import ClientConfigError, ModelChoiceError
-from zuoye.tutor.model import ModelError
+from zuoye.tutor.events import Delta, Finished, Notice, Reasoning, Revised, Started, TutorEvent
 from zuoye.tutor.tutor import NotConfigured, Tutor, TutorInputError
 from zuoye.web._display import LiveSegments, segment_dicts
 from zuoye.web._errors import ApiError
@@ -85,7 +86,7 @@ async def questions_today(state: AppState, principal: Principal) -> int:
     return await state.store.call(state.accounts.questions_since, user_id=principal.id, since=day_start_utc())
 
 
-def model_error_status(exc: ModelError) -> tuple[int, str]:
+def model_error_status(exc: ProviderError) -> tuple[int, str]:
     return {"config": (503, "model_config"), "input": (422, "model_refused")}.get(
         exc.kind, (502, "model_unavailable")
     )
@@ -96,16 +97,16 @@ def as_api_error(exc: BaseException) -> ApiError:
         return ApiError(422, "invalid_question", str(exc))
     if isinstance(exc, NotConfigured):
         return ApiError(503, "not_configured", str(exc))
-    if isinstance(exc, ModelError):
+    if isinstance(exc, ProviderError):
         status, code = model_error_status(exc)
-        return ApiError(status, code, f"ERNIE: {exc}")
+        return ApiError(status, code, str(exc))
     raise exc
 
 
 def error_event(exc: BaseException) -> dict[str, str]:
     if isinstance(exc, asyncio.CancelledError):
         return {"code": "stopped", "message": "已停止：回答在中途停止，已写出的部分已保存。"}
-    if isinstance(exc, TutorInputError | NotConfigured | ModelError):
+    if isinstance(exc, TutorInputError | NotConfigured | ProviderError):
         err = as_api_error(exc)
         return {"code": err.code, "message": err.message}
     return {"code": "internal", "message": "something went wrong on the server; what was written is saved"}
@@ -120,7 +121,7 @@ async def _pump(events: AsyncIterator[TutorEvent], queue: asyncio.Queue[Item]) -
         queue.put_nowait(_Failed(exc))
         raise
     except Exception as exc:
-        if not isinstance(exc, TutorInputError | NotConfigured | ModelError):
+        if not isinstance(exc, TutorInputError | NotConfigured | ProviderError):
             log.error("answering failed", exc_info=exc)  # a bug: the student only sees "internal"
         queue.put_nowait(_Failed(exc))
     finally:
@@ -185,6 +186,8 @@ class Answer:
     def _encode(self, item: Item) -> str:
         if isinstance(item, Delta):
             return _sse("delta", {"text": item.text, "segments": segment_dicts(self.display.feed(item.text))})
+        if isinstance(item, Reasoning):
+            return _sse("reasoning", {"text": item.text})
         if isinstance(item, Revised):
             return _sse("revised", {"text": item.text, "segments": self.display.replace(item.text)})
         if isinstance(item, Notice):
@@ -221,12 +224,7 @@ async def start(
 ) -> Answer:
     """Check, start the tutor, and wait for its first event (so input errors are plain HTTP
     errors, not events). `before_start` runs once all checks passed (regenerate uses it)."""
-    try:
-        model = state.model_factory(question.model)
-    except ModelChoiceError as exc:
-        raise ApiError(422, "unknown_model", f"{exc} (GET /api/models lists them)") from None
-    except ClientConfigError as exc:
-        raise ApiError(503, "model_config", str(exc)) from None
+    model = chosen_model(state, question.model)
     tutor = Tutor(store=state.store, settings=state.settings, model=model, user_id=principal.id)
     limit = quota_limit(state, principal)
     lock = state.quota_lock(principal.id) if limit else contextlib.nullcontext()
@@ -280,6 +278,16 @@ async def start(
     if not task.done():
         state.running[first.conversation_id] = running
     return Answer(state, first, queue, task)
+
+
+def chosen_model(state: AppState, name: str | None) -> Any:
+    """The model to ask (None: offline), or the API error that says why it cannot be."""
+    try:
+        return state.model(name)
+    except ProviderError as exc:
+        if exc.kind == "input":
+            raise ApiError(422, "unknown_model", f"{exc} (GET /api/models lists them)") from None
+        raise ApiError(503, "model_config", str(exc)) from None
 
 
 def _started(event: Started) -> dict[str, Any]:

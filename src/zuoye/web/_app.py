@@ -19,11 +19,12 @@ from fastapi.staticfiles import StaticFiles
 from zuoye import __version__
 from zuoye.web import _errors
 from zuoye.web._http import BodyLimit, SecurityHeaders
-from zuoye.web._state import AppState, ModelFactory, Recognizer
+from zuoye.web._state import AppState, Recognizer
 from zuoye.web._transport import ShardedTransport
 from zuoye.web.routes import ask, auth, conversations, meta, photo, students
 
 if TYPE_CHECKING:
+    from zuoye.providers import Registry
     from zuoye.settings import Settings
     from zuoye.store import Store
 
@@ -57,30 +58,28 @@ def create_app(
     settings: Settings | None = None,
     *,
     store: Store | None = None,
-    model_factory: ModelFactory | None = None,
+    registry: Registry | None = None,
     recognize: Recognizer | None = None,
 ) -> FastAPI:
     """The application. By default everything comes from `settings` (itself loaded from the
-    environment): the database, the ERNIE client (none without credentials: offline), the OCR.
-    Tests pass a store, a model factory (model name or None → ChatModel or None) and a recognizer.
+    environment): the database, the model registry (ERNIE and any other configured provider,
+    each client with a connection pool sized for many streams; none configured: offline), the
+    OCR. Tests pass a store, a registry and a recognizer. The app closes the registry.
     """
+    from zuoye.providers import Registry
     from zuoye.settings import Settings
     from zuoye.store import Store
-    from zuoye.tutor import factory
     from zuoye.tutor.identity import local_user_id
 
     settings = settings or Settings.load()
     owns_store = store is None
     store = store or Store(settings.db_url)
-    client = None
-    if model_factory is None:
-        client = factory.make_client(transport=ShardedTransport())
-        model_factory = _default_models(settings, client)
+    if registry is None:
+        registry = Registry.from_settings(settings, client_options=lambda: {"transport": ShardedTransport()})
     state = AppState(
         settings=settings,
         store=store,
-        client=client,
-        model_factory=model_factory,
+        registry=registry,
         recognize=recognize or _recognize,
         local_user_id=local_user_id(settings.home),
         owns_store=owns_store,
@@ -141,18 +140,6 @@ def _mount_page(app: FastAPI) -> None:
         folder = root / sub
         if folder.is_dir():
             app.mount(f"/vendor/{name}", StaticFiles(directory=folder), name=f"vendor-{name}")
-
-
-def _default_models(settings: Settings, client: Any) -> ModelFactory:
-    from zuoye.tutor import factory
-
-    def make(name: str | None) -> Any:
-        if client is None:
-            factory.resolve_model(name or settings.model)  # still refuse unknown names offline
-            return None
-        return factory.make_model(settings, name, client=client)
-
-    return make
 
 
 def _tune_garbage_collector() -> None:

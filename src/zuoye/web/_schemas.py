@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 
 from zuoye.tutor.tutor import MAX_QUESTION_CHARS
 
@@ -196,16 +196,31 @@ class StudentSettings(_Strict):
 
 
 class ModelOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    name: str = Field(
+        validation_alias=AliasChoices("model", "name"),
+        description="what to send as `model`: an ERNIE name, or PROVIDER/model",
+    )
+    provider: str
+    supports_tools: bool = Field(description="it calls the maths solver as a tool")
+    description: str
+
+
+class ProviderOut(BaseModel):
     name: str
-    aliases: list[str]
-    supports_functions: bool
-    max_input_chars: int | None
+    protocol: str = Field(description="v2 | v1 | openai")
+    listed_by: Literal["service", "table"] = Field(
+        description="service: the models it reported (GET …/models); table: the models zuoye knows"
+    )
+    error: str | None = Field(description="why it could not be asked, or why its list is zuoye's own")
 
 
 class ModelsOut(BaseModel):
     models: list[ModelOut]
     default: str
     offline: bool
+    providers: list[ProviderOut]
     modes: list[str]
     grades: list[str]
 
@@ -215,6 +230,7 @@ class HealthOut(BaseModel):
     version: str
     database: str
     ernie: Literal["configured", "not_configured"]
+    providers: list[str] = Field(description="the model services configured (none: offline)")
     mode: Literal["single-user", "multi-user"]
     running_answers: int
 

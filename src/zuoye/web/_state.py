@@ -1,4 +1,4 @@
-"""What one server process holds: settings, the store, the ERNIE client, running answers.
+"""What one server process holds: settings, the store, the model registry, running answers.
 
 Built once by `create_app` and reached from routes through `request.app.state.zuoye`.
 """
@@ -15,14 +15,12 @@ from zuoye.store.users import Accounts, User
 from zuoye.web._throttle import LoginThrottle
 
 if TYPE_CHECKING:
-    from zuoye import ernie
+    from zuoye.providers import ChatModel, Registry
     from zuoye.settings import Settings
     from zuoye.store import Store
-    from zuoye.tutor.model import ChatModel
 
 log = logging.getLogger("zuoye.web")
 
-ModelFactory = Callable[[str | None], "ChatModel | None"]
 Recognizer = Callable[[bytes], Any]
 
 
@@ -59,8 +57,7 @@ class Running:
 class AppState:
     settings: Settings
     store: Store
-    client: ernie.AsyncErnie | None
-    model_factory: ModelFactory
+    registry: Registry
     recognize: Recognizer
     local_user_id: str
     accounts: Accounts = field(init=False)
@@ -82,7 +79,12 @@ class AppState:
 
     @property
     def offline(self) -> bool:
-        return self.model_factory(None) is None
+        return self.registry.offline
+
+    def model(self, name: str | None) -> ChatModel | None:
+        """The model to ask (the default for None), or None to answer offline. ProviderError
+        for a name no provider serves or a provider that is not usable."""
+        return self.registry.get_or_offline(name)
 
     def local_principal(self) -> Principal:
         return Principal(self.local_user_id, "本机用户", "local", self.settings.help_ceiling, None, "local")
@@ -99,7 +101,6 @@ class AppState:
             task.cancel()
         # Each cancelled tutor saves its partial answer before the store closes.
         await asyncio.gather(*tasks, return_exceptions=True)
-        if self.client is not None:
-            await self.client.close()
+        await self.registry.aclose()
         if self.owns_store:
             self.store.close()

@@ -8,9 +8,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path
 from fastapi.responses import JSONResponse, StreamingResponse
 
+from zuoye.providers import ProviderError
 from zuoye.store import Conversation
 from zuoye.store.regenerate import restore_turn, retire_turn
-from zuoye.tutor.factory import ModelChoiceError, resolve_model
 from zuoye.web import _answering
 from zuoye.web._answering import Answer, Question
 from zuoye.web._auth import PrincipalDep, StateDep
@@ -45,7 +45,7 @@ async def ask(body: AskRequest, state: StateDep, principal: PrincipalDep) -> Any
         conversation_id=body.conversation_id,
         mode=body.mode or (conv.mode if conv else None),
         grade=body.grade or (conv.grade if conv else None),
-        model=body.model or (_usable_model(conv.model) if conv else None),
+        model=body.model or (_usable_model(state, conv.model) if conv else None),
     )
     answer = await _answering.start(state, principal, question)
     return await _respond(answer, stream=body.stream)
@@ -68,7 +68,7 @@ async def regenerate(
         conversation_id=conv.id,
         mode=body.mode or last.mode,
         grade=body.grade or conv.grade,
-        model=body.model or _usable_model(last.model),
+        model=body.model or _usable_model(state, last.model),
     )
     # Retired before the tutor reads the history, so the model does not see the answer it replaces.
     try:
@@ -123,10 +123,11 @@ async def _own_conversation(state: AppState, principal: Principal, conversation_
     return conv
 
 
-def _usable_model(name: str) -> str | None:
+def _usable_model(state: AppState, name: str) -> str | None:
     """The conversation's model for a follow-up, unless it cannot be asked (the offline solver,
-    or a model the client no longer knows): then the default."""
+    a model or provider no longer configured): then the default."""
     try:
-        return resolve_model(name)
-    except ModelChoiceError:
+        model = state.model(name)
+    except ProviderError:
         return None
+    return model.name if model is not None else None

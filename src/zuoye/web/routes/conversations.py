@@ -8,10 +8,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
-from zuoye.tutor.factory import ModelChoiceError, resolve_model
 from zuoye.tutor.modes import parse_mode
+from zuoye.web._answering import chosen_model
 from zuoye.web._auth import PrincipalDep, StateDep
-from zuoye.web._errors import ApiError, not_found
+from zuoye.web._errors import not_found
 from zuoye.web._schemas import (
     ID_PATTERN,
     ConversationList,
@@ -43,10 +43,8 @@ async def create_conversation(
     body: CreateConversation, state: StateDep, principal: PrincipalDep
 ) -> ConversationSummary:
     settings = state.settings
-    try:
-        model = resolve_model(body.model or settings.model)
-    except ModelChoiceError as exc:
-        raise ApiError(422, "unknown_model", f"{exc} (GET /api/models lists them)") from None
+    chosen = chosen_model(state, body.model)
+    model = chosen.name if chosen is not None else body.model or state.registry.default_model
     conv = await asyncio.to_thread(
         state.store.create_conversation,
         user_id=principal.id,

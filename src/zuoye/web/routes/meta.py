@@ -13,7 +13,7 @@ from zuoye.settings import GRADES
 from zuoye.tutor.modes import MODES
 from zuoye.web._answering import questions_today, quota_limit
 from zuoye.web._auth import PrincipalDep, StateDep
-from zuoye.web._schemas import Guardian, HealthOut, MeOut, ModelOut, ModelsOut, Quota, UserOut
+from zuoye.web._schemas import Guardian, HealthOut, MeOut, ModelOut, ModelsOut, ProviderOut, Quota, UserOut
 
 router = APIRouter(prefix="/api", tags=["meta"])
 
@@ -29,11 +29,13 @@ async def health(state: StateDep) -> JSONResponse:
         return "ok"
 
     database = await asyncio.to_thread(ping)
+    providers = [p.name for p in state.registry.providers]
     body = HealthOut(
         status="ok" if database == "ok" else "degraded",
         version=__version__,
         database=database,
-        ernie="not_configured" if state.offline else "configured",
+        ernie="configured" if "qianfan" in providers else "not_configured",
+        providers=providers,
         mode="multi-user" if state.multi_user else "single-user",
         running_answers=len(state.running),
     )
@@ -42,20 +44,24 @@ async def health(state: StateDep) -> JSONResponse:
 
 @router.get("/models", summary="The models that can be asked, and the modes and grades")
 async def models(state: StateDep) -> ModelsOut:
-    from zuoye import ernie
-
+    """What every configured provider offers (asked with `GET …/models` where it can be, else
+    the models zuoye knows or the configuration names). Offline: the ERNIE models."""
+    registry = state.registry
+    listings = await registry.listings()
+    protocols = {p.name: p.protocol for p in registry.providers}
     return ModelsOut(
-        models=[
-            ModelOut(
-                name=m.name,
-                aliases=list(m.aliases),
-                supports_functions=m.supports_functions,
-                max_input_chars=m.max_input_chars,
+        models=[ModelOut.model_validate(entry) for listing in listings for entry in listing.models],
+        default=registry.default_model,
+        offline=registry.offline,
+        providers=[
+            ProviderOut(
+                name=listing.provider,
+                protocol=protocols.get(listing.provider, ""),
+                listed_by=listing.source,
+                error=listing.error,
             )
-            for m in ernie.MODELS.values()
+            for listing in listings
         ],
-        default=state.settings.model,
-        offline=state.offline,
         modes=list(MODES),
         grades=list(GRADES),
     )

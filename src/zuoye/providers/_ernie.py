@@ -1,0 +1,235 @@
+"""`ChatModel` over `zuoye.ernie.AsyncErnie`: one adapter for every protocol the client speaks.
+
+The client takes OpenAI-shaped messages and `tools=` on Qianfan v2, on legacy v1 and on any
+OpenAI-compatible server, and translates them to its wire itself; this adapter only turns the
+tutor's neutral messages into that shape and the client's replies, chunks and errors back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
+
+from zuoye import ernie
+from zuoye.providers._fit import InputLimit, fit
+from zuoye.providers.types import (
+    ErrorKind,
+    FinishReason,
+    Message,
+    ProviderError,
+    RateLimits,
+    ReasoningDelta,
+    Reply,
+    StreamEvent,
+    TextDelta,
+    ToolCall,
+    ToolSpec,
+    Usage,
+    new_call_id,
+)
+
+# A model whose limit nobody documented: about what an 8K-context model leaves for input.
+DEFAULT_INPUT_TOKENS = 8_000
+# The estimate is only an estimate: stay a little under a documented token limit.
+RESERVE_TOKENS = 256
+_CONTEXT = re.compile(r"[-_](\d{1,4})k\b", re.IGNORECASE)
+
+_FINISH: dict[str, FinishReason] = {
+    "normal": "stop",
+    "stop": "stop",
+    "length": "length",
+    "function_call": "tool_calls",
+    "tool_calls": "tool_calls",
+    "content_filter": "content_filter",
+}
+
+
+def input_limit(model_id: str, info: ernie.ModelInfo | None = None, tokens: int | None = None) -> InputLimit:
+    """The documented limit of a known ERNIE model; else `tokens` (configured); else read from
+    the id's context size (`…-32k`: ERNIE's models leave 5/8 of it for input); else a default."""
+    if info is not None and (info.max_input_chars or info.max_input_tokens):
+        budget = info.max_input_tokens - RESERVE_TOKENS if info.max_input_tokens else None
+        return InputLimit(info.max_input_chars, budget, info.functions_count_toward_limit)
+    if tokens is None:
+        found = _CONTEXT.search(model_id)
+        tokens = int(found.group(1)) * 1024 * 5 // 8 if found else DEFAULT_INPUT_TOKENS
+    return InputLimit(None, tokens)
+
+
+class ErnieChatModel:
+    """A model reached through an `AsyncErnie` client (which the provider owns and closes).
+
+    `name` is how the tutor addresses and stores it; `model_id` is what is sent; `label` names
+    the service in error messages ("ERNIE", "deepseek").
+    """
+
+    def __init__(
+        self,
+        client: ernie.AsyncErnie,
+        *,
+        name: str,
+        model_id: str,
+        supports_tools: bool,
+        limit: InputLimit,
+        label: str,
+    ) -> None:
+        self._client = client
+        self._name = name
+        self._model_id = model_id
+        self._tools = supports_tools
+        self._limit = limit
+        self._label = label
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def supports_tools(self) -> bool:
+        return self._tools
+
+    def fit_messages(
+        self, messages: list[Message], *, system: str | None, tools: Sequence[ToolSpec] | None = None
+    ) -> list[Message]:
+        return fit(messages, limit=self._limit, system=system, tools=tools, model=self._name)
+
+    async def stream(
+        self,
+        *,
+        messages: list[Message],
+        system: str | None = None,
+        tools: Sequence[ToolSpec] | None = None,
+        user_id: str | None = None,
+    ) -> AsyncIterator[StreamEvent]:
+        params: dict[str, Any] = {
+            "model": self._model_id,
+            "messages": wire_messages(messages),
+            "stream": True,
+        }
+        if system:
+            params["system"] = system
+        if tools:
+            params.update(wire_tools(tools, v1=getattr(self._client, "protocol", "v1") == "v1"))
+        if user_id:
+            params["user_id"] = user_id
+        try:
+            stream = await self._client.chat(**params)
+            async with stream:
+                async for chunk in stream:
+                    thinking = getattr(chunk, "reasoning", "")
+                    if thinking:
+                        yield ReasoningDelta(thinking)
+                    if chunk.result:
+                        yield TextDelta(chunk.result)
+                response = stream.response
+        except ernie.ErnieError as exc:
+            raise provider_error(exc, self._label) from None
+        yield reply_of(response)
+
+
+# -- to the client ----------------------------------------------------------------------------
+# The client of the v2 work takes OpenAI-shaped messages and `tools=` on every protocol. The one
+# installed before it speaks only v1's shape; until then the adapter writes that (one call per
+# assistant turn: v1 models never make more).
+_OPENAI_SHAPE = hasattr(ernie, "APIRetiredError")
+
+
+def wire_messages(messages: Sequence[Message]) -> list[dict[str, Any]]:
+    if not _OPENAI_SHAPE:
+        return _v1_messages(messages)
+    out: list[dict[str, Any]] = []
+    for m in messages:
+        if m.role == "tool":
+            out.append({"role": "tool", "tool_call_id": m.tool_call_id, "content": m.content})
+        elif m.tool_calls:
+            calls = [
+                {"id": c.id, "type": "function", "function": {"name": c.name, "arguments": c.arguments}}
+                for c in m.tool_calls
+            ]
+            out.append({"role": "assistant", "content": m.content, "tool_calls": calls})
+        else:
+            out.append({"role": m.role, "content": m.content})
+    return out
+
+
+def _v1_messages(messages: Sequence[Message]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for m in messages:
+        if m.role == "tool":
+            out.append({"role": "function", "name": m.name or "", "content": m.content})
+        elif m.tool_calls:
+            call = m.tool_calls[0]
+            fc = {"name": call.name, "arguments": call.arguments}
+            out.append({"role": "assistant", "content": m.content, "function_call": fc})
+        else:
+            out.append({"role": m.role, "content": m.content})
+    return out
+
+
+def wire_tools(tools: Sequence[ToolSpec], *, v1: bool) -> dict[str, Any]:
+    # Worked examples are an ERNIE v1 extension of a function's description: no other protocol
+    # documents them, and a strict OpenAI-compatible server may refuse the unknown key.
+    specs = [{k: v for k, v in t.items() if v1 or k != "examples"} for t in tools]
+    if not _OPENAI_SHAPE:
+        return {"functions": specs}
+    return {"tools": [{"type": "function", "function": spec} for spec in specs]}
+
+
+# -- from the client --------------------------------------------------------------------------
+def reply_of(r: ernie.ChatResponse) -> Reply:
+    calls = list(getattr(r, "tool_calls", None) or ([r.function_call] if r.function_call else []))
+    tool_calls = [
+        ToolCall(getattr(c, "id", None) or new_call_id(), c.name, c.arguments, c.thoughts or "")
+        for c in calls
+    ]
+    finish: FinishReason = "tool_calls" if tool_calls else _FINISH.get(r.finish_reason or "", "stop")
+    flag = getattr(r, "flag", None) or 0
+    limits = None
+    if r.ratelimit is not None:
+        rl = r.ratelimit
+        limits = RateLimits(
+            requests=rl.limit_requests,
+            tokens=rl.limit_tokens,
+            input_tokens=getattr(rl, "limit_input_tokens", None),
+            output_tokens=getattr(rl, "limit_output_tokens", None),
+        )
+    return Reply(
+        text=r.result,
+        reasoning=getattr(r, "reasoning", "") or "",
+        tool_calls=tool_calls,
+        finish_reason=finish,
+        refused=bool(r.need_clear_history) or finish == "content_filter" or flag >= 2,
+        hidden=flag >= 3,
+        usage=Usage(r.usage.prompt_tokens, r.usage.completion_tokens, r.usage.total_tokens),
+        limits=limits,
+        id=r.id or "",
+    )
+
+
+def _config_errors() -> tuple[type[ernie.ErnieError], ...]:
+    retired: Any = getattr(ernie, "APIRetiredError", None)
+    base: tuple[type[ernie.ErnieError], ...] = (
+        ernie.AuthenticationError,
+        ernie.PermissionDeniedError,
+        ernie.QuotaExceededError,
+    )
+    return (*base, retired) if retired is not None else base
+
+
+_CONFIG = _config_errors()
+
+
+def provider_error(exc: ernie.ErnieError, label: str) -> ProviderError:
+    """Who has to act: a person fixing the setup (credentials, permissions, quota, a retired
+    interface), the asker changing the request, or nobody (the service failed: retry)."""
+    kind: ErrorKind
+    if isinstance(exc, _CONFIG):
+        kind = "config"
+    elif isinstance(exc, ernie.ValidationError | ernie.BadRequestError):
+        kind = "input"
+    else:
+        kind = "service"
+    retryable = bool(getattr(exc, "retryable", False)) or isinstance(exc, ernie.APIConnectionError)
+    rate_limited = isinstance(exc, ernie.RateLimitError) and not isinstance(exc, ernie.QuotaExceededError)
+    return ProviderError(f"{label}: {exc}", kind=kind, retryable=retryable, rate_limited=rate_limited)

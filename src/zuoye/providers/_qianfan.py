@@ -1,0 +1,157 @@
+"""ERNIE on Baidu Qianfan: credentials from the `QIANFAN_*` environment, whichever protocol they
+select in `zuoye.ernie` (a v2 API key or IAM keys → v2; the retired v1 keys → v1).
+
+Models are addressed by their ERNIE names (`ERNIE-4.0-8K`, aliases, any case) or, on v2, by any
+v2 id (`ernie-4.5-turbo-128k`): the platform adds models faster than a table can follow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from zuoye import ernie
+from zuoye.providers._ernie import ErnieChatModel, input_limit, provider_error
+from zuoye.providers._provider import Listing, ModelEntry, ProviderStatus
+from zuoye.providers.types import ChatModel, ProviderError
+
+NAME = "qianfan"
+LABEL = "ERNIE"
+DEFAULT_MODEL = "ERNIE-4.0-8K"
+# Families Baidu lists with function calling (its v2 launch notice); Speed, Lite, Tiny and
+# Character do not, except their -Pro models. Only a guess for ids the table does not know.
+_TOOLS = re.compile(r"^ernie-(?:[345x]|speed-pro|lite-pro)", re.IGNORECASE)
+# What `GET /v2/models` also lists but cannot chat.
+_NOT_CHAT = re.compile(r"embed|rerank|bge|tao-|image|vl-|tts|asr", re.IGNORECASE)
+RETIRED_V1_HINT = (
+    "文心一言的 v1 接口已于 2026-08-31 停用：请在千帆控制台 → API Key 创建 v2 API Key，设置 QIANFAN_BEARER_TOKEN。 "
+    "Baidu retired the v1 interface on 2026-08-31: create a v2 API key (Qianfan console → API Key) and "
+    "set QIANFAN_BEARER_TOKEN."
+)
+NOT_CONFIGURED = (
+    "文心一言（ERNIE）未配置：请设置 QIANFAN_BEARER_TOKEN（千帆控制台 → API Key 创建的 v2 API Key）。 "
+    "ERNIE is not configured: set QIANFAN_BEARER_TOKEN to a v2 API key (Qianfan console → API Key)."
+)
+
+
+def check_name(model_id: str) -> ernie.ModelInfo:
+    """The ERNIE model the table knows by this name; ProviderError ("input") naming them all."""
+    try:
+        return ernie.get_model(model_id)
+    except ernie.ValidationError:
+        known = ", ".join(ernie.MODELS)
+        raise ProviderError(
+            f"不认识的文心模型 {model_id!r}；可用的有 {known}（`zuoye models` 列出全部）。 / unknown ERNIE "
+            f"model {model_id!r}; known: {known}. Other services' models are written NAME/model.",
+            kind="input",
+        ) from None
+
+
+def _description(info: ernie.ModelInfo) -> str:
+    tools = "可调用解题工具" if info.supports_functions else "不调用工具"
+    size = f"输入上限 {info.max_input_chars} 字" if info.max_input_chars else "输入上限未知"
+    return f"文心 {info.name}：{size}，{tools}"
+
+
+class QianfanProvider:
+    """`client` is None when no QIANFAN_* credentials are set (then this provider is absent);
+    `problem` is set when they are set but unusable (a half key pair)."""
+
+    def __init__(self, client: ernie.AsyncErnie | None, *, problem: str | None = None) -> None:
+        self._client = client
+        self._problem = problem
+
+    @classmethod
+    def from_environment(
+        cls, options: Mapping[str, Any], environ: Mapping[str, str] | None = None
+    ) -> QianfanProvider | None:
+        """None when no credentials are configured at all (nothing is sent to find out)."""
+        if not ernie.credentials_configured(environ):
+            return None
+        try:
+            return cls(ernie.AsyncErnie(**options))
+        except ernie.MissingCredentialsError:
+            return None
+        except ernie.ErnieError as exc:
+            return cls(None, problem=f"{LABEL}: {exc}")
+
+    @property
+    def name(self) -> str:
+        return NAME
+
+    @property
+    def protocol(self) -> str:
+        if self._client is None:
+            return ""
+        # Before the v2 work the client spoke only v1.
+        return str(getattr(self._client, "protocol", "v1"))
+
+    def status(self) -> ProviderStatus:
+        if self._client is None:
+            return ProviderStatus(NAME, LABEL, "", "", "", self._problem)
+        problem = RETIRED_V1_HINT if self.protocol == "v1" else None
+        return ProviderStatus(
+            NAME, LABEL, self.protocol, self._client.credentials, self._client.base_url, problem
+        )
+
+    def get(self, model_id: str) -> ChatModel:
+        if self._client is None:
+            raise ProviderError(self._problem or NOT_CONFIGURED, kind="config")
+        try:
+            info: ernie.ModelInfo | None = ernie.get_model(model_id)
+        except ernie.ValidationError:
+            if self.protocol == "v1":  # v1 reaches a model by its endpoint: only the table's
+                check_name(model_id)
+            info = None
+        if info is not None:
+            return ErnieChatModel(
+                self._client,
+                name=info.name,
+                model_id=info.name,
+                supports_tools=info.supports_functions,
+                limit=input_limit(info.name, info),
+                label=LABEL,
+            )
+        model_id = model_id.strip()
+        return ErnieChatModel(
+            self._client,
+            name=model_id,
+            model_id=model_id,
+            supports_tools=bool(_TOOLS.match(model_id)),
+            limit=input_limit(model_id),
+            label=LABEL,
+        )
+
+    def table(self) -> list[ModelEntry]:
+        return [
+            ModelEntry(NAME, m.name, m.supports_functions, _description(m)) for m in ernie.MODELS.values()
+        ]
+
+    async def listing(self) -> Listing:
+        if self._client is None:
+            return Listing(NAME, self.table(), "table", self._problem or NOT_CONFIGURED)
+        if self.protocol == "v1":  # v1 has no list of models: the table is all there is
+            return Listing(NAME, self.table(), "table")
+        ask = getattr(self._client, "models", None)
+        if ask is None:
+            return Listing(NAME, self.table(), "table", "this zuoye.ernie cannot list models")
+        try:
+            ids: list[str] = list(await ask())
+        except ernie.ErnieError as exc:
+            return Listing(NAME, self.table(), "table", str(provider_error(exc, LABEL)))
+        entries = []
+        for model_id in ids:
+            if _NOT_CHAT.search(model_id):
+                continue
+            try:
+                info = ernie.get_model(model_id)
+            except ernie.ValidationError:
+                entries.append(ModelEntry(NAME, model_id, bool(_TOOLS.match(model_id)), "千帆 v2"))
+            else:
+                entries.append(ModelEntry(NAME, info.name, info.supports_functions, _description(info)))
+        return Listing(NAME, entries, "service")
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.close()
