@@ -437,6 +437,21 @@ def test_a_streamed_tool_call_arrives_in_fragments(tooled: str, key: str) -> Non
     assert done and events[-1]["choices"][0]["finish_reason"] == "tool_calls"
 
 
+def test_whole_tool_calls_when_asked(emulator_factory: Callable[..., str], key: str) -> None:
+    url = emulator_factory(scenario=TOOL_SCENARIO, tool_call_stream="whole")
+    events, done = v2_events(
+        v2_chat(url, v2_ask("两个城市的天气", tools=[WEATHER_TOOL], stream=True), key=key).text
+    )
+    calls = [f for e in events for f in e["choices"][0]["delta"].get("tool_calls", [])]
+    assert [c["index"] for c in calls] == [0, 1] and all(c["id"].startswith("call_") for c in calls)
+    assert [json.loads(c["function"]["arguments"]) for c in calls] == [
+        {"location": "北京"},
+        {"location": "上海"},
+    ]
+    assert all(c["type"] == "function" and c["function"]["name"] == "get_current_weather" for c in calls)
+    assert done and events[-1]["choices"][0]["finish_reason"] == "tool_calls"
+
+
 def test_parallel_tool_calls_and_tool_choice_none(tooled: str, key: str) -> None:
     both = v2_chat(tooled, v2_ask("两个城市的天气", tools=[WEATHER_TOOL]), key=key).json()
     calls = both["choices"][0]["message"]["tool_calls"]

@@ -13,6 +13,7 @@ from zuoye.emulator._scenario import Scenario
 # Faults `--fault-rate` draws from: Baidu's transient errors, a slow reply, a dropped connection.
 FAULT_KINDS = ("2", "336100", "18", "slow", "disconnect")
 ALL_FAULT_KINDS = (*FAULT_KINDS, "stream_error")
+TOOL_CALL_STREAMS = ("fragments", "whole")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,7 @@ class EmulatorConfig:
     endpoints: tuple[str, ...] = field(default=())  # served in addition to the model table
     models: tuple[str, ...] = field(default=())  # v2 model ids served in addition to the v2 table
     v1_retired: str | None = None  # answer every v1 chat call as retired: "3", "6", "404" or "html"
+    tool_call_stream: str = "fragments"  # how a v2 stream sends a tool call: "fragments" or "whole"
     flag_pattern: str | None = "敏感词"  # user input matching this gets need_clear_history
     solver: bool = True
     solver_timeout: float = 20.0
@@ -58,6 +60,8 @@ class EmulatorConfig:
                 problems.append(f"--{name.replace('_', '-')} must be a positive number, got {value}")
         if self.bearer_token is not None and not API_KEY_SHAPE.fullmatch(self.bearer_token):
             problems.append("--bearer-token must look like a v2 API key: bce-v3/ALTAK-<id>/<secret>")
+        if self.tool_call_stream not in TOOL_CALL_STREAMS:
+            problems.append(f"--tool-call-stream: choose fragments or whole, got {self.tool_call_stream!r}")
         if self.v1_retired is not None and self.v1_retired not in RETIRED_MODES:
             problems.append(f"--v1-retired: choose {', '.join(RETIRED_MODES)}, got {self.v1_retired!r}")
         if self.qps is not None and self.qps <= 0:

@@ -3,6 +3,9 @@
 The first delta carries `role: assistant`; a thinking model's `reasoning_content` comes first,
 sentence by sentence, then the content, sentence by sentence. A tool call arrives in fragments,
 as OpenAI streams them: one delta with its index, id, type and name, then its arguments in pieces.
+With `--tool-call-stream whole` each call comes complete in one delta instead (index, id, type,
+name and all its arguments): the qianfan SDK's stream types require id, type and name in every
+tool-call delta, which suggests that is how Qianfan v2 sends them; clients should take both.
 The last chunk has an empty delta and the `finish_reason`; with `stream_options.include_usage` a
 chunk with `choices: []` and the usage follows; `data: [DONE]` ends the stream.
 
@@ -36,7 +39,7 @@ def _split(text: str, pieces: int) -> list[str]:
 
 
 def build_chunks(
-    face: Face, request: V2Request, reply: V2Answer, *, rid: str, created: int
+    face: Face, request: V2Request, reply: V2Answer, *, rid: str, created: int, whole_calls: bool = False
 ) -> list[dict[str, Any]]:
     flag = 2 if reply.answer.flagged else 0
 
@@ -54,6 +57,9 @@ def build_chunks(
 
     deltas: list[dict[str, Any]] = [{"reasoning_content": p} for p in split_sentences(reply.reasoning)]
     for i, call in enumerate(reply.calls):
+        if whole_calls:
+            deltas.append({"tool_calls": [{"index": i, **call}]})
+            continue
         fn = call["function"]
         head = {
             "index": i,
@@ -101,7 +107,8 @@ async def stream_v2(
     fault: str | None,
     rid: str,
 ) -> None:
-    chunks = build_chunks(face, request, reply, rid=rid, created=int(app.clock()))
+    whole_calls = app.config.tool_call_stream == "whole"
+    chunks = build_chunks(face, request, reply, rid=rid, created=int(app.clock()), whole_calls=whole_calls)
     cut_at: int | None = None
     error_at: int | None = None
     error = from_v1(336100)
