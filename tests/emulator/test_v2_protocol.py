@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -21,7 +21,7 @@ from tests.emulator._helpers import (
     v2_stream_text,
 )
 from zuoye.emulator import V2_MODELS
-from zuoye.emulator.testing import fake_api_key, stats
+from zuoye.emulator.testing import fake_api_key, running_emulator, stats
 
 RATELIMIT_HEADERS = [
     f"x-ratelimit-{kind}-{budget}"
@@ -391,9 +391,7 @@ def test_a_thinking_model_streams_its_reasoning_first(emulator: str, key: str) -
 
 
 @pytest.fixture(scope="module")
-def tooled() -> Any:
-    from zuoye.emulator.testing import running_emulator
-
+def tooled() -> Iterator[str]:
     with running_emulator(scenario=TOOL_SCENARIO) as url:
         yield url
 

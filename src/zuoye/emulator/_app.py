@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from zuoye.emulator import _http, _iam, _v2chat
+from zuoye.emulator._admin import ADMIN_PREFIX, admin
 from zuoye.emulator._answer import (
     FLAGGED_REPLY,
     Answer,
@@ -49,7 +50,6 @@ from zuoye.emulator._validate import ChatRequest, decode_body, validate_chat
 
 TOKEN_PATH = "/oauth/2.0/token"  # noqa: S105 - a URL path, not a secret
 SERVICE_LIST_PATH = "/wenxinworkshop/service/list"  # the console API qianfan asks for its model list
-ADMIN_PREFIX = "/_emulator/"
 _ID_CHARS = string.ascii_lowercase + string.digits
 
 
@@ -111,7 +111,7 @@ class EmulatorApp:
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope["path"]
         if path.startswith(ADMIN_PREFIX):
-            await self._admin(path[len(ADMIN_PREFIX) :], scope, send)
+            await admin(self, path[len(ADMIN_PREFIX) :], scope, send)
             return
         self.stats.requests += 1
         # The OpenAI-style faces answer their own errors (v2's or OpenAI's bodies) themselves.
@@ -372,7 +372,7 @@ class EmulatorApp:
             return
         await _http.send_bytes(send, 200, _http.dumps(body), headers)
 
-    # --- console API and admin ---------------------------------------------------------------
+    # --- console API ---------------------------------------------------------------
 
     async def _service_list(self, scope: Scope, receive: Receive, send: Send) -> None:
         self.stats.console_requests += 1
@@ -389,30 +389,3 @@ class EmulatorApp:
             for m in self.models.values()
         ]
         await _http.send_json(send, {"log_id": self.new_id(), "result": {"common": common, "custom": []}})
-
-    async def _admin(self, action: str, scope: Scope, send: Send) -> None:
-        method = scope["method"]
-        if action == "stats" and method == "GET":
-            live = {"tokens_live": len(self.tokens), "bearer_tokens_live": len(self.bearer)}
-            await _http.send_json(send, {**self.stats.as_dict(), **live})
-        elif action in ("expire-tokens", "revoke-tokens") and method == "POST":
-            # Both kinds: v1 access tokens (then 111 / 110) and IAM bearer tokens (then 401).
-            expire = action == "expire-tokens"
-            access = self.tokens.expire_all() if expire else self.tokens.revoke_all()
-            bearer = self.bearer.expire_all() if expire else self.bearer.revoke_all()
-            key = "expired" if expire else "revoked"
-            await _http.send_json(
-                send, {key: access + bearer, "access_tokens": access, "bearer_tokens": bearer}
-            )
-        elif action == "reset" and method == "POST":
-            self.stats = Stats()
-            self.limiter.reset()
-            self.budgets.reset()
-            if self.config.scenario is not None:
-                self.config.scenario.reset()
-            await _http.send_json(send, {"reset": True})
-        else:
-            hooks = ["GET stats", "POST expire-tokens", "POST revoke-tokens", "POST reset"]
-            await _http.send_json(
-                send, {"error": f"unknown admin hook {method} {action!r}", "hooks": hooks}, status=404
-            )
