@@ -555,3 +555,30 @@ def test_trimming_openai_shaped_history_keeps_system_and_whole_turns() -> None:
     assert trim_messages(short, model="ERNIE-4.0-8K")[1:] == now
     short = [{"role": "system", "content": "老师"}, {"role": "user", "content": "题"}, old[3], *now]
     assert trim_messages(short, model="ERNIE-4.0-8K") == short
+
+
+async def test_tool_calls_streamed_whole_and_milliseconds_in_expire_time(sync: bool) -> None:
+    """Qianfan sends each streamed tool call whole (no `index`); its docs show expireTime with
+    milliseconds. Both must work as well as OpenAI's fragments and plain seconds."""
+    fake = FakeQianfan(lifetime="2099-11-28T06:09:57.000Z")
+    whole = {"id": "call_w", "type": "function", "function": {"name": "solve_equation", "arguments": "{}"}}
+    other = {
+        "id": "call_v",
+        "type": "function",
+        "function": {"name": "solve_equation", "arguments": '{"a": 1}'},
+    }
+    fake.replies.append(
+        stream([delta(tool_calls=[whole]), delta(tool_calls=[other]), finish("tool_calls"), USAGE])
+    )
+    fake.replies.append(error(400, "invalid_messages", "the role of message 2 is wrong"))
+    client = v2(sync, fake, access_key="iam-ak-1234", secret_access_key="iam-sk-5678")
+    s = await chat(client, functions=[FN], stream=True)
+    await consume(s)
+    with pytest.raises(BadRequestError) as bad:
+        await chat(client)
+    await close(client)
+    assert [(c.id, c.arguments) for c in s.response.tool_calls] == [("call_w", "{}"), ("call_v", '{"a": 1}')]
+    assert bad.value.field == "messages"
+    # Read, not fallen back to the day asked for: a far expiry is capped at twice that.
+    left = client._auth.store._expires_at - time.time()  # type: ignore[union-attr]
+    assert 86_400 + 3600 < left <= 2 * 86_400

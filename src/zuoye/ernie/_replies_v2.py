@@ -58,6 +58,13 @@ _STATUS_OF_KIND = {
     "server_error": 500, "internal_error": 500, "api_error": 500, "service_unavailable": 503,
     "overloaded": 503, "rate_limit_exceeded": 429, "invalid_request_error": 400, "access_denied": 401,
 }  # fmt: skip
+# Codes that name what was wrong (Baidu's v2 error table; malformed_json's message says only
+# "Invalid Argument").
+_BAD_REQUEST_FIELDS = {
+    "invalid_model": "model", "malformed_json": "body", "invalid_messages": "messages",
+    "characters_too_long": "messages", "tokens_too_long": "messages", "invalid_argument": None,
+    "method_not_supported": None,
+}  # fmt: skip
 _FIELDS = (
     "messages", "model", "temperature", "top_p", "penalty_score", "stop", "tools", "tool_choice",
     "max_completion_tokens", "response_format", "user", "seed", "web_search",
@@ -191,9 +198,9 @@ def error_from_v2(status: int, data: Mapping[str, Any], *, request_id: str | Non
         return PermissionDeniedError(
             text + ": the key may not call this model; enable it for the key in the Qianfan console", **kwargs
         )
-    if status in (400, 404, 413, 422) or code in ("invalid_model", "malformed_json", "invalid_argument"):
+    if status in (400, 404, 405, 413, 422) or code in _BAD_REQUEST_FIELDS:
         bad = BadRequestError(text, **kwargs)
-        bad.field = "model" if code == "invalid_model" else next((f for f in _FIELDS if f in message), None)
+        bad.field = _BAD_REQUEST_FIELDS.get(code or "") or next((f for f in _FIELDS if f in message), None)
         return bad
     if status == 503:
         return ServerBusyError(text + "; try again later", **kwargs)
