@@ -56,9 +56,25 @@ def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     return {}
 
 
+def v2_key(tag: str = "t") -> str:
+    """A v2 API key of the right shape, made at run time (never a literal that looks real)."""
+    return "bce-v3/ALTAK-" + tag * 20 + "/" + "s" * 40
+
+
 @pytest.fixture
 def online(cli_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
-    """Point the CLI at an emulator with test credentials."""
+    """Point the CLI at an emulator's Qianfan v2 with a v2 API key, as a user would."""
+
+    def use(base_url: str) -> None:
+        monkeypatch.setenv("QIANFAN_BEARER_TOKEN", v2_key())
+        monkeypatch.setenv("QIANFAN_CONSOLE_API_BASE_URL", base_url)
+
+    return use
+
+
+@pytest.fixture
+def online_v1(cli_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """Point the CLI at an emulator's retired v1 with the old API Key / Secret Key pair."""
 
     def use(base_url: str) -> None:
         monkeypatch.setenv("QIANFAN_AK", "test-ak")

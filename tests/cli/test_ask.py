@@ -7,6 +7,7 @@ from typing import Any
 from tests.cli.conftest import Run
 
 QUAD = "解方程 x^2-5x+6=0"
+RIGHT = "解：因式分解得 $(x-2)(x-3)=0$。\n答：$x_1=2, x_2=3$。"
 
 
 def test_offline_maths_is_answered_by_the_solver(zuoye: Callable[..., Run]) -> None:
@@ -88,15 +89,16 @@ def test_service_errors_exit_4_and_keep_the_question(
     online(emulator_factory(scenario={"rules": [{"match": "忙", "reply": {"error_code": 336100}}]}))
     r = zuoye("ask", "忙不忙")
     assert r.exit_code == 4
-    assert "336100" in r.stderr or "busy" in r.stderr.lower() or "过多" in r.stderr
+    assert "HTTP 503" in r.stderr and "service_unavailable" in r.stderr
     [turn] = zuoye("history", zuoye("history", "--json").json()[0]["id"], "--json").json()["turns"]
     assert (turn["question"], turn["status"]) == ("忙不忙", "failed")
 
 
 def test_quota_errors_exit_3_with_what_to_do(
-    zuoye: Callable[..., Run], online: Callable[[str], None], emulator_factory: Callable[..., str]
+    zuoye: Callable[..., Run], online_v1: Callable[[str], None], emulator_factory: Callable[..., str]
 ) -> None:
-    online(emulator_factory(scenario={"rules": [{"reply": {"error_code": 17}}]}))
+    # v1 has a daily quota code (17); v2 reports no such thing
+    online_v1(emulator_factory(scenario={"rules": [{"reply": {"error_code": 17}}]}))
     r = zuoye("ask", "计算 1+1")
     assert r.exit_code == 3
     assert "QIANFAN" in r.stderr or "quota" in r.stderr.lower()
@@ -216,3 +218,52 @@ def test_ctrl_c_mid_answer_keeps_the_partial_answer(
     [turn] = json.loads(shown.stdout)["turns"]
     assert turn["status"] == "incomplete" and turn["error"] == "interrupted"
     assert turn["answer"].startswith("第一句。") and "第四句" not in turn["answer"]
+
+
+def test_ask_a_schools_openai_compatible_server(
+    zuoye: Callable[..., Run], cli_env: dict[str, str], emulator_factory: Callable[..., str], monkeypatch: Any
+) -> None:
+    """A school's own server, no ERNIE key at all: questions never leave the building."""
+    scenario = {"rules": [{"match": "x\\^2", "protocol": "openai", "reply": {"result": RIGHT}}]}
+    monkeypatch.setenv("ZUOYE_OPENAI_BASE_URL", f"{emulator_factory(scenario=scenario)}/v1")
+    r = zuoye("ask", QUAD, "--model", "openai/deepseek-v3", "--json")
+    assert r.exit_code == 0, r.stderr
+    data = r.json()
+    assert (data["model"], data["complete"]) == ("openai/deepseek-v3", True)
+    assert data["checks"][-1]["status"] == "agree"  # checked by the solver like any answer
+    follow = zuoye("ask", "再解一次：x^2-7x+12=0", "--session", data["session_id"], "--json")
+    assert follow.exit_code == 0, follow.stderr
+    [conv] = zuoye("history", "--json").json()
+    assert conv["model"] == "openai/deepseek-v3" and conv["turns"] == 2
+    listed = zuoye("models", "--json").json()
+    [school] = listed["providers"]
+    assert (school["name"], school["protocol"], school["listed_by"]) == ("openai", "openai", "service")
+    assert "openai/deepseek-v3" in [m["name"] for m in school["models"]]
+
+
+def test_tool_calls_with_ids_through_an_openai_compatible_server(
+    zuoye: Callable[..., Run], cli_env: dict[str, str], emulator_factory: Callable[..., str], monkeypatch: Any
+) -> None:
+    args = json.dumps({"question": QUAD}, ensure_ascii=False)
+    scenario = {
+        "rules": [
+            {
+                "match": "x\\^2",
+                "protocol": "openai",
+                "when_functions": True,
+                "reply": {"tool_calls": [{"name": "solve_math_problem", "arguments": args}]},
+            },
+            {"after_function": True, "protocol": "openai", "reply": {"result": RIGHT}},
+        ]
+    }
+    url = emulator_factory(scenario=scenario, models=("qwen2.5:7b",))
+    monkeypatch.setenv("ZUOYE_OPENAI_BASE_URL", f"{url}/v1")
+    monkeypatch.setenv("ZUOYE_OPENAI_MODELS", "qwen2.5:7b")
+    monkeypatch.setenv("ZUOYE_OPENAI_TOOLS", "true")
+    r = zuoye("ask", QUAD, "--json")  # the only service configured: its model is the default
+    assert r.exit_code == 0, r.stderr
+    data = r.json()
+    assert data["model"] == "openai/qwen2.5:7b" and data["complete"] is True
+    [call] = data["tool_calls"]
+    assert call["name"] == "solve_math_problem" and call["id"].startswith("call_")
+    assert data["checks"][-1]["status"] == "agree"

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import Run
+from tests.cli.conftest import Run, v2_key
 
 
 def _by_name(run: Run) -> dict[str, dict[str, str]]:
@@ -38,12 +39,64 @@ def test_wrong_keys_fail_with_what_to_do(
     emulator_factory: Callable[..., str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    online(emulator_factory(api_key="right-ak", secret_key="right-sk"))
+    online(emulator_factory(bearer_token=v2_key("r")))
     r = zuoye("doctor", "--json")
     assert r.exit_code == 3
     chat = _by_name(r)["chat with ERNIE-4.0-8K"]
-    assert chat["status"] == "fail" and "API Key" in chat["fix"]
+    assert chat["status"] == "fail" and "QIANFAN_BEARER_TOKEN" in chat["fix"]
+    assert "s" * 40 not in r.stdout  # the key's secret half is never shown
+
+
+def test_it_shows_the_protocol_and_kind_of_credentials_never_their_values(
+    zuoye: Callable[..., Run], online: Callable[[str], None], emulator: str
+) -> None:
+    online(emulator)
+    r = zuoye("doctor", "--json", "--no-call")
+    assert r.exit_code == 0, r.stdout
+    ernie = _by_name(r)["qianfan credentials"]
+    assert ernie["status"] == "ok" and "protocol v2" in ernie["detail"]
+    assert "QIANFAN_BEARER_TOKEN" in ernie["detail"] and "s" * 40 not in r.stdout
+
+
+def test_retired_v1_credentials_are_a_warning_that_says_what_to_do(
+    zuoye: Callable[..., Run], online_v1: Callable[[str], None], emulator: str
+) -> None:
+    online_v1(emulator)
+    r = zuoye("doctor", "--json")
+    assert r.exit_code == 0, r.stdout  # it still answers, for now
+    ernie = _by_name(r)["qianfan credentials"]
+    assert ernie["status"] == "warn" and "protocol v1" in ernie["detail"]
+    assert "千帆控制台 → API Key" in ernie["fix"] and "QIANFAN_BEARER_TOKEN" in ernie["fix"]
     assert "test-sk" not in r.stdout
+
+
+def test_each_provider_is_checked(
+    zuoye: Callable[..., Run], cli_env: dict[str, str], emulator: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ZUOYE_OPENAI_BASE_URL", f"{emulator}/v1")
+    monkeypatch.setenv("ZUOYE_OPENAI_MODELS", "deepseek-v3")
+    r = zuoye("doctor", "--json")
+    assert r.exit_code == 0, r.stdout
+    checks = _by_name(r)
+    assert "protocol openai" in checks["openai credentials"]["detail"]
+    assert checks["openai reachability"]["status"] == "ok"
+    assert checks["chat with openai/deepseek-v3"]["status"] == "ok"
+
+
+def test_a_provider_whose_key_variable_is_unset_fails_naming_it(
+    zuoye: Callable[..., Run], cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    (home / "config.toml").write_text(
+        '[providers.deepseek]\nbase_url = "http://127.0.0.1:9/v1"\napi_key_env = "DEEPSEEK_KEY"\n'
+        'models = ["deepseek-chat"]\n',
+        encoding="utf-8",
+    )
+    r = zuoye("doctor", "--json", "--no-call")
+    assert r.exit_code == 3
+    check = _by_name(r)["deepseek credentials"]
+    assert check["status"] == "fail" and "DEEPSEEK_KEY" in check["detail"]
 
 
 def test_bad_database_url_fails(zuoye: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:

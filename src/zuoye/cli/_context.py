@@ -83,29 +83,50 @@ def choose_model(registry: Registry, model: str | None) -> ChatModel | None:
 
 @contextlib.asynccontextmanager
 async def tutor_for(
-    settings: Settings, *, model: str | None, verbose: bool = False, max_retries: int | None = None
+    settings: Settings,
+    *,
+    model: str | None,
+    session: str | None = None,
+    verbose: bool = False,
+    max_retries: int | None = None,
 ) -> AsyncIterator[Tutor]:
     """A tutor for the length of one command: one event loop, one registry (its clients and
-    their connection pools), one store."""
+    their connection pools), one store. Continuing a `session` without `--model` asks the model
+    the conversation had, while it can still be asked."""
     from zuoye.tutor.identity import local_user_id
     from zuoye.tutor.tutor import Tutor
 
     registry = open_registry(settings, max_retries=max_retries)
     try:
-        chat_model = choose_model(registry, model)
         store = open_store(settings)
         try:
+            user_id = local_user_id(settings.home)
+            if model is None and session is not None:
+                model = _session_model(registry, store, session, user_id)
             yield Tutor(
                 store=store,
                 settings=settings,
-                model=chat_model,
-                user_id=local_user_id(settings.home),
+                model=choose_model(registry, model),
+                user_id=user_id,
                 verbose=verbose,
             )
         finally:
             store.close()
     finally:
         await registry.aclose()
+
+
+def _session_model(registry: Registry, store: Store, session: str, user_id: str) -> str | None:
+    from zuoye.providers import ProviderError
+
+    found = store.find_conversation(ref=session, user_id=user_id)
+    if found is None:
+        return None  # the tutor says the conversation does not exist
+    try:
+        registry.get_or_offline(found.model)
+    except ProviderError:  # no longer configured (or the offline solver): the default
+        return None
+    return found.model
 
 
 @contextlib.contextmanager

@@ -55,7 +55,7 @@ def ask(
     printer = AnswerPrinter(as_json=as_json)
 
     async def main() -> None:
-        async with tutor_for(settings, model=model, verbose=verbose) as tutor:
+        async with tutor_for(settings, model=model, session=session, verbose=verbose) as tutor:
             with printer:
                 async for event in tutor.ask(question, conversation_id=session):
                     printer.handle(event)
@@ -86,7 +86,7 @@ def chat(
 
     async def main() -> None:
         nonlocal conversation
-        async with tutor_for(settings, model=model, verbose=verbose) as tutor:
+        async with tutor_for(settings, model=model, session=conversation, verbose=verbose) as tutor:
             while True:
                 try:
                     line = await asyncio.to_thread(input, "问> " if interactive else "")

@@ -2,7 +2,7 @@
 
 The client takes OpenAI-shaped messages and `tools=` on Qianfan v2, on legacy v1 and on any
 OpenAI-compatible server, and translates them to its wire itself; this adapter only turns the
-tutor's neutral messages into that shape and the client's replies, chunks and errors back.
+tutor's neutral messages into that shape, and the client's replies, chunks and errors back.
 """
 
 from __future__ import annotations
@@ -110,16 +110,15 @@ class ErnieChatModel:
         if system:
             params["system"] = system
         if tools:
-            params.update(wire_tools(tools, v1=getattr(self._client, "protocol", "v1") == "v1"))
+            params["tools"] = wire_tools(tools, v1=self._client.protocol == "v1")
         if user_id:
             params["user_id"] = user_id
         try:
             stream = await self._client.chat(**params)
             async with stream:
                 async for chunk in stream:
-                    thinking = getattr(chunk, "reasoning", "")
-                    if thinking:
-                        yield ReasoningDelta(thinking)
+                    if chunk.reasoning:
+                        yield ReasoningDelta(chunk.reasoning)
                     if chunk.result:
                         yield TextDelta(chunk.result)
                 response = stream.response
@@ -129,15 +128,9 @@ class ErnieChatModel:
 
 
 # -- to the client ----------------------------------------------------------------------------
-# The client of the v2 work takes OpenAI-shaped messages and `tools=` on every protocol. The one
-# installed before it speaks only v1's shape; until then the adapter writes that (one call per
-# assistant turn: v1 models never make more).
-_OPENAI_SHAPE = hasattr(ernie, "APIRetiredError")
-
-
 def wire_messages(messages: Sequence[Message]) -> list[dict[str, Any]]:
-    if not _OPENAI_SHAPE:
-        return _v1_messages(messages)
+    """The OpenAI shape, which the client accepts on every protocol (v1 gets one tool call per
+    assistant turn and `function` turns from it, by the client)."""
     out: list[dict[str, Any]] = []
     for m in messages:
         if m.role == "tool":
@@ -153,53 +146,38 @@ def wire_messages(messages: Sequence[Message]) -> list[dict[str, Any]]:
     return out
 
 
-def _v1_messages(messages: Sequence[Message]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for m in messages:
-        if m.role == "tool":
-            out.append({"role": "function", "name": m.name or "", "content": m.content})
-        elif m.tool_calls:
-            call = m.tool_calls[0]
-            fc = {"name": call.name, "arguments": call.arguments}
-            out.append({"role": "assistant", "content": m.content, "function_call": fc})
-        else:
-            out.append({"role": m.role, "content": m.content})
-    return out
-
-
-def wire_tools(tools: Sequence[ToolSpec], *, v1: bool) -> dict[str, Any]:
+def wire_tools(tools: Sequence[ToolSpec], *, v1: bool) -> list[dict[str, Any]]:
     # Worked examples are an ERNIE v1 extension of a function's description: no other protocol
     # documents them, and a strict OpenAI-compatible server may refuse the unknown key.
-    specs = [{k: v for k, v in t.items() if v1 or k != "examples"} for t in tools]
-    if not _OPENAI_SHAPE:
-        return {"functions": specs}
-    return {"tools": [{"type": "function", "function": spec} for spec in specs]}
+    return [
+        {"type": "function", "function": {k: v for k, v in t.items() if v1 or k != "examples"}} for t in tools
+    ]
 
 
 # -- from the client --------------------------------------------------------------------------
 def reply_of(r: ernie.ChatResponse) -> Reply:
-    calls = list(getattr(r, "tool_calls", None) or ([r.function_call] if r.function_call else []))
-    tool_calls = [
-        ToolCall(getattr(c, "id", None) or new_call_id(), c.name, c.arguments, c.thoughts or "")
-        for c in calls
-    ]
+    # A v1 stream's aggregated reply may carry its call only as `function_call`; v1 calls have no
+    # id, and the tool's result must quote one all the same.
+    calls = r.tool_calls or ([r.function_call] if r.function_call is not None else [])
+    tool_calls = [ToolCall(c.id or new_call_id(), c.name, c.arguments, c.thoughts or "") for c in calls]
     finish: FinishReason = "tool_calls" if tool_calls else _FINISH.get(r.finish_reason or "", "stop")
-    flag = getattr(r, "flag", None) or 0
+    flag = r.flag or 0
     limits = None
     if r.ratelimit is not None:
         rl = r.ratelimit
         limits = RateLimits(
             requests=rl.limit_requests,
             tokens=rl.limit_tokens,
-            input_tokens=getattr(rl, "limit_input_tokens", None),
-            output_tokens=getattr(rl, "limit_output_tokens", None),
+            input_tokens=rl.limit_input_tokens,
+            output_tokens=rl.limit_output_tokens,
         )
     return Reply(
         text=r.result,
-        reasoning=getattr(r, "reasoning", "") or "",
+        reasoning=r.reasoning,
         tool_calls=tool_calls,
         finish_reason=finish,
-        refused=bool(r.need_clear_history) or finish == "content_filter" or flag >= 2,
+        # need_clear_history: v1's flag, and v2's flag ≥ 2 or content_filter (set by the client)
+        refused=r.need_clear_history or finish == "content_filter" or flag >= 2,
         hidden=flag >= 3,
         usage=Usage(r.usage.prompt_tokens, r.usage.completion_tokens, r.usage.total_tokens),
         limits=limits,
@@ -207,17 +185,13 @@ def reply_of(r: ernie.ChatResponse) -> Reply:
     )
 
 
-def _config_errors() -> tuple[type[ernie.ErnieError], ...]:
-    retired: Any = getattr(ernie, "APIRetiredError", None)
-    base: tuple[type[ernie.ErnieError], ...] = (
-        ernie.AuthenticationError,
-        ernie.PermissionDeniedError,
-        ernie.QuotaExceededError,
-    )
-    return (*base, retired) if retired is not None else base
-
-
-_CONFIG = _config_errors()
+# Who must act when the client fails: a person (credentials, permissions, quota, a retired v1).
+_CONFIG = (
+    ernie.AuthenticationError,
+    ernie.PermissionDeniedError,
+    ernie.QuotaExceededError,
+    ernie.APIRetiredError,
+)
 
 
 def provider_error(exc: ernie.ErnieError, label: str) -> ProviderError:

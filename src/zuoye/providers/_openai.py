@@ -64,12 +64,6 @@ class OpenAIProvider:
                 self._client = ernie.AsyncErnie(**options)
             except ernie.ErnieError as exc:
                 raise ProviderError(f"{self.name}: {exc}", kind="config") from None
-            except TypeError:  # a zuoye.ernie from before the v2 work
-                raise ProviderError(
-                    f"{self.name}：这个版本的 zuoye.ernie 还不能连接 OpenAI 兼容的服务器。 / this zuoye.ernie "
-                    "cannot reach OpenAI-compatible servers yet",
-                    kind="config",
-                ) from None
         return self._client
 
     def status(self) -> ProviderStatus:
@@ -112,14 +106,11 @@ class OpenAIProvider:
 
     async def listing(self) -> Listing:
         try:
-            client = self.client()
-            ids: list[str] = list(await client.models())
+            ids = await self.client().models()
         except ProviderError as exc:
             return Listing(self.name, self.table(), "table", str(exc))
         except ernie.ErnieError as exc:
             return Listing(self.name, self.table(), "table", str(provider_error(exc, self.name)))
-        except AttributeError:  # a zuoye.ernie from before the v2 work
-            return Listing(self.name, self.table(), "table", "this zuoye.ernie cannot list models")
         # The configured models first (in their order), then whatever else the server offers.
         ordered = list(dict.fromkeys([m for m in self.config.models if m in ids] + ids))
         return Listing(self.name, [self._entry(m) for m in ordered], "service")

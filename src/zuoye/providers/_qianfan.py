@@ -82,10 +82,7 @@ class QianfanProvider:
 
     @property
     def protocol(self) -> str:
-        if self._client is None:
-            return ""
-        # Before the v2 work the client spoke only v1.
-        return str(getattr(self._client, "protocol", "v1"))
+        return self._client.protocol if self._client is not None else ""
 
     def status(self) -> ProviderStatus:
         if self._client is None:
@@ -133,11 +130,8 @@ class QianfanProvider:
             return Listing(NAME, self.table(), "table", self._problem or NOT_CONFIGURED)
         if self.protocol == "v1":  # v1 has no list of models: the table is all there is
             return Listing(NAME, self.table(), "table")
-        ask = getattr(self._client, "models", None)
-        if ask is None:
-            return Listing(NAME, self.table(), "table", "this zuoye.ernie cannot list models")
         try:
-            ids: list[str] = list(await ask())
+            ids = await self._client.models()
         except ernie.ErnieError as exc:
             return Listing(NAME, self.table(), "table", str(provider_error(exc, LABEL)))
         entries = []
