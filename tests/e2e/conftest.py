@@ -1,7 +1,7 @@
 """Browser tests: Debian's Chromium driven by Playwright against `zuoye serve` and the emulator.
 
-`served(scenario)` starts a Wenxin emulator with that scenario and a `zuoye serve` process that
-talks to it, and yields the page URL. `page` is a fresh Chromium page (desktop size) that fails
+`served(scenario)` starts an emulator with that scenario and a `zuoye serve` process that talks
+to its Qianfan v2 with a v2 API key, and yields the page URL. `page` is a fresh Chromium page (desktop size) that fails
 the test on any page error, dialog or CSP violation, and leaves a screenshot in test-artifacts/.
 """
 
@@ -37,14 +37,17 @@ pytestmark = pytest.mark.browser
 
 
 @contextmanager
-def serve_process(home: Path, emulator_url: str, *args: str) -> Iterator[str]:
+def serve_process(
+    home: Path, emulator_url: str, *args: str, environ: dict[str, str] | None = None
+) -> Iterator[str]:
+    """`zuoye serve` on ERNIE v2 (a v2 API key made at run time) at the emulator, plus `environ`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QIANFAN_", "ZUOYE_"))}
     env |= {
         "ZUOYE_HOME": str(home),
-        "QIANFAN_AK": "test-ak",
-        "QIANFAN_SK": "test-sk",
-        "QIANFAN_BASE_URL": emulator_url,
+        "QIANFAN_BEARER_TOKEN": "bce-v3/ALTAK-" + "e" * 20 + "/" + "s" * 40,
+        "QIANFAN_CONSOLE_API_BASE_URL": emulator_url,
     }
+    env |= {k: v.replace("{emulator}", emulator_url) for k, v in (environ or {}).items()}
     cmd = [sys.executable, "-c", "from zuoye.cli import main; main()", "serve", "--port", "0", *args]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
@@ -75,9 +78,16 @@ def serve_process(home: Path, emulator_url: str, *args: str) -> Iterator[str]:
 def served(tmp_path: Path) -> Iterator[Callable[..., str]]:
     with ExitStack() as stack:
 
-        def start(scenario: dict[str, Any] | None = None, *args: str, **emulator: Any) -> str:
+        def start(
+            scenario: dict[str, Any] | None = None,
+            *args: str,
+            environ: dict[str, str] | None = None,
+            **emulator: Any,
+        ) -> str:
+            """`environ` is added to the server's environment; "{emulator}" in a value is the
+            emulator's URL."""
             base = stack.enter_context(running_emulator(scenario=scenario or {"rules": []}, **emulator))
-            return stack.enter_context(serve_process(tmp_path / "home", base, *args))
+            return stack.enter_context(serve_process(tmp_path / "home", base, *args, environ=environ))
 
         yield start
 

@@ -234,3 +234,39 @@ def test_the_page_renders_the_normalisers_regression_corpus(page: Any, served: A
             if s["kind"] == "text" and "$" in s["content"] and "\\$" not in s["content"]:
                 assert "$" in got["text"], case["name"]  # money and stray dollars stay visible
     assert page.problems.errors == []
+
+
+def test_the_model_picker_and_a_thinking_models_reasoning(page: Any, served: Any) -> None:
+    """Every configured service in the picker; a thinking model's reasoning folded away, apart
+    from the answer."""
+    scenario = {
+        "rules": [
+            {
+                "match": "思考",
+                "reply": {"result": "答：$x=2$。", "reasoning": "先移项得 2x=4，再两边除以 2。"},
+            }
+        ]
+    }
+    url = served(
+        scenario, environ={"ZUOYE_OPENAI_BASE_URL": "{emulator}/v1", "ZUOYE_OPENAI_MODELS": "deepseek-v3"}
+    )
+    page.goto(url)
+    page.wait_for_selector("#model optgroup", state="attached")
+    groups = page.eval_on_selector_all("#model optgroup", "gs => gs.map(g => g.label)")
+    assert groups == ["文心一言（千帆）", "openai"]
+    assert page.input_value("#model") == "ERNIE-4.0-8K"
+    assert page.locator("#model option[value='openai/deepseek-v3']").count() == 1
+    page.select_option("#model", "ernie-x1-turbo-32k")
+    ask(page, "思考一下：解方程 2x+3=7")
+    wait_done(page)
+    reasoning = page.locator(".turn .reasoning")
+    assert reasoning.is_visible() and reasoning.get_attribute("open") is None  # folded away
+    assert page.inner_text(".turn .reasoning summary") == "思考过程"
+    assert page.text_content(".turn .reasoning-text") == "先移项得 2x=4，再两边除以 2。"
+    answer = page.inner_text(".turn .answer")
+    assert "移项" not in answer and "答" in answer
+    assert "ernie-x1-turbo-32k" in page.inner_text(".turn .meta")
+    page.click(".turn .reasoning summary")
+    assert page.locator(".turn .reasoning-text").is_visible()
+    shot(page, "reasoning-unfolded")
+    assert page.problems.errors == []

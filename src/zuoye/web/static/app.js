@@ -77,19 +77,37 @@ async function checkAssets() {
   if (missing.length) banner("error", `页面缺少前端库（${missing.join(", ")}），公式无法显示。请在项目目录运行 npm ci。`);
 }
 
+const PROVIDER_NAMES = { qianfan: "文心一言（千帆）" };
+
 async function loadModels() {
   const models = await call("GET", "/api/models");
   const select = $("model");
   select.textContent = "";
+  // One group per configured service; a group's title says when its list is zuoye's own.
+  const groups = new Map();
+  for (const provider of models.providers) {
+    const group = document.createElement("optgroup");
+    group.label = PROVIDER_NAMES[provider.name] ?? provider.name;
+    if (provider.error) group.title = provider.error;
+    groups.set(provider.name, group);
+    select.append(group);
+  }
   for (const model of models.models) {
     const option = document.createElement("option");
     option.value = model.name;
     option.textContent = model.name;
+    option.title = model.description;
     option.selected = model.name === models.default;
-    select.append(option);
+    (groups.get(model.provider) ?? select).append(option);
+  }
+  if (!models.models.some((m) => m.name === models.default)) {
+    const option = document.createElement("option"); // the configured default, even unlisted
+    option.value = option.textContent = models.default;
+    option.selected = true;
+    select.prepend(option);
   }
   select.disabled = models.offline;
-  select.title = models.offline ? "ERNIE 未配置" : "";
+  select.title = models.offline ? "未配置模型服务：由本地求解器离线解答" : "";
 }
 
 function showQuota(quota) {

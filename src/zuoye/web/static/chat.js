@@ -90,6 +90,7 @@ export class Chat {
     const view = {
       node,
       answer: node.querySelector(".answer"),
+      reasoning: node.querySelector(".reasoning"),
       notices: node.querySelector(".notices"),
       segments: [],
       text: "",
@@ -231,6 +232,11 @@ export class Chat {
       view.node.dataset.turnId = data.turn_id;
       view.node.classList.add("streaming");
       if (fresh) this.onConversation(data.conversation_id);
+    } else if (name === "reasoning") {
+      // a thinking model's reasoning: folded away, never mixed into the answer; plain text
+      view.reasoning.hidden = false;
+      view.reasoning.querySelector(".reasoning-text").textContent += data.text;
+      this.scroll();
     } else if (name === "delta") {
       view.text += data.text;
       appendSegments(view.segments, data.segments);
