@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from zuoye.batch.pacing import AdaptivePacer
@@ -125,3 +127,22 @@ async def test_all_three_v2_budgets_from_one_reply_and_the_tightest_holds() -> N
     assert (pacer.rate, pacer.output_tokens.limit) == (2, 800)  # a reported budget only lowers
     await pacer.acquire()  # 800 output tokens used of 800: the output budget holds the batch
     assert clock.slept == [pytest.approx(60.0)]
+
+
+async def test_a_paced_model_learns_the_v2_budgets_from_real_replies(emulator_factory: Any) -> None:
+    from zuoye import ernie
+    from zuoye.batch import PacedModel
+    from zuoye.providers import Message, QianfanProvider, complete
+
+    key = "bce-v3/ALTAK-" + "p" * 20 + "/" + "s" * 40
+    url = emulator_factory(bearer_token=key, rpm=300, input_tpm=40_000, output_tpm=6_000)
+    client = ernie.AsyncErnie(bearer_token=key, base_url=url, max_retries=0)
+    clock = Clock()
+    pacer = AdaptivePacer(clock=clock, sleep=clock.sleep)
+    try:
+        paced = PacedModel(QianfanProvider(client).get("ERNIE-4.0-8K"), pacer)
+        reply = await complete(paced, messages=[Message.user("讲讲勾股定理")])
+    finally:
+        await client.close()
+    assert (pacer.rate, pacer.input_tokens.limit, pacer.output_tokens.limit) == (5, 40_000, 6_000)
+    assert reply.usage.prompt_tokens > 0
