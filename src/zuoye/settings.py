@@ -20,7 +20,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-GRADES = ("小学", "初中", "高中", "大学")
+from zuoye.vocabulary import CEILINGS, GRADES, MODES, Ceiling, Grade, Mode
+
 # The provider configured by the environment, and the names a config.toml table may not take.
 ENV_PROVIDER = "openai"
 RESERVED_PROVIDERS = frozenset({"qianfan", "ernie"})
@@ -72,10 +73,10 @@ class Settings:
     # Empty: ERNIE-4.0-8K when ERNIE is configured, else the first model of the first other
     # provider (see zuoye.providers.Registry.default_model).
     model: str = ""
-    grade: str = "初中"
-    mode: str = "讲解"
+    grade: Grade = "初中"
+    mode: Mode = "讲解"
     # The most help a student may get (hint < step < full); set by an adult, not by the student.
-    help_ceiling: str = "full"
+    help_ceiling: Ceiling = "full"
     max_tool_rounds: int = 4
     # Extra samples asked for when ERNIE's answer disagrees with the solver.
     resample_on_disagreement: int = 2
@@ -121,8 +122,6 @@ class Settings:
         return cls(**values)._validated()
 
     def _validated(self) -> Settings:
-        from zuoye.tutor.modes import CEILINGS, MODES
-
         if self.grade not in GRADES:
             raise SettingsError(f"grade {self.grade!r} is not one of {', '.join(GRADES)}")
         if self.mode not in MODES:

@@ -172,8 +172,20 @@ def test_questions_since_counts_this_users_answered_or_pending_questions(
     assert accounts.questions_since(user_id=kid.id, since=utcnow() + timedelta(seconds=5)) == 0
 
 
-def test_ceiling_names_match_the_tutors() -> None:
-    from zuoye.store import users
-    from zuoye.tutor.modes import CEILINGS
+def test_one_vocabulary_for_every_layer() -> None:
+    """Grades, modes and ceilings are defined once (zuoye.vocabulary), never copied."""
+    import pathlib
 
-    assert users._CEILINGS == CEILINGS
+    import zuoye
+
+    root = pathlib.Path(zuoye.__file__).parent
+    for path in root.rglob("*.py"):
+        if path.name == "vocabulary.py" or "emulator" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for copy in (
+            '("hint", "step", "full")',
+            '"小学", "初中", "高中", "大学"',
+            '"讲解", "提示", "批改", "练习"',
+        ):
+            assert copy not in text, f"{path} repeats the vocabulary: {copy}"

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from zuoye.settings import GRADES
 from zuoye.tutor.modes import parse_mode
+from zuoye.vocabulary import GRADES
 
 MAX_QUESTION_CHARS = 8000
 

@@ -25,8 +25,9 @@ def load_settings(
     `--help-ceiling` can only lower the ceiling an adult configured (ZUOYE_HELP_CEILING or
     config.toml), never raise it: otherwise the student would simply pass `--help-ceiling full`.
     """
-    from zuoye.settings import GRADES, Settings, SettingsError
-    from zuoye.tutor.modes import CEILINGS, parse_ceiling, parse_mode
+    from zuoye.settings import Settings, SettingsError
+    from zuoye.tutor.modes import parse_ceiling, parse_mode
+    from zuoye.vocabulary import CEILINGS, GRADES
 
     try:
         mode = parse_mode(mode) if mode else None

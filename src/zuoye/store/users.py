@@ -32,14 +32,13 @@ from zuoye.store.account_tables import (
 )
 from zuoye.store.repo import Store
 from zuoye.store.tables import Conversation, Turn, utcnow
+from zuoye.vocabulary import CEILINGS
 
 TOKEN_PREFIX = "zy_"  # noqa: S105 -- a marker, not a secret
 SESSION_TTL = timedelta(days=30)
 # Writing last_used_at on every request would turn each read into a write; once a minute is
 # precise enough to show "last used" and to expire idle sessions.
 _TOUCH_EVERY = timedelta(minutes=1)
-# zuoye.tutor.modes.CEILINGS, repeated because the store sits below the tutor (a test keeps them equal)
-_CEILINGS = ("hint", "step", "full")
 
 
 class AccountError(ValueError):
@@ -371,8 +370,8 @@ def _check_role(role: str) -> None:
 
 
 def _check_ceiling(ceiling: str | None) -> None:
-    if ceiling is not None and ceiling not in _CEILINGS:
-        raise AccountError(f"help ceiling {ceiling!r} is not one of {', '.join(_CEILINGS)}")
+    if ceiling is not None and ceiling not in CEILINGS:
+        raise AccountError(f"help ceiling {ceiling!r} is not one of {', '.join(CEILINGS)}")
 
 
 def _check_quota(quota: int | None) -> None:

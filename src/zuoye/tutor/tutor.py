@@ -18,7 +18,7 @@ from typing import cast
 
 from zuoye import math as zmath
 from zuoye.providers import ChatModel, Message, ProviderError, ToolCall, ToolSpec
-from zuoye.settings import GRADES, Settings
+from zuoye.settings import Settings
 from zuoye.store import Store, TurnUpdate
 from zuoye.tutor import checkwork, maths, practice
 from zuoye.tutor.conversation import Exchange, converse
@@ -44,6 +44,7 @@ from zuoye.tutor.modes import (
     parse_mode,
 )
 from zuoye.tutor.prompts import solver_note, system_prompt
+from zuoye.vocabulary import GRADES
 
 MAX_QUESTION_CHARS = 8000
 OFFLINE_MODEL = "local-solver"

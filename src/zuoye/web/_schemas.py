@@ -8,11 +8,10 @@ from typing import Any, Literal
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 
 from zuoye.tutor.tutor import MAX_QUESTION_CHARS
+from zuoye.vocabulary import Ceiling, Grade, Mode, ModeAlias
 
 ID_PATTERN = r"^[0-9a-f]{32}$"
-Mode = Literal["讲解", "提示", "批改", "练习", "explain", "hint", "check", "practice"]
-Grade = Literal["小学", "初中", "高中", "大学"]
-Ceiling = Literal["hint", "step", "full"]
+ModeName = Mode | ModeAlias  # the API takes the English names too
 
 
 class _Strict(BaseModel):
@@ -30,7 +29,7 @@ class _Strict(BaseModel):
 
 
 class AskOptions(_Strict):
-    mode: Mode | None = Field(None, description="讲解 explain / 提示 hint / 批改 check / 练习 practice")
+    mode: ModeName | None = Field(None, description="讲解 explain / 提示 hint / 批改 check / 练习 practice")
     grade: Grade | None = None
     model: str | None = Field(None, min_length=1, max_length=64, description="see GET /api/models")
     stream: bool = Field(True, description="true: text/event-stream; false: one JSON object at the end")
@@ -49,7 +48,7 @@ class RegenerateRequest(AskOptions):
 
 class CreateConversation(_Strict):
     title: str = Field("新对话", min_length=1, max_length=200)
-    mode: Mode | None = None
+    mode: ModeName | None = None
     grade: Grade | None = None
     model: str | None = Field(None, min_length=1, max_length=64)
 

@@ -9,8 +9,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from zuoye import __version__
-from zuoye.settings import GRADES
-from zuoye.tutor.modes import MODES
+from zuoye.vocabulary import GRADES, MODES
 from zuoye.web._answering import questions_today, quota_limit
 from zuoye.web._auth import PrincipalDep, StateDep
 from zuoye.web._schemas import Guardian, HealthOut, MeOut, ModelOut, ModelsOut, ProviderOut, Quota, UserOut
