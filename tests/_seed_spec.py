@@ -28,19 +28,17 @@ def seed_pages_present() -> bool:
 
 
 def require_seed_spec_dir() -> Path:
-    """The seed folder, or fail the test saying where the pages were looked for and how to point elsewhere.
-
-    A failure rather than a skip: a missing folder would otherwise quietly turn the fidelity tests off.
-    """
+    """The seed folder, or skip the test saying where the pages were looked for and how to point
+    elsewhere. A skip, not a failure: the pages are not ours, and a checkout without them beside it
+    (a user's clone) must still pass; `-ra` (on by default) lists the reason in every run."""
     folder = seed_spec_dir()
     if not seed_pages_present():
         source = (
             f"{ENV_VAR} is set to it" if os.environ.get(ENV_VAR) else f"the default, {ENV_VAR} is not set"
         )
-        pytest.fail(
+        pytest.skip(
             f"the seed pages (Baidu's ernie-*.md and oauth-token.md, kept outside the repository) are not in "
             f"{folder} ({source}). Put the shared folder next to the checkout (../shared/spec) or set "
-            f"{ENV_VAR} to the folder that holds them.",
-            pytrace=False,
+            f"{ENV_VAR} to the folder that holds them."
         )
     return folder

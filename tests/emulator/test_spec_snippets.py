@@ -39,8 +39,8 @@ def _snippets(folder: Path) -> list[tuple[str, str, str]]:
     return out
 
 
-# Without the pages there is nothing to parametrize over; one placeholder case makes the run fail
-# loudly in require_seed_spec_dir() instead of pytest skipping an empty parameter set.
+# Without the pages there is nothing to parametrize over; one placeholder case skips
+# with its reason in require_seed_spec_dir() instead of pytest skipping an empty parameter set.
 SNIPPETS = _snippets(seed_spec_dir()) if seed_pages_present() else [("seed-pages-missing", "", "")]
 
 
