@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from zuoye.errors import ZuoyeError
 from zuoye.vocabulary import CEILINGS, GRADES, MODES, Ceiling, Grade, Mode
 
 # The provider configured by the environment, and the names a config.toml table may not take.
@@ -29,8 +30,11 @@ _PROVIDER_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,127}$")
 
 
-class SettingsError(ValueError):
+class SettingsError(ZuoyeError, ValueError):
     """A configuration value is wrong; the message says which and what is allowed."""
+
+    kind = "config"
+    code = "settings"
 
 
 def default_home() -> Path:

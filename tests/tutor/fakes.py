@@ -139,9 +139,11 @@ class ScriptedProvider:
             try:
                 self.model.name = ernie.get_model(model_id).name
             except ernie.ValidationError:
-                raise ProviderError(f"unknown model {model_id!r}", kind="input") from None
+                raise ProviderError(
+                    f"unknown model {model_id!r}", kind="input", code="unknown_model"
+                ) from None
         elif model_id not in self.models:
-            raise ProviderError(f"{self.name} has no model {model_id!r}", kind="input")
+            raise ProviderError(f"{self.name} has no model {model_id!r}", kind="input", code="unknown_model")
         else:
             self.model.name = f"{self.name}/{model_id}"
         return self.model

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from zuoye.errors import ZuoyeError
 from zuoye.tutor.modes import parse_mode
 from zuoye.vocabulary import GRADES
 
@@ -35,8 +36,11 @@ class BadLine:
     reason: str
 
 
-class InputError(ValueError):
+class InputError(ZuoyeError, ValueError):
     """The worksheet as a whole cannot be read (missing file, unknown format, no header)."""
+
+    kind = "input"
+    code = "worksheet"
 
 
 def stable_id(question: str) -> str:

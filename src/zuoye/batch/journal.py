@@ -13,11 +13,16 @@ import os
 from pathlib import Path
 from typing import Any
 
+from zuoye.errors import ZuoyeError
+
 RECORD_KEYS = ("id", "question", "answer", "checks", "usage", "model", "status", "error")
 
 
-class JournalError(RuntimeError):
-    pass
+class JournalError(ZuoyeError, RuntimeError):
+    """The answers file cannot be used (another run holds it, or it is not a journal)."""
+
+    kind = "input"
+    code = "journal"
 
 
 def journal_path(output: Path) -> Path:

@@ -1,24 +1,19 @@
-"""The Typer app every command module registers on, and the exit codes they share."""
+"""The Typer app every command module registers on, the exit codes they share, and the one place
+an application error (`zuoye.errors.ZuoyeError`) becomes a message and an exit code."""
 
 from __future__ import annotations
 
 from typing import IO, Any
 
 import typer
+from typer.core import TyperGroup
+
+from zuoye.errors import ErrorKind, ZuoyeError
 
 try:  # Typer ≥ 0.25 vendors Click; its main loop only catches the vendored exception class.
     from typer._click.exceptions import ClickException
 except ImportError:  # pragma: no cover - older Typer on real Click
     from click import ClickException  # type: ignore[assignment]
-
-app = typer.Typer(
-    name="zuoye",
-    help="作业 zuoye — homework questions answered by ERNIE, with the maths checked by a computer.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,  # errors through CliError.show: one plain line, easy to grep
-)
 
 # Exit codes tell apart who has to act: the user (fix the input), the operator (fix the
 # configuration) or nobody here (the service failed; try again later).
@@ -27,6 +22,14 @@ EXIT_USAGE = 2  # bad input or arguments (click uses 2 for usage errors too)
 EXIT_CONFIG = 3  # missing or wrong configuration/credentials
 EXIT_SERVICE = 4  # the remote service failed or could not be reached
 EXIT_INTERRUPTED = 130
+EXIT_FOR_KIND: dict[ErrorKind, int] = {"input": EXIT_USAGE, "config": EXIT_CONFIG, "service": EXIT_SERVICE}
+# What the person who must act can do next, after the error's own message.
+_NEXT_STEP: dict[ErrorKind, str] = {
+    "input": "",
+    "config": " 运行 `zuoye doctor` 可检查配置。 / `zuoye doctor` checks the setup.",
+    "service": " 请稍后再试；已写出的回答已保存（`zuoye history`）。 / Try again in a moment; what was "
+    "written is saved (`zuoye history`).",
+}
 
 
 class CliError(ClickException):
@@ -38,6 +41,33 @@ class CliError(ClickException):
 
     def show(self, file: IO[Any] | None = None) -> None:
         typer.echo(f"错误 / error: {self.format_message()}", err=True, file=file)
+
+    @classmethod
+    def of(cls, exc: ZuoyeError) -> CliError:
+        """The one mapping from an application error to what the command line says and exits with."""
+        return cls(f"{exc}{_NEXT_STEP[exc.kind]}", EXIT_FOR_KIND[exc.kind])
+
+
+class _Commands(TyperGroup):
+    """Every command runs inside this: an application error anywhere below becomes its message
+    and the exit code of its kind, never a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ZuoyeError as exc:
+            raise CliError.of(exc) from None
+
+
+app = typer.Typer(
+    name="zuoye",
+    cls=_Commands,
+    help="作业 zuoye — homework questions answered by ERNIE, with the maths checked by a computer.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # errors through CliError.show: one plain line, easy to grep
+)
 
 
 def run() -> None:

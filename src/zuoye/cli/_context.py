@@ -1,16 +1,19 @@
-"""Building the tutor for a command: settings, store, model (or offline), and error translation."""
+"""Building the tutor for a command: settings, store, registry and model (or offline).
+
+Errors are not translated here: every `zuoye.errors.ZuoyeError` becomes its message and exit code
+in one place, `zuoye.cli._app`."""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from zuoye.cli._app import EXIT_CONFIG, EXIT_SERVICE, EXIT_USAGE, CliError
+from zuoye.cli._app import EXIT_USAGE, CliError
 
 if TYPE_CHECKING:
-    from zuoye.providers import ChatModel, Registry
+    from zuoye.providers import Registry
     from zuoye.settings import Settings
     from zuoye.store import Store
     from zuoye.tutor.tutor import Tutor
@@ -20,12 +23,12 @@ def load_settings(
     *, grade: str | None = None, mode: str | None = None, help_ceiling: str | None = None, **overrides: object
 ) -> Settings:
     """Settings with the command's options on top. A bad option is the user's to fix (exit 2);
-    a bad environment or config file the operator's (exit 3).
+    a bad environment or config file the operator's (SettingsError: exit 3).
 
     `--help-ceiling` can only lower the ceiling an adult configured (ZUOYE_HELP_CEILING or
     config.toml), never raise it: otherwise the student would simply pass `--help-ceiling full`.
     """
-    from zuoye.settings import Settings, SettingsError
+    from zuoye.settings import Settings
     from zuoye.tutor.modes import parse_ceiling, parse_mode
     from zuoye.vocabulary import CEILINGS, GRADES
 
@@ -36,10 +39,7 @@ def load_settings(
         raise CliError(str(exc), EXIT_USAGE) from None
     if grade is not None and grade not in GRADES:
         raise CliError(f"--grade {grade!r} is not one of {', '.join(GRADES)}", EXIT_USAGE)
-    try:
-        settings = Settings.load(grade=grade, mode=mode, **overrides)
-    except SettingsError as exc:
-        raise CliError(str(exc), EXIT_CONFIG) from None
+    settings = Settings.load(grade=grade, mode=mode, **overrides)
     if help_ceiling is None or help_ceiling == settings.help_ceiling:
         return settings
     if CEILINGS.index(help_ceiling) > CEILINGS.index(settings.help_ceiling):
@@ -52,12 +52,9 @@ def load_settings(
 
 
 def open_store(settings: Settings) -> Store:
-    from zuoye.store import Store, StoreError
+    from zuoye.store import Store
 
-    try:
-        return Store(settings.db_url)
-    except StoreError as exc:
-        raise CliError(f"{exc}. Check ZUOYE_DATABASE_URL / ZUOYE_HOME.", EXIT_CONFIG) from None
+    return Store(settings.db_url)  # StoreError: exit 3, see zuoye.cli._app
 
 
 def open_registry(settings: Settings, *, max_retries: int | None = None) -> Registry:
@@ -67,19 +64,6 @@ def open_registry(settings: Settings, *, max_retries: int | None = None) -> Regi
     options: dict[str, object] = {} if max_retries is None else {"max_retries": max_retries}
     # ERNIE's tokens cached on disk (0600): a CLI run need not fetch one each time.
     return Registry.from_settings(settings, client_options=lambda: dict(options), token_cache=True)
-
-
-def choose_model(registry: Registry, model: str | None) -> ChatModel | None:
-    """The model to ask, or None to answer offline; a bad name or an unusable provider is
-    reported before anything is sent."""
-    from zuoye.providers import ProviderError
-
-    try:
-        return registry.get_or_offline(model)
-    except ProviderError as exc:
-        if exc.kind == "input":
-            raise CliError(f"{exc}（`zuoye models` 列出可用的模型 / lists them）", EXIT_USAGE) from None
-        raise CliError(str(exc), EXIT_CONFIG) from None
 
 
 @contextlib.asynccontextmanager
@@ -107,7 +91,8 @@ async def tutor_for(
             yield Tutor(
                 store=store,
                 settings=settings,
-                model=choose_model(registry, model),
+                # a bad name or an unusable provider is reported before anything is sent
+                model=registry.get_or_offline(model),
                 user_id=user_id,
                 verbose=verbose,
             )
@@ -128,26 +113,3 @@ def _session_model(registry: Registry, store: Store, session: str, user_id: str)
     except ProviderError:  # no longer configured (or the offline solver): the default
         return None
     return found.model
-
-
-@contextlib.contextmanager
-def translated_errors() -> Iterator[None]:
-    """Tutor and model failures as one clear message and an exit code that says who must act."""
-    from zuoye.providers import ProviderError
-    from zuoye.tutor.tutor import NotConfigured, TutorInputError
-
-    try:
-        yield
-    except TutorInputError as exc:
-        raise CliError(str(exc), EXIT_USAGE) from None
-    except NotConfigured as exc:
-        raise CliError(str(exc), EXIT_CONFIG) from None
-    except ProviderError as exc:
-        code = {"config": EXIT_CONFIG, "input": EXIT_USAGE}.get(exc.kind, EXIT_SERVICE)
-        hint = {
-            "config": " 运行 `zuoye doctor` 检查密钥、协议和模型是否可用。 / Run `zuoye doctor` to check the "
-            "credentials, the protocol and whether the model is enabled.",
-            "service": " 已写出的部分已保存，请稍后再试（`zuoye history` 可查看）。 / The answer so far is "
-            "saved; try again in a moment (`zuoye history` shows it).",
-        }.get(exc.kind, "")
-        raise CliError(f"{exc}{hint}", code) from None

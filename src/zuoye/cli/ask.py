@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from zuoye.cli._app import EXIT_USAGE, CliError, app
-from zuoye.cli._context import load_settings, translated_errors, tutor_for
+from zuoye.cli._context import load_settings, tutor_for
 from zuoye.cli._render import AnswerPrinter
 
 MODEL_OPT = typer.Option(
@@ -60,8 +60,7 @@ def ask(
                 async for event in tutor.ask(question, conversation_id=session):
                     printer.handle(event)
 
-    with translated_errors():
-        asyncio.run(main())
+    asyncio.run(main())
     if as_json:
         printer.print_json()
     else:
@@ -105,8 +104,7 @@ def chat(
                 typer.echo("", err=interactive)
 
     try:
-        with translated_errors():
-            asyncio.run(main())
+        asyncio.run(main())
     finally:
         if conversation:
             typer.echo(f"会话 / session: {conversation}", err=True)

@@ -11,7 +11,7 @@ from typing import Any
 import typer
 
 from zuoye.cli._app import EXIT_SERVICE, EXIT_USAGE, CliError, app
-from zuoye.cli._context import load_settings, translated_errors, tutor_for
+from zuoye.cli._context import load_settings, tutor_for
 
 
 @app.command()
@@ -53,9 +53,7 @@ def batch(
     """Answer every question of a worksheet; re-run with the same OUTPUT to resume."""
     from zuoye.batch import (
         AdaptivePacer,
-        InputError,
         Journal,
-        JournalError,
         PacedModel,
         Summary,
         journal_path,
@@ -67,9 +65,9 @@ def batch(
 
     try:
         fmt = output_format(output)
-        items, bad = read_items(input_file)
-    except (InputError, ValueError) as exc:
+    except ValueError as exc:
         raise CliError(str(exc), EXIT_USAGE) from None
+    items, bad = read_items(input_file)  # InputError: exit 2 (zuoye.cli._app)
     for b in bad:
         typer.echo(f"{input_file}:{b.line}: skipped: {b.reason}", err=True)
     if not items:
@@ -78,7 +76,7 @@ def batch(
     settings = load_settings(grade=grade, mode=mode, help_ceiling=help_ceiling)
     try:
         journal = Journal(journal_path(output))
-    except (JournalError, OSError) as exc:
+    except OSError as exc:
         raise CliError(str(exc), EXIT_USAGE) from None
     reporter = _Progress(total=len(items))
 
@@ -95,7 +93,7 @@ def batch(
             )
 
     summary: Summary | None = None
-    with journal, translated_errors():
+    with journal:
         try:
             summary = asyncio.run(main())
         finally:

@@ -40,12 +40,9 @@ def serve(
     access_log: bool = typer.Option(False, help="Log every request."),
     log_level: str = typer.Option("info", help="debug, info, warning or error."),
 ) -> None:
-    from zuoye.settings import Settings, SettingsError
+    from zuoye.settings import Settings
 
-    try:
-        settings = Settings.load(multi_user=multi_user)
-    except SettingsError as exc:
-        raise CliError(str(exc), EXIT_CONFIG) from None
+    settings = Settings.load(multi_user=multi_user)
     if not settings.multi_user and not _is_loopback(host) and not open_single_user:
         raise CliError(
             f"single-user mode on {host} would let anyone who reaches this machine ask as you. "
@@ -54,14 +51,10 @@ def serve(
         )
     import uvicorn
 
-    from zuoye.store import StoreError
     from zuoye.web import create_app
     from zuoye.web._app import missing_vendor
 
-    try:
-        web = create_app(settings)
-    except StoreError as exc:
-        raise CliError(f"{exc}. Check ZUOYE_DATABASE_URL / ZUOYE_HOME.", EXIT_CONFIG) from None
+    web = create_app(settings)
     try:
         sock = bind(host, port)
     except OSError as exc:

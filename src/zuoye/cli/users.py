@@ -31,13 +31,11 @@ PASSWORD_STDIN = typer.Option(
 @contextmanager
 def _accounts() -> Iterator[Accounts]:
     from zuoye.cli._context import load_settings, open_store
-    from zuoye.store.users import AccountError, Accounts
+    from zuoye.store.users import Accounts
 
     store = open_store(load_settings())
     try:
-        yield Accounts(store)
-    except AccountError as exc:
-        raise CliError(str(exc), EXIT_USAGE) from None
+        yield Accounts(store)  # AccountError: exit 2 (zuoye.cli._app)
     finally:
         store.close()
 

@@ -11,9 +11,14 @@ and never hold a reference to user objects or secrets.
 
 from __future__ import annotations
 
+from zuoye.errors import ZuoyeError
 
-class MathError(Exception):
+
+class MathError(ZuoyeError):
     """Base class: the problem could not be solved. `str(exc)` is the user-facing message."""
+
+    kind = "input"
+    code = "math"
 
     def __init__(self, message: str) -> None:
         super().__init__(message)

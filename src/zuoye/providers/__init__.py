@@ -15,6 +15,7 @@ The tutor speaks only these types; each back end translates them to its wire (`_
 
 from __future__ import annotations
 
+from zuoye.errors import ErrorKind
 from zuoye.providers._ernie import ErnieChatModel
 from zuoye.providers._openai import OpenAIProvider
 from zuoye.providers._provider import Listing, ModelEntry, Provider, ProviderStatus
@@ -23,7 +24,6 @@ from zuoye.providers._registry import NO_PROVIDER, Registry
 from zuoye.providers.types import (
     FINISH_REASONS,
     ChatModel,
-    ErrorKind,
     FinishReason,
     Message,
     ProviderError,

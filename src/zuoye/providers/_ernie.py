@@ -12,9 +12,9 @@ from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 from zuoye import ernie
+from zuoye.errors import ErrorKind
 from zuoye.providers._fit import InputLimit, fit
 from zuoye.providers.types import (
-    ErrorKind,
     FinishReason,
     Message,
     ProviderError,

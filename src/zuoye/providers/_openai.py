@@ -83,6 +83,7 @@ class OpenAIProvider:
                 f"请写出 {self.name} 的模型名，例如 {self.name}/{self._example()}。 / name a model of "
                 f"{self.name}, e.g. {self.name}/{self._example()}",
                 kind="input",
+                code="unknown_model",
             )
         return ErnieChatModel(
             self.client(),

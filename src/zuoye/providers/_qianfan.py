@@ -42,9 +42,10 @@ def check_name(model_id: str) -> ernie.ModelInfo:
     except ernie.ValidationError:
         known = ", ".join(ernie.MODELS)
         raise ProviderError(
-            f"不认识的文心模型 {model_id!r}；可用的有 {known}（`zuoye models` 列出全部）。 / unknown ERNIE "
-            f"model {model_id!r}; known: {known}. Other services' models are written NAME/model.",
+            f"不认识的文心模型 {model_id!r}；可用的有 {known}（`zuoye models` 或 GET /api/models 列出全部）。 / "
+            f"unknown ERNIE model {model_id!r}; known: {known}. Other services' models are written NAME/model.",
             kind="input",
+            code="unknown_model",
         ) from None
 
 

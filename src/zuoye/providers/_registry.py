@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 MAX_NAME = 64  # conversations store the model's name in 64 characters
 LISTING_TTL = 300.0  # seconds a provider's list of models is reused (the page asks on every load)
+_LISTS = "`zuoye models` 或 GET /api/models 列出可用的模型 / `zuoye models` and GET /api/models list them"
 
 NO_PROVIDER = (
     "没有配置任何模型服务：数学题由本地求解器离线解答。要使用文心一言，请设置 QIANFAN_BEARER_TOKEN"
@@ -92,12 +93,13 @@ class Registry:
         configured provider could serve."""
         name = (name or self.default_model).strip()
         if not name:
-            raise ProviderError("请写出模型名。 / name a model (`zuoye models` lists them)", kind="input")
+            raise ProviderError(f"请写出模型名（{_LISTS}）。", kind="input", code="unknown_model")
         if len(name) > MAX_NAME:
             raise ProviderError(
                 f"模型名太长（{len(name)} 个字符，最多 {MAX_NAME}）。 / the model name is longer than "
                 f"{MAX_NAME} characters",
                 kind="input",
+                code="unknown_model",
             )
         provider, slash, model_id = name.partition("/")
         if not slash:
@@ -108,9 +110,9 @@ class Registry:
         raise ProviderError(
             f"没有名为 {provider} 的模型服务（已配置：{known}）。在 config.toml 的 [providers.{provider}] 中配置它，"
             f"或用 ZUOYE_OPENAI_BASE_URL。 / no model service named {provider!r} is configured (configured: "
-            f"{known}); add [providers.{provider}] to config.toml or use ZUOYE_OPENAI_BASE_URL. "
-            "`zuoye models` lists what can be asked.",
+            f"{known}); add [providers.{provider}] to config.toml or use ZUOYE_OPENAI_BASE_URL. ({_LISTS})",
             kind="input",
+            code="unknown_model",
         )
 
     # -- models ---------------------------------------------------------------------------------

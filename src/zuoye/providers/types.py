@@ -16,9 +16,10 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, NotRequired, Protocol, TypedDict, runtime_checkable
 
+from zuoye.errors import ErrorKind, ZuoyeError
+
 Role = Literal["system", "user", "assistant", "tool"]
 FinishReason = Literal["stop", "length", "tool_calls", "content_filter"]
-ErrorKind = Literal["config", "input", "service"]
 FINISH_REASONS: tuple[FinishReason, ...] = ("stop", "length", "tool_calls", "content_filter")
 
 
@@ -159,11 +160,12 @@ class ReasoningDelta:
 StreamEvent = TextDelta | ReasoningDelta | Reply
 
 
-class ProviderError(Exception):
+class ProviderError(ZuoyeError):
     """A model could not answer. `kind` says who must act: "config" (credentials, permissions,
     quota, a retired interface: a person fixes the setup), "input" (the request was refused as
     invalid: change it), "service" (the service failed: try again later). `rate_limited`: a
-    requests/tokens-per-minute refusal, so slow down rather than give up."""
+    requests/tokens-per-minute refusal, so slow down rather than give up. `code` is stable for
+    programs: "unknown_model" for a name no provider serves, else one per kind."""
 
     def __init__(
         self,
@@ -172,11 +174,20 @@ class ProviderError(Exception):
         kind: ErrorKind = "service",
         retryable: bool = False,
         rate_limited: bool = False,
+        code: str | None = None,
     ) -> None:
         super().__init__(message)
-        self.kind: ErrorKind = kind
+        self.kind = kind
+        self.code = code or _CODES[kind]
         self.retryable = retryable
         self.rate_limited = rate_limited
+
+
+_CODES: dict[ErrorKind, str] = {
+    "config": "model_config",
+    "input": "model_refused",
+    "service": "model_unavailable",
+}
 
 
 @runtime_checkable

@@ -17,6 +17,8 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import SingletonThreadPool
 
+from zuoye.errors import ZuoyeError
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Any number: the advisory lock id that serialises migrations on PostgreSQL.
 _PG_MIGRATION_LOCK = 0x2F0E
@@ -26,8 +28,11 @@ BUSY_TIMEOUT_MS = 30_000
 READ_ONLY = "zuoye_read_only"
 
 
-class StoreError(RuntimeError):
+class StoreError(ZuoyeError, RuntimeError):
     """The database cannot be opened or migrated; the message says what to check."""
+
+    kind = "config"
+    code = "database"
 
 
 def make_engine(url: str | URL, *, wait: bool = True) -> Engine:

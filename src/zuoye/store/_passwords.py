@@ -11,6 +11,8 @@ import hashlib
 import hmac
 import secrets
 
+from zuoye.errors import ZuoyeError
+
 # n=2^15, r=8: 32 MiB and ~0.2 s per hash on this machine — OWASP's scrypt minimum is
 # n=2^17 with r=8 *or* an equivalent; 2^15 keeps a 300-student morning rush of logins bearable
 # on 2 cores. Raise LOG_N and old hashes are upgraded on login.
@@ -23,8 +25,11 @@ MIN_LENGTH = 8
 MAX_LENGTH = 256  # scrypt takes any length; a bound stops a megabyte "password" from burning CPU
 
 
-class PasswordError(ValueError):
+class PasswordError(ZuoyeError, ValueError):
     """The password is not acceptable; the message says why."""
+
+    kind = "input"
+    code = "password"
 
 
 def check_policy(password: str) -> None:

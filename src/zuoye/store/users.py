@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from zuoye.errors import ZuoyeError
 from zuoye.store import _passwords
 from zuoye.store._passwords import PasswordError
 from zuoye.store.account_tables import (
@@ -41,8 +42,11 @@ SESSION_TTL = timedelta(days=30)
 _TOUCH_EVERY = timedelta(minutes=1)
 
 
-class AccountError(ValueError):
+class AccountError(ZuoyeError, ValueError):
     """A request about accounts cannot be done; the message says what to change."""
+
+    kind = "input"
+    code = "account"
 
 
 @dataclass(frozen=True)

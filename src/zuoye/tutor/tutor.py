@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator
 from typing import cast
 
 from zuoye import math as zmath
+from zuoye.errors import ZuoyeError
 from zuoye.providers import ChatModel, Message, ProviderError, ToolCall, ToolSpec
 from zuoye.settings import Settings
 from zuoye.store import Store, TurnUpdate
@@ -51,12 +52,18 @@ OFFLINE_MODEL = "local-solver"
 PRACTICE_COUNT = 3
 
 
-class TutorInputError(ValueError):
+class TutorInputError(ZuoyeError, ValueError):
     """The question or an option is not acceptable; the message says what to change."""
 
+    kind = "input"
+    code = "invalid_question"
 
-class NotConfigured(Exception):
+
+class NotConfigured(ZuoyeError):
     """No model is configured and the local solver cannot answer this question."""
+
+    kind = "config"
+    code = "not_configured"
 
 
 class Tutor:

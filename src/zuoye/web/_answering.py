@@ -29,12 +29,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from zuoye.providers import ProviderError
+from zuoye.errors import ZuoyeError
 from zuoye.render import split_math
 from zuoye.tutor.events import Delta, Finished, Notice, Reasoning, Revised, Started, TutorEvent
-from zuoye.tutor.tutor import NotConfigured, Tutor, TutorInputError
+from zuoye.tutor.tutor import Tutor
 from zuoye.web._display import LiveSegments, segment_dicts
-from zuoye.web._errors import ApiError
+from zuoye.web._errors import ApiError, api_error
 from zuoye.web._state import AppState, Principal, Running
 from zuoye.web._views import turn_out
 
@@ -86,28 +86,17 @@ async def questions_today(state: AppState, principal: Principal) -> int:
     return await state.store.call(state.accounts.questions_since, user_id=principal.id, since=day_start_utc())
 
 
-def model_error_status(exc: ProviderError) -> tuple[int, str]:
-    return {"config": (503, "model_config"), "input": (422, "model_refused")}.get(
-        exc.kind, (502, "model_unavailable")
-    )
-
-
 def as_api_error(exc: BaseException) -> ApiError:
-    if isinstance(exc, TutorInputError):
-        return ApiError(422, "invalid_question", str(exc))
-    if isinstance(exc, NotConfigured):
-        return ApiError(503, "not_configured", str(exc))
-    if isinstance(exc, ProviderError):
-        status, code = model_error_status(exc)
-        return ApiError(status, code, str(exc))
+    if isinstance(exc, ZuoyeError):
+        return api_error(exc)
     raise exc
 
 
 def error_event(exc: BaseException) -> dict[str, str]:
     if isinstance(exc, asyncio.CancelledError):
         return {"code": "stopped", "message": "已停止：回答在中途停止，已写出的部分已保存。"}
-    if isinstance(exc, TutorInputError | NotConfigured | ProviderError):
-        err = as_api_error(exc)
+    if isinstance(exc, ZuoyeError):
+        err = api_error(exc)
         return {"code": err.code, "message": err.message}
     return {"code": "internal", "message": "something went wrong on the server; what was written is saved"}
 
@@ -121,7 +110,7 @@ async def _pump(events: AsyncIterator[TutorEvent], queue: asyncio.Queue[Item]) -
         queue.put_nowait(_Failed(exc))
         raise
     except Exception as exc:
-        if not isinstance(exc, TutorInputError | NotConfigured | ProviderError):
+        if not isinstance(exc, ZuoyeError):
             log.error("answering failed", exc_info=exc)  # a bug: the student only sees "internal"
         queue.put_nowait(_Failed(exc))
     finally:
@@ -281,13 +270,9 @@ async def start(
 
 
 def chosen_model(state: AppState, name: str | None) -> Any:
-    """The model to ask (None: offline), or the API error that says why it cannot be."""
-    try:
-        return state.model(name)
-    except ProviderError as exc:
-        if exc.kind == "input":
-            raise ApiError(422, "unknown_model", f"{exc} (GET /api/models lists them)") from None
-        raise ApiError(503, "model_config", str(exc)) from None
+    """The model to ask (None: offline). A name no provider serves is ProviderError
+    "unknown_model" (422), a provider that is not usable "model_config" (503): see _errors."""
+    return state.model(name)
 
 
 def _started(event: Started) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """One error shape for the whole API: `{"error": {"code": ..., "message": ...}}` with an HTTP status.
 
 The message says what was wrong and what to do; `code` is stable for programs. Validation
-errors keep FastAPI's per-field details under `error.details`.
+errors keep FastAPI's per-field details under `error.details`. An application error
+(`zuoye.errors.ZuoyeError`) gets the status of its kind here, and nowhere else.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from zuoye.errors import ErrorKind, ZuoyeError
 
 log = logging.getLogger("zuoye.web")
 
@@ -26,6 +29,16 @@ class ApiError(Exception):
         self.code = code
         self.message = message
         self.headers = headers
+
+
+# input: the request must change; config: the server's setup (a person must act); service: a
+# service behind the server failed (try again).
+STATUS_FOR_KIND: dict[ErrorKind, int] = {"input": 422, "config": 503, "service": 502}
+
+
+def api_error(exc: ZuoyeError) -> ApiError:
+    """The one mapping from an application error to the API's status, code and message."""
+    return ApiError(STATUS_FOR_KIND[exc.kind], exc.code, str(exc))
 
 
 def not_found(what: str = "conversation") -> ApiError:
@@ -55,6 +68,11 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
         return JSONResponse(error_body(exc.code, exc.message), status_code=exc.status, headers=exc.headers)
+
+    @app.exception_handler(ZuoyeError)
+    async def _app_error(_: Request, exc: ZuoyeError) -> JSONResponse:
+        err = api_error(exc)
+        return JSONResponse(error_body(err.code, err.message), status_code=err.status)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
