@@ -582,3 +582,18 @@ async def test_tool_calls_streamed_whole_and_milliseconds_in_expire_time(sync: b
     # Read, not fallen back to the day asked for: a far expiry is capped at twice that.
     left = client._auth.store._expires_at - time.time()  # type: ignore[union-attr]
     assert 86_400 + 3600 < left <= 2 * 86_400
+
+
+async def test_a_v1_stream_ending_in_a_function_call_lists_it_in_tool_calls(sync: bool) -> None:
+    from tests.ernie._fake import FakeWenxin, event, make_client
+    from tests.ernie._fake import stream as v1_stream
+
+    fake = FakeWenxin()
+    call = {"name": "solve", "arguments": "{}"}
+    play, _ = v1_stream([event("", is_end=True, function_call=call, finish_reason="function_call")])
+    fake.replies.append(play)
+    client = make_client(sync, fake)
+    s = await chat(client, stream=True, model="ERNIE-3.5-8K", functions=[FN | {"name": "solve"}])
+    await consume(s)
+    await close(client)
+    assert s.response.function_call is not None and s.response.tool_calls == [s.response.function_call]

@@ -187,6 +187,7 @@ class StreamState:
             usage=last.usage if last else Usage(),  # cumulative: the last one is the total
             finish_reason=self.finish_reason or ("function_call" if self.function_call else None),
             function_call=self.function_call,
+            tool_calls=[self.function_call] if self.function_call is not None else [],
             is_truncated=last.is_truncated if last else False,
             need_clear_history=last.need_clear_history if last else False,
             ban_round=last.ban_round if last else None,
