@@ -15,7 +15,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.ernie._fake import chat, close, consume
+from tests.ernie._fake import FakeWenxin, chat, close, consume, event, make_client
+from tests.ernie._fake import stream as v1_stream
 from tests.ernie._fake_v2 import (
     API_KEY,
     USAGE,
@@ -585,9 +586,6 @@ async def test_tool_calls_streamed_whole_and_milliseconds_in_expire_time(sync: b
 
 
 async def test_a_v1_stream_ending_in_a_function_call_lists_it_in_tool_calls(sync: bool) -> None:
-    from tests.ernie._fake import FakeWenxin, event, make_client
-    from tests.ernie._fake import stream as v1_stream
-
     fake = FakeWenxin()
     call = {"name": "solve", "arguments": "{}"}
     play, _ = v1_stream([event("", is_end=True, function_call=call, finish_reason="function_call")])
