@@ -30,7 +30,30 @@ class _Token:
     revoked: bool = False
 
 
-class TokenStore:
+class IssuedTokens:
+    """The tokens an endpoint has issued, which the admin hooks can expire or revoke at once
+    (v1 access tokens here, v2 bearer tokens in `_bearer.py`)."""
+
+    def __init__(self, clock: Callable[[], float]) -> None:
+        self._clock = clock
+        self._tokens: dict[str, _Token] = {}
+
+    def expire_all(self) -> int:
+        now = self._clock()
+        for entry in self._tokens.values():
+            entry.expires_at = min(entry.expires_at, now)
+        return len(self._tokens)
+
+    def revoke_all(self) -> int:
+        for entry in self._tokens.values():
+            entry.revoked = True
+        return len(self._tokens)
+
+    def __len__(self) -> int:
+        return len(self._tokens)
+
+
+class TokenStore(IssuedTokens):
     """Issues access tokens for a key pair and answers whether one is still good."""
 
     def __init__(
@@ -42,12 +65,11 @@ class TokenStore:
         app_id: str = "10000001",
         clock: Callable[[], float] = time.time,
     ) -> None:
+        super().__init__(clock)
         self._api_key = api_key
         self._secret_key = secret_key
         self.ttl = ttl
         self.app_id = app_id
-        self._clock = clock
-        self._tokens: dict[str, _Token] = {}
 
     def issue(
         self, client_id: str | None, client_secret: str | None, grant_type: str | None
@@ -81,20 +103,6 @@ class TokenStore:
             raise ApiError(110)
         if self._clock() >= entry.expires_at:
             raise ApiError(111)
-
-    def expire_all(self) -> int:
-        now = self._clock()
-        for entry in self._tokens.values():
-            entry.expires_at = min(entry.expires_at, now)
-        return len(self._tokens)
-
-    def revoke_all(self) -> int:
-        for entry in self._tokens.values():
-            entry.revoked = True
-        return len(self._tokens)
-
-    def __len__(self) -> int:
-        return len(self._tokens)
 
 
 # --- bce-auth-v1 -------------------------------------------------------------------------

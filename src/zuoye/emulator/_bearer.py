@@ -19,8 +19,8 @@ import secrets
 import string
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from zuoye.emulator._auth import IssuedTokens, _Token
 from zuoye.emulator._v2errors import V2Error
 
 API_KEY_SHAPE = re.compile(r"bce-v3/ALTAK-[A-Za-z0-9]+/[A-Za-z0-9]+")
@@ -35,24 +35,17 @@ def iso_utc(epoch: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
 
 
-@dataclass(slots=True)
-class _Bearer:
-    expires_at: float
-    revoked: bool = False
-
-
-class BearerTokens:
+class BearerTokens(IssuedTokens):
     """Issues IAM bearer tokens and decides whether a v2 `Authorization` header is good."""
 
     def __init__(self, *, api_key: str | None = None, clock: Callable[[], float] = time.time) -> None:
+        super().__init__(clock)
         self._api_key = api_key
-        self._clock = clock
-        self._tokens: dict[str, _Bearer] = {}
 
     def issue(self, access_key: str, ttl: int) -> dict[str, str]:
         now = int(self._clock())
         token = f"bce-v3/ALTAK-{''.join(secrets.choice(_ALNUM) for _ in range(21))}/{secrets.token_hex(20)}"
-        self._tokens[token] = _Bearer(expires_at=now + ttl)
+        self._tokens[token] = _Token(expires_at=now + ttl)
         return {
             # A stable id per access key, as IAM names the account the key belongs to.
             "userId": hashlib.sha256(access_key.encode()).hexdigest()[:32],
@@ -77,17 +70,3 @@ class BearerTokens:
                 raise V2Error("invalid_iam_token")
         elif not API_KEY_SHAPE.fullmatch(credential):
             raise V2Error("invalid_iam_token")
-
-    def expire_all(self) -> int:
-        now = self._clock()
-        for entry in self._tokens.values():
-            entry.expires_at = min(entry.expires_at, now)
-        return len(self._tokens)
-
-    def revoke_all(self) -> int:
-        for entry in self._tokens.values():
-            entry.revoked = True
-        return len(self._tokens)
-
-    def __len__(self) -> int:
-        return len(self._tokens)
