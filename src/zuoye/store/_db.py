@@ -10,11 +10,13 @@ PostgreSQL needs none of this; its migrations are serialised with an advisory lo
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import SingletonThreadPool
 
 from zuoye.errors import ZuoyeError
@@ -88,7 +90,27 @@ def _sqlite_on_begin(conn: Any) -> None:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision; cheap when it is already there."""
+    """Bring the schema to the newest revision; cheap when it is already there.
+
+    On SQLite, opening can fail at once with "database is locked" whatever the busy timeout:
+    SQLite's WAL notes list the cases (another process is switching the file to WAL, cleaning up
+    the WAL as its last connection closes, or recovering it). They last milliseconds, so the open
+    is retried for a while before it is reported."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    delay = 0.01
+    while True:
+        try:
+            return _migrate_once(engine)
+        except OperationalError as exc:
+            busy = "locked" in str(exc.orig) or "busy" in str(exc.orig)
+            if engine.dialect.name != "sqlite" or not busy or time.monotonic() + delay > deadline:
+                raise
+        engine.dispose()
+        time.sleep(delay)
+        delay = min(delay * 2, 0.5)
+
+
+def _migrate_once(engine: Engine) -> None:
     from alembic import command
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext
