@@ -27,9 +27,10 @@ EXIT_FOR_KIND: dict[ErrorKind, int] = {"input": EXIT_USAGE, "config": EXIT_CONFI
 _NEXT_STEP: dict[ErrorKind, str] = {
     "input": "",
     "config": " 运行 `zuoye doctor` 可检查配置。 / `zuoye doctor` checks the setup.",
-    "service": " 请稍后再试；已写出的回答已保存（`zuoye history`）。 / Try again in a moment; what was "
-    "written is saved (`zuoye history`).",
+    "service": " 请稍后再试。 / Try again in a moment.",
 }
+# Said only when part of an answer was written before the failure (and so stored as incomplete).
+_SAVED = " 已写出的部分已保存（`zuoye history`）。 / What was written is saved (`zuoye history`)."
 
 
 class CliError(ClickException):
@@ -43,9 +44,10 @@ class CliError(ClickException):
         typer.echo(f"错误 / error: {self.format_message()}", err=True, file=file)
 
     @classmethod
-    def of(cls, exc: ZuoyeError) -> CliError:
-        """The one mapping from an application error to what the command line says and exits with."""
-        return cls(f"{exc}{_NEXT_STEP[exc.kind]}", EXIT_FOR_KIND[exc.kind])
+    def of(cls, exc: ZuoyeError, *, partial: bool = False) -> CliError:
+        """The one mapping from an application error to what the command line says and exits with.
+        `partial`: an answer had begun when it failed (so its beginning is stored)."""
+        return cls(f"{exc}{_NEXT_STEP[exc.kind]}{_SAVED if partial else ''}", EXIT_FOR_KIND[exc.kind])
 
 
 class _Commands(TyperGroup):

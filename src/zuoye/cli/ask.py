@@ -11,6 +11,7 @@ import typer
 from zuoye.cli._app import EXIT_USAGE, CliError, app
 from zuoye.cli._context import load_settings, tutor_for
 from zuoye.cli._render import AnswerPrinter
+from zuoye.errors import ZuoyeError
 
 MODEL_OPT = typer.Option(
     None,
@@ -60,7 +61,10 @@ def ask(
                 async for event in tutor.ask(question, conversation_id=session):
                     printer.handle(event)
 
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    except ZuoyeError as exc:
+        raise CliError.of(exc, partial=bool(printer.text.strip())) from None
     if as_json:
         printer.print_json()
     else:

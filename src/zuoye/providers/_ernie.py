@@ -204,6 +204,9 @@ def provider_error(exc: ernie.ErnieError, label: str) -> ProviderError:
         kind = "input"
     else:
         kind = "service"
-    retryable = bool(getattr(exc, "retryable", False)) or isinstance(exc, ernie.APIConnectionError)
+    unreachable = isinstance(exc, ernie.APIConnectionError)  # refused, DNS, timeout (after retries)
+    retryable = bool(getattr(exc, "retryable", False)) or unreachable
     rate_limited = isinstance(exc, ernie.RateLimitError) and not isinstance(exc, ernie.QuotaExceededError)
-    return ProviderError(f"{label}: {exc}", kind=kind, retryable=retryable, rate_limited=rate_limited)
+    return ProviderError(
+        f"{label}: {exc}", kind=kind, retryable=retryable, rate_limited=rate_limited, unreachable=unreachable
+    )

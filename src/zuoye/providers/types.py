@@ -164,8 +164,10 @@ class ProviderError(ZuoyeError):
     """A model could not answer. `kind` says who must act: "config" (credentials, permissions,
     quota, a retired interface: a person fixes the setup), "input" (the request was refused as
     invalid: change it), "service" (the service failed: try again later). `rate_limited`: a
-    requests/tokens-per-minute refusal, so slow down rather than give up. `code` is stable for
-    programs: "unknown_model" for a name no provider serves, else one per kind."""
+    requests/tokens-per-minute refusal, so slow down rather than give up. `unreachable`: the
+    service was never reached (connection refused, DNS failure, timeout), so nothing it wrote
+    can be lost and a local answer may stand in. `code` is stable for programs: "unknown_model"
+    for a name no provider serves, else one per kind."""
 
     def __init__(
         self,
@@ -174,6 +176,7 @@ class ProviderError(ZuoyeError):
         kind: ErrorKind = "service",
         retryable: bool = False,
         rate_limited: bool = False,
+        unreachable: bool = False,
         code: str | None = None,
     ) -> None:
         super().__init__(message)
@@ -181,6 +184,7 @@ class ProviderError(ZuoyeError):
         self.code = code or _CODES[kind]
         self.retryable = retryable
         self.rate_limited = rate_limited
+        self.unreachable = unreachable
 
 
 _CODES: dict[ErrorKind, str] = {

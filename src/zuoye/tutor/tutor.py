@@ -117,8 +117,15 @@ class Tutor:
                 async for event in self._offline(question, mode, level, result):
                     yield event
             else:
-                async for event in self._online(self.model, question, mode, level, grade, result, first):
-                    yield event
+                try:
+                    async for event in self._online(self.model, question, mode, level, grade, result, first):
+                        yield event
+                except ProviderError as exc:
+                    if not exc.unreachable or result.answer:
+                        raise
+                    # The network is down: maths the solver can answer is still answered.
+                    async for event in self._unreachable(exc, question, mode, level, result):
+                        yield event
             result.status = "complete"
         except (ProviderError, NotConfigured) as exc:
             result.error = str(exc)
@@ -133,21 +140,34 @@ class Tutor:
         yield Finished(result)
 
     # -- the two ways of answering --------------------------------------------------------------
-    async def _offline(
-        self, question: str, mode: str, level: str, result: TurnResult
+    async def _unreachable(
+        self, exc: ProviderError, question: str, mode: str, level: str, result: TurnResult
     ) -> AsyncIterator[TutorEvent]:
+        """The model's service could not be reached and wrote nothing: the local solver answers
+        what it can, saying why; anything else fails with the connection error itself."""
+        try:
+            async for event in self._offline(question, mode, level, result, notice=_UNREACHABLE_NOTICE):
+                yield event
+        except NotConfigured:
+            raise exc from None
+        result.model = OFFLINE_MODEL
+
+    async def _offline(
+        self, question: str, mode: str, level: str, result: TurnResult, notice: str | None = None
+    ) -> AsyncIterator[TutorEvent]:
+        notice = notice or _OFFLINE_NOTICE
         if mode == PRACTICE:
             exercises = await asyncio.to_thread(_local_practice, question)
             if exercises:
                 result.answer = practice.render(exercises)
-                yield Notice("offline", _OFFLINE_NOTICE)
+                yield Notice("offline", notice)
                 yield Delta(result.answer)
                 return
         if mode == CHECK:
             review = await asyncio.to_thread(checkwork.review, question)
             if review is not None:
                 result.answer = maths.format_review(review.lines, review.bad_index)
-                yield Notice("offline", _OFFLINE_NOTICE)
+                yield Notice("offline", notice)
                 yield Delta(result.answer)
                 return
         solution = await maths.solve(question)
@@ -159,7 +179,7 @@ class Tutor:
                 "maths questions it can parse. Set QIANFAN_BEARER_TOKEN (a Qianfan v2 API key) to ask ERNIE, "
                 "or ZUOYE_OPENAI_BASE_URL for an OpenAI-compatible server."
             )
-        yield Notice("offline", _OFFLINE_NOTICE)
+        yield Notice("offline", notice)
         if level != "full":  # the ceiling holds offline too: the solver's steps, cut short
             result.answer = maths.format_hint(solution, level)
             yield Delta(result.answer)
@@ -425,6 +445,12 @@ class Tutor:
 _OFFLINE_NOTICE = (
     "文心一言（ERNIE）未配置，以下由本地计算机代数系统解答。"
     "设置 QIANFAN_BEARER_TOKEN（千帆控制台 → API Key 创建的 v2 API Key）后即可获得 ERNIE 的详细讲解。"
+)
+
+
+_UNREACHABLE_NOTICE = (
+    "无法连接文心一言（ERNIE）（网络不通或服务无响应），以下由本地计算机代数系统解答；网络恢复后再问可获得详细讲解。"
+    " / ERNIE could not be reached; the local solver answered instead."
 )
 
 

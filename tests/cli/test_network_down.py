@@ -1,0 +1,40 @@
+"""Keys configured but ERNIE unreachable (the network is down): maths the solver can answer is
+still answered, with a notice why; nothing else claims an answer was saved."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable
+
+import pytest
+
+from tests.cli.conftest import Run, v2_key
+
+
+@pytest.fixture
+def network_down(cli_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A v2 key and a base URL on a port nobody listens on: every connection is refused."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("QIANFAN_BEARER_TOKEN", v2_key())
+    monkeypatch.setenv("QIANFAN_CONSOLE_API_BASE_URL", f"http://127.0.0.1:{port}")
+
+
+@pytest.mark.usefixtures("network_down")
+def test_maths_is_answered_by_the_solver_when_ernie_is_unreachable(zuoye: Callable[..., Run]) -> None:
+    r = zuoye("ask", "解方程 2x+3=7")
+    assert r.exit_code == 0, r.stderr
+    assert "答" in r.stdout and "x = 2" in r.stdout
+    assert "无法连接文心一言" in r.stderr  # says why, Chinese first
+    assert r.stderr.index("无法连接") < r.stderr.index("could not be reached")
+    assert "local-solver" in r.stderr  # the footer names who answered
+
+    # Not maths: the connection error itself, exit 4, and no claim that anything was saved.
+    other = zuoye("ask", "《静夜思》的作者是谁？")
+    assert other.exit_code == 4
+    assert "could not reach" in other.stderr
+    assert "保存" not in other.stderr and "saved" not in other.stderr
+    [conv, _] = zuoye("history", "--json").json()
+    [turn] = zuoye("history", conv["id"], "--json").json()["turns"]
+    assert turn["status"] == "failed" and turn["answer"] == ""
