@@ -82,9 +82,9 @@ def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("QIANFAN_BASE_URL", raising=False)
-    TokenStore._shared.clear()
+    TokenStore._stores.clear()
     yield
-    TokenStore._shared.clear()
+    TokenStore._stores.clear()
 
 
 @pytest.fixture(params=[True, False], ids=["sync", "async"])

@@ -47,9 +47,9 @@ def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         "QIANFAN_IAM_BASE_URL", "QIANFAN_APP_ID",
     ):  # fmt: skip
         monkeypatch.delenv(name, raising=False)
-    TokenStore._shared.clear()
+    TokenStore._stores.clear()
     yield
-    TokenStore._shared.clear()
+    TokenStore._stores.clear()
 
 
 @pytest.fixture(params=[True, False], ids=["sync", "async"])

@@ -27,9 +27,9 @@ def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No credentials from the machine, and no token shared between tests."""
     for name in _ENV:
         monkeypatch.delenv(name, raising=False)
-    TokenStore._shared.clear()
+    TokenStore._stores.clear()
     yield
-    TokenStore._shared.clear()
+    TokenStore._stores.clear()
 
 
 @pytest.fixture

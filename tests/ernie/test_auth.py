@@ -215,7 +215,7 @@ async def test_disk_cache_is_private_and_survives_a_new_process(
     text = path.read_text()
     assert "tok-1" in text and "test-sk" not in text and "test-ak" not in text
     await close(client)
-    TokenStore._shared.clear()  # as if this were the next CLI run
+    TokenStore._stores.clear()  # as if this were the next CLI run
     client = make_client(sync, fake, token_cache=path)
     await chat(client)
     assert fake.token_requests == 1  # the token came from disk

@@ -47,7 +47,7 @@ from zuoye.ernie._errors import (
     ValidationError,
 )
 from zuoye.ernie._models import MODELS, ModelInfo, get_model
-from zuoye.ernie._ratelimit import RateLimiter
+from zuoye.ernie._ratelimit import Limiter, RateLimiter
 from zuoye.ernie._signing import BceSigningAuth, sign_request
 from zuoye.ernie._streaming import AsyncChatStream, ChatStream
 from zuoye.ernie._token_store import TokenStore
@@ -92,6 +92,7 @@ __all__ = [
     "IncompleteStreamError",
     "InternalServerError",
     "InvalidCredentialsError",
+    "Limiter",
     "Message",
     "MissingCredentialsError",
     "ModelInfo",

@@ -16,7 +16,7 @@ from zuoye.ernie._config import Credentials, TimeoutLike, TokenCacheLike
 from zuoye.ernie._core import Attempt, ClientCore
 from zuoye.ernie._errors import ErnieError, ValidationError
 from zuoye.ernie._protocols import parse, stream_state
-from zuoye.ernie._ratelimit import RateLimiter
+from zuoye.ernie._ratelimit import Limiter
 from zuoye.ernie._streaming import AsyncChatStream
 from zuoye.ernie.types import ChatChunk, ChatParams, ChatResponse
 
@@ -51,7 +51,7 @@ class AsyncErnie(ClientCore):
         tpm: int | None = None,
         input_tpm: int | None = None,
         output_tpm: int | None = None,
-        rate_limiter: RateLimiter | None = None,
+        rate_limiter: Limiter | None = None,
         token_cache: TokenCacheLike = None,
         transport: httpx.AsyncBaseTransport | None = None,
         http_client: httpx.AsyncClient | None = None,
@@ -171,7 +171,8 @@ class AsyncErnie(ClientCore):
         self, prepared: PreparedChat, attempt: Attempt, request_timeout: TimeoutLike
     ) -> ChatResponse:
         while True:
-            wait = self._limit_wait(attempt)
+            while (wait := self._limit_wait(attempt)) < 0:
+                await _sleep(-wait)  # a low-priority call: nothing reserved yet
             if wait > 0:
                 await _sleep(wait)
             request = self._request(self._http, prepared, request_timeout)
@@ -198,7 +199,8 @@ class AsyncErnie(ClientCore):
         self, prepared: PreparedChat, attempt: Attempt, request_timeout: TimeoutLike
     ) -> AsyncChatStream:
         while True:
-            wait = self._limit_wait(attempt)
+            while (wait := self._limit_wait(attempt)) < 0:
+                await _sleep(-wait)  # a low-priority call: nothing reserved yet
             if wait > 0:
                 await _sleep(wait)
             request = self._request(self._http, prepared, request_timeout)
@@ -226,8 +228,7 @@ class AsyncErnie(ClientCore):
         self, response: httpx.Response, prepared: PreparedChat, attempt: Attempt
     ) -> AsyncChatStream:
         state = stream_state(prepared, response)
-        if self._limiter is not None:
-            self._limiter.observe(state.ratelimit)
+        self._observe(state.ratelimit, attempt)
 
         def on_complete(result: ChatResponse) -> None:
             self._succeeded(result, attempt)

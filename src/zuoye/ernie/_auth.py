@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections.abc import AsyncGenerator, Generator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,7 +25,7 @@ from zuoye.ernie import _constants as C
 from zuoye.ernie._base import error_from_body, error_from_oauth, error_from_status
 from zuoye.ernie._errors import APIError, ErnieError, InvalidCredentialsError, redact, register_secret
 from zuoye.ernie._signing import BceSigningAuth, Clock, sign
-from zuoye.ernie._token_store import Flight, TokenStore, key_id, raise_outcome
+from zuoye.ernie._token_store import SHARED_POLL_SECONDS, Flight, TokenStore, key_id, raise_outcome
 
 log = logging.getLogger("zuoye.ernie")
 
@@ -195,6 +196,14 @@ class _RefreshingAuth(httpx.Auth):
         yield request
 
     def _fetch_sync(self, flight: Flight) -> Generator[httpx.Request, httpx.Response, str]:
+        try:
+            while (step := self.store.coordinate(flight))[0] == "wait":
+                time.sleep(SHARED_POLL_SECONDS)  # another process is fetching it for the fleet
+        except BaseException:
+            self.store.finish(flight)  # interrupted while waiting: let the others try
+            raise
+        if step[1] is not None:
+            return step[1]
         log.debug("fetching a token for key %s", self.store.key_id[:8])
         outcome = _FetchOutcome()
         try:
@@ -221,6 +230,16 @@ class _RefreshingAuth(httpx.Auth):
                 break
             assert claim.flight is not None
             if claim.owner:
+                try:
+                    # Polling: the fetch happens in another process, no event can tell this one.
+                    while (step := self.store.coordinate(claim.flight))[0] == "wait":  # noqa: ASYNC110
+                        await asyncio.sleep(SHARED_POLL_SECONDS)  # another process fetches it for the fleet
+                except BaseException:
+                    self.store.finish(claim.flight)  # cancelled while waiting: let the others try
+                    raise
+                if step[1] is not None:
+                    token = step[1]
+                    break
                 log.debug("fetching a token for key %s", self.store.key_id[:8])
                 outcome = _FetchOutcome()
                 try:

@@ -23,7 +23,7 @@ from zuoye.ernie._config import Credentials, TimeoutLike, TokenCacheLike
 from zuoye.ernie._core import Attempt, ClientCore
 from zuoye.ernie._errors import ErnieError, ValidationError
 from zuoye.ernie._protocols import parse, stream_state
-from zuoye.ernie._ratelimit import RateLimiter
+from zuoye.ernie._ratelimit import Limiter
 from zuoye.ernie._streaming import ChatStream
 from zuoye.ernie.types import ChatChunk, ChatParams, ChatResponse
 
@@ -70,7 +70,7 @@ class Ernie(ClientCore):
         tpm: int | None = None,
         input_tpm: int | None = None,
         output_tpm: int | None = None,
-        rate_limiter: RateLimiter | None = None,
+        rate_limiter: Limiter | None = None,
         token_cache: TokenCacheLike = None,
         transport: httpx.BaseTransport | None = None,
         http_client: httpx.Client | None = None,
@@ -195,7 +195,8 @@ class Ernie(ClientCore):
 
     def _complete(self, prepared: PreparedChat, attempt: Attempt, timeout: TimeoutLike) -> ChatResponse:
         while True:
-            wait = self._limit_wait(attempt)
+            while (wait := self._limit_wait(attempt)) < 0:
+                time.sleep(-wait)  # a low-priority call: nothing reserved yet
             if wait > 0:
                 time.sleep(wait)
             request = self._request(self._http, prepared, timeout)
@@ -220,7 +221,8 @@ class Ernie(ClientCore):
 
     def _open_stream(self, prepared: PreparedChat, attempt: Attempt, timeout: TimeoutLike) -> ChatStream:
         while True:
-            wait = self._limit_wait(attempt)
+            while (wait := self._limit_wait(attempt)) < 0:
+                time.sleep(-wait)  # a low-priority call: nothing reserved yet
             if wait > 0:
                 time.sleep(wait)
             request = self._request(self._http, prepared, timeout)
@@ -246,8 +248,7 @@ class Ernie(ClientCore):
 
     def _first_chunk(self, response: httpx.Response, prepared: PreparedChat, attempt: Attempt) -> ChatStream:
         state = stream_state(prepared, response)
-        if self._limiter is not None:
-            self._limiter.observe(state.ratelimit)
+        self._observe(state.ratelimit, attempt)
 
         def on_complete(result: ChatResponse) -> None:
             self._succeeded(result, attempt)

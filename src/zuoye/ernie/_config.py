@@ -17,10 +17,10 @@ v1 `base_url=` / QIANFAN_BASE_URL; "openai" `base_url=` (required, including its
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -29,13 +29,14 @@ from zuoye.ernie import _constants as C
 from zuoye.ernie._auth import AccessTokenAuth, AuthLike, BearerAuth, IamBearerAuth, StaticTokenAuth
 from zuoye.ernie._base import RetryPolicy
 from zuoye.ernie._errors import InvalidCredentialsError, MissingCredentialsError, ValidationError
-from zuoye.ernie._ratelimit import RateLimiter
+from zuoye.ernie._ratelimit import Limiter, RateLimiter
 from zuoye.ernie._signing import BceSigningAuth
-from zuoye.ernie._token_store import DiskTokenCache, TokenStore, default_cache_path, key_id
+from zuoye.ernie._token_store import DiskTokenCache, TokenCache, TokenStore, default_cache_path, key_id
 
 TimeoutLike = float | httpx.Timeout | None
-# None: in memory, shared in the process; True or a path: also in a 0600 file; or a TokenStore.
-TokenCacheLike = str | os.PathLike[str] | bool | TokenStore | None
+# None: in memory, shared in the process; True or a path: also in a 0600 file; a TokenCache (e.g.
+# one shared by several processes); or a TokenStore.
+TokenCacheLike = str | os.PathLike[str] | bool | TokenStore | TokenCache | None
 
 
 @dataclass(slots=True)
@@ -45,7 +46,9 @@ class ClientConfig:
     auth: AuthLike | None
     timeout: httpx.Timeout
     retry: RetryPolicy
-    limiter: RateLimiter | None
+    limiter: Limiter | None
+    # A non-reversible name for the account the credentials belong to: it keys the limiter's budgets.
+    credential_id: str = ""
 
 
 @dataclass(slots=True)
@@ -264,9 +267,13 @@ def resolve_auth(
 def _store(token_cache: TokenCacheLike, ident: str) -> TokenStore:
     if isinstance(token_cache, TokenStore):
         return token_cache  # the caller's own (shared across clients, custom clock, ...)
-    cache = None
-    if token_cache:
-        cache = DiskTokenCache(default_cache_path() if token_cache is True else Path(token_cache))
+    cache: TokenCache | None = None
+    if isinstance(token_cache, str | os.PathLike):
+        cache = DiskTokenCache(token_cache)
+    elif token_cache is True:
+        cache = DiskTokenCache(default_cache_path())
+    elif token_cache:
+        cache = token_cache  # a cache object, e.g. one shared by several processes (zuoye.fleet)
     return TokenStore.shared(ident, cache=cache)
 
 
@@ -304,7 +311,7 @@ def resolve(
     tpm: int | None,
     input_tpm: int | None,
     output_tpm: int | None,
-    rate_limiter: RateLimiter | None,
+    rate_limiter: Limiter | None,
     token_cache: TokenCacheLike,
     environ: Mapping[str, str] | None = None,
 ) -> ClientConfig:
@@ -323,7 +330,7 @@ def resolve(
         raise ValidationError(
             "give either rate_limiter= or rpm=/tpm=/input_tpm=/output_tpm=, not both", field="rate_limiter"
         )
-    limiter = rate_limiter
+    limiter: Limiter | None = rate_limiter
     if limiter is None and any(b is not None for b in budgets):
         limiter = RateLimiter(rpm, tpm, input_tpm=input_tpm, output_tpm=output_tpm)
     if isinstance(retry_delay, bool) or not isinstance(retry_delay, int | float):
@@ -337,4 +344,19 @@ def resolve(
         timeout=resolve_timeout(timeout),
         retry=RetryPolicy(max_retries=max_retries, initial_delay=float(retry_delay)),
         limiter=limiter,
+        credential_id=credential_id(creds, chosen, url),
     )
+
+
+def credential_id(creds: Credentials, protocol: str, base_url: str) -> str:
+    """Who pays for a call, as a hash: the same keys give the same id in every process."""
+    values = (
+        creds.bearer_token,
+        creds.api_key,
+        creds.secret_key,
+        creds.access_token,
+        creds.access_key,
+        creds.secret_access_key,
+    )
+    material = "\0".join([protocol, base_url, *(v or "" for v in values)])
+    return hashlib.sha256(material.encode()).hexdigest()[:16]

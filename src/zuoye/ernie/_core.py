@@ -17,10 +17,10 @@ from zuoye.ernie._config import Credentials, TimeoutLike, TokenCacheLike, resolv
 from zuoye.ernie._errors import AccessTokenError, APIError, AuthenticationError, ErnieError, RateLimitError
 from zuoye.ernie._models import MODELS
 from zuoye.ernie._protocols import prepare, retired
-from zuoye.ernie._ratelimit import RateLimiter
+from zuoye.ernie._ratelimit import Limiter
 from zuoye.ernie._replies_v2 import error_from_v2
 from zuoye.ernie._tokens import input_size
-from zuoye.ernie.types import ChatResponse
+from zuoye.ernie.types import ChatResponse, RateLimitInfo
 
 log = logging.getLogger("zuoye.ernie")
 
@@ -38,6 +38,7 @@ class Attempt:
     auth_retried: bool = False
     estimate: int = 0
     output_estimate: int = 0
+    limit_key: str | None = None  # the limiter's budget: <credential id>/<model>
 
 
 class ClientCore:
@@ -57,7 +58,7 @@ class ClientCore:
         tpm: int | None,
         input_tpm: int | None,
         output_tpm: int | None,
-        rate_limiter: RateLimiter | None,
+        rate_limiter: Limiter | None,
         token_cache: TokenCacheLike,
     ) -> None:
         self._config = resolve(
@@ -99,7 +100,7 @@ class ClientCore:
         return describe(self._auth)
 
     @property
-    def rate_limiter(self) -> RateLimiter | None:
+    def rate_limiter(self) -> Limiter | None:
         return self._limiter
 
     def __repr__(self) -> str:
@@ -134,6 +135,7 @@ class ClientCore:
         )
         attempt = Attempt()
         if self._limiter is not None:
+            attempt.limit_key = f"{self._config.credential_id}/{prepared.model.name.lower()}"
             attempt.estimate = input_size(prepared.messages, system=prepared.system)[1]
             most = given.get("max_output_tokens") or given.get("max_completion_tokens")
             attempt.output_estimate = most if isinstance(most, int) else C.OUTPUT_TOKENS_ESTIMATE
@@ -180,13 +182,18 @@ class ClientCore:
         return list(MODELS)
 
     def _limit_wait(self, attempt: Attempt) -> float:
+        """Seconds to wait before sending; negative: nothing reserved yet, wait and ask again."""
         if self._limiter is None:
             return 0.0
-        return self._limiter.reserve(attempt.estimate, attempt.output_estimate)
+        return self._limiter.reserve(attempt.estimate, attempt.output_estimate, key=attempt.limit_key)
+
+    def _observe(self, info: RateLimitInfo | None, attempt: Attempt) -> None:
+        if self._limiter is not None:
+            self._limiter.observe(info, key=attempt.limit_key)
 
     def _succeeded(self, result: ChatResponse, attempt: Attempt) -> None:
         if self._limiter is not None:
-            self._limiter.observe(result.ratelimit)
+            self._limiter.observe(result.ratelimit, key=attempt.limit_key)
             usage = result.usage
             self._limiter.settle(
                 attempt.estimate,
@@ -194,6 +201,7 @@ class ClientCore:
                 output_estimated=attempt.output_estimate,
                 input_actual=usage.prompt_tokens,
                 output_actual=usage.completion_tokens,
+                key=attempt.limit_key,
             )
 
     def _after_failure(
@@ -234,7 +242,7 @@ class ClientCore:
                     http_status=error.http_status,
                 )
         if isinstance(error, RateLimitError) and error.retryable and self._limiter is not None:
-            self._limiter.penalize(error.kind)
+            self._limiter.penalize(error.kind, key=attempt.limit_key)
         if not self._retry.should_retry(error, attempt.retries):
             raise error
         delay = self._retry.delay(error, attempt.retries)

@@ -11,6 +11,11 @@ It learns from the service: `X-Ratelimit-Limit-*` sets the capacity when none wa
 (or lowers a configured one), `X-Ratelimit-Remaining-*` lowers the level to what the service says
 is left, and a rate-limit error (18, 336501, 336502, v2's 429 codes) empties the bucket concerned,
 so the next requests wait for the window to refill instead of being refused again.
+
+`Limiter` is what a client needs of a limiter; `RateLimiter` is the one for one process. Every
+method takes the budget's `key` (`<credential id>/<model>`, passed by the client): a RateLimiter
+has one set of budgets and ignores it, a limiter shared by many processes (`zuoye.fleet`) keeps
+one per key, since Baidu budgets each model of each account apart.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from typing import Protocol
 
 from zuoye.ernie import _constants as C
 from zuoye.ernie._errors import ValidationError
@@ -58,6 +64,31 @@ class _Bucket:
     def learn_remaining(self, remaining: int | None) -> None:
         if remaining is not None and self.capacity is not None:
             self.level = min(self.level, float(remaining))
+
+
+class Limiter(Protocol):
+    """What a client asks of its limiter (see `RateLimiter` for the meaning of each method)."""
+
+    def reserve(self, tokens: int, output_tokens: int = 0, *, key: str | None = None) -> float:
+        """Seconds to wait before sending, the reservation taken. A negative number means nothing
+        was taken (a low-priority caller must leave the rest to others): wait that long, then ask
+        again."""
+        ...
+
+    def settle(
+        self,
+        estimated: int,
+        actual: int,
+        *,
+        output_estimated: int = 0,
+        input_actual: int | None = None,
+        output_actual: int | None = None,
+        key: str | None = None,
+    ) -> None: ...
+
+    def observe(self, info: RateLimitInfo | None, *, key: str | None = None) -> None: ...
+
+    def penalize(self, kind: str, *, key: str | None = None) -> None: ...
 
 
 class RateLimiter:
@@ -114,7 +145,7 @@ class RateLimiter:
     def output_tpm(self) -> float | None:
         return self._output.capacity
 
-    def reserve(self, tokens: int, output_tokens: int = 0) -> float:
+    def reserve(self, tokens: int, output_tokens: int = 0, *, key: str | None = None) -> float:
         """Take one request, `tokens` of input and `output_tokens` of output (estimates) now;
         return how long to wait before sending."""
         with self._lock:
@@ -136,6 +167,7 @@ class RateLimiter:
         output_estimated: int = 0,
         input_actual: int | None = None,
         output_actual: int | None = None,
+        key: str | None = None,
     ) -> None:
         """Correct a reservation once the response's `usage` says what it really cost: `actual`
         total tokens against the `estimated` input, and (v2) input and output apart."""
@@ -150,7 +182,7 @@ class RateLimiter:
                     bucket.refill(now, self._window)
                     bucket.level -= spent
 
-    def observe(self, info: RateLimitInfo | None) -> None:
+    def observe(self, info: RateLimitInfo | None, *, key: str | None = None) -> None:
         """Learn from a response's X-Ratelimit-* headers."""
         if info is None:
             return
@@ -166,7 +198,7 @@ class RateLimiter:
                 bucket.learn_limit(limit)
                 bucket.learn_remaining(remaining)
 
-    def penalize(self, kind: str) -> None:
+    def penalize(self, kind: str, *, key: str | None = None) -> None:
         """The service refused for rate: empty the bucket(s) concerned. `kind` qps/cluster/rpm/http
         is the requests; tpm every token budget (v2's plain tpm code does not say which);
         input_tpm / output_tpm one of v2's."""

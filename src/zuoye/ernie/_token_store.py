@@ -6,6 +6,9 @@
   fetches it, the others wait for that fetch (or, if the old token is still valid, keep using it).
 - Optionally kept in a 0600 JSON file, so a CLI run does not exchange keys every time.
 - Invalidated on 110/111 by the client, which then retries once.
+- Or kept in a cache several processes share (`SharedTokenCache`, e.g. zuoye.fleet's Redis one):
+  then one process fetches under the cache's lock and the others adopt its token, so a fleet
+  makes one exchange, and one refresh after a rejection, not one per process.
 
 No network I/O here: `AccessTokenAuth` (in `_auth.py`) does the exchange and reports back.
 """
@@ -23,7 +26,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal, Protocol, runtime_checkable
 
 from zuoye.ernie import _constants as C
 from zuoye.ernie._errors import ErnieError, register_secret
@@ -46,11 +49,56 @@ def default_cache_path() -> Path:
     return Path(base) / "zuoye" / "ernie-tokens.json"
 
 
+class TokenCache(Protocol):
+    """Where tokens are kept beyond one process's memory. `name` tells caches apart."""
+
+    @property
+    def name(self) -> str: ...
+
+    def load(self, key_id: str) -> tuple[str, float] | None:
+        """(token, expires_at as time.time()) or None."""
+        ...
+
+    def store(self, key_id: str, token: str | None, expires_at: float = 0.0) -> None: ...
+
+
+@runtime_checkable
+class SharedTokenCache(Protocol):
+    """A `TokenCache` several processes use at once, with a lock for the fetch. Its methods never
+    raise: when the cache is unreachable, `load` finds nothing and `try_lock` succeeds, so each
+    process fetches its own token as if there were no cache."""
+
+    @property
+    def name(self) -> str: ...
+
+    def load(self, key_id: str) -> tuple[str, float] | None: ...
+
+    def store(self, key_id: str, token: str | None, expires_at: float = 0.0) -> None: ...
+
+    def try_lock(self, key_id: str) -> bool:
+        """Become the one process fetching this key's token (the lock expires on its own)."""
+        ...
+
+    def unlock(self, key_id: str) -> None: ...
+
+    def forget(self, key_id: str, token: str) -> None:
+        """Drop `token` (rejected by the service), unless another process already replaced it."""
+        ...
+
+
+# How often a process waiting for another process's fetch looks in the shared cache.
+SHARED_POLL_SECONDS = 0.05
+
+
 class DiskTokenCache:
     """Tokens by key id in one JSON file, written atomically with mode 0600."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
 
     def load(self, key_id: str) -> tuple[str, float] | None:
         try:
@@ -125,15 +173,18 @@ class TokenStore:
     """The access token of one key pair. Thread-safe; never does I/O while holding its lock
     except reading the small disk cache once."""
 
-    _shared: ClassVar[dict[tuple[str, str], TokenStore]] = {}
+    _stores: ClassVar[dict[tuple[str, str], TokenStore]] = {}
     _shared_lock = threading.Lock()
 
-    def __init__(self, key_id: str, *, clock: Clock = time.time, cache: DiskTokenCache | None = None) -> None:
+    def __init__(self, key_id: str, *, clock: Clock = time.time, cache: TokenCache | None = None) -> None:
         self.key_id = key_id
         self._clock = clock
         self._cache = cache
+        self._shared = cache if isinstance(cache, SharedTokenCache) else None
+        self._holds_shared_lock = False
         self._lock = threading.Lock()
         self._token: str | None = None
+        self._rejected: str | None = None
         self._expires_at = 0.0
         self._refresh_at = 0.0
         self._flight: Flight | None = None
@@ -141,13 +192,13 @@ class TokenStore:
         self.fetches = 0  # how many exchanges were started: observability and tests
 
     @classmethod
-    def shared(cls, key_id: str, *, cache: DiskTokenCache | None = None) -> TokenStore:
+    def shared(cls, key_id: str, *, cache: TokenCache | None = None) -> TokenStore:
         """The process-wide store for a key pair: every client with the same keys shares one token."""
         with cls._shared_lock:
-            store = cls._shared.get((key_id, str(cache.path) if cache else ""))
+            store = cls._stores.get((key_id, cache.name if cache else ""))
             if store is None:
                 store = cls(key_id, cache=cache)
-                cls._shared[(key_id, str(cache.path) if cache else "")] = store
+                cls._stores[(key_id, cache.name if cache else "")] = store
             return store
 
     def __repr__(self) -> str:
@@ -202,8 +253,10 @@ class TokenStore:
         token: str | None = None,
         expires_in: float = 0.0,
         error: ErnieError | None = None,
+        adopted: bool = False,
     ) -> None:
-        """Report the outcome of a fetch; wakes every waiter. No token and no error = aborted."""
+        """Report the outcome of a fetch; wakes every waiter. No token and no error = aborted.
+        `adopted`: the token came from the shared cache (another process fetched it)."""
         with self._lock:
             now = self._clock()
             if token is not None:
@@ -212,8 +265,11 @@ class TokenStore:
                 self._flight = None
             flight.error = error
             waiters, flight.waiters = flight.waiters, []
-        if token is not None and self._cache is not None:
+        if token is not None and self._cache is not None and not adopted:
             self._cache.store(self.key_id, token, now + expires_in)
+        if self._shared is not None and self._holds_shared_lock:
+            self._holds_shared_lock = False
+            self._shared.unlock(self.key_id)
         flight.done.set()
         for loop, fut in waiters:
             # A closed loop raises RuntimeError: nobody there is waiting any more.
@@ -226,5 +282,29 @@ class TokenStore:
             if token is None or self._token != token:
                 return
             self._token, self._expires_at, self._refresh_at = None, 0.0, 0.0
-        if self._cache is not None:
+            self._rejected = token
+        if self._shared is not None:
+            self._shared.forget(self.key_id, token)
+        elif self._cache is not None:
             self._cache.store(self.key_id, None)
+
+    def coordinate(self, flight: Flight) -> tuple[Literal["use", "fetch", "wait"], str | None]:
+        """For the owner of `flight`, before it fetches: with a shared cache, ("use", token) when
+        another process has fetched a usable token (the flight is finished with it), ("fetch",
+        None) when this process took the fleet's lock, ("wait", None) while another process holds
+        it (look again after SHARED_POLL_SECONDS). Without one, always ("fetch", None)."""
+        shared = self._shared
+        if shared is None:
+            return "fetch", None
+        cached = shared.load(self.key_id)
+        now = self._clock()
+        if cached is not None:
+            token, expires_at = cached
+            # Not the token this process is replacing (rejected, or due for refresh).
+            if expires_at > now and token not in (self._rejected, self._token):
+                self.finish(flight, token=token, expires_in=expires_at - now, adopted=True)
+                return "use", token
+        if shared.try_lock(self.key_id):
+            self._holds_shared_lock = True
+            return "fetch", None
+        return "wait", None
