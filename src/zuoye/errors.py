@@ -7,6 +7,7 @@ ZuoyeError                       kind: who must act      code: stable, for progr
 ├── NotConfigured                config   no model, and the local solver cannot answer this
 ├── TutorInputError              input    the question or an option is not acceptable
 ├── StoreError                   config   the database cannot be opened
+├── ConversationBusy             input    an answer is still being written in that conversation
 ├── AccountError, PasswordError  input    a request about accounts cannot be done
 ├── InputError, JournalError     input    a worksheet or its output cannot be used
 ├── MathError                    input    the solver cannot read or do the problem

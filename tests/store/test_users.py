@@ -8,7 +8,6 @@ from sqlalchemy import inspect, select
 from zuoye.store import Store
 from zuoye.store import _passwords as passwords
 from zuoye.store.account_tables import AuthTokenRow
-from zuoye.store.tables import utcnow
 from zuoye.store.users import TOKEN_PREFIX, AccountError, Accounts
 
 
@@ -151,25 +150,6 @@ def test_help_ceiling_and_quota_can_be_set_and_cleared(accounts: Accounts) -> No
     assert (user.help_ceiling, user.daily_quota) == (None, 5)
     with pytest.raises(AccountError, match="help ceiling"):
         accounts.update_user(user_id=user.id, help_ceiling="everything")
-
-
-def test_questions_since_counts_this_users_answered_or_pending_questions(
-    accounts: Accounts, store: Store
-) -> None:
-    from zuoye.store import TurnUpdate
-
-    kid = accounts.create_user(name="kid")
-    mine = store.create_conversation(user_id=kid.id, title="t", model="m", grade="初中", mode="讲解").id
-    theirs = store.create_conversation(user_id="someone", title="t", model="m", grade="初中", mode="讲解").id
-    start = utcnow() - timedelta(seconds=1)
-    a = store.start_turn(conversation_id=mine, question="1", mode="讲解", model="m")
-    store.finish_turn(turn_id=a.id, update_=TurnUpdate(answer="x", status="complete"))
-    b = store.start_turn(conversation_id=mine, question="2", mode="讲解", model="m")
-    store.finish_turn(turn_id=b.id, update_=TurnUpdate(answer="", status="failed"))
-    store.start_turn(conversation_id=mine, question="3", mode="讲解", model="m")  # pending
-    store.start_turn(conversation_id=theirs, question="4", mode="讲解", model="m")
-    assert accounts.questions_since(user_id=kid.id, since=start) == 2
-    assert accounts.questions_since(user_id=kid.id, since=utcnow() + timedelta(seconds=5)) == 0
 
 
 def test_one_vocabulary_for_every_layer() -> None:

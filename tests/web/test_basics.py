@@ -106,10 +106,10 @@ def test_multi_user_settings_from_the_environment(tmp_path, monkeypatch) -> None
 
 
 async def test_quota_day_starts_at_midnight_china_time() -> None:
-    from datetime import UTC, datetime
+    from datetime import UTC, date, datetime
 
-    from zuoye.web._answering import day_start_utc
+    from zuoye.store.quota import quota_day
 
     # 2024-03-01 01:30 in Beijing is 2024-02-29 17:30 UTC; that day began at 16:00 UTC
-    assert day_start_utc(datetime(2024, 2, 29, 17, 30, tzinfo=UTC)) == datetime(2024, 2, 29, 16, 0)
-    assert day_start_utc(datetime(2024, 2, 29, 15, 59, tzinfo=UTC)) == datetime(2024, 2, 28, 16, 0)
+    assert quota_day(datetime(2024, 2, 29, 17, 30, tzinfo=UTC)) == date(2024, 3, 1)
+    assert quota_day(datetime(2024, 2, 29, 15, 59, tzinfo=UTC)) == date(2024, 2, 29)

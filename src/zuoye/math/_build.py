@@ -204,6 +204,8 @@ class Builder:
         # "sin30" written without ° in a plain calculation means 30 degrees to every student.
         self.degree_heuristic = degree_heuristic
         self.used_degree_heuristic = False
+        # "π取3.14": the question fixes the value of π the student writes (degrees keep exact π).
+        self.pi_value: sp.Rational | None = None
 
     def symbol(self, name: str) -> sp.Symbol:
         if name not in self.symbols:
@@ -220,6 +222,8 @@ class Builder:
         if isinstance(node, Sym):
             return self.symbol(node.name)
         if isinstance(node, Const):
+            if node.name == "pi" and self.pi_value is not None:
+                return self.pi_value
             return {"pi": sp.pi, "E": sp.E, "oo": sp.oo, "I": sp.I}[node.name]
         if isinstance(node, Group):
             return self.build(node.arg)

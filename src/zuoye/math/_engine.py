@@ -24,6 +24,7 @@ from zuoye.math._fmt import ans, m, tex
 from zuoye.math._inequality import solve_inequalities
 from zuoye.math._problem import (
     Problem,
+    account_for_words,
     choose_variable,
     domain,
     free_symbols,
@@ -42,11 +43,64 @@ def solve_question(question: str) -> Solution:
     if not isinstance(question, str) or not question.strip():
         raise ParseError("题目是空的：请输入一道数学题。 / The question is empty: give a maths problem.")
     problem = prepare(question)
+    # The formulaic word problems match the whole sentence, words and all; everything else must
+    # account for every word before any reader acts on the maths between them.
+    worded = _wordy.match_word_problem(problem)
+    if worded is not None:
+        return _with_reading(problem, worded)
+    account_for_words(problem)
     for reader in READERS:
         solution = reader(problem)
         if solution is not None:
-            return solution
+            return _with_reading(problem, solution)
     raise UnsupportedProblem(f"看不出这道题要做什么。{UNDERSTANDS}")
+
+
+_TASK_WORDS = {
+    "arithmetic": "计算",
+    "simplify": "化简",
+    "factor": "因式分解",
+    "expand": "展开",
+    "system": "解方程组",
+    "inequality": "解不等式",
+    "inequalities": "解不等式组",
+    "derivative": "求导",
+    "higher_derivative": "求高阶导数",
+    "complex": "计算",
+    "check": "判断等式是否成立",
+    "function_value": "求函数值",
+    "substitution": "代入求值",
+    "coefficient": "求系数",
+    "extremum": "求最值",
+}
+# Kinds whose readers read the maths by their own patterns (lim, ∫, 首项为…): their first step
+# restates the whole task, which says more than the bare expression would.
+_RESTATED = frozenset({"limit", "integral", "definite_integral", "indefinite_integral", "determinant"})
+
+
+def _with_reading(p: Problem, sol: Solution) -> Solution:
+    """Fill in what the computer understood: the reader's maths, or else its restating first step."""
+    from dataclasses import replace
+
+    task = _TASK_WORDS.get(sol.kind) or ("解方程" if "equation" in sol.kind else "")
+    first = sol.steps[0] if sol.steps else ""
+    if p.reading and sol.kind not in _RESTATED:
+        understood = (task + " " if task else "") + "，".join(f"${r}$" for r in p.reading)
+    elif "$" in first and sol.kind not in _AS_WRITTEN:
+        understood = first.rstrip("：:，, ")
+    else:  # gcd, statistics: read by pattern from the question, which they account for entirely
+        understood = " ".join(p.original.split())
+    if p.notes:
+        understood += f"（{'，'.join(p.notes)}）"
+    return replace(sol, understood=understood, reading=list(p.reading))
+
+
+# Kinds read whole by a sentence pattern (数据 …的平均数, 首项为…求第5项, 正方形边长…): every word
+# of the question is part of the match, so the question as written is what was understood.
+_AS_WRITTEN = frozenset(
+    {"gcd", "lcm", "gcd_lcm", "mean", "median", "mode", "variance", "std", "statistics", "word_problem"}
+    | {"permutation", "combination", "arithmetic_sequence", "geometric_sequence"}
+)
 
 
 # -- shared helpers ------------------------------------------------------------------------------
@@ -59,7 +113,12 @@ def parsed_items(problem: Problem, texts: list[str]) -> list[tuple[Node, str]]:
         for node in parse_items(text, functions=frozenset(problem.functions)):
             for item in _flatten(node):
                 out.append((item, to_latex(item)))
+    problem.reading = _definitions(problem) + [latex for _, latex in out]
     return out
+
+
+def _definitions(problem: Problem) -> list[str]:
+    return [f"{name}({var}) = {to_latex(body)}" for name, (var, body) in problem.function_nodes.items()]
 
 
 def _flatten(node: Node) -> list[Node]:
@@ -90,14 +149,17 @@ def main_expression(problem: Problem, *, keep_defs: bool = True) -> tuple[sp.Exp
             and not _is_number_node(node.items[1])
         ):
             rhs = node.items[1]
+            problem.reading = _definitions(problem) + [to_latex(node)]
             return problem.builder.expr(rhs), to_latex(node), rhs
     if exprs:
         best, latex = max(exprs, key=lambda nt: len(nt[1]))
         if not (isinstance(best, Num) and problem.functions):
+            problem.reading = _definitions(problem) + [latex]
             return problem.builder.expr(best), latex, best
     if problem.functions:
         name, fn = next(iter(problem.functions.items()))
         var = fn.variables[0]
+        problem.reading = _definitions(problem)
         return fn.expr, f"{name}({tex(var)}) = {tex(fn.expr)}", Sym(str(var))
     raise ParseError(f"没有找到要处理的式子。{UNDERSTANDS}")
 

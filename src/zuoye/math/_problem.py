@@ -15,9 +15,11 @@ import sympy as sp
 
 from zuoye.math._ast import FApply, Node, Rel, Sym
 from zuoye.math._build import Builder
-from zuoye.math._errors import ParseError
+from zuoye.math._errors import ParseError, UnsupportedProblem
 from zuoye.math._normalize import check_size, normalize
 from zuoye.math._parser import parse_items
+from zuoye.math._phrases import Ambiguous, rewrite, strip_units
+from zuoye.math._prose import unknown_words
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -45,6 +47,10 @@ class Problem:
     functions: dict[str, sp.Lambda] = field(default_factory=dict)
     conditions: list[str] = field(default_factory=list)  # "(x>0)", "(0 <= x <= 3)": the domain
     function_nodes: dict[str, tuple[str, Node]] = field(default_factory=dict)  # name -> (variable, body)
+    remarks: list[str] = field(default_factory=list)  # （x为实数）: bracketed prose, accounted for too
+    unclear: list[str] = field(default_factory=list)  # parts read two ways, quoted for the refusal
+    notes: list[str] = field(default_factory=list)  # what was read from words: 取 π≈3.14, 单位：厘米
+    reading: list[str] = field(default_factory=list)  # LaTeX of the maths the reader acted on
     builder: Builder = field(default_factory=Builder)
 
     def has(self, *words: str) -> bool:
@@ -97,20 +103,16 @@ def _fraction_words(m: re.Match[str]) -> str:
     return f"({_cn_int(m.group(2))}/{_cn_int(m.group(1))})"
 
 
-# Number phrases a student writes in words: 7 的阶乘 → (7)!, 16 的平方根 → √(16).
+# Number phrases the operand-aware rewriter (`_phrases`) does not cover.
 _PHRASES = [
-    (re.compile(_NUMBER + r"\s*的阶乘"), r"\1!"),
-    (re.compile(_NUMBER + r"\s*的(?:算术)?平方根"), r"√\1"),
-    (re.compile(_NUMBER + r"\s*的立方根"), r"∛\1"),
-    (re.compile(_NUMBER + r"\s*的平方(?!根)"), r"\1^2"),
-    (re.compile(_NUMBER + r"\s*的立方(?!根)"), r"\1^3"),
-    (re.compile(_NUMBER + r"\s*的倒数"), r"1/\1"),
     (re.compile(r"阶乘\s*" + _NUMBER), r"\1!"),
     # 2又1/3 (a mixed number) is 2 + 1/3.
     (re.compile(r"(\d+)\s*又\s*(\d+)\s*/\s*(\d+)"), r"(\1+\2/\3)"),
 ]
 # 二分之一乘以4, x加3等于5: operator words between two pieces of maths.
-_OPERATOR_WORDS = re.compile(r"(?<=[0-9a-zA-Z)])\s*(乘以|乘|除以|加上|加|减去|减|等于)\s*(?=[0-9a-zA-Z(√])")
+_OPERATOR_WORDS = re.compile(
+    r"(?<=[0-9a-zA-Z)\]}|!°%])\s*(乘以|乘|除以|加上|加|减去|减|等于)\s*(?=[-0-9a-zA-Z(√∛|\\])"
+)
 _OPERATOR_SIGNS = {
     "乘以": "×",
     "乘": "×",
@@ -132,6 +134,8 @@ _REMARK = re.compile(f"\\([^()]*[{CJK}][^()]*\\)")
 # f(x) = x + 1/x (x>0): a bracketed relation after the maths restricts the unknown's domain.
 _REL_CHARS = r"(?:[^()=<>!]|<=?|>=?|!=)"
 _CONDITION = re.compile(rf"\(\s*({_REL_CHARS}*?(?:<=|>=|<|>|!=){_REL_CHARS}*?)\s*\)")
+# π取3.14 / （π 取 3.14）/ 圆周率取3.14: the value to use for π, wherever it is written.
+_PI_VALUE = re.compile(r"\(?\s*(?:pi|圆周率)\s*(?:取|按|约等于|≈|=)\s*(\d+(?:\.\d+)?)\s*(?:计算)?\s*\)?")
 _ENUMERATOR = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}\)|\d{1,2}[.、](?=\s|[^\d])|[①-⑳])\s*")
 
 
@@ -140,7 +144,21 @@ def prepare(question: str) -> Problem:
     text = normalize(re.sub(r"^\s*[①-⑳]", "", question))  # NFKC would turn ① into a plain 1
     text = _BLANK.sub(" ", text)
     prose = text
-    text = _REMARK.sub(" ", text)
+    notes: list[str] = []
+    pi_value: sp.Rational | None = None
+    taken = _PI_VALUE.search(text)
+    if taken:
+        pi_value = sp.Rational(taken.group(1))
+        notes.append(f"取 π = {taken.group(1)}")
+        text = text[: taken.start()] + " " + text[taken.end() :]
+        text = _BLANK.sub(" ", text)
+    remarks: list[str] = []
+
+    def remark(mt: re.Match[str]) -> str:
+        remarks.append(mt.group(0))
+        return " "
+
+    text = _REMARK.sub(remark, text)
     text = _ENUMERATOR.sub("", text)
     conditions: list[str] = []
 
@@ -154,8 +172,45 @@ def prepare(question: str) -> Problem:
     for pattern, replacement in _PHRASES:
         text = pattern.sub(replacement, text)
     text = _FRACTION_WORDS.sub(_fraction_words, text)  # 三分之一 → (1/3)
+    unclear: list[str] = []
+    text, units = strip_units(text)
+    if len(units) > 1:
+        unclear.append(f"单位不一致（{'、'.join(units)}）：请先换算成同一个单位")
+    elif units:
+        notes.append(f"单位：{units[0]}")
+    try:
+        text = rewrite(text)
+    except Ambiguous as exc:
+        unclear.append(f"“{exc.part}”有不止一种读法：{exc.hint}")
     text = _OPERATOR_WORDS.sub(lambda mt: _OPERATOR_SIGNS[mt.group(1)], text)
-    return Problem(original=question, text=text, prose=prose, conditions=conditions)
+    problem = Problem(
+        original=question,
+        text=text,
+        prose=prose,
+        conditions=conditions,
+        remarks=remarks,
+        unclear=unclear,
+        notes=notes,
+    )
+    if pi_value is not None:
+        problem.builder.pi_value = pi_value
+    return problem
+
+
+def account_for_words(problem: Problem) -> None:
+    """Refuse, naming the part, when the question has words the solver did not turn into maths."""
+    parts = list(problem.unclear)
+    if not parts:  # an unclear phrase is still in the text: quote it once, with its reason
+        parts += [f"“{w}”" for w in unknown_words(problem.text)]
+    for remark in problem.remarks:
+        parts += [f"“{w}”" for w in unknown_words(remark)]
+    if parts:
+        raise UnsupportedProblem(
+            f"题目中有计算机看不懂的部分：{'；'.join(parts[:3])}。为了不答成另一道题，计算机不解这道题。"
+            "请把这部分写成算式（例如 x 的平方写成 x^2），或者让 ERNIE 来读题。"
+            f" / Part of the question was not understood ({'; '.join(parts[:3])}); the solver will not "
+            "answer a different question: write that part as maths (e.g. x^2), or let the model read it."
+        )
 
 
 def domain(problem: Problem, x: sp.Symbol) -> sp.Set:

@@ -27,6 +27,11 @@ class Solution:
     form: str = "value"
     approx: list[str] = field(default_factory=list)  # decimal forms of irrational/fraction answers
     variables: list[str] = field(default_factory=list)  # the unknowns, in answer order
+    # What the computer understood the question to be, to show beside every check: a task word and
+    # the maths it read ("解方程 $x^{2} - 4 x + 4 = 0$"). `reading` is that maths alone, one LaTeX
+    # item per equation/expression, for comparing with how a model restated the question.
+    understood: str = ""
+    reading: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """What `zuoye solve --json` prints and the tools return."""
@@ -40,6 +45,8 @@ class Solution:
             "approx": data["approx"],
             "variables": data["variables"],
             "question": data["question"],
+            "understood": data["understood"],
+            "reading": data["reading"],
         }
 
 

@@ -5,7 +5,16 @@ partial answer, marked incomplete) when the call ends. Every method is its own s
 """
 
 from zuoye.store._db import StoreError, make_engine, migrate
-from zuoye.store.repo import Store, TurnUpdate
+from zuoye.store.repo import ConversationBusy, Store, TurnUpdate
 from zuoye.store.tables import Conversation, Turn
 
-__all__ = ["Conversation", "Store", "StoreError", "Turn", "TurnUpdate", "make_engine", "migrate"]
+__all__ = [
+    "Conversation",
+    "ConversationBusy",
+    "Store",
+    "StoreError",
+    "Turn",
+    "TurnUpdate",
+    "make_engine",
+    "migrate",
+]

@@ -1,9 +1,9 @@
 """The account tables of multi-user mode (migration 0002): users, their credentials, and who
-looks after whom. Single-user mode never writes here."""
+looks after whom; and the quota ledger (migration 0003). Single-user mode never writes here."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -57,3 +57,18 @@ class GuardianRow(Base):
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class QuotaUsageRow(Base):
+    """Questions a user took from their daily quota on one day (the quota's own day, UTC+8).
+
+    A ledger apart from the conversations: deleting conversations or turns cannot give the day's
+    questions back. The row is the unit of atomicity: taking a question is one conditional
+    upsert of it (`zuoye.store.quota`). No foreign key: users are never deleted, and the ledger
+    must outlive anything that is."""
+
+    __tablename__ = "quota_usage"
+
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
+    used: Mapped[int] = mapped_column(Integer, default=0)

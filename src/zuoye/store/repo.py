@@ -15,9 +15,10 @@ from datetime import datetime
 from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import Connection, delete, func, insert, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
+from zuoye.errors import ZuoyeError
 from zuoye.store._db import StoreError, make_engine, migrate
 from zuoye.store._transactions import Transactions
 from zuoye.store.tables import Conversation, Turn, utcnow
@@ -25,6 +26,21 @@ from zuoye.store.tables import Conversation, Turn, utcnow
 TURN_STATUSES = ("pending", "complete", "incomplete", "failed")
 P = ParamSpec("P")
 T = TypeVar("T")
+
+
+class ConversationBusy(ZuoyeError):
+    """An answer is still being written in the conversation (it has a pending turn): one at a
+    time, whichever process writes it. The web app answers 409."""
+
+    kind = "input"
+    code = "busy"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "这个对话里还有一个回答正在写：请等它写完或先停止它，再提问（也可以开一个新对话）。 "
+            "An answer is still being written in this conversation; wait for it or stop it first "
+            "(or start a new conversation)."
+        )
 
 
 @dataclass
@@ -159,11 +175,27 @@ class Store:
 
     # turns ---------------------------------------------------------------------------------
     def start_turn(self, *, conversation_id: str, question: str, mode: str, model: str) -> Turn:
+        """A pending turn: it is also the conversation's claim on answering (ConversationBusy
+        while another turn there is pending; the claim ends when the turn is finished or closed)."""
         now = utcnow()
-        with self._transactions.write_rows() as c:
-            turn = _insert_turn(c, conversation_id, question=question, mode=mode, model=model, now=now)
-            c.execute(update(Conversation).where(Conversation.id == conversation_id).values(updated_at=now))
+        try:
+            with self._transactions.write_rows() as c:
+                turn = _insert_turn(c, conversation_id, question=question, mode=mode, model=model, now=now)
+                c.execute(
+                    update(Conversation).where(Conversation.id == conversation_id).values(updated_at=now)
+                )
+        except IntegrityError as exc:
+            if "uq_turns_one_pending" in str(exc.orig) or "turns.conversation_id" in str(exc.orig):
+                raise ConversationBusy from None
+            raise
         return turn
+
+    def pending_turn(self, *, conversation_id: str) -> int | None:
+        """The id of the conversation's pending turn (an answer being written), if any."""
+        with self.reading() as s:
+            return s.scalar(
+                select(Turn.id).where(Turn.conversation_id == conversation_id, Turn.status == "pending")
+            )
 
     def finish_turn(self, *, turn_id: int, update_: TurnUpdate) -> None:
         if update_.status not in TURN_STATUSES[1:]:

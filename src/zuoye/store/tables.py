@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -38,7 +38,19 @@ class Turn(Base):
     """One question and its answer. The question is written before the model is called."""
 
     __tablename__ = "turns"
-    __table_args__ = (Index("ix_turns_conversation_id_id", "conversation_id", "id"),)
+    __table_args__ = (
+        Index("ix_turns_conversation_id_id", "conversation_id", "id"),
+        # One answer at a time per conversation, held by the database for every process: the
+        # pending turn is the claim (migration 0003). It ends when the turn does — finished, or
+        # closed as interrupted after its writer died — so there is no lock to leak.
+        Index(
+            "uq_turns_one_pending",
+            "conversation_id",
+            unique=True,
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))

@@ -1,4 +1,5 @@
-"""Accounts for multi-user mode: users, password login, sessions and API tokens, guardians, quotas.
+"""Accounts for multi-user mode: users, password login, sessions and API tokens, guardians (the
+daily quota's ledger is `zuoye.store.quota`).
 
     users ─┬─ auth_tokens   a login session (cookie) or an API token; only SHA-256(secret) is kept
            └─ guardians     teacher/parent → student: may read the student's conversations and
@@ -17,7 +18,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from zuoye.errors import ZuoyeError
@@ -32,7 +33,7 @@ from zuoye.store.account_tables import (
     UserRow,
 )
 from zuoye.store.repo import Store
-from zuoye.store.tables import Conversation, Turn, utcnow
+from zuoye.store.tables import utcnow
 from zuoye.vocabulary import CEILINGS
 
 TOKEN_PREFIX = "zy_"  # noqa: S105 -- a marker, not a secret
@@ -348,17 +349,6 @@ class Accounts:
     def is_guardian_of(self, *, guardian_id: str, student_id: str) -> bool:
         with self.store.reading() as s:
             return s.get(GuardianRow, (guardian_id, student_id)) is not None
-
-    # quotas --------------------------------------------------------------------------------
-    def questions_since(self, *, user_id: str, since: datetime) -> int:
-        """Questions the user asked since `since` (naive UTC); failed ones (no answer) do not count."""
-        query = (
-            select(func.count(Turn.id))
-            .join(Conversation, Conversation.id == Turn.conversation_id)
-            .where(Conversation.user_id == user_id, Turn.created_at >= since, Turn.status != "failed")
-        )
-        with self.store.reading() as s:
-            return int(s.scalar(query) or 0)
 
 
 def _hash(password: str) -> str:

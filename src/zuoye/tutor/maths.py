@@ -17,58 +17,53 @@ from zuoye import math as zmath
 log = logging.getLogger(__name__)
 
 
-# Students wrap the maths in words ("…, just give me the answer!"): when the whole question does
-# not parse, the solver is tried on its sentences, then on the question without Latin words that
-# are not maths (function names and single-letter variables stay).
-_SENTENCE = re.compile(r"[。！？!?；;\n]+")
-_WORD = re.compile(r"(?<![A-Za-z0-9^_\\])[A-Za-z][A-Za-z']+(?![A-Za-z0-9(^_])")
-_MATH_WORDS = frozenset(
-    [
-        "sin",
-        "cos",
-        "tan",
-        "cot",
-        "sec",
-        "csc",
-        "arcsin",
-        "arccos",
-        "arctan",
-        "sinh",
-        "cosh",
-        "tanh",
-        "log",
-        "ln",
-        "lg",
-        "exp",
-        "sqrt",
-        "lim",
-        "int",
-        "pi",
-        "abs",
-        "max",
-        "min",
-        "gcd",
-        "lcm",
-        "mod",
-        "dx",
-        "dy",
-        "dt",
-    ]
+# Students wrap the maths in pleas ("…，我很着急，直接告诉我答案", "… just give me the answer"). When
+# the whole question is not solved, the solver is tried once more without such clauses — only at
+# either end of the question, and only clauses with no maths in them and no word that could change
+# the maths (正, 整数, 保留, 平方…): dropping anything else would answer a different question.
+_PIECE = re.compile(r"[，,。！？!?；;：:\n]+|\s+(?=[\u4e00-\u9fffA-Za-z]{2})")
+_MATHS_CHARS = re.compile(r"[0-9+\-*/=<>^()\[\]{}|√∛°%×÷²³πα-ω]|(?<![A-Za-z'])[A-Za-z](?![A-Za-z'])")
+_CONDITION_WORDS = re.compile(
+    "正|负|整|实|自然|有理|无理|取|保留|精确|只|不|小于|大于|至少|至多|最|范围|区间|单位|分数|小数|近似|倍|"
+    "平方|立方|次方|倒数|相反|绝对|根|加|减|乘|除|差|积|商|和|等于|其中|当|若|如果|已知|设|令|另|再|求值|化简|"
+    "角|度|边|长|宽|高|面积|体积|周长|速度|时间|价|元|米|克|%"
 )
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+_MATH_WORDS_TEXT = (
+    "sin cos tan cot sec csc arcsin arccos arctan sinh cosh tanh log ln lg exp sqrt lim int pi abs max min "
+    "gcd lcm mod dx dy dt squared cubed plus minus times over divided equals power root half"
+)
+_MATH_WORDS = frozenset(_MATH_WORDS_TEXT.split())
+
+
+def _is_chatter(piece: str) -> bool:
+    if not piece.strip():
+        return True
+    if _MATHS_CHARS.search(piece) or _CONDITION_WORDS.search(piece):
+        return False
+    return not any(w.lower() in _MATH_WORDS for w in _LATIN_WORD.findall(piece))
 
 
 def _candidates(question: str) -> list[str]:
     out = [question]
-    out += [s.strip() for s in _SENTENCE.split(question) if s.strip() and s.strip() != question]
-    stripped = _WORD.sub(lambda m: m.group(0) if m.group(0).lower() in _MATH_WORDS else " ", question)
-    stripped = " ".join(stripped.split())
-    if stripped and stripped not in out:
-        out.append(stripped)
+    bounds = [0]
+    for mt in _PIECE.finditer(question):
+        bounds += [mt.start(), mt.end()]
+    bounds.append(len(question))
+    pieces = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    while pieces and _is_chatter(question[pieces[-1][0] : pieces[-1][1]]):
+        pieces.pop()
+    while pieces and _is_chatter(question[pieces[0][0] : pieces[0][1]]):
+        pieces.pop(0)
+    if pieces:
+        trimmed = question[pieces[0][0] : pieces[-1][1]].strip()
+        if trimmed and trimmed != question.strip():
+            out.append(trimmed)
     return out
 
 
 def solve_or_none(question: str) -> zmath.Solution | None:
-    for candidate in _candidates(question)[:6]:
+    for candidate in _candidates(question):
         try:
             return zmath.solve(candidate)
         except zmath.BudgetExceeded as exc:

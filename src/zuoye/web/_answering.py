@@ -26,11 +26,13 @@ import json
 import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import date
 from typing import Any
 
 from zuoye.errors import ZuoyeError
 from zuoye.render import split_math
+from zuoye.store import ConversationBusy
+from zuoye.store.quota import quota_day
 from zuoye.tutor.events import Delta, Finished, Notice, Reasoning, Revised, Started, TutorEvent
 from zuoye.tutor.tutor import Tutor
 from zuoye.web._display import LiveSegments, segment_dicts
@@ -40,8 +42,6 @@ from zuoye.web._views import turn_out
 
 log = logging.getLogger("zuoye.web")
 
-# Quotas reset at midnight China Standard Time (no daylight saving), when the school day does.
-QUOTA_TZ = timezone(timedelta(hours=8), "CST")
 # A comment line this often keeps proxies from closing a stream while the model thinks.
 KEEPALIVE_SECONDS = 15.0
 
@@ -68,13 +68,6 @@ _END = _End()
 Item = TutorEvent | _Failed | _End
 
 
-def day_start_utc(now: datetime | None = None) -> datetime:
-    """Midnight today in QUOTA_TZ, as the naive UTC the store keeps."""
-    local = (now or datetime.now(UTC)).astimezone(QUOTA_TZ)
-    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    return midnight.astimezone(UTC).replace(tzinfo=None)
-
-
 def quota_limit(state: AppState, principal: Principal) -> int:
     """Questions per day for this user; 0 is no limit (and single-user mode has none)."""
     if not state.multi_user:
@@ -82,8 +75,52 @@ def quota_limit(state: AppState, principal: Principal) -> int:
     return principal.daily_quota if principal.daily_quota is not None else state.settings.daily_quota
 
 
-async def questions_today(state: AppState, principal: Principal) -> int:
-    return await state.store.call(state.accounts.questions_since, user_id=principal.id, since=day_start_utc())
+async def questions_today(state: AppState, user_id: str) -> int:
+    """Questions the user took from today's quota (the ledger: deleting conversations does not
+    change it)."""
+    return await state.store.call(state.quotas.used, user_id=user_id, day=quota_day())
+
+
+@dataclass
+class _Taken:
+    """A question taken from the user's quota for one answer: given back if no answer comes
+    (the tutor refused the question, the conversation was busy, the answer failed before any
+    text), as failed turns never counted."""
+
+    state: AppState
+    user_id: str
+    day: date
+    turn_id: int | None = None
+
+    async def settle(self) -> None:
+        store = self.state.store
+        if self.turn_id is not None:
+            turn = await store.call(store.get_turn, turn_id=self.turn_id)
+            if turn is None or turn.status != "failed":  # answered (or deleted: it was asked)
+                return
+        await store.call(self.state.quotas.give_back, user_id=self.user_id, day=self.day)
+
+
+async def _take_question(state: AppState, principal: Principal) -> _Taken | None:
+    """Take one question from the user's quota, in the database (one conditional upsert: two
+    tabs on two processes cannot both take the last one); 429 when none is left. Single-user
+    mode has no quota and counts nothing."""
+    if not state.multi_user:
+        return None
+    limit = quota_limit(state, principal)
+    day = quota_day()
+    if await state.store.call(state.quotas.take, user_id=principal.id, day=day, limit=limit) is None:
+        raise ApiError(
+            429,
+            "quota_exceeded",
+            f"今天的提问次数已用完（{limit}/{limit}），明天再来吧；或请老师/家长调整额度。 "
+            f"Daily question limit reached ({limit}); it resets at midnight (UTC+8).",
+        )
+    return _Taken(state, principal.id, day)
+
+
+def _busy() -> ApiError:
+    return ApiError(409, "busy", str(ConversationBusy()))
 
 
 def as_api_error(exc: BaseException) -> ApiError:
@@ -101,11 +138,17 @@ def error_event(exc: BaseException) -> dict[str, str]:
     return {"code": "internal", "message": "something went wrong on the server; what was written is saved"}
 
 
-async def _pump(events: AsyncIterator[TutorEvent], queue: asyncio.Queue[Item]) -> None:
+async def _pump(
+    events: AsyncIterator[TutorEvent], queue: asyncio.Queue[Item], taken: _Taken | None = None
+) -> None:
+    failed = True
     try:
         async with contextlib.aclosing(events) as stream:  # type: ignore[type-var]
             async for event in stream:
+                if isinstance(event, Started) and taken is not None:
+                    taken.turn_id = event.turn_id
                 queue.put_nowait(event)
+        failed = False
     except asyncio.CancelledError as exc:
         queue.put_nowait(_Failed(exc))
         raise
@@ -114,7 +157,20 @@ async def _pump(events: AsyncIterator[TutorEvent], queue: asyncio.Queue[Item]) -
             log.error("answering failed", exc_info=exc)  # a bug: the student only sees "internal"
         queue.put_nowait(_Failed(exc))
     finally:
+        if failed and taken is not None:
+            await _see_through(taken.settle())
         queue.put_nowait(_END)
+
+
+async def _see_through(work: Any) -> None:
+    """Await `work` to its end even if this task is cancelled again meanwhile (whoever stops an
+    answer waits for its task, and counts on the quota being settled by then)."""
+    running = asyncio.ensure_future(work)
+    while not running.done():
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.shield(running)
+    if not running.cancelled() and running.exception() is not None:
+        log.error("could not give a question back to the quota", exc_info=running.exception())
 
 
 @dataclass
@@ -215,24 +271,17 @@ async def start(
     errors, not events). `before_start` runs once all checks passed (regenerate uses it)."""
     model = chosen_model(state, question.model)
     tutor = Tutor(store=state.store, settings=state.settings, model=model, user_id=principal.id)
-    limit = quota_limit(state, principal)
-    lock = state.quota_lock(principal.id) if limit else contextlib.nullcontext()
+    cid = question.conversation_id
+    # A quick look first, so a busy conversation costs no quota; the database's claim (the
+    # pending turn, see Store.start_turn) is what holds when two asks race, on any process.
+    if cid is not None and (
+        cid in state.running
+        or await state.store.call(state.store.pending_turn, conversation_id=cid) is not None
+    ):
+        raise _busy()
+    taken = await _take_question(state, principal)
     queue: asyncio.Queue[Item] = asyncio.Queue()
-    async with lock:
-        if limit:
-            used = await questions_today(state, principal)
-            if used >= limit:
-                raise ApiError(
-                    429,
-                    "quota_exceeded",
-                    f"今天的提问次数已用完（{used}/{limit}），明天再来吧；或请老师/家长调整额度。 "
-                    f"Daily question limit reached ({limit}); it resets at midnight (UTC+8).",
-                )
-        cid = question.conversation_id
-        if cid is not None and cid in state.running:
-            raise ApiError(
-                409, "busy", "an answer is still being written in this conversation; wait or stop it first"
-            )
+    try:
         if before_start is not None:
             before_start()
         events = tutor.ask(
@@ -242,25 +291,33 @@ async def start(
             grade=question.grade,
             help_ceiling=principal.help_ceiling or state.settings.help_ceiling,
         )
-        task = asyncio.create_task(_pump(events, queue), name=f"answer:{cid or 'new'}")
-        running = Running(task, principal.id, 0)
-        if cid is not None:
-            state.running[cid] = running  # reserved before any await: a second ask gets 409
+    except BaseException:
+        if taken is not None:
+            await _see_through(taken.settle())
+        raise
+    task = asyncio.create_task(_pump(events, queue, taken), name=f"answer:{cid or 'new'}")
+    running = Running(task, principal.id, 0)
+    if cid is not None:
+        # This process's handle for stopping it (POST …/stop), from now on. Not the claim: a
+        # second ask racing this one keeps the first's handle and gets ConversationBusy.
+        state.running.setdefault(cid, running)
 
-        def _unregister(_: asyncio.Task[None]) -> None:
-            for key in [k for k, v in state.running.items() if v is running]:
-                del state.running[key]
+    def _unregister(_: asyncio.Task[None]) -> None:
+        for key in [k for k, v in state.running.items() if v is running]:
+            del state.running[key]
 
-        task.add_done_callback(_unregister)
-        try:
-            first = await queue.get()
-        except BaseException:
-            task.cancel()  # the asker went away before the answer started
-            raise
+    task.add_done_callback(_unregister)
+    try:
+        first = await queue.get()
+    except BaseException:
+        task.cancel()  # the asker went away before the answer started
+        raise
     if isinstance(first, _Failed):
         await asyncio.gather(task, return_exceptions=True)
         if isinstance(first.error, asyncio.CancelledError):  # POST …/stop came first
             raise ApiError(409, "stopped", "the answer was stopped before it started")
+        if isinstance(first.error, ConversationBusy):
+            raise _busy()
         raise as_api_error(first.error)
     assert isinstance(first, Started)
     running.turn_id = first.turn_id

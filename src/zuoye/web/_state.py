@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from zuoye.store.quota import Quotas
 from zuoye.store.users import Accounts, User
 from zuoye.web._throttle import LoginThrottle
 
@@ -61,10 +62,10 @@ class AppState:
     recognize: Recognizer
     local_user_id: str
     accounts: Accounts = field(init=False)
-    running: dict[str, Running] = field(default_factory=dict)  # by conversation id
-    # One quota check and turn creation at a time per user, so two tabs cannot both take
-    # the last question of the day.
-    quota_locks: dict[str, asyncio.Lock] = field(default_factory=dict)
+    # By conversation id: this process's answers, to stop them. Which conversation may answer
+    # and how many questions a user has left are the database's (pending turns, the quota ledger).
+    running: dict[str, Running] = field(default_factory=dict)
+    quotas: Quotas = field(init=False)
     owns_store: bool = True
     login_throttle: LoginThrottle = field(default_factory=LoginThrottle)
     # Photo recognition is CPU-heavy: one at a time leaves the other core to the streams.
@@ -72,6 +73,7 @@ class AppState:
 
     def __post_init__(self) -> None:
         self.accounts = Accounts(self.store)
+        self.quotas = Quotas(self.store)
 
     @property
     def multi_user(self) -> bool:
@@ -88,12 +90,6 @@ class AppState:
 
     def local_principal(self) -> Principal:
         return Principal(self.local_user_id, "本机用户", "local", self.settings.help_ceiling, None, "local")
-
-    def quota_lock(self, user_id: str) -> asyncio.Lock:
-        lock = self.quota_locks.get(user_id)
-        if lock is None:
-            lock = self.quota_locks[user_id] = asyncio.Lock()
-        return lock
 
     async def aclose(self) -> None:
         tasks = [running.task for running in self.running.values()]

@@ -72,7 +72,7 @@ async def me(state: StateDep, principal: PrincipalDep) -> MeOut:
     quota = None
     watched_by: list[Guardian] = []
     if state.multi_user:
-        used = await questions_today(state, principal)
+        used = await questions_today(state, principal.id)
         quota = Quota(limit=limit, used=used, remaining=max(0, limit - used) if limit else None)
         guardians = await asyncio.to_thread(state.accounts.guardians_of, student_id=principal.id)
         watched_by = [Guardian(name=g.name, role=g.role) for g in guardians]

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from zuoye.store.users import User
-from zuoye.web._answering import day_start_utc
+from zuoye.web._answering import questions_today
 from zuoye.web._auth import GuardianDep, StateDep
 from zuoye.web._errors import not_found
 from zuoye.web._schemas import ID_PATTERN, ConversationList, StudentOut, StudentSettings
@@ -31,7 +31,7 @@ async def _student(state: AppState, guardian: Principal, student_id: str) -> Use
 
 
 async def _out(state: AppState, student: User) -> StudentOut:
-    used = await asyncio.to_thread(state.accounts.questions_since, user_id=student.id, since=day_start_utc())
+    used = await questions_today(state, student.id)
     return StudentOut(
         id=student.id,
         name=student.name,

@@ -1,0 +1,99 @@
+"""Accounting for the words: every Chinese word around the maths must be one the solver knows.
+
+The maths is read from the runs between Chinese words, so a word the solver does not know would
+otherwise vanish — and `x的平方-4x+4=0` would be solved as `-4x+4=0`. After the maths phrases
+are rewritten (`_phrases`), every run of Chinese must split into the words below: task words the
+readers act on (解方程, 的导数, 首项为…), question framing (已知, 求, 是多少) and joins (和, 时, 在).
+Anything else is reported back, and the solver refuses rather than answer another question.
+
+Deliberately absent: words that change the maths (平方, 倒数, 正数, 整数, 保留…) unless a reader
+acts on them; `的` alone (`的和` must not pass as 的 + 和); number words (三个数).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from zuoye.math._phrases import CJK
+
+_TASKS = """
+计算 求 解 求解 求值 化简 约分 通分 先化简 再求值 化简求值 因式分解 分解因式 分解质因数 展开 展开式 的展开式中 展开式中
+解方程 解方程组 解不等式 解不等式组 解一元一次方程 解一元二次方程 解二元一次方程组 解分式方程 解关于 的方程
+方程 方程组 不等式 不等式组 一元一次方程 一元二次方程 二元一次方程组 分式方程 的解 的解集 的根 的实数根 的解是 的根是
+的解为 的解是多少 的解集是 求方程 求不等式
+求导 求导数 导数 的导数 的导函数 导函数 的二阶导数 二阶导数 的导数值 处的导数 处的导数值 处的函数值 函数值
+在 区间 在区间 处 的切线方程 处的切线方程 切线方程 曲线 在点 求曲线
+积分 不定积分 定积分 求积分 求不定积分 求定积分 计算定积分 计算不定积分 的定积分 的不定积分 从 到
+极限 求极限 的极限
+的值 的值是 的值为 的值是多少 代数式 求代数式 的最小值 的最大值 最小值 最大值 的最值 上的最大值 上的最小值
+上的最大值和最小值 的极值 的极大值 的极小值 极值 极大值 极小值 函数 求函数 已知函数 设函数
+行列式 计算行列式 求行列式 的行列式
+平均数 的平均数 的平均分 平均分 平均值 的平均值 方差 的方差 中位数 的中位数 众数 的众数 标准差 的标准差 极差 的极差
+数据 一组数据 求数据 求一组数据 的中位数是多少 的平均数是多少
+最大公约数 的最大公约数 最大公因数 的最大公因数 最小公倍数 的最小公倍数 的最大公约数是 的最大公约数是多少
+的最小公倍数是 的最小公倍数是多少
+等差数列 等比数列 数列 已知等差数列 已知等比数列 首项 首项为 公差 公差为 公比 公比为 求公差 求公比 第 项 项是 前 项和
+项的和 的前 求第 求前 的第 通项 通项公式 的通项公式 项的值
+组合数 排列数 计算组合数 计算排列数 阶乘 的阶乘 计算阶乘
+系数 的系数 项的系数
+关于
+某班 某组 同学 名同学 学生 名学生 个数 的成绩 成绩 的成绩为 成绩为 分别为 分别是 得分 的得分
+"""
+_FRAMING = """
+已知 若 设 令 则 当 时 且 并 和 与 及 以及 或 其中 这里 那么 试 试求 求出 请 请计算 请求 请解 帮我 帮忙 谢谢
+等于多少 等于几 是多少 是几 得多少 得几 多少 几 结果 的结果 的结果是 的结果是多少 结果是多少 结果是 答案 答案是
+是 为 得 中 上 内 对 由 把 直接写出得数 口算 下列 各题 计算下列各题 填空 题 例 问 呢 吗 的结果为
+精确到 为实数 是实数 在实数范围内 实数范围内 求值时
+"""
+LEXICON = frozenset((_TASKS + _FRAMING).split())
+_MAX = max(len(w) for w in LEXICON)
+_CJK_RUN = re.compile(f"[{CJK}]+")
+_CJK = re.compile(f"[{CJK}]")
+
+
+@lru_cache(maxsize=512)
+def _covers(run: str) -> list[tuple[int, int]]:
+    """The spans of `run` no split into known words can cover (empty when it all splits)."""
+    n = len(run)
+    # best[i]: fewest uncovered characters for run[:i]; a word costs 0, an unknown character 1.
+    best = [0] + [n + 1] * n
+    back: list[tuple[int, bool]] = [(0, True)] * (n + 1)
+    for i in range(1, n + 1):
+        for size in range(1, min(_MAX, i) + 1):
+            if run[i - size : i] in LEXICON and best[i - size] < best[i]:
+                best[i], back[i] = best[i - size], (i - size, True)
+        if best[i - 1] + 1 < best[i]:
+            best[i], back[i] = best[i - 1] + 1, (i - 1, False)
+    unknown: list[tuple[int, int]] = []
+    i = n
+    while i > 0:
+        j, known = back[i]
+        if not known:
+            if unknown and unknown[-1][0] == i:
+                unknown[-1] = (j, unknown[-1][1])
+            else:
+                unknown.append((j, i))
+        i = j
+    return unknown[::-1]
+
+
+def unknown_words(text: str) -> list[str]:
+    """The Chinese in `text` the solver does not know, each with a character of context around it."""
+    out: list[str] = []
+    for mt in _CJK_RUN.finditer(text):
+        for a, b in _covers(mt.group(0)):
+            start, end = mt.start() + a, mt.start() + b
+            # Quote the operand before the word too (x的平方 reads better than 平方 alone).
+            left = start
+            while (
+                left > 0
+                and start - left < 4
+                and not _CJK.match(text[left - 1])
+                and text[left - 1] not in " ,;"
+            ):
+                left -= 1
+            shown = text[left:end]
+            if shown not in out:
+                out.append(shown)
+    return out
