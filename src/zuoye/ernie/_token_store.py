@@ -224,13 +224,10 @@ class TokenStore:
                 self._loaded = True
                 cached = self._cache.load(self.key_id) if self._cache else None
                 if cached and cached[1] > now:
-                    # A token from disk: its fetch time is unknown, so refresh it when 10% of a
-                    # standard lifetime remains.
-                    self._token, self._expires_at = cached
-                    register_secret(cached[0])
-                    self._refresh_at = cached[1] - min(
-                        C.TOKEN_REFRESH_MAX_MARGIN, C.TOKEN_LIFETIME * C.TOKEN_REFRESH_FRACTION
-                    )
+                    # A token from the cache: its fetch time is unknown, so its margin is a share
+                    # of what is left (not of a standard lifetime: IAM bearer tokens live a day,
+                    # v1 tokens 30, and a one-day token would otherwise be due at once).
+                    self._set(*cached, now)
             token = self._token if self._token is not None and now < self._expires_at else None
             if token is not None and now < self._refresh_at:
                 return _Claim(token)
