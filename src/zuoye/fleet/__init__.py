@@ -32,14 +32,22 @@ class FleetError(ZuoyeError):
 
 
 class Fleet:
-    def __init__(self, client: Any, **budgets: int | None) -> None:
-        """`budgets`: rpm, tpm, input_tpm, output_tpm as configured (None: learned from replies)."""
+    def __init__(
+        self,
+        client: Any,
+        *,
+        rpm: int | None = None,
+        tpm: int | None = None,
+        input_tpm: int | None = None,
+        output_tpm: int | None = None,
+    ) -> None:
+        """The budgets as configured (None: learned from the service's replies)."""
         self.redis = client
-        self.limiter = FleetLimiter(client, **budgets)
+        self.limiter = FleetLimiter(client, rpm=rpm, tpm=tpm, input_tpm=input_tpm, output_tpm=output_tpm)
         self.tokens = RedisTokenCache(client)
 
     @classmethod
-    def connect(cls, url: str, **budgets: int | None) -> Fleet:
+    def connect(cls, url: str, **budgets: Any) -> Fleet:
         """No I/O here: a Redis that is down at start-up only makes the processes work apart."""
         try:
             import redis
