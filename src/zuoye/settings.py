@@ -74,6 +74,9 @@ class ProviderSettings:
 class Settings:
     home: Path = field(default_factory=default_home)
     database_url: str = ""  # empty: SQLite file in `home`
+    # Several processes (zuoye serve --workers, several servers, their worksheets and CLIs) share
+    # the model quota and the ERNIE token through this Redis (see zuoye.fleet). Empty: no Redis.
+    redis_url: str = ""
     # Empty: ERNIE-4.0-8K when ERNIE is configured, else the first model of the first other
     # provider (see zuoye.providers.Registry.default_model).
     model: str = ""

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from zuoye.fleet import Fleet
 from zuoye.providers import _qianfan
 from zuoye.providers._openai import OpenAIProvider
 from zuoye.providers._provider import Listing, ModelEntry, Provider, ProviderStatus
@@ -39,10 +40,14 @@ NO_PROVIDER = (
 
 
 class Registry:
-    def __init__(self, providers: Sequence[Provider], *, default_model: str = "") -> None:
+    def __init__(
+        self, providers: Sequence[Provider], *, default_model: str = "", fleet: Fleet | None = None
+    ) -> None:
         self._providers = {p.name: p for p in providers}
         self._default = default_model.strip()
         self._listings: dict[str, tuple[float, Listing]] = {}
+        # Set when ZUOYE_REDIS_URL is: ERNIE's quota and token are then shared by every process.
+        self.fleet = fleet
 
     @classmethod
     def from_settings(
@@ -55,14 +60,18 @@ class Registry:
     ) -> Registry:
         """ERNIE from the QIANFAN_* environment, then the providers of `settings`.
         `client_options` makes each client's extra options (a transport, max_retries, …);
-        `token_cache` keeps ERNIE's tokens on disk between runs (the CLI)."""
+        `token_cache` keeps ERNIE's tokens on disk between runs (the CLI). With `settings.redis_url`
+        ERNIE's calls take their share of one quota kept in Redis and its token is shared there."""
         providers: list[Provider] = []
         qianfan_options = {**client_options(), **({"token_cache": True} if token_cache else {})}
+        fleet = Fleet.connect(settings.redis_url) if settings.redis_url else None
+        if fleet is not None:
+            qianfan_options.update(rate_limiter=fleet.limiter, token_cache=fleet.tokens)
         qianfan = _qianfan.QianfanProvider.from_environment(qianfan_options, environ)
         if qianfan is not None:
             providers.append(qianfan)
         providers += [OpenAIProvider(p, client_options, environ) for p in settings.providers]
-        return cls(providers, default_model=settings.model)
+        return cls(providers, default_model=settings.model, fleet=fleet)
 
     # -- what is configured ---------------------------------------------------------------------
     @property
@@ -157,3 +166,5 @@ class Registry:
 
     async def aclose(self) -> None:
         await asyncio.gather(*(p.aclose() for p in self._providers.values()))
+        if self.fleet is not None:
+            self.fleet.close()
