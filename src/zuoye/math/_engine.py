@@ -149,12 +149,12 @@ def main_expression(problem: Problem, *, keep_defs: bool = True) -> tuple[sp.Exp
             and not _is_number_node(node.items[1])
         ):
             rhs = node.items[1]
-            problem.reading = _definitions(problem) + [to_latex(node)]
+            problem.reading = [*_definitions(problem), to_latex(node)]
             return problem.builder.expr(rhs), to_latex(node), rhs
     if exprs:
         best, latex = max(exprs, key=lambda nt: len(nt[1]))
         if not (isinstance(best, Num) and problem.functions):
-            problem.reading = _definitions(problem) + [latex]
+            problem.reading = [*_definitions(problem), latex]
             return problem.builder.expr(best), latex, best
     if problem.functions:
         name, fn = next(iter(problem.functions.items()))

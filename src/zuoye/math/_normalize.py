@@ -135,6 +135,7 @@ def _cases(m: re.Match[str]) -> str:
 
 def clean_latex(text: str) -> str:
     """Drop what only affects typesetting: $ delimiters, \\left/\\right sizing, \\text wrappers."""
+    text = _LATEX_MIXED.sub(_latex_mixed, text)
     text = _LATEX_CASES.sub(_cases, text)
     text = _LATEX_DELIMS.sub(" ", text)
     text = _LATEX_NULL_DELIM.sub(" ", text)
@@ -144,9 +145,31 @@ def clean_latex(text: str) -> str:
     return _LATEX_DEGREE.sub("°", text)
 
 
+_VULGAR = {"½": "1/2", "⅓": "1/3", "⅔": "2/3", "¼": "1/4", "¾": "3/4", "⅕": "1/5", "⅖": "2/5", "⅗": "3/5"}
+_VULGAR |= {"⅘": "4/5", "⅙": "1/6", "⅚": "5/6", "⅛": "1/8", "⅜": "3/8", "⅝": "5/8", "⅞": "7/8"}
+_VULGAR_RE = re.compile("(\\d*)([" + "".join(_VULGAR) + "])")
+# 3\frac{1}{2} (a whole number written against a proper fraction) is the mixed number 3½ in every
+# Chinese textbook, as 3又1/2 is; 2\frac{x}{3} (letters) stays a product.
+_LATEX_MIXED = re.compile(r"(?<![\w.^_}])(\d+)\s*\\[dt]?frac\s*\{\s*(\d+)\s*\}\s*\{\s*(\d+)\s*\}")
+
+
+def _vulgar(m: re.Match[str]) -> str:
+    # NFKC would turn 3½ into 31⁄2, thirty-one halves.
+    frac = _VULGAR[m.group(2)]
+    return f"({m.group(1)}+{frac})" if m.group(1) else f"({frac})"
+
+
+def _latex_mixed(m: re.Match[str]) -> str:
+    whole, num, den = m.groups()
+    if int(num) >= int(den):
+        return m.group(0)
+    return f"({whole}+{num}/{den})"
+
+
 def normalize(text: str) -> str:
     """Map Unicode/full-width notation to the ASCII forms the lexer reads; guard size and depth."""
     check_size(text)
+    text = _VULGAR_RE.sub(_vulgar, text)
     # Superscripts first: NFKC would turn x² into x2 and lose the power.
     text = _SUP_RUN.sub(_sup, text)
     text = _SUB_RUN.sub(_sub, text)

@@ -203,14 +203,17 @@ def _paren(a: str) -> str:
 
 
 # -- the phrases --------------------------------------------------------------------------------
+_TWO_ROOTS = "要算术平方根请写“算术平方根”或 √；平方根有正负两个，可以写成方程 x^2=… 来解"
 # Postfix phrases: (pattern after the operand, how to write operand A as maths). Longest first.
 _EXPONENT = rf"(\d+|[a-zA-Z]|[{_CN_NUM}]{{1,3}})"
 _POSTFIX: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"的算术平方根"), "√{p}"),
+    # 16的平方根 is ±4 in every Chinese textbook: two numbers, which an arithmetic answer cannot be.
+    (re.compile(r"的平方根"), _TWO_ROOTS),
     (re.compile(r"的平方根"), "√{p}"),
     (re.compile(r"的立方根"), "∛{p}"),
-    (re.compile(rf"的{_EXPONENT}\s*次(?:方|幂)"), "{p}^{n}"),
-    (re.compile(rf"(?<![的{CJK}]){_EXPONENT}\s*次(?:方|幂)"), "{p}^{n}"),
+    (re.compile(rf"的\s*{_EXPONENT}\s*次(?:方|幂)(?!程)"), "{p}^{n}"),
+    (re.compile(rf"(?<![的{CJK}]){_EXPONENT}\s*次(?:方|幂)(?!程)"), "{p}^{n}"),
     (re.compile(r"的平方(?![根差和米])"), "{p}^2"),
     (re.compile(r"的立方(?![根差和米])"), "{p}^3"),
     (re.compile(r"(?<![完全的])平方(?![根差和米厘分千公])"), "{p}^2"),
@@ -244,6 +247,8 @@ def _apply_postfix(text: str) -> str:
             # Nothing to apply it to (一个数的平方): leave the words for the prose check to report.
             return _protect(text, mt, _apply_postfix)
         a = text[start : mt.start()].strip()
+        if fmt is _TWO_ROOTS:
+            raise Ambiguous(a + mt.group(0), _TWO_ROOTS)
         n = mt.group(1) if mt.groups() else ""
         if n and not n.isascii():
             value = cn_int(n)
