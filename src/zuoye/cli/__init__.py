@@ -10,7 +10,18 @@ from zuoye.cli import _app
 from zuoye.cli._app import app
 
 # Importing a command module registers its commands on `app`.
-_COMMAND_MODULES = ("ask", "history", "batch", "models", "doctor", "solve", "emulator", "serve", "users")
+_COMMAND_MODULES = (
+    "ask",
+    "chat",
+    "history",
+    "batch",
+    "models",
+    "doctor",
+    "solve",
+    "emulator",
+    "serve",
+    "users",
+)
 
 
 def _register() -> None:

@@ -25,6 +25,7 @@ class AnswerPrinter:
         out: TextIO | None = None,
         err: TextIO | None = None,
         tty: bool | None = None,
+        seen_notices: set[tuple[str, str]] | None = None,
     ) -> None:
         from zuoye.render import StreamingMathBuffer
 
@@ -40,6 +41,9 @@ class AnswerPrinter:
         self._shown = ""
         self.notices: list[dict[str, str]] = []
         self.result: TurnResult | None = None
+        self.conversation_id: str | None = None  # known from the start, even if the answer is stopped
+        # Notices already shown in this chat (the offline one would otherwise repeat every turn).
+        self._seen = seen_notices
         self._live: Live | None = None
 
     def __enter__(self) -> AnswerPrinter:
@@ -75,6 +79,10 @@ class AnswerPrinter:
                 self.out.flush()
         elif isinstance(event, Notice):
             self.notices.append({"kind": event.kind, "text": event.text})
+            if self._seen is not None and event.kind == "offline":
+                if (event.kind, event.text) in self._seen:
+                    return
+                self._seen.add((event.kind, event.text))
             self._side(f"[yellow]※ {_escape(event.text)}[/yellow]")
         elif isinstance(event, Thought):
             self._side(f"[dim]🤔 {_escape(event.text)}[/dim]")
@@ -83,10 +91,16 @@ class AnswerPrinter:
                 f"[dim]🔧 {event.name}({_escape(event.arguments)}) → {_escape(event.result[:300])}[/dim]"
             )
         elif isinstance(event, Started):
-            if event.offline and self.tty:
+            self.conversation_id = event.conversation_id
+            said = self._seen is not None and any(kind == "offline" for kind, _ in self._seen)
+            if event.offline and self.tty and not said:
                 self.err_console.print("[dim]（离线：本地求解器）[/dim]")
         elif isinstance(event, Finished):
             self.result = event.result
+
+    def say(self, text: str) -> None:
+        """A line for the student outside the answer (the answer stopped, a question not answered)."""
+        self._side(f"[yellow]※ {_escape(text)}[/yellow]")
 
     def _side(self, markup: str) -> None:
         if self.as_json:

@@ -1,4 +1,4 @@
-"""`zuoye ask` and `zuoye chat`: questions in, streamed answers out."""
+"""`zuoye ask`: one question in, its streamed answer out (`zuoye chat` is in `chat`; it shares the options)."""
 
 from __future__ import annotations
 
@@ -69,49 +69,6 @@ def ask(
         printer.print_json()
     else:
         printer.print_footer()
-
-
-@app.command()
-def chat(
-    model: str | None = MODEL_OPT,
-    grade: str | None = GRADE_OPT,
-    mode: str | None = MODE_OPT,
-    help_ceiling: str | None = CEILING_OPT,
-    session: str | None = SESSION_OPT,
-    verbose: bool = VERBOSE_OPT,
-) -> None:
-    """A multi-turn conversation. Reads one question per line when standard input is not a terminal."""
-    settings = load_settings(grade=grade, mode=mode, help_ceiling=help_ceiling)
-    interactive = sys.stdin.isatty()
-    if interactive:
-        typer.echo("作业助手 zuoye chat — 输入问题后回车；输入 /exit 退出。", err=True)
-    conversation = session
-
-    async def main() -> None:
-        nonlocal conversation
-        async with tutor_for(settings, model=model, session=conversation, verbose=verbose) as tutor:
-            while True:
-                try:
-                    line = await asyncio.to_thread(input, "问> " if interactive else "")
-                except EOFError:
-                    return
-                line = line.strip()
-                if line in ("/exit", "/quit"):
-                    return
-                if not line:
-                    continue
-                with AnswerPrinter() as printer:
-                    async for event in tutor.ask(line, conversation_id=conversation):
-                        printer.handle(event)
-                if printer.result is not None:
-                    conversation = printer.result.conversation_id
-                typer.echo("", err=interactive)
-
-    try:
-        asyncio.run(main())
-    finally:
-        if conversation:
-            typer.echo(f"会话 / session: {conversation}", err=True)
 
 
 def _read_image(path: Path) -> str:
