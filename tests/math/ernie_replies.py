@@ -57,7 +57,7 @@ _PLAIN_SUBS = [
     (re.compile(r"_\{?([0-9])\}?"), lambda m: "₀₁₂₃₄₅₆₇₈₉"[int(m.group(1))]),
 ]
 _PLAIN_WORDS = {
-    r"\times": "×", r"\div": "÷", r"\cdot": "·", r"\le": "≤", r"\ge": "≥", r"\pm": "±", r"\Delta": "Δ",
+    r"\leqslant": "≤", r"\leq": "≤", r"\geqslant": "≥", r"\geq": "≥", r"\emptyset": "∅", r"\times": "×", r"\div": "÷", r"\cdot": "·", r"\le": "≤", r"\ge": "≥", r"\pm": "±", r"\Delta": "Δ",
     r"\infty": "∞", r"\cup": "∪", r"\to": "→", r"\circ": "°", r"\,": " ", r"\ ": " ", r"\quad": "  ",
     r"\sin": "sin", r"\cos": "cos", r"\lg": "lg", r"\log": "log", r"\lim": "lim", r"\int": "∫",
     r"\bar": "", r"\varnothing": "∅", r"\mathbb{R}": "ℝ",

@@ -1,16 +1,21 @@
 """compare_reply: find the final answer in a model's free-text reply and compare it with ours.
 
-Where the answer is looked for, strongest first:
-1. the last \\boxed{…};
-2. the text after the last answer marker (答：, 答案, 所以, 因此, 故, 综上, 结果是/为, 解得, 解为,
-   解集为, the answer is, therefore) up to the end of that sentence;
-3. otherwise the last line that contains maths — but this weak source can only agree: if it
-   does not match it gives "unknown", because it may be an intermediate step, not the answer.
+Where the answer is (boxed, after 答：/最终答案/…, after 所以/∴/…, else the last line) is found
+by `_answer_text`; what it says (values, roots, sets, "无实数根", ℝ) is read by `_answer_read`.
+Here each kind of answer is judged:
+- roots and systems: the set of values given to each unknown (x₁ = x₂ = 2 is one root, x = ±3
+  two; "两个根分别是 2 和 3" and {2, 3} give them without a name);
+- solution sets: intervals, unions, relations joined by 或/且, set-builder, ℝ, ∅;
+- values and expressions: the last value the passage claims (原式 = … = 5/6 claims 5/6);
+  a factorisation must be a product, an expansion a sum; an antiderivative may differ by a constant.
+
+Trust: "agree" needs the answer read completely and equal. A passage that cannot be read, or is
+ambiguous (the right value is there but is not what the passage ends on), is "unknown" with the
+reason — never "disagree". The weak source (a last line with no label) can only agree.
 
 Approximations (documented choice): "≈0.833", "约等于 0.833", or a bare decimal that is not
 exactly equal, agree when they round correctly to the digits written; if the reply also states
 an exact value, the exact value is what is compared, and the approximation is ignored.
-"No answer found" or "could not read it" is "unknown", never "disagree".
 """
 
 from __future__ import annotations
@@ -19,203 +24,199 @@ import re
 
 import sympy as sp
 
+from zuoye.math._answer_read import Reading, read
+from zuoye.math._answer_text import Passage, final_passages
 from zuoye.math._build import Builder
 from zuoye.math._check import parse_answer, relations_equivalent, values_equal
 from zuoye.math._errors import MathError
 from zuoye.math._inequality import set_to_answer
-from zuoye.math._normalize import normalize
-from zuoye.math._problem import CJK
 from zuoye.math._types import Solution, Verdict
 
 MAX_REPLY_CHARS = 20_000
-_TAIL_CHARS = 1_500  # a final answer sits at the end; this is also the parsing budget per source
-_MARKERS = re.compile(
-    r"(?:最终答案|答案|答|所以|因此|故|综上所述|综上|结果是|结果为|计算结果|解得|解为|解是|解集为|解集是|"
-    r"the answer is|answer:|therefore|thus|so)\s*[:：,，]?",
-    re.IGNORECASE,
-)
-_SENTENCE_END = re.compile(r"。|\n|\.(?=\s|$)")  # a decimal point is always followed by a digit
-_APPROX = re.compile(r"约等于|大约是|约为|大约|近似为|approximately|≈|\\approx")
-_NO_SOLUTION = re.compile(
-    r"无解|无实数解|没有实数[解根]|无实根|不存在|no (?:real )?solution|does not exist", re.I
-)
-_ASSIGN = re.compile(
-    r"([a-zA-Z])(?:_\{?\d+\}?)?\s*=\s*(±|\+-|\\pm)?\s*((?:(?!\s(?:or|and)\s)[^=,;，；、或和且])+)"
-)
-_MARKDOWN = re.compile(r"\*\*|__|`+|^\s*#+\s*|^\s*>\s?", re.M)
-# {x | x < -1 或 x > 1}, \{x \mid …\}: the relation inside set-builder braces.
-_SET_BUILDER = re.compile(r"\\?\{\s*[a-zA-Z]\s*(?:\||\\mid|:)\s*(.*?)\\?\}")
-_INTERVAL = re.compile(r"([(\[])\s*([^,()\[\]]+?)\s*,\s*([^,()\[\]]+?)\s*([)\]])")
-
-
-def _boxed(text: str) -> str | None:
-    start = text.rfind("\\boxed{")
-    if start < 0:
-        return None
-    depth = 0
-    for i in range(start + 6, len(text)):
-        if text[i] == "{":
-            depth += 1
-        elif text[i] == "}":
-            depth -= 1
-            if depth == 0:
-                return text[start + 7 : i]
-    return None
-
-
-def _after_last_marker(text: str) -> str | None:
-    hits = list(_MARKERS.finditer(text))
-    for mt in reversed(hits):
-        rest = text[mt.end() :]
-        end = _SENTENCE_END.search(rest)
-        candidate = (rest[: end.start()] if end else rest).strip()
-        if re.search(r"[0-9a-zA-Z\\√π∞]", candidate) or _NO_SOLUTION.search(candidate):
-            return candidate
-    return None
-
-
-def _last_math_line(text: str) -> str | None:
-    for line in reversed([ln for ln in re.split(r"[\n。]", text) if ln.strip()]):
-        if re.search(r"[0-9]", line):
-            return line.strip()
-    return None
-
-
-def _math_runs(text: str) -> list[str]:
-    text = _APPROX.sub(" ≈ ", text.replace("$", " "))
-    runs = re.split(f"[{CJK}]+", text)
-    return [r.strip(" ,，。.:：;；()（）") for r in runs if re.search(r"[0-9a-zA-Z\\√π∞]", r)]
+_APPROX = re.compile(r"(?:约等于|大约是|约为|大约|近似为|近似等于|约|≈|approximately)\s*(-?\d+(?:\.(\d+))?)")
+_FAILURES = (MathError, TypeError, ValueError, AttributeError, RecursionError, NotImplementedError)
 
 
 def compare_reply(sol: Solution, reply: str) -> Verdict:
     if not isinstance(reply, str) or not reply.strip():
         return Verdict("unknown", None, "回复是空的。 / The reply is empty.")
-    text = _MARKDOWN.sub("", reply[-MAX_REPLY_CHARS:])
-    strong = [s for s in (_boxed(text), _after_last_marker(text[-_TAIL_CHARS * 4 :])) if s]
-    weak = _last_math_line(text[-_TAIL_CHARS:])
-    for candidate in strong:
-        verdict = _judge(sol, candidate[:_TAIL_CHARS])
-        if verdict is not None:
+    for passage in final_passages(reply[-MAX_REPLY_CHARS:]):
+        try:
+            verdict = _judge(sol, passage)
+        except _FAILURES:
+            verdict = _unread(passage.text)
+        if verdict is None:
+            continue  # nothing about this problem's answer here (a check: 左边 = 右边): look further
+        if verdict.status == "unknown":
+            # The answer is here but could not be read: an earlier line is working, not the answer.
             return verdict
-    if weak:
-        verdict = _judge(sol, weak[:_TAIL_CHARS])
-        if verdict is not None and verdict.status == "agree":
-            return verdict
-        if verdict is not None:
+        if passage.weak and verdict.status != "agree":
             return Verdict(
                 "unknown",
-                weak,
-                "回复里没有明确的最终答案（最后一行与答案不同，可能只是中间步骤）。"
-                " / No clearly marked final answer.",
+                passage.text,
+                "回复里没有明确的最终答案（最后一行与答案不同，可能只是中间步骤），未验算。"
+                " / No clearly marked final answer; the last line may be an intermediate step.",
             )
+        return verdict
     return Verdict(
-        "unknown", None, "在回复里没有找到可读的最终答案。 / No readable final answer in the reply."
+        "unknown", None, "在回复里没有找到可读的最终答案，未验算。 / No readable final answer in the reply."
     )
 
 
-def _judge(sol: Solution, candidate: str) -> Verdict | None:
-    try:
-        if sol.form in ("roots", "assignment"):
-            return _judge_roots(sol, candidate)
-        if sol.form == "relation":
-            return _judge_relation(sol, candidate)
-        return _judge_values(sol, candidate)
-    except (MathError, TypeError, ValueError, AttributeError, RecursionError, NotImplementedError):
-        return None
+def _unread(text: str, part: str | None = None) -> Verdict:
+    shown = (part or text)[:80]
+    return Verdict(
+        "unknown",
+        text,
+        f"读不懂回复的最终答案中的“{shown}”，未验算。 / Could not read the reply's final answer.",
+    )
 
 
-def _expected_values(sol: Solution, builder: Builder) -> list[sp.Basic]:
-    return [v for a in sol.answer for v in parse_answer(a, builder)]
+def _judge(sol: Solution, passage: Passage) -> Verdict | None:
+    if sol.form in ("roots", "assignment"):
+        return _judge_roots(sol, passage.text)
+    if sol.form == "relation":
+        return _judge_relation(sol, passage.text)
+    return _judge_values(sol, passage.text)
 
 
-def _judge_roots(sol: Solution, candidate: str) -> Verdict | None:
-    builder = Builder()
-    norm = normalize(candidate.replace("$", " "))
-    if not sol.answer and _NO_SOLUTION.search(candidate):
-        return Verdict("agree", candidate, "都认为没有实数解。 / Both say there is no real solution.")
-    if sol.answer == ["True"]:
-        ok = re.search(r"任意实数|全体实数|所有实数|\\mathbb\{R\}|all real", candidate)
-        return Verdict("agree", candidate, "都认为任意实数都是解。") if ok else None
-    found: dict[str, set[sp.Expr]] = {}
-    for mt in _ASSIGN.finditer(norm):
-        var, pm, value = mt.group(1), mt.group(2), mt.group(3).strip()
-        value = re.split(r"\s(?:or|and)\s|≈", value)[0].strip()
-        parsed = parse_answer(value, builder)
-        if len(parsed) != 1 or not isinstance(parsed[0], sp.Expr):
-            continue
-        vals = {parsed[0], -parsed[0]} if pm else {parsed[0]}
-        found.setdefault(var, set()).update(vals)
-    if not found:
-        if _NO_SOLUTION.search(candidate):
-            return Verdict("disagree", candidate, f"回复说无解，但解为 {', '.join(sol.answer)}。")
-        return None
-    expected: dict[str, set[sp.Expr]] = {}
+# -- roots and systems ------------------------------------------------------------------------
+def _expected_roots(sol: Solution, builder: Builder) -> dict[str, list[sp.Expr]]:
+    expected: dict[str, list[sp.Expr]] = {}
     for a in sol.answer:
         for item in parse_answer(a, builder):
             for eq in item.args if isinstance(item, sp.And) else [item]:
                 if isinstance(eq, sp.Eq) and isinstance(eq.lhs, sp.Symbol):
-                    expected.setdefault(eq.lhs.name.split("_")[0], set()).add(eq.rhs)
-    if not expected:
-        return Verdict(
-            "disagree",
-            candidate,
-            "回复给出了解，但这道题没有实数解。 / The reply gives solutions; there are none.",
-        )
-    for var, values in expected.items():
-        got = found.get(var)
-        if got is None:
-            return None
-        if not _same_sets(values, got):
-            return Verdict("disagree", candidate, f"{var} 的值不同：应为 {sorted(map(str, values))}。")
-    return Verdict("agree", candidate, "解相同。 / Same solutions.")
+                    expected.setdefault(eq.lhs.name.split("_")[0], []).append(eq.rhs)
+    return expected
 
 
-def _same_sets(a: set[sp.Expr], b: set[sp.Expr]) -> bool:
-    if len(a) != len(b):
-        return False
-    return all(any(values_equal(x, y) for y in b) for x in a)
-
-
-def _judge_relation(sol: Solution, candidate: str) -> Verdict | None:
+def _judge_roots(sol: Solution, text: str) -> Verdict | None:
     builder = Builder()
-    if not sol.answer and _NO_SOLUTION.search(candidate):
-        return Verdict("agree", candidate, "都认为不等式无解。")
-    x = builder.symbol(sol.variables[0] if sol.variables else "x")
-    expected = _expected_set(sol, builder, x)
-    norm = normalize(candidate.replace("$", " "))
-    builder_set = _SET_BUILDER.search(norm)
-    if builder_set:
-        candidate = norm = builder_set.group(1)
-    intervals = list(_INTERVAL.finditer(norm))
-    if intervals and (
-        "∪" in norm or "U" in norm or "∈" in norm or (len(intervals) == 1 and "," in intervals[0].group(0))
-    ):
-        got: sp.Set = sp.S.EmptySet
-        for iv in intervals:
-            lo = parse_answer(iv.group(2).replace("+oo", "oo"), builder)[0]
-            hi = parse_answer(iv.group(3).replace("+oo", "oo"), builder)[0]
-            got = sp.Union(got, sp.Interval(lo, hi, iv.group(1) == "(", iv.group(4) == ")"))
-    else:
-        runs = [r for r in _math_runs(candidate) if re.search(r"[<>≤≥]|\\le|\\ge", r)]
-        if not runs:
-            return None
-        rel = " or ".join(runs) if len(runs) > 1 and "或" in candidate else runs[-1]
-        parsed = parse_answer(rel, builder)
-        if any(item.free_symbols - {x} for item in parsed):
-            return None  # other letters: not a solution set in x we can compare
-        got = sp.S.Reals
-        for item in parsed:
-            got = sp.Intersection(
-                got,
-                sp.solveset(item, x, sp.S.Reals) if not isinstance(item, sp.Or | sp.And) else item.as_set(),
+    if sol.answer == ["True"]:
+        reading = read(text, builder, units=False)
+        if reading.all_reals:
+            return Verdict(
+                "agree", text, "都认为任意实数都是解。 / Both say every real number is a solution."
             )
+        return None
+    reading = read(text, builder, units=False)
+    expected = _expected_roots(sol, builder)
+    variables = sol.variables or sorted(expected) or ["x"]
+    got = _given_roots(reading, variables)
+    if not sol.answer:
+        if reading.no_solution and not any(got.values()):
+            return Verdict("agree", text, "都认为没有实数解。 / Both say there is no real solution.")
+        if reading.unreadable:
+            return _unread(text, reading.unreadable[0])
+        if any(got.values()):
+            return Verdict(
+                "disagree",
+                text,
+                "回复给出了解，但这个方程没有实数解。 / The reply gives solutions; there are none.",
+            )
+        return None
+    if not any(got.values()):
+        if reading.unreadable:
+            return _unread(text, reading.unreadable[0])
+        if reading.no_solution:
+            return Verdict(
+                "disagree",
+                text,
+                f"回复说无解，但解为 {', '.join(sol.answer)}。 / The reply says there is no solution.",
+            )
+        return None
+    for var in variables:
+        want = expected.get(var, [])
+        have = got.get(var)
+        if not have:  # this unknown's value is not in the passage: not read, not wrong
+            return _unread(text, reading.unreadable[0]) if reading.unreadable else None
+        if not _same_sets(want, have):
+            shown = ", ".join(sorted({_show(v) for v in want}))
+            return Verdict(
+                "disagree",
+                text,
+                f"{var} 的值不同：计算机求得 {shown}。 / The values of {var} differ.",
+            )
+    return Verdict("agree", text, "解相同。 / Same solutions.")
+
+
+def _given_roots(reading: Reading, variables: list[str]) -> dict[str, list[sp.Expr]]:
+    """Values given for each unknown: named (x = …), else a tuple (2, 3) in order, else bare values."""
+    got: dict[str, list[sp.Expr]] = {v: list(reading.assigned.get(v, [])) for v in variables}
+    if len(variables) == 1:
+        var = variables[0]
+        bare = [v for v in reading.bare if not v.free_symbols]
+        if got[var] and bare:
+            got[var] += bare  # "x = 2 或 3"
+        elif not got[var]:
+            flat = [v for t in reading.tuples for v in t]
+            got[var] = bare or flat
+        return got
+    for values in reading.tuples:
+        if len(values) == len(variables):
+            for var, value in zip(variables, values, strict=True):
+                if not got[var]:
+                    got[var] = [value]
+    return got
+
+
+def _same_sets(a: list[sp.Expr], b: list[sp.Expr]) -> bool:
+    return all(any(values_equal(x, y) for y in b) for x in a) and all(
+        any(values_equal(x, y) for y in a) for x in b
+    )
+
+
+def _show(value: sp.Expr) -> str:
+    return str(value).replace("sqrt", "√").replace("**", "^")
+
+
+# -- solution sets ----------------------------------------------------------------------------
+def _judge_relation(sol: Solution, text: str) -> Verdict | None:
+    builder = Builder()
+    x = builder.symbol(sol.variables[0] if sol.variables else "x")
+    expected = _expected_set(sol, builder)
+    reading = read(text, builder, units=False)
+    if reading.unreadable:
+        return _unread(text, reading.unreadable[0])
+    got = _read_set(reading, x)
+    if got is None:
+        return None
     if got == expected:
-        return Verdict("agree", candidate, "解集相同。 / Same solution set.")
+        return Verdict("agree", text, "解集相同。 / Same solution set.")
     answer, _ = set_to_answer(expected, x) if expected is not sp.S.EmptySet else ([], "")
-    return Verdict("disagree", candidate, f"解集不同：应为 {answer or '无解'}。 / Different solution set.")
+    shown = " 或 ".join(answer) if answer and answer != ["True"] else ("全体实数" if answer else "无解")
+    return Verdict("disagree", text, f"解集不同：计算机求得 {shown}。 / Different solution set.")
 
 
-def _expected_set(sol: Solution, builder: Builder, x: sp.Symbol) -> sp.Set:
+def _read_set(reading: Reading, x: sp.Symbol) -> sp.Set | None:
+    pieces: list[tuple[str, sp.Set]] = list(reading.sets)
+    for joiner, rel in reading.relations:
+        if rel.free_symbols - {x}:
+            continue  # Δ < 0, a condition on another letter: not the solution set
+        if not rel.free_symbols:
+            continue
+        as_set = rel.as_set() if isinstance(rel, sp.And | sp.Or | sp.Not) else sp.solveset(rel, x, sp.S.Reals)
+        pieces.append((joiner, as_set))
+    if not pieces:
+        if reading.all_reals and not reading.no_solution:
+            return sp.S.Reals
+        if reading.no_solution and not reading.all_reals:
+            return sp.S.EmptySet
+        return None
+    total = pieces[0][1]
+    for joiner, piece in pieces[1:]:
+        if joiner == "或":
+            total = sp.Union(total, piece)
+        elif joiner == "且":
+            total = sp.Intersection(total, piece)
+        else:  # a comma: "x < 1, x > 3" lists pieces of a union; "x ≥ 1, x ≤ 3" narrows
+            meet = sp.Intersection(total, piece)
+            total = sp.Union(total, piece) if meet is sp.S.EmptySet else meet
+    return total
+
+
+def _expected_set(sol: Solution, builder: Builder) -> sp.Set:
     if not sol.answer:
         return sp.S.EmptySet
     if sol.answer == ["True"]:
@@ -227,73 +228,81 @@ def _expected_set(sol: Solution, builder: Builder, x: sp.Symbol) -> sp.Set:
     return total
 
 
-def _judge_values(sol: Solution, candidate: str) -> Verdict | None:
+# -- values and expressions -------------------------------------------------------------------
+def _judge_values(sol: Solution, text: str) -> Verdict | None:
     builder = Builder()
-    everything = _expected_values(sol, builder)
+    everything = [v for a in sol.answer for v in parse_answer(a, builder)]
     expected = [e for e in everything if isinstance(e, sp.Expr)]
     lines = [e for e in everything if isinstance(e, sp.Eq)]
+    numeric = bool(expected) and all(not e.free_symbols for e in expected)
+    reading = read(text, builder, units=numeric)
     if not expected and len(lines) == 1:
-        return _judge_line(lines[0], candidate, builder)
+        return _judge_line(lines[0], reading)
     if not expected:
-        if _NO_SOLUTION.search(candidate):
-            return Verdict("agree", candidate, "都认为不存在。")
+        if reading.no_solution:
+            return Verdict("agree", text, "都认为不存在。 / Both say it does not exist.")
         return None
-    exact: list[sp.Expr] = []
-    approx: list[tuple[sp.Expr, int]] = []
-    for run in _math_runs(candidate):
-        head, _, tail = run.partition("≈")
-        head = head.strip()
-        if head:
-            piece = head.rsplit("=", 1)[-1].strip()
-            piece = re.sub(r"\+\s*C\s*$", "", piece).strip()
-            if piece:
-                try:
-                    parsed = parse_answer(piece, builder)
-                except MathError:
-                    parsed = []
-                exact.extend(p for p in parsed if isinstance(p, sp.Expr))
-        if tail.strip():
-            number = re.match(r"\s*([-+]?\d+(?:\.(\d+))?)", tail)
-            if number:
-                approx.append((sp.Rational(number.group(1)), len(number.group(2) or "")))
-    if not exact and not approx:
-        return None
-    if exact:
-        found = exact[-len(expected) :] if len(exact) >= len(expected) else exact
-        if len(found) == len(expected) and all(
-            _close_enough(sol, e, f) for e, f in zip(expected, found, strict=True)
-        ):
-            return Verdict("agree", candidate, "答案相同。 / Same answer.")
-        if len(found) == len(expected) and all(
-            _decimal_match(e, f, candidate) for e, f in zip(expected, found, strict=True)
-        ):
-            return Verdict("agree", candidate, "答案是正确的近似值。 / A correct approximation.")
+    claims = [c for c in reading.claims if not numeric or not c.free_symbols]
+    if not claims:
+        approx = _judge_approx(sol, expected, text)
+        if approx is None and reading.unreadable:
+            return _unread(text, reading.unreadable[0])
+        return approx
+    n = len(expected)
+    last = claims[-n:]
+    if len(last) == n and all(_close_enough(sol, e, f) for e, f in zip(expected, last, strict=True)):
+        wrong_form = _wrong_form(sol.form, last[0])
+        if wrong_form:
+            return Verdict("disagree", text, wrong_form)
+        return Verdict("agree", text, "答案相同。 / Same answer.")
+    if len(last) == n and all(_decimal_match(e, f) for e, f in zip(expected, last, strict=True)):
+        return Verdict("agree", text, "答案是正确的近似值。 / A correct approximation.")
+    if reading.unreadable:
+        return _unread(text, reading.unreadable[0])
+    if any(_close_enough(sol, e, c) for e in expected for c in claims):
         return Verdict(
-            "disagree",
-            candidate,
-            f"答案不同：应为 {', '.join(sol.answer)}。 / Expected {', '.join(sol.answer)}.",
+            "unknown",
+            text,
+            "最终答案里有几个数，计算机的结果在其中但不是最后一个，无法确定哪个是答案，未验算。"
+            " / The final answer holds several values; which one is the answer is unclear.",
         )
-    value, digits = approx[-1]
-    if len(expected) == 1 and _rounds_to(expected[0], value, digits):
-        return Verdict("agree", candidate, f"只给了近似值，与 {sol.answer[0]} 相符。 / Approximation agrees.")
     return Verdict(
-        "disagree", candidate, f"近似值与 {', '.join(sol.answer)} 不符。 / Approximation does not agree."
+        "disagree",
+        text,
+        f"答案不同：计算机求得 {', '.join(sol.answer)}。 / Expected {', '.join(sol.answer)}.",
     )
 
 
-def _judge_line(expected: sp.Eq, candidate: str, builder: Builder) -> Verdict | None:
+def _judge_approx(sol: Solution, expected: list[sp.Expr], text: str) -> Verdict | None:
+    found = list(_APPROX.finditer(text))
+    if not found or len(expected) != 1:
+        return None
+    value, digits = sp.Rational(found[-1].group(1)), len(found[-1].group(2) or "")
+    if _rounds_to(expected[0], value, digits):
+        return Verdict("agree", text, f"只给了近似值，与 {sol.answer[0]} 相符。 / Approximation agrees.")
+    return Verdict(
+        "disagree", text, f"近似值与 {', '.join(sol.answer)} 不符。 / Approximation does not agree."
+    )
+
+
+def _wrong_form(form: str, found: sp.Expr) -> str | None:
+    """A factorisation must be a product and an expansion a sum, or the task was not done."""
+    if form == "factored" and not (isinstance(found, sp.Mul | sp.Pow) and found != sp.expand(found)):
+        return "结果没有分解成因式的乘积。 / The answer is not factorised."
+    if form == "expanded" and sp.expand(found) != found:
+        return "结果没有展开。 / The answer is not expanded."
+    return None
+
+
+def _judge_line(expected: sp.Eq, reading: Reading) -> Verdict | None:
     """An answer that is itself an equation (a tangent line y = 2x - 1): same line, any arrangement."""
-    for run in reversed(_math_runs(candidate)):
-        if "=" not in run:
-            continue
-        try:
-            parsed = parse_answer(run.rsplit(",", 1)[-1], builder)
-        except MathError:
-            continue
-        if len(parsed) == 1 and isinstance(parsed[0], sp.Eq):
-            same = relations_equivalent(expected, parsed[0])
+    for eq in reversed(reading.equations):
+        if eq.free_symbols:
+            same = relations_equivalent(expected, eq)
             return Verdict(
-                "agree" if same else "disagree", run, "方程相同。" if same else f"应为 {expected}。"
+                "agree" if same else "disagree",
+                reading.passage,
+                "方程相同。 / Same equation." if same else f"应为 {expected}。 / Expected {expected}.",
             )
     return None
 
@@ -307,7 +316,7 @@ def _close_enough(sol: Solution, expected: sp.Expr, found: sp.Expr) -> bool:
     return values_equal(expected, found)
 
 
-def _decimal_match(expected: sp.Expr, found: sp.Expr, candidate: str) -> bool:
+def _decimal_match(expected: sp.Expr, found: sp.Expr) -> bool:
     if not found.is_Rational or found.is_Integer:
         return False
     text = str(sp.N(found, 20)).rstrip("0")

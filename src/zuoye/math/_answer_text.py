@@ -1,0 +1,217 @@
+"""Where a model's reply states its final answer, and that passage as plain maths text.
+
+A reply is Markdown with LaTeX in any of $…$, $$…$$, \\(…\\), \\[…\\], or plain Unicode. The final
+answer is looked for, strongest first:
+1. the last \\boxed{…};
+2. the passage after the last answer label — 答：, 答案, 最终答案, 最终结果, 结论, 综上(所述), the answer
+   is — in plain text, bold (**答：**) or as a heading (### 最终答案, with the answer in the next
+   paragraph);
+3. the passages after the last few conclusion words — 所以, 因此, 故, ∴, 从而, 即, 解得, 解为, 解集为 …;
+4. the last line with a digit (weak: it may be an intermediate step, so it can only agree).
+Paragraphs after the answer that are a check, a tip or a sign-off (检验, 注意, 小贴士, 希望…) are
+not looked at: they restate or discuss, and "若 Δ<0 则方程无实数根" in a tip is not the answer.
+
+`plain_math` turns the LaTeX an answer uses into text the solver's parser reads, keeping what
+carries meaning in an answer: mixed numbers (1\\frac{1}{4}, 1又1/4 are 5/4, not a product), ±,
+∪, ℝ, ∅, ∈, set braces, cases written as rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TAIL_CHARS = 6_000  # the final answer sits at the end; the rest of a long reply is working
+PASSAGE_CHARS = 600  # an answer sentence is short; more is working caught by a missing full stop
+
+
+@dataclass(frozen=True)
+class Passage:
+    text: str  # plain maths text (see plain_math), Chinese words kept
+    source: str  # "boxed", "label", "conclusion", "last line"
+
+    @property
+    def weak(self) -> bool:
+        return self.source == "last line"
+
+
+# -- Markdown and delimiters -------------------------------------------------------------------
+_DELIMS = re.compile(r"\$\$|\\\[|\\\]|\\\(|\\\)")
+_MD_LINE = re.compile(r"^[ \t]*(?:#{1,6}[ \t]*|>[ \t]?|[-*+][ \t]+|\d{1,2}[.、)][ \t]+)", re.M)
+_MD_INLINE = re.compile(r"\*\*|__|`+|~~")
+_TAIL_HEAD = re.compile(
+    r"^\s*(?:[【\[]?\s*(?:检验|验证|验算|注意|提示|小贴士|知识点|易错点|拓展|延伸|点评|方法总结)|希望|如有|如果还有|有疑问|💡|📌|⚠)"
+)
+
+
+def markdown_plain(reply: str) -> str:
+    """Markdown marks and LaTeX display delimiters gone; every maths span between single $."""
+    text = reply.replace("\r\n", "\n")
+    text = _DELIMS.sub("$", text)
+    text = _MD_LINE.sub("", text)
+    return _MD_INLINE.sub("", text)
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Paragraphs split on blank lines — except inside $…$, where a display formula may have them."""
+    out: list[str] = []
+    current: list[str] = []
+    dollars = 0
+    for line in text.split("\n"):
+        if not line.strip() and dollars % 2 == 0:
+            if current:
+                out.append("\n".join(current))
+                current = []
+            continue
+        current.append(line)
+        dollars += line.count("$")
+    if current:
+        out.append("\n".join(current))
+    return out
+
+
+def _drop_tail(paragraphs: list[str]) -> list[str]:
+    """Checks, tips and sign-offs after the answer are not the answer."""
+    end = len(paragraphs)
+    while end > 1 and _TAIL_HEAD.match(paragraphs[end - 1]):
+        end -= 1
+    return paragraphs[:end]
+
+
+# -- finding the passage ----------------------------------------------------------------------
+_LABEL = re.compile(
+    r"(?:最终答案|最后答案|最终结果|最终的结果|最后结果|正确答案|(?<![回解作])答案(?!解析|分析|详解|与解析)|"
+    r"(?<![回解作])答(?=\s*[:：])|结论|综上所述|综上|the (?:final )?answer is|final answer)\s*(?:是|为)?\s*[:：]?",
+    re.I,
+)
+_CONCLUSION = re.compile(
+    r"(?:所以|因此|故而|故|∴|\\therefore|从而|于是|即(?!可|使)|解得|求得|得到|可得|解为|解是|解集为|解集是|"
+    r"\btherefore\b|\bthus\b|\bhence\b|\bso\b)\s*[:：,，]?",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"。|\n|\.(?=\s|$)|！|!")
+
+
+def _sentence_after(text: str, start: int) -> str:
+    """From `start` to the end of its sentence, not cutting inside $…$; the next paragraph when
+    the label ends its line (### 答案 ↵ the answer)."""
+    rest = text[start:]
+    i, dollars = 0, 0
+    while i < len(rest):
+        ch = rest[i]
+        if ch == "$":
+            dollars += 1
+        elif dollars % 2 == 0 and _SENTENCE_END.match(rest, i):
+            if re.search(r"[0-9a-zA-Z∅ℝ\\]|无|没有|不存在|全体|任意|一切|所有|空集", rest[:i]):
+                break
+            if rest[i] != "\n":
+                break
+            # A label alone on its line: the answer is on the next non-empty line.
+        i += 1
+    return rest[:i][:PASSAGE_CHARS].strip(" \n:：,，")
+
+
+def _boxed(text: str) -> str | None:
+    start = text.rfind("\\boxed")
+    if start < 0:
+        return None
+    open_at = text.find("{", start)
+    if open_at < 0:
+        return None
+    depth = 0
+    for i in range(open_at, len(text)):
+        if text[i] == "{":
+            depth += 1
+        elif text[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return text[open_at + 1 : i]
+    return None
+
+
+def _has_content(passage: str) -> bool:
+    return bool(re.search(r"[0-9a-zA-Z∅ℝ√π∞]|无|没有|不存在|全体|任意|一切|所有|空集", passage))
+
+
+def final_passages(reply: str) -> list[Passage]:
+    """Candidate final-answer passages, strongest first (at most a handful)."""
+    text = markdown_plain(reply[-TAIL_CHARS:])
+    body = "\n\n".join(_drop_tail(_paragraphs(text)))
+    out: list[Passage] = []
+    boxed = _boxed(body)
+    if boxed:
+        out.append(Passage(plain_math(boxed), "boxed"))
+    labels = list(_LABEL.finditer(body))
+    for mt in reversed(labels[-2:]):
+        passage = _sentence_after(body, mt.end())
+        if _has_content(passage):
+            out.append(Passage(plain_math(passage), "label"))
+    for mt in reversed(list(_CONCLUSION.finditer(body))[-3:]):
+        passage = _sentence_after(body, mt.end())
+        if _has_content(passage):
+            out.append(Passage(plain_math(passage), "conclusion"))
+    lines = [ln for ln in re.split(r"[\n。]", body) if re.search(r"[0-9]", ln)]
+    if lines:
+        out.append(Passage(plain_math(lines[-1][-PASSAGE_CHARS:]), "last line"))
+    return out
+
+
+# -- LaTeX as plain answer text ----------------------------------------------------------------
+_CASES = re.compile(r"\\begin\{(cases|array|aligned|gathered|matrix)\}(?:\{[^}]*\})?(.*?)\\end\{\1\}", re.S)
+_TEXT = re.compile(r"\\(?:text|mathrm|textrm|mathit|mathbf|operatorname|mbox|textbf)\s*\{([^{}]*)\}")
+_MIXED_TEX = re.compile(
+    r"(?<![\d.}^_])(\d+)\s*\\[dt]?frac\s*(?:\{\s*(\d+)\s*\}|(\d))\s*(?:\{\s*(\d+)\s*\}|(\d))"
+)
+_MIXED_ZH = re.compile(r"(?<![\d.])(\d+)\s*又\s*(\d+)\s*/\s*(\d+)")
+_MIXED_ZH_FEN = re.compile(r"(?<![\d.])(\d+)\s*又\s*(\d+)\s*分之\s*(\d+)")
+_WORDS = [
+    (r"\\(?:varnothing|emptyset|O)(?![A-Za-z])", " ∅ "),
+    (r"\\mathbb\s*\{?\s*R\s*\}?", " ℝ "),
+    (r"\\(?:cup)(?![A-Za-z])", " ∪ "),
+    (r"\\(?:cap)(?![A-Za-z])", " ∩ "),
+    (r"\\in(?![A-Za-z])", " ∈ "),
+    (r"\\(?:mid|vert)(?![A-Za-z])", " | "),
+    (r"\\infty(?![A-Za-z])", "∞"),
+    (r"\\pm(?![A-Za-z])", "±"),
+    (r"\\mp(?![A-Za-z])", "∓"),
+    (r"\\(?:leqslant|leq|le)(?![A-Za-z])", " ≤ "),
+    (r"\\(?:geqslant|geq|ge)(?![A-Za-z])", " ≥ "),
+    (r"\\lt(?![A-Za-z])", " < "),
+    (r"\\gt(?![A-Za-z])", " > "),
+    (r"\\(?:neq|ne)(?![A-Za-z])", " ≠ "),
+    (r"\\approx(?![A-Za-z])", " ≈ "),
+    (r"\\therefore(?![A-Za-z])", " ∴ "),
+    (r"\\because(?![A-Za-z])", " ∵ "),
+    (r"\\(?:Rightarrow|implies|Longrightarrow)(?![A-Za-z])", " ⇒ "),
+    (r"\\(?:quad|qquad|displaystyle|textstyle)(?![A-Za-z])", " "),
+    (r"\\[,;:! ]", " "),
+    (r"\\(?:left|right|bigl|bigr|Bigl|Bigr|big|Big)\s*\.", " "),
+    (r"\\(?:left|right|bigl|bigr|Bigl|Bigr|big|Big)(?![A-Za-z])", ""),
+    (r"\\[dt]frac(?![A-Za-z])", r"\\frac"),
+    (r"~", " "),
+]
+_WORD_RES = [(re.compile(p), r) for p, r in _WORDS]
+
+
+def _rows(m: re.Match[str]) -> str:
+    # cases / array rows are separate statements: x=2 \\ y=3 → "x=2 ; y=3"
+    return " " + m.group(2).replace("&", " ").replace("\\\\", " ; ") + " "
+
+
+def _mixed(whole: str, num: str, den: str) -> str:
+    return f"({whole}+{num}/{den})"
+
+
+def plain_math(text: str) -> str:
+    """An answer passage's LaTeX as text the parser reads; prose is kept as it is."""
+    text = _CASES.sub(_rows, text)
+    text = _TEXT.sub(lambda m: f" {m.group(1)} ", text)
+    for pattern, repl in _WORD_RES:
+        text = pattern.sub(repl, text)
+    text = _MIXED_TEX.sub(
+        lambda m: _mixed(m.group(1), m.group(2) or m.group(3), m.group(4) or m.group(5)), text
+    )
+    text = _MIXED_ZH.sub(lambda m: _mixed(m.group(1), m.group(2), m.group(3)), text)
+    text = _MIXED_ZH_FEN.sub(lambda m: _mixed(m.group(1), m.group(3), m.group(2)), text)
+    text = text.replace("\\{", "{").replace("\\}", "}").replace("$", " ")
+    return re.sub(r"[ \t]+", " ", text).strip()
