@@ -91,6 +91,9 @@ class Settings:
     multi_user: bool = False
     # Questions per user per day in multi-user mode (0: no limit); a user's own quota wins.
     daily_quota: int = 50
+    # Seconds a process writing an answer may go silent before its turn is taken as abandoned
+    # (the process died) and closed as interrupted; it renews the lease three times as often.
+    turn_lease_seconds: int = 30
     providers: tuple[ProviderSettings, ...] = ()
 
     @property
@@ -151,6 +154,14 @@ class Settings:
             raise SettingsError(f"daily_quota must be a whole number, not {self.daily_quota!r}") from None
         if quota < 0:
             raise SettingsError("daily_quota must be 0 (no limit) or more")
+        try:
+            lease = int(self.turn_lease_seconds)
+        except (TypeError, ValueError):
+            lease = 0
+        if not 3 <= lease <= 3600:
+            raise SettingsError(
+                f"turn_lease_seconds must be a whole number 3–3600, not {self.turn_lease_seconds!r}"
+            )
         return replace(
             self,
             home=Path(self.home),
@@ -158,6 +169,7 @@ class Settings:
             resample_on_disagreement=samples,
             multi_user=multi_user,
             daily_quota=quota,
+            turn_lease_seconds=lease,
         )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from zuoye.cli._app import EXIT_USAGE, CliError
@@ -85,6 +86,9 @@ async def tutor_for(
     try:
         store = open_store(settings)
         try:
+            # Answers left pending by a process that died (a `zuoye ask` or batch killed, a
+            # server gone) are closed as interrupted before this one starts (zuoye.tutor.progress).
+            store.close_abandoned_turns(lease=timedelta(seconds=settings.turn_lease_seconds))
             user_id = local_user_id(settings.home)
             if model is None and session is not None:
                 model = _session_model(registry, store, session, user_id)

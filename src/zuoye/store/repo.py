@@ -11,10 +11,10 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, case, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
@@ -218,6 +218,40 @@ class Store:
         with self._transactions.write_rows() as c:
             c.execute(update(Turn).where(Turn.id == turn_id).values(**values))
 
+    # A turn being written: its partial answer and its lease. The process writing an answer
+    # saves it as it streams and renews the turn's lease with each save; a turn whose lease
+    # passed was left by a dead process (kill -9, out of memory, a lost machine) and is closed.
+    def save_progress(self, *, turn_id: int, answer: str, alive_until: datetime) -> bool:
+        """Save the answer so far and renew the lease, while the turn is pending (a closed
+        turn is never reopened). False once it is not (closed by the sweep, or deleted)."""
+        with self._transactions.write_rows() as c:
+            done = c.execute(
+                update(Turn)
+                .where(Turn.id == turn_id, Turn.status == "pending")
+                .values(answer=answer, alive_until=alive_until)
+            )
+            return bool(done.rowcount)
+
+    def close_abandoned_turns(self, *, lease: timedelta, now: datetime | None = None) -> list[int]:
+        """Close the pending turns whose lease has passed (a turn never renewed: `lease` after it
+        was created) as interrupted, keeping what was saved of the answer; their ids."""
+        now = now or utcnow()
+        abandoned = (Turn.status == "pending") & (
+            (Turn.alive_until < now) | (Turn.alive_until.is_(None) & (Turn.created_at < now - lease))
+        )
+        with self._transactions.write_rows() as c:
+            ids = list(c.scalars(select(Turn.id).where(abandoned)))
+            if ids:
+                _interrupt(c, ids, now)
+            return ids
+
+    def close_turns(self, *, turn_ids: Sequence[int]) -> None:
+        """Close these turns as interrupted if they are still pending: their writer is known to
+        be gone (`zuoye batch` resuming the journal of a run that was killed)."""
+        if turn_ids:
+            with self._transactions.write_rows() as c:
+                _interrupt(c, list(turn_ids), utcnow())
+
     def get_turn(self, *, turn_id: int) -> Turn | None:
         with self.reading() as s:
             return s.get(Turn, turn_id)
@@ -243,6 +277,19 @@ class Store:
                 .values(cleared=True)
             )
             return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _interrupt(c: Connection, turn_ids: list[int], now: datetime) -> None:
+    """Close pending turns as interrupted, keeping what was saved of the answer."""
+    c.execute(
+        update(Turn)
+        .where(Turn.id.in_(turn_ids), Turn.status == "pending")
+        .values(
+            status=case((Turn.answer != "", "incomplete"), else_="failed"),
+            error="interrupted",
+            completed_at=now,
+        )
+    )
 
 
 def _title(question: str) -> str:

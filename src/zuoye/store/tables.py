@@ -50,13 +50,21 @@ class Turn(Base):
             sqlite_where=text("status = 'pending'"),
             postgresql_where=text("status = 'pending'"),
         ),
+        # The sweep's search for pending turns whose writer died: only pending turns are in it.
+        Index(
+            "ix_turns_pending_lease",
+            "alive_until",
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
     question: Mapped[str] = mapped_column(Text)
     answer: Mapped[str] = mapped_column(Text, default="")
-    # pending → complete | incomplete (cut off: Ctrl-C, network, error) | failed (no answer at all)
+    # pending → complete | incomplete (cut off: Ctrl-C, network, error) | failed (no answer at all);
+    # error "interrupted" when its writer stopped, or died and the sweep closed it (repo.py)
     status: Mapped[str] = mapped_column(String(16), default="pending")
     error: Mapped[str | None] = mapped_column(Text, default=None)
     mode: Mapped[str] = mapped_column(String(16))
@@ -71,5 +79,9 @@ class Turn(Base):
     cleared: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     completed_at: Mapped[datetime | None] = mapped_column(default=None)
+    # A pending turn's lease: its writer renews it with the partial saves of the answer; once it
+    # has passed, the writer is taken for dead and the sweep closes the turn (repo.py,
+    # close_abandoned_turns). NULL: not renewed yet, the lease runs from created_at.
+    alive_until: Mapped[datetime | None] = mapped_column(default=None)
 
     conversation: Mapped[Conversation] = relationship(back_populates="turns")

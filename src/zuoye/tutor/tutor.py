@@ -44,6 +44,7 @@ from zuoye.tutor.modes import (
     parse_ceiling,
     parse_mode,
 )
+from zuoye.tutor.progress import ProgressSaver
 from zuoye.tutor.prompts import solver_note, system_prompt
 from zuoye.vocabulary import GRADES
 
@@ -109,16 +110,20 @@ class Tutor:
             self._start, conversation_id, question, model_name, grade, mode
         )
         result = TurnResult(conv_id, turn_id, question, "", "failed", model_name, mode)
+        saver = ProgressSaver(self.store, turn_id, lease_seconds=self.settings.turn_lease_seconds)
         yield Started(conv_id, turn_id, mode, level, model_name, offline=self.model is None)
         if ceiling != "full":
             yield Notice("ceiling", f"帮助上限：{CEILING_NAMES[ceiling]}（由家长或老师设置）。")
         try:
+            saver.start()  # in the try: whatever ends the answer ends the lease's renewal
             if self.model is None:
                 async for event in self._offline(question, mode, level, result):
                     yield event
             else:
                 try:
                     async for event in self._online(self.model, question, mode, level, grade, result, first):
+                        if isinstance(event, Delta | Revised):
+                            saver.note(result.answer)
                         yield event
                 except ProviderError as exc:
                     if not exc.unreachable or result.answer:
@@ -136,7 +141,7 @@ class Tutor:
             result.status = "incomplete" if result.answer else "failed"
             raise
         finally:
-            await self._finish(result)
+            await self._finish(result, saver)
         yield Finished(result)
 
     # -- the two ways of answering --------------------------------------------------------------
@@ -410,12 +415,13 @@ class Tutor:
         messages.append(Message.user(content))
         return messages
 
-    async def _finish(self, result: TurnResult) -> None:
+    async def _finish(self, result: TurnResult, saver: ProgressSaver) -> None:
         """Store the answer without blocking the event loop, which every other stream shares
         (in a thread if the database is busy), and see it through even if this task is
         cancelled again meanwhile: whoever stops an answer (POST …/stop, the server shutting
-        down, Ctrl-C) waits for the task to end and counts on the answer being stored by then."""
-        saving = asyncio.ensure_future(self.store.call(self._save, result))
+        down, Ctrl-C) waits for the task to end and counts on the answer being stored by then.
+        The partial saves end first, so none can land after the answer."""
+        saving = asyncio.ensure_future(self._save_after(saver, result))
         cancelled: asyncio.CancelledError | None = None
         while not saving.done():
             try:
@@ -425,6 +431,10 @@ class Tutor:
         if cancelled is not None:
             raise cancelled
         saving.result()  # a store error is raised, as it would have been in-line
+
+    async def _save_after(self, saver: ProgressSaver, result: TurnResult) -> None:
+        await saver.stop()
+        await self.store.call(self._save, result)
 
     def _save(self, result: TurnResult) -> None:
         self.store.finish_turn(

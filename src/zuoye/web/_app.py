@@ -17,6 +17,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from zuoye import __version__
+from zuoye.tutor.progress import sweep_abandoned_turns
 from zuoye.web import _errors
 from zuoye.web._http import BodyLimit, SecurityHeaders
 from zuoye.web._state import AppState, Recognizer
@@ -100,8 +101,14 @@ def create_app(
         # Start the solver's workers now (a fork server importing SymPy: a second or two), not
         # on the first students' questions.
         warm = loop.run_in_executor(None, _warm_solver)
+        # Answers left pending by a process that died (this one before a restart, or another
+        # serving the same database) are closed as interrupted, now and every half lease.
+        sweeper = asyncio.create_task(
+            sweep_abandoned_turns(state.store, lease_seconds=state.settings.turn_lease_seconds), name="sweep"
+        )
         _tune_garbage_collector()
         yield
+        sweeper.cancel()
         await state.aclose()
         await asyncio.gather(warm, return_exceptions=True)
 

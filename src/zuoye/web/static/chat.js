@@ -6,6 +6,9 @@ const $ = (id) => document.getElementById(id);
 
 const CHECK_LABELS = { agree: "✓ 已验算", disagree: "✗ 与计算机结果不一致", unknown: "未能验算" };
 const STATUS_LABELS = { incomplete: "（回答未完成）", failed: "（没有得到回答）", pending: "（正在回答…）" };
+// A turn whose writer stopped or died (the server restarted mid-answer): what was saved is shown.
+const INTERRUPTED_LABEL = "（回答中断，可以重新生成）";
+const WATCH_MS = 3000; // how often a conversation answered elsewhere is looked at again
 
 export class Chat {
   constructor({ onConversation, onError, onQuota }) {
@@ -62,6 +65,7 @@ export class Chat {
 
   // -- showing conversations ---------------------------------------------------------------
   clear() {
+    clearTimeout(this.watching);
     this.conversationId = null;
     this.readOnly = false;
     for (const turn of this.messages.querySelectorAll(".turn")) turn.remove();
@@ -81,6 +85,27 @@ export class Chat {
     }
     this.markLast();
     this.scroll(true);
+    const last = conversation.turns[conversation.turns.length - 1];
+    if (last && last.status === "pending") this.watch(conversation.id);
+  }
+
+  // An answer pending when the conversation was opened is written by another request (another
+  // tab, another process) or by a process that died and whose turn the server will close as
+  // interrupted: look again until it is finished, so the page never waits forever.
+  watch(id) {
+    clearTimeout(this.watching);
+    this.watching = setTimeout(async () => {
+      if (this.conversationId !== id || this.busy) return;
+      try {
+        const conversation = await call("GET", `/api/conversations/${id}`);
+        if (this.conversationId !== id || this.busy) return;
+        const last = conversation.turns[conversation.turns.length - 1];
+        if (last && last.status === "pending") this.watch(id);
+        else this.show(conversation);
+      } catch {
+        this.watch(id);
+      }
+    }, WATCH_MS);
   }
 
   addTurn(question) {
@@ -122,7 +147,9 @@ export class Chat {
       checks.append(badge);
     }
     const meta = [];
-    if (STATUS_LABELS[turn.status]) meta.push(STATUS_LABELS[turn.status]);
+    const interrupted = turn.error === "interrupted" && turn.status !== "complete";
+    if (interrupted) meta.push(INTERRUPTED_LABEL);
+    else if (STATUS_LABELS[turn.status]) meta.push(STATUS_LABELS[turn.status]);
     if (!turn.in_context) meta.push("已重新生成，不再作为上下文");
     meta.push(turn.model);
     if (turn.usage.total_tokens) meta.push(`${turn.usage.total_tokens} tokens`);
@@ -246,6 +273,10 @@ export class Chat {
       view.segments = data.segments.map((s) => ({ ...s }));
       this.paint(view);
     } else if (name === "notice") {
+      if (data.kind === "retry") {
+        // the stream was cut and the answer is asked again: its reasoning starts over too
+        view.reasoning.querySelector(".reasoning-text").textContent = "";
+      }
       this.notice(view, data.kind, data.text, data.segments);
     } else if (name === "error") {
       this.notice(view, data.code === "stopped" ? "stopped" : "error", data.message);
