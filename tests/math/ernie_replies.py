@@ -302,12 +302,15 @@ def system_sentence(values: dict[str, Val], s: Style) -> str:
     e = s.eq()
     rows = [f"{k}{e}{number(v, s, mixed_ok=False)}" for k, v in values.items()]
     forms = [
-        s.inline(r"\begin{cases} " + r" \\ ".join(rows) + r" \end{cases}"),
-        s.inline(r"\left\{\begin{array}{l} " + r" \\ ".join(rows) + r" \end{array}\right."),
         "，".join(s.inline(row) for row in rows),
         s.inline(", ".join(rows)),
         "方程组的解是 " + "，".join(s.inline(row) for row in rows),
     ]
+    if s.tex:
+        forms += [
+            s.inline(r"\begin{cases} " + r" \\ ".join(rows) + r" \end{cases}"),
+            s.inline(r"\left\{\begin{array}{l} " + r" \\ ".join(rows) + r" \end{array}\right."),
+        ]
     return s.rng.choice(forms)
 
 

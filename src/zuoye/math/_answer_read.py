@@ -37,7 +37,9 @@ _UNITS = re.compile(
     r"(?![A-Za-z0-9(])"
 )
 _NAME = re.compile(r"\s*([a-zA-Z])\s*(?:_\s*\{?\s*[0-9][0-9, ]*\}?|[₀-₉]+)?\s*'?\s*")
-_REL_CHARS = re.compile(r"<|>|≤|≥|≠|!=")
+_REL_CHARS = re.compile(r"<|>|≤|≥|≠|(?<![0-9)\s])!=")  # 6!=720 is a factorial
+# A remark in brackets: （二重根）, （C 为常数）, （舍去）. Not a value; 舍去 rejects what it follows.
+_REMARK = re.compile(rf"[（(]([^()（）]*[{_CJK}][^()（）]*)[)）]")
 _SET_BUILDER = re.compile(r"\{\s*[a-zA-Z]\s*(?:\||:|∈\s*ℝ\s*\|)\s*([^{}]*)\}")
 _INTERVAL = re.compile(r"([(\[])\s*([^,()\[\]]*?)\s*,\s*([^,()\[\]]*?)\s*([)\]])")
 
@@ -67,13 +69,14 @@ class Reading:
 
 
 def clauses(passage: str, *, units: bool) -> list[Clause]:
-    text = _CONDITION.sub(" ； ", passage)
+    text = _REMARK.sub(lambda m: " ，舍， " if _REJECTED.search(m.group(1)) else " ， ", passage)
+    text = _CONDITION.sub(" ； ", text)
     if units:
         text = _UNITS.sub(" ", text)
         text = re.sub(rf"[(（]\s*[{_CJK}]+\s*[)）]", " ", text)  # 40（平方厘米）
     out: list[Clause] = []
     # Words split clauses; the joining words say how (或 / 和 / 且).
-    pieces = re.split(rf"([{_CJK}，。；：、！？]+)", text)
+    pieces = re.split(rf"([{_CJK}，。；：、！？（）]+)", text)
     joiner = ""
     for i, piece in enumerate(pieces):
         if i % 2 == 1:
@@ -127,7 +130,9 @@ def _top_level_split(text: str) -> list[tuple[str, str]]:
     return parts
 
 
-def read(passage: str, builder: Builder, *, units: bool = True) -> Reading:
+def read(passage: str, builder: Builder, *, units: bool = True, intervals: bool = False) -> Reading:
+    """`units`: strip units after numbers (the answer is a number); `intervals`: a lone (a, b) is an
+    open interval (the answer is a solution set), not a pair."""
     reading = Reading(passage)
     reading.no_solution = bool(NO_SOLUTION.search(passage))
     reading.all_reals = bool(ALL_REALS.search(passage))
@@ -137,18 +142,20 @@ def read(passage: str, builder: Builder, *, units: bool = True) -> Reading:
         if clause.rejected:
             continue
         try:
-            _read_clause(clause, builder, reading)
+            _read_clause(clause, builder, reading, intervals)
         except (MathError, TypeError, ValueError, AttributeError, NotImplementedError, RecursionError):
             reading.unreadable.append(clause.text)
     return reading
 
 
-def _read_clause(clause: Clause, builder: Builder, reading: Reading) -> None:
+def _read_clause(clause: Clause, builder: Builder, reading: Reading, intervals: bool) -> None:
     text = clause.text.strip()
     if text in ("∅", "ℝ", "R") or re.fullmatch(r"[a-zA-Z]\s*∈\s*(ℝ|R)", text):
         return  # said in words already (no_solution / all_reals)
     if _INTERVAL.search(text) and (
-        "∪" in text or re.fullmatch(r"[a-zA-Z]\s*∈\s*[(\[].*[)\]]", text) or _looks_like_interval(text)
+        "∪" in text
+        or re.fullmatch(r"[a-zA-Z]\s*∈\s*[(\[].*[)\]]", text)
+        or _looks_like_interval(text, intervals)
     ):
         reading.sets.append((clause.joiner, _intervals(text, builder)))
         return
@@ -194,11 +201,11 @@ def _read_clause(clause: Clause, builder: Builder, reading: Reading) -> None:
             reading.equations.append(sp.Eq(left[0], values[0]))
 
 
-def _looks_like_interval(text: str) -> bool:
+def _looks_like_interval(text: str, intervals: bool) -> bool:
     mt = _INTERVAL.fullmatch(text.strip())
     if mt is None:
         return False
-    return mt.group(1) == "[" or mt.group(4) == "]" or "∞" in text or "oo" in text
+    return intervals or mt.group(1) == "[" or mt.group(4) == "]" or "∞" in text or "oo" in text
 
 
 def _split_equals(text: str) -> list[str]:
@@ -213,7 +220,8 @@ def _split_equals(text: str) -> list[str]:
         elif ch == "=" and depth == 0:
             before = text[i - 1] if i else ""
             after = text[i + 1] if i + 1 < len(text) else ""
-            if (before and before in "<>!=") or after == "=":
+            factorial = before == "!" and i > 1 and (text[i - 2].isdigit() or text[i - 2] == ")")
+            if (before and before in "<>!=" and not factorial) or after == "=":
                 continue
             parts.append(text[start:i])
             start = i + 1

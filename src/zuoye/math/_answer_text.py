@@ -89,7 +89,7 @@ _CONCLUSION = re.compile(
     r"\btherefore\b|\bthus\b|\bhence\b|\bso\b)\s*[:：,，]?",
     re.I,
 )
-_SENTENCE_END = re.compile(r"。|\n|\.(?=\s|$)|！|!")
+_SENTENCE_END = re.compile(r"。|\n|\.(?=\s|$)|！|(?<![0-9a-zA-Z)])!")  # 6! is a factorial
 
 
 def _sentence_after(text: str, start: int) -> str:
@@ -158,6 +158,8 @@ def final_passages(reply: str) -> list[Passage]:
 
 # -- LaTeX as plain answer text ----------------------------------------------------------------
 _CASES = re.compile(r"\\begin\{(cases|array|aligned|gathered|matrix)\}(?:\{[^}]*\})?(.*?)\\end\{\1\}", re.S)
+# \left\{ \begin{array} … \end{array} \right. : a system's brace, opened and never closed
+_BRACED_ROWS = re.compile(r"\\left\s*\\\{\s*(\\begin\{(\w+)\}.*?\\end\{\2\})\s*\\right\s*\.", re.S)
 _TEXT = re.compile(r"\\(?:text|mathrm|textrm|mathit|mathbf|operatorname|mbox|textbf)\s*\{([^{}]*)\}")
 _MIXED_TEX = re.compile(
     r"(?<![\d.}^_])(\d+)\s*\\[dt]?frac\s*(?:\{\s*(\d+)\s*\}|(\d))\s*(?:\{\s*(\d+)\s*\}|(\d))"
@@ -204,6 +206,7 @@ def _mixed(whole: str, num: str, den: str) -> str:
 
 def plain_math(text: str) -> str:
     """An answer passage's LaTeX as text the parser reads; prose is kept as it is."""
+    text = _BRACED_ROWS.sub(lambda m: m.group(1), text)
     text = _CASES.sub(_rows, text)
     text = _TEXT.sub(lambda m: f" {m.group(1)} ", text)
     for pattern, repl in _WORD_RES:

@@ -176,7 +176,7 @@ def _judge_relation(sol: Solution, text: str) -> Verdict | None:
     builder = Builder()
     x = builder.symbol(sol.variables[0] if sol.variables else "x")
     expected = _expected_set(sol, builder)
-    reading = read(text, builder, units=False)
+    reading = read(text, builder, units=False, intervals=True)
     if reading.unreadable:
         return _unread(text, reading.unreadable[0])
     got = _read_set(reading, x)
