@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from zuoye.ocr import OcrUnavailableError, _engine
+from tests.ocr._images import encode, question
+from zuoye.ocr import OcrUnavailableError, _engine, recognize
 
 
 def test_loaded_once_under_concurrent_first_use(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -40,6 +41,23 @@ def test_missing_engine_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> Non
     with pytest.raises(OcrUnavailableError, match=r"pip install 'zuoye\[ocr\]'") as info:
         _engine.get_engine()
     assert info.value.status == 503
+
+
+def test_without_the_ocr_extra_a_photo_is_one_line_naming_the_install_command(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    photo = encode(question(["解方程 2x+3=7"]))
+    # what a plain `pip install zuoye` has: neither Pillow nor RapidOCR can be imported
+    monkeypatch.setitem(sys.modules, "PIL", None)
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)
+    assert _engine.missing_packages() == ["pillow", "rapidocr-onnxruntime"]
+    with pytest.raises(OcrUnavailableError) as info:
+        recognize(photo)
+    message = str(info.value)
+    assert "\n" not in message
+    assert message.startswith("拍照识题（OCR）不可用：没有安装 OCR 组件（缺少 pillow、rapidocr-onnxruntime）")
+    assert message.count("pip install 'zuoye[ocr]'") == 2  # in Chinese, then in English
+    assert info.value.status == 503 and info.value.code == "ocr_unavailable"
 
 
 OFFLINE_PROBE = textwrap.dedent(

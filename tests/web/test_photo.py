@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import httpx
@@ -77,3 +78,20 @@ async def test_recognition_failures_keep_their_message(make_app: Any) -> None:
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://t") as c:
         r = await c.post("/api/photo", files={"file": ("q.png", _png(), "image/png")})
     assert r.status_code == 422 and r.json()["error"]["code"] == "no_text_found"
+
+
+async def test_without_the_ocr_extra_a_photo_is_a_503_naming_the_install_command(
+    make_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zuoye.ocr import recognize
+
+    png = _png()
+    monkeypatch.setitem(sys.modules, "PIL", None)  # a plain `pip install zuoye`: no ocr extra
+    app = make_app(recognize=recognize)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://t") as c:
+        r = await c.post("/api/photo", files={"file": ("q.png", png, "image/png")})
+    assert r.status_code == 503
+    error = r.json()["error"]
+    assert error["code"] == "ocr_unavailable"
+    assert error["message"].startswith("拍照识题（OCR）不可用")
+    assert "pip install 'zuoye[ocr]'" in error["message"]

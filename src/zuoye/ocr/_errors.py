@@ -148,13 +148,15 @@ class NoTextFoundError(OcrError):
 
 
 class OcrUnavailableError(OcrError):
+    """One line naming the command that fixes it: the usual case is the `ocr` extra not installed."""
+
     code = "ocr_unavailable"
     status = 503
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, reason_zh: str | None = None) -> None:
         super().__init__(
-            f"文字识别（OCR）不可用：{reason}。请安装：pip install 'zuoye[ocr]'。 / "
-            f"Photo recognition (OCR) is unavailable: {reason}. Install it with: pip install 'zuoye[ocr]'."
+            f"拍照识题（OCR）不可用：{reason_zh or reason}。请安装：pip install 'zuoye[ocr]' / "
+            f"Photo recognition (OCR) is unavailable: {reason}. Install it with: pip install 'zuoye[ocr]'"
         )
 
 

@@ -48,6 +48,7 @@ def recognize(image_bytes: bytes, *, limits: OcrLimits | None = None) -> OcrResu
     holds no text.
     """
     started = time.perf_counter()
+    _engine.require()  # without the `ocr` extra: one line naming the command, not Pillow's ImportError
     image = load_image(image_bytes, limits or DEFAULT_LIMITS)
     lines = order(_engine.run(image))
     rows = [row.strip() for row in join_rows(lines)]
@@ -60,4 +61,5 @@ def recognize(image_bytes: bytes, *, limits: OcrLimits | None = None) -> OcrResu
 
 def preload() -> None:
     """Load the engine now (at server start, say) rather than on the first photo."""
+    _engine.require()
     _engine.get_engine()
