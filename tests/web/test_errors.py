@@ -44,7 +44,7 @@ async def test_an_application_error_anywhere_gets_the_status_of_its_kind(
 
 
 async def test_the_same_mapping_inside_a_stream(client: httpx.AsyncClient, model: ScriptedModel) -> None:
-    model.replies.append(("cut", "第一句。"))
+    model.replies += [("cut", "第一句。"), ("cut", "第一句。")]  # cut, asked again, cut again
     events = await ask(client, "讲讲勾股定理")
     [error] = [d for e, d in events if e == "error"]
     assert error["code"] == "model_unavailable"

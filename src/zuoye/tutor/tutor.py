@@ -18,7 +18,7 @@ from typing import cast
 
 from zuoye import math as zmath
 from zuoye.errors import ZuoyeError
-from zuoye.providers import ChatModel, Message, ProviderError, ToolCall, ToolSpec
+from zuoye.providers import ChatModel, Message, ProviderError, ToolCall, ToolSpec, Usage
 from zuoye.settings import Settings
 from zuoye.store import Store, TurnUpdate
 from zuoye.tutor import checkwork, maths, practice
@@ -49,6 +49,11 @@ from zuoye.tutor.prompts import solver_note, system_prompt
 from zuoye.vocabulary import GRADES
 
 MAX_QUESTION_CHARS = 8000
+# An answer whose stream is cut once it has begun (the connection drops, the service fails
+# mid-stream) is asked again this many times, replacing the partial text; the client's own
+# retries only cover a call that has not started answering.
+CUT_RETRIES = 1
+RETRY_NOTICE = "连接中断，正在重新作答…… / The connection dropped mid-answer; answering again."
 OFFLINE_MODEL = "local-solver"
 PRACTICE_COUNT = 3
 
@@ -227,43 +232,62 @@ class Tutor:
                     self._messages, result.conversation_id, result.turn_id, content, model.supports_tools
                 )
             messages = model.fit_messages(messages, system=system, tools=tools)
-            exchange = Exchange()
-            guard = AnswerGuard(solution) if level != "full" else None
             # A hint-level answer is screened a sentence at a time; a thinking model's reasoning
             # holds the whole solution, so it is only shown where the whole answer may be.
-            sentences = Sentences() if guard else None
             show_reasoning = level == "full" and mode != PRACTICE
             if mode == PRACTICE:
                 yield Notice("practice", "正在出题，并用计算机逐题验算答案……")
-            async for event in converse(
-                model,
-                exchange,
-                messages=messages,
-                system=system,
-                tools=tools,
-                user_id=self.user_id,
-                max_rounds=self.settings.max_tool_rounds,
-            ):
-                if isinstance(event, Delta):
-                    if mode == PRACTICE:
-                        continue  # shown once verified, below
-                    for text in sentences.feed(event.text) if sentences else [event.text]:
-                        shown = guard.screen(text) if guard else text
-                        result.answer += shown
-                        yield Delta(shown)
-                elif isinstance(event, Reasoning):
-                    if show_reasoning:
-                        result.reasoning += event.text
-                        yield event
-                elif self.verbose:
-                    yield event
-                result.tool_calls = exchange.tool_calls
+            cut_cost = Usage()  # what the answers cut off cost
+            for attempt in range(1 + CUT_RETRIES):
+                exchange = Exchange()
+                guard = AnswerGuard(solution) if level != "full" else None
+                sentences = Sentences() if guard else None
+                asked = list(messages)  # converse adds the tool round trips to it
+                written = False
+                try:
+                    async for event in converse(
+                        model,
+                        exchange,
+                        messages=asked,
+                        system=system,
+                        tools=tools,
+                        user_id=self.user_id,
+                        max_rounds=self.settings.max_tool_rounds,
+                    ):
+                        written = True
+                        if isinstance(event, Delta):
+                            if mode == PRACTICE:
+                                continue  # shown once verified, below
+                            for text in sentences.feed(event.text) if sentences else [event.text]:
+                                shown = guard.screen(text) if guard else text
+                                result.answer += shown
+                                yield Delta(shown)
+                        elif isinstance(event, Reasoning):
+                            if show_reasoning:
+                                result.reasoning += event.text
+                                yield event
+                        elif self.verbose:
+                            yield event
+                        result.tool_calls = exchange.tool_calls
+                    break
+                except ProviderError as exc:
+                    # Only a stream cut once it had begun: a call refused from the start was
+                    # already retried by the client, and a refused request would be refused again.
+                    if attempt == CUT_RETRIES or not written or exc.kind != "service" or exc.rate_limited:
+                        raise
+                    cut_cost.add(exchange.usage)
+                yield Notice("retry", RETRY_NOTICE)
+                if result.answer:
+                    yield Revised("")  # the new answer replaces what was written of the cut one
+                result.answer, result.reasoning, result.tool_calls = "", "", []
+            messages = asked
             if sentences and guard:
                 rest = sentences.flush()
                 if rest:
                     shown = guard.screen(rest)
                     result.answer += shown
                     yield Delta(shown)
+            exchange.usage.add(cut_cost)
             result.usage = exchange.usage.to_dict()
             if exchange.refused:
                 async for notice in self._refused(exchange, result):
