@@ -79,21 +79,127 @@ async def solve(question: str) -> zmath.Solution | None:
 
 
 def verdict(solution: zmath.Solution, reply: str) -> dict[str, Any]:
+    """The check of one reply, as stored with the turn. On a disagreement it also says whether the
+    reply read the question as the computer did ("reading": same / different / unknown)."""
     v = zmath.compare_reply(solution, reply)
     label = {"agree": "已验算", "disagree": "不一致", "unknown": "未能验算"}[v.status]
-    return {
+    check: dict[str, Any] = {
         "status": v.status,
         "label": label,
         "found": v.found,
         "expected": list(solution.answer),
         "expected_latex": solution.answer_latex,
         "detail": v.detail,
+        "understood": solution.understood,
     }
+    if v.status == "disagree":
+        check["reading"], check["model_reading"] = compare_reading(solution, reply)
+    return check
+
+
+# A model restates the question before solving it ("原方程：$x^2 - 4x + 4 = 0$"): its maths spans,
+# LaTeX-delimited or a line of bare maths, in the order written.
+_SPAN = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
+_BARE_LINE = re.compile(r"[^\n\u4e00-\u9fff：:，,]*[=<>≤≥][^\n\u4e00-\u9fff，,]*")
+_LETTER = re.compile(r"(?<![A-Za-z\\])[a-z](?![A-Za-z])")
+_NUMBER_ONLY = re.compile(r"\s*-?\s*\d+(?:\.\d+)?\s*")
+_RELATION = re.compile(r"=|<|>|\\le|\\ge|\\neq|≤|≥")
+_MAX_SPANS = 8  # restatements come first; later spans are working, not the question
+
+
+def _spans(reply: str) -> list[tuple[str, str]]:
+    """(maths, the words just before it) for each maths span of the reply, in order."""
+    out: list[tuple[str, str]] = []
+    last = 0
+    for mt in _SPAN.finditer(reply):
+        maths = next(g for g in mt.groups() if g is not None).strip()
+        before = re.split(r"[。！？!?\n]", reply[last : mt.start()])[-1]
+        out.append((maths, before))
+        last = mt.end()
+    if not out:
+        for mt in _BARE_LINE.finditer(reply):
+            line_start = reply.rfind("\n", 0, mt.start()) + 1
+            out.append((mt.group(0).strip(), reply[line_start : mt.start()]))
+    cleaned = [(m.strip().rstrip("。.，,；;：:").strip(), b) for m, b in out]
+    return [(m, b) for m, b in cleaned if m][:_MAX_SPANS]
+
+
+# Words that introduce the question itself (原方程：…, 我们要解方程 …), and words that introduce a
+# result of working (…得, 所以 …): only the first kind is a restatement.
+_RESTATING = re.compile(
+    r"原方程|原式|原不等式|题目|题意|方程|不等式|要解|求解|解方程|计算|化简|已知|即求|问题|求"
+)
+_DERIVED = re.compile(r"得|所以|因此|于是|即|则|∴|=>|⇒|→|代入|化为|变为|移项|整理")
+
+
+def _letters(latex: str) -> set[str]:
+    return set(_LETTER.findall(re.sub(r"\\[A-Za-z]+", " ", latex)))
+
+
+def _restates(span: str, ours: str) -> bool:
+    """Could `span` be the model's statement of the same question? Same kind of maths (relation or
+    expression), the same unknowns, and not a bare result such as x = 2."""
+    if bool(_RELATION.search(span)) != bool(_RELATION.search(ours)) or _letters(span) != _letters(ours):
+        return False
+    sides = re.split(r"=|<|>|\\le|\\ge", span)
+    if len(sides) == 2 and re.fullmatch(r"\s*[a-z]\s*", sides[0]) and _NUMBER_ONLY.fullmatch(sides[1]):
+        return False  # x = 2: an answer, not a restatement
+    return bool(re.search(r"[-+*/^×÷]|\\frac|\\sqrt|\\cdot|\\times", span))
+
+
+def compare_reading(solution: zmath.Solution, reply: str) -> tuple[str, str | None]:
+    """("same" | "different" | "unknown", the model's restatement) for a reply that disagrees.
+
+    "same": somewhere the reply writes maths equivalent to what the computer read — the two read
+    one question and differ in the working. "different": the reply's first restatement of the
+    question is other maths than the computer read — one of them misread it, and only the student
+    can say which. Anything else is "unknown".
+    """
+    ours = [r for r in solution.reading if r.strip()]
+    if not ours:
+        return "unknown", None
+    spans = _spans(reply)
+    for span, _ in spans:
+        for mine in ours:
+            try:
+                if zmath.expressions_equal(mine, span):
+                    return "same", span
+            except zmath.MathError:
+                continue
+    for span, before in spans[:3]:
+        if _RESTATING.search(before) and not _DERIVED.search(before):
+            if any(_restates(span, mine) for mine in ours):
+                return "different", span
+            break  # the reply's restatement is not comparable maths: say nothing about the reading
+    return "unknown", None
+
+
+def check_notice(check: dict[str, Any], solution: zmath.Solution, *, retried: bool = False) -> str:
+    """What the student is told about the check: always what the computer understood, and on a
+    disagreement never that the computer is right — it may have read another question."""
+    understood = f"计算机理解的题目：{solution.understood}" if solution.understood else ""
+    result = f"${solution.answer_latex}$"
+    if check["status"] == "agree":
+        return f"已验算：答案与计算机求解一致（{result}）。{understood}"
+    if check["status"] != "disagree":
+        return f"未能在回答中找到可以验算的最终答案。{understood}"
+    if check.get("reading") == "different":
+        return (
+            f"计算机和上面的回答对题目的理解不同。{understood}；回答理解的是 ${check['model_reading']}$。"
+            f"按计算机的理解，结果是 {result}。请确认题目是哪一个意思：如果计算机理解错了，"
+            "请把题目写得更清楚（例如 x 的平方写成 x^2）再问一次。"
+        )
+    again = "重新作答后仍然" if retried else ""
+    return (
+        f"不一致：计算机求得 {result}，与上面的回答{again}不同。{understood}。"
+        "可能是回答算错了，也可能是计算机读错了题：请先看计算机理解的题目对不对，再一步一步核对解题过程。"
+    )
 
 
 def format_solution(solution: zmath.Solution) -> str:
     """A classroom-style answer written from the solver's own steps (the offline answer)."""
-    lines = ["解："]
+    lines = [f"计算机理解的题目：{solution.understood}", ""] if solution.understood else []
+    lines += ["解："]
     lines += [f"{i}. {step}" for i, step in enumerate(solution.steps, 1)]
     lines.append("")  # a blank line ends the numbered list, so 答 is not read as part of its last step
     lines.append(f"答：${solution.answer_latex}$")

@@ -196,7 +196,13 @@ class Tutor:
             return
         result.answer = maths.format_solution(solution)
         result.checks = [
-            {"status": "agree", "label": "已验算", "expected": list(solution.answer), "source": "solver"}
+            {
+                "status": "agree",
+                "label": "已验算",
+                "expected": list(solution.answer),
+                "source": "solver",
+                "understood": solution.understood,
+            }
         ]
         yield Delta(result.answer)
 
@@ -349,7 +355,8 @@ class Tutor:
         # Only an outside signal (the solver) justifies asking again; asking the model to
         # "double-check itself" without one makes answers worse.
         for attempt in range(2, 2 + self.settings.resample_on_disagreement):
-            if check["status"] != "disagree":
+            # When the reply read the question otherwise, asking again cannot settle who misread it.
+            if check["status"] != "disagree" or check.get("reading") == "different":
                 break
             yield Notice("check", f"计算机验算结果与回答不一致，正在重新作答（第 {attempt} 次）……")
             retry = Exchange()
@@ -371,16 +378,7 @@ class Tutor:
                 result.answer = retry.text
                 result.tool_calls += retry.tool_calls
                 yield Revised(retry.text)
-        if check["status"] == "agree":
-            yield Notice("check", f"已验算：答案与计算机求解一致（${solution.answer_latex}$）。")
-        elif check["status"] == "disagree":
-            yield Notice(
-                "check",
-                f"不一致：计算机求得的结果是 ${solution.answer_latex}$，与上面的回答不同，"
-                "多次重新作答仍未一致。请以计算机结果为准，并仔细核对解题步骤。",
-            )
-        else:
-            yield Notice("check", "未能在回答中找到可以验算的最终答案。")
+        yield Notice("check", maths.check_notice(check, solution, retried=len(result.checks) > 1))
 
     async def _practice(self, question: str, proposed: str, result: TurnResult) -> AsyncIterator[TutorEvent]:
         exercises = await asyncio.to_thread(
