@@ -87,6 +87,7 @@ def serve(
         proxy_headers=proxy_headers,
         forwarded_allow_ips="*" if proxy_headers else None,
         timeout_graceful_shutdown=5,
+        server_header=False,  # what serves the page is nobody's business (no "Server: uvicorn")
         # streams stay open for minutes; keep-alive only matters between requests
         timeout_keep_alive=30,
     )

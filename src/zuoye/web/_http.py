@@ -1,4 +1,4 @@
-"""ASGI middleware: security headers on every response, and request body limits.
+"""ASGI middleware: security headers on every response (HSTS over HTTPS), and request body limits.
 
 Pure ASGI rather than Starlette's BaseHTTPMiddleware: it touches only the response start and the
 body chunks, so hundreds of open event streams cost nothing extra.
@@ -40,6 +40,12 @@ SECURITY_HEADERS = [
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 ]
 
+# Sent only over HTTPS (the request's scheme: https itself, or X-Forwarded-Proto from a trusted
+# proxy with --proxy-headers): a browser remembers it for a year and never tries plain HTTP on this
+# host again. Over HTTP a browser ignores it, and sending it there could pin a site whose TLS is not
+# set up yet. No includeSubDomains: a school's server often shares its domain with hosts it does not run.
+HSTS = (b"strict-transport-security", b"max-age=31536000")
+
 # Static files may be cached; API answers and the page itself (it names the current assets) not.
 _CACHEABLE = ("/static/", "/vendor/")
 
@@ -54,12 +60,13 @@ class SecurityHeaders:
             return
         path: str = scope.get("path", "")
         cache = b"public, max-age=3600" if path.startswith(_CACHEABLE) else b"no-store"
+        secure = [HSTS] if scope.get("scheme") == "https" else []
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 names = {name.lower() for name, _ in headers}
-                headers += [h for h in SECURITY_HEADERS if h[0] not in names]
+                headers += [h for h in (*SECURITY_HEADERS, *secure) if h[0] not in names]
                 if b"cache-control" not in names:
                     headers.append((b"cache-control", cache))
                 message["headers"] = headers
