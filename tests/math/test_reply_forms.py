@@ -1,0 +1,88 @@
+"""Each way of writing a final answer named in issue 11, read the way a student meets it: the reply
+as the model sends it, the verdict zuoye shows (agree = 已验算, disagree = 不一致, unknown = 未验算)."""
+
+from __future__ import annotations
+
+import pytest
+
+from zuoye.math import compare_reply, solve
+
+CASES = [
+    # a double root is one root
+    ("解方程 4x^2-4x+1=0", r"所以 $x_1=x_2=\frac12$。", "agree"),
+    ("解方程 4x^2-4x+1=0", "答：x₁ = x₂ = 1/2", "agree"),
+    ("解方程 x^2-4x+4=0", r"**答：** \(x=2\)（二重根）。", "agree"),
+    ("解方程 x^2-4x+4=0", r"所以 $x_1=x_2=-2$。", "disagree"),
+    # mixed numbers are sums, not products
+    ("计算 1又1/4 + 2", r"答：$3\frac{1}{4}$", "agree"),
+    ("计算 1又1/4 + 2", "答：3又1/4", "agree"),
+    ("计算 1又1/4 + 2", r"答：$3\dfrac14$", "agree"),
+    ("计算 1又1/4 + 2", r"答：$3\frac{1}{2}$", "disagree"),
+    ("计算 2又1/2 - 1又1/4", r"所以原式 $= 1\frac{1}{4}$。", "agree"),
+    # units are not variables
+    ("长方形长8cm，宽5cm，面积是多少？", "答：面积是 40 cm²。", "agree"),
+    ("长方形长8cm，宽5cm，面积是多少？", r"答：$S = 8 \times 5 = 40\ \text{cm}^2$", "agree"),
+    ("长方形长8cm，宽5cm，面积是多少？", "所以 8×5=40（平方厘米）。", "agree"),
+    ("长方形长8cm，宽5cm，面积是多少？", "答：面积是 26 cm²。", "disagree"),
+    # a factorised answer keeps its last bracket, and must be a product
+    ("因式分解 x^2-5x+6", r"**答：** $x^2-5x+6=(x-2)(x-3)$", "agree"),
+    ("因式分解 x^2-5x+6", r"**答：** $(x+2)(x-3)$", "disagree"),
+    ("因式分解 x^2-5x+6", r"**答：** $x^2-5x+6$", "disagree"),
+    # delimiters \( \) and \[ \]; \cup, \mathbb{R}, \pm
+    ("解方程 x^2-9x+20=0", "答：\\(x_1=4\\)，\\(x_2=5\\)。", "agree"),
+    ("解方程 x^2-9x+20=0", "所以\n\\[\nx_1 = 4,\\quad x_2 = 5\n\\]", "agree"),
+    ("解不等式 x^2-4x+3>0", r"解集为 $(-\infty, 1) \cup (3, +\infty)$。", "agree"),
+    ("解不等式 x^2-4x+3>0", "解集为 (-∞, 1)∪(3, +∞)。", "agree"),
+    ("解不等式 x^2-4x+3>0", r"解集为 $(-\infty, 1] \cup [3, +\infty)$。", "disagree"),
+    ("解不等式 x^2+1>0", r"所以解集为 $\mathbb{R}$。", "agree"),
+    ("解不等式 x^2+1>0", "所以 x 取全体实数。", "agree"),
+    ("解不等式 x^2+1>0", "所以 x∈ℝ。", "agree"),
+    ("解不等式 x^2+1>0", "所以不等式无解。", "disagree"),
+    ("解方程 x^2=5", r"所以 $x = \pm\sqrt{5}$。", "agree"),
+    ("解方程 x^2-2x-1=0", r"所以 $x = 1 \pm \sqrt{2}$。", "agree"),
+    ("解方程 x^2-2x-1=0", r"所以 $x = -1 \pm \sqrt{2}$。", "disagree"),
+    # no real roots, sets, roots named in words
+    ("解方程 x^2+x+1=0", "因为 Δ=1-4=-3<0，所以方程无实数根。", "agree"),
+    ("解方程 x^2+x+1=0", r"所以 $x=\frac{-1\pm\sqrt{5}}{2}$。", "disagree"),
+    ("解方程 x^2-9x+20=0", r"所以解集为 $\{4, 5\}$。", "agree"),
+    ("解方程 x^2-9x+20=0", "所以解集为 {4, 6}。", "disagree"),
+    ("解方程 x^2-5x+6=0", "所以方程的两个根分别是 2 和 3。", "agree"),
+    ("解方程 x^2-5x+6=0", "所以方程的两个根分别是 2 和 4。", "disagree"),
+    ("解方程 x^2-5x+6=0", "**最终结果：** $x_1 = 2$, $x_2 = 3$", "agree"),
+    ("解方程 x^2-5x+6=0", "### 最终答案\n\n$$x_1 = 2,\\ x_2 = 3$$", "agree"),
+    ("解方程 x^2-5x+6=0", "∵ (x-2)(x-3)=0\n∴ x=2 或 x=3", "agree"),
+    # every value in the sentence counts, not only the last one
+    ("解方程 x^2-5x+6=0", "所以 x=4 或 x=3。", "disagree"),
+    ("解方程 x^2-5x+6=0", "所以 x=2。", "disagree"),  # a dropped root
+    ("解方程组 x+y=5, x-y=1", r"所以 $\begin{cases} x=3 \\ y=2 \end{cases}$", "agree"),
+    ("解方程组 x+y=5, x-y=1", "所以 x=3，y=1。", "disagree"),
+    # a rejected root is not an answer
+    ("解方程 |2x| = 6", "所以 x=3 或 x=-3。", "agree"),
+    ("解方程 x^2-3x=0", "所以 x=0 或 x=3，x=5（舍去）。", "agree"),
+    # conditions are not the answer: 当 … 时
+    ("求 y = x^2 + 2x + 5 的最小值", "所以当 x=-1 时，y 取得最小值 4。", "agree"),
+    ("求 y = x^2 + 2x + 5 的最小值", "所以当 x=-1 时，y 取得最小值 5。", "disagree"),
+    # a check after the answer does not replace it
+    ("解方程：4x - 7 = 9", "答：x=4。\n\n**检验**：左边 = 4×4-7 = 9 = 右边。", "agree"),
+    ("解方程 x^2-5x+6=0", "答：x₁=2，x₂=3。\n\n**注意**：若 Δ<0，则方程无实数根。", "agree"),
+]
+
+
+@pytest.mark.parametrize(("question", "reply", "status"), CASES)
+def test_form(question: str, reply: str, status: str) -> None:
+    verdict = compare_reply(solve(question), reply)
+    assert verdict.status == status, verdict
+
+
+@pytest.mark.parametrize(
+    ("question", "reply"),
+    [
+        # Found but not read: 未验算 with the reason — never 不一致, and never an earlier line instead.
+        ("计算：1/2 + 1/3", "通分得 3/6 + 2/6 = 5/6。\n\n**答：** 结果是 ⌈5/6⌉。"),
+        ("解方程 x^2-5x+6=0", "因式分解得 (x-2)(x-3)=0。\n\n答：x = ⊕2 或 ⊕3"),
+    ],
+)
+def test_an_answer_that_cannot_be_read_is_unchecked_with_the_reason(question: str, reply: str) -> None:
+    verdict = compare_reply(solve(question), reply)
+    assert verdict.status == "unknown", verdict
+    assert "读不懂" in verdict.detail and "未验算" in verdict.detail
