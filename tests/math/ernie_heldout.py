@@ -1,10 +1,9 @@
-"""Phrasings used only in the held-out part of the reply set.
+"""Phrasings used only in the held-out part of the reply set (round 2).
 
-Written once, before the reader was run on them, and never tuned on: the held-out problems are
-new problems, and about half of their replies also end in ways the tuning part never shows —
-【答案】, 故答案为, 由此可得, a display \\therefore, \\left( \\right) around intervals, x_{1}=2,x_{2}=3 with no
-spaces, (x, y) = (2, 3), \\tfrac, 平方厘米 after a space, ㎠, a decimal alongside a fraction. So the
-held-out figures measure how the reader copes with writing it was not shaped around.
+Written before the reader was run on them and never tuned on; about half of the held-out
+replies end in one of them. The held-out problems are themselves never tuned on, so the held-out
+figures measure the reader on problems and writing it was not shaped around. (Round 1 of these
+phrasings was measured once and then joined the tuning material: tests/math/ernie_phrasings.py.)
 """
 
 from __future__ import annotations
@@ -17,26 +16,24 @@ from tests.math.ernie_style import Style, number
 
 def heldout_ending(sentence: str, boxed: str | None, s: Style) -> tuple[str, str]:
     endings = [
-        ("ho-gu-daan", f"故答案为：{sentence}。"),
-        ("ho-bracket", f"【答案】{sentence}"),
-        ("ho-youci", f"由此可得，{sentence}。"),
-        ("ho-zuizhong", f"最终，{sentence}。"),
-        ("ho-benti", f"所以本题的答案是：{sentence}。"),
-        ("ho-check-da", f"**✅ 答：** {sentence}"),
-        ("ho-zongshang-kezhi", f"综上可知，{sentence}。"),
-        ("ho-step-heading", f"**3. 得出结论**\n\n{sentence}。"),
-        ("ho-final-colon-newline", f"最终答案：\n\n{sentence}"),
+        ("h2-bracket-bold", f"**【最终答案】** {sentence}"),
+        ("h2-suoyi-comma", f"所以，{sentence}。"),
+        ("h2-benti", f"本题答案：{sentence}"),
+        ("h2-result-bold", f"**结果：** {sentence}"),
+        ("h2-rule-da", f"---\n\n**答**：{sentence}。"),
+        ("h2-yiner", f"因而 {sentence}。"),
+        ("h2-dedao", f"这样就得到 {sentence}。"),
+        ("h2-quote-pin", f"> 📌 最终答案：{sentence}"),
+        ("h2-english", f"The final answer is {sentence}."),
+        ("h2-bullet", f"综上所述：\n\n- {sentence}"),
     ]
     if boxed is not None and s.tex:
-        endings += [
-            ("ho-therefore-display", f"$$\\therefore\\ {boxed}$$"),
-            ("ho-boxed-inline", f"所以结果为 $\\boxed{{{boxed}}}$。"),
-        ]
+        endings.append(("h2-boxed-after-suoyi", f"所以\n\n$\\boxed{{{boxed}}}$"))
     return s.rng.choice(endings)
 
 
 def heldout_sentence(p: Problem, answer: object, s: Style) -> str | None:
-    """The answer in a phrasing of the held-out part, or None when there is none for this kind."""
+    """The answer in a held-out phrasing, or None when there is none for this kind."""
     inequality = p.form == "relation" or p.kind in ("relation", "reals")
     if answer == "none" or (p.kind == "none" and answer is None):
         return _none(s, inequality)
@@ -50,6 +47,8 @@ def heldout_sentence(p: Problem, answer: object, s: Style) -> str | None:
         return _system(answer, s)  # type: ignore[arg-type]
     if p.kind == "value" and isinstance(answer, Fraction | Tex):
         return _value(p, answer, s)
+    if p.kind in ("expr", "factor", "antideriv") and isinstance(answer, list):
+        return _expr(p, answer[0], s)
     return None
 
 
@@ -57,15 +56,22 @@ def _m(s: Style, tex: str, plain: str) -> str:
     return s.inline(tex) if s.tex else plain
 
 
+def _plain_number(v: Val, s: Style) -> str:
+    if isinstance(v, Tex):
+        return v.plain
+    text = number(v, s, mixed_ok=False)
+    return (
+        text.replace(r"\dfrac", "").replace(r"\frac", "").replace("}{", "/").replace("{", "").replace("}", "")
+    )
+
+
 def _none(s: Style, inequality: bool) -> str:
     if inequality:
-        return s.rng.choice(["该不等式的解集为空集", "不存在满足条件的实数 x", "原不等式无实数解"])
+        return s.rng.choice(["原不等式的解集为空集 " + _m(s, r"\varnothing", "∅"), "没有实数 x 满足该不等式"])
     return s.rng.choice(
         [
-            "该方程没有实数根",
-            _m(s, r"\Delta=b^2-4ac<0", "Δ=b²-4ac<0") + "，故方程无实数根",
-            "原方程在实数范围内没有解",
-            "方程无实数解（在复数范围内有两个虚根）",
+            "原方程无实数根（" + _m(s, r"\Delta<0", "Δ<0") + "）",
+            "方程没有实数解，解集为 " + _m(s, r"\varnothing", "∅"),
         ]
     )
 
@@ -73,137 +79,134 @@ def _none(s: Style, inequality: bool) -> str:
 def _reals(s: Style) -> str:
     return s.rng.choice(
         [
-            "解集为 " + _m(s, r"\{x \mid x \in \mathbb{R}\}", "{x | x∈R}"),
-            _m(s, "x", "x") + " 为任意实数",
-            "不等式对一切实数都成立",
-            "解集是 " + _m(s, r"(-\infty,+\infty)", "(-∞,+∞)"),
+            _m(s, "x", "x") + " 可以取任意实数",
+            "解集为 " + _m(s, r"\mathbf{R}", "R"),
+            "解集为全体实数 " + _m(s, r"\mathbb{R}", "ℝ"),
         ]
     )
 
 
 def _end(v: Val | None, s: Style, low: bool) -> str:
     if v is None:
-        return (r"-\infty" if low else r"+\infty") if s.tex else ("-∞" if low else "+∞")
-    text = number(v, s, mixed_ok=False)
-    return text if s.tex else text.replace(r"\frac", "").replace("{", "").replace("}", "")
+        return (r"-\infty" if low else r"\infty") if s.tex else ("-∞" if low else "∞")
+    return number(v, s, mixed_ok=False) if s.tex else _plain_number(v, s)
 
 
 def _intervals(ivs: list[Interval], s: Style) -> str:
     r = s.rng
-    way = r.choice(["left-right", "tight", "ineq-both", "ineq-words"])
-    if way in ("left-right", "tight"):
+    way = r.choice(["in-left-right", "builder-tight", "huozhe", "chain"])
+    if way == "in-left-right":
         parts = []
         for lo, hi, lc, hc in ivs:
-            a, b = _end(lo, s, True), _end(hi, s, False)
             o, c = ("[" if lc else "("), ("]" if hc else ")")
-            if way == "left-right" and s.tex:
-                parts.append(rf"\left{o}{a},{b}\right{c}")
-            else:
-                parts.append(f"{o}{a},{b}{c}")
-        joined = (r"\cup" if s.tex else "∪").join(parts)
-        return "解集是 " + (s.inline(joined) if s.tex else joined)
+            a, b = _end(lo, s, True), _end(hi, s, False)
+            parts.append(rf"\left{o}{a},{b}\right{c}" if s.tex else f"{o}{a}, {b}{c}")
+        joined = (r" \cup " if s.tex else " ∪ ").join(parts)
+        return _m(s, r"x\in" + joined, "x ∈ " + joined)
     pieces = []
-    le = r"\leq" if s.tex else "≤"
-    ge = r"\geq" if s.tex else "≥"
+    le = r"\le" if s.tex else "≤"
+    ge = r"\ge" if s.tex else "≥"
     for lo, hi, lc, hc in ivs:
         if lo is None:
-            pieces.append(f"x {le if hc else '<'} {_end(hi, s, False)}")
+            pieces.append(f"x{le if hc else '<'}{_end(hi, s, False)}")
         elif hi is None:
-            pieces.append(f"x {ge if lc else '>'} {_end(lo, s, True)}")
+            pieces.append(f"x{ge if lc else '>'}{_end(lo, s, True)}")
         else:
-            pieces.append(
-                f"{_end(lo, s, True)} {le if lc else '<'} x {le if hc else '<'} {_end(hi, s, False)}"
-            )
-    if way == "ineq-both":
-        return "解集：" + " 或 ".join(s.inline(p) if s.tex else p for p in pieces)
-    return "原不等式的解是 " + "，或 ".join(s.inline(p) if s.tex else p for p in pieces)
+            pieces.append(f"{_end(lo, s, True)}{le if lc else '<'}x{le if hc else '<'}{_end(hi, s, False)}")
+    if way == "builder-tight":
+        body = "{x|" + "或".join(pieces) + "}"
+        return "解集为 " + (s.inline(body.replace("{", r"\{").replace("}", r"\}")) if s.tex else body)
+    if way == "huozhe":
+        return " 或者 ".join(s.inline(p) if s.tex else p for p in pieces)
+    return (
+        "得 " + "，".join(s.inline(p) if s.tex else p for p in pieces)
+        if len(pieces) == 1
+        else ("解集为 " + " 或 ".join(s.inline(p) if s.tex else p for p in pieces))
+    )
 
 
 def _roots(values: list[Val], s: Style) -> str:
     r = s.rng
     distinct = list(dict.fromkeys(values))
-    texts = [number(v, s, mixed_ok=False) for v in distinct]
-    if not s.tex:
-        texts = [v.plain if isinstance(v, Tex) else t for v, t in zip(distinct, texts, strict=True)]
-        texts = [t.replace(r"\frac", "").replace("}{", "/").strip("{}") for t in texts]
+    texts = [number(v, s, mixed_ok=False) if s.tex else _plain_number(v, s) for v in distinct]
     if len(values) == 2 and len(distinct) == 1:
         return r.choice(
             [
-                _m(s, rf"x_1 = x_2 = {texts[0]}", f"x₁ = x₂ = {texts[0]}") + "（两个相等的实数根）",
-                "方程有两个相等的实根，即 " + _m(s, f"x={texts[0]}", f"x={texts[0]}"),
+                _m(s, f"x_1 = x_2 = {texts[0]}", f"x₁ = x₂ = {texts[0]}") + "，即方程有两个相等的实数根",
+                _m(s, f"x={texts[0]}", f"x={texts[0]}") + "（重根）",
             ]
         )
     if len(distinct) == 1:
         return r.choice(
             [
-                "方程的解是 " + _m(s, f"x={texts[0]}", f"x={texts[0]}") + "，经检验符合题意",
-                _m(s, rf"x = {texts[0]}", f"x = {texts[0]}") + " 即为所求",
+                "未知数 " + _m(s, "x", "x") + " 的值为 " + _m(s, texts[0], texts[0]),
+                _m(s, f"x={texts[0]}", f"x={texts[0]}"),
             ]
         )
-    if s.tex:
-        forms = [
-            ",".join(f"x_{{{i + 1}}}={t}" for i, t in enumerate(texts)),
-            "原方程的根是 " + " 和 ".join(s.inline(f"x_{i + 1}={t}") for i, t in enumerate(texts)),
-            " 和 ".join(s.inline(f"x = {t}") for t in texts),
-            " 或 ".join(s.inline(f"x = {t}") for t in texts) + " 都是原方程的解",
-        ]
-        choice = r.choice(forms)
-        return s.inline(choice) if choice.startswith("x_{") else choice
-    return r.choice(
-        [
-            "方程的解为：" + ", ".join(f"x{'₁₂₃'[i]} = {t}" for i, t in enumerate(texts)),
-            " 或 ".join(f"x = {t}" for t in texts) + " 都是原方程的解",
-        ]
-    )
+    forms = [
+        " 或 ".join(_m(s, f"x_{i + 1} = {t}", f"x{'₁₂₃'[i]} = {t}") for i, t in enumerate(texts)),
+        "方程的解为 " + "，".join(_m(s, f"x={t}", f"x={t}") for t in texts),
+        "、".join(_m(s, f"x={t}", f"x={t}") for t in texts),
+        "两根为 " + "、".join(_m(s, t, t) for t in texts),
+    ]
+    if not s.tex:
+        forms.append("方程的实数根为 " + "，".join(f"x{'₁₂₃'[i]}={t}" for i, t in enumerate(texts)))
+    return r.choice(forms)
 
 
 def _system(values: dict[str, Val], s: Style) -> str:
-    texts = [number(v, s, mixed_ok=False) for v in values.values()]
+    texts = [number(v, s, mixed_ok=False) if s.tex else _plain_number(v, s) for v in values.values()]
+    pairs = list(zip(values, texts, strict=True))
     if s.tex:
-        rows = [f"{k}={t}," for k, t in zip(values, texts, strict=True)]
-        rows[-1] = rows[-1].rstrip(",")
         return s.rng.choice(
             [
-                s.inline(r"\begin{cases}" + r"\\".join(rows) + r"\end{cases}"),
-                s.inline(f"({', '.join(values)}) = ({', '.join(texts)})"),
-                "解为 " + s.inline(", ".join(f"{k}={t}" for k, t in zip(values, texts, strict=True))),
+                s.inline(
+                    r"\left\{ \begin{aligned} "
+                    + r" \\ ".join(f"{k} &= {t}" for k, t in pairs)
+                    + r" \end{aligned} \right."
+                ),
+                " 且 ".join(s.inline(f"{k}={t}") for k, t in pairs),
             ]
         )
-    return s.rng.choice(
-        [
-            f"({', '.join(values)}) = ({', '.join(texts)})",
-            "，".join(f"{k} = {t}" for k, t in zip(values, texts, strict=True)),
-        ]
-    )
+    return "所求方程组的解为 {" + ", ".join(f"{k}={t}" for k, t in pairs) + "}"
 
 
 def _value(p: Problem, v: Fraction | Tex, s: Style) -> str:
     r = s.rng
+    text = number(v, s) if s.tex else _plain_number(v, s)
     if p.unit is not None:
-        unit_tex, _, unit_zh = p.unit
-        text = number(v, s)
+        unit_tex, unit_plain, unit_zh = p.unit
         if s.tex:
+            base = unit_tex.split("{")[1].split("}")[0]
+            power = "^{2}" if "^2" in unit_tex else ""
             return r.choice(
                 [
-                    f"{p.noun}为 "
-                    + s.inline(text + r"\ \mathrm{" + unit_tex.split("{")[1].split("}")[0] + "}^{2}")
-                    if "^2" in unit_tex
-                    else f"{p.noun}为 " + s.inline(text) + f" {unit_zh}",
-                    f"{p.noun}是 " + s.inline(text) + f" {unit_zh}",
+                    s.inline(text + r"\,\text{" + unit_zh + "}"),
+                    f"{p.noun}为 " + s.inline(text + r" \mathrm{~" + base + "}" + power),
                 ]
             )
-        return r.choice(
-            [f"{p.noun}是 {text} {unit_zh}", f"{p.noun}为{text}㎠" if "平方厘米" in unit_zh else text]
-        )
-    text = number(v, s)
+        return r.choice([f"{text}{unit_zh}（{unit_plain}）", f"{p.noun}：{text} {unit_plain}"])
     forms = [
-        f"{p.noun}为 " + (s.inline(text) if s.tex else text),
-        "答案是 **" + (s.inline(text) if s.tex else text) + "**",
+        "结果等于 " + _m(s, text, text),
+        _m(s, r"\therefore", "∴") + " 原式 " + _m(s, "=" + text, "=" + text),
+        "值为 " + _m(s, text, text),
     ]
-    if isinstance(v, Fraction) and v.denominator != 1:
-        approx = f"{float(v):.2f}"
-        forms.append(f"{p.noun}为 " + (s.inline(text) if s.tex else text) + f"（约等于 {approx}）")
-        if s.tex and v > 1:
-            whole, rest = divmod(v.numerator, v.denominator)
-            forms.append("等于 " + s.inline(rf"{whole}\tfrac{{{rest}}}{{{v.denominator}}}"))
     return r.choice(forms)
+
+
+def _expr(p: Problem, tex_plain: tuple[str, str], s: Style) -> str:
+    tex, plain = tex_plain
+    if not s.tex:
+        return (
+            f"{p.lhs or '结果'}：{plain}" if p.kind != "antideriv" else f"∫cos x dx = {plain} + C（C为常数）"
+        )
+    if p.kind == "antideriv":
+        return s.rng.choice(
+            [
+                s.inline(r"\int\cos x\,\mathrm{d}x=" + tex + "+C"),
+                s.inline(tex + "+C") + "（" + s.inline("C") + "为常数）",
+            ]
+        )
+    tex2 = tex.replace("e^", r"\mathrm{e}^").replace("^2", "^{2}")
+    lhs = p.lhs.replace("'", r"^{\prime}")
+    return s.rng.choice([s.inline(f"{lhs}={tex2}"), "结果为 " + s.inline(tex2)])

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.math.ernie_heldout import heldout_ending, heldout_sentence
+from tests.math.ernie_phrasings import more_ending, more_sentence
 from tests.math.ernie_problems import PROBLEMS, Interval, Problem, Tex, Val
 from tests.math.ernie_style import Rng, Style, abs_val, negatives, number, plain, val
 
@@ -313,11 +314,14 @@ def step_lines(p: Problem, s: Style) -> list[str]:
 
 def ending(p: Problem, answer: object, s: Style, heldout: bool) -> tuple[str, str]:
     r = s.rng
-    new_words = heldout and r.random() < 0.5  # the held-out part's own phrasings (ernie_heldout)
-    sentence = (heldout_sentence(p, answer, s) if new_words else None) or answer_sentence(p, answer, s)
+    # Half the replies use the tuned phrasings below; the other half the held-out part's own
+    # (ernie_heldout) in the held-out part, and ernie_phrasings elsewhere.
+    other = r.random() < 0.5
+    sentence_in, ending_in = (heldout_sentence, heldout_ending) if heldout else (more_sentence, more_ending)
+    sentence = (sentence_in(p, answer, s) if other else None) or answer_sentence(p, answer, s)
     boxed = boxed_math(p, answer, s) if s.tex else None
-    if new_words and r.random() < 0.6:
-        return heldout_ending(sentence, boxed, s)
+    if other and r.random() < 0.6:
+        return ending_in(sentence, boxed, s)
     endings: list[tuple[str, Callable[[], str]]] = [
         ("bold-da", lambda: f"**答：** {sentence}。"),
         ("da", lambda: f"答：{sentence}。"),
