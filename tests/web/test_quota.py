@@ -6,19 +6,24 @@ more than the quota or two answers in one conversation."""
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from typer.testing import CliRunner
 
 from tests.store.conftest import db_url, postgres_url  # noqa: F401 -- fixtures, used by name
 from tests.tutor.fakes import ScriptedModel, ScriptedProvider
 from tests.web.conftest import ask, done
+from zuoye.cli import _register
+from zuoye.cli import app as cli
 from zuoye.providers import ProviderError, Registry
 from zuoye.settings import Settings
 from zuoye.store import Store
+from zuoye.store.quota import Quotas, quota_day
 from zuoye.store.users import Accounts
 from zuoye.web import create_app
 
@@ -166,3 +171,19 @@ async def test_two_servers_cannot_write_two_answers_in_one_conversation(
         assert (await quota(a))["used"] == 1  # the refused asks took nothing
         turns = (await a.get(f"/api/conversations/{conv.id}")).json()["turns"]
         assert [t["status"] for t in turns] == ["complete"]
+
+
+def test_zuoye_users_list_reads_the_ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZUOYE_HOME", str(tmp_path))
+    monkeypatch.delenv("ZUOYE_DATABASE_URL", raising=False)
+    with Store(f"sqlite:///{tmp_path / 'zuoye.db'}") as store:
+        kid = Accounts(store).create_user(name="kid", daily_quota=5)
+        Accounts(store).create_user(name="amy")
+        for _ in range(2):
+            Quotas(store).take(user_id=kid.id, day=quota_day(), limit=5)
+    _register()
+    listed = CliRunner().invoke(cli, ["users", "list", "--json"])
+    assert listed.exit_code == 0, listed.stderr
+    assert {r["name"]: r["questions_today"] for r in json.loads(listed.stdout)} == {"amy": 0, "kid": 2}
+    shown = CliRunner().invoke(cli, ["users", "list"]).stdout
+    assert "quota 5/day; 2 asked today" in shown

@@ -72,15 +72,19 @@ def add(
 
 @users_app.command("list")
 def list_users(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """The accounts, with their role, quota and help ceiling."""
+    """The accounts, with their role, quota (and the questions taken today) and help ceiling."""
+    from zuoye.store.quota import Quotas, quota_day
+
     with _accounts() as accounts:
         users = accounts.list_users()
+        quotas, today = Quotas(accounts.store), quota_day()  # the ledger: what deletes cannot undo
         rows: list[dict[str, Any]] = [
             {
                 "name": u.name,
                 "id": u.id,
                 "role": u.role,
                 "daily_quota": u.daily_quota,
+                "questions_today": quotas.used(user_id=u.id, day=today),
                 "help_ceiling": u.help_ceiling,
                 "disabled": u.disabled,
                 "password": u.has_password,
@@ -97,6 +101,8 @@ def list_users(as_json: bool = typer.Option(False, "--json", help="Print JSON.")
         extra = []
         if r["daily_quota"] is not None:
             extra.append(f"quota {r['daily_quota']}/day")
+        if r["questions_today"]:
+            extra.append(f"{r['questions_today']} asked today")
         if r["help_ceiling"]:
             extra.append(f"ceiling {r['help_ceiling']}")
         if r["students"]:
