@@ -340,11 +340,15 @@ def solve_simplify(question: str, node: Node, builder: Builder) -> Solution:
         common = sp.gcd(fnum, fden)
         if common != 1 and not common.is_number:
             steps.append(f"约去公因式 {m(sp.factor(common))}：$= {tex(result)}$")
-            zeros = sp.solveset(sp.factor(common), domain=sp.S.Reals)
-            if isinstance(zeros, sp.FiniteSet) and zeros and result.free_symbols:
-                var = sorted(common.free_symbols, key=lambda s: s.name)[0]
-                conds = ",".join(f"{tex(var)} \\neq {tex(z)}" for z in zeros)
-                steps.append(f"（其中 ${conds}$）")
+            if len(common.free_symbols) > 1:
+                # b(a + b) cancelled: the condition is the factor itself, not a value of one letter.
+                steps.append(f"（其中 ${tex(sp.factor(common))} \\neq 0$）")
+            else:
+                zeros = sp.solveset(sp.factor(common), domain=sp.S.Reals)
+                if isinstance(zeros, sp.FiniteSet) and zeros and result.free_symbols:
+                    var = sorted(common.free_symbols, key=lambda s: s.name)[0]
+                    conds = ",".join(f"{tex(var)} \\neq {tex(z)}" for z in zeros)
+                    steps.append(f"（其中 ${conds}$）")
     elif expr.is_polynomial():
         steps.extend(expansion_steps(node, expr, builder))
     elif result != expr:

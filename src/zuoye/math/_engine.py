@@ -15,7 +15,7 @@ from collections.abc import Callable
 import sympy as sp
 
 from zuoye.math import _derivative, _extremum, _integral, _limit, _numbers, _wordy
-from zuoye.math._algebra import solve_coefficient, solve_expand, solve_factor, solve_simplify
+from zuoye.math._algebra import simplest, solve_coefficient, solve_expand, solve_factor, solve_simplify
 from zuoye.math._arith import evaluate_steps, solve_arithmetic
 from zuoye.math._ast import FApply, Group, Node, Num, Rel, Sym, Tup, to_latex
 from zuoye.math._equation import solve_equation
@@ -32,6 +32,7 @@ from zuoye.math._problem import (
     read_function_defs,
     segments,
 )
+from zuoye.math._parser import parse_items
 from zuoye.math._system import solve_system
 from zuoye.math._types import Solution
 from zuoye.math._values import function_values, has_fapply, substitute
@@ -72,6 +73,7 @@ _TASK_WORDS = {
     "substitution": "代入求值",
     "coefficient": "求系数",
     "extremum": "求最值",
+    "simplify_evaluate": "先化简，再求值",
 }
 # Kinds whose readers read the maths by their own patterns (lim, ∫, 首项为…): their first step
 # restates the whole task, which says more than the bare expression would.
@@ -90,6 +92,8 @@ def _with_reading(p: Problem, sol: Solution) -> Solution:
         understood = first.rstrip("：:，, ")
     else:  # gcd, statistics: read by pattern from the question, which they account for entirely
         understood = " ".join(p.original.split())
+    if p.conditions and p.reading:
+        understood += "，" + "，".join(f"${_condition_latex(c)}$" for c in p.conditions)
     if p.notes:
         understood += f"（{'，'.join(p.notes)}）"
     return replace(sol, understood=understood, reading=list(p.reading))
@@ -103,11 +107,16 @@ _AS_WRITTEN = frozenset(
 )
 
 
+def _condition_latex(text: str) -> str:
+    try:
+        return "，".join(to_latex(n) for n in parse_items(text))
+    except ParseError:
+        return text
+
+
 # -- shared helpers ------------------------------------------------------------------------------
 def parsed_items(problem: Problem, texts: list[str]) -> list[tuple[Node, str]]:
     """Parse each maths segment (comma-separated items split) → (node, LaTeX of the original)."""
-    from zuoye.math._parser import parse_items
-
     out = []
     for text in texts:
         for node in parse_items(text, functions=frozenset(problem.functions)):
@@ -194,12 +203,44 @@ def _read_expand(p: Problem) -> Solution | None:
 def _read_simplify(p: Problem) -> Solution | None:
     if not p.has("化简", "simplify", "约分"):
         return None
+    evaluated = _simplify_then_evaluate(p)
+    if evaluated is not None:
+        return evaluated
     expr, latex, node = main_expression(p)
     if not expr.free_symbols:
         p.builder.degree_heuristic = True
         sol = solve_arithmetic(p.original, node, p.builder, decimals="." in latex)
         return _with_kind(sol, "simplify")
     return solve_simplify(p.original, node, p.builder)
+
+
+def _simplify_then_evaluate(p: Problem) -> Solution | None:
+    """先化简，再求值：…，其中 x = 3 — simplify, then put the values in; the answer is the value."""
+    items = parsed_items(p, read_function_defs(p, segments(p.text)))
+    assignments = [n for n, _ in items if _is_assignment(n)]
+    exprs = [(n, t) for n, t in items if not isinstance(n, Rel)]
+    if not assignments or len(exprs) != 1 or len(assignments) + 1 != len(items):
+        return None
+    node, latex = exprs[0]
+    simplified = solve_simplify(p.original, node, p.builder)
+    result = simplest(p.builder.expr(node))
+    values: dict[sp.Symbol, sp.Expr] = {}
+    for a in assignments:
+        assert isinstance(a, Rel) and isinstance(a.items[0], Sym)
+        values[p.builder.symbol(a.items[0].name)] = p.builder.expr(a.items[1])
+    if not result.free_symbols <= set(values):
+        missing = "、".join(sorted(s.name for s in result.free_symbols - set(values)))
+        raise UnsupportedProblem(f"化简后还有字母 {missing} 没有给出值。 / No value given for {missing}.")
+    value = sp.nsimplify(sp.simplify(result.subs(values)), rational=False)
+    given = "，".join(f"${tex(k)} = {tex(v)}$" for k, v in values.items())
+    steps = [
+        *simplified.steps[:-1],
+        f"化简结果为 ${tex(result)}$。",
+        f"当 {given} 时，原式 $= {tex(value)}$。",
+    ]
+    steps.append(f"所以原式的值为 ${tex(value)}$。")
+    p.reading = [latex, *(to_latex(a) for a in assignments)]
+    return Solution(p.original, "simplify_evaluate", steps, [ans(value)], tex(value))
 
 
 def _with_kind(sol: Solution, kind: str) -> Solution:
@@ -236,6 +277,15 @@ def _read_general(p: Problem) -> Solution | None:
         built = [(p.builder.build(n), t) for n, t in rels]
         eqs = [(b, t) for b, t in built if isinstance(b, sp.Eq)]
         ineqs = [(b, t) for b, t in built if not isinstance(b, sp.Eq)]
+        if len(eqs) == 1 and ineqs and _bounds_only(eqs[0][0], [b for b, _ in ineqs]):
+            # 解方程 sin x = 1/2，0 ≤ x < 2π: the inequalities say where the unknown lies.
+            eq, latex = eqs[0]
+            var = choose_variable(p, eq.lhs - eq.rhs)
+            allowed = _allowed(p, var)
+            for ineq, _ in ineqs:
+                allowed = sp.Intersection(allowed, ineq.as_set())
+            p.reading = [latex] + [t for _, t in ineqs]
+            return solve_equation(p.original, eq.lhs, eq.rhs, var, latex, allowed)
         if eqs and ineqs:
             raise UnsupportedProblem("方程和不等式混在一起，请分开问。 / Mixed equations and inequalities.")
         if ineqs:
@@ -262,6 +312,14 @@ def _read_general(p: Problem) -> Solution | None:
     if set(s.name for s in expr.free_symbols) == {"i"}:
         return _complex(p, node)
     return solve_simplify(p.original, node, p.builder)
+
+
+def _bounds_only(eq: sp.Basic, ineqs: list[sp.Basic]) -> bool:
+    """Inequalities in the equation's one unknown alone (x > 0, 0 <= x < 2π), nothing else."""
+    unknowns = eq.free_symbols
+    return len(unknowns) == 1 and all(
+        i.free_symbols == unknowns and not i.has(sp.sin, sp.cos, sp.tan, sp.log, sp.Abs) for i in ineqs
+    )
 
 
 def _allowed(p: Problem, var: sp.Symbol) -> sp.Set:

@@ -159,7 +159,7 @@ class SpecialForms:
     def _trig(self) -> Solution:
         x = self.var
         if self.allowed != sp.S.Reals:  # 在 [0, 2π) 内: a finite list
-            return self.finish("trig_equation", finite_roots(sp.solveset(self.f, x, self.allowed)))
+            return self.finish("trig_equation", self._roots_within(self.allowed))
         solset = real_roots(self.f, x)
         if isinstance(solset, sp.FiniteSet):
             return self.finish("trig_equation", list(solset))
@@ -183,6 +183,32 @@ class SpecialForms:
             form="general_solution",
             variables=[str(x)],
         )
+
+    def _roots_within(self, allowed: sp.Set) -> list[sp.Expr]:
+        """The roots in a bounded range: all real solutions (families 2kπ + a), then the members
+        that fall in the range. SymPy's solver on the interval itself can lose roots."""
+        x = self.var
+        solset = real_roots(self.f, x)
+        if isinstance(solset, sp.FiniteSet):
+            return [r for r in solset if allowed.contains(r) is sp.true]
+        families = image_sets(solset)
+        lo, hi = allowed.inf, allowed.sup
+        if not families or not (lo.is_finite and hi.is_finite):
+            return finite_roots(sp.solveset(self.f, x, allowed))
+        roots: list[sp.Expr] = []
+        for fam in families:
+            k = fam.lamda.variables[0]
+            body = fam.lamda.expr
+            period = sp.simplify(body.subs(k, 1) - body.subs(k, 0))
+            if not period.is_positive and not period.is_negative:
+                return finite_roots(sp.solveset(self.f, x, allowed))
+            span = int(sp.ceiling(abs((hi - lo) / period))) + 2
+            start = int(sp.floor((lo - body.subs(k, 0)) / period)) if period.is_positive else 0
+            for n in range(start - span, start + 2 * span + 1):
+                value = sp.simplify(body.subs(k, n))
+                if allowed.contains(value) is sp.true and value not in roots:
+                    roots.append(value)
+        return roots
 
     def _generic(self, kind: str) -> Solution:
         return self.finish(kind, finite_roots(real_roots(self.f, self.var)))

@@ -136,6 +136,14 @@ _REL_CHARS = r"(?:[^()=<>!]|<=?|>=?|!=)"
 _CONDITION = re.compile(rf"\(\s*({_REL_CHARS}*?(?:<=|>=|<|>|!=){_REL_CHARS}*?)\s*\)")
 # π取3.14 / （π 取 3.14）/ 圆周率取3.14: the value to use for π, wherever it is written.
 _PI_VALUE = re.compile(r"\(?\s*(?:pi|圆周率)\s*(?:取|按|约等于|≈|=)\s*(\d+(?:\.\d+)?)\s*(?:计算)?\s*\)?")
+# x∈[0, 2π), x \\in (0, \\pi]: an interval the unknown must lie in, said with ∈.
+_MEMBER = re.compile(
+    r"([a-zA-Z])\s*(?:∈|\\in(?![a-zA-Z]))\s*([\[(])\s*([^,\[\]()]+?)\s*,\s*([^,\[\]()]+?)\s*([\])])"
+)
+# x∈R, x∈ℝ: every real number, which is the solver's default.
+_ALL_REALS = re.compile(
+    r"[,，]?\s*[a-zA-Z]\s*(?:∈|\\in(?![a-zA-Z]))\s*(?:R|ℝ|\\mathbb\s*\{?R\}?)(?![a-zA-Z])"
+)
 _ENUMERATOR = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}\)|\d{1,2}[.、](?=\s|[^\d])|[①-⑳])\s*")
 
 
@@ -169,6 +177,14 @@ def prepare(question: str) -> Problem:
         return " "
 
     text = _CONDITION.sub(take, text)
+
+    def member(mt: re.Match[str]) -> str:
+        var, open_, lo, hi, close = mt.groups()
+        conditions.append(f"{lo} {'<=' if open_ == '[' else '<'} {var} {'<=' if close == ']' else '<'} {hi}")
+        return " "
+
+    text = _MEMBER.sub(member, text)
+    text = _ALL_REALS.sub(" ", text)
     for pattern, replacement in _PHRASES:
         text = pattern.sub(replacement, text)
     text = _FRACTION_WORDS.sub(_fraction_words, text)  # 三分之一 → (1/3)

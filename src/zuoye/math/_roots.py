@@ -107,7 +107,8 @@ def finite_roots(s: sp.Set) -> list[sp.Expr]:
     if s is sp.S.EmptySet:
         return []
     raise UnsupportedProblem(
-        f"这个方程的解不是有限个数（{s}），暂时只能解出有限个实数解的方程。"
+        "求解器没能把这个方程的解写成有限个数（可能有无穷多个解，或者解不能用公式表示），"
+        "暂时只能解出有限个实数解的方程。"
         " / This equation's solution set is not a finite list of numbers."
     )
 

@@ -65,8 +65,16 @@ def serve(requests: Connection, replies: Connection) -> None:
                 ("error", "BudgetExceeded", "表达式太复杂（递归太深）。 / Expression too deeply nested.")
             )
         except Exception as exc:  # a solver bug must come back as an error, not kill the worker
+            # The library's own words (a ValueError about "independent variables") help no student.
+            print(f"zuoye.math worker: {name} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
             replies.send(
-                ("error", "MathError", f"求解器内部错误（{type(exc).__name__}）。 / Solver error: {exc}")
+                (
+                    "error",
+                    "MathError",
+                    "求解器没能算完这道题（程序内部出错，不是你的错）：请换一种写法再试，或者让 ERNIE 来解。"
+                    " / The solver failed on this problem (an internal error): rephrase it, or let the model"
+                    " answer.",
+                )
             )
 
 
