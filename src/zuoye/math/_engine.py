@@ -22,6 +22,7 @@ from zuoye.math._equation import solve_equation
 from zuoye.math._errors import UNDERSTANDS, ParseError, UnsupportedProblem
 from zuoye.math._fmt import ans, m, tex
 from zuoye.math._inequality import solve_inequalities
+from zuoye.math._parser import parse_items
 from zuoye.math._problem import (
     Problem,
     account_for_words,
@@ -32,7 +33,6 @@ from zuoye.math._problem import (
     read_function_defs,
     segments,
 )
-from zuoye.math._parser import parse_items
 from zuoye.math._system import solve_system
 from zuoye.math._types import Solution
 from zuoye.math._values import function_values, has_fapply, substitute
