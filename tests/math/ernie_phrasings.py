@@ -13,7 +13,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from tests.math.ernie_problems import Interval, Problem, Tex, Val
-from tests.math.ernie_style import Style, number
+from tests.math.ernie_style import Style, number, plain
 
 
 def more_ending(sentence: str, boxed: str | None, s: Style) -> tuple[str, str]:
@@ -86,7 +86,7 @@ def _end(v: Val | None, s: Style, low: bool) -> str:
     if v is None:
         return (r"-\infty" if low else r"+\infty") if s.tex else ("-∞" if low else "+∞")
     text = number(v, s, mixed_ok=False)
-    return text if s.tex else text.replace(r"\frac", "").replace("{", "").replace("}", "")
+    return text if s.tex else plain(text)
 
 
 def _intervals(ivs: list[Interval], s: Style) -> str:
@@ -126,7 +126,7 @@ def _roots(values: list[Val], s: Style) -> str:
     texts = [number(v, s, mixed_ok=False) for v in distinct]
     if not s.tex:
         texts = [v.plain if isinstance(v, Tex) else t for v, t in zip(distinct, texts, strict=True)]
-        texts = [t.replace(r"\frac", "").replace("}{", "/").strip("{}") for t in texts]
+        texts = [plain(t) for t in texts]
     if len(values) == 2 and len(distinct) == 1:
         return r.choice(
             [

@@ -37,6 +37,7 @@ _UNITS = re.compile(
     r"(?![A-Za-z0-9(])"
 )
 _NAME = re.compile(r"\s*([a-zA-Z])\s*(?:_\s*\{?\s*[0-9][0-9, ]*\}?|[₀-₉]+)?\s*'?\s*")
+_NAMES_TUPLE = re.compile(r"\(\s*([a-zA-Z]\s*(?:,\s*[a-zA-Z]\s*)+)\)")
 _REL_CHARS = re.compile(r"<|>|≤|≥|≠|(?<![0-9)\s])!=")  # 6!=720 is a factorial
 # A remark in brackets: （二重根）, （C 为常数）, （舍去）. Not a value; 舍去 rejects what it follows.
 _REMARK = re.compile(rf"[（(]([^()（）]*[{_CJK}][^()（）]*)[)）]")
@@ -181,6 +182,14 @@ def _read_clause(clause: Clause, builder: Builder, reading: Reading, intervals: 
         reading.bare += values
         reading.claims += values
         return
+    pair = _NAMES_TUPLE.fullmatch(parts[0]) if len(parts) == 2 else None
+    if pair:  # (x, y) = (2, 3)
+        names = [n.strip() for n in pair.group(1).split(",")]
+        values = _values(parts[1], builder)
+        if len(values) == 1 and isinstance(values[0], sp.Tuple) and len(values[0].args) == len(names):
+            for name, value in zip(names, values[0].args, strict=True):
+                reading.assigned.setdefault(name, []).append(value)
+            return
     names = []
     while len(parts) > 1 and (named := _NAME.fullmatch(parts[0])):
         names.append(named.group(1))

@@ -48,6 +48,7 @@ def markdown_plain(reply: str) -> str:
     """Markdown marks and LaTeX display delimiters gone; every maths span between single $."""
     text = reply.replace("\r\n", "\n")
     text = _DELIMS.sub("$", text)
+    text = text.replace("【", " ").replace("】", "：")  # 【答案】 is a label like 答案：
     text = _MD_LINE.sub("", text)
     return _MD_INLINE.sub("", text)
 
@@ -70,12 +71,16 @@ def _paragraphs(text: str) -> list[str]:
     return out
 
 
-def _drop_tail(paragraphs: list[str]) -> list[str]:
-    """Checks, tips and sign-offs after the answer are not the answer."""
+def _drop_tail(paragraphs: list[str]) -> tuple[list[str], bool]:
+    """Checks, tips and sign-offs after the answer are not the answer (but a paragraph with an
+    answer label is kept, whatever it starts with: 📌 最终答案：…). Also says whether a dropped
+    paragraph held maths, which makes the last line of what is left no evidence of the end."""
     end = len(paragraphs)
-    while end > 1 and _TAIL_HEAD.match(paragraphs[end - 1]):
+    maths_dropped = False
+    while end > 1 and _TAIL_HEAD.match(paragraphs[end - 1]) and not _LABEL.search(paragraphs[end - 1]):
+        maths_dropped = maths_dropped or bool(re.search(r"[0-9]|\$", paragraphs[end - 1]))
         end -= 1
-    return paragraphs[:end]
+    return paragraphs[:end], maths_dropped
 
 
 # -- finding the passage ----------------------------------------------------------------------
@@ -86,6 +91,7 @@ _LABEL = re.compile(
 )
 _CONCLUSION = re.compile(
     r"(?:所以|因此|故而|故|∴|\\therefore|从而|于是|即(?!可|使)|解得|求得|得到|可得|解为|解是|解集为|解集是|"
+    r"(?:最终|最后)(?=\s*[,，])|"
     r"\btherefore\b|\bthus\b|\bhence\b|\bso\b)\s*[:：,，]?",
     re.I,
 )
@@ -136,7 +142,8 @@ def _has_content(passage: str) -> bool:
 def final_passages(reply: str) -> list[Passage]:
     """Candidate final-answer passages, strongest first (at most a handful)."""
     text = markdown_plain(reply[-TAIL_CHARS:])
-    body = "\n\n".join(_drop_tail(_paragraphs(text)))
+    kept, maths_dropped = _drop_tail(_paragraphs(text))
+    body = "\n\n".join(kept)
     out: list[Passage] = []
     boxed = _boxed(body)
     if boxed:
@@ -150,8 +157,10 @@ def final_passages(reply: str) -> list[Passage]:
         passage = _sentence_after(body, mt.end())
         if _has_content(passage):
             out.append(Passage(plain_math(passage), "conclusion"))
-    lines = [ln for ln in re.split(r"[\n。]", body) if re.search(r"[0-9]", ln)]
-    if lines:
+    # Only the very last line: an earlier one is working, and working is often equivalent to the
+    # answer — (x-1)² ≥ 0 has the same solutions as the question — so it proves nothing.
+    lines = [ln for ln in re.split(r"[\n。]", body) if ln.strip(" $")]
+    if lines and _has_content(lines[-1]) and not maths_dropped:
         out.append(Passage(plain_math(lines[-1][-PASSAGE_CHARS:]), "last line"))
     return out
 
@@ -174,6 +183,8 @@ _WORDS = [
     (r"\\in(?![A-Za-z])", " ∈ "),
     (r"\\(?:mid|vert)(?![A-Za-z])", " | "),
     (r"\\infty(?![A-Za-z])", "∞"),
+    # The discriminant is a name in a condition (Δ < 0), never the answer's unknown.
+    (r"\\Delta(?![A-Za-z])|Δ", " D "),
     (r"\\pm(?![A-Za-z])", "±"),
     (r"\\mp(?![A-Za-z])", "∓"),
     (r"\\(?:leqslant|leq|le)(?![A-Za-z])", " ≤ "),
