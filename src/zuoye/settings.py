@@ -87,6 +87,15 @@ class Settings:
     max_tool_rounds: int = 4
     # Extra samples asked for when ERNIE's answer disagrees with the solver.
     resample_on_disagreement: int = 2
+    # Logins (multi-user): wrong passwords allowed in 15 minutes per account, from any address,
+    # and per client address, on any accounts. The address limit is the higher one: a school behind
+    # one NAT is one address, and one child's typos must not lock the school out.
+    login_failures_per_account: int = 10
+    login_failures_per_address: int = 100
+    # API tokens: the lifetime of a new token when none is asked for, and the longest allowed (days;
+    # the default is never longer than the maximum).
+    api_token_days: int = 90
+    api_token_max_days: int = 365
     # `zuoye serve`: accounts and logins instead of the one local user (see zuoye.web).
     multi_user: bool = False
     # Questions per user per day in multi-user mode (0: no limit); a user's own quota wins.
@@ -147,6 +156,11 @@ class Settings:
             ) from None
         if not 1 <= rounds <= 10 or not 0 <= samples <= 5:
             raise SettingsError("max_tool_rounds must be 1–10 and resample_on_disagreement 0–5")
+        per_account = _whole("login_failures_per_account", self.login_failures_per_account, 1, 10_000)
+        per_address = _whole("login_failures_per_address", self.login_failures_per_address, 1, 1_000_000)
+        token_max = _whole("api_token_max_days", self.api_token_max_days, 1, 3650)
+        # a maximum set below the default lowers the default with it
+        token_days = min(_whole("api_token_days", self.api_token_days, 1, 3650), token_max)
         multi_user = _flag("multi_user", self.multi_user)
         try:
             quota = int(self.daily_quota)
@@ -165,12 +179,26 @@ class Settings:
         return replace(
             self,
             home=Path(self.home),
+            login_failures_per_account=per_account,
+            login_failures_per_address=per_address,
+            api_token_days=token_days,
+            api_token_max_days=token_max,
             max_tool_rounds=rounds,
             resample_on_disagreement=samples,
             multi_user=multi_user,
             daily_quota=quota,
             turn_lease_seconds=lease,
         )
+
+
+def _whole(name: str, value: object, low: int, high: int) -> int:
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        number = low - 1
+    if not low <= number <= high:
+        raise SettingsError(f"{name} must be a whole number {low}–{high}, not {value!r}")
+    return number
 
 
 def _flag(name: str, value: object) -> bool:

@@ -1,9 +1,9 @@
-"""Phrasings used only in the held-out part of the reply set (round 2).
+"""Phrasings used only in the held-out part of the reply set (round 3).
 
 Written before the reader was run on them and never tuned on; about half of the held-out
-replies end in one of them. The held-out problems are themselves never tuned on, so the held-out
-figures measure the reader on problems and writing it was not shaped around. (Round 1 of these
-phrasings was measured once and then joined the tuning material: tests/math/ernie_phrasings.py.)
+replies end in one of them, and the held-out problems are themselves never tuned on, so the
+held-out figures measure the reader on problems and writing it was not shaped around. Earlier
+rounds were measured blind once each and then joined the tuning material (ernie_phrasings*.py).
 """
 
 from __future__ import annotations
@@ -11,24 +11,25 @@ from __future__ import annotations
 from fractions import Fraction
 
 from tests.math.ernie_problems import Interval, Problem, Tex, Val
-from tests.math.ernie_style import Style, number
+from tests.math.ernie_style import Style, number, plain
 
 
 def heldout_ending(sentence: str, boxed: str | None, s: Style) -> tuple[str, str]:
     endings = [
-        ("h2-bracket-bold", f"**【最终答案】** {sentence}"),
-        ("h2-suoyi-comma", f"所以，{sentence}。"),
-        ("h2-benti", f"本题答案：{sentence}"),
-        ("h2-result-bold", f"**结果：** {sentence}"),
-        ("h2-rule-da", f"---\n\n**答**：{sentence}。"),
-        ("h2-yiner", f"因而 {sentence}。"),
-        ("h2-dedao", f"这样就得到 {sentence}。"),
-        ("h2-quote-pin", f"> 📌 最终答案：{sentence}"),
-        ("h2-english", f"The final answer is {sentence}."),
-        ("h2-bullet", f"综上所述：\n\n- {sentence}"),
+        ("h3-final-is", f"**因此，最终答案为：** {sentence}"),
+        ("h3-star", f"⭐ 答案：{sentence}"),
+        ("h3-summary", f"**总结**：{sentence}。"),
+        ("h3-jiede-result", f"解得结果：{sentence}"),
+        ("h3-correct", f"所以正确答案是 {sentence}。"),
+        ("h3-steps", f"综合以上步骤，{sentence}。"),
+        ("h3-bracket-da", f"**【答】** {sentence}"),
+        ("h3-zuizhong-de", f"最终得 {sentence}。"),
+        ("h3-heading-quote", f"## ✅ 最终答案\n\n> {sentence}"),
+        ("h3-ji", f"即：{sentence}"),
+        ("h3-suoqiu", f"故所求为 {sentence}。"),
     ]
     if boxed is not None and s.tex:
-        endings.append(("h2-boxed-after-suoyi", f"所以\n\n$\\boxed{{{boxed}}}$"))
+        endings.append(("h3-boxed-answer", f"答案：$$\\boxed{{{boxed}}}$$"))
     return s.rng.choice(endings)
 
 
@@ -52,161 +53,131 @@ def heldout_sentence(p: Problem, answer: object, s: Style) -> str | None:
     return None
 
 
-def _m(s: Style, tex: str, plain: str) -> str:
-    return s.inline(tex) if s.tex else plain
+def _m(s: Style, tex: str) -> str:
+    return s.inline(tex) if s.tex else plain(tex)
 
 
-def _plain_number(v: Val, s: Style) -> str:
-    if isinstance(v, Tex):
-        return v.plain
-    text = number(v, s, mixed_ok=False)
-    return (
-        text.replace(r"\dfrac", "").replace(r"\frac", "").replace("}{", "/").replace("{", "").replace("}", "")
-    )
+def _num(v: Val, s: Style) -> str:
+    if not s.tex:
+        return v.plain if isinstance(v, Tex) else plain(number(v, s, mixed_ok=False))
+    return number(v, s, mixed_ok=False)
 
 
 def _none(s: Style, inequality: bool) -> str:
     if inequality:
-        return s.rng.choice(["原不等式的解集为空集 " + _m(s, r"\varnothing", "∅"), "没有实数 x 满足该不等式"])
+        return s.rng.choice(["不等式的解集是 " + _m(s, r"\emptyset"), "此不等式无解"])
     return s.rng.choice(
         [
-            "原方程无实数根（" + _m(s, r"\Delta<0", "Δ<0") + "）",
-            "方程没有实数解，解集为 " + _m(s, r"\varnothing", "∅"),
+            _m(s, r"\because \Delta<0") + "，" + _m(s, r"\therefore") + " 方程无实数根",
+            "此方程在实数范围内无解",
         ]
     )
 
 
 def _reals(s: Style) -> str:
-    return s.rng.choice(
-        [
-            _m(s, "x", "x") + " 可以取任意实数",
-            "解集为 " + _m(s, r"\mathbf{R}", "R"),
-            "解集为全体实数 " + _m(s, r"\mathbb{R}", "ℝ"),
-        ]
-    )
+    return s.rng.choice(["解集为 " + _m(s, "R"), _m(s, r"x\in R"), "x 的取值为全体实数"])
 
 
 def _end(v: Val | None, s: Style, low: bool) -> str:
     if v is None:
-        return (r"-\infty" if low else r"\infty") if s.tex else ("-∞" if low else "∞")
-    return number(v, s, mixed_ok=False) if s.tex else _plain_number(v, s)
+        return _m(s, r"-\infty" if low else r"+\infty").strip("$").strip("\\()")
+    return _num(v, s)
 
 
 def _intervals(ivs: list[Interval], s: Style) -> str:
     r = s.rng
-    way = r.choice(["in-left-right", "builder-tight", "huozhe", "chain"])
-    if way == "in-left-right":
+    way = r.choice(["tight-in", "text-or", "fullwidth", "reversed"])
+    if way == "tight-in" and s.tex:
         parts = []
         for lo, hi, lc, hc in ivs:
-            o, c = ("[" if lc else "("), ("]" if hc else ")")
-            a, b = _end(lo, s, True), _end(hi, s, False)
-            parts.append(rf"\left{o}{a},{b}\right{c}" if s.tex else f"{o}{a}, {b}{c}")
-        joined = (r" \cup " if s.tex else " ∪ ").join(parts)
-        return _m(s, r"x\in" + joined, "x ∈ " + joined)
+            a = r"-\infty" if lo is None else _num(lo, s)
+            b = r"+\infty" if hi is None else _num(hi, s)
+            parts.append(("[" if lc else "(") + f"{a},{b}" + ("]" if hc else ")"))
+        return s.inline(r"x\in" + r"\cup".join(parts))
     pieces = []
-    le = r"\le" if s.tex else "≤"
-    ge = r"\ge" if s.tex else "≥"
     for lo, hi, lc, hc in ivs:
+        le, ge = (r"\leqslant", r"\geqslant") if s.tex else ("≤", "≥")
         if lo is None:
-            pieces.append(f"x{le if hc else '<'}{_end(hi, s, False)}")
+            pieces.append(f"x {le if hc else '<'} {_num(hi, s)}")  # type: ignore[arg-type]
         elif hi is None:
-            pieces.append(f"x{ge if lc else '>'}{_end(lo, s, True)}")
+            pieces.append(f"x {ge if lc else '>'} {_num(lo, s)}")
         else:
-            pieces.append(f"{_end(lo, s, True)}{le if lc else '<'}x{le if hc else '<'}{_end(hi, s, False)}")
-    if way == "builder-tight":
-        body = "{x|" + "或".join(pieces) + "}"
-        return "解集为 " + (s.inline(body.replace("{", r"\{").replace("}", r"\}")) if s.tex else body)
-    if way == "huozhe":
-        return " 或者 ".join(s.inline(p) if s.tex else p for p in pieces)
-    return (
-        "得 " + "，".join(s.inline(p) if s.tex else p for p in pieces)
-        if len(pieces) == 1
-        else ("解集为 " + " 或 ".join(s.inline(p) if s.tex else p for p in pieces))
-    )
+            pieces.append(f"{_num(lo, s)} {le if lc else '<'} x {le if hc else '<'} {_num(hi, s)}")
+    if way == "text-or" and s.tex:
+        return "解集为 " + s.inline(r"\{x \mid " + r"\text{或}".join(pieces) + r"\}")
+    if way == "fullwidth" and not s.tex:
+        return " 或 ".join(p.replace("<", "＜").replace(">", "＞") for p in pieces)
+    if way == "reversed":
+        return " 或 ".join(_m(s, p) for p in reversed(pieces))
+    return " 或 ".join(_m(s, p) for p in pieces)
 
 
 def _roots(values: list[Val], s: Style) -> str:
     r = s.rng
     distinct = list(dict.fromkeys(values))
-    texts = [number(v, s, mixed_ok=False) if s.tex else _plain_number(v, s) for v in distinct]
+    texts = [_num(v, s) for v in distinct]
     if len(values) == 2 and len(distinct) == 1:
-        return r.choice(
-            [
-                _m(s, f"x_1 = x_2 = {texts[0]}", f"x₁ = x₂ = {texts[0]}") + "，即方程有两个相等的实数根",
-                _m(s, f"x={texts[0]}", f"x={texts[0]}") + "（重根）",
-            ]
-        )
+        t = texts[0].replace(r"\frac", r"\dfrac")
+        return r.choice([_m(s, f"x_1=x_2={t}"), "方程有两个相等实根 " + _m(s, f"x_{{1}}=x_{{2}}={texts[0]}")])
     if len(distinct) == 1:
-        return r.choice(
-            [
-                "未知数 " + _m(s, "x", "x") + " 的值为 " + _m(s, texts[0], texts[0]),
-                _m(s, f"x={texts[0]}", f"x={texts[0]}"),
-            ]
-        )
+        return r.choice([_m(s, f"x={texts[0]}") + " 是方程的解", "解为 " + _m(s, f"x={texts[0]}")])
     forms = [
-        " 或 ".join(_m(s, f"x_{i + 1} = {t}", f"x{'₁₂₃'[i]} = {t}") for i, t in enumerate(texts)),
-        "方程的解为 " + "，".join(_m(s, f"x={t}", f"x={t}") for t in texts),
-        "、".join(_m(s, f"x={t}", f"x={t}") for t in texts),
-        "两根为 " + "、".join(_m(s, t, t) for t in texts),
+        _m(s, f"x={texts[0]}") + " 或 " + " 或 ".join(_m(s, t) for t in texts[1:]),
+        "；".join(_m(s, f"x_{{{i + 1}}}={t}") for i, t in enumerate(texts)),
+        "原方程的根为 " + _m(s, r",\ ".join(f"x_{i + 1}={t}" for i, t in enumerate(texts))),
     ]
     if not s.tex:
-        forms.append("方程的实数根为 " + "，".join(f"x{'₁₂₃'[i]}={t}" for i, t in enumerate(texts)))
+        forms += [
+            "，".join(f"x{i + 1}={t}" for i, t in enumerate(texts)),
+            "方程的解是 " + " 和 ".join(f"x={t}" for t in texts),
+        ]
     return r.choice(forms)
 
 
 def _system(values: dict[str, Val], s: Style) -> str:
-    texts = [number(v, s, mixed_ok=False) if s.tex else _plain_number(v, s) for v in values.values()]
-    pairs = list(zip(values, texts, strict=True))
+    pairs = [(k, _num(v, s)) for k, v in values.items()]
     if s.tex:
+        rows = r"\\".join(f"{k}={t}" for k, t in pairs)
         return s.rng.choice(
             [
-                s.inline(
-                    r"\left\{ \begin{aligned} "
-                    + r" \\ ".join(f"{k} &= {t}" for k, t in pairs)
-                    + r" \end{aligned} \right."
-                ),
-                " 且 ".join(s.inline(f"{k}={t}") for k, t in pairs),
+                s.inline(r"\begin{cases}" + rows + r"\end{cases}"),
+                "方程组的解为 " + s.inline(r"\left\{\begin{matrix}" + rows + r"\end{matrix}\right."),
             ]
         )
-    return "所求方程组的解为 {" + ", ".join(f"{k}={t}" for k, t in pairs) + "}"
+    return "，".join(f"{k}={t}" for k, t in pairs) + " 是方程组的解"
 
 
 def _value(p: Problem, v: Fraction | Tex, s: Style) -> str:
     r = s.rng
-    text = number(v, s) if s.tex else _plain_number(v, s)
+    text = _num(v, s) if not (isinstance(v, Fraction) and v.denominator != 1 and s.tex) else number(v, s)
     if p.unit is not None:
         unit_tex, unit_plain, unit_zh = p.unit
         if s.tex:
             base = unit_tex.split("{")[1].split("}")[0]
             power = "^{2}" if "^2" in unit_tex else ""
             return r.choice(
-                [
-                    s.inline(text + r"\,\text{" + unit_zh + "}"),
-                    f"{p.noun}为 " + s.inline(text + r" \mathrm{~" + base + "}" + power),
-                ]
+                [s.inline(f"{text} \\mathrm{{{base}}}{power}"), s.inline(f"{text}\\text{{ {base}}}{power}")]
             )
-        return r.choice([f"{text}{unit_zh}（{unit_plain}）", f"{p.noun}：{text} {unit_plain}"])
-    forms = [
-        "结果等于 " + _m(s, text, text),
-        _m(s, r"\therefore", "∴") + " 原式 " + _m(s, "=" + text, "=" + text),
-        "值为 " + _m(s, text, text),
-    ]
-    return r.choice(forms)
+        return r.choice([f"{text} {unit_zh}", f"{text}（{unit_plain}）"])
+    if s.tex:
+        return r.choice(
+            [
+                s.inline(text),
+                "答案为 " + s.inline(r"\mathbf{" + text + "}"),
+                s.inline("=" + text.replace(r"\frac", r"\dfrac")),
+            ]
+        )
+    return r.choice([f"结果：**{text}**", text])
 
 
 def _expr(p: Problem, tex_plain: tuple[str, str], s: Style) -> str:
-    tex, plain = tex_plain
+    tex, text = tex_plain
     if not s.tex:
-        return (
-            f"{p.lhs or '结果'}：{plain}" if p.kind != "antideriv" else f"∫cos x dx = {plain} + C（C为常数）"
-        )
+        return text + (" + C" if p.kind == "antideriv" else "")
     if p.kind == "antideriv":
-        return s.rng.choice(
-            [
-                s.inline(r"\int\cos x\,\mathrm{d}x=" + tex + "+C"),
-                s.inline(tex + "+C") + "（" + s.inline("C") + "为常数）",
-            ]
-        )
-    tex2 = tex.replace("e^", r"\mathrm{e}^").replace("^2", "^{2}")
-    lhs = p.lhs.replace("'", r"^{\prime}")
-    return s.rng.choice([s.inline(f"{lhs}={tex2}"), "结果为 " + s.inline(tex2)])
+        return s.inline(tex + r"+C\ (C\in\mathbb{R})")
+    if p.kind == "factor":
+        return s.inline(tex.replace(")(", r")\cdot("))
+    if p.lhs == "y'":
+        return s.inline(r"\frac{dy}{dx}=" + tex)
+    return s.inline(p.lhs.replace("'", r"^{\prime}") + "=" + tex.replace("x", " x").replace("e^", "e^"))

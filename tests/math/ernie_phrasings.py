@@ -1,8 +1,8 @@
-"""More ways replies end, used in every part of the reply set (half of the replies draw on them).
+"""More ways replies end, used in the tuning part (round 1 of the held-out phrasings).
 
 They were written as the held-out part's own phrasings and measured blind once (round 1: 93.9%
 of wrong answers caught, 97.7% of right ones confirmed, 1.1% flagged, 3.2% unchecked); after
-that they joined the tuning material, and tests/math/ernie_heldout.py holds new unseen ones.
+that they joined the tuning material.
 【答案】, 故答案为, 由此可得, a display \\therefore, \\left( \\right) around intervals,
 x_{1}=2,x_{2}=3 with no spaces, (x, y) = (2, 3), \\tfrac, 平方厘米 after a space, ㎠, a decimal
 alongside a fraction.

@@ -21,8 +21,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from tests.math import ernie_phrasings, ernie_phrasings2
 from tests.math.ernie_heldout import heldout_ending, heldout_sentence
-from tests.math.ernie_phrasings import more_ending, more_sentence
 from tests.math.ernie_problems import PROBLEMS, Interval, Problem, Tex, Val
 from tests.math.ernie_style import Rng, Style, abs_val, negatives, number, plain, val
 
@@ -315,9 +315,12 @@ def step_lines(p: Problem, s: Style) -> list[str]:
 def ending(p: Problem, answer: object, s: Style, heldout: bool) -> tuple[str, str]:
     r = s.rng
     # Half the replies use the tuned phrasings below; the other half the held-out part's own
-    # (ernie_heldout) in the held-out part, and ernie_phrasings elsewhere.
+    # (ernie_heldout) in the held-out part, and earlier rounds of those (ernie_phrasings*) elsewhere.
     other = r.random() < 0.5
-    sentence_in, ending_in = (heldout_sentence, heldout_ending) if heldout else (more_sentence, more_ending)
+    more = r.choice([ernie_phrasings, ernie_phrasings2])
+    sentence_in, ending_in = (
+        (heldout_sentence, heldout_ending) if heldout else (more.more_sentence, more.more_ending)
+    )
     sentence = (sentence_in(p, answer, s) if other else None) or answer_sentence(p, answer, s)
     boxed = boxed_math(p, answer, s) if s.tex else None
     if other and r.random() < 0.6:

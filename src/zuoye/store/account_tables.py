@@ -72,3 +72,22 @@ class QuotaUsageRow(Base):
     user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     day: Mapped[date] = mapped_column(primary_key=True)
     used: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class LoginAttemptRow(Base):
+    """Wrong passwords counted against one throttle key in its current window (migration 0005,
+    `zuoye.store.login_attempts`): an account, a client address, or the two together.
+
+    In the database rather than in a process, so every server process and machine counts the same
+    guesses and a restart forgets none. The key is a SHA-256 of what it counts: fixed length
+    whatever was typed in the name box (people type their password there too)."""
+
+    __tablename__ = "login_attempts"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # failures in the window, plus attempts reserved and still being checked
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    window_started: Mapped[datetime] = mapped_column(default=utcnow)
+    # (account, address) keys only: this address logged in to this account lately, until then
+    known_until: Mapped[datetime | None] = mapped_column(default=None)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from zuoye.store.quota import Quotas
 from zuoye.store.users import Accounts, User
-from zuoye.web._throttle import LoginThrottle
+from zuoye.web._throttle import LoginGuard
 
 if TYPE_CHECKING:
     from zuoye.providers import ChatModel, Registry
@@ -67,11 +67,12 @@ class AppState:
     running: dict[str, Running] = field(default_factory=dict)
     quotas: Quotas = field(init=False)
     owns_store: bool = True
-    login_throttle: LoginThrottle = field(default_factory=LoginThrottle)
+    login_guard: LoginGuard = field(init=False)
     # Photo recognition is CPU-heavy: one at a time leaves the other core to the streams.
     ocr_slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(1))
 
     def __post_init__(self) -> None:
+        self.login_guard = LoginGuard.for_settings(self.store, self.settings)
         self.accounts = Accounts(self.store)
         self.quotas = Quotas(self.store)
 
@@ -98,5 +99,6 @@ class AppState:
         # Each cancelled tutor saves its partial answer before the store closes.
         await asyncio.gather(*tasks, return_exceptions=True)
         await self.registry.aclose()
+        self.login_guard.close()
         if self.owns_store:
             self.store.close()

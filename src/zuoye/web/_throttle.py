@@ -1,47 +1,117 @@
-"""Failed-login throttling."""
+"""Login protection: wrong passwords counted in the database before each check, and a bound on the
+password checks one process runs at once.
+
+A password check is scrypt: ~32 MiB and a tenth of a second of one core. Unbounded, a burst of
+100 parallel guesses ran 64 of them at once (every thread of the server's pool): 1.7 GB and every
+other request waiting 15 s. Here each attempt is first counted (`LoginAttempts.reserve`, shared by
+every process: a burst finds the limit reached after the first ten), then waits for one of
+PASSWORD_CHECKS slots, and runs on the guard's own threads, so the threads that answer other
+requests are never taken by password checks.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import os
 import time
-from collections import deque
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, TypeVar
 
-# At most this many failures per name and per client address in the window.
-LOGIN_FAILURES = 10
-LOGIN_WINDOW = 15 * 60.0
+from zuoye.store import Store
+from zuoye.store.login_attempts import Limits, LoginAttempts, Refused
+from zuoye.web._errors import ApiError
+
+if TYPE_CHECKING:
+    from zuoye.settings import Settings
+
+T = TypeVar("T")
+
+# Half the cores (one on a two-core school server): the other half answers every other request
+# while a burst of guesses is being checked. Each check holds 32 MiB while it runs.
+PASSWORD_CHECKS = max(1, (os.cpu_count() or 2) // 2)
+# An attempt that cannot start its check within this many seconds gets 429 and its reservation
+# back. A few seconds hides a morning rush of logins; it does not queue a flood.
+CHECK_WAIT = 5.0
+# Expired rows are deleted this often (per process; any process may do it).
+PRUNE_EVERY = 600.0
 
 
-class LoginThrottle:
-    """Failed logins per key in a sliding window; in memory (one process), which is what it
-    has to protect: the scrypt CPU of this process and the guessability of one password."""
+class LoginGuard:
+    def __init__(
+        self,
+        store: Store,
+        attempts: LoginAttempts,
+        *,
+        checks: int = PASSWORD_CHECKS,
+        wait: float = CHECK_WAIT,
+    ) -> None:
+        self.store = store
+        self.attempts = attempts
+        self.wait = wait
+        self._slots = asyncio.Semaphore(checks)
+        self._threads = ThreadPoolExecutor(max_workers=checks, thread_name_prefix="zuoye-password")
+        self._pruned = time.monotonic()
 
-    def __init__(self, limit: int = LOGIN_FAILURES, window: float = LOGIN_WINDOW) -> None:
-        self.limit = limit
-        self.window = window
-        self._failures: dict[str, deque[float]] = {}
+    @classmethod
+    def for_settings(cls, store: Store, settings: Settings) -> LoginGuard:
+        limits = Limits(settings.login_failures_per_account, settings.login_failures_per_address)
+        return cls(store, LoginAttempts(store, limits))
 
-    def _recent(self, key: str, now: float) -> deque[float]:
-        times = self._failures.setdefault(key, deque())
-        while times and now - times[0] > self.window:
-            times.popleft()
-        return times
+    async def check(self, *, name: str, address: str, verify: Callable[[], T | None]) -> T:
+        """`verify()` (the password check: a result, or None when it is wrong), if the throttle
+        lets this attempt be checked; ApiError 429 if not, 401 for a wrong password."""
+        await self._prune_now_and_then()
+        # A read first: under a burst of guesses, all but the first few are refused by it
+        # without a write each.
+        refused = await self.store.call(self.attempts.refusal, name=name, address=address)
+        if refused is not None:
+            raise _refused(refused)
+        # In a thread, not on the event loop (as `store.call` would on SQLite): a hundred writes
+        # queued on the loop would hold every other request up behind them.
+        reserved = await asyncio.to_thread(self.attempts.reserve, name=name, address=address)
+        if isinstance(reserved, Refused):
+            raise _refused(reserved)
+        try:
+            await asyncio.wait_for(self._slots.acquire(), self.wait)
+        except TimeoutError:
+            await asyncio.to_thread(self.attempts.release, reserved)
+            raise ApiError(
+                429,
+                "busy",
+                "服务器正在核对其他人的登录，请过几秒再试。 / the server is busy checking other logins; "
+                "try again in a few seconds",
+                headers={"Retry-After": str(int(self.wait))},
+            ) from None
+        # The slot is given back when the check ends, not when this request does: a client that
+        # hangs up cannot free a slot while its scrypt still runs.
+        future = self._threads.submit(verify)
+        future.add_done_callback(lambda _: self._slots.release())
+        result = await asyncio.wrap_future(future)
+        if result is None:  # the reservation stays: it was a failure
+            raise ApiError(401, "bad_login", "用户名或密码不对。 / the name or the password is wrong")
+        await asyncio.to_thread(self.attempts.succeeded, reserved)
+        return result
 
-    def retry_after(self, *keys: str) -> int:
-        now = time.monotonic()
-        worst = 0.0
-        for key in keys:
-            times = self._recent(key, now)
-            if len(times) >= self.limit:
-                worst = max(worst, self.window - (now - times[0]))
-        return int(worst) + 1 if worst else 0
+    async def _prune_now_and_then(self) -> None:
+        if time.monotonic() - self._pruned > PRUNE_EVERY:
+            self._pruned = time.monotonic()
+            await self.store.call(self.attempts.prune)
 
-    def failed(self, *keys: str) -> None:
-        now = time.monotonic()
-        for key in keys:
-            self._recent(key, now).append(now)
-        if len(self._failures) > 10_000:  # forget idle keys so memory stays bounded
-            for key in [k for k, v in self._failures.items() if not v]:
-                del self._failures[key]
+    def close(self) -> None:
+        self._threads.shutdown(wait=False, cancel_futures=True)
 
-    def succeeded(self, *keys: str) -> None:
-        for key in keys:
-            self._failures.pop(key, None)
+
+def _refused(refused: Refused) -> ApiError:
+    minutes = refused.retry_after // 60 + 1
+    if refused.reason == "account":
+        message = (
+            f"这个账号的密码输错太多次，请 {minutes} 分钟后再试，或请老师重设密码。 / too many wrong "
+            f"passwords for this account; try again in {minutes} minutes, or ask a teacher to reset it"
+        )
+    else:
+        message = (
+            f"从这个网络输错密码的次数太多，请 {minutes} 分钟后再试。 / too many wrong passwords from this "
+            f"network; try again in {minutes} minutes"
+        )
+    return ApiError(429, "too_many_attempts", message, headers={"Retry-After": str(refused.retry_after)})
