@@ -27,6 +27,32 @@ SOLVED = [
     ("解方程 tan x = 1, x∈(-π, π)", ["x=-3*pi/4", "x=pi/4"]),
     ("解方程 sin x = 1/2，在 [-2π, 2π] 上", ["x=-11*pi/6", "x=-7*pi/6", "x=pi/6", "x=5*pi/6"]),
     ("解方程 x^2 = 4, x > 0", ["x=2"]),
+    # logarithmic equations: combined by the log laws, every 真数 checked
+    ("解方程 log_2(x+1)+log_2(x-1)=3", ["x=3"]),
+    ("解方程 lg x + lg(x-3) = 1", ["x=5"]),
+    ("解方程 log_2 x - log_2(x-1) = 1", ["x=2"]),
+    ("解方程 log_2(x+1) = log_2(3x-1)", ["x=1"]),
+    ("解方程 2lg x = lg(x+2)", ["x=2"]),
+    # sums and terms with a symbolic n
+    ("等差数列首项为1，公差为2，求前n项和", ["n**2"]),
+    ("等比数列首项为1，公比为2，求前n项和", ["2**n-1"]),
+    ("等差数列 {a_n} 中，a_1 = 3，d = -2，求 S_n", ["4*n-n**2"]),
+    ("等差数列首项为2，公差为3，求第n项", ["3*n-1"]),
+    # percentages
+    ("一件商品原价200元，涨价15%后是多少元？", ["230"]),
+    ("一件衣服原价80元，降价20%后的价格是多少？", ["64"]),
+    ("一台电视机原价 3000 元，打八折后多少元？", ["2400"]),
+    ("原价 200 元，打七五折后是多少元", ["150"]),
+    ("30是120的百分之几？", ["1/4"]),
+    ("50比40多百分之几？", ["1/4"]),
+    ("120的25%是多少？", ["30"]),
+    # a sum asked for, not given
+    ("3/4与1/2的和是多少", ["5/4"]),
+    # triangles
+    ("直角三角形的两条直角边分别是3和4，斜边是多少？", ["5"]),
+    ("直角三角形两直角边分别为6cm和8cm，求斜边长", ["10"]),
+    ("直角三角形的斜边是13，一条直角边是5，另一条直角边是多少？", ["12"]),
+    ("在△ABC中，∠A=50度，∠B=60度，求∠C的度数", ["70"]),
     # words for powers and roots
     ("根号16+根号9", ["7"]),
     ("2的3次方", ["8"]),
@@ -59,9 +85,19 @@ def test_a_cancelled_two_letter_factor_is_a_condition_not_a_crash() -> None:
     assert "（其中 $a + b \\neq 0$）" in sol.steps
 
 
+def test_percent_answers_are_shown_as_percentages() -> None:
+    assert solve("30是120的百分之几？").answer_latex == "25\\%"
+
+
+def test_a_logarithmic_equation_checks_every_argument() -> None:
+    steps = solve("解方程 log_2(x+1)+log_2(x-1)=3").steps
+    assert "检验：$x = -3$ 时有真数不大于 0，舍去。" in steps
+
+
 REFUSED_IN_CHINESE = [
     "16的平方根",  # ±4: two numbers
     "计算 ∠A+∠B",
+    "解方程 sin x = x",  # no closed form: refused, never a ConditionSet
 ]
 
 

@@ -104,6 +104,7 @@ def _with_reading(p: Problem, sol: Solution) -> Solution:
 _AS_WRITTEN = frozenset(
     {"gcd", "lcm", "gcd_lcm", "mean", "median", "mode", "variance", "std", "statistics", "word_problem"}
     | {"permutation", "combination", "arithmetic_sequence", "geometric_sequence"}
+    | {"percentage", "right_triangle", "triangle_angle"}
 )
 
 

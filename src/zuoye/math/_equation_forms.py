@@ -153,8 +153,48 @@ class SpecialForms:
                         f"检验：${tex(x)} = {tex(r)}$ 时真数 ${tex(inner)} = {tex(inner.subs(x, r))} > 0$。"
                     )
                 return self.finish("log_equation", roots)
+        combined = self._combine_logs(logs)
+        if combined is not None:
+            return combined
         self.steps.append("根据对数的定义（真数必须大于 0），化为指数式求解并检验：")
         return self._generic("log_equation")
+
+    def _combine_logs(self, logs: list[sp.Expr]) -> Solution | None:
+        """log_a M + log_a N = c → MN = a^c (同底对数相加、相减), then check every 真数 > 0.
+
+        SymPy writes log_2 u as log(u)/log(2): the equation is Σ cᵢ·ln uᵢ + r = 0. Scaled so the
+        first coefficient is 1, the others must be rational (one base); then Π uᵢ^cᵢ = e^(−r).
+        """
+        x = self.var
+        f = sp.expand(self.f)
+        coeffs = {lg: f.coeff(lg) for lg in logs}
+        rest = sp.expand(f - sum(c * lg for lg, c in coeffs.items()))
+        if rest.has(x) or any(c.has(x) or c == 0 for c in coeffs.values()):
+            return None
+        scale = 1 / next(iter(coeffs.values()))
+        powers = {lg.args[0]: sp.nsimplify(sp.simplify(c * scale)) for lg, c in coeffs.items()}
+        if not all(p.is_Rational for p in powers.values()):
+            return None
+        target = sp.simplify(sp.exp(sp.expand(-rest * scale)))
+        if not target.is_positive:
+            return None
+        args = list(powers)
+        domain_tex = "，".join(f"${tex(a)} > 0$" for a in args)
+        self.steps.append(f"定义域：真数都要大于 0，即 {domain_tex}。")
+        product = sp.Mul(*[a**p for a, p in powers.items()])
+        num, den = sp.fraction(sp.together(product - target))
+        self.steps.append(f"利用对数运算法则合并，化为：${tex(product)} = {tex(target)}$")
+        roots = finite_roots(real_roots(num, x))
+        kept = []
+        for r in sort_real(roots):
+            if den.subs(x, r) == 0:
+                continue
+            if all(sp.simplify(a.subs(x, r)).is_positive for a in args):
+                kept.append(r)
+                self.steps.append(f"检验：${tex(x)} = {tex(r)}$ 时各真数都大于 0，是原方程的解。")
+            else:
+                self.steps.append(f"检验：${tex(x)} = {tex(r)}$ 时有真数不大于 0，舍去。")
+        return self.finish("log_equation", kept)
 
     def _trig(self) -> Solution:
         x = self.var

@@ -139,6 +139,16 @@ def read_sequence(p: Problem) -> Solution | None:
                 if geometric and st != 1
                 else f"S_{{{k}}} = {k} \\times {tex(a1)} + \\frac{{{k} \\times {k - 1}}}{{2}} \\times {_p(st)}"
             )
+        elif what == "sum_n":
+            if geometric and st == 1:
+                value = N * a1
+                shown = f"S_{{n}} = n \\times {tex(a1)}"
+            elif geometric:
+                value = sp.simplify(a1 * (1 - st**N) / (1 - st))
+                shown = f"S_{{n}} = \\frac{{{tex(a1)}(1 - {_p(st)}^{{n}})}}{{1 - {_p(st)}}}"
+            else:
+                value = sp.expand(N * a1 + N * (N - 1) / 2 * st)
+                shown = f"S_{{n}} = n \\times {_p(a1)} + \\frac{{n(n-1)}}{{2}} \\times {_p(st)}"
         elif what == "general":
             value = (
                 sp.expand(_term(N, geometric).subs({A1: a1, step: st}))
@@ -161,7 +171,7 @@ def read_sequence(p: Problem) -> Solution | None:
         steps,
         [ans(v) for v in values],
         latex,
-        form="expression" if what == "general" else "value",
+        form="expression" if what in ("general", "sum_n") else "value",
     )
 
 
@@ -175,8 +185,17 @@ def _sum(k: int, geometric: bool) -> sp.Expr:
     return k * A1 + sp.Rational(k * (k - 1), 2) * D
 
 
+# 前 n 项和 / S_n and 第 n 项 / a_n asked for with the letter n: the formula, not a number.
+_SUM_N_WANTED = re.compile(r"前\s*n\s*项(?:的)?和|(?<![A-Za-z])S_?\{?n\}?(?![A-Za-z0-9])")
+_TERM_N_WANTED = re.compile(r"第\s*n\s*项|(?<![A-Za-z])a_?\{?n\}?(?![A-Za-z0-9])")
+
+
 def _target(text: str, geometric: bool) -> tuple[str, int, str] | None:
     tail = text[text.find("求") :] if "求" in text else text
+    if _SUM_N_WANTED.search(tail):
+        return ("sum_n", 0, "S_{n}")
+    if _TERM_N_WANTED.search(tail):
+        return ("general", 0, "a_{n}")
     s = _SUM_WANTED.search(tail)
     t = _TERM_WANTED.search(tail)
     if s and (not t or s.start() <= t.start()):

@@ -12,7 +12,9 @@ import sympy as sp
 
 from zuoye.math._errors import UnsupportedProblem
 from zuoye.math._fmt import ans, approx, tex
+from zuoye.math._percent import match_percent
 from zuoye.math._problem import Problem
+from zuoye.math._triangle import match_triangle
 from zuoye.math._types import Solution
 
 _NUM = r"(\d+(?:\.\d+)?)"
@@ -76,7 +78,13 @@ _CHOOSE = re.compile(
 def match_word_problem(p: Problem) -> Solution | None:
     """The formulaic kinds, matched against the whole sentence; None for anything else."""
     compact = re.sub(r"\s+", "", p.prose or p.text)
-    return _unknown_number(p, compact) or _shape(p, compact) or _choose(p, compact)
+    return (
+        _unknown_number(p, compact)
+        or _shape(p, compact)
+        or _choose(p, compact)
+        or match_percent(p.original, compact)
+        or match_triangle(p.original, compact)
+    )
 
 
 def _choose(p: Problem, text: str) -> Solution | None:
