@@ -35,15 +35,7 @@ def serve(
         help="Allow single-user mode on a non-local address: anyone who can reach it asks as you.",
     ),
     proxy_headers: bool = typer.Option(
-        False,
-        help="Behind a reverse proxy: take the client's address and scheme (for Secure cookies behind TLS) "
-        "from X-Forwarded-For/-Proto, when the proxy is one of --forwarded-allow-ips.",
-    ),
-    forwarded_allow_ips: str = typer.Option(
-        "127.0.0.1,::1",
-        help="With --proxy-headers: the proxies whose X-Forwarded-* headers are believed (addresses or "
-        "networks, comma-separated). Anyone else's are ignored: a client could set them to dodge the "
-        "login limits. '*' believes everyone; use it only when nothing but the proxy can reach the server.",
+        False, help="Trust X-Forwarded-Proto/For from a reverse proxy (for Secure cookies behind TLS)."
     ),
     access_log: bool = typer.Option(False, help="Log every request."),
     log_level: str = typer.Option("info", help="debug, info, warning or error."),
@@ -51,7 +43,6 @@ def serve(
     from zuoye.settings import Settings
 
     settings = Settings.load(multi_user=multi_user)
-    trusted = _trusted_proxies(forwarded_allow_ips) if proxy_headers else None
     if not settings.multi_user and not _is_loopback(host) and not open_single_user:
         raise CliError(
             f"single-user mode on {host} would let anyone who reaches this machine ask as you. "
@@ -60,8 +51,7 @@ def serve(
         )
     import uvicorn
 
-    from zuoye.web import create_app
-    from zuoye.web._app import missing_vendor
+    from zuoye.web import _vendor, create_app
 
     web = create_app(settings)
     try:
@@ -80,13 +70,9 @@ def serve(
     for provider in registry.providers:
         if provider.problem:
             typer.echo(f"warning: {provider.problem}", err=True)
-    missing = missing_vendor()
-    if missing:
-        typer.echo(
-            f"warning: the page's libraries are missing ({', '.join(missing)}): run `npm ci` in the checkout "
-            "(./dev zuoye does it) or formulae will not render.",
-            err=True,
-        )
+    problem = _vendor.problem()
+    if problem:
+        typer.echo(f"warning: {problem}", err=True)
     if settings.multi_user and not web.state.zuoye.accounts.list_users():
         typer.echo("warning: no accounts yet; create one with `zuoye users add NAME`.", err=True)
     config = uvicorn.Config(
@@ -94,7 +80,7 @@ def serve(
         log_level=log_level,
         access_log=access_log,
         proxy_headers=proxy_headers,
-        forwarded_allow_ips=trusted,
+        forwarded_allow_ips="*" if proxy_headers else None,
         timeout_graceful_shutdown=5,
         server_header=False,  # what serves the page is nobody's business (no "Server: uvicorn")
         # streams stay open for minutes; keep-alive only matters between requests
@@ -107,27 +93,6 @@ def serve(
         sock.close()
     if server.should_exit and not server.started:
         sys.exit(EXIT_CONFIG)
-
-
-def _trusted_proxies(value: str) -> str:
-    """The --forwarded-allow-ips list, checked: uvicorn would take a mistyped address as a name
-    that never matches, and the proxy's own address would then be every client's."""
-    entries = [e.strip() for e in value.split(",") if e.strip()]
-    if entries == ["*"]:
-        return "*"
-    for entry in entries:
-        try:
-            ipaddress.ip_network(entry, strict=False)
-        except ValueError:
-            raise CliError(
-                f"--forwarded-allow-ips: {entry!r} is not an address or network (e.g. 127.0.0.1, 10.0.0.0/8)",
-                EXIT_USAGE,
-            ) from None
-    if not entries:
-        raise CliError(
-            "--forwarded-allow-ips is empty: name the proxy's address (e.g. 127.0.0.1)", EXIT_USAGE
-        )
-    return ",".join(entries)
 
 
 def _is_loopback(host: str) -> bool:

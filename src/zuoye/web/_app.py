@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import gc
 import logging
-import os
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -18,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 
 from zuoye import __version__
 from zuoye.tutor.progress import sweep_abandoned_turns
-from zuoye.web import _errors
+from zuoye.web import _errors, _vendor
 from zuoye.web._http import BodyLimit, SecurityHeaders
 from zuoye.web._state import AppState, Recognizer
 from zuoye.web._transport import ShardedTransport
@@ -32,27 +31,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("zuoye.web")
 
 STATIC = Path(__file__).with_name("static")
-# The browser libraries come from npm (package.json at the top of the checkout; `./dev` runs
-# `npm ci`). Only their distribution folders are served, never the whole node_modules.
-VENDOR = {
-    "katex": "katex/dist",
-    "markdown-it": "markdown-it/dist/browser",
-    "dompurify": "dompurify/dist",
-}
 JSON_BODY_LIMIT = 256 * 1024  # a question is at most 8000 characters
 IO_THREADS = 64  # threads mostly wait (SQLite locks, solver pipes): many cost little
 GC_YOUNG_THRESHOLD = 10_000  # allocations between young collections (Python's default: 700)
-
-
-def node_modules() -> Path:
-    """ZUOYE_NODE_MODULES, else the checkout's node_modules (src/zuoye/web → ../../../)."""
-    env = os.environ.get("ZUOYE_NODE_MODULES")
-    return Path(env) if env else Path(__file__).resolve().parents[3] / "node_modules"
-
-
-def missing_vendor() -> list[str]:
-    root = node_modules()
-    return [name for name, sub in VENDOR.items() if not (root / sub).is_dir()]
 
 
 def create_app(
@@ -88,11 +69,9 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        missing = missing_vendor()
-        if missing:
-            log.error(
-                "the page cannot render answers: npm packages missing (%s); run `npm ci`", ", ".join(missing)
-            )
+        problem = _vendor.problem()
+        if problem:
+            log.error("%s", problem)
         loop = asyncio.get_running_loop()
         # Every answer waits in a thread for the solver's worker processes while the store's
         # queries also run in threads: with asyncio's default (cores + 4 threads) a burst of
@@ -137,14 +116,13 @@ def _mount_page(app: FastAPI) -> None:
     async def index() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
 
+    # The page's loader asks here when its modules fail to load (static/loader.js).
     @app.get("/api/assets", include_in_schema=False)
     async def assets() -> JSONResponse:
-        return JSONResponse({"missing": missing_vendor()})
+        return JSONResponse({"missing": _vendor.missing(), "message": _vendor.problem()})
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    root = node_modules()
-    for name, sub in VENDOR.items():
-        folder = root / sub
+    for name, folder in _vendor.folders().items():
         if folder.is_dir():
             app.mount(f"/vendor/{name}", StaticFiles(directory=folder), name=f"vendor-{name}")
 

@@ -72,9 +72,11 @@ async function boot() {
   openFromHash();
 }
 
+// The page started, so its scripts loaded (static/loader.js speaks when they do not); a missing
+// stylesheet or font still leaves formulae unreadable: the server says which and what to do.
 async function checkAssets() {
-  const { missing } = await call("GET", "/api/assets");
-  if (missing.length) banner("error", `页面缺少前端库（${missing.join(", ")}），公式无法显示。请在项目目录运行 npm ci。`);
+  const { message } = await call("GET", "/api/assets");
+  if (message) banner("error", message, { id: "assets" });
 }
 
 const PROVIDER_NAMES = { qianfan: "文心一言（千帆）" };
