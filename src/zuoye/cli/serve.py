@@ -35,7 +35,15 @@ def serve(
         help="Allow single-user mode on a non-local address: anyone who can reach it asks as you.",
     ),
     proxy_headers: bool = typer.Option(
-        False, help="Trust X-Forwarded-Proto/For from a reverse proxy (for Secure cookies behind TLS)."
+        False,
+        help="Behind a reverse proxy: take the client's address and scheme (for Secure cookies behind TLS) "
+        "from X-Forwarded-For/-Proto, when the proxy is one of --forwarded-allow-ips.",
+    ),
+    forwarded_allow_ips: str = typer.Option(
+        "127.0.0.1,::1",
+        help="With --proxy-headers: the proxies whose X-Forwarded-* headers are believed (addresses or "
+        "networks, comma-separated). Anyone else's are ignored: a client could set them to dodge the "
+        "login limits. '*' believes everyone; use it only when nothing but the proxy can reach the server.",
     ),
     access_log: bool = typer.Option(False, help="Log every request."),
     log_level: str = typer.Option("info", help="debug, info, warning or error."),
@@ -43,6 +51,7 @@ def serve(
     from zuoye.settings import Settings
 
     settings = Settings.load(multi_user=multi_user)
+    trusted = _trusted_proxies(forwarded_allow_ips) if proxy_headers else None
     if not settings.multi_user and not _is_loopback(host) and not open_single_user:
         raise CliError(
             f"single-user mode on {host} would let anyone who reaches this machine ask as you. "
@@ -80,7 +89,7 @@ def serve(
         log_level=log_level,
         access_log=access_log,
         proxy_headers=proxy_headers,
-        forwarded_allow_ips="*" if proxy_headers else None,
+        forwarded_allow_ips=trusted,
         timeout_graceful_shutdown=5,
         server_header=False,  # what serves the page is nobody's business (no "Server: uvicorn")
         # streams stay open for minutes; keep-alive only matters between requests
@@ -93,6 +102,27 @@ def serve(
         sock.close()
     if server.should_exit and not server.started:
         sys.exit(EXIT_CONFIG)
+
+
+def _trusted_proxies(value: str) -> str:
+    """The --forwarded-allow-ips list, checked: uvicorn would take a mistyped address as a name
+    that never matches, and the proxy's own address would then be every client's."""
+    entries = [e.strip() for e in value.split(",") if e.strip()]
+    if entries == ["*"]:
+        return "*"
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise CliError(
+                f"--forwarded-allow-ips: {entry!r} is not an address or network (e.g. 127.0.0.1, 10.0.0.0/8)",
+                EXIT_USAGE,
+            ) from None
+    if not entries:
+        raise CliError(
+            "--forwarded-allow-ips is empty: name the proxy's address (e.g. 127.0.0.1)", EXIT_USAGE
+        )
+    return ",".join(entries)
 
 
 def _is_loopback(host: str) -> bool:
