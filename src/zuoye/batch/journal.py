@@ -3,6 +3,12 @@ completes, so Ctrl-C or `kill -9` loses nothing finished and a re-run skips what
 
 For a JSONL OUTPUT the journal *is* the output. For CSV/Markdown/HTML outputs the journal is a
 sidecar (`.NAME.journal.jsonl`) and the report is rendered from it, atomically, at the end.
+
+Beside it, the in-flight file (`.JOURNAL.turns`) links each question being answered to its turn
+in the store, written when the turn starts. After a kill -9 the next run reads it: an answer
+that was stored but not yet journaled is journaled from the store instead of paid for again,
+and a turn left pending is closed at once (this run holds the journal's lock, so the run that
+wrote it is gone). The output itself never holds these links.
 """
 
 from __future__ import annotations
@@ -31,6 +37,27 @@ def journal_path(output: Path) -> Path:
     return output.with_name(f".{output.name}.journal.jsonl")
 
 
+def links_path(journal: Path) -> Path:
+    name = journal.name if journal.name.startswith(".") else f".{journal.name}"
+    return journal.with_name(f"{name}.turns")
+
+
+def _read_links(file: Any) -> dict[str, dict[str, Any]]:
+    file.seek(0)
+    links: dict[str, dict[str, Any]] = {}
+    for line in file.read().splitlines(keepends=True):
+        if not line.endswith(b"\n"):
+            break  # cut by a kill: that question's turn, if any, is closed by the lease sweep
+        try:
+            link = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(link, dict) and "id" in link and isinstance(link.get("turn_id"), int):
+            links[str(link["id"])] = link
+    file.seek(0, os.SEEK_END)
+    return links
+
+
 class Journal:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -46,6 +73,9 @@ class Journal:
             ) from None
         self.records: dict[str, dict[str, Any]] = {}
         self._load()
+        self._links_file = open(links_path(path), "a+b")  # noqa: SIM115 - held open like the journal
+        # The previous run's links (question id → {"question", "turn_id"}), the last one of an id.
+        self.links: dict[str, dict[str, Any]] = _read_links(self._links_file)
 
     def _load(self) -> None:
         self._file.seek(0)
@@ -78,7 +108,21 @@ class Journal:
         os.fsync(self._file.fileno())
         self.records[str(record["id"])] = record
 
+    def started(self, item_id: str, question: str, turn_id: int) -> None:
+        """The question's answer is being written in this turn. Flushed, not fsynced: what it
+        guards against is the process dying (the kernel keeps the write), not the machine."""
+        line = json.dumps({"id": item_id, "question": question, "turn_id": turn_id}, ensure_ascii=False)
+        self._links_file.write(line.encode() + b"\n")
+        self._links_file.flush()
+
+    def forget_links(self) -> None:
+        """The previous run's links are dealt with (journaled or closed): start the file afresh."""
+        self._links_file.truncate(0)
+        self._links_file.seek(0)
+        self.links = {}
+
     def close(self) -> None:
+        self._links_file.close()
         self._file.close()
 
     def __enter__(self) -> Journal:

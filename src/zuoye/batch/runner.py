@@ -3,6 +3,11 @@
 Each question goes through `Tutor.ask`, the same path as `zuoye ask`. Rate-limit refusals slow
 the whole batch (see `pacing.py`) and put the question back without counting an attempt; other
 failures are retried a bounded number of times and then recorded as failed, never dropped.
+
+One question, one turn, one paid answer: a call refused before it started answering is sent
+again inside the same turn (`PacedModel`), a stream cut once begun is asked again once by the
+tutor, and a run resumed after a kill -9 takes the answers its predecessor had stored but not
+journaled from the store, and closes the turns it left pending (`_recover`).
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from zuoye.batch.inputs import Item
 from zuoye.batch.journal import Journal
 from zuoye.batch.pacing import AdaptivePacer
 from zuoye.providers import ChatModel, Message, ProviderError, Reply, StreamEvent, ToolSpec
-from zuoye.tutor.events import Finished
+from zuoye.store import Turn
+from zuoye.tutor.events import Delta, Finished, Notice, Started
 from zuoye.tutor.tutor import NotConfigured, Tutor, TutorInputError
 
 MAX_ATTEMPTS = 3  # per question, for failures that are not rate limits
@@ -37,9 +43,10 @@ PRICES = {
 class PacedModel:
     """A `ChatModel` whose calls wait for the pacer and report back to it."""
 
-    def __init__(self, inner: ChatModel, pacer: AdaptivePacer) -> None:
+    def __init__(self, inner: ChatModel, pacer: AdaptivePacer, *, retry_delay: float = RETRY_DELAY) -> None:
         self.inner = inner
         self.pacer = pacer
+        self.retry_delay = retry_delay
 
     @property
     def name(self) -> str:
@@ -64,7 +71,9 @@ class PacedModel:
     ) -> AsyncIterator[StreamEvent]:
         # The batch's client does not retry by itself (max_retries=0): every refusal must reach
         # the pacer, which slows the whole batch; the refused call is then sent again, paced.
-        refused = 0
+        # Other failures before the answer started are sent again here too, with a growing pause,
+        # so that they stay within the question's turn (the runner's retries start a new one).
+        refused = failed = 0
         while True:
             await self.pacer.acquire()
             started = False
@@ -78,11 +87,17 @@ class PacedModel:
                     yield event
                 return
             except ProviderError as exc:
-                if not exc.rate_limited or started:
+                if started:
                     raise
-                self.pacer.on_rate_limited()
-                refused += 1
-                if refused >= MAX_RATE_LIMITED:
+                if exc.rate_limited:
+                    self.pacer.on_rate_limited()
+                    refused += 1
+                    if refused >= MAX_RATE_LIMITED:
+                        raise
+                elif exc.retryable and exc.kind == "service" and failed + 1 < MAX_ATTEMPTS:
+                    failed += 1
+                    await asyncio.sleep(self.retry_delay * 2 ** (failed - 1))
+                else:
                     raise
 
 
@@ -92,6 +107,7 @@ class Summary:
     answered: int = 0
     failed: int = 0
     skipped: int = 0  # already answered by an earlier run
+    retried: int = 0  # answers cut mid-stream and asked again
     bad_lines: int = 0
     tokens: int = 0
     cost_cny: float = 0.0
@@ -116,7 +132,7 @@ async def run_batch(
     retry_delay: float = RETRY_DELAY,
 ) -> Summary:
     summary = Summary(total=len(items))
-    todo = [it for it in items if not journal.done(it.id, it.question)]
+    todo = await _recover([it for it in items if not journal.done(it.id, it.question)], tutor, journal)
     summary.skipped = len(items) - len(todo)
     queue: asyncio.Queue[Item] = asyncio.Queue()
     for it in todo:
@@ -129,7 +145,7 @@ async def run_batch(
                 item = queue.get_nowait()
             except asyncio.QueueEmpty:
                 return
-            record = await _answer(item, tutor, summary, retry_delay)
+            record = await _answer(item, tutor, summary, retry_delay, journal)
             journal.append(record)
             usage = record.get("usage") or {}
             summary.tokens += int(usage.get("total_tokens", 0))
@@ -148,14 +164,63 @@ async def run_batch(
     return summary
 
 
-async def _answer(item: Item, tutor: Tutor, summary: Summary, retry_delay: float) -> dict[str, Any]:
+async def _recover(todo: list[Item], tutor: Tutor, journal: Journal) -> list[Item]:
+    """What an earlier run killed mid-answer left: its stored answers are journaled without
+    asking again, its pending turns closed as interrupted (it is gone: this run holds the
+    journal's lock). The questions still to ask."""
+    store = tutor.store
+    left: list[Item] = []
+    stale: list[int] = []
+    for item in todo:
+        link = journal.links.get(item.id)
+        turn = None
+        if link is not None and link.get("question") == item.question:
+            turn = await store.call(store.get_turn, turn_id=int(link["turn_id"]))
+        if turn is not None and turn.status == "complete":
+            journal.append(_stored_record(item, turn))
+            continue
+        left.append(item)
+        if turn is not None and turn.status == "pending":
+            stale.append(turn.id)
+    await store.call(store.close_turns, turn_ids=stale)
+    journal.forget_links()
+    return left
+
+
+def _stored_record(item: Item, turn: Turn) -> dict[str, Any]:
+    usage = {
+        "prompt_tokens": turn.prompt_tokens,
+        "completion_tokens": turn.completion_tokens,
+        "total_tokens": turn.total_tokens,
+    }
+    return {
+        "id": item.id,
+        "question": item.question,
+        "answer": turn.answer,
+        "checks": list(turn.checks or []),
+        "usage": usage,
+        "model": turn.model,
+        "status": "answered",
+        "error": None,
+    }
+
+
+async def _answer(
+    item: Item, tutor: Tutor, summary: Summary, retry_delay: float, journal: Journal
+) -> dict[str, Any]:
     attempts = refused = 0
     error = ""
     while attempts < MAX_ATTEMPTS and refused < MAX_RATE_LIMITED:
+        wrote = False
         try:
             result = None
             async for event in tutor.ask(item.question, mode=item.mode, grade=item.grade):
-                if isinstance(event, Finished):
+                wrote = wrote or isinstance(event, Delta)
+                if isinstance(event, Started):
+                    journal.started(item.id, item.question, event.turn_id)
+                elif isinstance(event, Notice) and event.kind == "retry":
+                    summary.retried += 1
+                elif isinstance(event, Finished):
                     result = event.result
             assert result is not None
             return {
@@ -177,6 +242,8 @@ async def _answer(item: Item, tutor: Tutor, summary: Summary, retry_delay: float
             attempts += 1
             if exc.kind != "service":
                 break  # configuration or input: retrying cannot help
+            if not wrote and isinstance(tutor.model, PacedModel):
+                break  # refused before answering: the paced model has sent it again already
         except (TutorInputError, NotConfigured) as exc:
             error = str(exc)
             break

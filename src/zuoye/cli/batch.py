@@ -105,7 +105,8 @@ def batch(
     summary.bad_lines = len(bad)
     typer.echo(
         f"answered {summary.answered}, failed {summary.failed}, already done {summary.skipped}, "
-        f"skipped lines {summary.bad_lines}; {summary.tokens} tokens ≈ ¥{summary.cost_cny:.4f}; "
+        f"skipped lines {summary.bad_lines}, asked again after a cut stream {summary.retried}; "
+        f"{summary.tokens} tokens ≈ ¥{summary.cost_cny:.4f}; "
         f"{summary.seconds:.1f} s → {output}",
         err=True,
     )

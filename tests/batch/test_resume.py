@@ -1,0 +1,99 @@
+"""One question, one turn, one paid answer: a run resumed after a kill -9 takes what its
+predecessor stored but did not journal from the store, closes the turns it left pending, and a
+call refused before it answered is sent again inside the same turn."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.tutor.fakes import ScriptedModel
+from zuoye.batch import AdaptivePacer, Item, Journal, PacedModel, run_batch
+from zuoye.providers import ProviderError
+from zuoye.settings import Settings
+from zuoye.store import Store, TurnUpdate
+from zuoye.tutor.tutor import Tutor
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(f"sqlite:///{tmp_path / 'z.db'}") as s:
+        yield s
+
+
+def _tutor(store: Store, model: Any, tmp_path: Path) -> Tutor:
+    return Tutor(store=store, settings=Settings(home=tmp_path), model=model, user_id="teacher")
+
+
+def _turns(store: Store) -> list[Any]:
+    return [
+        t for c, _ in store.list_conversations() for t in store.get_conversation(conversation_id=c.id).turns
+    ]  # type: ignore[union-attr]
+
+
+async def test_a_resumed_run_does_not_pay_again_and_leaves_nothing_pending(
+    store: Store, tmp_path: Path
+) -> None:
+    items = [Item("q1", "讲讲勾股定理"), Item("q2", "讲讲三角形内角和"), Item("q3", "讲讲圆周率")]
+    out = tmp_path / "a.jsonl"
+    # What a run killed mid-way left: q1 answered and stored but not yet journaled, q2 being
+    # written (pending, part of it saved), q3 not started.
+    stored = store.start_conversation(
+        user_id="teacher", question=items[0].question, model="m", grade="初中", mode="讲解"
+    )
+    store.finish_turn(
+        turn_id=stored.id,
+        update_=TurnUpdate(answer="勾股定理：a²+b²=c²。", status="complete", total_tokens=30),
+    )
+    cut = store.start_conversation(
+        user_id="teacher", question=items[1].question, model="m", grade="初中", mode="讲解"
+    )
+    store.save_progress(turn_id=cut.id, answer="三角形的内角", alive_until=cut.created_at)
+    with Journal(out) as journal:
+        journal.started("q1", items[0].question, stored.id)
+        journal.started("q2", items[1].question, cut.id)
+
+    model = ScriptedModel(["内角和是 180°。", "圆周率约是 3.14159。"])
+    with Journal(out) as journal:
+        summary = await run_batch(items, tutor=_tutor(store, model, tmp_path), journal=journal, concurrency=2)
+        records = {r["id"]: r for r in journal.records.values()}
+    assert (summary.skipped, summary.answered, summary.failed) == (1, 2, 0)
+    assert len(model.calls) == 2  # q1 was not asked again
+    assert records["q1"]["answer"] == "勾股定理：a²+b²=c²。" and records["q1"]["status"] == "answered"
+    assert records["q1"]["usage"]["total_tokens"] == 30
+    assert {r["status"] for r in records.values()} == {"answered"}
+    turns = _turns(store)
+    assert not [t for t in turns if t.status == "pending"]
+    old = store.get_turn(turn_id=cut.id)
+    assert old is not None and (old.status, old.error, old.answer) == (
+        "incomplete",
+        "interrupted",
+        "三角形的内角",
+    )
+    complete = sorted(t.question for t in turns if t.status == "complete")
+    assert complete == sorted(it.question for it in items)  # each question answered exactly once
+
+
+async def test_a_call_refused_before_answering_is_sent_again_in_the_same_turn(
+    store: Store, tmp_path: Path
+) -> None:
+    busy = ProviderError("service busy (336100)", kind="service", retryable=True)
+    model = ScriptedModel([busy, busy, "答：5。"])
+    paced = PacedModel(model, AdaptivePacer(), retry_delay=0)
+    with Journal(tmp_path / "a.jsonl") as journal:
+        summary = await run_batch(
+            [Item("q", "讲讲加法")], tutor=_tutor(store, paced, tmp_path), journal=journal, concurrency=1
+        )
+    assert summary.answered == 1 and len(model.calls) == 3
+    [turn] = _turns(store)
+    assert (turn.status, turn.answer) == ("complete", "答：5。")
