@@ -166,6 +166,11 @@ def test_control_characters_in_any_text_field_are_refused_with_422(db_url: str, 
                 # ASCII-escaped JSON: any text survives the trip, as from any JSON client
                 content = json.dumps(body, ensure_ascii=True)
             response = runner.run(client.request(field.method, path, params=params, content=content))
+            assert response.status_code < 500, (field, value, response.status_code, response.text)
+            if field.where == "path" and "/" in value:
+                # %2F is a slash to the router: another path (no route, or a trailing-slash redirect)
+                assert response.status_code in (307, 404, 405), (field, value, response.status_code)
+                return
             assert response.status_code == 422, (field, value, response.status_code, response.text)
             error = response.json()["error"]
             assert error["code"] == "invalid_request" and error["message"]
