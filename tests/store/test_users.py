@@ -8,7 +8,8 @@ from sqlalchemy import inspect, select
 from zuoye.store import Store
 from zuoye.store import _passwords as passwords
 from zuoye.store.account_tables import AuthTokenRow
-from zuoye.store.users import TOKEN_PREFIX, AccountError, Accounts
+from zuoye.store.tables import utcnow
+from zuoye.store.users import API_TOKEN_TTL, TOKEN_PREFIX, AccountError, Accounts, token_lifetime
 
 
 @pytest.fixture(autouse=True)
@@ -51,7 +52,9 @@ def test_old_cost_hashes_are_upgraded_at_login(accounts: Accounts, store: Store,
 
     user = accounts.create_user(name="old", password="password-1")
     monkeypatch.setattr(passwords, "LOG_N", 11)
+    token, _ = accounts.issue_token(user_id=user.id, kind="api")
     assert accounts.authenticate(name="old", password="password-1") is not None
+    assert accounts.user_for_token(secret=token, kind="api") is not None  # the same password: nothing revoked
     with store.session() as s:
         row = s.get(UserRow, user.id)
         assert row is not None and row.password_hash is not None
@@ -111,13 +114,48 @@ def test_sessions_expire_and_end_on_password_change_and_when_disabled(accounts: 
     session, _ = accounts.issue_token(user_id=user.id, kind="session")
     api, _ = accounts.issue_token(user_id=user.id, kind="api")
     assert accounts.user_for_token(secret=session, kind="session") is not None
-    accounts.set_password(user_id=user.id, password="password-2")
+    assert accounts.user_for_token(secret=api, kind="api") is not None
+    revoked = accounts.set_password(user_id=user.id, password="password-2")
+    assert (revoked.sessions, revoked.api_tokens) == (1, 1)
+    assert str(revoked) == "ended 1 login session and revoked 1 API token"
     assert accounts.user_for_token(secret=session, kind="session") is None
-    assert accounts.user_for_token(secret=api, kind="api") is not None  # API tokens survive a new password
+    assert accounts.user_for_token(secret=api, kind="api") is None  # whoever knew the password made it
+    assert accounts.list_tokens(user_id=user.id) == []
 
+    api, _ = accounts.issue_token(user_id=user.id, kind="api")
     accounts.update_user(user_id=user.id, disabled=True)
     assert accounts.user_for_token(secret=api, kind="api") is None
     assert accounts.authenticate(name="s1", password="password-2") is None
+
+
+def test_api_tokens_expire_by_default_and_within_the_maximum(accounts: Accounts) -> None:
+    user = accounts.create_user(name="api2")
+    _, info = accounts.issue_token(user_id=user.id, kind="api")
+    assert info.expires_at is not None
+    assert abs(info.expires_at - (utcnow() + API_TOKEN_TTL)) < timedelta(minutes=1)
+    old, _ = accounts.issue_token(user_id=user.id, kind="api", ttl=timedelta(seconds=-1))
+    assert accounts.user_for_token(secret=old, kind="api") is None  # expired: refused
+    assert token_lifetime(None, default_days=30, max_days=365) == timedelta(days=30)
+    assert token_lifetime(365, default_days=30, max_days=365) == timedelta(days=365)
+    for days in (0, 366):
+        with pytest.raises(AccountError, match="1 to 365"):
+            token_lifetime(days, default_days=30, max_days=365)
+
+
+def test_an_admin_logs_a_user_out_everywhere(accounts: Accounts) -> None:
+    user = accounts.create_user(name="s2", password="password-1")
+    other = accounts.create_user(name="s3", password="password-1")
+    mine = [accounts.issue_token(user_id=user.id, kind=k)[0] for k in ("session", "session", "api")]
+    theirs, _ = accounts.issue_token(user_id=other.id, kind="api")
+    revoked = accounts.revoke_all(user_id=user.id)
+    assert str(revoked) == "ended 2 login sessions and revoked 1 API token"
+    assert all(
+        accounts.user_for_token(secret=t, kind=k) is None
+        for t, k in zip(mine, ("session", "session", "api"), strict=True)
+    )
+    assert accounts.user_for_token(secret=theirs, kind="api") is not None
+    with pytest.raises(AccountError, match="no such user"):
+        accounts.revoke_all(user_id="0" * 32)
 
 
 def test_guardians_link_to_students_only(accounts: Accounts) -> None:

@@ -176,3 +176,57 @@ def test_users_cli_creates_accounts_that_can_log_in(tmp_path: Path, monkeypatch:
         user = accounts.user_for_token(secret=token, kind="api")
         assert user is not None and user.name == "kid"
     assert run("passwd", "nobody", "--password-stdin", stdin="whatever-1\n")[0] == 2
+
+
+def test_users_tokens_list_and_revoke_and_passwd_revokes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zuoye.store import Store, _passwords
+    from zuoye.store.users import Accounts
+
+    monkeypatch.setattr(_passwords, "LOG_N", 10)
+    monkeypatch.setenv("ZUOYE_HOME", str(tmp_path))
+    monkeypatch.setenv("ZUOYE_API_TOKEN_MAX_DAYS", "60")
+    monkeypatch.delenv("ZUOYE_DATABASE_URL", raising=False)
+
+    def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+        result = runner.invoke(app, ["users", *args], input=stdin)
+        return result.exit_code, result.stdout, result.stderr
+
+    assert run("add", "kid", "--password-stdin", stdin="kid-password\n")[0] == 0
+    code, first, err = run("token", "kid", "--label", "homework app")
+    assert code == 0 and "valid until" in err
+    code, _, err = run("tokens", "add", "kid", "--label", "too long", "--days", "61")
+    assert code == 2 and "1 到 60 天" in err
+    code, second, _ = run("tokens", "add", "kid", "--label", "grades sync", "--days", "7")
+    assert code == 0
+    with Store(f"sqlite:///{tmp_path / 'zuoye.db'}") as store:
+        accounts = Accounts(store)
+        assert accounts.user_for_token(secret=first.strip(), kind="api") is not None  # used once
+        session, _ = accounts.issue_token(user_id=accounts.require_user(name="kid").id, kind="session")
+
+    code, out, _ = run("tokens", "list", "kid", "--json")
+    rows = {r["label"]: r for r in json.loads(out)}
+    assert set(rows) == {"homework app", "grades sync", ""} and rows[""]["kind"] == "session"
+    assert rows["homework app"]["last_used_at"] and not rows["grades sync"]["last_used_at"]
+    assert all(r["expires_at"] for r in rows.values())
+    assert first.strip() not in out and second.strip() not in out  # never the secrets
+    code, table, _ = run("tokens", "list", "kid")
+    assert "grades sync" in table and "never" in table and first.strip() not in table
+
+    code, out, _ = run("tokens", "revoke", "kid", rows["grades sync"]["id"])
+    assert code == 0 and f"revoked {rows['grades sync']['id']}" in out
+    code, _, err = run("tokens", "revoke", "kid", "f" * 32)
+    assert code == 2 and "no token" in err
+    assert run("tokens", "revoke", "kid")[0] == 2  # neither ids nor --all
+
+    code, out, _ = run("passwd", "kid", "--password-stdin", stdin="new-password\n")
+    assert code == 0 and "ended 1 login session and revoked 1 API token" in out
+    with Store(f"sqlite:///{tmp_path / 'zuoye.db'}") as store:
+        accounts = Accounts(store)
+        assert accounts.user_for_token(secret=first.strip(), kind="api") is None
+        assert accounts.user_for_token(secret=session, kind="session") is None
+    assert json.loads(run("tokens", "list", "kid", "--json")[1]) == []
+    run("token", "kid")
+    code, out, _ = run("tokens", "revoke", "kid", "--all")
+    assert code == 0 and "ended 0 login sessions and revoked 1 API token" in out

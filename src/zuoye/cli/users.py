@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -21,7 +22,13 @@ users_app = typer.Typer(
     help="Accounts for `zuoye serve --multi-user`: add, list, set, passwords, API tokens, teachers/parents.",
     no_args_is_help=True,
 )
+tokens_app = typer.Typer(
+    name="tokens",
+    help="A user's API tokens and login sessions: list (never the secrets), add, revoke.",
+    no_args_is_help=True,
+)
 app.add_typer(users_app)
+users_app.add_typer(tokens_app)
 
 PASSWORD_STDIN = typer.Option(
     False, "--password-stdin", help="Read the password from the first line of standard input."
@@ -142,11 +149,11 @@ def set_user(
 
 @users_app.command("passwd")
 def passwd(name: str, password_stdin: bool = PASSWORD_STDIN) -> None:
-    """Set a new password (ends the account's login sessions)."""
+    """Set a new password (ends the account's login sessions and revokes its API tokens)."""
     password = _password(password_stdin)
     with _accounts() as accounts:
-        accounts.set_password(user_id=accounts.require_user(name=name).id, password=password)
-    typer.echo(f"password changed for {name}")
+        revoked = accounts.set_password(user_id=accounts.require_user(name=name).id, password=password)
+    typer.echo(f"password changed for {name}; {revoked}")
 
 
 @users_app.command("link")
@@ -168,15 +175,98 @@ def unlink(guardian: str, student: str) -> None:
     typer.echo(f"{g.name} no longer looks after {s.name}")
 
 
+DAYS = typer.Option(
+    None, "--days", help="How long it lives (default and maximum: api_token_days, _max_days)."
+)
+
+
 @users_app.command("token")
-def token(name: str, label: str = typer.Option("", help="What the token is for.")) -> None:
+def token(name: str, label: str = typer.Option("", help="What the token is for."), days: int = DAYS) -> None:
     """Create an API token (printed once on stdout; only its hash is kept)."""
+    _add_token(name, label, days)
+
+
+@tokens_app.command("add")
+def tokens_add(
+    name: str, label: str = typer.Option("", help="What the token is for."), days: int = DAYS
+) -> None:
+    """Create an API token (the same as `zuoye users token`)."""
+    _add_token(name, label, days)
+
+
+def _add_token(name: str, label: str, days: int | None) -> None:
+    from zuoye.cli._context import load_settings
+    from zuoye.store.users import token_lifetime
+
+    settings = load_settings()
+    ttl = token_lifetime(days, default_days=settings.api_token_days, max_days=settings.api_token_max_days)
     with _accounts() as accounts:
         user = accounts.require_user(name=name)
-        secret, info = accounts.issue_token(user_id=user.id, kind="api", label=label)
+        secret, info = accounts.issue_token(user_id=user.id, kind="api", label=label, ttl=ttl)
     typer.echo(secret)
     typer.echo(
-        f"API token {info.id} for {user.name}: send it as 'Authorization: Bearer <token>'. "
-        "It is shown only now; revoke it with DELETE /api/tokens/{id}.",
+        f"API token {info.id} for {user.name}, valid until {_when(info.expires_at)} UTC: send it as "
+        "'Authorization: Bearer <token>'. It is shown only now; "
+        f"`zuoye users tokens revoke {user.name} {info.id}` revokes it.",
         err=True,
     )
+
+
+@tokens_app.command("list")
+def tokens_list(name: str, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """A user's API tokens and login sessions: id, label, created, expires, last used (never the secret)."""
+    with _accounts() as accounts:
+        user = accounts.require_user(name=name)
+        tokens = accounts.list_tokens(user_id=user.id)
+    rows = [
+        {
+            "id": t.id,
+            "kind": t.kind,
+            "label": t.label,
+            "created_at": _when(t.created_at),
+            "expires_at": _when(t.expires_at),
+            "last_used_at": _when(t.last_used_at),
+        }
+        for t in tokens
+    ]
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    if not rows:
+        typer.echo(f"{user.name} has no API tokens or login sessions", err=True)
+        return
+    typer.echo("id\tkind\tcreated (UTC)\texpires (UTC)\tlast used (UTC)\tlabel")
+    for r in rows:
+        typer.echo(
+            f"{r['id']}\t{r['kind']}\t{r['created_at']}\t{r['expires_at']}\t{r['last_used_at'] or 'never'}"
+            f"\t{r['label']}"
+        )
+
+
+@tokens_app.command("revoke")
+def tokens_revoke(
+    name: str,
+    token_ids: list[str] = typer.Argument(None, help="Ids from `zuoye users tokens list`."),
+    revoke_all: bool = typer.Option(False, "--all", help="Every API token and login session of the user."),
+) -> None:
+    """Revoke some of a user's tokens, or all of them and their login sessions (--all)."""
+    if bool(token_ids) == revoke_all:
+        raise CliError("name the token ids to revoke, or --all (not both)", EXIT_USAGE)
+    with _accounts() as accounts:
+        user = accounts.require_user(name=name)
+        if revoke_all:
+            typer.echo(f"{user.name}: {accounts.revoke_all(user_id=user.id)}")
+            return
+        unknown = [t for t in token_ids if not accounts.revoke_token(token_id=t, user_id=user.id)]
+    for t in token_ids:
+        if t not in unknown:
+            typer.echo(f"revoked {t}")
+    if unknown:
+        raise CliError(
+            f"{user.name} has no token {', '.join(unknown)} (`zuoye users tokens list {user.name}`)",
+            EXIT_USAGE,
+        )
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M") if moment else ""

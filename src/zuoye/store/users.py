@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from zuoye.errors import ZuoyeError
 from zuoye.store import _passwords
@@ -38,6 +39,9 @@ from zuoye.vocabulary import CEILINGS
 
 TOKEN_PREFIX = "zy_"  # noqa: S105 -- a marker, not a secret
 SESSION_TTL = timedelta(days=30)
+# An API token's lifetime when the caller names none (zuoye.settings.Settings.api_token_days is
+# what the interfaces pass): no token lives for ever.
+API_TOKEN_TTL = timedelta(days=90)
 # Writing last_used_at on every request would turn each read into a write; once a minute is
 # precise enough to show "last used" and to expire idle sessions.
 _TOUCH_EVERY = timedelta(minutes=1)
@@ -80,6 +84,31 @@ class TokenInfo:
     created_at: datetime
     last_used_at: datetime | None
     expires_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Revoked:
+    """What a password change or an admin's revocation ended."""
+
+    sessions: int
+    api_tokens: int
+
+    def __str__(self) -> str:
+        return (
+            f"ended {self.sessions} login session{'s' * (self.sessions != 1)} and revoked "
+            f"{self.api_tokens} API token{'s' * (self.api_tokens != 1)}"
+        )
+
+
+def token_lifetime(days: int | None, *, default_days: int, max_days: int) -> timedelta:
+    """The lifetime of a new API token: `days` if given (1 to `max_days`), else `default_days`."""
+    if days is None:
+        return timedelta(days=default_days)
+    if not 1 <= days <= max_days:
+        raise AccountError(
+            f"API 令牌的有效期是 1 到 {max_days} 天。 / an API token lives 1 to {max_days} days, not {days}"
+        )
+    return timedelta(days=days)
 
 
 def _user(row: UserRow) -> User:
@@ -208,16 +237,23 @@ class Accounts:
                 s.execute(delete(AuthTokenRow).where(AuthTokenRow.user_id == user_id))
             return _user(row)
 
-    def set_password(self, *, user_id: str, password: str) -> None:
+    def set_password(self, *, user_id: str, password: str) -> Revoked:
+        """A new password ends every login session and revokes every API token of the user: a
+        password is changed because someone else may know it, and whoever it was may have made
+        a token with it."""
         hashed = _hash(password)
         with self.store.session() as s:
             found = s.execute(update(UserRow).where(UserRow.id == user_id).values(password_hash=hashed))
             if not getattr(found, "rowcount", 0):
                 raise AccountError("no such user")
-            # a new password ends every existing login session (API tokens stay)
-            s.execute(
-                delete(AuthTokenRow).where(AuthTokenRow.user_id == user_id, AuthTokenRow.kind == "session")
-            )
+            return _revoke_all(s, user_id)
+
+    def revoke_all(self, *, user_id: str) -> Revoked:
+        """Log the user out everywhere: every session and every API token."""
+        with self.store.session() as s:
+            if s.get(UserRow, user_id) is None:
+                raise AccountError("no such user")
+            return _revoke_all(s, user_id)
 
     def authenticate(self, *, name: str, password: str) -> User | None:
         """The user, if the name and password match and the account is enabled."""
@@ -228,7 +264,9 @@ class Accounts:
         if not _passwords.verify_password(password, stored) or row is None or row.disabled:
             return None
         if stored is not None and _passwords.needs_rehash(stored):
-            self.set_password(user_id=row.id, password=password)
+            # the same password at today's cost: nothing to revoke
+            with self.store.session() as s:
+                s.execute(update(UserRow).where(UserRow.id == row.id).values(password_hash=_hash(password)))
         return _user(row)
 
     # sessions and tokens -------------------------------------------------------------------
@@ -238,8 +276,8 @@ class Accounts:
         """A new secret (shown once, never stored) and its public description."""
         if kind not in TOKEN_KINDS:
             raise AccountError(f"token kind is one of {', '.join(TOKEN_KINDS)}")
-        if kind == "session" and ttl is None:
-            ttl = SESSION_TTL
+        if ttl is None:
+            ttl = SESSION_TTL if kind == "session" else API_TOKEN_TTL
         secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
         row = AuthTokenRow(
             id=uuid.uuid4().hex,
@@ -247,7 +285,7 @@ class Accounts:
             kind=kind,
             token_hash=hash_secret(secret),
             label=label[:100],
-            expires_at=utcnow() + ttl if ttl else None,
+            expires_at=utcnow() + ttl,
         )
         with self.store.session() as s:
             if s.get(UserRow, user_id) is None:
@@ -349,6 +387,12 @@ class Accounts:
     def is_guardian_of(self, *, guardian_id: str, student_id: str) -> bool:
         with self.store.reading() as s:
             return s.get(GuardianRow, (guardian_id, student_id)) is not None
+
+
+def _revoke_all(s: Session, user_id: str) -> Revoked:
+    kinds = list(s.scalars(select(AuthTokenRow.kind).where(AuthTokenRow.user_id == user_id)))
+    s.execute(delete(AuthTokenRow).where(AuthTokenRow.user_id == user_id))
+    return Revoked(sessions=kinds.count("session"), api_tokens=kinds.count("api"))
 
 
 def _hash(password: str) -> str:

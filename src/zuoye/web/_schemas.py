@@ -187,6 +187,9 @@ class MeOut(BaseModel):
 
 class TokenCreate(_Strict):
     label: str = Field("", max_length=100)
+    expires_in_days: int | None = Field(
+        None, ge=1, description="lifetime in days (default and maximum: the server's settings)"
+    )
 
 
 class TokenOut(BaseModel):

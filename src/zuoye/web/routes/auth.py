@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 
-from zuoye.store.users import SESSION_TTL
+from zuoye.store.users import SESSION_TTL, token_lifetime
 from zuoye.web._auth import (
     SESSION_COOKIE,
     PrincipalDep,
@@ -85,8 +85,13 @@ async def list_tokens(state: StateDep, principal: PrincipalDep) -> list[TokenOut
 @router.post("/tokens", status_code=201, summary="A new API token for scripts and school systems")
 async def create_token(body: TokenCreate, state: StateDep, principal: PrincipalDep) -> TokenCreated:
     _multi_user_only(state)
+    ttl = token_lifetime(
+        body.expires_in_days,
+        default_days=state.settings.api_token_days,
+        max_days=state.settings.api_token_max_days,
+    )
     secret, t = await asyncio.to_thread(
-        state.accounts.issue_token, user_id=principal.id, kind="api", label=body.label
+        state.accounts.issue_token, user_id=principal.id, kind="api", label=body.label, ttl=ttl
     )
     return TokenCreated(
         id=t.id,
