@@ -105,8 +105,8 @@ def _intervals(ivs: list[Interval], s: Style) -> str:
         joined = (r" \cup " if s.tex else " ∪ ").join(parts)
         return _m(s, r"x\in" + joined, "x ∈ " + joined)
     pieces = []
-    le = r"\le" if s.tex else "≤"
-    ge = r"\ge" if s.tex else "≥"
+    le = r"\le " if s.tex else "≤"
+    ge = r"\ge " if s.tex else "≥"
     for lo, hi, lc, hc in ivs:
         if lo is None:
             pieces.append(f"x{le if hc else '<'}{_end(hi, s, False)}")

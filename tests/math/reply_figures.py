@@ -89,6 +89,6 @@ def measure(
             figs.flagged += 1
         else:
             figs.caught += 1
-        if (verdict.status == "agree") != right:
+        if verdict.status != ("agree" if right else "disagree"):
             figs.misses.append((item, verdict))
     return figs

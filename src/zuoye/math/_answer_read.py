@@ -25,7 +25,8 @@ from zuoye.math._errors import MathError
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 NO_SOLUTION = re.compile(
-    r"无解|无实数[解根]|无实根|没有实数[解根]|没有实根|没有解|不存在实数|不存在|空集|∅|no (?:real )?(?:solutions?|roots?)",
+    r"无解|无实数[解根]|无实根|没有实数[解根]|没有实根|没有解|不存在实数|不存在|空集|∅|no (?:real )?(?:solutions?|roots?)|"
+    r"没有(?:任何)?实数\s*[a-zA-Z]?\s*(?:能|可以)?(?:满足|使)",
     re.I,
 )
 ALL_REALS = re.compile(r"全体实数|任意实数|一切实数|所有实数|ℝ|(?<![A-Za-z])R(?![A-Za-z(])|all real", re.I)
@@ -161,6 +162,12 @@ def _read_clause(clause: Clause, builder: Builder, reading: Reading, intervals: 
         reading.sets.append((clause.joiner, _intervals(text, builder)))
         return
     literal = re.fullmatch(r"\{(.*)\}", text)
+    if literal and "=" in literal.group(1):  # {x=2, y=3}: a system's solution in braces
+        inner = read(literal.group(1), builder, units=False)
+        for name, values in inner.assigned.items():
+            reading.assigned.setdefault(name, []).extend(values)
+        reading.unreadable += inner.unreadable
+        return
     if literal:
         reading.tuples.append([_one(v, builder) for v in literal.group(1).split(",") if v.strip()])
         reading.bare += reading.tuples[-1]

@@ -86,11 +86,12 @@ def _drop_tail(paragraphs: list[str]) -> tuple[list[str], bool]:
 # -- finding the passage ----------------------------------------------------------------------
 _LABEL = re.compile(
     r"(?:最终答案|最后答案|最终结果|最终的结果|最后结果|正确答案|(?<![回解作])答案(?!解析|分析|详解|与解析)|"
-    r"(?<![回解作])答(?=\s*[:：])|结论|综上所述|综上|the (?:final )?answer is|final answer)\s*(?:是|为)?\s*[:：]?",
+    r"(?<![回解作])答(?=\s*[:：])|(?:结果|总结)(?=\s*[:：])|结论|综上所述|综上|the (?:final )?answer is|"
+    r"final answer)\s*(?:是|为)?\s*[:：]?",
     re.I,
 )
 _CONCLUSION = re.compile(
-    r"(?:所以|因此|故而|故|∴|\\therefore|从而|于是|即(?!可|使)|解得|求得|得到|可得|解为|解是|解集为|解集是|"
+    r"(?:所以|因此|因而|故而|故|∴|\\therefore|从而|于是|即(?!可|使)|解得|求得|得到|可得|最终得|解为|解是|解集为|解集是|"
     r"(?:最终|最后)(?=\s*[,，])|"
     r"\btherefore\b|\bthus\b|\bhence\b|\bso\b)\s*[:：,，]?",
     re.I,
@@ -203,6 +204,10 @@ _WORDS = [
     (r"\\[dt]frac(?![A-Za-z])", r"\\frac"),
     (r"~", " "),
 ]
+# ㎠ and its kin are one character each; NFKC would make ㎠ "cm2", which reads as a product.
+_UNIT_SIGNS = str.maketrans(
+    {"㎠": "cm²", "㎡": "m²", "㎤": "cm³", "㎥": "m³", "㎝": "cm", "㎜": "mm", "㎞": "km", "㎏": "kg"}
+)
 _WORD_RES = [(re.compile(p), r) for p, r in _WORDS]
 
 
@@ -217,6 +222,7 @@ def _mixed(whole: str, num: str, den: str) -> str:
 
 def plain_math(text: str) -> str:
     """An answer passage's LaTeX as text the parser reads; prose is kept as it is."""
+    text = text.translate(_UNIT_SIGNS)
     text = _BRACED_ROWS.sub(lambda m: m.group(1), text)
     text = _CASES.sub(_rows, text)
     text = _TEXT.sub(lambda m: f" {m.group(1)} ", text)
