@@ -11,6 +11,8 @@ import typer
 from zuoye.cli._app import EXIT_CONFIG, CliError, app
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from zuoye.providers import Registry
 
 
@@ -60,23 +62,65 @@ async def _report(registry: Registry) -> dict[str, Any]:
     return {"default": registry.default_model, "offline": registry.offline, "providers": providers}
 
 
-def _print(report: dict[str, Any]) -> None:
+# With fewer columns than this left for descriptions (or than the longest one needs), a table would
+# be a column of one-word lines: one model per line instead.
+_MIN_DESCRIPTION_WIDTH = 20
+_TOOLS_WIDTH = 4  # "工具" is two columns wide twice over
+
+
+def _print(report: dict[str, Any], console: Console | None = None) -> None:
+    """A table per service that fits the terminal (80 columns and up) and never shortens a model's
+    name: the name is what a user types after --model, so it is printed whole on one line, and the
+    description wraps instead. Too narrow for that, one model per line with its details below."""
+    # Imported here, not at the top: every zuoye command imports this module, few print a table.
+    from rich import box
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
-    console = Console()
+    console = console or Console()
     for provider in report["providers"]:
-        how = "the service's list" if provider["listed_by"] == "service" else "zuoye's table"
+        how = (
+            "服务提供的列表 / the service's list"
+            if provider["listed_by"] == "service"
+            else "zuoye 内置 / zuoye's table"
+        )
         bits = [b for b in (provider["protocol"], provider["credentials"]) if b]
         title = f"{provider['name']}（{' · '.join(bits)}）— {how}" if bits else f"{provider['name']} — {how}"
-        table = Table(title=title, title_justify="left")
-        for col in ("model", "tools", "description"):
-            table.add_column(col)
-        for m in provider["models"]:
-            name = m["name"] + (" *" if m["name"] == report["default"] else "")
-            table.add_row(escape(name), "✓" if m["tools"] else "—", escape(m["description"]))
-        console.print(table)
+        console.print(f"[bold]{escape(title)}[/bold]")
+        rows = [
+            (
+                m["name"] + (" *" if m["name"] == report["default"] else ""),
+                "✓" if m["tools"] else "—",
+                _description(m["name"], m["description"]),
+            )
+            for m in provider["models"]
+        ]
+        name_width = max((cell_len(name) for name, _, _ in rows), default=0)
+        # three cells between neighbouring columns (padding, rule, padding), none at the edges
+        room = console.width - name_width - _TOOLS_WIDTH - 2 * 3
+        longest = max((cell_len(d) for _, _, d in rows), default=0)
+        if room >= min(longest, _MIN_DESCRIPTION_WIDTH):
+            table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1))
+            table.add_column("模型 model", no_wrap=True, min_width=name_width)
+            table.add_column("工具", no_wrap=True, justify="center", width=_TOOLS_WIDTH)
+            table.add_column("说明 description", overflow="fold")
+            for name, tools, description in rows:
+                table.add_row(escape(name), tools, escape(description))
+            console.print(table)
+        else:
+            for name, tools, description in rows:
+                # soft_wrap: a name wider than the terminal is left to the terminal, never cut
+                console.print(escape(name), soft_wrap=True, highlight=False)
+                console.print(f"    工具 tools {tools} · {escape(description)}", highlight=False)
         for note in dict.fromkeys(n for n in (provider["problem"], provider["error"]) if n):
             console.print(f"[yellow]! {escape(note)}[/yellow]")
-    console.print(f"[dim]* default 默认：{escape(report['default'])}（--model 或 ZUOYE_MODEL 可改）[/dim]")
+        console.print()
+    console.print(f"[dim]* 默认 default：{escape(report['default'])}（--model 或 ZUOYE_MODEL 可改）[/dim]")
+
+
+def _description(name: str, description: str) -> str:
+    """The description without a leading "文心 NAME：" — the name is in the column beside it."""
+    head, sep, rest = description.partition("：")
+    return rest if sep and rest and head.endswith(name) else description
