@@ -85,4 +85,4 @@ def test_form(question: str, reply: str, status: str) -> None:
 def test_an_answer_that_cannot_be_read_is_unchecked_with_the_reason(question: str, reply: str) -> None:
     verdict = compare_reply(solve(question), reply)
     assert verdict.status == "unknown", verdict
-    assert "读不懂" in verdict.detail and "未验算" in verdict.detail
+    assert verdict.detail.startswith("读不懂回复的最终答案"), verdict.detail

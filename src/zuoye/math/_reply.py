@@ -54,12 +54,12 @@ def compare_reply(sol: Solution, reply: str) -> Verdict:
             return Verdict(
                 "unknown",
                 passage.text,
-                "回复里没有明确的最终答案（最后一行与答案不同，可能只是中间步骤），未验算。"
+                "回复里没有明确的最终答案（最后一行与答案不同，可能只是中间步骤）。"
                 " / No clearly marked final answer; the last line may be an intermediate step.",
             )
         return verdict
     return Verdict(
-        "unknown", None, "在回复里没有找到可读的最终答案，未验算。 / No readable final answer in the reply."
+        "unknown", None, "在回复里没有找到可读的最终答案。 / No readable final answer in the reply."
     )
 
 
@@ -68,7 +68,7 @@ def _unread(text: str, part: str | None = None) -> Verdict:
     return Verdict(
         "unknown",
         text,
-        f"读不懂回复的最终答案中的“{shown}”，未验算。 / Could not read the reply's final answer.",
+        f"读不懂回复的最终答案中的“{shown}”。 / Could not read the reply's final answer.",
     )
 
 
@@ -263,7 +263,7 @@ def _judge_values(sol: Solution, text: str) -> Verdict | None:
         return Verdict(
             "unknown",
             text,
-            "最终答案里有几个数，计算机的结果在其中但不是最后一个，无法确定哪个是答案，未验算。"
+            "最终答案里有几个数，计算机的结果在其中但不是最后一个，无法确定哪个是答案。"
             " / The final answer holds several values; which one is the answer is unclear.",
         )
     return Verdict(
