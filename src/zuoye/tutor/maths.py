@@ -82,7 +82,7 @@ def verdict(solution: zmath.Solution, reply: str) -> dict[str, Any]:
     """The check of one reply, as stored with the turn. On a disagreement it also says whether the
     reply read the question as the computer did ("reading": same / different / unknown)."""
     v = zmath.compare_reply(solution, reply)
-    label = {"agree": "已验算", "disagree": "不一致", "unknown": "未能验算"}[v.status]
+    label = {"agree": "已验算", "disagree": "不一致", "unknown": "未验算"}[v.status]
     check: dict[str, Any] = {
         "status": v.status,
         "label": label,
@@ -182,7 +182,9 @@ def check_notice(check: dict[str, Any], solution: zmath.Solution, *, retried: bo
     if check["status"] == "agree":
         return f"已验算：答案与计算机求解一致（{result}）。{understood}"
     if check["status"] != "disagree":
-        return f"未能在回答中找到可以验算的最终答案。{understood}"
+        # The reason the answer was not checked (not found, or found but not read), Chinese part only.
+        reason = str(check.get("detail") or "").split(" / ")[0] or "未能在回答中找到可以验算的最终答案。"
+        return f"未验算：{reason}{understood}"
     if check.get("reading") == "different":
         return (
             f"计算机和上面的回答对题目的理解不同。{understood}；回答理解的是 ${check['model_reading']}$。"

@@ -4,7 +4,7 @@ import { appendSegments, copyText, renderInto } from "/static/render.js";
 
 const $ = (id) => document.getElementById(id);
 
-const CHECK_LABELS = { agree: "✓ 已验算", disagree: "✗ 与计算机结果不一致", unknown: "未能验算" };
+const CHECK_LABELS = { agree: "✓ 已验算", disagree: "✗ 与计算机结果不一致", unknown: "未验算" };
 const STATUS_LABELS = { incomplete: "（回答未完成）", failed: "（没有得到回答）", pending: "（正在回答…）" };
 // A turn whose writer stopped or died (the server restarted mid-answer): what was saved is shown.
 const INTERRUPTED_LABEL = "（回答中断，可以重新生成）";
