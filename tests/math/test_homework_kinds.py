@@ -53,6 +53,14 @@ SOLVED = [
     ("直角三角形两直角边分别为6cm和8cm，求斜边长", ["10"]),
     ("直角三角形的斜边是13，一条直角边是5，另一条直角边是多少？", ["12"]),
     ("在△ABC中，∠A=50度，∠B=60度，求∠C的度数", ["70"]),
+    # functions by cases, in LaTeX and in plain text: never one branch
+    (r"分段函数 f(x) = \begin{cases} x+1, & x<0 \\ x^2, & x\ge 0 \end{cases}，求 f(2)", ["4"]),
+    ("f(x)={x+1, x<0; x^2, x>=0}，求 f(-3)", ["-2"]),
+    ("已知函数 f(x) = x+1 (x<0), x^2 (x≥0)，求 f(2)", ["4"]),
+    (
+        r"已知 f(x)=\begin{cases} x^2, & x\le 0 \\ x+1, & 0<x<2 \\ 3, & x \ge 2 \end{cases}，求 f(1)+f(5)",
+        ["5"],
+    ),
     # words for powers and roots
     ("根号16+根号9", ["7"]),
     ("2的3次方", ["8"]),
@@ -83,6 +91,11 @@ def test_simplify_then_evaluate_shows_the_simplified_form_first() -> None:
 def test_a_cancelled_two_letter_factor_is_a_condition_not_a_crash() -> None:
     sol = solve("化简 (a^2-b^2)/(ab+b^2)")
     assert "（其中 $a + b \\neq 0$）" in sol.steps
+
+
+def test_a_function_by_cases_is_understood_with_all_its_cases() -> None:
+    sol = solve("已知函数 f(x) = x+1 (x<0), x^2 (x≥0)，求 f(2)")
+    assert "\\begin{cases} x + 1, & x < 0 \\\\ x^{2}, & x \\geq 0 \\end{cases}" in sol.understood
 
 
 def test_percent_answers_are_shown_as_percentages() -> None:

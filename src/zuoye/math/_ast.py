@@ -318,6 +318,11 @@ def _factor_tex(node: Node) -> str:
 def _call_latex(node: Call) -> str:
     name = node.name
     args = node.args
+    if name == "piecewise" and len(args) % 2 == 0:
+        rows = " \\\\ ".join(
+            f"{to_latex(v)}, & {to_latex(c)}" for v, c in zip(args[::2], args[1::2], strict=True)
+        )
+        return f"\\begin{{cases}} {rows} \\end{{cases}}"
     if name in ("sqrt",) and len(args) == 1:
         return f"\\sqrt{{{to_latex(args[0])}}}"
     if name == "cbrt" and len(args) == 1:

@@ -297,6 +297,8 @@ class Builder:
         if name in ("And", "Or"):
             parts = [self.build(a) for a in node.args]
             return sp.And(*parts) if name == "And" else sp.Or(*parts)
+        if name == "piecewise":
+            return self._piecewise(node)
         if name not in _FUNCS:
             raise ParseError(f"不支持的函数 “{name}”。 / Unsupported function '{name}'.")
         lo, hi, fn = _FUNCS[name]
@@ -325,6 +327,16 @@ class Builder:
             for a in args:
                 _as_int(a, "最大公约数/最小公倍数")
         return fn(*args)
+
+    def _piecewise(self, node: Call) -> sp.Expr:
+        """piecewise(value₁, condition₁, value₂, condition₂, …): a function given by cases."""
+        args = node.args
+        if len(args) < 4 or len(args) % 2 or not all(isinstance(c, Rel) for c in args[1::2]):
+            raise ParseError(
+                "分段函数要写成“式子, 条件”成对的形式。 / A piecewise function needs value, condition pairs."
+            )
+        pairs = [(self.expr(v), self.build(c)) for v, c in zip(args[::2], args[1::2], strict=True)]
+        return sp.Piecewise(*pairs)
 
     def _fapply(self, node: FApply) -> sp.Expr:
         if node.name not in self.functions:

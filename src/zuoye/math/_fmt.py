@@ -13,7 +13,8 @@ def tex(expr: sp.Basic) -> str:
     # SymPy writes sin(x) as \sin{\left(x \right)}; textbooks write \sin x for a plain argument.
     for name in ("sin", "cos", "tan", "cot", "sec", "csc", "ln", "arcsin", "arccos", "arctan"):
         s = _compact_call(s, f"\\{name}")
-    return s
+    # A function by cases: textbooks write "x + 1, x < 0", not SymPy's English "for" / "otherwise".
+    return s.replace(" & \\text{for}\\: ", ", & ").replace(" & \\text{otherwise}", ", & \\text{其他}")
 
 
 def _compact_call(s: str, head: str) -> str:

@@ -19,7 +19,7 @@ FUNCTION_WORDS = frozenset(
         "sinh", "cosh", "tanh",
         "ln", "log", "lg", "exp", "sqrt", "cbrt", "root", "abs",
         "factorial", "binomial", "comb", "perm", "gcd", "lcm", "max", "min",
-        "floor", "ceil", "det", "Eq", "Ne", "Lt", "Le", "Gt", "Ge", "And", "Or",
+        "floor", "ceil", "det", "Eq", "Ne", "Lt", "Le", "Gt", "Ge", "And", "Or", "piecewise",
     }
 )  # fmt: skip
 CONSTANT_WORDS = frozenset({"pi", "oo", "inf", "infty", "infinity", "E"})

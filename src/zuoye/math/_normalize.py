@@ -130,7 +130,11 @@ _LATEX_CASES = re.compile(r"\\begin\{(cases|array|aligned)\}(?:\{[^}]*\})?(.*?)\
 
 def _cases(m: re.Match[str]) -> str:
     # A system written as cases: rows become ";"-separated items, alignment marks vanish.
-    return " " + m.group(2).replace("&", " ").replace("\\\\", " ; ") + " "
+    rows = m.group(2).replace("&", " ").replace("\\\\", " ; ")
+    if m.group(1) == "cases" and m.string[: m.start()].rstrip().endswith("="):
+        # f(x) = \begin{cases} …: a function by cases, read as piecewise(value, condition, …).
+        return " {" + rows + "} "
+    return " " + rows + " "
 
 
 def clean_latex(text: str) -> str:

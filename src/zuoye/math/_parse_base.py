@@ -240,7 +240,8 @@ class ParserBase:
         return node
 
     def rel_or_sum(self, name: str) -> Node:
-        return self.rel() if name in ("Eq", "Ne", "Lt", "Le", "Gt", "Ge") else self.sum()
+        # piecewise(value, condition, …): the conditions are relations, so its arguments may be too.
+        return self.rel() if name in ("Eq", "Ne", "Lt", "Le", "Gt", "Ge", "piecewise") else self.sum()
 
     def implicit_arg(self) -> Node:
         # sin 2x, cos x², log_3 27, sin 30°: the argument runs over implicitly multiplied operands
