@@ -24,7 +24,7 @@ def test_corpus(case: dict) -> None:
     ("latex", "expected"),
     [
         (r"\frac{a}{b}", "a/b"),
-        (r"\frac{x+1}{x-1}", "(x+1)/(x-1)"),
+        (r"\frac{x+1}{x-1}", "(x+1)/(x−1)"),  # the minus sign, U+2212
         (r"\sqrt{x}", "√x"),
         (r"\sqrt{x+1}", "√(x+1)"),
         (r"x^2", "x²"),
@@ -51,8 +51,8 @@ def test_brief_examples(latex: str, expected: str) -> None:
 
 def test_cases_inline_and_display() -> None:
     src = r"\begin{cases} 2x+y=5 \\ x-y=1 \end{cases}"
-    assert latex_to_unicode(src) == "{2x+y=5; x-y=1}"
-    assert latex_to_unicode(src, display=True) == "⎧ 2x+y=5\n⎩ x-y=1"
+    assert latex_to_unicode(src) == "{2x+y=5; x−y=1}"
+    assert latex_to_unicode(src, display=True) == "⎧ 2x+y=5\n⎩ x−y=1"
 
 
 def test_unknown_commands_keep_their_content() -> None:
@@ -97,3 +97,25 @@ def test_never_loses_content(latex: str) -> None:
         return re.sub(r"[^0-9a-z+=-]", "", folded)
 
     assert sorted(core(latex_to_unicode(latex))) == sorted(core(latex))
+
+
+@pytest.mark.parametrize(
+    ("latex", "expected"),
+    [
+        # SymPy's and many models' spacing: TeX ignores typed spaces, so 2 x is 2x.
+        (r"2 x^{2} - 5 x + 3 = 0", "2x² − 5x + 3 = 0"),
+        (r"\left(x - 1\right)\left(2 x - 3\right) = 0", "(x − 1)(2x − 3) = 0"),
+        (r"2x^2-5x+3=0", "2x²−5x+3=0"),  # written tight, kept tight
+        # A sign is not an operation: no space after it.
+        (r"x = -2", "x = −2"),
+        (r"x = - 2", "x = −2"),
+        (r"(-1)^{n}", "(−1)ⁿ"),
+        (r"x^{-1}", "x⁻¹"),
+        # Spacing that means something stays.
+        (r"\{x | x > 0\}", "{x | x > 0}"),
+        (r"\int_a^b f(x)\,dx", "∫ₐᵇ f(x) dx"),
+        (r"2 \sin x", "2 sin x"),
+    ],
+)
+def test_typed_spaces_and_signs_read_as_tex_prints_them(latex: str, expected: str) -> None:
+    assert latex_to_unicode(latex) == expected

@@ -5,6 +5,7 @@
     StreamingMathBuffer()       -> feed(delta) / flush(): never shows a half-written formula
     latex_to_unicode(latex)     -> readable plain-text maths (\\frac{1}{2} → 1/2, x^2 → x²)
     render_terminal(markdown)   -> a Rich renderable with the maths made readable
+    plain_text(markdown)        -> the same text with its maths made readable (pipes, notices)
 
 Pure and light: no web framework, no SymPy; Rich is imported only by `render_terminal`.
 """
@@ -15,7 +16,7 @@ from zuoye.render._latex import latex_to_unicode
 from zuoye.render._normalize import normalize_markdown
 from zuoye.render._segments import Segment, SegmentKind, split_math
 from zuoye.render._stream import StreamingMathBuffer
-from zuoye.render._terminal import markdown_for_terminal, render_terminal
+from zuoye.render._terminal import markdown_for_terminal, plain_text, render_terminal
 
 __all__ = [
     "Segment",
@@ -24,6 +25,7 @@ __all__ = [
     "latex_to_unicode",
     "markdown_for_terminal",
     "normalize_markdown",
+    "plain_text",
     "render_terminal",
     "split_math",
 ]

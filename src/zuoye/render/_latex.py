@@ -128,7 +128,7 @@ class Parser:
                 break
             if tok.kind == "space":
                 self.pos += 1
-                items.append(Item(" ", "space"))
+                items.append(Item(" ", "space", soft=True))
                 continue
             if tok.kind == "&":
                 self.pos += 1

@@ -17,9 +17,17 @@ class Item:
     numeric: bool = False
     # For an environment: its cells, so `\\left\\{ \\begin{array}…\\right.` can be laid out as cases.
     rows: list[list[str]] | None = None
+    # A space typed in the source, which TeX ignores (`2 x` is 2x), unlike `\\,` or `\\quad`.
+    soft: bool = False
 
 
 _TERMS = frozenset({"ord", "open", "fenced", "frac", "func", "group", "op"})
+# A typed space between two of these is implicit multiplication: `2 x^{2} - 5 x` reads 2x² − 5x.
+_FACTOR_BEFORE = frozenset({"ord", "close", "fenced", "frac", "group"})
+_FACTOR_AFTER = frozenset({"ord", "open", "fenced", "frac", "group"})
+_BARS = frozenset({"|", "∣", "‖", ":"})
+_BEFORE_UNARY = frozenset({"bin", "rel", "open", "punct", "op"})
+MINUS = "\u2212"  # the minus sign, not the hyphen: −5, 2x − 3
 
 
 def join(items: list[Item]) -> str:
@@ -44,9 +52,19 @@ def join(items: list[Item]) -> str:
                 continue
             if nxt.kind in ("bin", "rel") or prev.kind in ("bin", "rel"):
                 continue  # operators get their spaces below, the same on both sides
+            if (
+                item.soft
+                and prev.kind in _FACTOR_BEFORE
+                and nxt.kind in _FACTOR_AFTER
+                and prev.text not in _BARS  # {x | x > 0} keeps its spaces
+                and nxt.text not in _BARS
+            ):
+                continue
             out.append(item.text)
             continue
         text = item.text
+        if item.kind == "bin" and text == "-":
+            text = MINUS
         prev_item = _neighbour(seq, k, -1)
         next_item = _neighbour(seq, k, +1)
         if item.kind == "frac":
@@ -69,6 +87,8 @@ def join(items: list[Item]) -> str:
                 next_item.kind != "frac" and next_item.text[:1] in "(|"
             ):
                 text += " "
+        elif item.kind == "bin" and (prev_item is None or prev_item.kind in _BEFORE_UNARY):
+            pass  # a sign, not an operation: −2, x = −2, (−1)
         elif item.kind in ("bin", "rel") and (_space_before(seq, k) or _space_after(seq, k)):
             # The author spaced this operator on one side at least: space it on both.
             if prev_item is not None and out and not out[-1].endswith(" "):

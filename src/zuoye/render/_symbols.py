@@ -98,6 +98,9 @@ SUPERSCRIPTS = dict(
     )
 )
 SUBSCRIPTS = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", strict=True))
+# A minus inside a script is already the minus sign (U+2212) by the time it is raised or lowered.
+SUPERSCRIPTS["\u2212"] = SUPERSCRIPTS["-"]
+SUBSCRIPTS["\u2212"] = SUBSCRIPTS["-"]
 
 # Delimiters after \left, \right, \big…: what they print as.
 DELIMITERS = {

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from zuoye.render._latex import latex_to_unicode
 from zuoye.render._normalize import normalize_markdown
-from zuoye.render._segments import scan_with_bare
+from zuoye.render._segments import scan_with_bare, split_math
 
 if TYPE_CHECKING:
     from rich.markdown import Markdown
@@ -25,6 +25,9 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!])")
 # a paragraph, so a word joiner (zero-width, not whitespace) goes first to keep them.
 _INDENT = "\u2060" + "\u00a0" * 4
 _LINE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]*)*")
+NBSP = "\u00a0"
+# Formulae up to this many characters are kept on one line; longer ones may wrap at their spaces.
+_SHORT = 32
 
 
 def markdown_for_terminal(markdown_text: str) -> str:
@@ -38,17 +41,41 @@ def markdown_for_terminal(markdown_text: str) -> str:
             continue
         body = text[piece.start + piece.open_len : piece.end - piece.close_len]
         if piece.kind == "inline":
-            out.append(_escape(latex_to_unicode(body)).replace("\n", " "))
+            out.append(_escape(_keep_together(latex_to_unicode(body).replace("\n", " "))))
             continue
         out.append(_display(out, latex_to_unicode(body, display=True)))
     return "".join(out)
 
 
-def render_terminal(markdown_text: str) -> Markdown:
-    """A Rich renderable for an answer: Markdown, with formulae as readable text."""
-    from rich.markdown import Markdown
+def render_terminal(markdown_text: str, *, style: str = "none") -> Markdown:
+    """A Rich renderable for an answer: Markdown, with formulae as readable text, its line
+    breaks kept (one step per line, as the model wrote them) and short formulae unbroken.
+    `style` applies to all of it (a notice in a warning colour)."""
+    from zuoye.render._rich import AnswerMarkdown  # Rich only when a rendering is asked for
 
-    return Markdown(markdown_for_terminal(markdown_text))
+    return AnswerMarkdown(markdown_for_terminal(markdown_text), style=style)
+
+
+def plain_text(markdown_text: str) -> str:
+    """Text with its formulae made readable and nothing else changed: for a pipe, and for the
+    notices beside an answer (no Markdown escapes; a display formula on a line of its own)."""
+    out: list[str] = []
+    for segment in split_math(markdown_text):
+        if segment.kind == "text":
+            out.append(segment.content)
+        elif segment.kind == "inline":
+            out.append(latex_to_unicode(segment.content).replace("\n", " "))
+        else:
+            before = "".join(out)
+            lead = "\n" if before and not before.endswith("\n") else ""
+            out.append(lead + latex_to_unicode(segment.content, display=True) + "\n")
+    text = "".join(out)
+    return text
+
+
+def _keep_together(formula: str) -> str:
+    """A short formula's spaces become no-break spaces: `x = 2` is not split over two lines."""
+    return formula.replace(" ", NBSP) if len(formula) <= _SHORT else formula
 
 
 def _escape(text: str) -> str:

@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from zuoye.render import _symbols as sym
-from zuoye.render._layout import Item, render_rows
+from zuoye.render._layout import MINUS, Item, render_rows
 
 
 def group_item(items: list[Item]) -> Item:
@@ -30,7 +30,7 @@ def apply_over(items: list[Item]) -> list[Item]:
     return items
 
 
-_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"[-+\u2212]?\d+(?:\.\d+)?")
 _DIFFERENTIAL = re.compile(r"[d∂][a-zA-Zα-ω]")
 _SCRIPT_CHARS = "".join(sym.SUPERSCRIPTS.values()) + "".join(sym.SUBSCRIPTS.values()) + "′°"
 
@@ -44,12 +44,12 @@ def is_term(text: str, *, allow_product: bool) -> bool:
     if text[0] == "√":
         return is_term(text[1:], allow_product=False)
     core = text.rstrip(_SCRIPT_CHARS)
-    if _NUMBER.fullmatch(core) and (allow_product or not core.startswith(("-", "+"))):
+    if _NUMBER.fullmatch(core) and (allow_product or not core.startswith(("-", "+", MINUS))):
         return True
     if _DIFFERENTIAL.fullmatch(core):
         return True  # d/dx, ∂/∂x: the differential reads as one unit
     if allow_product:
-        body = core[1:] if core.startswith("-") else core
+        body = core[1:] if core.startswith(("-", MINUS)) else core
         return bool(body) and all(c.isalnum() or c in _SCRIPT_CHARS or c in ".′" for c in body)
     # Denominator: one letter (with scripts and accents) or one number.
     letters = [c for c in core if not unicodedata.combining(c)]
