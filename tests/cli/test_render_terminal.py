@@ -35,8 +35,14 @@ def test_a_half_written_formula_is_never_drawn() -> None:
     assert "1/2" in out.getvalue()
 
 
-def test_pipe_gets_the_raw_text_and_notices_go_to_stderr() -> None:
+def test_pipe_gets_plain_readable_text_and_notices_go_to_stderr() -> None:
     result = TurnResult("c" * 32, 1, "q", "a", "complete", "m", "讲解")
-    out, err = _run([Delta("x = $\\frac{1}{2}$"), Notice("check", "已验算"), Finished(result)], tty=False)
-    assert out == "x = $\\frac{1}{2}$\n"
-    assert "已验算" in err
+    events = [
+        Delta("x = $\\frac{1"),
+        Delta("}{2}$"),
+        Notice("check", "已验算（$x = \\frac{1}{2}$）"),
+        Finished(result),
+    ]
+    out, err = _run(events, tty=False)
+    assert out == "x = 1/2\n"  # ended with a newline before the notice, which is on a line of its own
+    assert err == "※ 已验算（x = 1/2）\n"

@@ -166,7 +166,7 @@ class Repl:
         if not self.interactive:
 
             async def plain() -> str:
-                line = await asyncio.to_thread(sys.stdin.readline)
+                line: str = await asyncio.to_thread(sys.stdin.readline)
                 if not line:
                     raise EOFError
                 return line
