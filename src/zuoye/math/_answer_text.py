@@ -208,6 +208,10 @@ _WORDS = [
 _UNIT_SIGNS = str.maketrans(
     {"㎠": "cm²", "㎡": "m²", "㎤": "cm³", "㎥": "m³", "㎝": "cm", "㎜": "mm", "㎞": "km", "㎏": "kg"}
 )
+_PERCENT_ZH = re.compile(r"百分之\s*(\d+(?:\.\d+)?)")
+_FRACTION_ZH = re.compile(r"(?<![\d.又])(\d+)\s*分之\s*(\d+)")
+_NEGATIVE_ZH = re.compile(r"负\s*(?=[\d(（\\√])")
+_THOUSANDS = re.compile(r"(?<![\d.,(\[{])\d{1,3}(?:,\d{3})+(?![\d,.])")
 _WORD_RES = [(re.compile(p), r) for p, r in _WORDS]
 
 
@@ -233,5 +237,12 @@ def plain_math(text: str) -> str:
     )
     text = _MIXED_ZH.sub(lambda m: _mixed(m.group(1), m.group(2), m.group(3)), text)
     text = _MIXED_ZH_FEN.sub(lambda m: _mixed(m.group(1), m.group(3), m.group(2)), text)
+    # Number words between digits are part of the number, not words that split it:
+    # 负3 is -3, 3分之4 is 4/3, 百分之25 is 25% (read as "3", "4" they would be other values).
+    text = _PERCENT_ZH.sub(lambda m: f"{m.group(1)}%", text)
+    text = _FRACTION_ZH.sub(lambda m: f"({m.group(2)}/{m.group(1)})", text)
+    text = _NEGATIVE_ZH.sub("-", text)
+    # 1,230 元 is one number (read as "1, 230" it agreed with 230); not inside brackets: [1,100]
+    text = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), text)
     text = text.replace("\\{", "{").replace("\\}", "}").replace("$", " ")
     return re.sub(r"[ \t]+", " ", text).strip()
