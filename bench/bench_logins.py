@@ -50,6 +50,13 @@ def _status_kb(pid: int, field: str) -> int:
     raise RuntimeError(f"no {field} for {pid}")
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used: what the burst cost the server, whatever else
+    the machine was doing (wall-clock figures are only as good as the machine is quiet)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(p * len(ordered)))] if ordered else float("nan")
@@ -158,7 +165,9 @@ def _one_server(
     ):
         asyncio.run(_ready(url))
         idle = _status_kb(pid, "VmRSS") / 1024
+        cpu = _cpu_seconds(pid)
         codes, health, took = asyncio.run(_burst(url, names))
+        cpu = _cpu_seconds(pid) - cpu
         peak = _status_kb(pid, "VmHWM") / 1024
         innocent = _innocent(url)
     checked = codes.count(401)
@@ -176,6 +185,13 @@ def _one_server(
             "note": f"other: {others}",
         },
         row | {"metric": "burst took", "value": took, "unit": "s"},
+        row
+        | {
+            "metric": "server CPU for the burst",
+            "value": cpu,
+            "unit": "s",
+            "note": f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
+        },
         row | {"metric": "server RSS idle", "value": idle, "unit": "MB"},
         row | {"metric": "server peak RSS (VmHWM)", "value": peak, "unit": "MB", "goal": "< 300"},
         row | {"metric": "/api/health p50", "value": _pct(health, 0.5) * 1000, "unit": "ms"},

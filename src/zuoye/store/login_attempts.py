@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import bindparam, delete, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -108,26 +108,24 @@ class LoginAttempts:
         self.limits = limits or Limits()
         dialect = postgresql if store.engine.dialect.name == "postgresql" else sqlite
         self._insert = dialect.insert(LoginAttemptRow)
+        # Built once: every login runs it, and most of a refused guess's cost was building it.
+        t = LoginAttemptRow.__table__.c
+        self._read = select(t.key, t.failures, t.window_started, t.known_until).where(
+            t.key.in_(bindparam("keys", expanding=True))
+        )
 
     def refusal(self, *, name: str, address: str, now: datetime | None = None) -> Refused | None:
         """Whether an attempt would be refused now, from a read that never waits for a writer: a
         burst of guesses is turned away without a write each. (`reserve` decides for certain.)"""
         now = now or utcnow()
         attempt = keys_for(name, address)
+        keys = [attempt.account, attempt.address, attempt.pair]
         with self.store.reading() as s:
-            found = s.scalars(
-                select(LoginAttemptRow).where(
-                    LoginAttemptRow.key.in_([attempt.account, attempt.address, attempt.pair])
-                )
-            )
-            rows = {
-                row.key: (
-                    row.failures if row.window_started + WINDOW > now else 0,
-                    row.window_started,
-                    row.known_until,
-                )
-                for row in found
-            }
+            found = s.execute(self._read, {"keys": keys}).all()
+        rows = {
+            key: (failures if started + WINDOW > now else 0, started, known)
+            for key, failures, started, known in found
+        }
         return self._verdict(attempt, rows, now)
 
     def reserve(self, *, name: str, address: str, now: datetime | None = None) -> Attempt | Refused:
