@@ -42,3 +42,20 @@ async def test_api_tokens_expire_and_a_new_password_revokes_them(app: Any, accou
         r = await api.get("/api/me")
         assert r.status_code == 401 and "not valid" in r.json()["error"]["message"]
     assert short["token"] != made["token"]
+
+
+async def test_an_expired_token_is_refused(app: Any, accounts: Accounts) -> None:
+    user = accounts.find_user(name="bob")
+    assert user is not None
+    expired, _ = accounts.issue_token(user_id=user.id, kind="api", ttl=timedelta(seconds=-1))
+    live, _ = accounts.issue_token(user_id=user.id, kind="api")
+    for secret, status in ((expired, 401), (live, 200)):
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app),
+            base_url="http://testserver",
+            headers={"Authorization": f"Bearer {secret}"},
+        ) as api:
+            r = await api.get("/api/me")
+            assert r.status_code == status, r.text
+            if status == 401:
+                assert "expired" in r.json()["error"]["message"]
