@@ -60,7 +60,7 @@ def test_csv_with_header_and_a_quoted_comma(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("w.csv", "id,q\n1,x\n", "question"),
+        ("w.csv", "id,answer\n1,x\n", "question"),
         ("w.txt", "x", "unknown input format"),
         ("w.jsonl", b"\xff\xfe\x00", "UTF-8"),
         ("missing.jsonl", None, "cannot read"),
