@@ -61,6 +61,9 @@ class Reading:
     assigned: dict[str, list[sp.Expr]] = field(default_factory=dict)
     claims: list[sp.Expr] = field(default_factory=list)  # each chain's last value and bare values, in order
     bare: list[sp.Expr] = field(default_factory=list)  # values not assigned to a name
+    # bare values that continue a list of assigned ones: "x = 2 或 3" (but not "有 2 个根，x = 3")
+    continuing: list[sp.Expr] = field(default_factory=list)
+    naming: bool = False  # the clause just read assigned a value to a name, or continued such a list
     tuples: list[list[sp.Expr]] = field(default_factory=list)  # (2, 3) and {4, 5}
     relations: list[tuple[str, sp.Basic]] = field(default_factory=list)  # (joiner, relation)
     sets: list[tuple[str, sp.Set]] = field(default_factory=list)  # (joiner, interval union)
@@ -141,16 +144,22 @@ def read(passage: str, builder: Builder, *, units: bool = True, intervals: bool 
     # {x | x < -1 或 x > 1} is the relation inside; its words must split it like any other text
     text = _SET_BUILDER.sub(lambda m: f" ， {m.group(1)} ， ", passage)
     for clause in clauses(text, units=units):
+        continues, reading.naming = reading.naming, False
         if clause.rejected:
             continue
+        before = sum(len(v) for v in reading.assigned.values())
         try:
-            _read_clause(clause, builder, reading, intervals)
+            _read_clause(clause, builder, reading, intervals, continues)
         except (MathError, TypeError, ValueError, AttributeError, NotImplementedError, RecursionError):
             reading.unreadable.append(clause.text)
+        if sum(len(v) for v in reading.assigned.values()) > before:
+            reading.naming = True
     return reading
 
 
-def _read_clause(clause: Clause, builder: Builder, reading: Reading, intervals: bool) -> None:
+def _read_clause(
+    clause: Clause, builder: Builder, reading: Reading, intervals: bool, continues: bool
+) -> None:
     text = clause.text.strip()
     if text in ("∅", "ℝ", "R") or re.fullmatch(r"[a-zA-Z]\s*∈\s*(ℝ|R)", text):
         return  # said in words already (no_solution / all_reals)
@@ -188,6 +197,9 @@ def _read_clause(clause: Clause, builder: Builder, reading: Reading, intervals: 
             return  # a lone letter is a name (y, S), not a value
         reading.bare += values
         reading.claims += values
+        if continues and clause.joiner in ("或", "和", ","):
+            reading.continuing += values
+            reading.naming = True
         return
     pair = _NAMES_TUPLE.fullmatch(parts[0]) if len(parts) == 2 else None
     if pair:  # (x, y) = (2, 3)

@@ -147,9 +147,9 @@ def _given_roots(reading: Reading, variables: list[str]) -> dict[str, list[sp.Ex
     if len(variables) == 1:
         var = variables[0]
         bare = [v for v in reading.bare if not v.free_symbols]
-        if got[var] and bare:
-            got[var] += bare  # "x = 2 或 3"
-        elif not got[var]:
+        if got[var]:
+            got[var] += [v for v in reading.continuing if not v.free_symbols]  # "x = 2 或 3"
+        else:
             flat = [v for t in reading.tuples for v in t]
             got[var] = bare or flat
         return got
