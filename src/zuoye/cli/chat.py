@@ -41,6 +41,12 @@ HELP = (
     "Enter sends; Alt+Enter (Esc, Enter) or a trailing \\ adds a line; ↑ recalls; "
     "Ctrl+C stops an answer or clears the line; Ctrl+D or /exit leaves."
 )
+# Offline, a follow-up such as "为什么要移项？" is not maths the solver can read: say what it can do.
+SOLVER_ONLY = (
+    "这个问题本地求解器回答不了：没有配置文心一言（ERNIE）时，只能解答它读得懂的数学题，例如“解方程 2x+3=7”。"
+    "想问“为什么”、听讲解，请设置 QIANFAN_BEARER_TOKEN（`zuoye doctor` 可检查配置）。"
+    " / Offline, the local solver answers only maths it can read; set QIANFAN_BEARER_TOKEN to ask ERNIE."
+)
 EXIT_WORDS = frozenset({"/exit", "/quit", "/bye", "exit", "quit"})
 HISTORY_FILE = "chat_history"
 
@@ -131,7 +137,10 @@ class Repl:
                 raise exc
             # Not an end of the chat: say what went wrong (and what to do), then the next prompt.
             self.exit_code = CliError.of(exc).exit_code
-            printer.say(CliError.of(exc, partial=bool(printer.text.strip())).format_message())
+            if exc.code == "not_configured":  # offline, and not maths the solver reads
+                printer.say(SOLVER_ONLY)
+            else:
+                printer.say(CliError.of(exc, partial=bool(printer.text.strip())).format_message())
         if self.interactive:
             typer.echo("")
 
