@@ -1,19 +1,26 @@
-"""One Baidu quota for every process: the rate limiter's buckets kept in Redis.
+"""One Baidu quota for every process: the model budgets counted in Redis.
 
-The arithmetic is `zuoye.ernie.RateLimiter`'s (token buckets refilling evenly over the minute;
-reserve the estimate, settle with the real usage, learn limits from X-Ratelimit-* headers, empty a
-bucket on a rate-limit refusal), done by one Lua script so that every process's step is atomic
-and uses Redis's clock (the machines' clocks may differ). Each `<credential>/<model>` has its own
-budgets, as Baidu counts them.
+Baidu counts requests and tokens per minute in fixed windows ("a spent quota refreshes within
+0–60 s"); the emulator counts per wall-clock minute. So the fleet counts the same way, which a
+refilling bucket cannot: per `<credential>/<model>` and per budget (requests, v1's total tokens,
+v2's input and output tokens), what was taken in the current minute of Redis's clock. A call that
+fits is counted and goes at once; one that does not is told to ask again when the next minute
+starts (a negative wait: nothing taken), so callers never book minutes ahead and the fleet never
+sends what the service would refuse. Every step is one Lua script (atomic for all processes, on
+one clock whatever the machines' clocks say).
 
-Priority: calls made inside `background_calls()` (worksheets) only take a reservation that
-leaves `BACKGROUND_FLOOR` of every budget for interactive answers; otherwise they are told to
-ask again later and take nothing, so students never queue behind a worksheet.
+It learns from any process: `X-Ratelimit-Limit-*` sets a budget (lowering a configured one),
+`X-Ratelimit-Remaining-*` raises the count to what the service says is spent (others' calls
+included), and a rate-limit refusal (429, 18, 336501, 336502) closes the rest of the minute.
+Budgets not configured and not yet learned do not limit (the first replies teach them).
 
-When Redis cannot be reached, each process falls back to a local limiter holding its share of
-the budgets (1 / the number of processes seen using the limiter in the last minute): slower, never
-over the quota, never failing open. `degraded` says so, for the health endpoint; Redis is tried
-again every few seconds.
+Priority: calls made inside `background_calls()` (worksheets) are only counted while they leave
+`BACKGROUND_FLOOR` of every budget of the minute to interactive answers.
+
+When Redis cannot be reached, each process falls back to a local `zuoye.ernie.RateLimiter`
+holding its share of the budgets (1 / the processes seen using the limiter in the last minute):
+slower, never over the quota, never failing open. `degraded` says so, for the health endpoint;
+Redis is tried again every few seconds.
 """
 
 from __future__ import annotations
@@ -53,60 +60,53 @@ def background_calls() -> Iterator[None]:
         _background.reset(token)
 
 
-# Buckets: r(equests), t(okens, v1's total), i(nput tokens), o(utput tokens). Fields of the hash:
-# l<b> a limit learned from headers, v<b> the level, ts the time of the last update (ms).
-# ARGV: op, window ms, process id, 4 configured capacities ('' = none), then per op:
-#   reserve  4 amounts, floor fraction        -> {wait ms (negative: not taken), processes, 4 caps}
+# Budgets: r(equests), t(okens, v1's total), i(nput tokens), o(utput tokens). Fields of the hash:
+# w the minute counted, u<b> what was taken in it, l<b> a limit learned from headers.
+# ARGV: op, window ms, process id, 4 configured budgets ('' = none), then per op:
+#   reserve  4 amounts, floor fraction   -> {wait ms (negative: nothing taken), processes, 4 budgets}
 #   settle   4 amounts spent beyond the estimate
 #   observe  4 limits, 4 remaining ('' = not said)
-#   penalize 4 flags (1 = empty this bucket)
+#   penalize 4 flags (1 = this budget is spent for the rest of the minute)
 _SCRIPT = """
 local key = KEYS[1]
 local op = ARGV[1]
 local window = tonumber(ARGV[2])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local minute = math.floor(now / window)
 local names = {'r', 't', 'i', 'o'}
 local raw = redis.call('HGETALL', key)
 local state = {}
 for n = 1, #raw, 2 do state[raw[n]] = raw[n + 1] end
-local ts = tonumber(state['ts'] or now)
-local caps, lvls, learned = {}, {}, {}
+local fresh = tonumber(state['w']) ~= minute
+local caps, used, learned = {}, {}, {}
 for n = 1, 4 do
   local b = names[n]
   local cap = tonumber(ARGV[3 + n])
   learned[n] = tonumber(state['l' .. b])
   if learned[n] and (cap == nil or learned[n] < cap) then cap = learned[n] end
   caps[n] = cap
-  if cap then
-    local lvl = tonumber(state['v' .. b]) or cap
-    lvls[n] = math.min(cap, lvl + math.max(now - ts, 0) * cap / window)
-  end
+  used[n] = fresh and 0 or (tonumber(state['u' .. b]) or 0)
 end
 local result = {0}
 if op == 'reserve' then
   local floor = tonumber(ARGV[12])
-  local wait = 0
-  if floor > 0 then
-    for n = 1, 4 do
-      if caps[n] and caps[n] > 0 then
-        -- (a call larger than what the floor leaves would otherwise never fit)
-        local take = math.min(tonumber(ARGV[7 + n]), caps[n] * (1 - floor))
-        local short = floor * caps[n] + take - lvls[n]
-        if short > 0 then wait = math.max(wait, short * window / caps[n]) end
-      end
+  local fits = true
+  for n = 1, 4 do
+    if used[n] >= 1e18 then
+      fits = false  -- refused by the service, budget not known: closed for the rest of the minute
+    elseif caps[n] and caps[n] > 0 then
+      local amount = tonumber(ARGV[7 + n])
+      local room = caps[n] * (1 - floor)
+      -- A call larger than a whole minute's budget goes into an empty minute, never waits forever.
+      if used[n] + amount > room and used[n] > 0 then fits = false end
     end
   end
-  if wait > 0 then
-    result = {-math.max(math.ceil(wait), 1)}
+  if fits then
+    for n = 1, 4 do used[n] = used[n] + tonumber(ARGV[7 + n]) end
   else
-    for n = 1, 4 do
-      if caps[n] and caps[n] > 0 then
-        lvls[n] = lvls[n] - math.min(tonumber(ARGV[7 + n]), caps[n])
-        if lvls[n] < 0 then wait = math.max(wait, -lvls[n] * window / caps[n]) end
-      end
-    end
-    result = {math.ceil(wait)}
+    -- Ask again just after the minute turns (50 ms: the service's clock may be a little behind).
+    result = {-((minute + 1) * window - now + 50)}
   end
   redis.call('ZADD', KEYS[2], now, ARGV[3])
   redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - window)
@@ -114,32 +114,26 @@ if op == 'reserve' then
   result[2] = redis.call('ZCARD', KEYS[2])
   for n = 1, 4 do result[2 + n] = caps[n] and tostring(caps[n]) or '' end
 elseif op == 'settle' then
-  for n = 1, 4 do
-    if caps[n] then lvls[n] = lvls[n] - tonumber(ARGV[7 + n]) end
-  end
+  for n = 1, 4 do used[n] = math.max(used[n] + tonumber(ARGV[7 + n]), 0) end
 elseif op == 'observe' then
   for n = 1, 4 do
     local limit = tonumber(ARGV[7 + n])
     if limit and limit > 0 then
-      local cfg = tonumber(ARGV[3 + n])
-      local new = limit
-      if cfg and cfg < new then new = cfg end
-      if caps[n] == nil then lvls[n] = new end
       learned[n] = limit
-      caps[n] = new
-      lvls[n] = math.min(lvls[n], new)
+      local cfg = tonumber(ARGV[3 + n])
+      caps[n] = (cfg and cfg < limit) and cfg or limit
     end
     local remaining = tonumber(ARGV[11 + n])
-    if remaining and caps[n] then lvls[n] = math.min(lvls[n], remaining) end
+    if remaining and caps[n] then used[n] = math.max(used[n], caps[n] - remaining) end
   end
 elseif op == 'penalize' then
   for n = 1, 4 do
-    if ARGV[7 + n] == '1' and caps[n] then lvls[n] = math.min(lvls[n], 0) end
+    if ARGV[7 + n] == '1' then used[n] = math.max(used[n], caps[n] or 1e18) end
   end
 end
-local fields = {'ts', now}
+local fields = {'w', minute}
 for n = 1, 4 do
-  if lvls[n] then table.insert(fields, 'v' .. names[n]); table.insert(fields, tostring(lvls[n])) end
+  table.insert(fields, 'u' .. names[n]); table.insert(fields, tostring(used[n]))
   if learned[n] then table.insert(fields, 'l' .. names[n]); table.insert(fields, tostring(learned[n])) end
 end
 redis.call('HSET', key, unpack(fields))
