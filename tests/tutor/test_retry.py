@@ -43,22 +43,27 @@ async def test_a_call_refused_before_it_answered_is_not_asked_again(make_tutor: 
     assert len(model.calls) == 1
 
 
-async def test_a_cut_after_a_tool_round_starts_again_from_the_question(make_tutor: Any) -> None:
+async def test_a_cut_after_a_tool_round_goes_on_from_the_finished_round(make_tutor: Any) -> None:
     solve = _tool_name()
     model = ScriptedModel(
-        [
-            tool_call(solve, json.dumps({"question": "解方程 x^2-5x+6=0"})),
-            ("cut", "所以"),
-            tool_call(solve, json.dumps({"question": "解方程 x^2-5x+6=0"})),
-            "x=2 或 x=3。",
-        ]
+        [tool_call(solve, json.dumps({"question": "解方程 x^2-5x+6=0"})), ("cut", "所以"), "x=2 或 x=3。"]
     )
     events = await collect(make_tutor(model), "解方程 x^2-5x+6=0")
     result = finished(events).result
     assert result.status == "complete" and result.answer == "x=2 或 x=3。"
-    assert len(result.tool_calls) == 1  # the cut answer's tool calls are not kept
-    # the second answer is asked what the first was, not the first's tool round trips
-    assert model.calls[2].messages == model.calls[0].messages
+    assert len(result.tool_calls) == 1  # the finished round's call, kept once
+    # only the reply that was cut is asked for again, with the tool's result in view
+    assert len(model.calls) == 3 and model.calls[2].messages == model.calls[1].messages
+    assert [m.role for m in model.calls[2].messages] == ["user", "assistant", "tool"]
+
+
+async def test_a_round_refused_before_it_began_is_not_asked_again(make_tutor: Any) -> None:
+    solve = _tool_name()
+    busy = ProviderError("service busy", kind="service", retryable=True)
+    model = ScriptedModel([tool_call(solve, json.dumps({"question": "解方程 x^2-5x+6=0"})), busy])
+    with pytest.raises(ProviderError):
+        await collect(make_tutor(model), "解方程 x^2-5x+6=0")
+    assert len(model.calls) == 2  # the client retried that call already
 
 
 async def test_only_one_retry(make_tutor: Any, store: Store) -> None:

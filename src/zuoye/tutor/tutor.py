@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from typing import cast
+from typing import Any, cast
 
 from zuoye import math as zmath
 from zuoye.errors import ZuoyeError
@@ -30,6 +30,7 @@ from zuoye.tutor.events import (
     Reasoning,
     Revised,
     Started,
+    ToolUsed,
     TurnResult,
     TutorEvent,
 )
@@ -244,12 +245,16 @@ class Tutor:
             if mode == PRACTICE:
                 yield Notice("practice", "正在出题，并用计算机逐题验算答案……")
             cut_cost = Usage()  # what the answers cut off cost
+            asked = list(messages)  # converse adds each finished tool round trip to it
+            done_calls: list[dict[str, Any]] = []
             for attempt in range(1 + CUT_RETRIES):
-                exchange = Exchange()
+                # An answer asked again goes on from the tool rounds that were finished: only
+                # the reply that was cut is asked for again.
+                exchange = Exchange(tool_calls=list(done_calls))
                 guard = AnswerGuard(solution) if level != "full" else None
                 sentences = Sentences() if guard else None
-                asked = list(messages)  # converse adds the tool round trips to it
-                written = False
+                rounds_done = sum(1 for m in asked[len(messages) :] if m.tool_calls)
+                started = False  # has the reply being streamed begun?
                 try:
                     async for event in converse(
                         model,
@@ -258,9 +263,9 @@ class Tutor:
                         system=system,
                         tools=tools,
                         user_id=self.user_id,
-                        max_rounds=self.settings.max_tool_rounds,
+                        max_rounds=self.settings.max_tool_rounds - rounds_done,
                     ):
-                        written = True
+                        started = not isinstance(event, ToolUsed)  # after the tools, a new reply
                         if isinstance(event, Delta):
                             if mode == PRACTICE:
                                 continue  # shown once verified, below
@@ -279,13 +284,14 @@ class Tutor:
                 except ProviderError as exc:
                     # Only a stream cut once it had begun: a call refused from the start was
                     # already retried by the client, and a refused request would be refused again.
-                    if attempt == CUT_RETRIES or not written or exc.kind != "service" or exc.rate_limited:
+                    if attempt == CUT_RETRIES or not started or exc.kind != "service" or exc.rate_limited:
                         raise
                     cut_cost.add(exchange.usage)
+                    done_calls = exchange.tool_calls
                 yield Notice("retry", RETRY_NOTICE)
                 if result.answer:
                     yield Revised("")  # the new answer replaces what was written of the cut one
-                result.answer, result.reasoning, result.tool_calls = "", "", []
+                result.answer, result.reasoning = "", ""
             messages = asked
             if sentences and guard:
                 rest = sentences.flush()
