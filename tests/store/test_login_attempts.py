@@ -1,15 +1,19 @@
 """The login throttle's counts in the database: per account, per address, per (account, address),
-reserved before the password is checked, atomic under threads, on SQLite and PostgreSQL."""
+reserved before the password is checked, atomic under threads, on SQLite and PostgreSQL; and the
+migration that added them (and gave never-expiring API tokens a lifetime)."""
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import column, func, insert, inspect, select, table
 
-from zuoye.store import Store
-from zuoye.store.account_tables import LoginAttemptRow
+from zuoye.store import Store, make_engine
+from zuoye.store._db import MIGRATIONS
+from zuoye.store.account_tables import AuthTokenRow, LoginAttemptRow
 from zuoye.store.login_attempts import (
     KNOWN_FOR,
     WINDOW,
@@ -112,3 +116,50 @@ def test_ipv6_counts_by_its_64() -> None:
     assert address_key("::ffff:10.0.0.1") == "10.0.0.1"
     assert address_key("10.0.0.1") == "10.0.0.1"
     assert address_key("unix-socket") == "unix-socket"
+
+
+def test_upgrading_gives_tokens_that_never_expired_the_default_lifetime(db_url: str) -> None:
+    engine = make_engine(db_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0004")
+    now = utcnow()
+    users = table("users", *(column(c) for c in ["id", "name", "name_key", "role", "disabled", "created_at"]))
+    tokens = table(
+        "auth_tokens",
+        *(column(c) for c in ["id", "user_id", "kind", "token_hash", "label", "created_at", "expires_at"]),
+    )
+    with engine.begin() as conn:
+        conn.execute(
+            insert(users),
+            {
+                "id": "u" * 32,
+                "name": "old",
+                "name_key": "old",
+                "role": "student",
+                "disabled": False,
+                "created_at": now,
+            },
+        )
+        for kind, expires in [("api", None), ("session", now + timedelta(days=3))]:
+            conn.execute(
+                insert(tokens),
+                {
+                    "id": kind.ljust(32, "x"),
+                    "user_id": "u" * 32,
+                    "kind": kind,
+                    "token_hash": kind.ljust(64, "0"),
+                }
+                | {"label": "", "created_at": now - timedelta(days=400), "expires_at": expires},
+            )
+    engine.dispose()
+
+    with Store(db_url) as store, store.reading() as s:
+        expiry = {k: e for k, e in s.execute(select(AuthTokenRow.kind, AuthTokenRow.expires_at))}
+        assert "login_attempts" in inspect(store.engine).get_table_names()
+    assert abs(expiry["api"] - (now + timedelta(days=90))) < timedelta(
+        minutes=5
+    )  # from the upgrade, not creation
+    assert expiry["session"] == now + timedelta(days=3)
