@@ -21,6 +21,7 @@ from zuoye.math._ast import FApply, Group, Node, Num, Rel, Sym, Tup, to_latex
 from zuoye.math._equation import solve_equation
 from zuoye.math._errors import UNDERSTANDS, ParseError, UnsupportedProblem
 from zuoye.math._fmt import ans, m, tex
+from zuoye.math._given import evaluate_given
 from zuoye.math._inequality import solve_inequalities
 from zuoye.math._parser import parse_items
 from zuoye.math._problem import (
@@ -74,6 +75,7 @@ _TASK_WORDS = {
     "coefficient": "求系数",
     "extremum": "求最值",
     "simplify_evaluate": "先化简，再求值",
+    "conditional_value": "已知条件，求值",
 }
 # Kinds whose readers read the maths by their own patterns (lim, ∫, 首项为…): their first step
 # restates the whole task, which says more than the bare expression would.
@@ -84,6 +86,12 @@ def _with_reading(p: Problem, sol: Solution) -> Solution:
     """Fill in what the computer understood: the reader's maths, or else its restating first step."""
     from dataclasses import replace
 
+    if any(re.search(r"\bnan\b|\bzoo\b|Piecewise|ConditionSet", a) for a in sol.answer):
+        # SymPy's "it depends" (a=Piecewise((…, b<=-1), (nan, True))) is no answer for a student.
+        raise UnsupportedProblem(
+            "这道题的解要分情况讨论（取决于其他字母的值），求解器暂时给不出确定的答案。"
+            " / The solution depends on the other letters: no definite answer."
+        )
     task = _TASK_WORDS.get(sol.kind) or ("解方程" if "equation" in sol.kind else "")
     first = sol.steps[0] if sol.steps else ""
     if p.reading and sol.kind not in _RESTATED:
@@ -274,6 +282,13 @@ def _read_general(p: Problem) -> Solution | None:
         return function_values(p, [(c, to_latex(c)) for c, _ in calls])
     if assignments and exprs and len(assignments) == len(rels):
         return substitute(p, assignments, exprs)
+    # [0, 2π) beside an equation is where to look (在 … 内), read by _allowed, not a value to find.
+    values = [(n, t) for n, t in exprs if not isinstance(n, Tup)]
+    asked = [n.name for n, _ in values if isinstance(n, Sym)]
+    if rels and values and not (len(values) == 1 and asked and len(rels) == 1):
+        return _given(p, rels, values)
+    if len(rels) == 1 and asked:  # 解关于 y 的方程 …, 3x=12 求 x: the unknown, named
+        p.text = f"关于 {asked[0]} 的 " + p.text
     if rels:
         built = [(p.builder.build(n), t) for n, t in rels]
         eqs = [(b, t) for b, t in built if isinstance(b, sp.Eq)]
@@ -313,6 +328,27 @@ def _read_general(p: Problem) -> Solution | None:
     if set(s.name for s in expr.free_symbols) == {"i"}:
         return _complex(p, node)
     return solve_simplify(p.original, node, p.builder)
+
+
+def _given(p: Problem, rels: list[tuple[Node, str]], exprs: list[tuple[Node, str]]) -> Solution:
+    """已知 x+y=5，xy=6，求 x²+y² 的值: conditions and one expression whose value they fix."""
+    if len(exprs) != 1:
+        raise UnsupportedProblem(
+            f"一次只能求一个式子的值，这里有 {len(exprs)} 个。 / One expression at a time, found {len(exprs)}."
+        )
+    built = [(p.builder.build(n), t) for n, t in rels]
+    if not all(isinstance(b, sp.Eq) for b, _ in built):
+        raise UnsupportedProblem(
+            "已知条件里有不等式，求不出确定的值。 / The conditions include inequalities: no single value."
+        )
+    node, latex = exprs[0]
+    p.builder.degree_heuristic = True
+    expr = p.builder.expr(node)
+    if not expr.free_symbols:
+        raise UnsupportedProblem(
+            f"要求的式子 ${latex}$ 里没有字母，已知条件用不上：请检查题目。 / The expression has no letters."
+        )
+    return evaluate_given(p.original, [(b, t) for b, t in built if isinstance(b, sp.Eq)], expr, latex)
 
 
 def _bounds_only(eq: sp.Basic, ineqs: list[sp.Basic]) -> bool:

@@ -140,6 +140,11 @@ _PI_VALUE = re.compile(r"\(?\s*(?:pi|圆周率)\s*(?:取|按|约等于|≈|=)\s*
 _MEMBER = re.compile(
     r"([a-zA-Z])\s*(?:∈|\\in(?![a-zA-Z]))\s*([\[(])\s*([^,\[\]()]+?)\s*,\s*([^,\[\]()]+?)\s*([\])])"
 )
+# "3x=12，x等于几", "x=?", "求x": which unknown is asked — said once the equation is written. Kept
+# out of the maths, where "12 x" would read as a product.
+_ASKED_UNKNOWN = re.compile(
+    r"(?:(?<=[\s,.;:?])|(?<=[\u4e00-\u9fff])|^)(?:求\s*)?([a-zA-Z])\s*(?:等于|=|是|为)\s*(?:几|多少|\?)\s*[?.]?\s*$"
+)
 # x∈R, x∈ℝ: every real number, which is the solver's default.
 _ALL_REALS = re.compile(
     r"[,，]?\s*[a-zA-Z]\s*(?:∈|\\in(?![a-zA-Z]))\s*(?:R|ℝ|\\mathbb\s*\{?R\}?)(?![a-zA-Z])"
@@ -187,6 +192,7 @@ def prepare(question: str) -> Problem:
         return " "
 
     text = _MEMBER.sub(member, text)
+    text = _ASKED_UNKNOWN.sub(" ", text)
     text = _ALL_REALS.sub(" ", text)
     for pattern, replacement in _PHRASES:
         text = pattern.sub(replacement, text)

@@ -27,7 +27,7 @@ _TASKS = """
 积分 不定积分 定积分 求积分 求不定积分 求定积分 计算定积分 计算不定积分 的定积分 的不定积分 从 到
 极限 求极限 的极限
 的值 的值是 的值为 的值是多少 代数式 求代数式 的最小值 的最大值 最小值 最大值 的最值 上的最大值 上的最小值
-上的最大值和最小值 的极值 的极大值 的极小值 极值 极大值 极小值 函数 求函数 已知函数 设函数 分段函数 已知分段函数
+上的最大值和最小值 的极值 的极大值 的极小值 极值 极大值 极小值 函数 求函数 已知函数 设函数 二次函数 一次函数 已知二次函数 分段函数 已知分段函数
 行列式 计算行列式 求行列式 的行列式
 平均数 的平均数 的平均分 平均分 平均值 的平均值 方差 的方差 中位数 的中位数 众数 的众数 标准差 的标准差 极差 的极差
 数据 一组数据 求数据 求一组数据 的中位数是多少 的平均数是多少
@@ -41,9 +41,9 @@ _TASKS = """
 某班 某组 同学 名同学 学生 名学生 个数 的成绩 成绩 的成绩为 成绩为 分别为 分别是 得分 的得分
 """
 _FRAMING = """
-已知 若 设 令 则 当 时 且 并 和 与 及 以及 或 其中 这里 那么 试 试求 求出 请 请计算 请求 请解 帮我 帮忙 谢谢
+已知 若 设 令 则 当 时 且 并 和 与 及 以及 或 其中 这里 那么 试 试求 求出 请 请计算 请求 请解 帮我 帮忙 谢谢 并检验 检验 并
 等于多少 等于几 是多少 是几 得多少 得几 多少 几 结果 的结果 的结果是 的结果是多少 结果是多少 结果是 答案 答案是
-是 为 得 中 上 内 对 由 把 直接写出得数 口算 下列 各题 计算下列各题 填空 题 例 问 呢 吗 的结果为
+是 为 得 中 上 内 对 由 把 它 它的 其 该数列 这个数列 此数列 数列的 直接写出得数 口算 下列 各题 计算下列各题 填空 题 例 问 呢 吗 的结果为
 精确到 为实数 是实数 在实数范围内 实数范围内 求值时
 """
 LEXICON = frozenset((_TASKS + _FRAMING).split())
@@ -82,18 +82,17 @@ def unknown_words(text: str) -> list[str]:
     """The Chinese in `text` the solver does not know, each with a character of context around it."""
     out: list[str] = []
     for mt in _CJK_RUN.finditer(text):
-        for a, b in _covers(mt.group(0)):
-            start, end = mt.start() + a, mt.start() + b
-            # Quote the operand before the word too (x的平方 reads better than 平方 alone).
-            left = start
-            while (
-                left > 0
-                and start - left < 4
-                and not _CJK.match(text[left - 1])
-                and text[left - 1] not in " ,;"
-            ):
-                left -= 1
-            shown = text[left:end]
-            if shown not in out:
-                out.append(shown)
+        if not _covers(mt.group(0)):
+            continue
+        # Quote the whole run, with the number or letter it follows (100的和是多少, not 的).
+        left = mt.start()
+        while (
+            left > 0
+            and mt.start() - left < 4
+            and ((text[left - 1].isascii() and text[left - 1].isalnum()) or text[left - 1] in ".^")
+        ):
+            left -= 1
+        shown = text[left : mt.end()]
+        if shown not in out:
+            out.append(shown)
     return out

@@ -25,7 +25,7 @@ _SUM_GIVEN = re.compile(
 )
 _TERM_WANTED = re.compile(r"第\s*(\d+)\s*项|(?<![A-Za-z])a_?\{?(\d+)\}?(?!\s*=\s*[-+\d\\])")
 _SUM_WANTED = re.compile(
-    r"前\s*(\d+)\s*项(?:的)?和(?!\s*(?:为|是|=))|(?<![A-Za-z])S_?\{?(\d+)\}?(?!\s*=\s*[-+\d\\])"
+    r"前\s*(\d+)\s*项(?:的)?和(?!\s*(?:为|是|=)\s*[-+\d\\])|(?<![A-Za-z])S_?\{?(\d+)\}?(?!\s*=\s*[-+\d\\])"
 )
 
 _LISTED = re.compile(
