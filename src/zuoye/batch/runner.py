@@ -21,6 +21,7 @@ from typing import Any
 from zuoye.batch.inputs import Item
 from zuoye.batch.journal import Journal
 from zuoye.batch.pacing import AdaptivePacer
+from zuoye.fleet import background_calls
 from zuoye.providers import ChatModel, Message, ProviderError, Reply, StreamEvent, ToolSpec
 from zuoye.store import Turn
 from zuoye.tutor.events import Delta, Finished, Notice, Started
@@ -159,7 +160,9 @@ async def run_batch(
             if progress:
                 progress(summary, record)
 
-    await asyncio.gather(*(worker() for _ in range(max(1, min(concurrency, len(todo) or 1)))))
+    # A worksheet's model calls leave the last share of the quota to students (zuoye.fleet).
+    with background_calls():
+        await asyncio.gather(*(worker() for _ in range(max(1, min(concurrency, len(todo) or 1)))))
     summary.seconds = time.monotonic() - started
     return summary
 

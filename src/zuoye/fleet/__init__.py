@@ -14,10 +14,18 @@ from __future__ import annotations
 from typing import Any
 
 from zuoye.errors import ZuoyeError
-from zuoye.fleet.limiter import BACKGROUND_FLOOR, FleetLimiter, background_calls
+from zuoye.fleet.limiter import BACKGROUND_FLOOR, FleetLimiter, background_calls, in_background
 from zuoye.fleet.tokens import RedisTokenCache
 
-__all__ = ["BACKGROUND_FLOOR", "Fleet", "FleetError", "FleetLimiter", "RedisTokenCache", "background_calls"]
+__all__ = [
+    "BACKGROUND_FLOOR",
+    "Fleet",
+    "FleetError",
+    "FleetLimiter",
+    "RedisTokenCache",
+    "background_calls",
+    "in_background",
+]
 
 # A Redis that does not answer must not stall an answer: each step gives up after this long and
 # the process works on its own share until Redis is back.

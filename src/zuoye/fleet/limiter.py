@@ -50,6 +50,11 @@ _PROCESSES = "zuoye:limit-processes"
 _background: contextvars.ContextVar[bool] = contextvars.ContextVar("zuoye_background_calls", default=False)
 
 
+def in_background() -> bool:
+    """Whether model calls made here leave the last share to students (see background_calls)."""
+    return _background.get()
+
+
 @contextlib.contextmanager
 def background_calls() -> Iterator[None]:
     """Model calls made inside (and in tasks started inside) leave the last share to students."""
@@ -196,7 +201,7 @@ class FleetLimiter:
 
     def reserve(self, tokens: int, output_tokens: int = 0, *, key: str | None = None) -> float:
         name = key or "default"
-        floor = BACKGROUND_FLOOR if _background.get() else 0.0
+        floor = BACKGROUND_FLOOR if in_background() else 0.0
         reply = self._run(name, "reserve", [1, tokens, tokens, output_tokens], [floor])
         if reply is None:
             wait = self._fallback(name).reserve(tokens, output_tokens)
