@@ -164,6 +164,10 @@ async def test_two_servers_cannot_write_two_answers_in_one_conversation(
         async with asyncio.timeout(30):
             while len(waiting) > 1:
                 _, waiting = await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+        # either server, the writer's or the other, says an answer is being written there
+        assert [(await c.get(f"/api/conversations/{conv.id}")).json()["running"] for c in (a, b)] == [
+            True
+        ] * 2
         hold.set()
         replies = await asyncio.gather(*asks)
         assert sorted(r.status_code for r in replies) == [200] + [409] * 5

@@ -63,7 +63,8 @@ async def get_conversation(
     conv = await asyncio.to_thread(state.store.get_conversation, conversation_id=conversation_id)
     if conv is None:
         raise not_found()
-    running = conversation_id in state.running
+    # Being written here, or by any process: its pending turn is the database's claim on it.
+    running = conversation_id in state.running or any(t.status == "pending" for t in conv.turns)
     if conv.user_id == principal.id:
         return conversation_out(conv, running=running)
     if principal.is_guardian and state.multi_user:
