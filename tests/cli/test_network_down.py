@@ -9,6 +9,8 @@ from collections.abc import Callable
 import pytest
 
 from tests.cli.conftest import Run, v2_key
+from zuoye import ernie
+from zuoye.providers._ernie import provider_error
 
 
 @pytest.fixture
@@ -38,3 +40,16 @@ def test_maths_is_answered_by_the_solver_when_ernie_is_unreachable(zuoye: Callab
     [conv, _] = zuoye("history", "--json").json()
     [turn] = zuoye("history", conv["id"], "--json").json()["turns"]
     assert turn["status"] == "failed" and turn["answer"] == ""
+
+
+@pytest.mark.parametrize(
+    ("error", "unreachable"),
+    [
+        (ernie.APIConnectionError("[Errno -2] Name or service not known"), True),  # DNS
+        (ernie.APITimeoutError("timed out"), True),
+        (ernie.ServerError("busy", http_status=503), False),  # reached: it answered, with an error
+    ],
+)
+def test_what_counts_as_unreachable(error: ernie.ErnieError, unreachable: bool) -> None:
+    # A timeout costs minutes to provoke for real; the mapping is what the tutor reads.
+    assert provider_error(error, "ERNIE").unreachable is unreachable
