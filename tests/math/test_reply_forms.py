@@ -99,3 +99,31 @@ def test_an_answer_that_cannot_be_read_is_unchecked_with_the_reason(question: st
     verdict = compare_reply(solve(question), reply)
     assert verdict.status == "unknown", verdict
     assert verdict.detail.startswith("读不懂回复的最终答案"), verdict.detail
+
+
+SOLVED = [
+    "解方程 x²-7x+12=0",
+    "解方程 x^2-4x+4=0",
+    "解方程 x^2+x+1=0",
+    "解方程组 x+2y=8, 3x-y=3",
+    "解不等式：x^2 - 1 > 0",
+    "解不等式 x^2-4x+3≤0",
+    "解不等式 x^2+1>0",
+    "解不等式 x^2+2x+3<0",
+    "因式分解 2x^2-8",
+    "求不定积分 ∫ cos x dx",
+    "求 y = x^2·sin(x) 的导数",
+    "计算 √12 + √27",
+    "计算 5又1/3 - 2又1/2",
+    "求 f(x)=x^3-3x 的极值",
+    "12是48的百分之几？",
+    "求曲线 y = x^2 在点 (1, 1) 处的切线方程",
+]
+
+
+@pytest.mark.parametrize("question", SOLVED)
+def test_the_solvers_own_answer_reads_back_as_agreeing(question: str) -> None:
+    # The offline answer ends "答：$<answer_latex>$": the checker must read its own writing.
+    sol = solve(question)
+    verdict = compare_reply(sol, f"解：……\n\n答：${sol.answer_latex}$")
+    assert verdict.status == "agree", (sol.answer_latex, verdict)
