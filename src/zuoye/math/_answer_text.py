@@ -8,8 +8,8 @@ answer is looked for, strongest first:
    paragraph);
 3. the passages after the last few conclusion words — 所以, 因此, 故, ∴, 从而, 即, 解得, 解为, 解集为 …;
 4. the last line with a digit (weak: it may be an intermediate step, so it can only agree).
-Paragraphs after the answer that are a check, a tip or a sign-off (检验, 注意, 小贴士, 希望…) are
-not looked at: they restate or discuss, and "若 Δ<0 则方程无实数根" in a tip is not the answer.
+Paragraphs after the answer that are a check, a tip, an exercise or a sign-off (检验, 注意, 小贴士,
+练习, 你能…, 希望…) are not looked at: they restate or discuss, and "若 Δ<0 则方程无实数根" in a tip is not the answer.
 
 `plain_math` turns the LaTeX an answer uses into text the solver's parser reads, keeping what
 carries meaning in an answer: mixed numbers (1\\frac{1}{4}, 1又1/4 are 5/4, not a product), ±,
@@ -40,7 +40,8 @@ _DELIMS = re.compile(r"\$\$|\\\[|\\\]|\\\(|\\\)")
 _MD_LINE = re.compile(r"^[ \t]*(?:#{1,6}[ \t]*|>[ \t]?|[-*+][ \t]+|\d{1,2}[.、)][ \t]+)", re.M)
 _MD_INLINE = re.compile(r"\*\*|__|`+|~~")
 _TAIL_HEAD = re.compile(
-    r"^\s*(?:[【\[]?\s*(?:检验|验证|验算|注意|提示|小贴士|知识点|易错点|拓展|延伸|点评|方法总结)|希望|如有|如果还有|有疑问|💡|📌|⚠)"
+    r"^\s*(?:[【\[]?\s*(?:检验|验证|验算|注意|提示|小贴士|知识点|易错点|拓展|延伸|点评|方法总结|练习|举一反三|变式|"
+    r"思考题|想一想|试一试)|你可以试|你能|接下来可以|类似的题|希望|如有|如果还有|有疑问|💡|📌|⚠)"
 )
 
 
