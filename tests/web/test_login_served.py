@@ -70,7 +70,9 @@ async def _burst(url: str, guesses: int) -> list[int]:
         return list(await asyncio.gather(*(guess(i) for i in range(guesses))))
 
 
-def test_a_hundred_parallel_guesses_check_ten_and_keep_memory_flat(tmp_path: Path, emulator: str) -> None:
+def test_a_hundred_parallel_guesses_check_ten_keep_memory_flat_and_hold_across_processes(
+    tmp_path: Path, emulator: str
+) -> None:
     home = tmp_path / "home"
     _accounts(home, "victim", "amy")
     with serving(home, "--multi-user", emulator_url=emulator) as (url, proc):
@@ -96,6 +98,11 @@ def test_a_hundred_parallel_guesses_check_ten_and_keep_memory_flat(tmp_path: Pat
         assert r.status_code == 200, r.text
         with Store(f"sqlite:///{home / 'zuoye.db'}") as store:  # what the server counted, shared
             assert LoginAttempts(store).failures(name="victim") == codes.count(401)
+        # the counts are the database's: a second process, started after the guesses (as after a
+        # restart), refuses the victim's right password too
+        with serving(home, "--multi-user", emulator_url=emulator) as (other, _):
+            body = {"name": "victim", "password": PASSWORD}
+            assert httpx.post(f"{other}/api/login", json=body, headers=CSRF, timeout=30).status_code == 429
 
 
 @pytest.mark.parametrize(("allowed", "forged_counts"), [("192.0.2.1", False), ("127.0.0.1", True)])

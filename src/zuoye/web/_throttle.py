@@ -31,8 +31,9 @@ T = TypeVar("T")
 # while a burst of guesses is being checked. Each check holds 32 MiB while it runs.
 PASSWORD_CHECKS = max(1, (os.cpu_count() or 2) // 2)
 # An attempt that cannot start its check within this many seconds gets 429 and its reservation
-# back. A few seconds hides a morning rush of logins; it does not queue a flood.
-CHECK_WAIT = 5.0
+# back. Ten seconds lets a class that logs in at the same minute through (a waiting attempt costs
+# a few kilobytes); a flood is bounded by the counts before it ever waits here.
+CHECK_WAIT = 10.0
 # Expired rows are deleted this often (per process; any process may do it).
 PRUNE_EVERY = 600.0
 
