@@ -172,3 +172,14 @@ def test_upgrading_keeps_todays_count_and_one_pending_turn_per_conversation(db_u
             ("pending", None),
         ]
         assert store.pending_turn(conversation_id="b" * 32) is not None
+
+
+def test_a_dead_writers_claim_ends_when_the_sweep_closes_its_turn(store: Store) -> None:
+    conv = store.create_conversation(user_id="kid", title="t", model="m", grade="初中", mode="讲解")
+    orphan = store.start_turn(conversation_id=conv.id, question="1", mode="讲解", model="m")  # then kill -9
+    with pytest.raises(ConversationBusy):
+        store.start_turn(conversation_id=conv.id, question="2", mode="讲解", model="m")
+    later = utcnow() + timedelta(minutes=5)
+    assert store.close_abandoned_turns(lease=timedelta(seconds=30), now=later) == [orphan.id]
+    assert store.pending_turn(conversation_id=conv.id) is None
+    store.start_turn(conversation_id=conv.id, question="2", mode="讲解", model="m")
