@@ -42,6 +42,7 @@ def doctor(
     if settings is not None:
         _home(settings, checks)
         _database(settings, checks)
+        _fleet(settings, checks)
         _credentials(settings, model, call, checks)
     _solver(checks)
     _ocr(checks)
@@ -119,6 +120,45 @@ def _database(settings: Settings, checks: list[Check]) -> None:
         return
     where = "SQLite in ZUOYE_HOME" if not settings.database_url else "ZUOYE_DATABASE_URL"
     checks.append(Check("database", "ok", f"{where}: {n} conversation(s), schema up to date"))
+
+
+def _fleet(settings: Settings, checks: list[Check]) -> None:
+    """Several processes share the model quota and token through Redis and keep everything
+    durable in PostgreSQL; SQLite is one machine's file."""
+    if not settings.redis_url:
+        return
+    from zuoye.fleet import Fleet, FleetError
+
+    try:
+        fleet = Fleet.connect(settings.redis_url)
+    except FleetError as exc:
+        checks.append(Check("redis", "fail", str(exc), "fix ZUOYE_REDIS_URL, or unset it for one process"))
+        return
+    try:
+        reachable = fleet.ping()
+    finally:
+        fleet.close()
+    if not reachable:
+        checks.append(
+            Check(
+                "redis",
+                "fail",
+                "ZUOYE_REDIS_URL is set but Redis does not answer: each process falls back to its own "
+                "share of the model quota",
+                "start Redis, or check the address and password in ZUOYE_REDIS_URL",
+            )
+        )
+        return
+    checks.append(Check("redis", "ok", "reachable: the model quota and ERNIE token are shared through it"))
+    if not settings.db_url.startswith("postgresql"):
+        checks.append(
+            Check(
+                "several processes",
+                "warn",
+                "Redis is set but the database is SQLite: processes on other machines cannot share it",
+                "set ZUOYE_DATABASE_URL=postgresql+psycopg://USER:PASSWORD@HOST/DB for more than one machine",
+            )
+        )
 
 
 def _credentials(settings: Settings, model: str | None, call: bool, checks: list[Check]) -> None:

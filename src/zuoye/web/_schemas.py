@@ -259,6 +259,11 @@ class HealthOut(BaseModel):
     providers: list[str] = Field(description="the model services configured (none: offline)")
     mode: Literal["single-user", "multi-user"]
     running_answers: int
+    fleet: dict[str, Any] | None = Field(
+        None,
+        description="with ZUOYE_REDIS_URL: whether Redis answers, and whether this process shares the "
+        "model quota or works on its own share of it",
+    )
 
 
 class PhotoOut(BaseModel):

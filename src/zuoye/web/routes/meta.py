@@ -29,14 +29,18 @@ async def health(state: StateDep) -> JSONResponse:
 
     database = await asyncio.to_thread(ping)
     providers = [p.name for p in state.registry.providers]
+    fleet = state.registry.fleet
+    fleet_health = await asyncio.to_thread(fleet.health) if fleet is not None else None
     body = HealthOut(
-        status="ok" if database == "ok" else "degraded",
+        # Redis down: still serving (each process on its own share of the quota), but say so.
+        status="ok" if database == "ok" and (fleet_health or {}).get("redis", "ok") == "ok" else "degraded",
         version=__version__,
         database=database,
         ernie="configured" if "qianfan" in providers else "not_configured",
         providers=providers,
         mode="multi-user" if state.multi_user else "single-user",
         running_answers=len(state.running),
+        fleet=fleet_health,
     )
     return JSONResponse(body.model_dump(), status_code=200 if database == "ok" else 503)
 
