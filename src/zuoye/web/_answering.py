@@ -3,6 +3,10 @@
     route ─▶ checks (quota, one answer per conversation) ─▶ task: Tutor.ask ─▶ queue ─▶ response
                                          POST …/stop, client gone ─▶ task.cancel()
 
+Both checks are the database's, so they hold across server processes: a question is taken from
+the day's quota by one conditional upsert (`zuoye.store.quota`), and a conversation's pending turn
+is its claim on answering (`Store.start_turn`: a second one is ConversationBusy, 409).
+
 The tutor runs in its own task so that stopping it does not depend on the response: cancelling
 the task closes `Tutor.ask`, which stores the partial answer as incomplete. Server-sent events:
 
