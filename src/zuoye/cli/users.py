@@ -176,7 +176,9 @@ def unlink(guardian: str, student: str) -> None:
 
 
 DAYS = typer.Option(
-    None, "--days", help="How long it lives (default and maximum: api_token_days, _max_days)."
+    None,
+    "--days",
+    help="Days it lives (default: setting api_token_days, 90; at most api_token_max_days, 365).",
 )
 
 
@@ -195,6 +197,7 @@ def tokens_add(
 
 
 def _add_token(name: str, label: str, days: int | None) -> None:
+    # imported here, as in _accounts: `zuoye --help` and the other commands need not load the store
     from zuoye.cli._context import load_settings
     from zuoye.store.users import token_lifetime
 

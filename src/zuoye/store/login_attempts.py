@@ -108,7 +108,7 @@ class LoginAttempts:
         self.limits = limits or Limits()
         dialect = postgresql if store.engine.dialect.name == "postgresql" else sqlite
         self._insert = dialect.insert(LoginAttemptRow)
-        # Built once: every login runs it, and most of a refused guess's cost was building it.
+        # Built once: every login attempt runs it, a burst of guesses a hundred times a second.
         t = LoginAttemptRow.__table__.c
         self._read = select(t.key, t.failures, t.window_started, t.known_until).where(
             t.key.in_(bindparam("keys", expanding=True))
