@@ -130,7 +130,9 @@ def parsed_items(problem: Problem, texts: list[str]) -> list[tuple[Node, str]]:
     for text in texts:
         for node in parse_items(text, functions=frozenset(problem.functions)):
             for item in _flatten(node):
-                out.append((item, to_latex(item)))
+                # (1/(3/4)) from 3/4的倒数: the outer brackets are the rewrite's, not the student's.
+                bare = item.arg if isinstance(item, Group) and item.bracket == "(" else item
+                out.append((item, to_latex(bare)))
     problem.reading = _definitions(problem) + [latex for _, latex in out]
     return out
 

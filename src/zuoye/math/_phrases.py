@@ -25,7 +25,7 @@ class Ambiguous(Exception):
 
     def __init__(self, part: str, hint: str) -> None:
         super().__init__(part)
-        self.part = part
+        self.part = part.strip()
         self.hint = hint
 
 
@@ -120,8 +120,11 @@ _FUNCTION_NAMES = frozenset(
 )
 
 
-def operand_before(s: str, end: int) -> int | None:
-    """Where the operand ending at `end` starts; None if there is none; Ambiguous if unclear."""
+def operand_before(s: str, end: int, *, power: bool = False) -> int | None:
+    """Where the operand ending at `end` starts; None if there is none; Ambiguous if unclear.
+
+    `power`: the phrase is a power (的平方, 的3次方), which binds tighter than × and ÷ — 3.14×2的平方
+    is 3.14 × 2², as 3.14×2² would be. Other phrases after × or ÷ (2×3的倒数) are refused."""
     j = _skip_back(s, end)
     k = _atom_back(s, j)
     if k is None:
@@ -147,6 +150,8 @@ def operand_before(s: str, end: int) -> int | None:
         return k
     if prev and ((prev.isalnum() and prev.isascii()) or prev in ")]}|!"):
         raise Ambiguous(s[_start_of_product(s, b) : end], "请用括号写清楚是整个乘积还是最后一个因数")
+    if prev and prev in "*/×÷" and power:
+        return k
     if prev and prev in "*/×÷^":
         raise Ambiguous(s[_start_of_product(s, b) : end], "请用括号写清楚是整个式子还是最后一个数")
     return k
@@ -205,7 +210,7 @@ def _paren(a: str) -> str:
 # -- the phrases --------------------------------------------------------------------------------
 _TWO_ROOTS = "要算术平方根请写“算术平方根”或 √；平方根有正负两个，可以写成方程 x^2=… 来解"
 # Postfix phrases: (pattern after the operand, how to write operand A as maths). Longest first.
-_EXPONENT = rf"(\d+|[a-zA-Z]|[{_CN_NUM}]{{1,3}})"
+_EXPONENT = rf"(-?\d+|[a-zA-Z]|负?[{_CN_NUM}]{{1,3}})"
 _POSTFIX: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"的算术平方根"), "√{p}"),
     # 16的平方根 is ±4 in every Chinese textbook: two numbers, which an arithmetic answer cannot be.
@@ -218,7 +223,7 @@ _POSTFIX: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"的立方(?![根差和米])"), "{p}^3"),
     (re.compile(r"(?<![完全的])平方(?![根差和米厘分千公])"), "{p}^2"),
     (re.compile(r"(?<![的])立方(?![根差和米厘分千公体])"), "{p}^3"),
-    (re.compile(r"的倒数"), "1/{p}"),
+    (re.compile(r"的倒数"), "(1/{p})"),
     (re.compile(r"的相反数"), "(-{p})"),
     (re.compile(r"的绝对值"), "|{a}|"),
     (re.compile(r"的阶乘"), "{p}!"),
@@ -242,7 +247,10 @@ def _apply_postfix(text: str) -> str:
         if not hits:
             return text
         mt, fmt = min(hits, key=lambda h: (h[0].start(), -len(h[0].group(0))))
-        start = operand_before(text, mt.start())
+        try:
+            start = operand_before(text, mt.start(), power="^" in fmt)
+        except Ambiguous as exc:
+            raise Ambiguous(exc.part + mt.group(0), exc.hint) from None
         if start is None:
             # Nothing to apply it to (一个数的平方): leave the words for the prose check to report.
             return _protect(text, mt, _apply_postfix)
@@ -251,10 +259,10 @@ def _apply_postfix(text: str) -> str:
             raise Ambiguous(a + mt.group(0), _TWO_ROOTS)
         n = mt.group(1) if mt.groups() else ""
         if n and not n.isascii():
-            value = cn_int(n)
+            value = cn_int(n.removeprefix("负"))
             if value is None:
                 return _protect(text, mt, _apply_postfix)
-            n = str(value)
+            n = str(-value if n.startswith("负") else value)
         if not (n.isdigit() or len(n) == 1):
             n = f"({n})"
         text = text[:start] + fmt.format(a=a, p=_paren(a), n=n) + text[mt.end() :]
