@@ -92,7 +92,7 @@ _LABEL = re.compile(
     re.I,
 )
 _CONCLUSION = re.compile(
-    r"(?:所以|因此|因而|故而|故|∴|\\therefore|从而|于是|即(?!可|使)|解得|求得|得到|可得|最终得|解为|解是|解集为|解集是|"
+    r"(?:所以|因此|因而|故而|故|∴|\\therefore|从而|于是|即(?!可|使)|解得|求得|得到|可得|解为|解是|解集为|解集是|"
     r"(?:最终|最后)(?=\s*[,，])|"
     r"\btherefore\b|\bthus\b|\bhence\b|\bso\b)\s*[:：,，]?",
     re.I,
