@@ -1,4 +1,4 @@
-"""Phrasings used only in the held-out part of the reply set (round 3).
+"""Phrasings used only in the held-out part of the reply set (round 4).
 
 Written before the reader was run on them and never tuned on; about half of the held-out
 replies end in one of them, and the held-out problems are themselves never tuned on, so the
@@ -16,20 +16,18 @@ from tests.math.ernie_style import Style, number, plain
 
 def heldout_ending(sentence: str, boxed: str | None, s: Style) -> tuple[str, str]:
     endings = [
-        ("h3-final-is", f"**因此，最终答案为：** {sentence}"),
-        ("h3-star", f"⭐ 答案：{sentence}"),
-        ("h3-summary", f"**总结**：{sentence}。"),
-        ("h3-jiede-result", f"解得结果：{sentence}"),
-        ("h3-correct", f"所以正确答案是 {sentence}。"),
-        ("h3-steps", f"综合以上步骤，{sentence}。"),
-        ("h3-bracket-da", f"**【答】** {sentence}"),
-        ("h3-zuizhong-de", f"最终得 {sentence}。"),
-        ("h3-heading-quote", f"## ✅ 最终答案\n\n> {sentence}"),
-        ("h3-ji", f"即：{sentence}"),
-        ("h3-suoqiu", f"故所求为 {sentence}。"),
+        ("h4-correct-answer", f"✅ **正确答案**：{sentence}"),
+        ("h4-final-emoji", f"**最终答案：** {sentence} ✅"),
+        ("h4-target", f"🎯 答：{sentence}"),
+        ("h4-dechu", f"得出：{sentence}。"),
+        ("h4-yuanti", f"故原题的答案为 {sentence}。"),
+        ("h4-heading-conclusion", f"### 📝 结论\n{sentence}"),
+        ("h4-bold-suoyi", f"**所以**，{sentence}。"),
+        ("h4-final-conclusion", f"最终结论：{sentence}"),
+        ("h4-suoqiu-result", f"所求结果为 {sentence}。"),
     ]
     if boxed is not None and s.tex:
-        endings.append(("h3-boxed-answer", f"答案：$$\\boxed{{{boxed}}}$$"))
+        endings.append(("h4-answer-display", f"因此答案是：\n\n$${boxed}$$"))
     return s.rng.choice(endings)
 
 
@@ -65,51 +63,44 @@ def _num(v: Val, s: Style) -> str:
 
 def _none(s: Style, inequality: bool) -> str:
     if inequality:
-        return s.rng.choice(["不等式的解集是 " + _m(s, r"\emptyset"), "此不等式无解"])
-    return s.rng.choice(
-        [
-            _m(s, r"\because \Delta<0") + "，" + _m(s, r"\therefore") + " 方程无实数根",
-            "此方程在实数范围内无解",
-        ]
-    )
+        return s.rng.choice(
+            ["不等式的解集为 " + _m(s, r"\varnothing") + "（无解）", "在实数范围内，不等式无解"]
+        )
+    return s.rng.choice(["方程无实根", "在实数范围内，方程无解", _m(s, r"\Delta<0") + "，方程没有实数根"])
 
 
 def _reals(s: Style) -> str:
-    return s.rng.choice(["解集为 " + _m(s, "R"), _m(s, r"x\in R"), "x 的取值为全体实数"])
+    return s.rng.choice(["x 为一切实数", _m(s, r"x\in\mathbb R"), "解集是 " + _m(s, r"\mathbb{R}")])
 
 
-def _end(v: Val | None, s: Style, low: bool) -> str:
+def _bound(v: Val | None, low: bool, s: Style) -> str:
     if v is None:
-        return _m(s, r"-\infty" if low else r"+\infty").strip("$").strip("\\()")
+        return _m(s, r"-\infty" if low else r"+\infty").strip("$").removeprefix("\\(").removesuffix("\\)")
     return _num(v, s)
 
 
 def _intervals(ivs: list[Interval], s: Style) -> str:
     r = s.rng
-    way = r.choice(["tight-in", "text-or", "fullwidth", "reversed"])
-    if way == "tight-in" and s.tex:
+    way = r.choice(["intervals-and", "or-text", "plain-ineq"])
+    if way == "intervals-and":
         parts = []
         for lo, hi, lc, hc in ivs:
-            a = r"-\infty" if lo is None else _num(lo, s)
-            b = r"+\infty" if hi is None else _num(hi, s)
-            parts.append(("[" if lc else "(") + f"{a},{b}" + ("]" if hc else ")"))
-        return s.inline(r"x\in" + r"\cup".join(parts))
+            lo_t = r"-\infty" if lo is None else _num(lo, s)
+            hi_t = r"+\infty" if hi is None else _num(hi, s)
+            parts.append(_m(s, ("[" if lc else "(") + f"{lo_t}, {hi_t}" + ("]" if hc else ")")))
+        return "解集为 " + " 和 ".join(parts)
     pieces = []
     for lo, hi, lc, hc in ivs:
-        le, ge = (r"\leqslant", r"\geqslant") if s.tex else ("≤", "≥")
+        le, ge = (r"\leq", r"\geq") if s.tex else ("≦", "≧")
         if lo is None:
             pieces.append(f"x {le if hc else '<'} {_num(hi, s)}")  # type: ignore[arg-type]
         elif hi is None:
             pieces.append(f"x {ge if lc else '>'} {_num(lo, s)}")
         else:
             pieces.append(f"{_num(lo, s)} {le if lc else '<'} x {le if hc else '<'} {_num(hi, s)}")
-    if way == "text-or" and s.tex:
-        return "解集为 " + s.inline(r"\{x \mid " + r"\text{或}".join(pieces) + r"\}")
-    if way == "fullwidth" and not s.tex:
-        return " 或 ".join(p.replace("<", "＜").replace(">", "＞") for p in pieces)
-    if way == "reversed":
-        return " 或 ".join(_m(s, p) for p in reversed(pieces))
-    return " 或 ".join(_m(s, p) for p in pieces)
+    if way == "or-text" and s.tex:
+        return s.inline(r"\ \text{or}\ ".join(pieces))
+    return "，或 ".join(pieces) if not s.tex else " 或 ".join(_m(s, p) for p in pieces)
 
 
 def _roots(values: list[Val], s: Style) -> str:
@@ -117,67 +108,61 @@ def _roots(values: list[Val], s: Style) -> str:
     distinct = list(dict.fromkeys(values))
     texts = [_num(v, s) for v in distinct]
     if len(values) == 2 and len(distinct) == 1:
-        t = texts[0].replace(r"\frac", r"\dfrac")
-        return r.choice([_m(s, f"x_1=x_2={t}"), "方程有两个相等实根 " + _m(s, f"x_{{1}}=x_{{2}}={texts[0]}")])
+        return r.choice([_m(s, f"x_{{1,2}}={texts[0]}"), "方程有两个相等的实数根，都等于 " + _m(s, texts[0])])
     if len(distinct) == 1:
-        return r.choice([_m(s, f"x={texts[0]}") + " 是方程的解", "解为 " + _m(s, f"x={texts[0]}")])
+        return r.choice(
+            [_m(s, f"x={texts[0]}") + ".", "方程的解为 " + _m(s, f"x = {texts[0]}") + "（唯一解）"]
+        )
     forms = [
-        _m(s, f"x={texts[0]}") + " 或 " + " 或 ".join(_m(s, t) for t in texts[1:]),
-        "；".join(_m(s, f"x_{{{i + 1}}}={t}") for i, t in enumerate(texts)),
-        "原方程的根为 " + _m(s, r",\ ".join(f"x_{i + 1}={t}" for i, t in enumerate(texts))),
+        ", ".join(_m(s, f"x_{i + 1}={t}") for i, t in enumerate(texts)) + ".",
+        "方程的两根为 " + " 与 ".join(_m(s, f"x_{{{i + 1}}}={t}") for i, t in enumerate(texts)),
+        " 或 ".join(_m(s, f"x={t}") for t in texts) + "（两个不相等的实数根）",
     ]
     if not s.tex:
-        forms += [
-            "，".join(f"x{i + 1}={t}" for i, t in enumerate(texts)),
-            "方程的解是 " + " 和 ".join(f"x={t}" for t in texts),
-        ]
+        forms.append(" or ".join(f"x = {t}" for t in texts))
     return r.choice(forms)
 
 
 def _system(values: dict[str, Val], s: Style) -> str:
     pairs = [(k, _num(v, s)) for k, v in values.items()]
     if s.tex:
-        rows = r"\\".join(f"{k}={t}" for k, t in pairs)
+        rows = [f"{k} = {t}," for k, t in pairs]
+        rows[-1] = rows[-1].rstrip(",") + "."
         return s.rng.choice(
             [
-                s.inline(r"\begin{cases}" + rows + r"\end{cases}"),
-                "方程组的解为 " + s.inline(r"\left\{\begin{matrix}" + rows + r"\end{matrix}\right."),
+                s.inline(r"\begin{cases} " + r" \\ ".join(rows) + r" \end{cases}"),
+                s.inline(
+                    r"\left\{\begin{array}{c}"
+                    + r"\\".join(f"{k}={t}" for k, t in pairs)
+                    + r"\end{array}\right."
+                ),
             ]
         )
-    return "，".join(f"{k}={t}" for k, t in pairs) + " 是方程组的解"
+    return "；".join(f"{k}={t}" for k, t in pairs)
 
 
 def _value(p: Problem, v: Fraction | Tex, s: Style) -> str:
     r = s.rng
-    text = _num(v, s) if not (isinstance(v, Fraction) and v.denominator != 1 and s.tex) else number(v, s)
+    text = _num(v, s)
     if p.unit is not None:
         unit_tex, unit_plain, unit_zh = p.unit
         if s.tex:
-            base = unit_tex.split("{")[1].split("}")[0]
-            power = "^{2}" if "^2" in unit_tex else ""
-            return r.choice(
-                [s.inline(f"{text} \\mathrm{{{base}}}{power}"), s.inline(f"{text}\\text{{ {base}}}{power}")]
-            )
-        return r.choice([f"{text} {unit_zh}", f"{text}（{unit_plain}）"])
-    if s.tex:
-        return r.choice(
-            [
-                s.inline(text),
-                "答案为 " + s.inline(r"\mathbf{" + text + "}"),
-                s.inline("=" + text.replace(r"\frac", r"\dfrac")),
-            ]
-        )
-    return r.choice([f"结果：**{text}**", text])
+            return r.choice([s.inline(text + unit_tex), f"{p.noun}" + s.inline("=" + text) + unit_zh])
+        return r.choice([f"{text}{unit_zh}", f"{text} {unit_plain.replace('²', '^2')}"])
+    forms = [_m(s, text), f"{p.noun}" + _m(s, "=" + text)]
+    if isinstance(v, Fraction) and v.denominator not in (1,) and s.tex:
+        forms.append(f"约为 {float(v):.2f}（精确值 " + s.inline(text) + "）")
+    return r.choice(forms)
 
 
 def _expr(p: Problem, tex_plain: tuple[str, str], s: Style) -> str:
-    tex, text = tex_plain
-    if not s.tex:
-        return text + (" + C" if p.kind == "antideriv" else "")
+    tex = tex_plain[0]
     if p.kind == "antideriv":
-        return s.inline(tex + r"+C\ (C\in\mathbb{R})")
-    if p.kind == "factor":
-        return s.inline(tex.replace(")(", r")\cdot("))
-    if p.lhs == "y'":
-        return s.inline(r"\frac{dy}{dx}=" + tex)
-    return s.inline(p.lhs.replace("'", r"^{\prime}") + "=" + tex.replace("x", " x").replace("e^", "e^"))
+        return _m(s, tex + " + C") + "（" + _m(s, "C") + " 为常数）"
+    if p.kind == "factor" and ")(" in tex:
+        left, right = tex.split(")(", 1)
+        return _m(s, f"({right}{left})".replace("((", "(").replace("))", ")"))
+    if "+" in tex and p.kind == "expr" and not tex.startswith("-"):
+        first, rest = tex.split("+", 1)
+        return _m(s, f"{p.lhs} = {rest} + {first}") if p.lhs not in ("原式",) else _m(s, f"{rest} + {first}")
+    return _m(s, f"{p.lhs} = {tex}")
