@@ -81,6 +81,8 @@ def test_typing_editing_history_lines_ctrl_c_and_ctrl_d(
     chat.expect(PROMPT)
 
     # Ctrl-C at the prompt clears the line: the Ctrl-D after it meets an empty line and leaves.
+    chat.send(CTRL_C)  # on an empty line: nothing to clear, the chat stays
+    chat.expect(PROMPT)
     chat.send("写了一半的问题")
     chat.send(CTRL_C)
     chat.expect(PROMPT)

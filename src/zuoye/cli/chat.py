@@ -60,8 +60,10 @@ def chat(
     session: str | None = SESSION_OPT,
     verbose: bool = VERBOSE_OPT,
 ) -> None:
-    """A conversation: ask, follow up, stop an answer with Ctrl-C, leave with Ctrl-D.
-    Reads one question per line when standard input is not a terminal."""
+    """多轮对话：提问、追问；Alt+Enter 或行末 \\ 换行，Ctrl-C 停止回答，Ctrl-D 退出。
+
+    A conversation: ask, follow up; Alt+Enter or a trailing \\ adds a line, Ctrl-C stops an
+    answer, Ctrl-D leaves. Reads one question per line when standard input is not a terminal."""
     settings = load_settings(grade=grade, mode=mode, help_ceiling=help_ceiling)
     repl = Repl(conversation=session, interactive=sys.stdin.isatty() and sys.stdout.isatty())
 
