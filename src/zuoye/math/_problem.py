@@ -145,6 +145,9 @@ _MEMBER = re.compile(
 _ASKED_UNKNOWN = re.compile(
     r"(?:(?<=[\s,.;:?])|(?<=[\u4e00-\u9fff])|^)(?:求\s*)?([a-zA-Z])\s*(?:等于|=|是|为)\s*(?:几|多少|\?)\s*[?.]?\s*$"
 )
+# 2x3 typed for 2×3, and x2 typed for x²: read as 6x and 2x they would answer another question.
+_DIGIT_X_DIGIT = re.compile(r"(?<![A-Za-z\\_^.])\d+(?:\.\d+)?\s*[xX]\s*\d")
+_LETTER_DIGIT = re.compile(r"(?<![A-Za-z\\_^{])([a-zA-Z])(\d+)(?![\d.]*\s*[(])")
 # x∈R, x∈ℝ: every real number, which is the solver's default.
 _ALL_REALS = re.compile(
     r"[,，]?\s*[a-zA-Z]\s*(?:∈|\\in(?![a-zA-Z]))\s*(?:R|ℝ|\\mathbb\s*\{?R\}?)(?![a-zA-Z])"
@@ -203,6 +206,15 @@ def prepare(question: str) -> Problem:
         unclear.append(f"单位不一致（{'、'.join(units)}）：请先换算成同一个单位")
     elif units:
         notes.append(f"单位：{units[0]}")
+    times = [mt.span() for mt in _DIGIT_X_DIGIT.finditer(text)]
+    unclear += [f"“{text[a:b].strip()}”有不止一种读法：乘号请写 × 或 *，不要用字母 x" for a, b in times]
+    if "数列" not in text:  # a1, S10 are how sequences are typed; elsewhere x2 may mean x²
+        for mt in _LETTER_DIGIT.finditer(text):
+            if any(a <= mt.start() < b for a, b in times):
+                continue
+            unclear.append(
+                f"“{mt.group(0)}”有不止一种读法：平方请写 {mt.group(1)}^2 或 {mt.group(1)}²，乘法请写 {mt.group(2)}{mt.group(1)}"
+            )
     try:
         text = rewrite(text)
     except Ambiguous as exc:
