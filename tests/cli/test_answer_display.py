@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pexpect
 import pytest
 
-from tests.cli.conftest import v2_key
+from tests.cli.conftest import Run, v2_key
 
 ZUOYE = [sys.executable, "-c", "from zuoye.cli import main; main()"]
 # As ERNIE writes them: numbered steps on consecutive lines, bold labels, inline LaTeX.
@@ -113,3 +113,9 @@ def test_piped_output_is_plain_and_readable(online_env: dict[str, str]) -> None:
     lines = out.splitlines()
     assert lines[:5] == ["解：", "移项得 2x=9−3", "即 2x=6", "两边同除以 2，得 x=2", "答：x=2"]
     assert any(line.startswith("※ 不一致：计算机求得 x = 3") for line in lines)  # on its own line
+
+
+def test_solver_steps_show_no_markdown_escapes(zuoye: Callable[..., Run]) -> None:
+    shown = zuoye("solve", "解不等式 2x-3>1").stdout + zuoye("solve", "|x-1|=2").stdout
+    assert "\\>" not in shown and "\\|" not in shown
+    assert "2x − 3 > 1" in shown and "|x − 1| = 2" in shown

@@ -70,14 +70,14 @@ def _pretty(solution: Any) -> None:
     from rich.panel import Panel
     from rich.text import Text
 
-    from zuoye.render import latex_to_unicode, markdown_for_terminal
+    from zuoye.render import latex_to_unicode, plain_text
 
     # The same maths-to-text conversion as `zuoye ask`, so both commands read alike.
     console = Console()
     body = Text()
     for i, step in enumerate(solution.steps, 1):
         body.append(f"{i}. ", style="dim")
-        body.append(markdown_for_terminal(step) + "\n")
+        body.append(plain_text(step).strip() + "\n")  # plain: a Text shows Markdown escapes (\>) as typed
     # The title is Rich markup: a question like "[[2, 1], [1, 3]]" must print as typed.
     console.print(Panel(body, title=escape(solution.question), subtitle=solution.kind, expand=False))
     console.print(Text.assemble(("答：", "bold"), (latex_to_unicode(solution.answer_latex), "bold green")))
