@@ -6,8 +6,9 @@ Each line of data/typed_questions.jsonl is a question and what it means, written
 is the answer to `means`; a refusal is always safe; anything else answers another question.
 
 The "tune" part was written alongside the code and must behave exactly as written. The
-"held_out" part was written before the code was run on it and was not tuned on: for it the bar is
-the issue's figure — 0 answers to a question other than the one asked (refusals are fine).
+"held_out" part was written before the code was run on it and was not tuned on (its first 50
+lines early in the work, the last 40 at its end): for it the bar is the issue's figure — 0 answers
+to a question other than the one asked (refusals are fine).
 `python -m tests.math.test_typed_corpus` prints the figures.
 """
 
