@@ -43,8 +43,9 @@ def _paren(s: str) -> str:
 
 def plain(tex: str) -> str:
     """LaTeX as a model writes it without LaTeX (x², √2, 1/2, ×)."""
-    for pattern, repl in _PLAIN_SUBS:
-        tex = pattern.sub(repl, tex)
+    for _ in range(3):  # nested: \frac{-1+\sqrt{5}}{2} needs the \sqrt first, then the \frac
+        for pattern, repl in _PLAIN_SUBS:
+            tex = pattern.sub(repl, tex)
     for word in sorted(_PLAIN_WORDS, key=len, reverse=True):
         tex = tex.replace(word, _PLAIN_WORDS[word])
     return tex.replace("{", "").replace("}", "")

@@ -81,7 +81,7 @@ def clauses(passage: str, *, units: bool) -> list[Clause]:
         text = re.sub(rf"[(（]\s*[{_CJK}]+\s*[)）]", " ", text)  # 40（平方厘米）
     out: list[Clause] = []
     # Words split clauses; the joining words say how (或 / 和 / 且).
-    pieces = re.split(rf"([{_CJK}，。；：、！？（）]+)", text)
+    pieces = re.split(rf"([{_CJK}，。；：、！？（）∴∵⇒]+)", text)
     joiner = ""
     for i, piece in enumerate(pieces):
         if i % 2 == 1:

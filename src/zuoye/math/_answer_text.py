@@ -78,10 +78,23 @@ def _drop_tail(paragraphs: list[str]) -> tuple[list[str], bool]:
     paragraph held maths, which makes the last line of what is left no evidence of the end."""
     end = len(paragraphs)
     maths_dropped = False
-    while end > 1 and _TAIL_HEAD.match(paragraphs[end - 1]) and not _LABEL.search(paragraphs[end - 1]):
+    while end > 1 and _is_tail(paragraphs[end - 1]):
         maths_dropped = maths_dropped or bool(re.search(r"[0-9]|\$", paragraphs[end - 1]))
         end -= 1
     return paragraphs[:end], maths_dropped
+
+
+def _is_tail(paragraph: str) -> bool:
+    if _LABEL.search(paragraph):
+        return False
+    if _TAIL_HEAD.match(paragraph):
+        return True
+    # 总结：… sums up the method ("先找 2 和 3 的最小公倍数 6"), unless it states the result (解为 …)
+    summary = _SUMMARY_HEAD.match(paragraph)
+    return bool(summary) and not _CONCLUSION.search(paragraph, summary.end())
+
+
+_SUMMARY_HEAD = re.compile(r"^\s*[【\[]?\s*(?:总结|小结|归纳)\s*[】\]]?\s*[:：]?")
 
 
 # -- finding the passage ----------------------------------------------------------------------
@@ -92,7 +105,7 @@ _LABEL = re.compile(
     re.I,
 )
 _CONCLUSION = re.compile(
-    r"(?:所以|因此|因而|故而|故|∴|\\therefore|从而|于是|即(?!可|使)|解得|求得|得到|可得|解为|解是|解集为|解集是|"
+    r"(?:所以|因此|因而|故而|故|∴|\\therefore|从而|于是|即(?!可|使)|解得|求得|得到|可得|最终得|解为|解是|解集为|解集是|"
     r"(?:最终|最后)(?=\s*[,，])|"
     r"\btherefore\b|\bthus\b|\bhence\b|\bso\b)\s*[:：,，]?",
     re.I,
@@ -171,7 +184,15 @@ def final_passages(reply: str) -> list[Passage]:
 _CASES = re.compile(r"\\begin\{(cases|array|aligned|gathered|matrix)\}(?:\{[^}]*\})?(.*?)\\end\{\1\}", re.S)
 # \left\{ \begin{array} … \end{array} \right. : a system's brace, opened and never closed
 _BRACED_ROWS = re.compile(r"\\left\s*\\\{\s*(\\begin\{(\w+)\}.*?\\end\{\2\})\s*\\right\s*\.", re.S)
-_TEXT = re.compile(r"\\(?:text|mathrm|textrm|mathit|mathbf|operatorname|mbox|textbf)\s*\{([^{}]*)\}")
+_WRAPPER = re.compile(
+    r"\\(?:text|mathrm|textrm|mathit|mathbf|mathsf|boldsymbol|bm|operatorname|mbox|textbf|color\{[a-z]+\})\s*\{"
+)
+# Full-width maths a Chinese IME types (＜ 3, ＝, ５); the punctuation that separates clauses
+# (，。；：（）) stays as it is.
+_FULL_WIDTH = str.maketrans("＜＞＝＋－／＊［］｛｝｜０１２３４５６７８９．", "<>=+-/*[]{}|0123456789.") | {
+    ord(c): ord(c) - 0xFEE0
+    for c in "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"
+}
 _MIXED_TEX = re.compile(
     r"(?<![\d.}^_])(\d+)\s*\\[dt]?frac\s*(?:\{\s*(\d+)\s*\}|(\d))\s*(?:\{\s*(\d+)\s*\}|(\d))"
 )
@@ -225,12 +246,28 @@ def _mixed(whole: str, num: str, den: str) -> str:
     return f"({whole}+{num}/{den})"
 
 
+def _unwrap(text: str) -> str:
+    """\\text{…}, \\mathbf{…}, \\boldsymbol{…}: their content, braces balanced (\\mathbf{\\frac{5}{6}})."""
+    for _ in range(20):  # each pass unwraps the innermost-first occurrence; answers nest a little
+        mt = _WRAPPER.search(text)
+        if mt is None:
+            return text
+        depth, end = 0, len(text)
+        for i in range(mt.end() - 1, len(text)):
+            depth += {"{": 1, "}": -1}.get(text[i], 0)
+            if depth == 0:
+                end = i
+                break
+        text = f"{text[: mt.start()]} {text[mt.end() : end]} {text[end + 1 :]}"
+    return text
+
+
 def plain_math(text: str) -> str:
     """An answer passage's LaTeX as text the parser reads; prose is kept as it is."""
-    text = text.translate(_UNIT_SIGNS)
+    text = text.translate(_UNIT_SIGNS).translate(_FULL_WIDTH)
     text = _BRACED_ROWS.sub(lambda m: m.group(1), text)
     text = _CASES.sub(_rows, text)
-    text = _TEXT.sub(lambda m: f" {m.group(1)} ", text)
+    text = _unwrap(text)
     for pattern, repl in _WORD_RES:
         text = pattern.sub(repl, text)
     text = _MIXED_TEX.sub(
