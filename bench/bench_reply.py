@@ -13,9 +13,10 @@ phrasings written for it alone (tests/math/ernie_heldout.py) before the reader e
 Each round of those phrasings was measured blind once and then moved into the tuning material:
 round 1 — 0 wrong verified, 93.9% caught, 97.7% confirmed, 1.1% flagged, 3.2% unchecked;
 round 2 — 1 wrong verified, 83.3% caught, 95.5% confirmed, 0.6% flagged, 9.1% unchecked;
-round 3 (the current one) — 0 wrong verified, 96.2% caught, 99.4% confirmed, 0% flagged, 1.9% unchecked.
-(Two words added to the reader while round 3 was already written, and used by it — 总结： and 最终得 —
-were taken out again so that this figure stays blind; with them it read 99.2%, 99.4%, 0%, 0.6%.)
+round 3 — 0 wrong verified, 96.2% caught, 99.4% confirmed, 0% flagged, 1.9% unchecked (two words added
+to the reader while round 3 was already written and used by it — 总结： and 最终得 — were taken out
+for this figure; with them it read 99.2%, 99.4%, 0%, 0.6%);
+round 4 — 0 wrong verified, 88.6% caught, 95.5% confirmed, 0% flagged, 7.5% unchecked;
 """
 
 from __future__ import annotations

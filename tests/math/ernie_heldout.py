@@ -1,4 +1,4 @@
-"""Phrasings used only in the held-out part of the reply set (round 4).
+"""Phrasings used only in the held-out part of the reply set (round 5).
 
 Written before the reader was run on them and never tuned on; about half of the held-out
 replies end in one of them, and the held-out problems are themselves never tuned on, so the
@@ -16,18 +16,21 @@ from tests.math.ernie_style import Style, number, plain
 
 def heldout_ending(sentence: str, boxed: str | None, s: Style) -> tuple[str, str]:
     endings = [
-        ("h4-correct-answer", f"✅ **正确答案**：{sentence}"),
-        ("h4-final-emoji", f"**最终答案：** {sentence} ✅"),
-        ("h4-target", f"🎯 答：{sentence}"),
-        ("h4-dechu", f"得出：{sentence}。"),
-        ("h4-yuanti", f"故原题的答案为 {sentence}。"),
-        ("h4-heading-conclusion", f"### 📝 结论\n{sentence}"),
-        ("h4-bold-suoyi", f"**所以**，{sentence}。"),
-        ("h4-final-conclusion", f"最终结论：{sentence}"),
-        ("h4-suoqiu-result", f"所求结果为 {sentence}。"),
+        ("h5-pointing-da", f"👉 **答：** {sentence}"),
+        ("h5-final-de", f"所以最终的答案是 {sentence}。"),
+        ("h5-numbered-heading", f"### 三、得出答案\n\n{sentence}"),
+        ("h5-bold-jiede", f"**解得**：{sentence}"),
+        ("h5-zuihou", f"最后，{sentence}。"),
+        ("h5-dash", f"——因此 {sentence}。"),
+        ("h5-quote-conclusion", f"> **结论：** {sentence}"),
+        ("h5-kezhi", f"可知 {sentence}。"),
+        ("h5-name", f"那么 {sentence}。"),
+        ("h5-as-follows", f"**答案如下**：\n\n{sentence}"),
+        ("h5-benti-jie", f"故本题的解为：{sentence}"),
+        ("h5-bold-all", f"所以，**{sentence}**。"),
     ]
     if boxed is not None and s.tex:
-        endings.append(("h4-answer-display", f"因此答案是：\n\n$${boxed}$$"))
+        endings.append(("h5-boxed-in-sentence", f"所以答案为 $\\boxed{{{boxed}}}$，计算完毕。"))
     return s.rng.choice(endings)
 
 
@@ -64,43 +67,45 @@ def _num(v: Val, s: Style) -> str:
 def _none(s: Style, inequality: bool) -> str:
     if inequality:
         return s.rng.choice(
-            ["不等式的解集为 " + _m(s, r"\varnothing") + "（无解）", "在实数范围内，不等式无解"]
+            ["所以原不等式的解集为空集", "不等式的解集为 " + _m(s, r"\varnothing") + "，即无解"]
         )
-    return s.rng.choice(["方程无实根", "在实数范围内，方程无解", _m(s, r"\Delta<0") + "，方程没有实数根"])
+    return s.rng.choice(
+        ["所以原方程没有实数根", _m(s, r"\Delta = -3 < 0") + " ⇒ 无实数根", "方程的解集为空集"]
+    )
 
 
 def _reals(s: Style) -> str:
-    return s.rng.choice(["x 为一切实数", _m(s, r"x\in\mathbb R"), "解集是 " + _m(s, r"\mathbb{R}")])
-
-
-def _bound(v: Val | None, low: bool, s: Style) -> str:
-    if v is None:
-        return _m(s, r"-\infty" if low else r"+\infty").strip("$").removeprefix("\\(").removesuffix("\\)")
-    return _num(v, s)
+    return s.rng.choice(
+        [_m(s, r"x\in(-\infty,+\infty)"), "所有实数", "解集为 " + _m(s, r"\mathbb{R}") + "（全体实数）"]
+    )
 
 
 def _intervals(ivs: list[Interval], s: Style) -> str:
     r = s.rng
-    way = r.choice(["intervals-and", "or-text", "plain-ineq"])
-    if way == "intervals-and":
-        parts = []
-        for lo, hi, lc, hc in ivs:
-            lo_t = r"-\infty" if lo is None else _num(lo, s)
-            hi_t = r"+\infty" if hi is None else _num(hi, s)
-            parts.append(_m(s, ("[" if lc else "(") + f"{lo_t}, {hi_t}" + ("]" if hc else ")")))
-        return "解集为 " + " 和 ".join(parts)
     pieces = []
     for lo, hi, lc, hc in ivs:
-        le, ge = (r"\leq", r"\geq") if s.tex else ("≦", "≧")
+        le, ge = (r"\leqslant", r"\geqslant") if s.tex else ("≤", "≥")
         if lo is None:
-            pieces.append(f"x {le if hc else '<'} {_num(hi, s)}")  # type: ignore[arg-type]
+            pieces.append(f"x{le if hc else '<'}{_num(hi, s)}")  # type: ignore[arg-type]
         elif hi is None:
-            pieces.append(f"x {ge if lc else '>'} {_num(lo, s)}")
+            pieces.append(f"x{ge if lc else '>'}{_num(lo, s)}")
         else:
-            pieces.append(f"{_num(lo, s)} {le if lc else '<'} x {le if hc else '<'} {_num(hi, s)}")
-    if way == "or-text" and s.tex:
-        return s.inline(r"\ \text{or}\ ".join(pieces))
-    return "，或 ".join(pieces) if not s.tex else " 或 ".join(_m(s, p) for p in pieces)
+            pieces.append(f"{_num(lo, s)}{le if lc else '<'}x{le if hc else '<'}{_num(hi, s)}")
+    parts = []
+    for lo, hi, lc, hc in ivs:
+        a = (r"-\infty" if s.tex else "-∞") if lo is None else _num(lo, s)
+        b = (r"+\infty" if s.tex else "+∞") if hi is None else _num(hi, s)
+        parts.append(("[" if lc else "(") + f"{a},{b}" + ("]" if hc else ")"))
+    way = r.choice(["in", "builder-cjk", "comma-or", "left-right-set", "bigcup"])
+    if way == "in":
+        return _m(s, r"x \in " + (r" \cup " if s.tex else "∪").join(parts))
+    if way == "builder-cjk" and s.tex:
+        return s.inline(r"\{x|" + "或".join(pieces) + r"\}")
+    if way == "left-right-set" and s.tex:
+        return s.inline(r"\left\{ x \mid " + r" \text{ 或 } ".join(pieces) + r" \right\}")
+    if way == "bigcup" and s.tex and len(parts) > 1:
+        return s.inline(r"\bigcup".join(parts))
+    return "，或 ".join(_m(s, p) for p in pieces)
 
 
 def _roots(values: list[Val], s: Style) -> str:
@@ -108,61 +113,75 @@ def _roots(values: list[Val], s: Style) -> str:
     distinct = list(dict.fromkeys(values))
     texts = [_num(v, s) for v in distinct]
     if len(values) == 2 and len(distinct) == 1:
-        return r.choice([_m(s, f"x_{{1,2}}={texts[0]}"), "方程有两个相等的实数根，都等于 " + _m(s, texts[0])])
+        return r.choice(["方程有一个二重根 " + _m(s, f"x={texts[0]}"), f"x₁,₂ = {plain(texts[0])}"])
     if len(distinct) == 1:
-        return r.choice(
-            [_m(s, f"x={texts[0]}") + ".", "方程的解为 " + _m(s, f"x = {texts[0]}") + "（唯一解）"]
-        )
+        return r.choice([_m(s, f"x = {texts[0]}"), "方程的根是 " + _m(s, texts[0])])
     forms = [
-        ", ".join(_m(s, f"x_{i + 1}={t}") for i, t in enumerate(texts)) + ".",
-        "方程的两根为 " + " 与 ".join(_m(s, f"x_{{{i + 1}}}={t}") for i, t in enumerate(texts)),
-        " 或 ".join(_m(s, f"x={t}") for t in texts) + "（两个不相等的实数根）",
+        _m(s, "，".join(f"x_{i + 1}={t}" for i, t in enumerate(texts))),
+        " 或者 ".join(_m(s, f"x = {t}") for t in texts),
+        "根为 " + _m(s, f"x={texts[0]}") + "、" + "、".join(_m(s, t) for t in texts[1:]),
+        "原方程的解是：\n" + "\n".join(f"- {_m(s, f'x_{i + 1}={t}')}" for i, t in enumerate(texts)),
     ]
-    if not s.tex:
-        forms.append(" or ".join(f"x = {t}" for t in texts))
     return r.choice(forms)
 
 
 def _system(values: dict[str, Val], s: Style) -> str:
     pairs = [(k, _num(v, s)) for k, v in values.items()]
     if s.tex:
-        rows = [f"{k} = {t}," for k, t in pairs]
-        rows[-1] = rows[-1].rstrip(",") + "."
         return s.rng.choice(
             [
-                s.inline(r"\begin{cases} " + r" \\ ".join(rows) + r" \end{cases}"),
+                s.inline(r"x=" + pairs[0][1] + ", y=" + pairs[1][1]),
+                "解得 "
+                + s.inline(
+                    r"\left\{\begin{aligned}"
+                    + r"\\".join(f"&{k}={t}" for k, t in pairs)
+                    + r"\end{aligned}\right."
+                ),
                 s.inline(
-                    r"\left\{\begin{array}{c}"
-                    + r"\\".join(f"{k}={t}" for k, t in pairs)
-                    + r"\end{array}\right."
+                    r"\begin{cases}"
+                    + r"\\ ".join(f"{k} = {t} & ({i + 1})" for i, (k, t) in enumerate(pairs))
+                    + r"\end{cases}"
                 ),
             ]
         )
-    return "；".join(f"{k}={t}" for k, t in pairs)
+    return " 且 ".join(f"{k}={t}" for k, t in pairs)
 
 
 def _value(p: Problem, v: Fraction | Tex, s: Style) -> str:
     r = s.rng
     text = _num(v, s)
     if p.unit is not None:
-        unit_tex, unit_plain, unit_zh = p.unit
+        unit_tex, _, unit_zh = p.unit
         if s.tex:
-            return r.choice([s.inline(text + unit_tex), f"{p.noun}" + s.inline("=" + text) + unit_zh])
-        return r.choice([f"{text}{unit_zh}", f"{text} {unit_plain.replace('²', '^2')}"])
-    forms = [_m(s, text), f"{p.noun}" + _m(s, "=" + text)]
-    if isinstance(v, Fraction) and v.denominator not in (1,) and s.tex:
-        forms.append(f"约为 {float(v):.2f}（精确值 " + s.inline(text) + "）")
-    return r.choice(forms)
+            base = unit_tex.split("{")[1].split("}")[0]
+            power = "^2" if "^2" in unit_tex else ""
+            return r.choice(
+                [
+                    s.inline(text + r" \, \mathrm{" + base + power + "}"),
+                    s.inline(
+                        r"S_{" + p.noun + "}=" + text + r"\text{" + base + "}" + ("^2" if power else "")
+                    ),
+                    s.inline(text + r"\ \text{" + unit_zh + "}"),
+                ]
+            )
+        return f"{text}（{unit_zh}）"
+    if s.tex:
+        return r.choice(
+            [s.inline(r"\boxed{" + text + "}"), "**" + s.inline(text) + "**", s.inline("=" + text)]
+        )
+    return r.choice([f"**{text}**", f"= {text}"])
 
 
 def _expr(p: Problem, tex_plain: tuple[str, str], s: Style) -> str:
-    tex = tex_plain[0]
+    tex, text = tex_plain
+    if not s.tex:
+        return text + (" + C" if p.kind == "antideriv" else "")
     if p.kind == "antideriv":
-        return _m(s, tex + " + C") + "（" + _m(s, "C") + " 为常数）"
-    if p.kind == "factor" and ")(" in tex:
-        left, right = tex.split(")(", 1)
-        return _m(s, f"({right}{left})".replace("((", "(").replace("))", ")"))
-    if "+" in tex and p.kind == "expr" and not tex.startswith("-"):
-        first, rest = tex.split("+", 1)
-        return _m(s, f"{p.lhs} = {rest} + {first}") if p.lhs not in ("原式",) else _m(s, f"{rest} + {first}")
-    return _m(s, f"{p.lhs} = {tex}")
+        return s.inline(tex.replace(" ", "") + "+C")
+    if p.kind == "factor":
+        return s.inline(tex.replace("(", r"\left(").replace(")", r"\right)"))
+    return s.inline(
+        p.lhs
+        + "="
+        + tex.replace(r"\sin", r"\cdot\sin").replace(r"\cos", r"\cdot\cos").replace("e^", r"\text{e}^")
+    )

@@ -91,7 +91,7 @@ def _is_tail(paragraph: str) -> bool:
         return True
     # 总结：… sums up the method ("先找 2 和 3 的最小公倍数 6"), unless it states the result (解为 …)
     summary = _SUMMARY_HEAD.match(paragraph)
-    return bool(summary) and not _CONCLUSION.search(paragraph, summary.end())
+    return summary is not None and not _CONCLUSION.search(paragraph, summary.end())
 
 
 _SUMMARY_HEAD = re.compile(r"^\s*[【\[]?\s*(?:总结|小结|归纳)\s*[】\]]?\s*[:：]?")
