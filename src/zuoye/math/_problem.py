@@ -168,35 +168,8 @@ def prepare(question: str) -> Problem:
         notes.append(f"取 π = {taken.group(1)}")
         text = text[: taken.start()] + " " + text[taken.end() :]
         text = _BLANK.sub(" ", text)
-    remarks: list[str] = []
-
-    def remark(mt: re.Match[str]) -> str:
-        remarks.append(mt.group(0))
-        return " "
-
-    text = _REMARK.sub(remark, text)
+    # An exercise number first: "1) x的平方" must not read as 1·x.
     text = _ENUMERATOR.sub("", text)
-    conditions: list[str] = []
-
-    def take(mt: re.Match[str]) -> str:
-        if "->" in mt.group(1):  # lim(x->1) and ∫(0->1) are not conditions
-            return mt.group(0)
-        if mt.string[: mt.start()].endswith("piecewise"):  # a function's cases, not a domain
-            return mt.group(0)
-        conditions.append(mt.group(1))
-        return " "
-
-    text = _piecewise(text)
-    text = _CONDITION.sub(take, text)
-
-    def member(mt: re.Match[str]) -> str:
-        var, open_, lo, hi, close = mt.groups()
-        conditions.append(f"{lo} {'<=' if open_ == '[' else '<'} {var} {'<=' if close == ']' else '<'} {hi}")
-        return " "
-
-    text = _MEMBER.sub(member, text)
-    text = _ASKED_UNKNOWN.sub(" ", text)
-    text = _ALL_REALS.sub(" ", text)
     for pattern, replacement in _PHRASES:
         text = pattern.sub(replacement, text)
     text = _FRACTION_WORDS.sub(_fraction_words, text)  # 三分之一 → (1/3)
@@ -219,6 +192,35 @@ def prepare(question: str) -> Problem:
         text = rewrite(text)
     except Ambiguous as exc:
         unclear.append(f"“{exc.part}”有不止一种读法：{exc.hint}")
+    remarks: list[str] = []
+
+    def remark(mt: re.Match[str]) -> str:
+        remarks.append(mt.group(0))
+        return " "
+
+    # After the rewrite: (x的平方-1) is maths once 的平方 is read, not a remark.
+    text = _REMARK.sub(remark, text)
+    conditions: list[str] = []
+
+    def take(mt: re.Match[str]) -> str:
+        if "->" in mt.group(1):  # lim(x->1) and ∫(0->1) are not conditions
+            return mt.group(0)
+        if mt.string[: mt.start()].endswith("piecewise"):  # a function's cases, not a domain
+            return mt.group(0)
+        conditions.append(mt.group(1))
+        return " "
+
+    text = _piecewise(text)
+    text = _CONDITION.sub(take, text)
+
+    def member(mt: re.Match[str]) -> str:
+        var, open_, lo, hi, close = mt.groups()
+        conditions.append(f"{lo} {'<=' if open_ == '[' else '<'} {var} {'<=' if close == ']' else '<'} {hi}")
+        return " "
+
+    text = _MEMBER.sub(member, text)
+    text = _ASKED_UNKNOWN.sub(" ", text)
+    text = _ALL_REALS.sub(" ", text)
     text = _OPERATOR_WORDS.sub(lambda mt: _OPERATOR_SIGNS[mt.group(1)], text)
     problem = Problem(
         original=question,
