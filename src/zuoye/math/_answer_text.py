@@ -91,9 +91,14 @@ def _is_tail(paragraph: str) -> bool:
         return True
     # 总结：… sums up the method ("先找 2 和 3 的最小公倍数 6"), unless it states the result (解为 …)
     summary = _SUMMARY_HEAD.match(paragraph)
-    return summary is not None and not _CONCLUSION.search(paragraph, summary.end())
+    if summary is None or _CONCLUSION.search(paragraph, summary.end()):
+        return False
+    # "总结：$48$" is the answer itself: maths and joining words only, no prose about the method
+    words = re.sub(r"\$[^$]*\$|或者|或|和|且|[，。、；,.;:\s]", "", paragraph[summary.end() :])
+    return bool(re.search(f"[{_CJK_CHARS}]", words))
 
 
+_CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff"
 _SUMMARY_HEAD = re.compile(r"^\s*[【\[]?\s*(?:总结|小结|归纳)\s*[】\]]?\s*[:：]?")
 
 
@@ -105,7 +110,8 @@ _LABEL = re.compile(
     re.I,
 )
 _CONCLUSION = re.compile(
-    r"(?:所以|因此|因而|故而|故|∴|\\therefore|从而|于是|即(?!可|使)|解得|求得|得到|可得|最终得|解为|解是|解集为|解集是|"
+    r"(?:所以|因此|因而|故而|故|∴|\\therefore|从而|于是|即(?!可|使)|解得|求得|得到|可得|最终得|得出|解为|解是|解集为|解集是|"
+    r"综合以上(?:步骤|分析|所述)?|(?<=^)(?:总结|小结)\s*[:：]|(?<=\n)(?:总结|小结)\s*[:：]|"
     r"(?:最终|最后)(?=\s*[,，])|"
     r"\btherefore\b|\bthus\b|\bhence\b|\bso\b)\s*[:：,，]?",
     re.I,
@@ -184,6 +190,8 @@ def final_passages(reply: str) -> list[Passage]:
 _CASES = re.compile(r"\\begin\{(cases|array|aligned|gathered|matrix)\}(?:\{[^}]*\})?(.*?)\\end\{\1\}", re.S)
 # \left\{ \begin{array} … \end{array} \right. : a system's brace, opened and never closed
 _BRACED_ROWS = re.compile(r"\\left\s*\\\{\s*(\\begin\{(\w+)\}.*?\\end\{\2\})\s*\\right\s*\.", re.S)
+# ✅ 🎯 👉 ⭐ beside an answer are decoration (✕ and ✖ are kept: normalize reads them as ×)
+_EMOJI = re.compile("[\u2600-\u2714\u2717-\u27bf\u2b50\u2b55\ufe0f\U0001f300-\U0001faff]")
 _WRAPPER = re.compile(
     r"\\(?:text|mathrm|textrm|mathit|mathbf|mathsf|boldsymbol|bm|operatorname|mbox|textbf|color\{[a-z]+\})\s*\{"
 )
@@ -264,7 +272,7 @@ def _unwrap(text: str) -> str:
 
 def plain_math(text: str) -> str:
     """An answer passage's LaTeX as text the parser reads; prose is kept as it is."""
-    text = text.translate(_UNIT_SIGNS).translate(_FULL_WIDTH)
+    text = _EMOJI.sub(" ", text.translate(_UNIT_SIGNS).translate(_FULL_WIDTH))
     text = _BRACED_ROWS.sub(lambda m: m.group(1), text)
     text = _CASES.sub(_rows, text)
     text = _unwrap(text)
