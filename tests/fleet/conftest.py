@@ -66,6 +66,11 @@ class RedisServer:
             self.process = None
 
 
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
     required = os.environ.get("ZUOYE_TEST_REDIS_SERVER")

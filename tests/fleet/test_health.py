@@ -22,11 +22,6 @@ from zuoye.web import create_app
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 async def test_health_says_when_redis_is_down(
     redis_server: RedisServer, redis_url: str, tmp_path: Path
 ) -> None:

@@ -20,11 +20,6 @@ from zuoye.tutor.tutor import Tutor
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 class Recording(ScriptedModel):
     seen: list[bool]
 

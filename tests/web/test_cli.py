@@ -33,14 +33,14 @@ def _env(home: Path, emulator_url: str | None) -> dict[str, str]:
 
 @contextmanager
 def serving(
-    home: Path, *args: str, emulator_url: str | None = None
+    home: Path, *args: str, emulator_url: str | None = None, env: dict[str, str] | None = None
 ) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     proc = subprocess.Popen(
         [*SERVE, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=_env(home, emulator_url),
+        env={**_env(home, emulator_url), **(env or {})},
     )
     try:
         assert proc.stdout is not None

@@ -20,6 +20,7 @@ from zuoye.tutor.progress import sweep_abandoned_turns
 from zuoye.web import _errors, _vendor
 from zuoye.web._http import BodyLimit, SecurityHeaders
 from zuoye.web._state import AppState, Recognizer
+from zuoye.web._stops import StopSignals
 from zuoye.web._transport import ShardedTransport
 from zuoye.web.routes import ask, auth, conversations, meta, photo, students
 
@@ -85,9 +86,14 @@ def create_app(
         sweeper = asyncio.create_task(
             sweep_abandoned_turns(state.store, lease_seconds=state.settings.turn_lease_seconds), name="sweep"
         )
+        if state.settings.redis_url:
+            state.stops = StopSignals(state.settings.redis_url, state)
+            state.stops.start()
         _tune_garbage_collector()
         yield
         sweeper.cancel()
+        if state.stops is not None:
+            await state.stops.aclose()
         await state.aclose()
         await asyncio.gather(warm, return_exceptions=True)
 

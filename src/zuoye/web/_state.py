@@ -68,6 +68,8 @@ class AppState:
     quotas: Quotas = field(init=False)
     owns_store: bool = True
     login_guard: LoginGuard = field(init=False)
+    # With ZUOYE_REDIS_URL: stops sent to other processes reach this one (web._stops.StopSignals).
+    stops: Any = None
     # Photo recognition is CPU-heavy: one at a time leaves the other core to the streams.
     ocr_slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(1))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
@@ -17,6 +16,7 @@ from zuoye.web._auth import PrincipalDep, StateDep
 from zuoye.web._errors import ApiError, error_body, not_found
 from zuoye.web._schemas import ID_PATTERN, AskRequest, AskResult, RegenerateRequest
 from zuoye.web._state import AppState, Principal
+from zuoye.web._stops import stop_answer
 
 router = APIRouter(prefix="/api", tags=["ask"])
 ConversationId = Annotated[str, Path(pattern=ID_PATTERN, description="a conversation id (32 hex digits)")]
@@ -83,14 +83,12 @@ async def regenerate(
 
 @router.post("/conversations/{conversation_id}/stop", summary="Stop the answer being written")
 async def stop(conversation_id: ConversationId, state: StateDep, principal: PrincipalDep) -> dict[str, Any]:
-    running = state.running.get(conversation_id)
-    if running is None or running.user_id != principal.id:
+    # Returns once the partial answer is stored, so a GET right after shows it.
+    turn_id = await stop_answer(state, principal, conversation_id)
+    if turn_id is None:
         await _own_conversation(state, principal, conversation_id)  # 404 if not theirs
         return {"stopped": False, "turn_id": None}
-    running.task.cancel()
-    # Return once the partial answer is stored, so a GET right after shows it.
-    await asyncio.wait([running.task], timeout=10)
-    return {"stopped": True, "turn_id": running.turn_id}
+    return {"stopped": True, "turn_id": turn_id}
 
 
 async def _respond(answer: Answer, *, stream: bool) -> Any:

@@ -20,6 +20,7 @@ from zuoye.web._schemas import (
     CreateConversation,
     Owner,
 )
+from zuoye.web._stops import stop_answer
 from zuoye.web._views import conversation_out, summary_out
 
 router = APIRouter(prefix="/api/conversations", tags=["conversations"])
@@ -82,10 +83,7 @@ async def get_conversation(
 async def delete_conversation(
     conversation_id: ConversationId, state: StateDep, principal: PrincipalDep
 ) -> Response:
-    running = state.running.get(conversation_id)
-    if running is not None and running.user_id == principal.id:
-        running.task.cancel()
-        await asyncio.wait([running.task], timeout=10)
+    await stop_answer(state, principal, conversation_id)  # wherever it is being written
     deleted = await asyncio.to_thread(
         state.store.delete_conversation, conversation_id=conversation_id, user_id=principal.id
     )
