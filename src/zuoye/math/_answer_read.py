@@ -24,6 +24,18 @@ from zuoye.math._check import parse_answer
 from zuoye.math._errors import MathError
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# What reading a clause may raise: the parser's errors, SymPy's, and a parser bug (an IndexError on
+# odd input) — all mean "this clause could not be read", never a crash of the check.
+_UNREADABLE = (
+    MathError,
+    ArithmeticError,
+    LookupError,
+    TypeError,
+    ValueError,
+    AttributeError,
+    NotImplementedError,
+    RecursionError,
+)
 NO_SOLUTION = re.compile(
     r"无解|无实数[解根]|无实根|没有实数[解根]|没有实根|没有解|不存在实数|不存在|空集|∅|no (?:real )?(?:solutions?|roots?)|"
     r"没有(?:任何)?实数\s*[a-zA-Z]?\s*(?:能|可以)?(?:满足|使)",
@@ -150,7 +162,7 @@ def read(passage: str, builder: Builder, *, units: bool = True, intervals: bool 
         before = sum(len(v) for v in reading.assigned.values())
         try:
             _read_clause(clause, builder, reading, intervals, continues)
-        except (MathError, TypeError, ValueError, AttributeError, NotImplementedError, RecursionError):
+        except _UNREADABLE:
             reading.unreadable.append(clause.text)
         if sum(len(v) for v in reading.assigned.values()) > before:
             reading.naming = True

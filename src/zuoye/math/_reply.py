@@ -34,7 +34,16 @@ from zuoye.math._types import Solution, Verdict
 
 MAX_REPLY_CHARS = 20_000
 _APPROX = re.compile(r"(?:约等于|大约是|约为|大约|近似为|近似等于|约|≈|approximately)\s*(-?\d+(?:\.(\d+))?)")
-_FAILURES = (MathError, TypeError, ValueError, AttributeError, RecursionError, NotImplementedError)
+_FAILURES = (
+    MathError,
+    ArithmeticError,
+    LookupError,
+    TypeError,
+    ValueError,
+    AttributeError,
+    RecursionError,
+    NotImplementedError,
+)
 
 
 def compare_reply(sol: Solution, reply: str) -> Verdict:
