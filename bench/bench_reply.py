@@ -17,6 +17,7 @@ round 3 — 0 wrong verified, 96.2% caught, 99.4% confirmed, 0% flagged, 1.9% un
 to the reader while round 3 was already written and used by it — 总结： and 最终得 — were taken out
 for this figure; with them it read 99.2%, 99.4%, 0%, 0.6%);
 round 4 — 0 wrong verified, 88.6% caught, 95.5% confirmed, 0% flagged, 7.5% unchecked;
+round 5 — 0 wrong verified, 92.4% caught, 97.2% confirmed, 1.1% flagged, 4.2% unchecked;
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Phrasings used only in the held-out part of the reply set (round 5).
+"""Phrasings used only in the held-out part of the reply set (round 6).
 
 Written before the reader was run on them and never tuned on; about half of the held-out
 replies end in one of them, and the held-out problems are themselves never tuned on, so the
@@ -16,21 +16,20 @@ from tests.math.ernie_style import Style, number, plain
 
 def heldout_ending(sentence: str, boxed: str | None, s: Style) -> tuple[str, str]:
     endings = [
-        ("h5-pointing-da", f"👉 **答：** {sentence}"),
-        ("h5-final-de", f"所以最终的答案是 {sentence}。"),
-        ("h5-numbered-heading", f"### 三、得出答案\n\n{sentence}"),
-        ("h5-bold-jiede", f"**解得**：{sentence}"),
-        ("h5-zuihou", f"最后，{sentence}。"),
-        ("h5-dash", f"——因此 {sentence}。"),
-        ("h5-quote-conclusion", f"> **结论：** {sentence}"),
-        ("h5-kezhi", f"可知 {sentence}。"),
-        ("h5-name", f"那么 {sentence}。"),
-        ("h5-as-follows", f"**答案如下**：\n\n{sentence}"),
-        ("h5-benti-jie", f"故本题的解为：{sentence}"),
-        ("h5-bold-all", f"所以，**{sentence}**。"),
+        ("h6-table", f"**答案**\n\n| 项目 | 结果 |\n|---|---|\n| 答案 | {sentence} |"),
+        ("h6-zongshang-dedao", f"综上，我们得到：{sentence}"),
+        ("h6-key", f"🔑 **答案**：{sentence}"),
+        ("h6-jielun-shi", f"结论是：{sentence}。"),
+        ("h6-yushi", f"于是 {sentence}。"),
+        ("h6-english-answer", f"**Answer:** {sentence}"),
+        ("h6-kedechu", f"因此可以得出 {sentence}。"),
+        ("h6-zhejiushi", f"这就是答案：{sentence}"),
+        ("h6-jieda-gu", f"【解答】按上面的步骤计算，故 {sentence}。"),
+        ("h6-o", f"所以这道题的答案是 {sentence} 哦！"),
+        ("h6-daanwei", f"答案为{sentence}。"),
     ]
     if boxed is not None and s.tex:
-        endings.append(("h5-boxed-in-sentence", f"所以答案为 $\\boxed{{{boxed}}}$，计算完毕。"))
+        endings.append(("h6-final-display", f"**最终答案为：**\n$${boxed}$$"))
     return s.rng.choice(endings)
 
 
@@ -66,46 +65,38 @@ def _num(v: Val, s: Style) -> str:
 
 def _none(s: Style, inequality: bool) -> str:
     if inequality:
-        return s.rng.choice(
-            ["所以原不等式的解集为空集", "不等式的解集为 " + _m(s, r"\varnothing") + "，即无解"]
-        )
-    return s.rng.choice(
-        ["所以原方程没有实数根", _m(s, r"\Delta = -3 < 0") + " ⇒ 无实数根", "方程的解集为空集"]
-    )
+        return s.rng.choice(["原不等式无解", "不等式的解集为 " + _m(s, r"\emptyset")])
+    return s.rng.choice(["方程无实数根", "原方程无解", _m(s, r"\therefore") + " 原方程无实数根"])
 
 
 def _reals(s: Style) -> str:
-    return s.rng.choice(
-        [_m(s, r"x\in(-\infty,+\infty)"), "所有实数", "解集为 " + _m(s, r"\mathbb{R}") + "（全体实数）"]
-    )
+    return s.rng.choice([_m(s, "x") + " 取任何实数", _m(s, r"\mathbb{R}"), _m(s, r"(-\infty, +\infty)")])
 
 
 def _intervals(ivs: list[Interval], s: Style) -> str:
     r = s.rng
     pieces = []
     for lo, hi, lc, hc in ivs:
-        le, ge = (r"\leqslant", r"\geqslant") if s.tex else ("≤", "≥")
+        le, ge = (r"\le", r"\ge") if s.tex else ("≤", "≥")
         if lo is None:
-            pieces.append(f"x{le if hc else '<'}{_num(hi, s)}")  # type: ignore[arg-type]
+            pieces.append(f"x {le if hc else '<'} {_num(hi, s)}")  # type: ignore[arg-type]
         elif hi is None:
-            pieces.append(f"x{ge if lc else '>'}{_num(lo, s)}")
+            pieces.append(f"x {ge if lc else '>'} {_num(lo, s)}")
         else:
-            pieces.append(f"{_num(lo, s)}{le if lc else '<'}x{le if hc else '<'}{_num(hi, s)}")
+            pieces.append(f"{_num(lo, s)} {le if lc else '<'} x {le if hc else '<'} {_num(hi, s)}")
     parts = []
     for lo, hi, lc, hc in ivs:
         a = (r"-\infty" if s.tex else "-∞") if lo is None else _num(lo, s)
         b = (r"+\infty" if s.tex else "+∞") if hi is None else _num(hi, s)
         parts.append(("[" if lc else "(") + f"{a},{b}" + ("]" if hc else ")"))
-    way = r.choice(["in", "builder-cjk", "comma-or", "left-right-set", "bigcup"])
-    if way == "in":
-        return _m(s, r"x \in " + (r" \cup " if s.tex else "∪").join(parts))
-    if way == "builder-cjk" and s.tex:
-        return s.inline(r"\{x|" + "或".join(pieces) + r"\}")
-    if way == "left-right-set" and s.tex:
-        return s.inline(r"\left\{ x \mid " + r" \text{ 或 } ".join(pieces) + r" \right\}")
-    if way == "bigcup" and s.tex and len(parts) > 1:
-        return s.inline(r"\bigcup".join(parts))
-    return "，或 ".join(_m(s, p) for p in pieces)
+    way = r.choice(["or", "builder-spaces", "union", "plain-chain"])
+    if way == "builder-spaces" and s.tex:
+        return s.inline(r"\{x\,|\," + r"\ \text{或}\ ".join(pieces) + r"\}")
+    if way == "union":
+        return _m(s, (r"\cup" if s.tex else "∪").join(parts))
+    if way == "plain-chain" and not s.tex:
+        return " 或 ".join(p.replace(" ", "") for p in pieces)
+    return " 或 ".join(_m(s, p) for p in pieces)
 
 
 def _roots(values: list[Val], s: Style) -> str:
@@ -113,15 +104,16 @@ def _roots(values: list[Val], s: Style) -> str:
     distinct = list(dict.fromkeys(values))
     texts = [_num(v, s) for v in distinct]
     if len(values) == 2 and len(distinct) == 1:
-        return r.choice(["方程有一个二重根 " + _m(s, f"x={texts[0]}"), f"x₁,₂ = {plain(texts[0])}"])
+        return r.choice([_m(s, f"x_1=x_2={texts[0]}") + "（重根）", _m(s, f"x={texts[0]}") + "（二重根）"])
     if len(distinct) == 1:
-        return r.choice([_m(s, f"x = {texts[0]}"), "方程的根是 " + _m(s, texts[0])])
+        return _m(s, f"x = {texts[0]}") + " 为原方程的解"
     forms = [
-        _m(s, "，".join(f"x_{i + 1}={t}" for i, t in enumerate(texts))),
-        " 或者 ".join(_m(s, f"x = {t}") for t in texts),
-        "根为 " + _m(s, f"x={texts[0]}") + "、" + "、".join(_m(s, t) for t in texts[1:]),
-        "原方程的解是：\n" + "\n".join(f"- {_m(s, f'x_{i + 1}={t}')}" for i, t in enumerate(texts)),
+        "，".join(_m(s, f"x_{i + 1}={t}") for i, t in enumerate(texts)) + " 是原方程的两个根",
+        "解得：" + "；".join(_m(s, f"x_{{{i + 1}}}={t}") for i, t in enumerate(texts)),
+        " or ".join(_m(s, f"x={t}") for t in texts),
     ]
+    if not s.tex:
+        forms.append(" ".join(f"x{'₁₂₃'[i]}={t}" for i, t in enumerate(texts)))
     return r.choice(forms)
 
 
@@ -130,58 +122,40 @@ def _system(values: dict[str, Val], s: Style) -> str:
     if s.tex:
         return s.rng.choice(
             [
-                s.inline(r"x=" + pairs[0][1] + ", y=" + pairs[1][1]),
-                "解得 "
-                + s.inline(
-                    r"\left\{\begin{aligned}"
-                    + r"\\".join(f"&{k}={t}" for k, t in pairs)
-                    + r"\end{aligned}\right."
-                ),
+                s.inline(r"\begin{cases} " + r" \\ ".join(f"{k} = {t}" for k, t in pairs) + r" \end{cases}"),
                 s.inline(
-                    r"\begin{cases}"
-                    + r"\\ ".join(f"{k} = {t} & ({i + 1})" for i, (k, t) in enumerate(pairs))
-                    + r"\end{cases}"
+                    r"\{ \begin{array}{l} " + r" \\ ".join(f"{k}={t}" for k, t in pairs) + r" \end{array}"
                 ),
+                "方程组的解为 " + s.inline("(" + ", ".join(t for _, t in pairs) + ")"),
             ]
         )
-    return " 且 ".join(f"{k}={t}" for k, t in pairs)
+    return "，".join(f"{k}={t}" for k, t in pairs)
 
 
 def _value(p: Problem, v: Fraction | Tex, s: Style) -> str:
     r = s.rng
     text = _num(v, s)
     if p.unit is not None:
-        unit_tex, _, unit_zh = p.unit
+        unit_tex, unit_plain, unit_zh = p.unit
         if s.tex:
-            base = unit_tex.split("{")[1].split("}")[0]
-            power = "^2" if "^2" in unit_tex else ""
             return r.choice(
-                [
-                    s.inline(text + r" \, \mathrm{" + base + power + "}"),
-                    s.inline(
-                        r"S_{" + p.noun + "}=" + text + r"\text{" + base + "}" + ("^2" if power else "")
-                    ),
-                    s.inline(text + r"\ \text{" + unit_zh + "}"),
-                ]
+                [s.inline(text + r"\;" + unit_tex), s.inline("S=" + text + unit_tex.replace("{", "{ "))]
             )
-        return f"{text}（{unit_zh}）"
+        return r.choice([f"{text} {unit_plain}", f"{text}{unit_zh}"])
     if s.tex:
-        return r.choice(
-            [s.inline(r"\boxed{" + text + "}"), "**" + s.inline(text) + "**", s.inline("=" + text)]
-        )
-    return r.choice([f"**{text}**", f"= {text}"])
+        forms = [s.inline(text), "结果是 " + s.inline(r"\mathbf{" + text + "}")]
+        if isinstance(v, Fraction) and v.denominator != 1 and abs(v.numerator) < 10 and v.denominator < 10:
+            forms.append(s.inline(rf"\dfrac{v.numerator}{v.denominator}") if v > 0 else s.inline(text))
+        return r.choice(forms)
+    return r.choice([text, f"＝{text}"])
 
 
 def _expr(p: Problem, tex_plain: tuple[str, str], s: Style) -> str:
     tex, text = tex_plain
     if not s.tex:
-        return text + (" + C" if p.kind == "antideriv" else "")
+        return text + (" + C（C为常数）" if p.kind == "antideriv" else "")
     if p.kind == "antideriv":
-        return s.inline(tex.replace(" ", "") + "+C")
+        return s.inline(tex + "+C") + " (C为常数)"
     if p.kind == "factor":
-        return s.inline(tex.replace("(", r"\left(").replace(")", r"\right)"))
-    return s.inline(
-        p.lhs
-        + "="
-        + tex.replace(r"\sin", r"\cdot\sin").replace(r"\cos", r"\cdot\cos").replace("e^", r"\text{e}^")
-    )
+        return s.inline(tex)
+    return s.inline(f"{p.lhs}={tex}")

@@ -21,7 +21,13 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from tests.math import ernie_phrasings, ernie_phrasings2, ernie_phrasings3, ernie_phrasings4
+from tests.math import (
+    ernie_phrasings,
+    ernie_phrasings2,
+    ernie_phrasings3,
+    ernie_phrasings4,
+    ernie_phrasings5,
+)
 from tests.math.ernie_heldout import heldout_ending, heldout_sentence
 from tests.math.ernie_problems import PROBLEMS, Interval, Problem, Tex, Val
 from tests.math.ernie_style import Rng, Style, abs_val, negatives, number, plain, val
@@ -317,7 +323,7 @@ def ending(p: Problem, answer: object, s: Style, heldout: bool) -> tuple[str, st
     # Half the replies use the tuned phrasings below; the other half the held-out part's own
     # (ernie_heldout) in the held-out part, and earlier rounds of those (ernie_phrasings*) elsewhere.
     other = r.random() < 0.5
-    more = r.choice([ernie_phrasings, ernie_phrasings2, ernie_phrasings3, ernie_phrasings4])
+    more = r.choice([ernie_phrasings, ernie_phrasings2, ernie_phrasings3, ernie_phrasings4, ernie_phrasings5])
     sentence_in, ending_in = (
         (heldout_sentence, heldout_ending) if heldout else (more.more_sentence, more.more_ending)
     )
