@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, TypeVar
 
 from zuoye.store import Store
-from zuoye.store.login_attempts import Limits, LoginAttempts, Refused
+from zuoye.store.login_attempts import Attempt, Limits, LoginAttempts, Refused, address_key, name_key
 from zuoye.web._errors import ApiError
 
 if TYPE_CHECKING:
@@ -36,6 +36,10 @@ PASSWORD_CHECKS = max(1, (os.cpu_count() or 2) // 2)
 CHECK_WAIT = 10.0
 # Expired rows are deleted this often (per process; any process may do it).
 PRUNE_EVERY = 600.0
+# A refusal is remembered by this process for this long, so a burst of guesses at one account
+# costs one read of the database, not one each. Short: the database stays the judge (another
+# process's success can free a slot), and a refused attempt only ever waits a little longer.
+REMEMBER_REFUSAL = 2.0
 
 
 class LoginGuard:
@@ -53,6 +57,7 @@ class LoginGuard:
         self._slots = asyncio.Semaphore(checks)
         self._threads = ThreadPoolExecutor(max_workers=checks, thread_name_prefix="zuoye-password")
         self._pruned = time.monotonic()
+        self._recent: dict[tuple[str, str], tuple[float, Refused]] = {}
 
     @classmethod
     def for_settings(cls, store: Store, settings: Settings) -> LoginGuard:
@@ -63,16 +68,24 @@ class LoginGuard:
         """`verify()` (the password check: a result, or None when it is wrong), if the throttle
         lets this attempt be checked; ApiError 429 if not, 401 for a wrong password."""
         await self._prune_now_and_then()
+        who = (name_key(name), address_key(address))
+        remembered = self._recent.get(who)
+        if remembered is not None and remembered[0] > time.monotonic():
+            raise _refused(remembered[1])
         # A read first: under a burst of guesses, all but the first few are refused by it
         # without a write each.
         refused = await self.store.call(self.attempts.refusal, name=name, address=address)
-        if refused is not None:
-            raise _refused(refused)
-        # In a thread, not on the event loop (as `store.call` would on SQLite): a hundred writes
-        # queued on the loop would hold every other request up behind them.
-        reserved = await asyncio.to_thread(self.attempts.reserve, name=name, address=address)
-        if isinstance(reserved, Refused):
-            raise _refused(reserved)
+        if refused is None:
+            # In a thread, not on the event loop (as `store.call` would on SQLite): a hundred
+            # writes queued on the loop would hold every other request up behind them.
+            reserved = await asyncio.to_thread(self.attempts.reserve, name=name, address=address)
+            if isinstance(reserved, Attempt):
+                return await self._check(reserved, verify)
+            refused = reserved
+        self._remember(who, refused)
+        raise _refused(refused)
+
+    async def _check(self, reserved: Attempt, verify: Callable[[], T | None]) -> T:
         try:
             await asyncio.wait_for(self._slots.acquire(), self.wait)
         except TimeoutError:
@@ -93,6 +106,14 @@ class LoginGuard:
             raise ApiError(401, "bad_login", "用户名或密码不对。 / the name or the password is wrong")
         await asyncio.to_thread(self.attempts.succeeded, reserved)
         return result
+
+    def _remember(self, who: tuple[str, str], refused: Refused) -> None:
+        if len(self._recent) > 10_000:  # a spray of names: forget what has lapsed, or everything
+            now = time.monotonic()
+            self._recent = {k: v for k, v in self._recent.items() if v[0] > now}
+            if len(self._recent) > 10_000:
+                self._recent.clear()
+        self._recent[who] = (time.monotonic() + min(REMEMBER_REFUSAL, refused.retry_after), refused)
 
     async def _prune_now_and_then(self) -> None:
         if time.monotonic() - self._pruned > PRUNE_EVERY:
