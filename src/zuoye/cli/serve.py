@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 import sys
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from zuoye.cli._app import EXIT_CONFIG, EXIT_USAGE, CliError, app
+
+if TYPE_CHECKING:
+    from zuoye.settings import Settings
 
 _HELP = """Serve the homework page and its HTTP API (one process for both).
 
@@ -45,6 +50,13 @@ def serve(
         "networks, comma-separated). Anyone else's are ignored: a client could set them to dodge the "
         "login limits. '*' believes everyone; use it only when nothing but the proxy can reach the server.",
     ),
+    workers: int = typer.Option(
+        1,
+        min=1,
+        max=64,
+        help="Processes serving the page and API (more than one needs PostgreSQL in ZUOYE_DATABASE_URL and "
+        "Redis in ZUOYE_REDIS_URL, which they share).",
+    ),
     access_log: bool = typer.Option(False, help="Log every request."),
     log_level: str = typer.Option("info", help="debug, info, warning or error."),
 ) -> None:
@@ -58,6 +70,8 @@ def serve(
             "Use --multi-user (accounts: `zuoye users add`), or --open-single-user if that is what you want.",
             EXIT_USAGE,
         )
+    if workers > 1:
+        _check_shared(settings, workers)
     import uvicorn
 
     from zuoye.web import _vendor, create_app
@@ -84,8 +98,7 @@ def serve(
         typer.echo(f"warning: {problem}", err=True)
     if settings.multi_user and not web.state.zuoye.accounts.list_users():
         typer.echo("warning: no accounts yet; create one with `zuoye users add NAME`.", err=True)
-    config = uvicorn.Config(
-        web,
+    options: dict[str, Any] = dict(
         log_level=log_level,
         access_log=access_log,
         proxy_headers=proxy_headers,
@@ -95,13 +108,53 @@ def serve(
         # streams stay open for minutes; keep-alive only matters between requests
         timeout_keep_alive=30,
     )
-    server = uvicorn.Server(config)
+    if workers > 1:
+        _serve_processes(web, sock, workers, settings, options)
+        return
+    server = uvicorn.Server(uvicorn.Config(web, **options))
     try:
         server.run(sockets=[sock])
     finally:
         sock.close()
     if server.should_exit and not server.started:
         sys.exit(EXIT_CONFIG)
+
+
+def _check_shared(settings: Settings, workers: int) -> None:
+    """Processes share answers, quotas, logins and stops only through PostgreSQL and Redis."""
+    missing = []
+    if not settings.db_url.startswith("postgresql"):
+        missing.append("ZUOYE_DATABASE_URL=postgresql+psycopg://USER:PASSWORD@HOST/DB")
+    if not settings.redis_url:
+        missing.append("ZUOYE_REDIS_URL=redis://HOST:6379/0")
+    if missing:
+        raise CliError(
+            f"--workers {workers} 需要各进程共用的 PostgreSQL 和 Redis：请设置 {'、'.join(missing)}"
+            f"（或去掉 --workers）。 / --workers {workers} needs a PostgreSQL database and a Redis the "
+            f"processes share: set {' and '.join(missing)} (or drop --workers).",
+            EXIT_CONFIG,
+        )
+
+
+def _serve_processes(
+    web: Any, sock: socket.socket, workers: int, settings: Settings, options: dict[str, Any]
+) -> None:
+    """`workers` processes on one listening socket, each building its app from the environment
+    (uvicorn's supervisor restarts one that dies). This process has migrated the database and
+    checked the configuration; it only supervises."""
+    import asyncio
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    asyncio.run(web.state.zuoye.aclose())
+    # The workers read their settings from the environment: carry the command line's choice.
+    os.environ["ZUOYE_MULTI_USER"] = "1" if settings.multi_user else "0"
+    config = uvicorn.Config("zuoye.web:create_app", factory=True, workers=workers, **options)
+    try:
+        Multiprocess(config, sockets=[sock]).run()
+    finally:
+        sock.close()
 
 
 def _trusted_proxies(value: str) -> str:
