@@ -157,7 +157,7 @@ def run(seed: int = 12, rate: float = 0.3) -> list[dict[str, Any]]:
     ]
     for r in results:
         if r["status"] not in ("complete",):
-            print(f"  {r['status']}: {r['question']}: {r.get('error', '')}")
+            print(f"  {r['status']} (asked again {r['retried']}x): {r['question']}: {r.get('error', '')}")
     return rows
 
 

@@ -301,3 +301,31 @@ async def test_a_retired_v1_says_exactly_what_to_do(
         await complete(reg.get(), messages=[Message.user("你好")])
     assert info.value.kind == "config"
     assert "QIANFAN_BEARER_TOKEN" in str(info.value) and "2026-08-31" in str(info.value)
+
+
+# A stream cut once it has begun says so (ProviderError.cut), so the tutor can ask again; a call
+# refused before it answered does not.
+@pytest.mark.parametrize(
+    ("rule", "cut"),
+    [
+        ({"match": "断", "reply": {"result": "第一句。第二句。第三句。"}, "cut_after": 1}, True),
+        ({"match": "断", "reply": {"status": 503, "code": "service_unavailable"}}, False),
+        (
+            {"match": "断", "reply": {"status": 503, "code": "service_unavailable"}, "error_after": 1},
+            True,
+        ),
+    ],
+    ids=["dropped mid-stream", "refused before answering", "error mid-stream"],
+)
+async def test_a_cut_stream_is_marked_as_such(
+    registry: Callable[..., Registry],
+    emulator_factory: Callable[..., str],
+    rule: dict[str, object],
+    cut: bool,
+) -> None:
+    key = v2_key()
+    url = emulator_factory(bearer_token=key, scenario={"rules": [rule]})
+    model = registry(QIANFAN_BEARER_TOKEN=key, QIANFAN_CONSOLE_API_BASE_URL=url).get()
+    with pytest.raises(ProviderError) as caught:
+        await _stream(model, "讲一讲，会断")
+    assert (caught.value.kind, caught.value.cut, caught.value.unreachable) == ("service", cut, False)

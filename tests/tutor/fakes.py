@@ -105,7 +105,7 @@ class ScriptedModel:
                 await self.hold.wait()
             yield TextDelta(sentence)
         if cut:
-            raise ProviderError("connection lost mid-stream", kind="service", retryable=True)
+            raise ProviderError("connection lost mid-stream", kind="service", retryable=True, cut=True)
         refused = self.refuse_on is not None and self.refuse_on in messages[-1].content
         yield Reply(
             text,

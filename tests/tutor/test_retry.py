@@ -36,6 +36,14 @@ async def test_a_cut_answer_is_asked_again_and_replaced(make_tutor: Any, store: 
     assert len(model.calls) == 2 and model.calls[0].messages == model.calls[1].messages
 
 
+async def test_a_stream_cut_before_its_first_words_is_asked_again(make_tutor: Any) -> None:
+    model = ScriptedModel([ProviderError("dropped", kind="service", cut=True), "答：5。"])
+    events = await collect(make_tutor(model), "讲讲勾股定理")
+    assert [e.kind for e in events if isinstance(e, Notice)] == ["retry"]
+    assert not [e for e in events if isinstance(e, Revised)]  # nothing was shown to take back
+    assert finished(events).result.answer == "答：5。" and len(model.calls) == 2
+
+
 async def test_a_call_refused_before_it_answered_is_not_asked_again(make_tutor: Any, store: Store) -> None:
     model = ScriptedModel([ProviderError("service busy", kind="service", retryable=True), "不该被问到。"])
     with pytest.raises(ProviderError):

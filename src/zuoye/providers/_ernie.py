@@ -113,8 +113,10 @@ class ErnieChatModel:
             params["tools"] = wire_tools(tools, v1=self._client.protocol == "v1")
         if user_id:
             params["user_id"] = user_id
+        begun = False  # the client returns the stream once its first event has arrived
         try:
             stream = await self._client.chat(**params)
+            begun = True
             async with stream:
                 async for chunk in stream:
                     if chunk.reasoning:
@@ -123,7 +125,7 @@ class ErnieChatModel:
                         yield TextDelta(chunk.result)
                 response = stream.response
         except ernie.ErnieError as exc:
-            raise provider_error(exc, self._label) from None
+            raise provider_error(exc, self._label, cut=begun) from None
         yield reply_of(response)
 
 
@@ -194,9 +196,10 @@ _CONFIG = (
 )
 
 
-def provider_error(exc: ernie.ErnieError, label: str) -> ProviderError:
+def provider_error(exc: ernie.ErnieError, label: str, *, cut: bool = False) -> ProviderError:
     """Who has to act: a person fixing the setup (credentials, permissions, quota, a retired
-    interface), the asker changing the request, or nobody (the service failed: retry)."""
+    interface), the asker changing the request, or nobody (the service failed: retry). `cut`:
+    the stream had begun when it failed."""
     kind: ErrorKind
     if isinstance(exc, _CONFIG):
         kind = "config"
@@ -204,9 +207,15 @@ def provider_error(exc: ernie.ErnieError, label: str) -> ProviderError:
         kind = "input"
     else:
         kind = "service"
-    unreachable = isinstance(exc, ernie.APIConnectionError)  # refused, DNS, timeout (after retries)
+    # refused, DNS, timeout (after retries); a connection lost mid-stream had reached it
+    unreachable = isinstance(exc, ernie.APIConnectionError) and not cut
     retryable = bool(getattr(exc, "retryable", False)) or unreachable
     rate_limited = isinstance(exc, ernie.RateLimitError) and not isinstance(exc, ernie.QuotaExceededError)
     return ProviderError(
-        f"{label}: {exc}", kind=kind, retryable=retryable, rate_limited=rate_limited, unreachable=unreachable
+        f"{label}: {exc}",
+        kind=kind,
+        retryable=retryable,
+        rate_limited=rate_limited,
+        unreachable=unreachable,
+        cut=cut,
     )

@@ -166,8 +166,10 @@ class ProviderError(ZuoyeError):
     invalid: change it), "service" (the service failed: try again later). `rate_limited`: a
     requests/tokens-per-minute refusal, so slow down rather than give up. `unreachable`: the
     service was never reached (connection refused, DNS failure, timeout), so nothing it wrote
-    can be lost and a local answer may stand in. `code` is stable for programs: "unknown_model"
-    for a name no provider serves, else one per kind."""
+    can be lost and a local answer may stand in. `cut`: the stream had begun (the service took
+    the call and started answering) when it failed, so the client could not retry it; the tutor
+    asks once more. `code` is stable for programs: "unknown_model" for a name no provider
+    serves, else one per kind."""
 
     def __init__(
         self,
@@ -177,6 +179,7 @@ class ProviderError(ZuoyeError):
         retryable: bool = False,
         rate_limited: bool = False,
         unreachable: bool = False,
+        cut: bool = False,
         code: str | None = None,
     ) -> None:
         super().__init__(message)
@@ -185,6 +188,7 @@ class ProviderError(ZuoyeError):
         self.retryable = retryable
         self.rate_limited = rate_limited
         self.unreachable = unreachable
+        self.cut = cut
 
 
 _CODES: dict[ErrorKind, str] = {

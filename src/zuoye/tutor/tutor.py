@@ -282,9 +282,11 @@ class Tutor:
                         result.tool_calls = exchange.tool_calls
                     break
                 except ProviderError as exc:
-                    # Only a stream cut once it had begun: a call refused from the start was
-                    # already retried by the client, and a refused request would be refused again.
-                    if attempt == CUT_RETRIES or not started or exc.kind != "service" or exc.rate_limited:
+                    # Only a stream cut once it had begun (the provider says so, or text had come):
+                    # a call refused from the start was already retried by the client, and a
+                    # refused request would be refused again.
+                    begun = started or exc.cut
+                    if attempt == CUT_RETRIES or not begun or exc.kind != "service" or exc.rate_limited:
                         raise
                     cut_cost.add(exchange.usage)
                     done_calls = exchange.tool_calls
