@@ -8,7 +8,8 @@ the day's quota by one conditional upsert (`zuoye.store.quota`), and a conversat
 is its claim on answering (`Store.start_turn`: a second one is ConversationBusy, 409).
 
 The tutor runs in its own task so that stopping it does not depend on the response: cancelling
-the task closes `Tutor.ask`, which stores the partial answer as incomplete. Server-sent events:
+the task closes `Tutor.ask`, which stores the partial answer as incomplete (it also saves it
+as it streams, so a process that dies keeps it: zuoye.tutor.progress). Server-sent events:
 
     started  {conversation_id, turn_id, mode, help_level, model, offline}
     reasoning {text}               a thinking model's reasoning as it comes: shown apart from the
@@ -16,8 +17,10 @@ the task closes `Tutor.ask`, which stores the partial answer as incomplete. Serv
     delta    {text, segments}      text: the model's words as they come; segments: the newly
                                    displayable part, cut into Markdown and formulae (a formula
                                    is only released once it is closed)
-    notice   {kind, text, segments}  offline, checks, withheld answer, history cleared, …
-    revised  {text, segments}      the answer so far is replaced (a re-asked, checked answer)
+    notice   {kind, text, segments}  offline, checks, withheld answer, history cleared, retry
+                                   (the stream was cut: the answer is written again), …
+    revised  {text, segments}      the answer so far is replaced (a re-asked, checked answer;
+                                   "" after a retry notice: the new answer follows as deltas)
     error    {code, message}       the answer could not be finished
     done     {conversation_id, turn}   the turn as stored: status, usage, checks
 """
