@@ -84,7 +84,7 @@ def _intervals(ivs: list[Interval], s: Style) -> str:
     r = s.rng
     pieces = []
     for lo, hi, lc, hc in ivs:
-        le, ge = (r"\leqslant", r"\geqslant") if s.tex else ("≤", "≥")
+        le, ge = (r"\leqslant ", r"\geqslant ") if s.tex else ("≤", "≥")
         if lo is None:
             pieces.append(f"x{le if hc else '<'}{_num(hi, s)}")  # type: ignore[arg-type]
         elif hi is None:

@@ -69,6 +69,14 @@ CASES = [
     ("12是48的百分之几？", "答：12 是 48 的百分之25。", "agree"),
     ("解方程 x^2-5x+6=0", "所以 x=2 或 3。", "agree"),
     ("解方程 x^2-5x+6=0", "所以方程有 2 个根，x=3。", "disagree"),  # the 2 counts roots, it is not one
+    # one root per list item after a colon is one answer, not a dropped root
+    ("解方程 x^2-5x+6=0", "原方程的解是：\n\n- $x_1=2$\n- $x_2=3$", "agree"),
+    ("解方程 x^2-5x+6=0", "原方程的解是：\n\n- $x_1=2$\n- $x_2=4$", "disagree"),
+    # a cases row's tag names the equation
+    ("解方程组 x+y=5, x-y=1", r"所以 $\begin{cases} x = 3 & (1) \\ y = 2 & (2) \end{cases}$", "agree"),
+    ("解方程 x^2-2x-1=0", r"所以 $x_{1,2} = 1 \pm \sqrt{2}$。", "agree"),
+    ("解不等式 x^2-4x+3>0", r"解集为 $(-\infty,1)\bigcup(3,+\infty)$。", "agree"),
+    ("求不定积分 ∫ cos x dx", r"答：$\sin x + C\ (C \in \mathbb{R})$", "agree"),
     # a rejected root is not an answer
     ("解方程 |2x| = 6", "所以 x=3 或 x=-3。", "agree"),
     ("解方程 x^2-3x=0", "所以 x=0 或 x=3，x=5（舍去）。", "agree"),

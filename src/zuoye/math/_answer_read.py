@@ -53,7 +53,7 @@ _NAME = re.compile(r"\s*([a-zA-Z])\s*(?:_\s*\{?\s*[0-9][0-9, ]*\}?|[₀-₉]+)?\
 _NAMES_TUPLE = re.compile(r"\(\s*([a-zA-Z]\s*(?:,\s*[a-zA-Z]\s*)+)\)")
 _REL_CHARS = re.compile(r"<|>|≤|≥|≠|(?<![0-9)\s])!=")  # 6!=720 is a factorial
 # A remark in brackets: （二重根）, （C 为常数）, （舍去）. Not a value; 舍去 rejects what it follows.
-_REMARK = re.compile(rf"[（(]([^()（）]*[{_CJK}][^()（）]*)[)）]")
+_REMARK = re.compile(rf"[（(]([^()（）]*(?:[{_CJK}]|∈)[^()（）]*)[)）]")  # also (C ∈ ℝ)
 _SET_BUILDER = re.compile(r"\{\s*[a-zA-Z]\s*(?:\||:|∈\s*ℝ\s*\|)\s*([^{}]*)\}")
 _INTERVAL = re.compile(r"([(\[])\s*([^,()\[\]]*?)\s*,\s*([^,()\[\]]*?)\s*([)\]])")
 
@@ -93,7 +93,7 @@ def clauses(passage: str, *, units: bool) -> list[Clause]:
         text = re.sub(rf"[(（]\s*[{_CJK}]+\s*[)）]", " ", text)  # 40（平方厘米）
     out: list[Clause] = []
     # Words split clauses; the joining words say how (或 / 和 / 且).
-    pieces = re.split(rf"([{_CJK}，。；：、！？（）∴∵⇒]+)", text)
+    pieces = re.split(rf"([{_CJK}，。；：、！？（）∴∵⇒—…]+)", text)
     joiner = ""
     for i, piece in enumerate(pieces):
         if i % 2 == 1:
@@ -109,11 +109,11 @@ def clauses(passage: str, *, units: bool) -> list[Clause]:
                 joiner = ""
             continue
         for part, sep in _top_level_split(piece):
-            if not part.strip(" .:;"):
+            if not part.strip(" \n\t.:;"):
                 continue
             sub = _JOINERS.split(part)
             for k in range(0, len(sub), 2):
-                bit = sub[k].strip(" .:;")
+                bit = sub[k].strip(" \n\t.:;")
                 if k > 0:
                     joiner = _joiner(sub[k - 1])
                 if bit:

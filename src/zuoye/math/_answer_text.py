@@ -48,10 +48,22 @@ _TAIL_HEAD = re.compile(
 def markdown_plain(reply: str) -> str:
     """Markdown marks and LaTeX display delimiters gone; every maths span between single $."""
     text = reply.replace("\r\n", "\n")
+    text = _LIST_AFTER_COLON.sub(_join_list, text)
     text = _DELIMS.sub("$", text)
     text = text.replace("【", " ").replace("】", "：")  # 【答案】 is a label like 答案：
     text = _MD_LINE.sub("", text)
     return _MD_INLINE.sub("", text)
+
+
+# "原方程的解是：" then one root per list item: the whole list is the answer's sentence.
+_ITEM = r"[ \t]*(?:[-*+•]|\d{1,2}[.、)])[ \t]+[^\n]*"
+_LIST_AFTER_COLON = re.compile(rf"(?<=[:：])[ \t]*\n(?:[ \t]*\n)*({_ITEM}(?:\n(?:[ \t]*\n)*{_ITEM})*)")
+_ITEM_MARK = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,2}[.、)])[ \t]+", re.M)
+
+
+def _join_list(m: re.Match[str]) -> str:
+    items = [ln.strip() for ln in _ITEM_MARK.sub("", m.group(1)).split("\n") if ln.strip()]
+    return " " + "；".join(item.rstrip("。；;") for item in items)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -111,7 +123,7 @@ _LABEL = re.compile(
 )
 _CONCLUSION = re.compile(
     r"(?:所以|因此|因而|故而|故|∴|\\therefore|从而|于是|即(?!可|使)|解得|求得|得到|可得|最终得|得出|解为|解是|解集为|解集是|"
-    r"综合以上(?:步骤|分析|所述)?|(?<=^)(?:总结|小结)\s*[:：]|(?<=\n)(?:总结|小结)\s*[:：]|"
+    r"可知|所求(?:的)?(?:结果|值)?(?:为|是)|综合以上(?:步骤|分析|所述)?|(?<=^)(?:总结|小结)\s*[:：]|(?<=\n)(?:总结|小结)\s*[:：]|"
     r"(?:最终|最后)(?=\s*[,，])|"
     r"\btherefore\b|\bthus\b|\bhence\b|\bso\b)\s*[:：,，]?",
     re.I,
@@ -128,12 +140,16 @@ def _sentence_after(text: str, start: int) -> str:
         ch = rest[i]
         if ch == "$":
             dollars += 1
-        elif dollars % 2 == 0 and _SENTENCE_END.match(rest, i):
-            if re.search(r"[0-9a-zA-Z∅ℝ\\]|无|没有|不存在|全体|任意|一切|所有|空集", rest[:i]):
-                break
-            if rest[i] != "\n":
-                break
-            # A label alone on its line: the answer is on the next non-empty line.
+        elif (
+            dollars % 2 == 0
+            and _SENTENCE_END.match(rest, i)
+            # a label alone on its line goes on to the answer on the next non-empty line
+            and (
+                rest[i] != "\n"
+                or re.search(r"[0-9a-zA-Z∅ℝ\\]|无|没有|不存在|全体|任意|一切|所有|空集", rest[:i])
+            )
+        ):
+            break
         i += 1
     return rest[:i][:PASSAGE_CHARS].strip(" \n:：,，")
 
@@ -209,11 +225,13 @@ _MIXED_ZH_FEN = re.compile(r"(?<![\d.])(\d+)\s*又\s*(\d+)\s*分之\s*(\d+)")
 _WORDS = [
     (r"\\(?:varnothing|emptyset|O)(?![A-Za-z])", " ∅ "),
     (r"\\mathbb\s*\{?\s*R\s*\}?", " ℝ "),
-    (r"\\(?:cup)(?![A-Za-z])", " ∪ "),
+    (r"\\(?:cup|bigcup)(?![A-Za-z])", " ∪ "),
     (r"\\(?:cap)(?![A-Za-z])", " ∩ "),
     (r"\\in(?![A-Za-z])", " ∈ "),
     (r"\\(?:mid|vert)(?![A-Za-z])", " | "),
     (r"\\infty(?![A-Za-z])", "∞"),
+    # x_{1,2} = 1 ± √2 and x₁,₂ = 2 name both roots at once
+    (r"(?<![A-Za-z])([a-zA-Z])\s*(?:_\s*\{\s*1\s*,\s*2\s*\}|₁\s*,\s*₂)", r"\1"),
     # The discriminant is a name in a condition (Δ < 0), never the answer's unknown.
     (r"\\Delta(?![A-Za-z])|Δ", " D "),
     (r"\\pm(?![A-Za-z])", "±"),
@@ -246,8 +264,13 @@ _WORD_RES = [(re.compile(p), r) for p, r in _WORDS]
 
 
 def _rows(m: re.Match[str]) -> str:
-    # cases / array rows are separate statements: x=2 \\ y=3 → "x=2 ; y=3"
-    return " " + m.group(2).replace("&", " ").replace("\\\\", " ; ") + " "
+    # cases / array rows are separate statements: x=2 \\ y=3 → "x=2 ; y=3"; a row's tag — & (1),
+    # \\tag{2}, ① — names the equation and is not part of it
+    body = _ROW_TAG.sub(" ", m.group(2))
+    return " " + body.replace("&", " ").replace("\\\\", " ; ") + " "
+
+
+_ROW_TAG = re.compile(r"&\s*\(\s*\d+\s*\)|\\tag\s*\{[^{}]*\}|&\s*[①-⑩]|[①-⑩](?=\s*(?:\\\\|$))")
 
 
 def _mixed(whole: str, num: str, den: str) -> str:
