@@ -18,6 +18,7 @@ to the reader while round 3 was already written and used by it — 总结： and
 for this figure; with them it read 99.2%, 99.4%, 0%, 0.6%);
 round 4 — 0 wrong verified, 88.6% caught, 95.5% confirmed, 0% flagged, 7.5% unchecked;
 round 5 — 0 wrong verified, 92.4% caught, 97.2% confirmed, 1.1% flagged, 4.2% unchecked;
+round 6 (the current one) — 0 wrong verified, 96.2% caught, 96.0% confirmed, 0.6% flagged, 3.6% unchecked.
 """
 
 from __future__ import annotations
