@@ -5,9 +5,11 @@ $$…$$ or \\[…\\], or plain Unicode; double roots, ±, mixed numbers, units, 
 
     python -m tests.math.ernie_replies      # rewrites tests/math/data/ernie_replies.jsonl
 
-Every reply is built from templates picked by a seeded random generator, so the set is varied
-and reproducible. Problems are split once into a tuning part and a held-out part (a third of the
-problems, never tuned on): the bench reports the held-out figures.
+Every reply is built from templates picked by a seeded random generator (one per problem), so
+the set is varied and reproducible. Problems are split once into a tuning part and a held-out part
+(a third of the problems, never tuned on). Half of the replies end in extra phrasings: in the
+tuning part those of earlier held-out rounds (ernie_phrasings*.py), in the held-out part its own
+(ernie_heldout.py), written before the reader ran on them. bench/bench_reply.py reports the figures.
 """
 
 from __future__ import annotations
