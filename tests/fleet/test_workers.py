@@ -76,5 +76,10 @@ def test_two_workers_answer_and_stop_each_others_answers(
                             stopped = other.post(f"{url}/api/conversations/{cid}/stop", timeout=30).json()
                         assert stopped["stopped"] is True
                         break
+        # /metrics on either worker adds up both workers' numbers
+        for _ in range(4):
+            with httpx.Client(headers={"Connection": "close"}) as other:
+                text = other.get(f"{url}/metrics", timeout=10).text
+            assert 'zuoye_answers_total{status="stopped"} 3.0' in text
         os.kill(workers[0], 9)  # a worker dies: the other (and its replacement) serve on
         assert all(httpx.get(f"{url}/api/health", timeout=10).status_code == 200 for _ in range(10))

@@ -6,6 +6,7 @@ import ipaddress
 import os
 import socket
 import sys
+import tempfile
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -150,11 +151,15 @@ def _serve_processes(
     asyncio.run(web.state.zuoye.aclose())
     # The workers read their settings from the environment: carry the command line's choice.
     os.environ["ZUOYE_MULTI_USER"] = "1" if settings.multi_user else "0"
+    # Each worker writes its metrics here; /metrics on any of them adds them all up.
+    metrics = tempfile.TemporaryDirectory(prefix="zuoye-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics.name
     config = uvicorn.Config("zuoye.web:create_app", factory=True, workers=workers, **options)
     try:
         Multiprocess(config, sockets=[sock]).run()
     finally:
         sock.close()
+        metrics.cleanup()
 
 
 def _trusted_proxies(value: str) -> str:

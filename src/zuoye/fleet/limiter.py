@@ -35,6 +35,8 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
+from prometheus_client import Histogram
+
 from zuoye.ernie import RateLimiter, RateLimitInfo
 
 log = logging.getLogger("zuoye.fleet")
@@ -46,6 +48,13 @@ RETRY_REDIS_AFTER = 5.0
 _WINDOW_MS = 60_000
 _PREFIX = "zuoye:limit:"
 _PROCESSES = "zuoye:limit-processes"
+
+WAITS = Histogram(
+    "zuoye_limiter_wait_seconds",
+    "How long model calls were told to wait for the shared quota (calls that had to wait)",
+    ["priority"],
+    buckets=(0.05, 0.25, 1, 5, 15, 30, 60),
+)
 
 _background: contextvars.ContextVar[bool] = contextvars.ContextVar("zuoye_background_calls", default=False)
 
@@ -211,6 +220,8 @@ class FleetLimiter:
         with self._lock:
             self._processes = max(int(processes), 1)
             self._known_caps[name] = tuple(float(c) if c not in (b"", "") else None for c in caps)
+        if wait_ms:
+            WAITS.labels("background" if floor else "interactive").observe(abs(int(wait_ms)) / 1000)
         return int(wait_ms) / 1000
 
     def settle(

@@ -42,6 +42,7 @@ from zuoye.store import ConversationBusy
 from zuoye.store.quota import quota_day
 from zuoye.tutor.events import Delta, Finished, Notice, Reasoning, Revised, Started, TutorEvent
 from zuoye.tutor.tutor import Tutor
+from zuoye.web import _metrics
 from zuoye.web._display import LiveSegments, segment_dicts
 from zuoye.web._errors import ApiError, api_error
 from zuoye.web._state import AppState, Principal, Running
@@ -149,14 +150,26 @@ async def _pump(
     events: AsyncIterator[TutorEvent], queue: asyncio.Queue[Item], taken: _Taken | None = None
 ) -> None:
     failed = True
+    ended = "failed"
+    first_text = _metrics.FirstText()
+    _metrics.RUNNING.inc()
     try:
         async with contextlib.aclosing(events) as stream:  # type: ignore[type-var]
             async for event in stream:
                 if isinstance(event, Started) and taken is not None:
                     taken.turn_id = event.turn_id
+                elif isinstance(event, Delta):
+                    first_text.seen()
+                elif isinstance(event, Finished):
+                    ended = event.result.status
+                    for kind in ("prompt_tokens", "completion_tokens"):
+                        _metrics.MODEL_TOKENS.labels(kind.removesuffix("_tokens")).inc(
+                            event.result.usage.get(kind, 0)
+                        )
                 queue.put_nowait(event)
         failed = False
     except asyncio.CancelledError as exc:
+        ended = "stopped"
         queue.put_nowait(_Failed(exc))
         raise
     except Exception as exc:
@@ -164,6 +177,8 @@ async def _pump(
             log.error("answering failed", exc_info=exc)  # a bug: the student only sees "internal"
         queue.put_nowait(_Failed(exc))
     finally:
+        _metrics.RUNNING.dec()
+        _metrics.ANSWERS.labels(ended).inc()
         if failed and taken is not None:
             await _see_through(taken.settle())
         queue.put_nowait(_END)

@@ -19,6 +19,7 @@ from zuoye import __version__
 from zuoye.tutor.progress import sweep_abandoned_turns
 from zuoye.web import _errors, _vendor
 from zuoye.web._http import BodyLimit, SecurityHeaders
+from zuoye.web._metrics import CountRequests
 from zuoye.web._state import AppState, Recognizer
 from zuoye.web._stops import StopSignals
 from zuoye.web._transport import ShardedTransport
@@ -109,11 +110,13 @@ def create_app(
     _errors.install(app)
     for module in (meta, auth, conversations, ask, photo, students):
         app.include_router(module.router)
+    app.include_router(meta.probes)
     _mount_page(app)
     app.add_middleware(
         BodyLimit, default=JSON_BODY_LIMIT, per_path={"/api/photo": photo.MAX_PHOTO_BYTES + 64 * 1024}
     )
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(CountRequests)
     return app
 
 

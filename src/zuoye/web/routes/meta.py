@@ -3,18 +3,48 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
 
 from zuoye import __version__
 from zuoye.vocabulary import GRADES, MODES
+from zuoye.web import _metrics
 from zuoye.web._answering import questions_today, quota_limit
 from zuoye.web._auth import PrincipalDep, StateDep
 from zuoye.web._schemas import Guardian, HealthOut, MeOut, ModelOut, ModelsOut, ProviderOut, Quota, UserOut
 
 router = APIRouter(prefix="/api", tags=["meta"])
+# For balancers, orchestrators and Prometheus: at the root, where they look by default.
+probes = APIRouter(tags=["probes"])
+
+
+@probes.get("/livez", summary="Is the process alive (for a balancer or orchestrator)?")
+async def livez() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@probes.get("/readyz", summary="Can the process serve (its database answers)? 503 while it cannot")
+async def readyz(state: StateDep) -> JSONResponse:
+    ok = await asyncio.to_thread(_database_answers, state)
+    return JSONResponse({"status": "ok" if ok else "unavailable"}, status_code=200 if ok else 503)
+
+
+@probes.get("/metrics", summary="Prometheus metrics (every worker of this server)", include_in_schema=False)
+async def metrics() -> Response:
+    body, content_type = await asyncio.to_thread(_metrics.exposition)
+    return Response(body, media_type=content_type)
+
+
+def _database_answers(state: Any) -> bool:
+    try:
+        with state.store.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception:  # any failure: not ready
+        return False
+    return True
 
 
 @router.get("/health", summary="Is the server working (database reachable, ERNIE configured)?")
