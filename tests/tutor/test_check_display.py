@@ -12,6 +12,7 @@ from tests.tutor.fakes import ScriptedModel
 from zuoye import math as zmath
 from zuoye.tutor import maths
 from zuoye.tutor.events import Notice
+from zuoye.tutor.tutor import NotConfigured
 
 pytestmark = pytest.mark.anyio
 
@@ -94,3 +95,11 @@ def test_pleas_around_a_question_are_dropped_but_conditions_are_not() -> None:
     assert maths.solve_or_none("解方程 x^2=4，只要正根") is None
     # English words between two pieces of maths are not dropped ("x squared minus 4x" is not x·4x).
     assert maths.solve_or_none("x squared minus 4x plus 4 = 0") is None
+
+
+async def test_offline_a_declined_question_says_which_part_was_not_understood(make_tutor: Any) -> None:
+    with pytest.raises(NotConfigured) as info:
+        await collect(make_tutor(None), "2x的平方=8")
+    message = str(info.value)
+    assert message.startswith("未配置") and "QIANFAN_BEARER_TOKEN" in message
+    assert "“2x的平方”有不止一种读法" in message

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from zuoye.math._errors import ParseError
+
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _CN_NUM = "零一二两三四五六七八九十"
@@ -20,13 +22,16 @@ _OPEN = {")": "(", "]": "[", "}": "{"}
 _CLOSE = {"(": ")", "[": "]", "{": "}"}
 
 
-class Ambiguous(Exception):
+class Ambiguous(ParseError):
     """The words around an operand can be read two ways; `part` is the text to quote back."""
 
     def __init__(self, part: str, hint: str) -> None:
-        super().__init__(part)
         self.part = part.strip()
         self.hint = hint
+        super().__init__(f"“{self.part}”有不止一种读法：{hint}")
+
+    def __reduce__(self) -> tuple[type[Ambiguous], tuple[str, str]]:  # type: ignore[override]
+        return (type(self), (self.part, self.hint))
 
 
 def cn_int(text: str) -> int | None:

@@ -62,16 +62,42 @@ def _candidates(question: str) -> list[str]:
     return out
 
 
+# Why the solver last declined a question, so an offline answer can say which part it did not
+# understand. Bounded; a lost entry only costs the reason, never the answer.
+_REFUSALS: dict[str, str] = {}
+_MAX_REFUSALS = 256
+
+
 def solve_or_none(question: str) -> zmath.Solution | None:
+    reason = ""
     for candidate in _candidates(question):
         try:
             return zmath.solve(candidate)
         except zmath.BudgetExceeded as exc:
             log.debug("solver gave up: %s", exc)
-            return None  # a smaller piece of the same problem would not be cheaper
+            reason = reason or exc.message
+            break  # a smaller piece of the same problem would not be cheaper
         except zmath.MathError as exc:
             log.debug("solver declined %r: %s", candidate[:80], exc)
+            reason = reason or exc.message
+    if len(_REFUSALS) >= _MAX_REFUSALS:
+        _REFUSALS.clear()
+    _REFUSALS[question] = reason
     return None
+
+
+def offline_refusal(question: str) -> str:
+    """The error for an offline question the solver declined: how to get a model, and, when the
+    solver said so, which part of the question it did not understand (Chinese part only)."""
+    reason = _REFUSALS.get(question, "").split(" / ")[0]
+    said = f"本地求解器没有解这道题：{reason} " if reason else ""
+    return (
+        "未配置文心一言（ERNIE）：本地求解器只能解答它读得懂的数学题。"
+        f"{said}请设置环境变量 QIANFAN_BEARER_TOKEN（千帆控制台 → API Key 创建的 v2 API Key），"
+        "或用 ZUOYE_OPENAI_BASE_URL 指向 OpenAI 兼容的服务器。 / No model is configured and the local "
+        "solver can only answer maths questions it can parse. Set QIANFAN_BEARER_TOKEN (a Qianfan v2 API "
+        "key) to ask ERNIE, or ZUOYE_OPENAI_BASE_URL for an OpenAI-compatible server."
+    )
 
 
 async def solve(question: str) -> zmath.Solution | None:

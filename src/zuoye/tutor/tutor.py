@@ -183,13 +183,7 @@ class Tutor:
                 return
         solution = await maths.solve(question)
         if solution is None:
-            raise NotConfigured(
-                "未配置文心一言（ERNIE）：本地求解器只能解答它读得懂的数学题。请设置环境变量 "
-                "QIANFAN_BEARER_TOKEN（千帆控制台 → API Key 创建的 v2 API Key），或用 ZUOYE_OPENAI_BASE_URL "
-                "指向 OpenAI 兼容的服务器。 / No model is configured and the local solver can only answer "
-                "maths questions it can parse. Set QIANFAN_BEARER_TOKEN (a Qianfan v2 API key) to ask ERNIE, "
-                "or ZUOYE_OPENAI_BASE_URL for an OpenAI-compatible server."
-            )
+            raise NotConfigured(maths.offline_refusal(question))
         yield Notice("offline", notice)
         if level != "full":  # the ceiling holds offline too: the solver's steps, cut short
             result.answer = maths.format_hint(solution, level)
