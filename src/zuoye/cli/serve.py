@@ -59,6 +59,9 @@ def serve(
         "Redis in ZUOYE_REDIS_URL, which they share).",
     ),
     access_log: bool = typer.Option(False, help="Log every request."),
+    log_format: str = typer.Option(
+        "text", help="text (for people) or json (one object per line, for a log collector)."
+    ),
     log_level: str = typer.Option("info", help="debug, info, warning or error."),
 ) -> None:
     from zuoye.settings import Settings
@@ -76,6 +79,7 @@ def serve(
     import uvicorn
 
     from zuoye.web import _vendor, create_app
+    from zuoye.web._logging import log_config
 
     web = create_app(settings)
     try:
@@ -99,7 +103,12 @@ def serve(
         typer.echo(f"warning: {problem}", err=True)
     if settings.multi_user and not web.state.zuoye.accounts.list_users():
         typer.echo("warning: no accounts yet; create one with `zuoye users add NAME`.", err=True)
+    if log_format not in ("text", "json"):
+        raise CliError(f"--log-format must be text or json, not {log_format!r}", EXIT_USAGE)
+    if log_level.lower() not in ("debug", "info", "warning", "error"):
+        raise CliError(f"--log-level must be debug, info, warning or error, not {log_level!r}", EXIT_USAGE)
     options: dict[str, Any] = dict(
+        log_config=log_config(log_format, log_level),
         log_level=log_level,
         access_log=access_log,
         proxy_headers=proxy_headers,

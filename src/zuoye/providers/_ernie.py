@@ -7,6 +7,7 @@ tutor's neutral messages into that shape, and the client's replies, chunks and e
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
@@ -28,6 +29,8 @@ from zuoye.providers.types import (
     Usage,
     new_call_id,
 )
+
+log = logging.getLogger("zuoye.providers")
 
 # A model whose limit nobody documented: about what an 8K-context model leaves for input.
 DEFAULT_INPUT_TOKENS = 8_000
@@ -125,7 +128,25 @@ class ErnieChatModel:
                         yield TextDelta(chunk.result)
                 response = stream.response
         except ernie.ErnieError as exc:
+            log.info(
+                "model call failed",
+                extra={
+                    "model": self._model_id,
+                    "baidu_request_id": getattr(exc, "request_id", None),
+                    "error": type(exc).__name__,
+                },
+            )
             raise provider_error(exc, self._label, cut=begun) from None
+        # The service's ids for the call: what Baidu's support asks for about a reply.
+        log.info(
+            "model replied",
+            extra={
+                "model": self._model_id,
+                "reply_id": response.id,
+                "baidu_request_id": response.request_id,
+                "tokens": response.usage.total_tokens,
+            },
+        )
         yield reply_of(response)
 
 

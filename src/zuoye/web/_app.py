@@ -19,6 +19,7 @@ from zuoye import __version__
 from zuoye.tutor.progress import sweep_abandoned_turns
 from zuoye.web import _errors, _vendor
 from zuoye.web._http import BodyLimit, SecurityHeaders
+from zuoye.web._logging import RequestIds
 from zuoye.web._metrics import CountRequests
 from zuoye.web._state import AppState, Recognizer
 from zuoye.web._stops import StopSignals
@@ -117,6 +118,7 @@ def create_app(
     )
     app.add_middleware(SecurityHeaders)
     app.add_middleware(CountRequests)
+    app.add_middleware(RequestIds)  # outermost: every log line of the request carries its id
     return app
 
 
