@@ -239,6 +239,9 @@ class Store:
         abandoned = (Turn.status == "pending") & (
             (Turn.alive_until < now) | (Turn.alive_until.is_(None) & (Turn.created_at < now - lease))
         )
+        with self.reading() as s:  # mostly there are none: then no writer's lock is taken
+            if s.scalar(select(Turn.id).where(abandoned).limit(1)) is None:
+                return []
         with self._transactions.write_rows() as c:
             ids = list(c.scalars(select(Turn.id).where(abandoned)))
             if ids:
