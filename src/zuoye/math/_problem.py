@@ -19,7 +19,7 @@ from zuoye.math._errors import ParseError, UnsupportedProblem
 from zuoye.math._normalize import check_size, normalize
 from zuoye.math._parser import parse_items
 from zuoye.math._phrases import Ambiguous, rewrite, strip_units
-from zuoye.math._prose import unknown_words
+from zuoye.math._prose import unknown_english, unknown_words
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -322,6 +322,7 @@ def account_for_words(problem: Problem) -> None:
     parts = list(problem.unclear)
     if not parts:  # an unclear phrase is still in the text: quote it once, with its reason
         parts += [f"“{w}”" for w in unknown_words(problem.text)]
+        parts += [f"“{w}”" for w in unknown_english(problem.text)]
     for remark in problem.remarks:
         parts += [f"“{w}”" for w in unknown_words(remark)]
     if parts:

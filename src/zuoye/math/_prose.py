@@ -79,6 +79,25 @@ def _covers(run: str) -> list[tuple[int, int]]:
     return unknown[::-1]
 
 
+# English words that are not maths. The lexer would read "2 by 3" as 2·b·y·3 and "how much is"
+# as h·o·w·μ·c·h: a standalone one is prose the solver did not understand. Task words it does
+# understand (solve, find, the, of …) are dropped before parsing, and letters like ab stay maths.
+_ENGLISH_PROSE_TEXT = (
+    "by in on at add adds added sum how much many which get give tell me my you your it its this "
+    "there was were be been into onto per than so as do does did can could will would should plus "
+    "minus times over divided divide multiply multiplied subtract subtracted equals equal product "
+    "quotient difference total half twice double triple number numbers percent squared cubed square "
+    "cube root power raised less more greater smaller larger bigger between after before when each"
+)
+_ENGLISH_PROSE = frozenset(_ENGLISH_PROSE_TEXT.split())
+_LATIN_WORD = re.compile(r"(?<![A-Za-z\\])[A-Za-z]{2,}(?![A-Za-z])")
+
+
+def unknown_english(text: str) -> list[str]:
+    """English words in `text` that are prose, not maths."""
+    return [w for w in dict.fromkeys(_LATIN_WORD.findall(text)) if w.lower() in _ENGLISH_PROSE]
+
+
 def unknown_words(text: str) -> list[str]:
     """The Chinese in `text` the solver does not know, each with a character of context around it."""
     out: list[str] = []
