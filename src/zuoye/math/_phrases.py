@@ -243,7 +243,17 @@ _PREFIX: list[tuple[re.Pattern[str], str]] = [
 # A 与 B 的和/差/积/商 — the sum/difference/product/quotient of two named operands.
 _OF_TWO = re.compile(r"的(和|差|积|商)")
 _TWO_OPS = {"和": "+", "差": "-", "积": "*", "商": "/"}
-_AND = re.compile(r"(与|和|跟|同)\s*$")
+# Which words join A and B for each: 3与5的和, 3加5的和, 7减2的差, 3乘5的积, 6除以2的商 (never 6除2, which
+# reads both ways).
+_JOIN = {
+    "和": re.compile(r"(?:与|和|跟|同|加上|加)\s*$"),
+    "差": re.compile(r"(?:与|和|跟|同|减去|减)\s*$"),
+    "积": re.compile(r"(?:与|和|跟|同|乘以|乘)\s*$"),
+    "商": re.compile(r"(?:与|和|跟|同|除以)\s*$"),
+}
+# 1/2+1/3+1/6的和, 2×3×4的积: the whole expression written before it, with its own operator.
+_RUN_OPS = {"和": "+", "差": "-", "积": "×*·", "商": "÷/"}
+_RUN_START = re.compile(f"[{CJK},;:=]")
 
 
 def _apply_postfix(text: str) -> str:
@@ -304,26 +314,41 @@ def _apply_prefix(text: str) -> str:
 
 def _apply_of_two(text: str) -> str:
     for _ in range(20):
-        mt = next((m for m in _OF_TWO.finditer(text) if _two_operands(text, m) is not None), None)
-        if mt is None:
+        found = next(((m, f) for m in _OF_TWO.finditer(text) if (f := _two_operands(text, m))), None)
+        if found is None:
             return text
-        found = _two_operands(text, mt)
-        assert found is not None
-        a_start, a, b = found
-        text = text[:a_start] + f"({_paren(a)}{_TWO_OPS[mt.group(1)]}{_paren(b)})" + text[mt.end() :]
+        mt, (a_start, a, b) = found
+        if b:
+            text = text[:a_start] + f"({_paren(a)}{_TWO_OPS[mt.group(1)]}{_paren(b)})" + text[mt.end() :]
+        else:  # the whole run before it: 1/2+1/3+1/6的和
+            text = text[:a_start] + f"({a})" + text[mt.end() :]
     return text
+
+
+def _run_before(text: str, end: int, ops: str) -> tuple[int, str] | None:
+    """The maths written since the last Chinese word when it is joined by `ops` at the top level."""
+    starts = [m.end() for m in _RUN_START.finditer(text, 0, end)]
+    start = starts[-1] if starts else 0
+    run = text[start:end].strip()
+    depth = 0
+    joined = False
+    for ch in run:
+        depth += (ch in "([{") - (ch in ")]}")
+        joined = joined or (depth == 0 and ch in ops)
+    if not joined or depth != 0 or not re.fullmatch(r"[-+*/×÷·^()\[\]{}0-9a-zA-Z.\s√]+", run):
+        return None
+    return text.index(run, start), run
 
 
 def _two_operands(text: str, mt: re.Match[str]) -> tuple[int, str, str] | None:
     try:
         b_start = operand_before(text, mt.start())
     except Ambiguous:
-        return None
-    if b_start is None:
-        return None
-    conj = _AND.search(text[:b_start])
-    if conj is None:
-        return None
+        b_start = None  # 2×3×4的积: not one operand, perhaps a whole run
+    conj = _JOIN[mt.group(1)].search(text[:b_start]) if b_start is not None else None
+    if b_start is None or conj is None:
+        run = _run_before(text, mt.start(), _RUN_OPS[mt.group(1)])
+        return (run[0], run[1], "") if run else None
     try:
         a_start = operand_before(text, conj.start())
     except Ambiguous:
