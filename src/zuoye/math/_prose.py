@@ -48,13 +48,34 @@ _FRAMING = """
 用因式分解法 用公式法 用配方法 用直接开平方法 用代入消元法 用加减消元法 用代入法 用加减法
 """
 LEXICON = frozenset((_TASKS + _FRAMING).split())
+# Words only one reader acts on, known only when its subject is in the question: 第3项 means
+# nothing to the expander (展开式的第3项 would be answered with the whole expansion).
+_SEQUENCE_WORDS = (
+    "第 项 项是 前 项和 项的和 的前 求第 求前 的第 通项 通项公式 的通项公式 项的值 首项 首项为 "
+    "公差 公差为 公比 公比为 求公差 求公比"
+)
+_EXPANSION_WORDS = "系数 的系数 项的系数"
+_ONLY_WITH: list[tuple[tuple[str, ...], frozenset[str]]] = [
+    (("数列", "等差", "等比"), frozenset(_SEQUENCE_WORDS.split())),
+    (("展开",), frozenset(_EXPANSION_WORDS.split())),
+]
 _MAX = max(len(w) for w in LEXICON)
+
+
+def _lexicon(text: str) -> frozenset[str]:
+    out = LEXICON
+    for subjects, words in _ONLY_WITH:
+        if not any(s in text for s in subjects):
+            out = out - words
+    return out
+
+
 _CJK_RUN = re.compile(f"[{CJK}]+")
 _CJK = re.compile(f"[{CJK}]")
 
 
 @lru_cache(maxsize=512)
-def _covers(run: str) -> list[tuple[int, int]]:
+def _covers(run: str, lexicon: frozenset[str] = LEXICON) -> list[tuple[int, int]]:
     """The spans of `run` no split into known words can cover (empty when it all splits)."""
     n = len(run)
     # best[i]: fewest uncovered characters for run[:i]; a word costs 0, an unknown character 1.
@@ -62,7 +83,7 @@ def _covers(run: str) -> list[tuple[int, int]]:
     back: list[tuple[int, bool]] = [(0, True)] * (n + 1)
     for i in range(1, n + 1):
         for size in range(1, min(_MAX, i) + 1):
-            if run[i - size : i] in LEXICON and best[i - size] < best[i]:
+            if run[i - size : i] in lexicon and best[i - size] < best[i]:
                 best[i], back[i] = best[i - size], (i - size, True)
         if best[i - 1] + 1 < best[i]:
             best[i], back[i] = best[i - 1] + 1, (i - 1, False)
@@ -101,8 +122,9 @@ def unknown_english(text: str) -> list[str]:
 def unknown_words(text: str) -> list[str]:
     """The Chinese in `text` the solver does not know, each with a character of context around it."""
     out: list[str] = []
+    lexicon = _lexicon(text)
     for mt in _CJK_RUN.finditer(text):
-        if not _covers(mt.group(0)):
+        if not _covers(mt.group(0), lexicon):
             continue
         # Quote the whole run, with the number or letter it follows (100的和是多少, not 的).
         left = mt.start()
