@@ -19,7 +19,7 @@ from zuoye.math._errors import ParseError, UnsupportedProblem
 from zuoye.math._normalize import check_size, normalize
 from zuoye.math._parser import parse_items
 from zuoye.math._phrases import Ambiguous, rewrite, strip_units
-from zuoye.math._prose import unknown_english, unknown_words
+from zuoye.math._prose import METHODS, tasks_asked, unknown_english, unknown_words
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -170,6 +170,8 @@ def prepare(question: str) -> Problem:
         text = _BLANK.sub(" ", text)
     # An exercise number first: "1) x的平方" must not read as 1·x.
     text = _ENUMERATOR.sub("", text)
+    # 用因式分解法解方程: the method asked for does not change the answer, and is not the task 因式分解.
+    text = METHODS.sub(" ", text)
     for pattern, replacement in _PHRASES:
         text = pattern.sub(replacement, text)
     text = _FRACTION_WORDS.sub(_fraction_words, text)  # 三分之一 → (1/3)
@@ -320,6 +322,9 @@ def _bracketed_cases(text: str, start: int) -> tuple[list[str], int] | None:
 def account_for_words(problem: Problem) -> None:
     """Refuse, naming the part, when the question has words the solver did not turn into maths."""
     parts = list(problem.unclear)
+    tasks = tasks_asked(problem.text)
+    if len(tasks) > 1:
+        parts.append(f"一道题里有几个要求（{'、'.join(tasks)}），请一次只问一个")
     if not parts:  # an unclear phrase is still in the text: quote it once, with its reason
         parts += [f"“{w}”" for w in unknown_words(problem.text)]
         parts += [f"“{w}”" for w in unknown_english(problem.text)]

@@ -114,6 +114,28 @@ _ENGLISH_PROSE = frozenset(_ENGLISH_PROSE_TEXT.split())
 _LATIN_WORD = re.compile(r"(?<![A-Za-z\\])[A-Za-z]{2,}(?![A-Za-z])")
 
 
+# What a question asks, by the reader that does it. A question asking two (求 y=x² 的导数的最小值)
+# would be answered for one of them and the other dropped.
+_TASK_GROUPS = {
+    "求导": ("导数", "求导", "导函数"),
+    "最值": ("最小值", "最大值", "最值", "极值", "极大值", "极小值"),
+    "积分": ("积分",),
+    "极限": ("极限",),
+    "因式分解": ("因式分解", "分解因式"),
+    "化简": ("化简",),
+    "解不等式": ("不等式",),
+    "统计": ("平均数", "平均值", "平均分", "方差", "中位数", "众数", "标准差", "极差"),
+    "公约数/公倍数": ("公约数", "公因数", "公倍数"),
+}
+METHODS = re.compile(r"[(（]?\s*用?(?:因式分解|配方|公式|直接开平方|代入消元|加减消元|代入|加减)法\s*[)）]?")
+
+
+def tasks_asked(text: str) -> list[str]:
+    """The kinds of task the question names (用因式分解法 names a method, not a task)."""
+    text = METHODS.sub(" ", text)
+    return [name for name, words in _TASK_GROUPS.items() if any(w in text for w in words)]
+
+
 def unknown_english(text: str) -> list[str]:
     """English words in `text` that are prose, not maths."""
     return [w for w in dict.fromkeys(_LATIN_WORD.findall(text)) if w.lower() in _ENGLISH_PROSE]
