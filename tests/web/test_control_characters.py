@@ -65,7 +65,9 @@ def text_fields(spec: dict[str, Any]) -> list[TextField]:
                     if is_text(resolve(prop), resolve):
                         found.append(TextField(method, path, "body", name, prop, body))
             for param in op.get("parameters", []):
-                if is_text(resolve(param["schema"]), resolve):
+                # HTTP itself refuses control characters in headers (h11, before the app): the
+                # text that can carry them arrives in bodies, paths and queries.
+                if param["in"] != "header" and is_text(resolve(param["schema"]), resolve):
                     found.append(TextField(method, path, param["in"], param["name"], param["schema"], body))
     return found
 

@@ -45,6 +45,7 @@ from zuoye.tutor.tutor import Tutor
 from zuoye.web import _metrics
 from zuoye.web._display import LiveSegments, segment_dicts
 from zuoye.web._errors import ApiError, api_error
+from zuoye.web._events import LAST, event_id
 from zuoye.web._state import AppState, Principal, Running
 from zuoye.web._views import turn_out
 
@@ -234,37 +235,60 @@ class Answer:
             self.task.cancel()
 
     async def sse(self) -> AsyncIterator[str]:
+        """The answer as server-sent events, read back from the turn's event log, which a task
+        of its own writes: if this reader goes away (a refresh, a dropped connection) the answer
+        is still written, and a reader that comes back carries on (`follow`)."""
+        first = asyncio.Event()
+        publisher = asyncio.create_task(self._publish(first), name=f"publish:{self.started.turn_id}")
+        self.state.publishers.add(publisher)
+        publisher.add_done_callback(self.state.publishers.discard)
+        await first.wait()
+        async for chunk in follow(self.state, self.started.turn_id, after=0):
+            yield chunk
+
+    async def _publish(self, first: asyncio.Event) -> None:
+        log = self.state.events
+        turn_id = self.started.turn_id
+        broken = False
+
+        async def append(name: str, data: dict[str, Any]) -> None:
+            nonlocal broken
+            if broken:
+                return
+            try:
+                await log.append(turn_id, name, data)
+            except Exception as exc:  # the log's Redis is away: readers fall back to the stored turn
+                broken = True
+                logging.getLogger("zuoye.web").warning("cannot log the answer's events: %s", exc)
+
         try:
-            yield _sse("started", _started(self.started))
+            await append("started", _started(self.started))
+            first.set()
             async for batch in self.items():
-                if batch is None:
-                    yield ": keepalive\n\n"
-                else:
-                    yield "".join(self._encode(item) for item in batch)
-            yield _sse(
+                for item in batch or ():
+                    for name, data in self._encode(item):
+                        await append(name, data)
+            await append(
                 "done", {"conversation_id": self.started.conversation_id, "turn": await self.stored_turn()}
             )
         finally:
-            # The client went away or the response ended: an answer nobody reads is stopped
-            # (and its partial text saved by the tutor). Nothing awaited here: this also runs
-            # inside a cancelled scope.
-            self.stop()
+            first.set()
 
-    def _encode(self, item: Item) -> str:
+    def _encode(self, item: Item) -> list[tuple[str, dict[str, Any]]]:
         if isinstance(item, Delta):
-            return _sse("delta", {"text": item.text, "segments": segment_dicts(self.display.feed(item.text))})
+            return [("delta", {"text": item.text, "segments": segment_dicts(self.display.feed(item.text))})]
         if isinstance(item, Reasoning):
-            return _sse("reasoning", {"text": item.text})
+            return [("reasoning", {"text": item.text})]
         if isinstance(item, Revised):
-            return _sse("revised", {"text": item.text, "segments": self.display.replace(item.text)})
+            return [("revised", {"text": item.text, "segments": self.display.replace(item.text)})]
         if isinstance(item, Notice):
             notice = segment_dicts(split_math(item.text))
-            return _sse("notice", {"kind": item.kind, "text": item.text, "segments": notice})
+            return [("notice", {"kind": item.kind, "text": item.text, "segments": notice})]
         if isinstance(item, _Failed | Finished):
             rest = self.display.flush()
-            out = _sse("delta", {"text": "", "segments": segment_dicts(rest)}) if rest else ""
-            return out + (_sse("error", error_event(item.error)) if isinstance(item, _Failed) else "")
-        return ""  # Started is sent first; Thought/ToolUsed only exist in verbose mode
+            out = [("delta", {"text": "", "segments": segment_dicts(rest)})] if rest else []
+            return out + ([("error", error_event(item.error))] if isinstance(item, _Failed) else [])
+        return []  # Started is sent first; Thought/ToolUsed only exist in verbose mode
 
     async def collect(self) -> tuple[dict[str, Any] | None, list[dict[str, str]], BaseException | None]:
         """The stored turn, the notices and the error, for the non-streamed answer."""
@@ -365,6 +389,35 @@ def _started(event: Started) -> dict[str, Any]:
     }
 
 
-def _sse(event: str, data: dict[str, Any]) -> str:
+def _sse(event: str, data: dict[str, Any], event_id: str | None = None) -> str:
     # json.dumps never writes a raw newline, so one `data:` line always holds the whole event.
-    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+    head = f"id: {event_id}\n" if event_id else ""
+    return f"{head}event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+async def follow(state: AppState, turn_id: int, *, after: int) -> AsyncIterator[str]:
+    """A turn's events after the `after`-th, as server-sent events, until its `done`. Where the
+    log has nothing more to say (expired, or its writer's Redis went away), the stored turn
+    does: it is waited for while it is still being written (by any process), then sent as done."""
+    async for event in state.events.follow(turn_id, after, wait=KEEPALIVE_SECONDS):
+        if event is None:
+            if await _still_written(state, turn_id):
+                yield ": keepalive\n\n"
+                continue
+            break
+        n, name, data = event
+        yield _sse(name, data, event_id(turn_id, n))
+        if name == LAST:
+            return
+    while await _still_written(state, turn_id):  # written where no log reaches us
+        await asyncio.sleep(1.0)
+        yield ": keepalive\n\n"
+    turn = await state.store.call(state.store.get_turn, turn_id=turn_id)
+    stored = turn_out(turn).model_dump(mode="json") if turn is not None else None
+    cid = turn.conversation_id if turn is not None else None
+    yield _sse(LAST, {"conversation_id": cid, "turn": stored})
+
+
+async def _still_written(state: AppState, turn_id: int) -> bool:
+    turn = await state.store.call(state.store.get_turn, turn_id=turn_id)
+    return turn is not None and turn.status == "pending"

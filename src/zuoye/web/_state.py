@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from zuoye.store.quota import Quotas
 from zuoye.store.users import Accounts, User
+from zuoye.web._events import EventLog, LocalEvents, RedisEvents
 from zuoye.web._throttle import LoginGuard
 
 if TYPE_CHECKING:
@@ -70,6 +71,10 @@ class AppState:
     login_guard: LoginGuard = field(init=False)
     # With ZUOYE_REDIS_URL: stops sent to other processes reach this one (web._stops.StopSignals).
     stops: Any = None
+    # Streamed answers' events, for readers that reconnect (web._events): in memory, or in Redis.
+    events: EventLog = field(init=False)
+    # The tasks writing those events (kept here: a task nobody references may be collected).
+    publishers: set[asyncio.Task[None]] = field(default_factory=set)
     # Photo recognition is CPU-heavy: one at a time leaves the other core to the streams.
     ocr_slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(1))
 
@@ -77,6 +82,7 @@ class AppState:
         self.login_guard = LoginGuard.for_settings(self.store, self.settings)
         self.accounts = Accounts(self.store)
         self.quotas = Quotas(self.store)
+        self.events = RedisEvents(self.settings.redis_url) if self.settings.redis_url else LocalEvents()
 
     @property
     def multi_user(self) -> bool:
@@ -100,6 +106,9 @@ class AppState:
             task.cancel()
         # Each cancelled tutor saves its partial answer before the store closes.
         await asyncio.gather(*tasks, return_exceptions=True)
+        if self.publishers:  # their last event (done) once the tutors have stopped
+            await asyncio.wait(self.publishers, timeout=5)
+        await self.events.aclose()
         await self.registry.aclose()
         self.login_guard.close()
         if self.owns_store:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Header, Path
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from zuoye.providers import ProviderError
@@ -14,6 +14,7 @@ from zuoye.web import _answering
 from zuoye.web._answering import Answer, Question
 from zuoye.web._auth import PrincipalDep, StateDep
 from zuoye.web._errors import ApiError, error_body, not_found
+from zuoye.web._events import parse_event_id
 from zuoye.web._schemas import ID_PATTERN, AskRequest, AskResult, RegenerateRequest
 from zuoye.web._state import AppState, Principal
 from zuoye.web._stops import stop_answer
@@ -79,6 +80,34 @@ async def regenerate(
         await state.store.call(restore_turn, state.store, turn_id=last.id)
         raise
     return await _respond(answer, stream=body.stream)
+
+
+@router.get(
+    "/conversations/{conversation_id}/events",
+    summary="Read the latest answer's events again, from the last one seen (after a reconnect)",
+    responses={200: {"content": {"text/event-stream": {"schema": {"type": "string"}}}}},
+)
+async def events(
+    conversation_id: ConversationId,
+    state: StateDep,
+    principal: PrincipalDep,
+    last_event_id: Annotated[str | None, Header(max_length=40, pattern=r"^[\x20-\x7e]*$")] = None,
+) -> StreamingResponse:
+    """The same events as `POST /api/ask` streamed, for the conversation's latest turn: after
+    `Last-Event-ID` (the `id` of the last event received) when it names that turn, else from the
+    start. On any server process; a finished answer gives its stored turn as `done`."""
+    conv = await _own_conversation(state, principal, conversation_id)
+    turns = [t for t in conv.turns if not t.cleared]
+    if not turns:
+        raise ApiError(404, "no_answer", "this conversation has no answer to read")
+    turn_id = turns[-1].id
+    seen = parse_event_id(last_event_id)
+    after = seen[1] if seen is not None and seen[0] == turn_id else 0
+    return StreamingResponse(
+        _answering.follow(state, turn_id, after=after),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
 
 
 @router.post("/conversations/{conversation_id}/stop", summary="Stop the answer being written")

@@ -1,0 +1,152 @@
+"""The events of answers being written, kept so that a page can reconnect and carry on.
+
+A streamed answer's events (started, delta, notice, …, done) are appended to a per-turn log as
+the answer is written; the response that asked reads the log, and so does any later reader —
+after a refresh, a dropped connection, or the balancer choosing another process — from the last
+event it saw (`Last-Event-ID`). Event ids are `<turn id>-<n>`, n counting from 1.
+
+One process: the log lives in memory (`LocalEvents`). Several (ZUOYE_REDIS_URL): a Redis stream
+per turn (`RedisEvents`), readable from every process; it expires a few minutes after the answer
+ends, when the stored turn says everything. Losing it loses nothing saved: a reader that finds
+no log gets the stored turn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+# How long a finished answer's events stay readable.
+KEEP_SECONDS = 300
+LAST = "done"  # the last event of every answer
+
+Event = tuple[int, str, dict[str, Any]]
+
+
+class EventLog(Protocol):
+    async def append(self, turn_id: int, name: str, data: dict[str, Any]) -> int: ...
+
+    def follow(self, turn_id: int, after: int, *, wait: float) -> AsyncIterator[Event | None]:
+        """The events after `after`, as they come, until the last; None when nothing came for
+        `wait` seconds (the caller decides whether to keep waiting)."""
+        ...
+
+    async def exists(self, turn_id: int) -> bool: ...
+
+    async def aclose(self) -> None: ...
+
+
+@dataclass
+class _Log:
+    events: list[Event] = field(default_factory=list)
+    changed: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+class LocalEvents:
+    def __init__(self) -> None:
+        self._logs: dict[int, _Log] = {}
+
+    async def append(self, turn_id: int, name: str, data: dict[str, Any]) -> int:
+        log = self._logs.setdefault(turn_id, _Log())
+        n = len(log.events) + 1
+        log.events.append((n, name, data))
+        log.changed.set()
+        log.changed = asyncio.Event()  # the next change wakes the next waiters
+        if name == LAST:
+            asyncio.get_running_loop().call_later(KEEP_SECONDS, self._logs.pop, turn_id, None)
+        return n
+
+    async def follow(self, turn_id: int, after: int, *, wait: float) -> AsyncIterator[Event | None]:
+        while True:
+            log = self._logs.get(turn_id)
+            if log is None:
+                return
+            for event in log.events[after:]:
+                yield event
+                after = event[0]
+                if event[1] == LAST:
+                    return
+            changed = log.changed
+            try:
+                await asyncio.wait_for(changed.wait(), wait)
+            except TimeoutError:
+                yield None
+
+    async def exists(self, turn_id: int) -> bool:
+        return turn_id in self._logs
+
+    async def aclose(self) -> None:
+        self._logs.clear()
+
+
+class RedisEvents:
+    """A Redis stream per turn, `zuoye:events:<turn id>`, with entry ids `0-<n>` (so a reader's
+    last id is where XREAD carries on)."""
+
+    def __init__(self, redis_url: str) -> None:
+        import redis.asyncio
+
+        self._redis: Any = redis.asyncio.Redis.from_url(
+            redis_url, socket_timeout=None, socket_connect_timeout=2, health_check_interval=30
+        )
+        self._next: dict[int, int] = {}
+
+    @staticmethod
+    def _key(turn_id: int) -> str:
+        return f"zuoye:events:{turn_id}"
+
+    async def append(self, turn_id: int, name: str, data: dict[str, Any]) -> int:
+        n = self._next.get(turn_id, 0) + 1
+        self._next[turn_id] = n
+        key = self._key(turn_id)
+        async with self._redis.pipeline(transaction=False) as pipe:
+            pipe.xadd(key, {"e": name, "d": json.dumps(data, ensure_ascii=False)}, id=f"0-{n}")
+            # Expires unless written to: long enough for any pause in an answer, short afterwards.
+            pipe.expire(key, KEEP_SECONDS if name == LAST else 3600)
+            await pipe.execute()
+        if name == LAST:
+            self._next.pop(turn_id, None)
+        return n
+
+    async def follow(self, turn_id: int, after: int, *, wait: float) -> AsyncIterator[Event | None]:
+        key = self._key(turn_id)
+        last = f"0-{after}"
+        while True:
+            started = time.monotonic()
+            reply = await self._redis.xread({key: last}, block=int(wait * 1000), count=500)
+            if not reply:
+                if not await self._redis.exists(key):
+                    return
+                if time.monotonic() - started >= wait * 0.9:
+                    yield None
+                continue
+            for entry_id, fields in reply[0][1]:
+                last = entry_id.decode() if isinstance(entry_id, bytes) else entry_id
+                name = fields[b"e"].decode()
+                yield int(last.split("-")[1]), name, json.loads(fields[b"d"])
+                if name == LAST:
+                    return
+
+    async def exists(self, turn_id: int) -> bool:
+        return bool(await self._redis.exists(self._key(turn_id)))
+
+    async def aclose(self) -> None:
+        await self._redis.aclose()
+
+
+def event_id(turn_id: int, n: int) -> str:
+    return f"{turn_id}-{n}"
+
+
+def parse_event_id(value: str | None) -> tuple[int, int] | None:
+    """(turn id, n) of a `Last-Event-ID`, or None when it is missing or not one of ours."""
+    if not value:
+        return None
+    turn, _, n = value.strip().partition("-")
+    if not (turn.isdigit() and n.isdigit()) or len(value) > 40:
+        return None
+    return int(turn), int(n)
