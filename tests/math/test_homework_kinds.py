@@ -122,3 +122,10 @@ def test_refused_in_chinese_without_sympy_text(question: str) -> None:
     assert any("\u4e00" <= ch <= "\u9fff" for ch in message.split(" / ")[0])
     for internal in ("ConditionSet", "ImageSet", "Traceback", "ValueError", "Eq(", "Reals"):
         assert internal not in message
+
+
+def test_what_was_understood_names_the_conditions_and_what_is_asked() -> None:
+    assert solve("若 x+y=5，xy=6，求 x^2+y^2 的值").understood == (
+        "已知 $x + y = 5$，$x y = 6$，求 $x^{2} + y^{2}$ 的值"
+    )
+    assert solve("已知 f(x)=x^2-1，求 f(4)").understood == "已知 $f(x) = x^{2} - 1$，求 $f\\left(4\\right)$"

@@ -103,3 +103,14 @@ async def test_offline_a_declined_question_says_which_part_was_not_understood(ma
     message = str(info.value)
     assert message.startswith("未配置") and "QIANFAN_BEARER_TOKEN" in message
     assert "“2x的平方”有不止一种读法" in message
+
+
+def test_brackets_written_with_left_and_right_are_not_relations() -> None:
+    sol = zmath.solve("计算 (1+2)×3")
+    reply = "原式 $= \\left(1+2\\right) \\times 3 = 10$。"
+    # \left is not \le: the span is an expression compared as one, not a restated relation.
+    assert maths.compare_reading(sol, "计算 $\\left(1+2\\right) \\times 3$，得 10。") == (
+        "same",
+        "\\left(1+2\\right) \\times 3",
+    )
+    assert maths.compare_reading(sol, reply)[0] in ("same", "unknown")

@@ -94,7 +94,16 @@ def _with_reading(p: Problem, sol: Solution) -> Solution:
         )
     task = _TASK_WORDS.get(sol.kind) or ("解方程" if "equation" in sol.kind else "")
     first = sol.steps[0] if sol.steps else ""
-    if p.reading and sol.kind not in _RESTATED:
+    if p.reading and sol.kind in _GIVEN_ASKED:
+        given = [r for r in p.reading if _RELATION_TEX.search(r)]
+        asked = [r for r in p.reading if not _RELATION_TEX.search(r)]
+        of_value = "" if sol.kind == "function_value" else " 的值"
+        understood = (
+            ("先化简，再求值：" if sol.kind == "simplify_evaluate" else "")
+            + (f"已知 {'，'.join(f'${g}$' for g in given)}，" if given else "")
+            + f"求 {'，'.join(f'${a}$' for a in asked)}{of_value}"
+        )
+    elif p.reading and sol.kind not in _RESTATED:
         understood = (task + " " if task else "") + "，".join(f"${r}$" for r in p.reading)
     elif "$" in first and sol.kind not in _AS_WRITTEN:
         understood = first.rstrip("：:，, ")
@@ -114,6 +123,11 @@ _AS_WRITTEN = frozenset(
     | {"permutation", "combination", "arithmetic_sequence", "geometric_sequence"}
     | {"percentage", "right_triangle", "triangle_angle"}
 )
+
+
+# Kinds whose reading is conditions and what is asked: 已知 x+y=5，xy=6，求 x²+y² 的值.
+_GIVEN_ASKED = frozenset({"conditional_value", "substitution", "simplify_evaluate", "function_value"})
+_RELATION_TEX = re.compile(r"=|<|>|\\leq?(?![a-z])|\\geq?(?![a-z])|\\neq")
 
 
 def _condition_latex(text: str) -> str:

@@ -129,7 +129,7 @@ _SPAN = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
 _BARE_LINE = re.compile(r"[^\n\u4e00-\u9fff：:，,]*[=<>≤≥][^\n\u4e00-\u9fff，,]*")
 _LETTER = re.compile(r"(?<![A-Za-z\\])[a-z](?![A-Za-z])")
 _NUMBER_ONLY = re.compile(r"\s*-?\s*\d+(?:\.\d+)?\s*")
-_RELATION = re.compile(r"=|<|>|\\le|\\ge|\\neq|≤|≥")
+_RELATION = re.compile(r"=|<|>|\\leq?(?![a-z])|\\geq?(?![a-z])|\\neq|≤|≥")  # \\le, not \\left
 _MAX_SPANS = 8  # restatements come first; later spans are working, not the question
 
 
@@ -167,7 +167,7 @@ def _restates(span: str, ours: str) -> bool:
     expression), the same unknowns, and not a bare result such as x = 2."""
     if bool(_RELATION.search(span)) != bool(_RELATION.search(ours)) or _letters(span) != _letters(ours):
         return False
-    sides = re.split(r"=|<|>|\\le|\\ge", span)
+    sides = _RELATION.split(span)
     if len(sides) == 2 and re.fullmatch(r"\s*[a-z]\s*", sides[0]) and _NUMBER_ONLY.fullmatch(sides[1]):
         return False  # x = 2: an answer, not a restatement
     return bool(re.search(r"[-+*/^×÷]|\\frac|\\sqrt|\\cdot|\\times", span))
