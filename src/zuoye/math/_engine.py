@@ -34,6 +34,7 @@ from zuoye.math._problem import (
     read_function_defs,
     segments,
 )
+from zuoye.math._reading import with_reading
 from zuoye.math._system import solve_system
 from zuoye.math._types import Solution
 from zuoye.math._values import function_values, has_fapply, substitute
@@ -49,92 +50,13 @@ def solve_question(question: str) -> Solution:
     # account for every word before any reader acts on the maths between them.
     worded = _wordy.match_word_problem(problem)
     if worded is not None:
-        return _with_reading(problem, worded)
+        return with_reading(problem, worded)
     account_for_words(problem)
     for reader in READERS:
         solution = reader(problem)
         if solution is not None:
-            return _with_reading(problem, solution)
+            return with_reading(problem, solution)
     raise UnsupportedProblem(f"看不出这道题要做什么。{UNDERSTANDS}")
-
-
-_TASK_WORDS = {
-    "arithmetic": "计算",
-    "simplify": "化简",
-    "factor": "因式分解",
-    "expand": "展开",
-    "system": "解方程组",
-    "inequality": "解不等式",
-    "inequalities": "解不等式组",
-    "derivative": "求导",
-    "higher_derivative": "求高阶导数",
-    "complex": "计算",
-    "check": "判断等式是否成立",
-    "function_value": "求函数值",
-    "substitution": "代入求值",
-    "coefficient": "求系数",
-    "extremum": "求最值",
-    "simplify_evaluate": "先化简，再求值",
-    "conditional_value": "已知条件，求值",
-}
-# Kinds whose readers read the maths by their own patterns (lim, ∫, 首项为…): their first step
-# restates the whole task, which says more than the bare expression would.
-_RESTATED = frozenset({"limit", "integral", "definite_integral", "indefinite_integral", "determinant"})
-
-
-def _with_reading(p: Problem, sol: Solution) -> Solution:
-    """Fill in what the computer understood: the reader's maths, or else its restating first step."""
-    from dataclasses import replace
-
-    if any(re.search(r"\bnan\b|\bzoo\b|Piecewise|ConditionSet", a) for a in sol.answer):
-        # SymPy's "it depends" (a=Piecewise((…, b<=-1), (nan, True))) is no answer for a student.
-        raise UnsupportedProblem(
-            "这道题的解要分情况讨论（取决于其他字母的值），求解器暂时给不出确定的答案。"
-            " / The solution depends on the other letters: no definite answer."
-        )
-    task = _TASK_WORDS.get(sol.kind) or ("解方程" if "equation" in sol.kind else "")
-    first = sol.steps[0] if sol.steps else ""
-    if p.reading and sol.kind in _GIVEN_ASKED:
-        given = [r for r in p.reading if _RELATION_TEX.search(r)]
-        asked = [r for r in p.reading if not _RELATION_TEX.search(r)]
-        of_value = "" if sol.kind == "function_value" else " 的值"
-        understood = (
-            ("先化简，再求值：" if sol.kind == "simplify_evaluate" else "")
-            + (f"已知 {'，'.join(f'${g}$' for g in given)}，" if given else "")
-            + f"求 {'，'.join(f'${a}$' for a in asked)}{of_value}"
-        )
-    elif p.reading and sol.kind not in _RESTATED:
-        understood = (task + " " if task else "") + "，".join(f"${r}$" for r in p.reading)
-    elif "$" in first and sol.kind not in _AS_WRITTEN:
-        understood = first.rstrip("：:，, ")
-    else:  # gcd, statistics: read by pattern from the question, which they account for entirely
-        understood = " ".join(p.original.split())
-    if p.conditions and p.reading:
-        understood += "，" + "，".join(f"${_condition_latex(c)}$" for c in p.conditions)
-    if p.notes:
-        understood += f"（{'，'.join(p.notes)}）"
-    return replace(sol, understood=understood, reading=list(p.reading))
-
-
-# Kinds read whole by a sentence pattern (数据 …的平均数, 首项为…求第5项, 正方形边长…): every word
-# of the question is part of the match, so the question as written is what was understood.
-_AS_WRITTEN = frozenset(
-    {"gcd", "lcm", "gcd_lcm", "mean", "median", "mode", "variance", "std", "statistics", "word_problem"}
-    | {"permutation", "combination", "arithmetic_sequence", "geometric_sequence"}
-    | {"percentage", "right_triangle", "triangle_angle"}
-)
-
-
-# Kinds whose reading is conditions and what is asked: 已知 x+y=5，xy=6，求 x²+y² 的值.
-_GIVEN_ASKED = frozenset({"conditional_value", "substitution", "simplify_evaluate", "function_value"})
-_RELATION_TEX = re.compile(r"=|<|>|\\leq?(?![a-z])|\\geq?(?![a-z])|\\neq")
-
-
-def _condition_latex(text: str) -> str:
-    try:
-        return "，".join(to_latex(n) for n in parse_items(text))
-    except ParseError:
-        return text
 
 
 # -- shared helpers ------------------------------------------------------------------------------
