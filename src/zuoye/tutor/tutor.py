@@ -21,6 +21,7 @@ from zuoye.errors import ZuoyeError
 from zuoye.providers import ChatModel, Message, ProviderError, ToolCall, ToolSpec, Usage
 from zuoye.settings import Settings
 from zuoye.store import Store, TurnUpdate
+from zuoye.text import check_text
 from zuoye.tutor import checkwork, maths, practice
 from zuoye.tutor.conversation import Exchange, converse
 from zuoye.tutor.events import (
@@ -492,6 +493,10 @@ def _validate_question(question: str) -> str:
     if not isinstance(question, str) or not question.strip():
         raise TutorInputError("the question is empty; type the homework question (e.g. 解方程 2x+3=7)")
     question = question.strip()
+    try:
+        check_text(question)  # as the web API does: the same on SQLite and PostgreSQL
+    except ValueError as exc:
+        raise TutorInputError(str(exc)) from None
     if len(question) > MAX_QUESTION_CHARS:
         raise TutorInputError(
             f"the question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}. "

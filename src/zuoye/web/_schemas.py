@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from zuoye.text import check_text
 from zuoye.tutor.tutor import MAX_QUESTION_CHARS
 from zuoye.vocabulary import Ceiling, Grade, Mode, ModeAlias
 
 ID_PATTERN = r"^[0-9a-f]{32}$"
-# Control characters (C0, DEL, C1) other than tab and the line breaks text has, and lone UTF-16
-# surrogates (JSON can carry "\ud800"; no encoding can store one). PostgreSQL refuses NUL in text
-# and both stores fail on a surrogate: refused here, at the edge, the same on every back end.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 ModeName = Mode | ModeAlias  # the API takes the English names too
-
-
-def check_text(value: str) -> str:
-    """`value`, if it holds no control character (see _FORBIDDEN); else ValueError saying which."""
-    found = _FORBIDDEN.search(value)
-    if found is not None:
-        where = f"第 {found.start() + 1} 个字符是 U+{ord(found.group()):04X}"
-        raise ValueError(
-            f"不能含有控制字符（{where}）：请删去后重试。 / must not contain control characters "
-            f"(character {found.start() + 1} is U+{ord(found.group()):04X}); remove it and try again"
-        )
-    return value
 
 
 class _Strict(BaseModel):
