@@ -114,3 +114,9 @@ def test_brackets_written_with_left_and_right_are_not_relations() -> None:
         "\\left(1+2\\right) \\times 3",
     )
     assert maths.compare_reading(sol, reply)[0] in ("same", "unknown")
+
+
+def test_a_task_word_in_front_is_never_dropped_with_the_pleas() -> None:
+    # 求导 must stay: without it "sin x" would be answered as an expression, not differentiated.
+    sol = maths.solve_or_none("求导 sin x 快点")
+    assert sol is not None and sol.kind == "derivative"

@@ -36,10 +36,19 @@ _MATH_WORDS_TEXT = (
 _MATH_WORDS = frozenset(_MATH_WORDS_TEXT.split())
 
 
-def _is_chatter(piece: str) -> bool:
+# A task word before the maths says what to do with it (求导 sin x): never dropped from the front.
+# At the end it is a plea more often than a task (求求你直接说结果), and the task came first.
+_TASK_WORDS = re.compile(
+    "求|解|计算|化简|展开|分解|导|积分|极限|值|方程|不等式|约分|通分|数列|函数|平均|方差|公约|公倍"
+)
+
+
+def _is_chatter(piece: str, *, leading: bool = False) -> bool:
     if not piece.strip():
         return True
     if _MATHS_CHARS.search(piece) or _CONDITION_WORDS.search(piece):
+        return False
+    if leading and _TASK_WORDS.search(piece):
         return False
     return not any(w.lower() in _MATH_WORDS for w in _LATIN_WORD.findall(piece))
 
@@ -53,7 +62,7 @@ def _candidates(question: str) -> list[str]:
     pieces = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
     while pieces and _is_chatter(question[pieces[-1][0] : pieces[-1][1]]):
         pieces.pop()
-    while pieces and _is_chatter(question[pieces[0][0] : pieces[0][1]]):
+    while pieces and _is_chatter(question[pieces[0][0] : pieces[0][1]], leading=True):
         pieces.pop(0)
     if pieces:
         trimmed = question[pieces[0][0] : pieces[-1][1]].strip()
