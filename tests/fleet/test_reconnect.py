@@ -4,7 +4,6 @@ writing server dies, the reader gets the turn as saved, closed as interrupted, n
 
 from __future__ import annotations
 
-import json
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -14,6 +13,7 @@ import httpx
 import pytest
 
 from tests.store.conftest import postgres_url  # noqa: F401 -- a fixture, used by name
+from tests.web.conftest import stream_events
 from tests.web.test_cli import serving
 
 pytestmark = pytest.mark.postgres
@@ -22,18 +22,12 @@ STORY = "".join(f"第{i}句，故事还在继续。" for i in range(1, 41))
 
 
 def _events(lines: Iterator[str], *, until_deltas: int | None = None) -> list[tuple[str | None, str, dict]]:
-    out: list[tuple[str | None, str, dict]] = []
-    event_id, name, deltas = None, "", 0
-    for line in lines:
-        if line.startswith("id:"):
-            event_id = line[3:].strip()
-        elif line.startswith("event:"):
-            name = line[6:].strip()
-        elif line.startswith("data:"):
-            out.append((event_id, name, json.loads(line[5:])))
-            deltas += name == "delta"
-            if until_deltas is not None and deltas >= until_deltas:
-                break
+    out, deltas = [], 0
+    for event in stream_events(lines):
+        out.append(event)
+        deltas += event[1] == "delta"
+        if until_deltas is not None and deltas >= until_deltas:
+            break
     return out
 
 

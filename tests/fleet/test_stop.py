@@ -4,7 +4,6 @@ would spread a student's requests over), the answer asked on one and stopped on 
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -14,6 +13,7 @@ import httpx
 import pytest
 
 from tests.store.conftest import postgres_url  # noqa: F401 -- a fixture, used by name
+from tests.web.conftest import stream_events
 from tests.web.test_cli import serving
 
 pytestmark = pytest.mark.postgres
@@ -36,21 +36,16 @@ def test_a_stop_sent_to_another_process_stops_the_answer(
         seen, cid, events = "", None, []
         began = time.monotonic()
         with httpx.stream("POST", f"{a}/api/ask", json={"question": "讲一个很长的故事"}, timeout=30) as r:
-            name = ""
-            for line in r.iter_lines():
-                if line.startswith("event:"):
-                    name = line[6:].strip()
-                    events.append(name)
-                elif line.startswith("data:"):
-                    data = json.loads(line[5:])
-                    if name == "started":
-                        cid = data["conversation_id"]
-                    elif name == "delta":
-                        seen += data["text"]
-                        if len(seen) > 20 and "stop" not in events:
-                            events.append("stop")
-                            stopped = httpx.post(f"{b}/api/conversations/{cid}/stop", timeout=30).json()
-                            stop_took = time.monotonic() - began
+            for _, name, data in stream_events(r.iter_lines()):
+                events.append(name)
+                if name == "started":
+                    cid = data["conversation_id"]
+                elif name == "delta":
+                    seen += data["text"]
+                    if len(seen) > 20 and "stop" not in events:
+                        events.append("stop")
+                        stopped = httpx.post(f"{b}/api/conversations/{cid}/stop", timeout=30).json()
+                        stop_took = time.monotonic() - began
         assert stopped["stopped"] is True and stopped["turn_id"]
         assert stop_took < 5  # well before the story's ~6 s
         conversation = httpx.get(f"{b}/api/conversations/{cid}", timeout=10).json()

@@ -3,7 +3,6 @@ those it refuses and says what to set."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import time
@@ -14,6 +13,7 @@ import httpx
 import pytest
 
 from tests.store.conftest import postgres_url  # noqa: F401 -- a fixture, used by name
+from tests.web.conftest import stream_events
 from tests.web.test_cli import SERVE, _env, serving
 
 pytestmark = pytest.mark.postgres
@@ -68,10 +68,9 @@ def test_two_workers_answer_and_stop_each_others_answers(
         for _ in range(3):
             with httpx.stream("POST", f"{url}/api/ask", json={"question": "讲个故事"}, timeout=30) as r:
                 cid = None
-                for line in r.iter_lines():
-                    if line.startswith("data:") and cid is None:
-                        cid = json.loads(line[5:]).get("conversation_id")
-                    if line.startswith("event: delta"):
+                for _, name, data in stream_events(r.iter_lines()):
+                    cid = cid or data.get("conversation_id")
+                    if name == "delta":
                         with httpx.Client(headers={"Connection": "close"}) as other:
                             stopped = other.post(f"{url}/api/conversations/{cid}/stop", timeout=30).json()
                         assert stopped["stopped"] is True

@@ -8,7 +8,7 @@ httpx.AsyncClient for a single-user app. Multi-user helpers log users in by cook
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +86,20 @@ async def client(make_app: Callable[..., Any]) -> AsyncIterator[httpx.AsyncClien
         )
         yield c
         await app.state.zuoye.aclose()
+
+
+def stream_events(lines: Iterable[str]) -> Iterator[tuple[str | None, str, Any]]:
+    """(id, event, data) of each event of a text/event-stream, as its lines come in (a real
+    server's streamed response: `response.iter_lines()`)."""
+    event_id, name = None, "message"
+    for line in lines:
+        if line.startswith("id:"):
+            event_id = line[3:].strip()
+        elif line.startswith("event:"):
+            name = line[6:].strip()
+        elif line.startswith("data:"):
+            yield event_id, name, json.loads(line[5:])
+            name = "message"
 
 
 def parse_sse(body: str) -> list[tuple[str, Any]]:

@@ -16,6 +16,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
+from tests.web.conftest import stream_events
 from zuoye.cli import _register, app
 
 _register()
@@ -99,19 +100,14 @@ def _read_events(
     lines: Iterator[str], *, stop_after_delta: bool = False
 ) -> tuple[str, str | None, str | None]:
     """(the deltas' text, the conversation id, the last event id) of an answer's event stream."""
-    text, cid, last_id, name = "", None, None, ""
-    for line in lines:
-        if line.startswith("id:"):
-            last_id = line[3:].strip()
-        elif line.startswith("event:"):
-            name = line[6:].strip()
-        elif line.startswith("data:"):
-            data = json.loads(line[5:])
-            cid = cid or data.get("conversation_id")
-            if name == "delta":
-                text += data["text"]
-                if stop_after_delta:
-                    break
+    text, cid, last_id = "", None, None
+    for event_id, name, data in stream_events(lines):
+        last_id = event_id or last_id
+        cid = cid or data.get("conversation_id")
+        if name == "delta":
+            text += data["text"]
+            if stop_after_delta:
+                break
     return text, cid, last_id
 
 

@@ -4,7 +4,6 @@ leaves the partial answer saved and the turn closed as interrupted after a resta
 
 from __future__ import annotations
 
-import json
 import signal
 import time
 from collections.abc import Callable
@@ -15,7 +14,7 @@ import httpx
 import pytest
 
 from tests.tutor.fakes import ScriptedModel
-from tests.web.conftest import answer_text, ask, done
+from tests.web.conftest import answer_text, ask, done, stream_events
 from tests.web.test_cli import serving
 
 
@@ -57,16 +56,11 @@ def test_kill_9_mid_answer_keeps_the_partial_answer_and_closes_the_turn_after_a_
     with serving(tmp_path, emulator_url=slow) as (url, proc):
         seen, cid, began = "", None, time.monotonic()
         with httpx.stream("POST", f"{url}/api/ask", json={"question": "讲一个很长的故事"}, timeout=30) as r:
-            name = ""
-            for line in r.iter_lines():
-                if line.startswith("event:"):
-                    name = line[6:].strip()
-                elif line.startswith("data:"):
-                    data = json.loads(line[5:])
-                    if name == "started":
-                        cid = data["conversation_id"]
-                    elif name == "delta":
-                        seen += data["text"]
+            for _, name, data in stream_events(r.iter_lines()):
+                if name == "started":
+                    cid = data["conversation_id"]
+                elif name == "delta":
+                    seen += data["text"]
                 if time.monotonic() - began > 2.5:  # past two partial saves (one a second)
                     break
             proc.send_signal(signal.SIGKILL)  # the machine ran out of memory, say
