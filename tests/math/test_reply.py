@@ -155,3 +155,10 @@ $$(x-2)(x-3) = 0$$
 def test_realistic_replies(question: str, reply: str, status: str) -> None:
     verdict = compare_reply(solve(question), reply)
     assert verdict.status == status, verdict
+
+
+def test_a_wrong_line_is_told_in_maths_not_sympy() -> None:
+    verdict = compare_reply(solve("求曲线 y = x^2 在点 (1, 1) 处的切线方程"), "所以切线方程为 y = 2x + 1。")
+    assert verdict.status == "disagree"
+    assert "Eq(" not in verdict.detail and "*" not in verdict.detail
+    assert "$y = 2 x - 1$" in verdict.detail

@@ -308,10 +308,12 @@ def _judge_line(expected: sp.Eq, reading: Reading) -> Verdict | None:
     for eq in reversed(reading.equations):
         if eq.free_symbols:
             same = relations_equivalent(expected, eq)
+            # As the student writes it (SymPy's own text, Eq(y, 2*x - 1), is nobody's maths).
+            shown = f"${sp.latex(expected.lhs)} = {sp.latex(expected.rhs)}$"
             return Verdict(
                 "agree" if same else "disagree",
                 reading.passage,
-                "方程相同。 / Same equation." if same else f"应为 {expected}。 / Expected {expected}.",
+                "方程相同。 / Same equation." if same else f"应为 {shown}。 / Expected {shown}.",
             )
     return None
 
