@@ -25,6 +25,12 @@ def test_pretty_output_shows_steps_and_answer() -> None:
     assert "$" not in result.output  # LaTeX is rendered as readable text in a terminal
 
 
+def test_pretty_output_says_what_the_computer_understood() -> None:
+    result = runner.invoke(app, ["solve", "x的平方-4x+4=0"])
+    assert result.exit_code == 0, result.output
+    assert "计算机理解的题目：" in result.output and "x² − 4x + 4 = 0" in result.output
+
+
 def test_square_brackets_in_a_question_are_not_markup() -> None:
     result = runner.invoke(app, ["solve", "计算行列式 [[2, 1], [1, 3]]"])
     assert result.exit_code == 0

@@ -74,6 +74,8 @@ def _pretty(solution: Any) -> None:
 
     # The same maths-to-text conversion as `zuoye ask`, so both commands read alike.
     console = Console()
+    if solution.understood:  # what the computer read, so a misread question is seen at once
+        console.print(Text.assemble(("计算机理解的题目：", "dim"), plain_text(solution.understood).strip()))
     body = Text()
     for i, step in enumerate(solution.steps, 1):
         body.append(f"{i}. ", style="dim")
