@@ -21,7 +21,8 @@ _HELP = """Serve the homework page and its HTTP API (one process for both).
 The first line of stdout is the URL (use --port 0 for a free port). Single-user mode (the
 default) needs no account and only listens on this machine; --multi-user adds accounts
 (`zuoye users add`), logins, API tokens, daily quotas and teacher/parent views. Without
-QIANFAN_AK/QIANFAN_SK the page works offline: maths is answered by the local solver.
+QIANFAN_BEARER_TOKEN (or another model service) the page works offline: maths is answered by the
+local solver.
 """
 
 

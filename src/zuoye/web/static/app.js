@@ -55,7 +55,7 @@ async function boot() {
     banner(
       "offline",
       "ERNIE（文心一言）未配置：现在只能由本地计算机代数系统解答能识别的数学题。" +
-        "设置环境变量 QIANFAN_AK 和 QIANFAN_SK 后重启 zuoye serve，即可获得 ERNIE 的讲解。",
+        "设置环境变量 QIANFAN_BEARER_TOKEN（千帆控制台 → API Key 创建的 v2 API Key）后重启 zuoye serve，即可获得 ERNIE 的讲解。",
       { id: "offline" },
     );
   }
