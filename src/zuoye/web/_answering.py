@@ -31,7 +31,7 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -311,10 +311,11 @@ async def start(
     principal: Principal,
     question: Question,
     *,
-    before_start: Callable[[], None] | None = None,
+    before_start: Callable[[], Awaitable[object]] | None = None,
 ) -> Answer:
     """Check, start the tutor, and wait for its first event (so input errors are plain HTTP
-    errors, not events). `before_start` runs once all checks passed (regenerate uses it)."""
+    errors, not events). `before_start` runs once all checks passed (regenerate uses it); it is
+    awaited, so a store write in it goes through `store.call` and never blocks the event loop."""
     model = chosen_model(state, question.model)
     tutor = Tutor(store=state.store, settings=state.settings, model=model, user_id=principal.id)
     cid = question.conversation_id
@@ -329,7 +330,7 @@ async def start(
     queue: asyncio.Queue[Item] = asyncio.Queue()
     try:
         if before_start is not None:
-            before_start()
+            await before_start()
         events = tutor.ask(
             question.text,
             conversation_id=cid,

@@ -71,10 +71,14 @@ async def regenerate(
         grade=body.grade or conv.grade,
         model=body.model or _usable_model(state, last.model),
     )
-    # Retired before the tutor reads the history, so the model does not see the answer it replaces.
+    # Retired before the tutor reads the history, so the model does not see the answer it replaces;
+    # through store.call, so a busy SQLite makes it wait in a thread, not on the event loop.
     try:
         answer = await _answering.start(
-            state, principal, question, before_start=lambda: retire_turn(state.store, turn_id=last.id)
+            state,
+            principal,
+            question,
+            before_start=lambda: state.store.call(retire_turn, state.store, turn_id=last.id),
         )
     except BaseException:
         await state.store.call(restore_turn, state.store, turn_id=last.id)
