@@ -1,4 +1,7 @@
-"""The page is shown exactly what zuoye.render makes of the whole answer, however it streams."""
+"""The page is shown exactly what zuoye.render makes of the whole answer, however it streams.
+
+The page's segments come from the one streaming segmenter, zuoye.render's `StreamingMathBuffer`
+(the terminal's too), with its default bounds, as web/_answering.py uses it."""
 
 from __future__ import annotations
 
@@ -10,8 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.render._strategies import markdown_with_maths
-from zuoye.render import Segment, split_math
-from zuoye.web._display import LiveSegments
+from zuoye.render import Segment, StreamingMathBuffer, split_math
 
 CORPUS = json.loads((Path(__file__).parents[1] / "render" / "corpus" / "split.json").read_text("utf-8"))
 
@@ -27,13 +29,13 @@ def merged(segments: list[Segment]) -> list[tuple[str, str]]:
 
 
 def streamed(text: str, cuts: list[int]) -> list[Segment]:
-    live = LiveSegments()
+    live = StreamingMathBuffer()
     out: list[Segment] = []
     last = 0
     for cut in [*sorted(c % (len(text) + 1) for c in cuts), len(text)]:
-        out += live.feed(text[last:cut])
+        out += live.feed_segments(text[last:cut])
         last = max(last, cut)
-    return out + live.flush()
+    return out + live.flush_segments()
 
 
 @pytest.mark.parametrize("case", CORPUS, ids=[c["name"] for c in CORPUS])
@@ -51,7 +53,7 @@ def test_any_chunking_gives_the_whole_answers_segments(text: str, cuts: list[int
 
 
 def test_a_half_written_formula_is_held_back() -> None:
-    live = LiveSegments()
-    assert merged(live.feed("所以 $x = \\frac{1")) == [("text", "所以 ")]
-    assert merged(live.feed("}{2}$。")) == [("inline", "x = \\frac{1}{2}"), ("text", "。")]
-    assert live.flush() == []
+    live = StreamingMathBuffer()
+    assert merged(live.feed_segments("所以 $x = \\frac{1")) == [("text", "所以 ")]
+    assert merged(live.feed_segments("}{2}$。")) == [("inline", "x = \\frac{1}{2}"), ("text", "。")]
+    assert live.flush_segments() == []

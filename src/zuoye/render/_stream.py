@@ -12,6 +12,9 @@ Holding back is bounded: when a would-be formula stays open for more than `max_i
 characters (`max_display` for `$$`/`\\[`), its opener is released as text — a stray `$` in a
 long paragraph must not freeze the stream. Everything fed comes out exactly once, in order:
 the concatenation of all `feed()` results and `flush()` is the input.
+
+It is the one streaming segmenter: the web page gets `feed_segments` of each delta (as JSON), the
+terminal prints them (`zuoye.cli._render`), so both show the same formulae.
 """
 
 from __future__ import annotations

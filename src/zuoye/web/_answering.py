@@ -37,13 +37,12 @@ from datetime import date
 from typing import Any
 
 from zuoye.errors import ZuoyeError
-from zuoye.render import split_math
+from zuoye.render import Segment, StreamingMathBuffer, split_math
 from zuoye.store import ConversationBusy
 from zuoye.store.quota import quota_day
 from zuoye.tutor.events import Delta, Finished, Notice, Reasoning, Revised, Started, TutorEvent
 from zuoye.tutor.tutor import Tutor
 from zuoye.web import _metrics
-from zuoye.web._display import LiveSegments, segment_dicts
 from zuoye.web._errors import ApiError, api_error
 from zuoye.web._events import LAST, event_id
 from zuoye.web._state import AppState, Principal, Running
@@ -204,7 +203,9 @@ class Answer:
     started: Started
     queue: asyncio.Queue[Item]
     task: asyncio.Task[None]
-    display: LiveSegments = field(default_factory=LiveSegments)
+    # The one streaming segmenter (zuoye.render, the terminal's too): the page is sent the
+    # segments of what became final, never half a formula.
+    display: StreamingMathBuffer = field(default_factory=StreamingMathBuffer)
 
     async def items(self) -> AsyncIterator[list[Item] | None]:
         """Batches of queue items until the end (everything waiting is taken at once, so a busy
@@ -276,16 +277,18 @@ class Answer:
 
     def _encode(self, item: Item) -> list[tuple[str, dict[str, Any]]]:
         if isinstance(item, Delta):
-            return [("delta", {"text": item.text, "segments": segment_dicts(self.display.feed(item.text))})]
+            segments = segment_dicts(self.display.feed_segments(item.text))
+            return [("delta", {"text": item.text, "segments": segments})]
         if isinstance(item, Reasoning):
             return [("reasoning", {"text": item.text})]
         if isinstance(item, Revised):
-            return [("revised", {"text": item.text, "segments": self.display.replace(item.text)})]
+            self.display = StreamingMathBuffer()  # a whole new answer: start over
+            return [("revised", {"text": item.text, "segments": segment_dicts(split_math(item.text))})]
         if isinstance(item, Notice):
             notice = segment_dicts(split_math(item.text))
             return [("notice", {"kind": item.kind, "text": item.text, "segments": notice})]
         if isinstance(item, _Failed | Finished):
-            rest = self.display.flush()
+            rest = self.display.flush_segments()
             out = [("delta", {"text": "", "segments": segment_dicts(rest)})] if rest else []
             return out + ([("error", error_event(item.error))] if isinstance(item, _Failed) else [])
         return []  # Started is sent first; Thought/ToolUsed only exist in verbose mode
@@ -377,6 +380,10 @@ def chosen_model(state: AppState, name: str | None) -> Any:
     """The model to ask (None: offline). A name no provider serves is ProviderError
     "unknown_model" (422), a provider that is not usable "model_config" (503): see _errors."""
     return state.model(name)
+
+
+def segment_dicts(segments: list[Segment]) -> list[dict[str, Any]]:
+    return [{"kind": s.kind, "content": s.content} for s in segments]
 
 
 def _started(event: Started) -> dict[str, Any]:
