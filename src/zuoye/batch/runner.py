@@ -16,10 +16,9 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from zuoye.batch.inputs import Item
-from zuoye.batch.journal import Journal
 from zuoye.batch.pacing import AdaptivePacer
 from zuoye.fleet import background_calls
 from zuoye.providers import ChatModel, Message, ProviderError, Reply, StreamEvent, ToolSpec
@@ -123,11 +122,23 @@ class Summary:
 Progress = Callable[[Summary, dict[str, Any]], None]
 
 
+class Journaling(Protocol):
+    """What a run needs of its journal: the file of `zuoye batch` (`journal.Journal`) or the
+    database's for a job any worker may resume (`zuoye.jobs`)."""
+
+    links: dict[str, dict[str, Any]]
+
+    def done(self, item_id: str, question: str) -> bool: ...
+    def append(self, record: dict[str, Any]) -> None: ...
+    def started(self, item_id: str, question: str, turn_id: int) -> None: ...
+    def forget_links(self) -> None: ...
+
+
 async def run_batch(
     items: list[Item],
     *,
     tutor: Tutor,
-    journal: Journal,
+    journal: Journaling,
     concurrency: int,
     progress: Progress | None = None,
     retry_delay: float = RETRY_DELAY,
@@ -167,7 +178,7 @@ async def run_batch(
     return summary
 
 
-async def _recover(todo: list[Item], tutor: Tutor, journal: Journal) -> list[Item]:
+async def _recover(todo: list[Item], tutor: Tutor, journal: Journaling) -> list[Item]:
     """What an earlier run killed mid-answer left: its stored answers are journaled without
     asking again, its pending turns closed as interrupted (it is gone: this run holds the
     journal's lock). The questions still to ask."""
@@ -209,7 +220,7 @@ def _stored_record(item: Item, turn: Turn) -> dict[str, Any]:
 
 
 async def _answer(
-    item: Item, tutor: Tutor, summary: Summary, retry_delay: float, journal: Journal
+    item: Item, tutor: Tutor, summary: Summary, retry_delay: float, journal: Journaling
 ) -> dict[str, Any]:
     attempts = refused = 0
     error = ""

@@ -16,6 +16,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from zuoye import __version__
+from zuoye.jobs import MAX_UPLOAD_BYTES, WorksheetRunner, open_jobs
 from zuoye.tutor.progress import sweep_abandoned_turns
 from zuoye.web import _errors, _vendor
 from zuoye.web._http import BodyLimit, SecurityHeaders
@@ -24,7 +25,7 @@ from zuoye.web._metrics import CountRequests
 from zuoye.web._state import AppState, Recognizer
 from zuoye.web._stops import StopSignals
 from zuoye.web._transport import ShardedTransport
-from zuoye.web.routes import ask, auth, conversations, meta, photo, students
+from zuoye.web.routes import ask, auth, conversations, meta, photo, students, worksheets
 
 if TYPE_CHECKING:
     from zuoye.providers import Registry
@@ -69,6 +70,7 @@ def create_app(
         local_user_id=local_user_id(settings.home),
         owns_store=owns_store,
     )
+    state.jobs = open_jobs(WorksheetRunner(settings, store, registry=registry))
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -91,6 +93,9 @@ def create_app(
         if state.settings.redis_url:
             state.stops = StopSignals(state.settings.redis_url, state)
             state.stops.start()
+        # Worksheets this server had not finished are taken up again (SQLite); on PostgreSQL
+        # this process also works the job queue.
+        await state.jobs.start()
         _tune_garbage_collector()
         yield
         sweeper.cancel()
@@ -109,12 +114,17 @@ def create_app(
     )
     app.state.zuoye = state
     _errors.install(app)
-    for module in (meta, auth, conversations, ask, photo, students):
+    for module in (meta, auth, conversations, ask, photo, students, worksheets):
         app.include_router(module.router)
     app.include_router(meta.probes)
     _mount_page(app)
     app.add_middleware(
-        BodyLimit, default=JSON_BODY_LIMIT, per_path={"/api/photo": photo.MAX_PHOTO_BYTES + 64 * 1024}
+        BodyLimit,
+        default=JSON_BODY_LIMIT,
+        per_path={
+            "/api/photo": photo.MAX_PHOTO_BYTES + 64 * 1024,
+            "/api/worksheets": MAX_UPLOAD_BYTES + 64 * 1024,
+        },
     )
     app.add_middleware(SecurityHeaders)
     app.add_middleware(CountRequests)

@@ -77,6 +77,8 @@ class AppState:
     publishers: set[asyncio.Task[None]] = field(default_factory=set)
     # Photo recognition is CPU-heavy: one at a time leaves the other core to the streams.
     ocr_slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(1))
+    # Worksheet jobs (zuoye.jobs.Jobs): on the job queue (PostgreSQL) or run here (SQLite).
+    jobs: Any = None
 
     def __post_init__(self) -> None:
         self.login_guard = LoginGuard.for_settings(self.store, self.settings)
@@ -109,6 +111,8 @@ class AppState:
         if self.publishers:  # their last event (done) once the tutors have stopped
             await asyncio.wait(self.publishers, timeout=5)
         await self.events.aclose()
+        if self.jobs is not None:  # before the registry: a job being cancelled saves its answer
+            await self.jobs.aclose()
         await self.registry.aclose()
         self.login_guard.close()
         if self.owns_store:

@@ -1,0 +1,48 @@
+"""The journal of a worksheet job, kept in the database so that any worker can resume the job.
+
+It is the file journal of `zuoye batch` (`zuoye.batch.journal.Journal`) with the same meaning,
+row by row in `worksheet_items`: a question's final record, and while its answer is written the
+turn it is written in. Each write is committed before the run goes on, as the file journal is
+flushed: a worker killed -9 between two questions, or in the middle of one, leaves the next
+worker everything it needs to pay for no answer twice (`zuoye.batch.runner._recover`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zuoye.store.worksheets import Worksheets
+
+
+class DbJournal:
+    def __init__(self, worksheets: Worksheets, job_id: str) -> None:
+        self.worksheets = worksheets
+        self.job_id = job_id
+        self.records: dict[str, dict[str, Any]] = {}
+        self.links: dict[str, dict[str, Any]] = {}
+        for row in worksheets.items(job_id=job_id):
+            if row.record is not None:
+                self.records[row.item_id] = dict(row.record)
+            if row.turn_id is not None:
+                self.links[row.item_id] = {
+                    "id": row.item_id,
+                    "question": row.question,
+                    "turn_id": row.turn_id,
+                }
+
+    def done(self, item_id: str, question: str) -> bool:
+        record = self.records.get(item_id)
+        return (
+            record is not None and record.get("status") == "answered" and record.get("question") == question
+        )
+
+    def append(self, record: dict[str, Any]) -> None:
+        self.worksheets.record(job_id=self.job_id, item_id=str(record["id"]), record=record)
+        self.records[str(record["id"])] = record
+
+    def started(self, item_id: str, question: str, turn_id: int) -> None:
+        self.worksheets.link(job_id=self.job_id, item_id=item_id, turn_id=turn_id)
+
+    def forget_links(self) -> None:
+        self.worksheets.forget_links(job_id=self.job_id)
+        self.links = {}

@@ -1,0 +1,49 @@
+"""A job's report, built when it is downloaded from the journal in the database: the same
+HTML, Markdown or CSV that `zuoye batch` writes (`zuoye.batch.reports`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zuoye.batch.reports import render
+from zuoye.batch.runner import PRICES
+from zuoye.store.worksheets import JobView, WorksheetItemRow
+
+# ?format= → (zuoye.batch.reports format, media type, file extension)
+REPORT_FORMATS: dict[str, tuple[str, str, str]] = {
+    "html": ("html", "text/html; charset=utf-8", "html"),
+    "md": ("markdown", "text/markdown; charset=utf-8", "md"),
+    "csv": ("csv", "text/csv; charset=utf-8", "csv"),
+}
+
+
+def report(fmt: str, view: JobView, items: list[WorksheetItemRow]) -> str:
+    """The report of the questions answered so far (all of them once the job is done)."""
+    records: list[dict[str, Any]] = [dict(it.record) for it in items if it.record is not None]
+    answered = sum(1 for r in records if r.get("status") == "answered")
+    job = view.job
+    seconds = (
+        (job.finished_at - job.started_at).total_seconds() if job.finished_at and job.started_at else 0.0
+    )
+    summary = {
+        "total": job.total,
+        "answered": answered,
+        "failed": len(records) - answered,
+        "tokens": sum(int((r.get("usage") or {}).get("total_tokens", 0)) for r in records),
+        "cost_cny": _cost(records),
+        "seconds": seconds,
+    }
+    text = render(REPORT_FORMATS[fmt][0], records, summary)
+    # Excel opens a CSV as the ANSI code page unless it starts with a BOM: with it, Chinese reads.
+    return "\ufeff" + text if fmt == "csv" else text
+
+
+def _cost(records: list[dict[str, Any]]) -> float:
+    total = 0.0
+    for r in records:
+        price_in, price_out = PRICES.get(str(r.get("model", "")), (0.0, 0.0))
+        usage = r.get("usage") or {}
+        total += (
+            int(usage.get("prompt_tokens", 0)) * price_in + int(usage.get("completion_tokens", 0)) * price_out
+        ) / 1000
+    return total

@@ -1,0 +1,77 @@
+"""An uploaded worksheet → its questions, read exactly as `zuoye batch` reads a file.
+
+The upload is checked before anything is stored: its size, its format (by the file's name, as
+`zuoye batch` does), its encoding and header (`zuoye.batch.inputs`), and that it has questions.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import asdict
+from pathlib import Path, PurePath
+from typing import Any
+
+from zuoye.batch.inputs import InputError, read_items
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # a 2,000-question sheet in CSV is ~200 KB
+MAX_QUESTIONS = 2000
+FORMATS = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
+
+
+class UploadError(InputError):
+    """The uploaded worksheet cannot be used; the message says what to change."""
+
+    def __init__(self, message: str, *, status: int = 422, code: str = "worksheet") -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+
+
+def read_upload(filename: str, data: bytes) -> tuple[str, str, list[dict[str, Any]], list[dict[str, Any]]]:
+    """(name, format, questions, unreadable lines) of an uploaded worksheet; UploadError if it
+    cannot be used at all."""
+    name = PurePath(filename.replace("\\", "/")).name.strip() or "worksheet"
+    suffix = PurePath(name).suffix.lower()
+    fmt = FORMATS.get(suffix)
+    if fmt is None:
+        raise UploadError(
+            f"不认识的作业单格式“{suffix or '无扩展名'}”：请上传 .csv（Excel 可另存为 CSV）或 .jsonl 文件。 / "
+            f"unknown worksheet format {suffix or '(no extension)'}: upload a .csv or .jsonl file",
+            status=415,
+            code="worksheet_format",
+        )
+    if not data.strip():
+        raise UploadError(
+            "作业单是空的：请上传有题目的文件。 / the worksheet is empty", code="worksheet_empty"
+        )
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise UploadError(
+            f"作业单超过 {MAX_UPLOAD_BYTES // 1024 // 1024} MB：请分成几份上传。 / "
+            f"the worksheet is larger than {MAX_UPLOAD_BYTES // 1024 // 1024} MB; split it",
+            status=413,
+            code="worksheet_too_large",
+        )
+    # read_items reads a path (and names it in its messages): the upload goes to a private
+    # temporary file named like the original, so the messages name what the teacher uploaded.
+    with tempfile.TemporaryDirectory(prefix="zuoye-upload-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(data)
+        try:
+            items, bad = read_items(path)
+        except InputError as exc:
+            raise UploadError(str(exc).replace(str(path), name)) from None
+    if not items:
+        reasons = "; ".join(f"第 {b.line} 行 line {b.line}: {b.reason}" for b in bad[:3])
+        raise UploadError(
+            f"作业单里没有可以回答的题目。 / the worksheet has no usable questions{': ' + reasons if reasons else ''}",
+            code="worksheet_empty",
+        )
+    if len(items) > MAX_QUESTIONS:
+        raise UploadError(
+            f"作业单有 {len(items)} 道题，一次最多 {MAX_QUESTIONS} 道：请分成几份上传。 / "
+            f"{len(items)} questions; at most {MAX_QUESTIONS} per worksheet",
+            status=413,
+            code="worksheet_too_large",
+        )
+    rows = [asdict(it) for it in items]
+    return name, fmt, rows, [{"line": b.line, "reason": b.reason} for b in bad[:100]]

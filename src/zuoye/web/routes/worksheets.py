@@ -1,0 +1,181 @@
+"""Worksheets from the page: a teacher uploads one, follows it, cancels it, downloads its report.
+
+Who may: a teacher in multi-user mode, the local user in single-user mode. Each sees only their
+own jobs (another's is "not found", as with conversations). The job runs on the job queue
+(`zuoye.jobs`): Procrastinate workers on PostgreSQL, this server itself on SQLite.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from typing import Annotated, Any, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from zuoye.jobs import MAX_UPLOAD_BYTES, REPORT_FORMATS, UploadError, read_upload, report
+from zuoye.store.worksheets import JobView, Worksheets
+from zuoye.text import check_text
+from zuoye.web._auth import PrincipalDep, StateDep
+from zuoye.web._errors import ApiError
+from zuoye.web._schemas import ID_PATTERN
+from zuoye.web._state import AppState, Principal
+
+router = APIRouter(prefix="/api/worksheets", tags=["worksheets"])
+JobId = Annotated[str, Path(pattern=ID_PATTERN, description="a worksheet job's id")]
+
+
+class BadLineOut(BaseModel):
+    line: int
+    reason: str
+
+
+class WorksheetOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    name: str
+    format: Literal["csv", "jsonl"]
+    status: Literal["queued", "running", "done", "failed", "cancelled"]
+    total: int = Field(description="questions read from the file")
+    answered: int
+    failed: int
+    bad_lines: list[BadLineOut] = Field(description="lines of the file that were skipped, and why")
+    cancel_requested: bool
+    runs: int = Field(description="how many times a worker started it (more than 1: resumed)")
+    error: str | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    runner: Literal["queue", "in-process"] = Field(
+        description="queue: Procrastinate workers on PostgreSQL; in-process: this server (SQLite)"
+    )
+
+
+class WorksheetList(BaseModel):
+    worksheets: list[WorksheetOut]
+
+
+async def teacher(principal: PrincipalDep) -> Principal:
+    if principal.role not in ("teacher", "local", "admin"):
+        raise ApiError(
+            403,
+            "forbidden",
+            "只有老师账号可以上传作业单。 / only a teacher account can run worksheets",
+        )
+    return principal
+
+
+TeacherDep = Annotated[Principal, Depends(teacher)]
+
+
+def _out(state: AppState, view: JobView) -> WorksheetOut:
+    job = view.job
+    return WorksheetOut.model_validate(
+        {
+            **{k: getattr(job, k) for k in WorksheetOut.model_fields if hasattr(job, k)},
+            "answered": view.progress.answered,
+            "failed": view.progress.failed,
+            "runner": state.jobs.kind,
+        }
+    )
+
+
+async def _view(state: AppState, owner: Principal, job_id: str) -> JobView:
+    view = await asyncio.to_thread(Worksheets(state.store).get, job_id=job_id, owner_id=owner.id)
+    if view is None:
+        raise ApiError(
+            404, "not_found", "没有这份作业单。 / no such worksheet; list yours with GET /api/worksheets"
+        )
+    return view
+
+
+@router.post(
+    "",
+    status_code=202,
+    summary="Upload a worksheet (CSV or JSONL, as `zuoye batch` reads them, up to 2 MB) to be answered",
+    responses={
+        413: {"description": "the file is too large or has too many questions"},
+        415: {"description": "not a .csv or .jsonl file"},
+        422: {"description": "the file cannot be read (encoding, header, no questions)"},
+    },
+)
+async def upload(
+    file: Annotated[UploadFile, File(description="the worksheet: .csv (Excel) or .jsonl")],
+    state: StateDep,
+    owner: TeacherDep,
+    model: Annotated[str | None, Form(max_length=64, description="model to answer with")] = None,
+) -> WorksheetOut:
+    data = await file.read(MAX_UPLOAD_BYTES + 1)
+    try:
+        name, fmt, items, bad = read_upload(check_text(file.filename or "worksheet"), data)
+    except UploadError as exc:
+        raise ApiError(exc.status, exc.code, str(exc)) from None
+    except ValueError as exc:  # control characters in the file's name
+        raise ApiError(422, "worksheet", f"文件名不可用：{exc} / the file name cannot be used") from None
+    if model:
+        state.model(model)  # a name no provider serves: ProviderError → 4xx/5xx before anything is stored
+    worksheets = Worksheets(state.store)
+    job = await asyncio.to_thread(
+        worksheets.create,
+        owner_id=owner.id,
+        name=name,
+        format=fmt,
+        items=items,
+        bad_lines=bad,
+        model=model or None,
+    )
+    await state.jobs.submit(job.id)
+    return _out(state, await _view(state, owner, job.id))
+
+
+@router.get("", summary="Your worksheets, newest first, with their progress")
+async def list_worksheets(
+    state: StateDep, owner: TeacherDep, limit: Annotated[int, Query(ge=1, le=200)] = 50
+) -> WorksheetList:
+    views = await asyncio.to_thread(Worksheets(state.store).of_owner, owner_id=owner.id, limit=limit)
+    return WorksheetList(worksheets=[_out(state, v) for v in views])
+
+
+@router.get("/{job_id}", summary="One worksheet's progress")
+async def get_worksheet(job_id: JobId, state: StateDep, owner: TeacherDep) -> WorksheetOut:
+    return _out(state, await _view(state, owner, job_id))
+
+
+@router.post("/{job_id}/cancel", status_code=202, summary="Stop a worksheet (what is answered is kept)")
+async def cancel_worksheet(job_id: JobId, state: StateDep, owner: TeacherDep) -> WorksheetOut:
+    view = await _view(state, owner, job_id)
+    worksheets = Worksheets(state.store)
+    await asyncio.to_thread(worksheets.request_cancel, job_id=job_id)
+    if view.job.status in ("queued", "running"):
+        await state.jobs.cancel(job_id, view.job.queue_job_id)
+    return _out(state, await _view(state, owner, job_id))
+
+
+@router.get(
+    "/{job_id}/report",
+    summary="The report: HTML, Markdown or CSV, as `zuoye batch` writes them (so far, while it runs)",
+    response_class=Response,
+)
+async def worksheet_report(
+    job_id: JobId,
+    state: StateDep,
+    owner: TeacherDep,
+    format: Annotated[Literal["html", "md", "csv"], Query(description="html, md or csv")] = "html",
+) -> Response:
+    view = await _view(state, owner, job_id)
+    items = await asyncio.to_thread(Worksheets(state.store).items, job_id=job_id)
+    text = await asyncio.to_thread(report, format, view, items)
+    stem = view.job.name.rsplit(".", 1)[0] or "worksheet"
+    filename = f"{stem}-answers.{REPORT_FORMATS[format][2]}"
+    headers: dict[str, Any] = {"Content-Disposition": _attachment(filename)}
+    return Response(text.encode(), media_type=REPORT_FORMATS[format][1], headers=headers)
+
+
+def _attachment(filename: str) -> str:
+    """RFC 6266: an ASCII fallback name and the real (Chinese) one, percent-encoded."""
+    fallback = "".join(c if (c.isascii() and c.isalnum()) or c in "-_." else "_" for c in filename)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
