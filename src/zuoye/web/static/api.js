@@ -49,45 +49,77 @@ export async function call(method, path, body) {
   return response.json();
 }
 
-// POST a question and call onEvent(name, data) for each server-sent event as it arrives.
-// Resolves when the stream ends; rejects with ApiError when the request is refused outright.
-export async function stream(path, body, onEvent, signal) {
+// An answer's server-sent events, from POST /api/ask (or regenerate) and, after a reconnect, from
+// GET /api/conversations/{id}/events: onEvent(name, data, id) is called for each event as it
+// arrives. Resolves when the stream ends, with or without its `done` (the caller knows which it
+// saw) and when `signal` aborts it; rejects with ApiError when the request is refused (its HTTP
+// status), cannot be sent (code "network") or breaks part-way (code "cut").
+export function stream(path, body, onEvent, signal) {
+  const headers = { "Content-Type": "application/json", Accept: "text/event-stream", "X-Zuoye-CSRF": "1" };
+  return events(path, { method: "POST", headers, body: JSON.stringify(body) }, onEvent, signal);
+}
+
+// Read an answer's events again: those after `lastEventId` (the id of the last one handled), or
+// all of them from the start when it is null. The server follows the answer live until `done`.
+export function follow(path, lastEventId, onEvent, signal) {
+  const headers = { Accept: "text/event-stream" };
+  if (lastEventId) headers["Last-Event-ID"] = lastEventId;
+  return events(path, { method: "GET", headers, cache: "no-store" }, onEvent, signal);
+}
+
+// The server writes at least a comment every 15 s while an answer is being written; a stream
+// silent for longer than this is taken for dead (a half-open connection a proxy forgot).
+const SILENT_MS = 45_000;
+
+async function events(path, init, onEvent, signal) {
+  const own = new AbortController(); // the caller's signal, or silence
+  signal?.addEventListener("abort", () => own.abort(), { once: true });
+  let timer = setTimeout(() => own.abort(), SILENT_MS);
+  const listen = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => own.abort(), SILENT_MS);
+  };
+  try {
+    return await read(path, init, onEvent, own.signal, listen, () => signal?.aborted);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function read(path, init, onEvent, signal, listen, leaving) {
   let response;
   try {
-    response = await fetch(path, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", Accept: "text/event-stream", "X-Zuoye-CSRF": "1" },
-      body: JSON.stringify(body),
-      signal,
-    });
+    response = await fetch(path, { ...init, credentials: "same-origin", signal });
   } catch (error) {
-    if (error.name === "AbortError") return;
+    if (leaving()) return;
     throw new ApiError(0, "network", "连接不上服务器，请检查网络后再试。");
   }
   if (!response.ok) throw await failure(response);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += value.replace(/\r\n?/g, "\n");
-      let end;
-      while ((end = buffer.indexOf("\n\n")) !== -1) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        dispatch(block, onEvent);
-      }
+  for (;;) {
+    let chunk;
+    try {
+      chunk = await reader.read();
+    } catch {
+      if (leaving()) return;
+      throw new ApiError(0, "cut", "连接中断了。");
     }
-  } catch (error) {
-    if (error.name === "AbortError") return;
-    throw new ApiError(0, "network", "连接中断了。已写出的部分已保存，可以点“重新生成”。");
+    listen();
+    if (chunk.done) return;
+    buffer += chunk.value.replace(/\r\n?/g, "\n");
+    let end;
+    while ((end = buffer.indexOf("\n\n")) !== -1) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      dispatch(block, onEvent); // the page's own errors are not taken for a broken connection
+    }
   }
 }
 
 function dispatch(block, onEvent) {
   let name = "message";
+  let id = null;
   const data = [];
   for (const line of block.split("\n")) {
     if (!line || line.startsWith(":")) continue;
@@ -97,6 +129,7 @@ function dispatch(block, onEvent) {
     if (value.startsWith(" ")) value = value.slice(1);
     if (field === "event") name = value;
     else if (field === "data") data.push(value);
+    else if (field === "id") id = value;
   }
-  if (data.length) onEvent(name, JSON.parse(data.join("\n")));
+  if (data.length) onEvent(name, JSON.parse(data.join("\n")), id);
 }

@@ -10,7 +10,10 @@ const CEILING_NAMES = { hint: "只给提示", step: "只给下一步", full: "�
 let me = null;
 
 const chat = new Chat({
-  onConversation: () => refreshConversations(),
+  onConversation: (id) => {
+    history.replaceState(null, "", `#${id}`); // a reload (or a shared link) opens it, answer and all
+    refreshConversations();
+  },
   onError: (message) => banner("error", message, { dismissable: true }),
   onQuota: () => refreshQuota(),
 });

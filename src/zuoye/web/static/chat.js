@@ -1,5 +1,6 @@
-// The chat view: turns, the streamed answer, stop, regenerate, copy, and the photo button.
-import { ApiError, call, stream } from "/static/api.js";
+// The chat view: turns, the streamed answer (and reconnecting to it), stop, regenerate, copy, and
+// the photo button.
+import { ApiError, call, follow, stream } from "/static/api.js";
 import { appendSegments, copyText, renderInto } from "/static/render.js";
 
 const $ = (id) => document.getElementById(id);
@@ -8,7 +9,27 @@ const CHECK_LABELS = { agree: "✓ 已验算", disagree: "✗ 与计算机结果
 const STATUS_LABELS = { incomplete: "（回答未完成）", failed: "（没有得到回答）", pending: "（正在回答…）" };
 // A turn whose writer stopped or died (the server restarted mid-answer): what was saved is shown.
 const INTERRUPTED_LABEL = "（回答中断，可以重新生成）";
-const WATCH_MS = 3000; // how often a conversation answered elsewhere is looked at again
+const WATCH_MS = 3000; // how often a read-only conversation being answered is looked at again
+// A dropped answer stream is read again from the last event handled, after these pauses (the last
+// one repeats) until no event has come for GIVE_UP_MS; then the page says so and offers a button.
+const RETRY_MS = [500, 1000, 2000, 4000];
+const GIVE_UP_MS = 60_000;
+const LINK_STATES = {
+  reconnecting: "连接中断，正在重新连接… / Connection lost, reconnecting…",
+  lost:
+    "连接不上服务器。回答仍在服务器上继续写，写出的部分会保存；请检查网络后点“重新连接”。" +
+    " / Cannot reach the server. The answer is still being written and saved; check the network, then reconnect.",
+  // the stop could not be sent, so the page stopped reading instead
+  left:
+    "停止的请求没能送到服务器，回答可能仍在继续写；点“重新连接”接着看。" +
+    " / The stop did not reach the server; the answer may still be being written.",
+};
+
+const pause = (ms, signal) =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+  });
 
 export class Chat {
   constructor({ onConversation, onError, onQuota }) {
@@ -18,7 +39,7 @@ export class Chat {
     this.conversationId = null;
     this.readOnly = false;
     this.busy = false;
-    this.controller = null;
+    this.controller = null; // aborts the answer stream being read (never the answer itself)
     this.messages = $("messages");
     this.template = $("message-template");
     this.question = $("question");
@@ -66,6 +87,10 @@ export class Chat {
   // -- showing conversations ---------------------------------------------------------------
   clear() {
     clearTimeout(this.watching);
+    // Stop reading the answer on screen (the server writes it to the end and saves it either way).
+    this.controller?.abort();
+    this.controller = null;
+    this.setBusy(false);
     this.conversationId = null;
     this.readOnly = false;
     for (const turn of this.messages.querySelectorAll(".turn")) turn.remove();
@@ -79,19 +104,33 @@ export class Chat {
     this.readOnly = conversation.read_only;
     $("composer").hidden = this.readOnly;
     $("welcome").hidden = conversation.turns.length > 0;
+    let view = null;
     for (const turn of conversation.turns) {
-      const view = this.addTurn(turn.question);
+      view = this.addTurn(turn.question);
       this.finishTurn(view, turn);
     }
     this.markLast();
     this.scroll(true);
     const last = conversation.turns[conversation.turns.length - 1];
-    if (last && last.status === "pending") this.watch(conversation.id);
+    if (!last || (last.status !== "pending" && !conversation.running)) return;
+    if (this.readOnly) {
+      this.watch(conversation.id); // the answer's events are its owner's to read
+    } else {
+      this.attach(view);
+    }
   }
 
-  // An answer pending when the conversation was opened is written by another request (another
-  // tab, another process) or by a process that died and whose turn the server will close as
-  // interrupted: look again until it is finished, so the page never waits forever.
+  // An answer still being written when its conversation is opened (a reload, another tab, another
+  // process, or a process that died and whose turn the server will close as interrupted): its
+  // events are read from the start, so the whole answer so far is drawn again and then followed
+  // to its end; stop works on it as on one asked here.
+  async attach(view) {
+    const controller = this.begin(view);
+    await this.read(view, controller, { attaching: true });
+    this.end(controller);
+  }
+
+  // A read-only conversation being answered: look again until it is finished.
   watch(id) {
     clearTimeout(this.watching);
     this.watching = setTimeout(async () => {
@@ -120,6 +159,11 @@ export class Chat {
       segments: [],
       text: "",
       turn: null,
+      turnId: null, // the turn these events belong to
+      lastId: null, // the id of the last event handled: a reconnect carries on after it
+      done: false,
+      moved: false, // the conversation was answered again elsewhere: this view is stale
+      link: null, // the reconnecting / disconnected line, made when first needed
       frame: 0,
     };
     node.querySelector(".copy-answer").addEventListener("click", (event) => copyText(view.text, event.target));
@@ -130,6 +174,7 @@ export class Chat {
 
   finishTurn(view, turn) {
     view.turn = turn;
+    view.turnId = turn.id;
     view.text = turn.answer;
     view.segments = turn.answer_segments.map((s) => ({ ...s }));
     cancelAnimationFrame(view.frame);
@@ -226,38 +271,153 @@ export class Chat {
     }
   }
 
+  // Ask (POST path) and show the answer as it streams; if the stream drops part-way, read it
+  // again from the last event handled. False when the question was refused or never sent.
   async run(path, body, view) {
-    this.setBusy(true);
-    this.markLast();
-    this.controller = new AbortController();
-    let started = false;
+    const controller = this.begin(view);
+    let opened = false;
     try {
-      await stream(path, body, (name, data) => {
-        started = true;
-        this.event(view, name, data);
-      }, this.controller.signal);
-      return true;
+      await stream(path, body, (name, data, id) => {
+        opened = true;
+        this.event(view, name, data, id);
+      }, controller.signal);
     } catch (error) {
-      if (!started) {
+      if (!opened) {
+        this.end(controller);
         this.onError(error instanceof ApiError ? error.message : String(error));
         return false;
       }
-      this.notice(view, "error", error.message);
-      return true;
-    } finally {
-      this.controller = null;
-      this.setBusy(false);
-      this.markLast();
-      this.onQuota?.();
+    }
+    // A stream that ended without its `done` (cut by the network, a proxy, the load balancer)
+    // is read again; the answer is in the conversation the `started` event named.
+    if (opened && !view.done && !controller.signal.aborted) await this.read(view, controller, { attaching: false });
+    this.end(controller);
+    return true;
+  }
+
+  begin(view) {
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    view.done = false;
+    view.node.classList.add("streaming");
+    this.link(view, null);
+    this.setBusy(true);
+    this.markLast();
+    return controller;
+  }
+
+  end(controller) {
+    if (this.controller !== controller) return; // another answer (or conversation) took over
+    this.controller = null;
+    this.setBusy(false);
+    this.markLast();
+    this.onQuota?.();
+  }
+
+  // Read the answer's events through GET …/events until its `done`, after the last one handled
+  // (from the start when none was: the answer is drawn again), again after each drop with a
+  // growing pause, until nothing has come for GIVE_UP_MS.
+  async read(view, controller, { attaching }) {
+    const id = this.conversationId;
+    const { signal } = controller;
+    let failures = attaching ? -1 : 0; // attaching tries at once and says nothing unless that fails
+    let progress = Date.now();
+    while (!view.done && !view.moved && !signal.aborted) {
+      if (failures >= 0) {
+        if (Date.now() - progress > GIVE_UP_MS) {
+          this.link(view, "lost");
+          return;
+        }
+        this.link(view, "reconnecting");
+        await pause(RETRY_MS[Math.min(failures, RETRY_MS.length - 1)], signal);
+        if (signal.aborted) break;
+      }
+      let got = false;
+      try {
+        await follow(`/api/conversations/${id}/events`, view.lastId, (name, data, eventId) => {
+          if (!got) this.link(view, null);
+          got = true;
+          this.event(view, name, data, eventId);
+        }, signal);
+      } catch (error) {
+        if (error instanceof ApiError && error.status >= 400 && ![408, 429].includes(error.status)) {
+          // refused, not dropped (the conversation was deleted, the session ended): say why
+          this.link(view, null);
+          view.node.classList.remove("streaming");
+          this.notice(view, "error", error.message);
+          return;
+        }
+      }
+      if (got) progress = Date.now();
+      failures = got ? 0 : failures + 1;
+    }
+    if (signal.aborted && !view.done && !view.moved && view.node.isConnected) this.link(view, "left");
+    else this.link(view, null);
+  }
+
+  // The small line under an answer while its stream is away: reconnecting, or given up with a
+  // button to try again. Never part of the answer's text.
+  link(view, state) {
+    if (!state) {
+      view.link?.remove();
+      view.link = null;
+      return;
+    }
+    if (!view.link) {
+      view.link = document.createElement("div");
+      view.link.className = "link-state";
+      view.link.setAttribute("role", "status");
+      view.answer.after(view.link);
+    }
+    view.link.dataset.state = state;
+    view.link.textContent = "";
+    const text = document.createElement("span");
+    text.textContent = LINK_STATES[state];
+    view.link.append(text);
+    if (state !== "reconnecting") {
+      view.node.classList.remove("streaming");
+      const again = document.createElement("button");
+      again.type = "button";
+      again.className = "link-button small";
+      again.textContent = "重新连接";
+      again.addEventListener("click", () => this.reconnect(view));
+      view.link.append(again);
     }
   }
 
-  event(view, name, data) {
+  async reconnect(view) {
+    if (this.busy || !view.node.isConnected) return;
+    const controller = this.begin(view);
+    await this.read(view, controller, { attaching: false });
+    this.end(controller);
+  }
+
+  event(view, name, data, id) {
+    if (view.moved) return;
+    const turnId = name === "started" ? data.turn_id : name === "done" ? data.turn?.id : null;
+    if (turnId != null && view.turnId != null && turnId !== view.turnId) {
+      // The conversation's latest answer is another one (answered again in another tab): show
+      // the conversation as it now is rather than mix two answers in one bubble.
+      view.moved = true;
+      this.reopen(this.conversationId);
+      return;
+    }
+    if (id) view.lastId = id;
     if (name === "started") {
       const fresh = this.conversationId !== data.conversation_id;
       this.conversationId = data.conversation_id;
+      view.turnId = data.turn_id;
       view.node.dataset.turnId = data.turn_id;
       view.node.classList.add("streaming");
+      // The first event of every answer: what the page showed of it is drawn again from the events
+      // that follow (an answer attached to from the start replays all of them).
+      view.text = "";
+      view.segments = [];
+      view.reasoning.hidden = true;
+      view.reasoning.querySelector(".reasoning-text").textContent = "";
+      view.notices.textContent = "";
+      this.paint(view);
       if (fresh) this.onConversation(data.conversation_id);
     } else if (name === "reasoning") {
       // a thinking model's reasoning: folded away, never mixed into the answer; plain text
@@ -281,12 +441,16 @@ export class Chat {
     } else if (name === "error") {
       this.notice(view, data.code === "stopped" ? "stopped" : "error", data.message);
     } else if (name === "done") {
+      view.done = true;
       view.node.classList.remove("streaming");
+      if (!data.turn) return; // deleted while it was being answered
       this.finishTurn(view, data.turn); // the stored answer, cut by the server as a whole
       this.scroll();
     }
   }
 
+  // The stream then brings the answer's end (stopped, what was written kept), even while it is
+  // being reconnected. If the stop cannot be sent, the page stops reading and says so.
   async stop() {
     if (!this.busy) return;
     if (!this.conversationId) {
@@ -296,7 +460,16 @@ export class Chat {
     try {
       await call("POST", `/api/conversations/${this.conversationId}/stop`);
     } catch {
-      this.controller?.abort(); // the server cancels an answer nobody reads, and keeps what was written
+      this.controller?.abort();
+    }
+  }
+
+  async reopen(id) {
+    try {
+      const conversation = await call("GET", `/api/conversations/${id}`);
+      if (this.conversationId === id) this.show(conversation);
+    } catch (error) {
+      if (this.conversationId === id) this.onError(error.message);
     }
   }
 

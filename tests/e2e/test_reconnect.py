@@ -1,0 +1,247 @@
+"""The page keeps an answer through a reload and through a dropped connection: it reads the
+answer's events again (GET /api/conversations/{id}/events, from the start after a reload, after
+its last event after a drop) and finishes it in the same bubble, with no text twice and none
+missing; stop works on an answer it attached to.
+
+The network drop is real: the browser talks to `zuoye serve` through a relay that the test cuts
+(every open connection closed, new ones refused) and then restores."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+
+from tests.e2e.conftest import PageProblems
+from tests.e2e.test_page import ask, wait_done
+
+pytestmark = pytest.mark.browser
+
+STORY = "".join(f"第{i}句，故事还在继续。" for i in range(1, 41))
+SCENARIO = {
+    "rules": [
+        # the first model stream of a story is cut after 4 sentences: the tutor asks again, and
+        # the page gets the retry notice and an empty `revised` before the answer starts over
+        {"match": "重来", "reply": {"result": STORY}, "delay_ms": 60, "cut_after": 4, "times": 1},
+        {"match": "故事", "reply": {"result": STORY}, "delay_ms": 60},
+    ]
+}
+ANSWER = ".turn .answer"
+
+
+def has_written(page: Any, text: str) -> None:
+    page.wait_for_function(
+        "(t) => document.querySelector('.turn .answer')?.textContent.includes(t)", arg=text, timeout=20_000
+    )
+
+
+def stored_turns(url: str, page: Any) -> list[dict[str, Any]]:
+    cid = page.evaluate("() => location.hash.slice(1)")
+    return httpx.get(f"{url}/api/conversations/{cid}", timeout=10).json()["turns"]
+
+
+class FlakyNetwork:
+    """A TCP relay between the browser and the server that can go down: `cut()` closes every
+    connection through it and refuses new ones until `restore()`."""
+
+    def __init__(self, upstream: str) -> None:
+        parts = urlsplit(upstream)
+        self.target = (parts.hostname or "127.0.0.1", parts.port or 80)
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        self.down = False
+        self.refused = 0
+        self.lock = threading.Lock()
+        self.sockets: set[socket.socket] = set()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return  # closed
+            with self.lock:
+                if self.down:
+                    self.refused += 1
+                    client.close()
+                    continue
+                server = socket.create_connection(self.target)
+                self.sockets |= {client, server}
+            threading.Thread(target=self._pipe, args=(client, server), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(server, client), daemon=True).start()
+
+    def _pipe(self, source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            self._close(source, sink)
+
+    def _close(self, *socks: socket.socket) -> None:
+        for s in socks:
+            with self.lock:
+                self.sockets.discard(s)
+            with contextlib.suppress(OSError):
+                s.shutdown(socket.SHUT_RDWR)  # wakes the thread reading it
+            s.close()
+
+    def cut(self) -> None:
+        with self.lock:
+            self.down = True
+            open_now = list(self.sockets)
+        self._close(*open_now)
+
+    def restore(self) -> None:
+        with self.lock:
+            self.down = False
+
+    def close(self) -> None:
+        self.listener.close()
+        self.cut()
+
+
+@contextmanager
+def browser_page(browser: Any, *, phone: bool, dark: bool) -> Iterator[Any]:
+    if phone:
+        context = browser.new_context(
+            viewport={"width": 390, "height": 780},
+            is_mobile=True,
+            has_touch=True,
+            locale="zh-CN",
+            color_scheme="dark" if dark else "light",
+        )
+    else:
+        context = browser.new_context(
+            viewport={"width": 1200, "height": 860}, locale="zh-CN", color_scheme="dark" if dark else "light"
+        )
+    page = context.new_page()
+    problems = PageProblems()
+    problems.watch(page)
+    page.problems = problems
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def test_a_reload_mid_answer_carries_on_in_one_bubble(page: Any, served: Any, tmp_path: Path) -> None:
+    url = served(SCENARIO)
+    page.goto(url)
+    ask(page, "重来讲一个很长的故事")
+    has_written(page, "第6句")  # past the cut model stream and well into the second try
+    assert page.locator(".notice-retry").count() == 1
+    page.reload()
+    # the conversation opens with its answer still being written and follows it
+    page.wait_for_selector(".turn.streaming", timeout=10_000)
+    assert page.is_visible("#stop") and not page.is_visible("#send")
+    assert page.inner_text(ANSWER).startswith("第1句，故事还在继续。")
+    page.screenshot(path=str(tmp_path / "reloaded-following.png"), full_page=True)
+    wait_done(page)
+    page.screenshot(path=str(tmp_path / "reloaded-done.png"), full_page=True)
+    assert page.locator(".turn").count() == 1
+    shown = page.inner_text(ANSWER)
+    assert shown == STORY  # drawn again from the start once, retry and all: no repeat, no gap
+    assert page.locator(".notice-retry").count() == 1
+    [turn] = stored_turns(url, page)
+    assert turn["status"] == "complete" and turn["answer"] == shown
+    assert page.locator(".turn").get_attribute("data-status") == "complete"
+    assert page.is_visible("#send") and page.locator(".regenerate").is_visible()
+    assert page.problems.errors == []
+
+
+def test_stop_works_on_an_answer_followed_after_a_reload(page: Any, served: Any) -> None:
+    url = served(SCENARIO)
+    page.goto(url)
+    ask(page, "讲一个很长的故事")
+    has_written(page, "第3句")
+    page.reload()
+    page.wait_for_selector(".turn.streaming", timeout=10_000)
+    has_written(page, "第8句")
+    page.click("#stop")
+    wait_done(page)
+    turn = page.locator(".turn")
+    assert turn.get_attribute("data-status") == "incomplete"
+    assert "已停止" in turn.locator(".notices").inner_text()
+    shown = page.inner_text(ANSWER)
+    assert shown.startswith("第1句") and "第8句" in shown and len(shown) < len(STORY)
+    [stored] = stored_turns(url, page)
+    assert stored["status"] == "incomplete" and stored["answer"] == shown
+    assert page.problems.errors == []
+
+
+@pytest.mark.parametrize(("phone", "dark"), [(False, False), (True, True)], ids=["desktop", "phone-dark"])
+def test_a_dropped_connection_is_reconnected_and_the_answer_finished(
+    browser: Any, served: Any, tmp_path: Path, phone: bool, dark: bool
+) -> None:
+    url = served(SCENARIO)
+    network = FlakyNetwork(url)
+    try:
+        with browser_page(browser, phone=phone, dark=dark) as page:
+            page.goto(network.url)
+            ask(page, "讲一个很长的故事")
+            has_written(page, "第5句")
+            network.cut()
+            page.wait_for_selector('.link-state[data-state="reconnecting"]', timeout=10_000)
+            assert "连接中断，正在重新连接" in page.inner_text(".link-state")
+            assert "连接中断" not in page.inner_text(ANSWER)  # the state is beside the answer, not in it
+            assert page.is_visible("#stop")
+            page.screenshot(path=str(tmp_path / "reconnecting.png"), full_page=True)
+            began = time.monotonic()
+            while network.refused == 0 and time.monotonic() - began < 10:  # a retry met the dead network
+                time.sleep(0.05)
+            assert network.refused > 0
+            network.restore()
+            wait_done(page)
+            page.screenshot(path=str(tmp_path / "reconnected-done.png"), full_page=True)
+            assert page.locator(".link-state").count() == 0
+            assert page.locator(".turn").count() == 1
+            shown = page.inner_text(ANSWER)
+            assert shown == STORY
+            [turn] = stored_turns(url, page)
+            assert turn["status"] == "complete" and turn["answer"] == shown
+            if phone:
+                assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+            assert page.problems.errors == []
+    finally:
+        network.close()
+
+
+def test_a_stop_that_cannot_be_sent_leaves_a_way_back_to_the_answer(
+    page: Any, served: Any, tmp_path: Path
+) -> None:
+    url = served(SCENARIO)
+    network = FlakyNetwork(url)
+    try:
+        page.goto(network.url)
+        ask(page, "讲一个很长的故事")
+        has_written(page, "第3句")
+        network.cut()
+        page.wait_for_selector('.link-state[data-state="reconnecting"]', timeout=10_000)
+        page.click("#stop")  # the stop cannot reach the server either: the page stops reading
+        page.wait_for_selector('.link-state[data-state="left"]', timeout=10_000)
+        assert "停止的请求没能送到服务器" in page.inner_text(".link-state")
+        assert page.is_visible("#send") and page.locator(".turn.streaming").count() == 0
+        page.screenshot(path=str(tmp_path / "stop-not-sent.png"), full_page=True)
+        network.restore()
+        page.click(".link-state button")  # 重新连接
+        wait_done(page)
+        assert page.locator(".link-state").count() == 0
+        shown = page.inner_text(ANSWER)
+        assert shown == STORY  # never stopped: the whole answer, none of it twice
+        [turn] = stored_turns(url, page)
+        assert turn["status"] == "complete" and turn["answer"] == shown
+        assert page.problems.errors == []
+    finally:
+        network.close()
