@@ -9,7 +9,9 @@ import sympy as sp
 
 from zuoye.math._ast import FApply, Node, Rel, Tup
 from zuoye.math._errors import ParseError, UnsupportedProblem
+from zuoye.math._expression import main_expression, parsed_items
 from zuoye.math._fmt import ans, approx, m, tex
+from zuoye.math._parser import parse
 from zuoye.math._problem import Problem, choose_variable, read_function_defs, segments
 from zuoye.math._types import Solution
 
@@ -82,14 +84,10 @@ def read_derivative(p: Problem) -> Solution | None:
         text = text.replace(word, " ")
     segs = segments(text)
     rest = read_function_defs(p, segs)
-    from zuoye.math._engine import main_expression, parsed_items
-
     items = parsed_items(p, rest) if rest else []
     targets = [n for n, _ in items if isinstance(n, FApply) and n.primes > 0]
     targets += [n.items[0] for n, _ in items if isinstance(n, Rel) and isinstance(n.items[0], FApply)]
     if explicit is not None:
-        from zuoye.math._parser import parse
-
         node = parse(explicit, functions=frozenset(p.functions))
         expr = p.builder.expr(node)
         shown = f"\\left({tex(expr)}\\right){chr(39) * order}"
@@ -113,8 +111,6 @@ def read_derivative(p: Problem) -> Solution | None:
     var = p.builder.symbol(var_name) if var_name else choose_variable(p, expr)
     point = None
     if point_text is not None:
-        from zuoye.math._parser import parse
-
         point = p.builder.expr(parse(point_text))
     if explicit is not None:
         return _solve(p, expr, var, order, None, point, shown=shown)

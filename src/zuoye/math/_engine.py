@@ -17,13 +17,14 @@ import sympy as sp
 from zuoye.math import _derivative, _extremum, _integral, _limit, _numbers, _wordy
 from zuoye.math._algebra import simplest, solve_coefficient, solve_expand, solve_factor, solve_simplify
 from zuoye.math._arith import evaluate_steps, solve_arithmetic
-from zuoye.math._ast import FApply, Group, Node, Num, Rel, Sym, Tup, to_latex
+from zuoye.math._ast import FApply, Node, Num, Rel, Sym, Tup, to_latex
 from zuoye.math._equation import solve_equation
 from zuoye.math._errors import UNDERSTANDS, ParseError, UnsupportedProblem
+from zuoye.math._expression import main_expression, parsed_items
 from zuoye.math._fmt import ans, m, tex
 from zuoye.math._given import evaluate_given
 from zuoye.math._inequality import solve_inequalities
-from zuoye.math._parser import parse_items
+from zuoye.math._parser import parse
 from zuoye.math._problem import (
     Problem,
     account_for_words,
@@ -57,71 +58,6 @@ def solve_question(question: str) -> Solution:
         if solution is not None:
             return with_reading(problem, solution)
     raise UnsupportedProblem(f"看不出这道题要做什么。{UNDERSTANDS}")
-
-
-# -- shared helpers ------------------------------------------------------------------------------
-def parsed_items(problem: Problem, texts: list[str]) -> list[tuple[Node, str]]:
-    """Parse each maths segment (comma-separated items split) → (node, LaTeX of the original)."""
-    out = []
-    for text in texts:
-        for node in parse_items(text, functions=frozenset(problem.functions)):
-            for item in _flatten(node):
-                # (1/(3/4)) from 3/4的倒数: the outer brackets are the rewrite's, not the student's.
-                bare = item.arg if isinstance(item, Group) and item.bracket == "(" else item
-                out.append((item, to_latex(bare)))
-    problem.reading = _definitions(problem) + [latex for _, latex in out]
-    return out
-
-
-def _definitions(problem: Problem) -> list[str]:
-    return [f"{name}({var}) = {to_latex(body)}" for name, (var, body) in problem.function_nodes.items()]
-
-
-def _flatten(node: Node) -> list[Node]:
-    """{2x+y=5, x-y=1}: a braced list of relations is the system itself, not a tuple value."""
-    if isinstance(node, Tup) and any(isinstance(i, Rel) for i in node.items):
-        return [i for item in node.items for i in _flatten(item)]
-    if isinstance(node, Group) and node.bracket == "{" and isinstance(node.arg, Rel):
-        return [node.arg]
-    return [node]
-
-
-def main_expression(problem: Problem, *, keep_defs: bool = True) -> tuple[sp.Expr, str, Node]:
-    """The one expression a calculus/algebra task is about: y = …, f(x) = …, or a bare expression."""
-    segs = segments(problem.text)
-    rest = read_function_defs(problem, segs)
-    items = parsed_items(problem, rest)
-    exprs = [(n, t) for n, t in items if not isinstance(n, Rel)]
-    rels = [(n, t) for n, t in items if isinstance(n, Rel)]
-    for node, _ in rels:
-        if (
-            (
-                isinstance(node, Rel)
-                and len(node.ops) == 1
-                and node.ops[0] == "="
-                and isinstance(node.items[0], Sym)
-            )
-            and node.items[0].name in ("y", "s", "v", "z", "u")
-            and not _is_number_node(node.items[1])
-        ):
-            rhs = node.items[1]
-            problem.reading = [*_definitions(problem), to_latex(node)]
-            return problem.builder.expr(rhs), to_latex(node), rhs
-    if exprs:
-        best, latex = max(exprs, key=lambda nt: len(nt[1]))
-        if not (isinstance(best, Num) and problem.functions):
-            problem.reading = [*_definitions(problem), latex]
-            return problem.builder.expr(best), latex, best
-    if problem.functions:
-        name, fn = next(iter(problem.functions.items()))
-        var = fn.variables[0]
-        problem.reading = _definitions(problem)
-        return fn.expr, f"{name}({tex(var)}) = {tex(fn.expr)}", Sym(str(var))
-    raise ParseError(f"没有找到要处理的式子。{UNDERSTANDS}")
-
-
-def _is_number_node(node: Node) -> bool:
-    return isinstance(node, Num)
 
 
 # -- readers in order ----------------------------------------------------------------------------
@@ -304,8 +240,6 @@ def _allowed(p: Problem, var: sp.Symbol) -> sp.Set:
         r"在\s*(?:区间)?\s*([\[(])\s*([^,\])]+?)\s*,\s*([^,\])]+?)\s*([\])])\s*(?:内|上|中)", p.text
     )
     if mt:
-        from zuoye.math._parser import parse
-
         lo, hi = (p.builder.expr(parse(mt.group(i))) for i in (2, 3))
         allowed = sp.Intersection(allowed, sp.Interval(lo, hi, mt.group(1) == "(", mt.group(4) == ")"))
     return allowed

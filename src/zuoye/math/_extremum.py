@@ -14,6 +14,7 @@ import sympy as sp
 
 from zuoye.math._ast import Rel, Tup
 from zuoye.math._errors import UnsupportedProblem
+from zuoye.math._expression import parsed_items
 from zuoye.math._fmt import ans, approx, sort_real, tex
 from zuoye.math._problem import Problem, choose_variable, domain, read_function_defs, segments
 from zuoye.math._types import Solution
@@ -36,8 +37,6 @@ def read_extremum(p: Problem) -> Solution | None:
         return None
     segs = segments(p.text)
     rest = read_function_defs(p, segs)
-    from zuoye.math._engine import parsed_items
-
     interval: sp.Set | None = None
     expr: sp.Expr | None = None
     shown = ""

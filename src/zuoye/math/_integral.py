@@ -11,8 +11,9 @@ import re
 import sympy as sp
 
 from zuoye.math._errors import ParseError, UnsupportedProblem
+from zuoye.math._expression import main_expression
 from zuoye.math._fmt import ans, approx, tex
-from zuoye.math._parser import parse
+from zuoye.math._parser import parse, parse_items
 from zuoye.math._problem import CJK, Problem, choose_variable
 from zuoye.math._types import Solution
 
@@ -69,15 +70,11 @@ def read_integral(p: Problem) -> Solution | None:
     if region.startswith("\\,"):
         region = region[2:]
     if region:
-        from zuoye.math._parser import parse_items
-
         nodes = parse_items(region, functions=frozenset(p.functions))
         if len(nodes) != 1:
             raise ParseError("积分号后面应该只有一个被积函数。 / Expected one integrand after ∫.")
         integrand = p.builder.expr(nodes[0])
     else:
-        from zuoye.math._engine import main_expression
-
         for word in ("定积分", "不定积分", "积分", "求", "计算", "的"):
             text = text.replace(word, " ")
         p.text = re.sub(r"\b(?:from|to)\b", " ", text)

@@ -12,6 +12,7 @@ import re
 import sympy as sp
 
 from zuoye.math._errors import ParseError, UnsupportedProblem
+from zuoye.math._expression import main_expression
 from zuoye.math._fmt import ans, approx, tex
 from zuoye.math._parser import parse
 from zuoye.math._problem import Problem
@@ -49,8 +50,6 @@ def read_limit(p: Problem) -> Solution | None:
     for word in ("求极限", "极限", "求", "的值", "的", "当", "时", "计算"):
         before = before.replace(word, " ")
         rest = rest.replace(word, " ")
-    from zuoye.math._engine import main_expression
-
     p.text = before + " , " + rest
     f, _, _ = main_expression(p)
     x = p.builder.symbol(var_name)
