@@ -21,6 +21,7 @@ _COMMAND_MODULES = (
     "emulator",
     "serve",
     "users",
+    "worker",
 )
 
 
