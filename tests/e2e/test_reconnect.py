@@ -245,3 +245,42 @@ def test_a_stop_that_cannot_be_sent_leaves_a_way_back_to_the_answer(
         assert page.problems.errors == []
     finally:
         network.close()
+
+
+def test_a_network_gone_for_a_minute_is_said_and_reconnecting_later_finishes_the_answer(
+    browser: Any, served: Any, tmp_path: Path
+) -> None:
+    url = served(SCENARIO)
+    network = FlakyNetwork(url)
+    try:
+        with browser_page(browser, phone=False, dark=True) as page:
+            page.clock.install()  # the page's timers, moved on below instead of waiting a minute
+            page.goto(network.url)
+            ask(page, "讲一个很长的故事")
+            has_written(page, "第3句")
+            network.cut()
+            page.wait_for_selector('.link-state[data-state="reconnecting"]', timeout=10_000)
+            lost = page.locator('.link-state[data-state="lost"]')
+            for _ in range(40):  # the pauses between tries, a little over a minute in all
+                if lost.count():
+                    break
+                page.clock.fast_forward(4000)
+                page.wait_for_timeout(50)
+            assert lost.count() == 1
+            assert network.refused >= 10  # it kept trying all that minute
+            text = lost.inner_text()
+            assert text.startswith("连接不上服务器") and "重新连接" in text
+            assert page.is_visible("#send") and page.locator(".turn.streaming").count() == 0
+            assert not page.locator(".regenerate").is_visible()  # the answer may still be being written
+            page.screenshot(path=str(tmp_path / "gave-up.png"), full_page=True)
+            network.restore()
+            lost.locator("button").click()  # 重新连接
+            wait_done(page)
+            assert page.locator(".link-state").count() == 0
+            shown = page.inner_text(ANSWER)
+            assert shown == STORY
+            [turn] = stored_turns(url, page)
+            assert turn["status"] == "complete" and turn["answer"] == shown
+            assert page.problems.errors == []
+    finally:
+        network.close()

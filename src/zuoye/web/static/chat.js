@@ -205,7 +205,9 @@ export class Chat {
     const turns = [...this.messages.querySelectorAll(".turn")];
     turns.forEach((node, i) => {
       const last = i === turns.length - 1;
-      node.querySelector(".regenerate").hidden = !last || this.readOnly || this.busy;
+      // not while the page has lost the answer's stream: the answer may still be being written
+      const away = node.querySelector(".link-state") !== null;
+      node.querySelector(".regenerate").hidden = !last || this.readOnly || this.busy || away;
     });
   }
 
