@@ -13,3 +13,8 @@ apt_install fonts-wqy-zenhei || log "cannot install fonts-wqy-zenhei (needs root
 # free port; ZUOYE_TEST_REDIS_SERVER makes a missing server a failure instead of a skip.
 apt_install redis-server || log "cannot install redis-server (needs root or sudo): the fleet tests will fail"
 export ZUOYE_TEST_REDIS_SERVER=${ZUOYE_TEST_REDIS_SERVER:-/usr/bin/redis-server}
+
+# nginx for the balancer tests (tests/fleet/test_balancer.py): each run starts its own nginx from
+# docs/nginx-zuoye.conf on a free port; ZUOYE_TEST_NGINX makes a missing nginx a failure, not a skip.
+apt_install nginx || log "cannot install nginx (needs root or sudo): the balancer tests will fail"
+export ZUOYE_TEST_NGINX=${ZUOYE_TEST_NGINX:-/usr/sbin/nginx}

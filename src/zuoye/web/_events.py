@@ -113,14 +113,21 @@ class RedisEvents:
         return n
 
     async def follow(self, turn_id: int, after: int, *, wait: float) -> AsyncIterator[Event | None]:
+        import redis  # the optional 'scale' extra, like redis.asyncio in __init__
+
         key = self._key(turn_id)
         last = f"0-{after}"
         while True:
             started = time.monotonic()
-            reply = await self._redis.xread({key: last}, block=int(wait * 1000), count=500)
-            if not reply:
-                if not await self._redis.exists(key):
+            try:
+                reply = await self._redis.xread({key: last}, block=int(wait * 1000), count=500)
+                if not reply and not await self._redis.exists(key):
                     return
+            except (redis.RedisError, OSError):
+                # Redis went away (restarted, unreachable): the log has nothing more to say, and
+                # the reader carries on from the stored turn instead of losing its stream.
+                return
+            if not reply:
                 if time.monotonic() - started >= wait * 0.9:
                     yield None
                 continue
