@@ -1,0 +1,134 @@
+// Worksheets (作业单) for teachers: upload a CSV/JSONL, follow its progress, cancel it, download
+// the report. The list is asked for again every few seconds while this view is open.
+import { call } from "/static/api.js";
+
+const $ = (id) => document.getElementById(id);
+const REFRESH_MS = 3000;
+const STATUS_NAMES = { queued: "排队中", running: "答题中", done: "已完成", failed: "失败", cancelled: "已取消" };
+const RUNNER_NAMES = { "in-process": "本服务器处理", queue: "作业队列处理" };
+const REPORTS = [["html", "网页"], ["md", "Markdown"], ["csv", "CSV（Excel）"]];
+let timer = null;
+
+// Who may: a teacher (multi-user mode), the local user (single-user mode), an admin.
+export function initWorksheets(me, { beforeOpen }) {
+  const role = me.mode === "multi-user" ? me.user.role : "local";
+  if (!["teacher", "local", "admin"].includes(role)) return;
+  $("worksheets-entry").hidden = false;
+  $("worksheets-entry").addEventListener("click", () => {
+    beforeOpen();
+    $("worksheets-view").hidden = false;
+    $("title").textContent = "作业单";
+    refresh();
+  });
+  $("worksheet-form").addEventListener("submit", upload);
+}
+
+async function upload(event) {
+  event.preventDefault();
+  const input = $("worksheet-file");
+  const status = $("worksheet-status");
+  if (!input.files.length) {
+    status.textContent = "请先选择一个 .csv 或 .jsonl 文件。";
+    return;
+  }
+  const form = new FormData();
+  form.append("file", input.files[0]);
+  status.textContent = "上传中……";
+  try {
+    const job = await call("POST", "/api/worksheets", form);
+    status.textContent = `已上传“${job.name}”：共 ${job.total} 题${job.bad_lines.length ? `，跳过 ${job.bad_lines.length} 行` : ""}。`;
+    input.value = "";
+  } catch (error) {
+    status.textContent = error.message;
+  }
+  refresh();
+}
+
+async function refresh() {
+  clearTimeout(timer);
+  if ($("worksheets-view").hidden) return; // another view was opened: stop asking
+  try {
+    const { worksheets } = await call("GET", "/api/worksheets");
+    render(worksheets);
+  } catch (error) {
+    $("worksheet-status").textContent = error.message;
+  }
+  timer = setTimeout(refresh, REFRESH_MS);
+}
+
+function render(jobs) {
+  const list = $("worksheet-jobs");
+  list.textContent = "";
+  $("no-worksheets").hidden = jobs.length > 0;
+  for (const job of jobs) list.append(item(job));
+}
+
+function item(job) {
+  const li = document.createElement("li");
+  li.className = `ws-job ws-${job.status}`;
+  li.dataset.id = job.id;
+  const head = document.createElement("div");
+  head.className = "ws-head";
+  const name = document.createElement("strong");
+  name.textContent = job.name;
+  const badge = document.createElement("span");
+  badge.className = "badge ws-status";
+  badge.textContent = STATUS_NAMES[job.status] ?? job.status;
+  head.append(name, badge);
+
+  const bar = document.createElement("progress");
+  bar.max = Math.max(job.total, 1);
+  bar.value = job.answered + job.failed;
+  const counts = document.createElement("p");
+  counts.className = "muted small ws-counts";
+  const parts = [`已答 ${job.answered} / ${job.total} 题`];
+  if (job.failed) parts.push(`失败 ${job.failed}`);
+  if (job.bad_lines.length) parts.push(`跳过 ${job.bad_lines.length} 行（第 ${job.bad_lines.map((b) => b.line).slice(0, 5).join("、")} 行）`);
+  if (job.runs > 1) parts.push("已在另一个 worker 上接着做");
+  parts.push(RUNNER_NAMES[job.runner] ?? job.runner);
+  counts.textContent = parts.join(" · ");
+  li.append(head, bar, counts);
+
+  if (job.error) {
+    const error = document.createElement("p");
+    error.className = "error small";
+    error.textContent = job.error;
+    li.append(error);
+  }
+  const actions = document.createElement("div");
+  actions.className = "ws-actions";
+  if (job.status === "queued" || job.status === "running") {
+    const cancel = document.createElement("button");
+    cancel.type = "button";
+    cancel.className = "button danger small ws-cancel";
+    cancel.textContent = job.cancel_requested ? "正在取消……" : "取消";
+    cancel.disabled = job.cancel_requested;
+    cancel.addEventListener("click", async () => {
+      // No confirm: cancelling loses nothing (what is answered stays, and it can be uploaded again).
+      cancel.disabled = true;
+      try {
+        await call("POST", `/api/worksheets/${job.id}/cancel`);
+      } catch (error) {
+        $("worksheet-status").textContent = error.message;
+      }
+      refresh();
+    });
+    actions.append(cancel);
+  }
+  if (job.answered + job.failed > 0) {
+    const label = document.createElement("span");
+    label.className = "muted small";
+    label.textContent = job.status === "done" ? "下载报告：" : "下载已答部分：";
+    actions.append(label);
+    for (const [format, text] of REPORTS) {
+      const link = document.createElement("a");
+      link.href = `/api/worksheets/${job.id}/report?format=${format}`;
+      link.className = `ws-report ws-report-${format}`;
+      link.textContent = text;
+      link.setAttribute("download", "");
+      actions.append(link);
+    }
+  }
+  li.append(actions);
+  return li;
+}

@@ -1,0 +1,67 @@
+"""The teacher's worksheet view in Chromium against `zuoye serve` (SQLite: the server runs the
+jobs itself) and the emulator: upload an Excel-style GB18030 CSV, watch it go to done, download
+the report; upload a slow one and cancel it."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import shot
+
+pytestmark = pytest.mark.browser
+
+SCENARIO = {
+    "rules": [
+        {"match": "勾股", "reply": {"result": "勾股定理：$a^2+b^2=c^2$。"}, "delay_ms": 300},
+        {"match": "成语", "reply": {"result": "这个成语讲的是一个道理。"}, "delay_ms": 1500},
+    ]
+}
+
+
+def gb18030_csv(questions: list[str]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["题号", "题目", "年级"])
+    for n, q in enumerate(questions, 1):
+        writer.writerow([n, q, "八年级"])
+    return buf.getvalue().encode("gb18030")
+
+
+def upload(page: Any, name: str, data: bytes) -> None:
+    page.set_input_files("#worksheet-file", files=[{"name": name, "mimeType": "text/csv", "buffer": data}])
+    page.click("#worksheet-form button[type=submit]")
+
+
+def test_a_teacher_uploads_follows_cancels_and_downloads_a_worksheet(page: Any, served: Any) -> None:
+    url = served(SCENARIO)
+    page.goto(url)
+    page.click("#worksheets-entry")
+    assert page.is_visible("#worksheets-view") and not page.is_visible("#chat")
+
+    upload(page, "勾股定理练习.csv", gb18030_csv(["讲讲勾股定理", "勾股定理怎么证明", "勾股数有哪些"]))
+    page.wait_for_selector("#worksheet-status:has-text('共 3 题')")
+    job = page.locator(".ws-job", has_text="勾股定理练习.csv")
+    job.locator(".ws-status", has_text="已完成").wait_for(timeout=30_000)
+    assert "已答 3 / 3 题" in job.locator(".ws-counts").inner_text()
+    assert "本服务器处理" in job.locator(".ws-counts").inner_text()
+    links = job.locator("a.ws-report")
+    assert links.count() == 3
+    html = page.request.get(url + job.locator("a.ws-report-html").get_attribute("href"))
+    assert html.status == 200 and "勾股定理：" in html.text() and "讲讲勾股定理" in html.text()
+
+    upload(page, "成语.csv", gb18030_csv([f"成语第{n}个是什么意思" for n in range(1, 9)]))
+    slow = page.locator(".ws-job", has_text="成语.csv")
+    slow.locator(".ws-status", has_text="答题中").wait_for(timeout=15_000)
+    shot(page, "worksheets-running")
+    slow.locator(".ws-cancel").click()
+    slow.locator(".ws-status", has_text="已取消").wait_for(timeout=15_000)
+    assert slow.locator(".ws-cancel").count() == 0
+    counts = slow.locator(".ws-counts").inner_text()
+    assert "/ 8 题" in counts and "已答 8 / 8" not in counts
+    # The list kept refreshing by itself: nothing was reloaded by hand.
+    assert page.problems.errors == []
+    shot(page, "worksheets-done-and-cancelled")
