@@ -21,8 +21,10 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from tests.e2e.conftest import PageProblems
+from tests.e2e.conftest import PageProblems, serve_process
+from tests.e2e.test_accounts import _accounts, _login
 from tests.e2e.test_page import ask, wait_done
+from zuoye.emulator.testing import running_emulator
 
 pytestmark = pytest.mark.browser
 
@@ -284,3 +286,30 @@ def test_a_network_gone_for_a_minute_is_said_and_reconnecting_later_finishes_the
             assert page.problems.errors == []
     finally:
         network.close()
+
+
+def test_with_accounts_a_reload_follows_the_answer_and_logging_out_forgets_it(
+    browser: Any, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    _accounts(home)
+    with (
+        running_emulator(scenario=SCENARIO) as emulator,
+        serve_process(home, emulator, "--multi-user") as url,
+        browser_page(browser, phone=False, dark=False) as page,
+    ):
+        page.goto(url)
+        _login(page, "xiaoming", "student-pass")
+        ask(page, "讲一个很长的故事")
+        has_written(page, "第3句")
+        page.reload()  # the answer's events are read with the session's cookie
+        page.wait_for_selector(".turn.streaming", timeout=10_000)
+        wait_done(page)
+        assert page.inner_text(ANSWER) == STORY
+        assert page.evaluate("() => location.hash.length") == 33
+        page.click("#logout")
+        _login(page, "王老师", "teacher-pass")
+        page.wait_for_timeout(300)
+        # the teacher does not land on the student's conversation (nor on a "not found")
+        assert page.locator(".turn").count() == 0 and page.locator(".banner-error").count() == 0
+        assert page.problems.errors == []

@@ -1,7 +1,6 @@
 // The page: who is here, the conversation list, the pickers, login, and the teacher's view.
 import { ApiError, call } from "/static/api.js";
 import { Chat } from "/static/chat.js";
-import { initWorksheets } from "/static/worksheets.js";
 
 const $ = (id) => document.getElementById(id);
 const app = $("app");
@@ -72,7 +71,6 @@ async function boot() {
   }
   showQuota(me.quota);
   await Promise.all([loadModels(), refreshConversations(), loadStudents()]);
-  initWorksheets(me, { beforeOpen: () => { closeSidebar(); hideViews(); } });
   checkAssets();
   openFromHash();
 }
@@ -220,14 +218,8 @@ function openFromHash() {
 }
 
 function showChat() {
-  hideViews();
-  $("chat").hidden = false;
-}
-
-function hideViews() {
-  $("chat").hidden = true;
   $("student-view").hidden = true;
-  $("worksheets-view").hidden = true;
+  $("chat").hidden = false;
 }
 
 // -- teachers and parents -----------------------------------------------------------------
@@ -251,7 +243,7 @@ async function loadStudents() {
 
 async function openStudent(student) {
   closeSidebar();
-  hideViews();
+  $("chat").hidden = true;
   $("student-view").hidden = false;
   $("student-name").textContent = student.name;
   $("title").textContent = `学生：${student.name}`;
@@ -298,6 +290,7 @@ $("login-form").addEventListener("submit", async (event) => {
 
 $("logout").addEventListener("click", async () => {
   await call("POST", "/api/logout").catch(() => {});
+  history.replaceState(null, "", location.pathname); // the next to log in does not open this conversation
   location.reload();
 });
 
