@@ -1,6 +1,7 @@
 // The page: who is here, the conversation list, the pickers, login, and the teacher's view.
 import { ApiError, call } from "/static/api.js";
 import { Chat } from "/static/chat.js";
+import { initWorksheets } from "/static/worksheets.js";
 
 const $ = (id) => document.getElementById(id);
 const app = $("app");
@@ -71,6 +72,7 @@ async function boot() {
   }
   showQuota(me.quota);
   await Promise.all([loadModels(), refreshConversations(), loadStudents()]);
+  initWorksheets(me, { beforeOpen: () => { closeSidebar(); hideViews(); } });
   checkAssets();
   openFromHash();
 }
@@ -218,8 +220,14 @@ function openFromHash() {
 }
 
 function showChat() {
-  $("student-view").hidden = true;
+  hideViews();
   $("chat").hidden = false;
+}
+
+function hideViews() {
+  $("chat").hidden = true;
+  $("student-view").hidden = true;
+  $("worksheets-view").hidden = true;
 }
 
 // -- teachers and parents -----------------------------------------------------------------
@@ -243,7 +251,7 @@ async function loadStudents() {
 
 async function openStudent(student) {
   closeSidebar();
-  $("chat").hidden = true;
+  hideViews();
   $("student-view").hidden = false;
   $("student-name").textContent = student.name;
   $("title").textContent = `学生：${student.name}`;
