@@ -313,3 +313,38 @@ def test_with_accounts_a_reload_follows_the_answer_and_logging_out_forgets_it(
         # the teacher does not land on the student's conversation (nor on a "not found")
         assert page.locator(".turn").count() == 0 and page.locator(".banner-error").count() == 0
         assert page.problems.errors == []
+
+
+def test_an_answer_replaced_elsewhere_while_away_is_shown_as_the_conversation_now_is(
+    page: Any, served: Any
+) -> None:
+    url = served(SCENARIO)
+    network = FlakyNetwork(url)
+    try:
+        page.goto(network.url)
+        ask(page, "讲一个很长的故事")
+        has_written(page, "第3句")
+        network.cut()
+        page.wait_for_selector('.link-state[data-state="reconnecting"]', timeout=10_000)
+        # meanwhile another tab stops this answer and asks for a new one, which is written in full
+        cid = page.evaluate("() => location.hash.slice(1)")
+        csrf = {"X-Zuoye-CSRF": "1"}
+        assert httpx.post(f"{url}/api/conversations/{cid}/stop", headers=csrf, timeout=10).json()["stopped"]
+        again = httpx.post(
+            f"{url}/api/conversations/{cid}/regenerate", json={"stream": False}, headers=csrf, timeout=30
+        )
+        assert again.status_code == 200, again.text
+        network.restore()
+        # the reconnect finds a newer answer: the page shows both, not one mixed into the other
+        page.wait_for_function("() => document.querySelectorAll('.turn').length === 2", timeout=15_000)
+        wait_done(page)
+        old, new = page.locator(".turn").nth(0), page.locator(".turn").nth(1)
+        assert old.get_attribute("data-status") == "incomplete" and "retired" in (
+            old.get_attribute("class") or ""
+        )
+        assert new.get_attribute("data-status") == "complete"
+        assert new.locator(".answer").inner_text() == STORY
+        assert page.locator(".link-state").count() == 0
+        assert page.problems.errors == []
+    finally:
+        network.close()
