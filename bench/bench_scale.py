@@ -1,0 +1,323 @@
+"""Several processes (issue 14): what `zuoye serve --workers 2` holds against one worker, and what a
+stop or a reconnect costs when it lands on another process.
+
+1. Capacity at CPU saturation: `zuoye serve --workers W` (W = 1, then 2; both on one PostgreSQL
+   and one Redis, so that only W differs) streams answers from `zuoye emulator` (24 sentences,
+   one every 600 ms, as in bench_web) to N students arriving over RAMP seconds, for rising N.
+   Capacity is the largest N held with 0 errors and a first-sentence p99 less than 1 s above the
+   emulator's own (measured alone with the same arrivals, as bench_web does). The students, the
+   emulator and the servers share this machine's cores, so this is the capacity of the machine
+   with its students on it, not of the server alone.
+2. Stop latency across processes: two `zuoye serve` on the same PostgreSQL and Redis; an answer
+   asked on one is stopped on the other. Reported: from sending the stop to the stop's reply
+   (the partial answer is stored by then) and to the asking reader's `done`.
+3. Reconnect gap: an answer read from one server, dropped after a few sentences, read on from
+   the other with `Last-Event-ID`: the time from the reconnect to its first event, checked to
+   continue with no gap and no repeat.
+
+The machine's load average (/proc/loadavg) is reported beside each figure: other people's work
+on this machine takes CPU from the students and servers, and lowers the capacity measured.
+
+    ./dev bench scale   (ZUOYE_BENCH_SCALE_STEPS=300,600,900,1200  ZUOYE_BENCH_RAMP=10
+                         ZUOYE_BENCH_SCALE_TRIES=50; needs PostgreSQL: ZUOYE_TEST_POSTGRES_URL)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import ExitStack, aclosing, contextmanager
+from pathlib import Path
+from typing import Any
+
+from bench_fleet import redis_server
+from bench_web import SENTENCES, _direct, _pct, _process, _through_server, _wait_ready, _zuoye
+
+# empty: no capacity runs (only the stop and reconnect figures)
+STEPS = [int(n) for n in os.environ.get("ZUOYE_BENCH_SCALE_STEPS", "300,600,900,1200").split(",") if n]
+RAMP_SECONDS = float(os.environ.get("ZUOYE_BENCH_RAMP", "10"))
+TRIES = int(os.environ.get("ZUOYE_BENCH_SCALE_TRIES", "50"))
+INTERVAL_MS = 600
+QUESTION = "请讲一讲光合作用的过程。"  # bench_web's scenario: its ANSWER, one sentence every INTERVAL_MS
+STORY_INTERVAL_MS = 100
+STORY = "".join(f"第{i}句，故事还在继续。" for i in range(1, 31))  # 30 events, 100 ms apart
+
+
+def _load() -> str:
+    return "load " + " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+@contextmanager
+def _database() -> Iterator[str]:
+    from sqlalchemy import create_engine, text
+
+    base = os.environ.get("ZUOYE_BENCH_POSTGRES_URL") or os.environ.get("ZUOYE_TEST_POSTGRES_URL")
+    if not base:
+        raise RuntimeError("set ZUOYE_TEST_POSTGRES_URL (./dev test's PostgreSQL) for bench_scale")
+    name = f"zuoye_bench_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield f"{base.rpartition('/')[0]}/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _capacity(
+    label: str, url: str, pid: int, emulator: str, baselines: dict[int, float]
+) -> list[dict[str, Any]]:
+    """Rising N until a step fails; a row per step, then the capacity."""
+    rows: list[dict[str, Any]] = []
+    held = 0
+    asyncio.run(_through_server(url, 5, pid, 0.0))  # warm: the token, the solver, the pools
+    for n in STEPS:
+        if n not in baselines:
+            baselines[n] = _pct(asyncio.run(_direct(emulator, n, RAMP_SECONDS))["ttfs"], 0.99)
+        load_before = _load()
+        loaded = asyncio.run(_through_server(url, n, pid, RAMP_SECONDS))
+        overhead = _pct(loaded["ttfs"], 0.99) - baselines[n]
+        errors = loaded["errors"]
+        good = not errors and overhead < 1.0
+        rows.append(
+            {
+                "bench": "scale",
+                "metric": f"{label}: {n} streams, first sentence p99 − emulator's",
+                "value": overhead,
+                "unit": "s",
+                "goal": "< 1, 0 errors",
+                "note": f"{len(errors)} errors{': ' + errors[0][:80] if errors else ''}; "
+                f"{loaded['most_open']} open at once; {load_before} → {_load()}",
+            }
+        )
+        if not good:
+            break
+        held = n
+    rows.append(
+        {
+            "bench": "scale",
+            "metric": f"{label}: capacity (streams held)",
+            "value": held,
+            "unit": "streams",
+            "note": f"largest step of {STEPS} held; {_load()}",
+        }
+    )
+    return rows
+
+
+async def _events(
+    url: str, method: str, path: str, body: dict[str, Any] | None, headers: dict[str, str]
+) -> Any:
+    """An SSE response as an async iterator of (id, event, data, seconds since the request)."""
+    import httpx
+
+    client = httpx.AsyncClient(timeout=60)
+    started = time.perf_counter()
+    request = client.build_request(method, url + path, json=body, headers=headers)
+    response = await client.send(request, stream=True)
+    event_id, name = None, ""
+    try:
+        async for line in response.aiter_lines():
+            if line.startswith("id:"):
+                event_id = line[3:].strip()
+            elif line.startswith("event:"):
+                name = line[6:].strip()
+            elif line.startswith("data:"):
+                yield event_id, name, json.loads(line[5:]), time.perf_counter() - started
+    finally:
+        await response.aclose()
+        await client.aclose()
+
+
+async def _stops(a: str, b: str) -> dict[str, list[float]]:
+    import httpx
+
+    replied, ended = [], []
+    async with httpx.AsyncClient(timeout=30) as other:
+        for _ in range(TRIES):
+            cid = None
+            sent = 0.0
+            async with aclosing(_events(a, "POST", "/api/ask", {"question": "讲一个故事"}, {})) as events:
+                async for _, name, data, _ in events:
+                    if name == "started":
+                        cid = data["conversation_id"]
+                    elif name == "delta" and data["text"] and not sent:
+                        sent = time.perf_counter()
+                        reply = (await other.post(f"{b}/api/conversations/{cid}/stop")).json()
+                        assert reply.get("stopped") is True, reply
+                        replied.append(time.perf_counter() - sent)
+                    elif name == "done":
+                        assert data["turn"]["status"] == "incomplete", data["turn"]
+                        ended.append(time.perf_counter() - sent)
+    return {"replied": replied, "ended": ended}
+
+
+async def _reconnects(a: str, b: str) -> list[float]:
+    gaps = []
+    for _ in range(TRIES):
+        text, cid, last = "", None, None
+        async with aclosing(_events(a, "POST", "/api/ask", {"question": "讲一个故事"}, {})) as events:
+            async for event_id, name, data, _ in events:
+                if name == "started":
+                    cid = data["conversation_id"]
+                elif name == "delta" and data["text"]:
+                    text += data["text"]
+                    last = event_id
+                    if len(text) >= 3 * len("第1句，故事还在继续。"):
+                        break
+        first = None
+        path = f"/api/conversations/{cid}/events"
+        async with aclosing(_events(b, "GET", path, None, {"Last-Event-ID": last or ""})) as events:
+            async for _, name, data, took in events:
+                first = took if first is None else first
+                if name == "delta":
+                    text += data["text"]
+                elif name == "done":
+                    assert text == STORY == data["turn"]["answer"], (text, data["turn"]["answer"])
+        assert first is not None
+        gaps.append(first)
+    return gaps
+
+
+def _ms(values: list[float]) -> str:
+    return f"p50 {_pct(values, 0.5) * 1000:.0f} ms, p99 {_pct(values, 0.99) * 1000:.0f} ms, n={len(values)}"
+
+
+def run() -> list[dict[str, Any]]:
+    from bench_web import SCENARIO
+
+    rows: list[dict[str, Any]] = [
+        {
+            "bench": "scale",
+            "metric": "machine",
+            "value": os.cpu_count() or 0,
+            "unit": "cores",
+            "note": _load(),
+        }
+    ]
+    with ExitStack() as stack:
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="zuoye-bench-scale-")))
+        redis_url = stack.enter_context(redis_server())
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("QIANFAN_", "ZUOYE_"))}
+        scenario = tmp / "scenario.json"
+        scenario.write_text(json.dumps(SCENARIO, ensure_ascii=False), "utf-8")
+        emulator, _ = stack.enter_context(
+            _process(
+                _zuoye(
+                    "emulator",
+                    "--port",
+                    "0",
+                    "--scenario",
+                    str(scenario),
+                    "--stream-interval-ms",
+                    str(INTERVAL_MS),
+                ),
+                env,
+            )
+        )
+        story = tmp / "story.json"
+        story.write_text(
+            json.dumps({"rules": [{"match": "故事", "reply": {"result": STORY}}]}, ensure_ascii=False)
+        )
+        story_emulator, _ = stack.enter_context(
+            _process(
+                _zuoye(
+                    "emulator",
+                    "--port",
+                    "0",
+                    "--scenario",
+                    str(story),
+                    "--stream-interval-ms",
+                    str(STORY_INTERVAL_MS),
+                ),
+                env,
+            )
+        )
+
+        def server_env(home: str, base: str, database: str) -> dict[str, str]:
+            return env | {
+                "ZUOYE_HOME": str(tmp / home),
+                "QIANFAN_AK": "bench-ak",
+                "QIANFAN_SK": "bench-sk",
+                "QIANFAN_BASE_URL": base,
+                "ZUOYE_DATABASE_URL": database,
+                "ZUOYE_REDIS_URL": redis_url,
+            }
+
+        # 1. capacity, one worker then two, each on a fresh database
+        baselines: dict[int, float] = {}
+        found: dict[int, int] = {}
+        for workers in (1, 2) if STEPS else ():
+            with _database() as database:
+                serve = _zuoye("serve", "--port", "0", "--workers", str(workers), "--log-level", "warning")
+                with _process(serve, server_env(f"cap{workers}", emulator, database)) as (url, pid):
+                    asyncio.run(_wait_ready(url))
+                    label = f"--workers {workers}"
+                    step_rows = _capacity(label, url, pid, emulator, baselines)
+                    rows += step_rows
+                    found[workers] = int(step_rows[-1]["value"])
+        ratio = found[2] / found[1] if found.get(1) else float("nan")
+        rows.append(
+            {
+                "bench": "scale",
+                "metric": "--workers 2 ÷ --workers 1 (capacity)",
+                "value": ratio,
+                "unit": "×",
+                "goal": "≥ 1.7, and ≥ 1,000 streams",
+                "note": f"{found.get(2)} vs {found.get(1)} streams held; steps {STEPS}, arrivals over {RAMP_SECONDS:g} s, "
+                f"{SENTENCES} sentences {INTERVAL_MS} ms apart; {_load()}",
+            }
+        )
+
+        # 2, 3. stop and reconnect across two servers on one database and one Redis (one home:
+        # single-user mode's one user is the same on both)
+        with _database() as database:
+            a, _ = stack.enter_context(
+                _process(_zuoye("serve", "--port", "0"), server_env("ab", story_emulator, database))
+            )
+            asyncio.run(_wait_ready(a))
+            b, _ = stack.enter_context(
+                _process(_zuoye("serve", "--port", "0"), server_env("ab", story_emulator, database))
+            )
+            asyncio.run(_wait_ready(b))
+            stops = asyncio.run(_stops(a, b))
+            rows += [
+                {
+                    "bench": "scale",
+                    "metric": "stop on another process: until its reply (p99)",
+                    "value": _pct(stops["replied"], 0.99) * 1000,
+                    "unit": "ms",
+                    "note": f"{_ms(stops['replied'])}; the partial answer is stored when it replies; {_load()}",
+                },
+                {
+                    "bench": "scale",
+                    "metric": "stop on another process: until the reader's done (p99)",
+                    "value": _pct(stops["ended"], 0.99) * 1000,
+                    "unit": "ms",
+                    "note": f"{_ms(stops['ended'])}; {_load()}",
+                },
+            ]
+            gaps = asyncio.run(_reconnects(a, b))
+            rows.append(
+                {
+                    "bench": "scale",
+                    "metric": "reconnect on another process: gap to the next event (p99)",
+                    "value": _pct(gaps, 0.99) * 1000,
+                    "unit": "ms",
+                    "note": f"{_ms(gaps)}; every answer read on whole, no gap, no repeat; "
+                    f"sentences {STORY_INTERVAL_MS} ms apart; {_load()}",
+                }
+            )
+    return rows
+
+
+if __name__ == "__main__":
+    for r in run():
+        print(r)
