@@ -348,3 +348,36 @@ def test_an_answer_replaced_elsewhere_while_away_is_shown_as_the_conversation_no
         assert page.problems.errors == []
     finally:
         network.close()
+
+
+def test_a_stream_a_proxy_ends_early_is_read_on_from_its_last_event(page: Any, served: Any) -> None:
+    url = served(SCENARIO)
+    kept: list[str] = []
+
+    def first_part(route: Any) -> None:
+        # the whole answer as the server sent it, passed on without its later events (as a
+        # proxy that closes a long response would): the stream ends cleanly, with no `done`
+        response = route.fetch()
+        events = response.text().split("\n\n")
+        kept.extend(events[:8])
+        route.fulfill(
+            status=200, headers={"Content-Type": "text/event-stream"}, body="\n\n".join(kept) + "\n\n"
+        )
+
+    page.route("**/api/ask", first_part)
+    resumed: list[str | None] = []
+    page.on(
+        "request",
+        lambda r: resumed.append(r.headers.get("last-event-id")) if r.url.endswith("/events") else None,
+    )
+    page.goto(url)
+    ask(page, "讲一个很长的故事")
+    wait_done(page)
+    ids = [line[4:] for event in kept for line in event.split("\n") if line.startswith("id: ")]
+    assert len(ids) == 8 and resumed[:1] == [ids[-1]]  # carried on after the last event it had
+    assert page.locator(".turn").count() == 1
+    shown = page.inner_text(ANSWER)
+    assert shown == STORY
+    [turn] = stored_turns(url, page)
+    assert turn["answer"] == shown
+    assert page.problems.errors == []
