@@ -28,7 +28,7 @@ from zuoye.ocr._layout import OcrLine, join_rows, order
         ("化简（x+1）（x-1）", "化简(x+1)(x-1)"),
         ("长度（单位：米）", "长度（单位：米）"),
         # 4. × standing for the letter x
-        ("已知 x²-5x+6=0，求×的值", "已知 x²-5x+6=0，求x的值"),
+        ("已知 x^2-5x+6=0，求×的值", "已知 x^2-5x+6=0，求x的值"),
         ("求 × 的值", "求 x 的值"),
         ("2×3=6", "2×3=6"),
         ("计算 × 4", "计算 × 4"),
@@ -40,7 +40,20 @@ from zuoye.ocr._layout import OcrLine, join_rows, order
         ("a2+b2=c2", "a2+b2=c2"),
         ("x2", "x2"),
         ("3x2+2x=1", "3x^2+2x=1"),
-        ("x²-5x+6=0", "x²-5x+6=0"),
+        # x and × by their neighbours
+        ("3×-7=2(×+1)", "3x-7=2(x+1)"),
+        ("×+1=3", "x+1=3"),
+        ("2x3+4", "2×3+4"),
+        ("3/4x8-1", "3/4×8-1"),
+        ("解方程×^2-5x+6=0", "解方程x^2-5x+6=0"),
+        ("a×b", "a×b"),
+        ("3×(2+5)", "3×(2+5)"),
+        ("解方程X/2+3=7", "解方程x/2+3=7"),
+        ("在△ABC中，AX=2", "在△ABC中，AX=2"),
+        # superscripts the recogniser did see
+        ("x²-5x+6=0", "x^2-5x+6=0"),
+        ("(-2)³-2", "(-2)^3-2"),
+        ("a²+b²=25", "a^2+b^2=25"),
     ],
 )
 def test_rules(raw: str, expected: str) -> None:

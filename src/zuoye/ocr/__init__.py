@@ -1,6 +1,11 @@
 """Photo → text for homework questions, with RapidOCR's bundled PP-OCR Chinese models.
 
-    recognize(image_bytes) -> OcrResult(text, lines, elapsed_ms, width, height)
+    recognize(image_bytes) -> OcrResult(text, lines, elapsed_ms, width, height, doubts, questions)
+
+The maths is read as maths: fractions drawn with a bar become `(a)/(b)`, raised exponents `x^2`,
+x and × are told apart by their neighbours, the minus sign is a minus (`_structure`, `_tidy`).
+What could not be read for certain is not guessed silently: `doubts` says what the student
+should check. A page of numbered questions is split into `questions` for the student to pick.
 
 Everything is checked before any decoding (size, type by magic bytes, pixel count), each
 failure an `OcrError` subclass with a message in Chinese and English that says what to do.

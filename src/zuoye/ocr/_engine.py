@@ -88,8 +88,37 @@ def is_loaded() -> bool:
 
 
 def run(image: Any) -> list[tuple[list[list[float]], str, float]]:
-    """Detected text boxes for a decoded image: (four corner points, text, confidence)."""
+    """Detected text boxes for a decoded image (RGB PIL image, or a BGR array as OpenCV holds
+    it): (four corner points, text, confidence)."""
     engine = get_engine()
     with _run_lock:
         result, _elapsed = engine(image)
     return [(box, str(text), float(score)) for box, text, score in (result or [])]
+
+
+def read(crops: list[Any]) -> list[tuple[str, float]]:
+    """The recogniser alone on cut-out pieces of a page (BGR arrays): (text, confidence) each.
+    For what the detector cannot cut by itself — a fraction's numerator, an exponent."""
+    if not crops:
+        return []
+    engine = get_engine()
+    rec = engine.text_rec
+    out: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+    # The recogniser pads every image to at least 320×48 (a line of text). A digit or a sign
+    # cut out alone is about 48×48: padded to 96 it reads the same at a third of the cost.
+    narrow = [k for k, c in enumerate(crops) if c.shape[1] <= 2 * c.shape[0]]
+    wide = [k for k in range(len(crops)) if k not in set(narrow)]
+    with _run_lock:
+        for group, width in ((narrow, 96), (wide, None)):
+            if not group:
+                continue
+            shape = list(rec.rec_image_shape)
+            if width is not None:
+                rec.rec_image_shape = [shape[0], shape[1], width]
+            try:
+                results, _elapsed = rec([crops[k] for k in group])
+            finally:
+                rec.rec_image_shape = shape
+            for k, (text, score) in zip(group, results, strict=True):
+                out[k] = (str(text), float(score))
+    return out

@@ -9,6 +9,8 @@ from zuoye.ocr import _engine
 from zuoye.ocr._errors import NoTextFoundError
 from zuoye.ocr._image import OcrLimits, load_image
 from zuoye.ocr._layout import OcrLine, join_rows, order
+from zuoye.ocr._questions import split
+from zuoye.ocr._structure import read_page
 from zuoye.ocr._tidy import tidy
 
 DEFAULT_LIMITS = OcrLimits()
@@ -19,7 +21,8 @@ class OcrResult:
     """What a photo says.
 
     `text` is ready to put in front of the student (rows in reading order, one per line,
-    maths confusions tidied); `lines` are the raw detections with boxes and confidences;
+    maths confusions tidied, fractions as `(a)/(b)`, exponents as `x^2`); `lines` are the
+    detections as read, with boxes (in the straightened page's pixels) and confidences;
     `elapsed_ms` covers validation, decoding and recognition.
     """
 
@@ -28,6 +31,12 @@ class OcrResult:
     elapsed_ms: float
     width: int  # of the image as recognised (after any downscaling)
     height: int
+    # What the student should check before asking, one sentence each (Chinese, then English):
+    # a line read with low confidence, an exponent or a fraction not read cleanly. Empty when
+    # every part of the maths was read and confirmed.
+    doubts: tuple[str, ...] = ()
+    # The questions on the page, each without its number (one question: the whole text).
+    questions: tuple[str, ...] = ()
 
     @property
     def confidence(self) -> float:
@@ -50,13 +59,25 @@ def recognize(image_bytes: bytes, *, limits: OcrLimits | None = None) -> OcrResu
     started = time.perf_counter()
     _engine.require()  # without the `ocr` extra: one line naming the command, not Pillow's ImportError
     image = load_image(image_bytes, limits or DEFAULT_LIMITS)
-    lines = order(_engine.run(image))
+    import numpy as np  # with Pillow, part of the ocr extra: not importable before require()
+
+    page = np.ascontiguousarray(np.asarray(image)[:, :, ::-1])  # RGB → BGR, as OpenCV holds pages
+    read = read_page(page, _engine.run(page))
+    lines = order(read.detections)
     rows = [row.strip() for row in join_rows(lines)]
     text = tidy("\n".join(row for row in rows if row))
     if not text.strip():
         raise NoTextFoundError()
     elapsed = (time.perf_counter() - started) * 1000
-    return OcrResult(text=text, lines=lines, elapsed_ms=elapsed, width=image.width, height=image.height)
+    return OcrResult(
+        text=text,
+        lines=lines,
+        elapsed_ms=elapsed,
+        width=image.width,
+        height=image.height,
+        doubts=tuple(dict.fromkeys(read.doubts)),
+        questions=tuple(split(text)),
+    )
 
 
 def preload() -> None:

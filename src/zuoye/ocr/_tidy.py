@@ -13,7 +13,14 @@ surroundings make the reading unambiguous; anything else is left exactly as reco
    `（单位：米）` stays.
 4. A multiplication sign between words is the letter x: `求×的值` → `求x的值` (a real ×
    has an operand on at least one side: `2×3`, `× 4`).
-5. A lost superscript: PP-OCR reads `x²` as `x2`. `x2`/`x3` becomes `x^2`/`x^3` only when
+5. The letter x and the sign × are told apart by what stands beside them: a multiplication
+   needs an operand on each side, so × next to an operator, a bracket that opens or closes the
+   wrong way, = or the end of the formula is the unknown (`3×-7=2(×+1)` → `3x-7=2(x+1)`);
+   an x between two digits is a multiplication (`2x3+4` → `2×3+4`) unless x is a letter
+   elsewhere in the formula (`3x2+2x=1` is 3x²).
+   An upper-case X beside an operator or a digit is x, in a line with no other capital letter.
+6. Superscript digits the recogniser did see (`x²`, `(-2)³`) are written `x^2`, `(-2)^3`.
+7. A lost superscript: PP-OCR reads `x²` as `x2`. `x2`/`x3` becomes `x^2`/`x^3` only when
    the same formula also has that letter *without* a digit after it (`x2-5x+6=0` is a
    quadratic), never in `x1+x2=5`, where the digits are indices.
 """
@@ -30,6 +37,13 @@ _FULLWIDTH |= {"＋": "+", "－": "-", "＝": "=", "＜": "<", "＞": ">", "／"
 _FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH)
 
 _CJK = "\u4e00-\u9fff，。：；？！、“”（）《》"
+_SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁿ", "0123456789+-n")
+_SUPERSCRIPT = re.compile(r"(?<=[0-9A-Za-z)\]])([⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁿ]+)")
+# × with no operand on one side: an operator, =, an opening bracket before it or a closing one
+# after it, a comma or the end of the line.
+_TIMES_BEFORE = re.compile(r"(?:(?<=[+\-=<>(（,，:：])|(?<=^)|(?<=[+\-=<>(（,，:：] ))×", re.MULTILINE)
+_TIMES_AFTER = re.compile(r"×(?=\s?[+\-=<>)）,，^²³]|$)", re.MULTILINE)
+_X_BETWEEN_DIGITS = re.compile(r"(?<=[0-9])[xX](?=[0-9])")
 _TIMES_AS_X = re.compile(rf"(?:(?<=[{_CJK}])|^)[ \t]*×[ \t]*(?=[{_CJK}]|$)", re.MULTILINE)
 _MINUS = re.compile(r"(?<=[0-9A-Za-z)])([ \t]?)[一—–−]([ \t]?)(?=[0-9A-Za-z(])")
 _PARENS = re.compile(r"（([0-9A-Za-z+\-*/=^.<> ]+)）")
@@ -45,7 +59,32 @@ def tidy(text: str) -> str:
     text = _MINUS.sub(r"\1-\2", text)
     text = _PARENS.sub(lambda m: f"({m.group(1)})", text)
     text = _TIMES_AS_X.sub(lambda m: m.group().replace("×", "x"), text)
+    text = _TIMES_BEFORE.sub("x", text)
+    text = _TIMES_AFTER.sub("x", text)
+    text = _MATHS_RUN.sub(lambda m: _times(m.group()), text)
+    text = _SUPERSCRIPT.sub(lambda m: "^" + _exponent(m.group(1).translate(_SUP)), text)
+    text = "\n".join(_upper_x(line) for line in text.split("\n"))
     return _MATHS_RUN.sub(lambda m: _powers(m.group()), text)
+
+
+def _times(run: str) -> str:
+    """x between two digits is ×, in a formula where x is not also a letter on its own (in
+    `3x2+2x=1` it is, and 3x2 is 3x² with its exponent flattened: rule 7)."""
+    if re.search(r"x(?![0-9])", run):
+        return run
+    return _X_BETWEEN_DIGITS.sub("×", run)
+
+
+def _exponent(e: str) -> str:
+    return e if e.isdigit() or len(e) == 1 else f"({e})"
+
+
+def _upper_x(line: str) -> str:
+    """X beside an operator or a digit is x, in a line with no other capital letter (where
+    capitals are names of points, X may be one of them)."""
+    if "X" not in line or re.search(r"[A-WYZ]", line):
+        return line
+    return re.sub(r"(?<=[0-9+\-=(*/^])X|X(?=[+\-=)^0-9/*])", "x", line)
 
 
 def _powers(run: str) -> str:

@@ -1,0 +1,306 @@
+"""The maths PP-OCR reads flat, put back: fractions drawn with a bar, and raised exponents.
+
+The detector and recogniser see a page as lines of characters. On a printed worksheet that loses
+exactly what changes a question: 1/2 drawn stacked comes back as "1", "2" and maybe nothing at
+all, and (−2)³ as "(-2)3". So after the usual pass, on the straightened page (`_ink`):
+
+- each fraction bar found is read as `(numerator)/(denominator)` — the two are cut out and
+  read on their own — and the line it sits on is read again piece by piece between its
+  fractions, replacing whatever the detector made of that line;
+- in each line, a run of marks set smaller and higher than its neighbours is read on its own
+  and written as an exponent, `base^e`, when it reads as a number, a letter or a short sum.
+
+Anything that does not read cleanly is kept as recognised and reported as a doubt, never
+guessed at: the student is asked to check it (`Doubt`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from zuoye.ocr import _engine, _ink
+from zuoye.ocr._ink import Array, Bar, Rect
+
+Detection = tuple[list[list[float]], str, float]
+
+# A numerator, denominator or exponent that needs no brackets around it.
+_ATOM = re.compile(r"[0-9]+(?:\.[0-9]+)?|[A-Za-z]")
+_EXPONENT = re.compile(r"[0-9A-Za-z+\-−]{1,4}")
+_RAISED_MARKS = set("“”\"'‘’`°′″*")
+_SUPERS = "⁰¹²³⁴⁵⁶⁷⁸⁹ⁿ"
+_PLAIN = str.maketrans(_SUPERS, "0123456789n")
+# Below this the recogniser is guessing at least one character (measured on the photo set).
+CONFIDENT = 0.8
+# An exponent is one or two small characters read alone: a misread one reads with less (measured).
+CONFIDENT_EXPONENT = 0.9
+
+
+@dataclass(slots=True)
+class Page:
+    """What was read, in the straightened page's pixels, and what the student should check."""
+
+    detections: list[Detection]
+    doubts: list[str] = field(default_factory=list)
+    fractions: int = 0
+    exponents: int = 0
+
+
+def _group(text: str) -> str:
+    text = text.strip()
+    return text if _ATOM.fullmatch(text) else f"({text})"
+
+
+def _corners(r: Rect) -> list[list[float]]:
+    return [[r.x0, r.y0], [r.x1, r.y0], [r.x1, r.y1], [r.x0, r.y1]]
+
+
+def _crop(image: Array, r: Rect, pad: int) -> Array:
+    """A piece of the page with a margin of paper, as the recogniser likes its lines."""
+    h, w = image.shape[:2]
+    piece = image[max(0, r.y0) : min(h, r.y1), max(0, r.x0) : min(w, r.x1)]
+    return np.pad(piece, ((pad, pad), (pad, pad), (0, 0)), constant_values=255)
+
+
+def read_page(image: Array, detections: list[Detection]) -> Page:
+    """`detections` of `image` (BGR) with fractions and exponents read in; the page straightened."""
+    if not detections:
+        return Page([])
+    rough = float(np.median([_ink.moved(d[0], np.eye(2, 3)).height for d in detections]))
+    mask = _ink.ink(image, rough)
+    angle = _ink.skew(mask)
+    matrix = np.eye(2, 3)
+    if abs(angle) >= 0.5:
+        image, matrix = _ink.straighten(image, angle)
+        mask = _ink.ink(image, rough)
+    items = [(_ink.moved(quad, matrix), text, score) for quad, text, score in detections]
+    # The detector's boxes are a little larger than the text they hold, and one that caught a
+    # fraction's parts with its line is far larger: the height of the marks inside them is what
+    # a line of text measures.
+    heights = [m.height for r, _, _ in items for m in _ink.glyphs(mask, r) if m.height >= 0.25 * r.height]
+    text_height = float(np.median(heights)) if heights else rough * 0.75
+    page = Page([])
+    items = _fractions(image, mask, items, text_height, page)
+    items = _exponents(image, mask, items, page)
+    for _r, text, _score in items:
+        if any(c in _SUPERS for c in text):
+            # The recogniser wrote a superscript that no raised mark read alone confirmed; it
+            # confuses ² and ³ on a blurred page, so it is not taken on trust.
+            page.doubts.append(
+                f"“{text.strip()}”中的上标（指数）没有核实，请对照照片核对。 / The exponent in “{text.strip()}” "
+                "could not be confirmed: check it against the photo."
+            )
+    for _r, text, score in items:
+        if score < CONFIDENT and text.strip():
+            page.doubts.append(
+                f"“{text.strip()}”识别把握不大，请对照照片核对。 / “{text.strip()}” was read with low "
+                "confidence: check it against the photo."
+            )
+    page.detections = [(_corners(r), text, score) for r, text, score in items]
+    return page
+
+
+# -- fractions -------------------------------------------------------------------------------------
+def _fractions(
+    image: Array, mask: Array, items: list[tuple[Rect, str, float]], h: float, page: Page
+) -> list[tuple[Rect, str, float]]:
+    lone: list[Rect] = []
+    found = _ink.bars(mask, h, lone)
+    if lone:
+        # Underlined words do this too: a doubt costs the student a glance, a lost denominator
+        # changes the question.
+        page.doubts.append(
+            "有一条横线只有一侧有字，可能是没拍全的分数，请对照照片核对。 / A line has writing on one side "
+            "only — perhaps a fraction not fully in the photo: check it against the photo."
+        )
+    if not found:
+        return items
+    parts = [f.num for f in found] + [f.den for f in found]
+    # What the detector made of numerators and denominators goes: they are read again below.
+    m = int(0.3 * h)
+    grown = [Rect(f.whole.x0 - m, f.whole.y0 - m, f.whole.x1 + m, f.whole.y1 + m) for f in found]
+    kept = [
+        it
+        for it in items
+        if _covered(it[0], parts) < 0.4
+        and not any(g.x0 <= it[0].cx < g.x1 and g.y0 <= it[0].cy < g.y1 for g in grown)
+    ]
+    # Fractions whose bars are level with each other share a line.
+    rows: list[list[Bar]] = []
+    for f in sorted(found, key=lambda f: f.bar.cy):
+        if rows and abs(rows[-1][0].bar.cy - f.bar.cy) < 0.5 * h:
+            rows[-1].append(f)
+        else:
+            rows.append([f])
+    for row in rows:
+        kept = _read_row(image, mask, kept, sorted(row, key=lambda f: f.bar.x0), h, page)
+    return kept
+
+
+def _covered(r: Rect, parts: list[Rect]) -> float:
+    """How much of `r` lies inside the union of `parts` (0–1, overlaps between parts ignored)."""
+    area = max(1, r.width * r.height)
+    inside = 0
+    for p in parts:
+        w = min(r.x1, p.x1) - max(r.x0, p.x0)
+        hh = min(r.y1, p.y1) - max(r.y0, p.y0)
+        if w > 0 and hh > 0:
+            inside += w * hh
+    return min(1.0, inside / area)
+
+
+def _read_row(
+    image: Array, mask: Array, items: list[tuple[Rect, str, float]], fracs: list[Bar], h: float, page: Page
+) -> list[tuple[Rect, str, float]]:
+    axis = float(np.mean([f.bar.cy for f in fracs]))
+    on_row = [it for it in items if abs(it[0].cy - axis) < 0.7 * h]
+    rest = [it for it in items if it not in on_row]
+    if on_row:
+        y0, y1 = min(it[0].y0 for it in on_row), max(it[0].y1 for it in on_row)
+    else:
+        y0, y1 = int(axis - 0.75 * h), int(axis + 0.75 * h)
+    whole = fracs[0].whole
+    for f in fracs[1:]:
+        whole = whole.union(f.whole)
+    for it in on_row:
+        whole = whole.union(it[0])
+    x0, x1 = _reach(mask, y0, y1, whole.x0, whole.x1, h)
+    # The pieces between fractions, with the fractions themselves painted out.
+    # The pieces are read from the ink mask, not the photo: a blurred fraction's grey fringe
+    # reaches past its marks, and the end of its bar would be read as a minus sign.
+    rim = max(2, int(h * 0.08))
+    ink = mask.copy()
+    for f in fracs:
+        ink[max(0, f.whole.y0 - rim) : f.whole.y1 + rim, max(0, f.whole.x0 - rim) : f.whole.x1 + rim] = False
+    clean = np.where(ink[:, :, None], 0, 255).astype(np.uint8).repeat(3, axis=2)
+    edges = [x0, *[v for f in fracs for v in (f.whole.x0 - rim, f.whole.x1 + rim)], x1]
+    pieces = [_tight(ink, Rect(edges[2 * k], y0, edges[2 * k + 1], y1)) for k in range(len(fracs) + 1)]
+    pad = max(4, int(h * 0.25))
+    crops = [_crop(clean, p, pad) for p in pieces]
+    crops += [c for f in fracs for c in (_crop(image, f.num, pad), _crop(image, f.den, pad))]
+    # a piece with no more ink than a speck of JPEG noise has nothing to read
+    inked = [int(ink[p.y0 : p.y1, max(0, p.x0) : p.x1].sum()) >= 0.012 * h * h for p in pieces]
+    reads = _engine.read(crops)
+    texts: list[tuple[str, bool]] = []  # (text, is a fraction)
+    scores: list[float] = []
+    signs = [_ink.sign(mask, p, h) if inked[k] and p.width < 1.5 * h else None for k, p in enumerate(pieces)]
+    for k in range(len(fracs)):
+        if inked[k]:
+            texts.append((signs[k] or reads[k][0], False))
+            scores.append(0.95 if signs[k] else reads[k][1])
+        (num, s_num), (den, s_den) = reads[len(pieces) + 2 * k], reads[len(pieces) + 2 * k + 1]
+        if not num.strip() or not den.strip():
+            page.doubts.append(
+                "有一个分数的分子或分母没有认出来，请对照照片补全。 / A fraction's numerator or denominator "
+                "could not be read: complete it from the photo."
+            )
+        texts.append((f"{_group(num)}/{_group(den)}", True))
+        scores += [s_num, s_den]
+        page.fractions += 1
+    if inked[-1]:
+        texts.append((signs[-1] or reads[len(fracs)][0], False))
+        scores.append(0.95 if signs[-1] else reads[len(fracs)][1])
+    line = Rect(x0, min(y0, int(axis - 0.5 * h)), x1, max(y1, int(axis + 0.5 * h)))
+    # The pieces' ends can pick up a speck of a painted-out fraction's edge as a dot.
+    joined = "".join(t if fraction else t.strip().strip("·.,、'`") for t, fraction in texts)
+    return [*rest, (line, joined, min(scores) if scores else 0.0)]
+
+
+def _tight(ink: Array, r: Rect) -> Rect:
+    """`r` cut down to the rows that have ink in it (a piece read in a box much taller than its
+    text comes out small and misread)."""
+    rows = np.flatnonzero(ink[max(0, r.y0) : r.y1, max(0, r.x0) : r.x1].any(axis=1))
+    if rows.size == 0:
+        return Rect(r.x0, r.y0, r.x1, r.y0)
+    return Rect(r.x0, r.y0 + int(rows[0]), r.x1, r.y0 + int(rows[-1]) + 1)
+
+
+def _reach(mask: Array, y0: int, y1: int, x0: int, x1: int, h: float) -> tuple[int, int]:
+    """How far the line's ink runs left and right of [x0, x1) (gaps under 1.5 line heights)."""
+    band = mask[max(0, y0) : y1].any(axis=0)
+    gap = int(1.5 * h)
+    left = x0
+    k = x0 - 1
+    while k >= 0 and left - k <= gap:
+        if band[k]:
+            left = k
+        k -= 1
+    right = x1
+    k = x1
+    while k < band.size and k - right <= gap:
+        if band[k]:
+            right = k + 1
+        k += 1
+    return left, right
+
+
+# -- exponents -------------------------------------------------------------------------------------
+def _exponents(
+    image: Array, mask: Array, items: list[tuple[Rect, str, float]], page: Page
+) -> list[tuple[Rect, str, float]]:
+    """Each raised run of marks is read alone and put into its line's text as `^e`, where the
+    line's text has it (flattened, `(-2)3`, or as a superscript, `(-2)³`) or, when the line's
+    reading lost it, where it stands on the page — then with a doubt."""
+    found: list[tuple[int, Rect, int]] = []  # line, the raised run, how many marks follow it
+    for n, (r, text, _score) in enumerate(items):
+        if "/" in text or not re.search(r"[0-9A-Za-z)]", text):
+            continue
+        marks = _ink.glyphs(mask, r)
+        for first, last in _ink.raised(marks):
+            run = marks[first]
+            for m in marks[first + 1 : last + 1]:
+                run = run.union(m)
+            found.append((n, run, len(marks) - 1 - last))
+    if not found:
+        return items
+    pad = max(4, int(np.median([run.height for _, run, _ in found])) // 2)
+    reads = _engine.read([_crop(image, run, pad) for _, run, _ in found])
+    out = list(items)
+    # left to right: a place is counted from the line's end, which what is put in leaves alone
+    for (n, _run, right), (exp, score) in sorted(zip(found, reads, strict=True), key=lambda p: p[0][1].x0):
+        exp = exp.strip().replace("−", "-")
+        r, text, line_score = out[n]
+        if not _EXPONENT.fullmatch(exp):
+            if exp and all(c in _RAISED_MARKS for c in exp):
+                continue  # a quote mark, a degree sign: raised, and not an exponent
+            page.doubts.append(
+                f"“{text.strip()}”中有一个小而高的记号没有认出来（可能是指数），请对照照片核对。 / “{text.strip()}” "
+                "has a small raised mark that could not be read (perhaps an exponent): check it against the photo."
+            )
+            continue
+        placed, sure = _place(text, right, exp, score)
+        if not sure:
+            page.doubts.append(
+                f"“{text.strip()}”中有上标（指数），读作“{placed}”，请核对。 / “{text.strip()}” has a raised "
+                f"exponent, read as “{placed}”: check it."
+            )
+        page.exponents += 1
+        out[n] = (r, placed, min(line_score, score))
+    return out
+
+
+def _place(text: str, right: int, exp: str, score: float) -> tuple[str, bool]:
+    """`text` with `^exp` put where the raised run stands — `right` marks of the line follow it
+    (in printed maths one mark is one character) — and True when the line's own reading had the
+    same characters there, flattened or as superscripts, and the run read clearly."""
+    plain = text.translate(_PLAIN)
+    chars = [k for k, c in enumerate(text) if not c.isspace()]
+    # where the exponent ends, counted in the line's characters
+    end = chars[-right] if 0 < right <= len(chars) else len(text)
+    best: tuple[int, int] | None = None
+    for m in re.finditer(re.escape(exp), plain):
+        i = m.start()
+        if i == 0 or not re.match(r"[0-9A-Za-z)\]]", plain[i - 1]) or text[i - 1] == "^":
+            continue
+        distance = abs(m.end() - end)
+        if best is None or distance < best[0]:
+            best = (distance, i)
+    if best is not None and best[0] <= 1:
+        i = best[1]
+        return text[:i] + "^" + _group(exp) + text[i + len(exp) :], score >= CONFIDENT_EXPONENT
+    # Not in the line's reading (or read as another digit): put it there, and say so.
+    i = min(end, len(text))
+    j = i - 1 if i > 0 and text[i - 1] in _SUPERS else i
+    return text[:j] + "^" + _group(exp) + text[i:], False
