@@ -70,19 +70,21 @@ def _pretty(solution: Any) -> None:
     from rich.panel import Panel
     from rich.text import Text
 
-    from zuoye.render import latex_to_unicode, plain_text
+    from zuoye.render import plain_text
 
     # The same maths-to-text conversion as `zuoye ask`, so both commands read alike.
     console = Console()
     if solution.understood:  # what the computer read, so a misread question is seen at once
         console.print(Text.assemble(("计算机理解的题目：", "dim"), plain_text(solution.understood).strip()))
+    steps, conclusion = solution.worked()  # 答 once, last, with the answer's unit
     body = Text()
-    for i, step in enumerate(solution.steps, 1):
+    for i, step in enumerate(steps, 1):
         body.append(f"{i}. ", style="dim")
         body.append(plain_text(step).strip() + "\n")  # plain: a Text shows Markdown escapes (\>) as typed
     # The title is Rich markup: a question like "[[2, 1], [1, 3]]" must print as typed.
     console.print(Panel(body, title=escape(solution.question), subtitle=solution.kind, expand=False))
-    console.print(Text.assemble(("答：", "bold"), (latex_to_unicode(solution.answer_latex), "bold green")))
+    said = plain_text(conclusion.removeprefix("答：").removeprefix("答:")).strip()
+    console.print(Text.assemble(("答：", "bold"), (said, "bold green")))
 
 
 def _open(path: str) -> IO[str]:

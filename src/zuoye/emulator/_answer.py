@@ -77,13 +77,16 @@ def _scalar(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def format_solution(steps: list[str], answer: list[str], answer_latex: str) -> str:
-    """Write a solver result the way ERNIE writes a worked solution: 解：… steps … 答：…"""
+def format_solution(steps: list[str], answer: list[str], answer_latex: str, unit: str = "") -> str:
+    """Write a solver result the way ERNIE writes a worked solution: 解：… steps … 答：… (once:
+    a last step that is already the solver's 答 sentence is the answer's end), with its unit."""
     lines = ["解："]
     lines.extend(s.strip() for s in steps if s.strip())
+    if len(lines) > 1 and lines[-1].startswith("答"):
+        return "\n".join(lines)
     latex = answer_latex.strip().strip("$")
     final = f"${latex}$" if latex else "，".join(answer)
-    lines.append(f"答：{final}")
+    lines.append(f"答：{final}{' ' + unit if unit else ''}")
     return "\n".join(lines)
 
 
@@ -159,4 +162,9 @@ def _solve_to_text(question: str) -> str:
         return placeholder(question, f"本地求解器没有解出这道题：{reason}。")
     except Exception as exc:  # a solver bug must not take the emulator down
         return placeholder(question, f"本地求解器出错（{type(exc).__name__}）。")
-    return format_solution(list(solution.steps), list(solution.answer), str(solution.answer_latex))
+    return format_solution(
+        list(solution.steps),
+        list(solution.answer),
+        str(solution.answer_latex),
+        str(getattr(solution, "unit", "")),
+    )

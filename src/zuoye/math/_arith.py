@@ -4,8 +4,6 @@ per line (先算乘除，再算加减), with 通分 for fraction sums and specia
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import sympy as sp
 
 from zuoye.math._ast import (
@@ -28,7 +26,7 @@ from zuoye.math._ast import (
 )
 from zuoye.math._build import Builder
 from zuoye.math._errors import UnsupportedProblem
-from zuoye.math._fmt import ans, approx, m, tex
+from zuoye.math._fmt import ans, approx, decimal_text, m, tex
 from zuoye.math._types import Solution
 
 _TRIG = frozenset({"sin", "cos", "tan", "tg", "cot", "ctg", "sec", "csc"})
@@ -51,21 +49,6 @@ _TAG_TEXT = {
 MAX_STEPS = 10
 
 
-def _decimal_text(value: sp.Expr) -> str | None:
-    """0.3 for 3/10: a rational with only 2s and 5s in its denominator, written as a decimal."""
-    if not value.is_Rational or value.is_Integer:
-        return None
-    r = sp.Rational(value)
-    q = int(r.q)
-    for prime in (2, 5):
-        while q % prime == 0:
-            q //= prime
-    if q != 1:
-        return None
-    text = format(Decimal(int(r.p)) / Decimal(int(r.q)), "f")
-    return text if len(text) <= 20 else None
-
-
 class Reducer:
     """Evaluates a syntax tree one level of operations at a time."""
 
@@ -86,7 +69,7 @@ class Reducer:
     def make_val(self, value: sp.Expr) -> Val:
         if not value.is_Rational and value.has(sp.log, sp.sin, sp.cos, sp.tan, sp.sqrt):
             value = _simplest_number(value)
-        latex = _decimal_text(value) if self.decimals else None
+        latex = decimal_text(value) if self.decimals else None
         return Val(value, latex or tex(value))
 
     def atomic(self, node: Node) -> bool:
@@ -317,7 +300,7 @@ def solve_arithmetic(question: str, node: Node, builder: Builder, *, decimals: b
         )
     near = approx(value)
     answer_latex = tex(value)
-    dec = _decimal_text(value) if decimals else None
+    dec = decimal_text(value) if decimals else None
     if dec:
         answer_latex = dec
     elif (near and not value.is_Rational) or (near and value.is_Rational and decimals):

@@ -60,6 +60,11 @@ def solve_question(question: str) -> Solution:
     raise UnsupportedProblem(f"看不出这道题要做什么。{UNDERSTANDS}")
 
 
+def _pi_taken(p: Problem) -> bool:
+    """π取3.14: the answer is the decimal a student works out with it, not a fraction."""
+    return p.builder.pi_value is not None
+
+
 # -- readers in order ----------------------------------------------------------------------------
 def _read_factor(p: Problem) -> Solution | None:
     if not (p.has("因式分解", "分解因式", "分解质因数", "factor") and not p.has("factorial")):
@@ -92,7 +97,7 @@ def _read_simplify(p: Problem) -> Solution | None:
     expr, latex, node = main_expression(p)
     if not expr.free_symbols:
         p.builder.degree_heuristic = True
-        sol = solve_arithmetic(p.original, node, p.builder, decimals="." in latex)
+        sol = solve_arithmetic(p.original, node, p.builder, decimals="." in latex or _pi_taken(p))
         return _with_kind(sol, "simplify")
     return solve_simplify(p.original, node, p.builder)
 
@@ -198,7 +203,7 @@ def _read_general(p: Problem) -> Solution | None:
         var = choose_variable(p, expr)
         return solve_equation(p.original, expr, sp.S.Zero, var, f"{latex} = 0")
     if not expr.free_symbols:
-        return solve_arithmetic(p.original, node, p.builder, decimals=_has_decimal(node))
+        return solve_arithmetic(p.original, node, p.builder, decimals=_has_decimal(node) or _pi_taken(p))
     if set(s.name for s in expr.free_symbols) == {"i"}:
         return _complex(p, node)
     return solve_simplify(p.original, node, p.builder)

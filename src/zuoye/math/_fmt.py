@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 import sympy as sp
 
@@ -65,6 +66,21 @@ def ans(expr: sp.Basic) -> str:
 
 def assign(var: sp.Symbol, value: sp.Basic) -> str:
     return f"{var}={ans(value)}"
+
+
+def decimal_text(value: sp.Expr) -> str | None:
+    """0.3 for 3/10: a rational with only 2s and 5s in its denominator, written as a decimal."""
+    if not value.is_Rational or value.is_Integer:
+        return None
+    r = sp.Rational(value)
+    q = int(r.q)
+    for prime in (2, 5):
+        while q % prime == 0:
+            q //= prime
+    if q != 1:
+        return None
+    text = format(Decimal(int(r.p)) / Decimal(int(r.q)), "f")
+    return text if len(text) <= 20 else None
 
 
 def approx(expr: sp.Basic, digits: int = 4) -> str | None:

@@ -363,10 +363,8 @@ _UNITS_TEXT = (
     "平方千米 平方公里 平方米 平方分米 平方厘米 平方毫米 立方米 立方分米 立方厘米 千米 公里 米 分米 厘米 毫米 "
     "千克 公斤 克 吨 毫升 升 元 角 秒 分钟 小时 天 周 个 只 本 支 件 人 名"
 )
-_UNIT_WORDS = _UNITS_TEXT.split()
-_UNIT = re.compile(
-    r"(?<=[0-9])\s*(" + "|".join(sorted(_UNIT_WORDS, key=len, reverse=True)) + rf")(?![{CJK}])"
-)
+UNIT_WORDS = _UNITS_TEXT.split()
+_UNIT = re.compile(r"(?<=[0-9])\s*(" + "|".join(sorted(UNIT_WORDS, key=len, reverse=True)) + rf")(?![{CJK}])")
 _DEGREES = re.compile(rf"(?<=[0-9])\s*度(?![{CJK}])")
 
 

@@ -15,6 +15,7 @@ from zuoye.math._errors import ParseError, UnsupportedProblem
 from zuoye.math._parser import parse_items
 from zuoye.math._problem import Problem
 from zuoye.math._types import Solution
+from zuoye.math._units import asked_unit, with_unit
 
 _TASK_WORDS = {
     "arithmetic": "计算",
@@ -69,7 +70,21 @@ def with_reading(p: Problem, sol: Solution) -> Solution:
         understood += "，" + "，".join(f"${_condition_latex(c)}$" for c in p.conditions)
     if p.notes:
         understood += f"（{'，'.join(p.notes)}）"
-    return replace(sol, understood=understood, reading=list(p.reading))
+    return _in_unit(replace(sol, understood=understood, reading=list(p.reading)), p)
+
+
+def _in_unit(sol: Solution, p: Problem) -> Solution:
+    """A value asked in a unit (还剩多少元, 面积是多少平方厘米) is answered in it: the unit goes
+    after the number in the last step (答：… or 所以结果是 …) and into `Solution.unit`."""
+    unit = sol.unit or (
+        asked_unit(p.prose or p.original) if sol.form == "value" and len(sol.answer) == 1 else ""
+    )
+    if not unit:
+        return sol
+    steps = list(sol.steps)
+    if steps and steps[-1].startswith(("答", "所以")):
+        steps[-1] = with_unit(steps[-1], unit)
+    return replace(sol, steps=steps, unit=unit)
 
 
 # Kinds read whole by a sentence pattern (数据 …的平均数, 首项为…求第5项, 正方形边长…): every word

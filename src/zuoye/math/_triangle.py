@@ -16,6 +16,7 @@ import sympy as sp
 
 from zuoye.math._fmt import ans, tex
 from zuoye.math._types import Solution
+from zuoye.math._units import length_unit, with_unit
 
 _NUM = r"(\d+(?:\.\d+)?)"
 _UNIT = r"(?:cm|dm|mm|km|m|厘米|分米|毫米|千米|米)?"
@@ -41,24 +42,26 @@ def match_triangle(question: str, text: str) -> Solution | None:
     if mt:
         a, b = sp.Rational(mt.group(1)), sp.Rational(mt.group(2))
         c = sp.sqrt(a**2 + b**2)
+        unit = length_unit(question)
         steps = [
             "由勾股定理：斜边 $c = \\sqrt{a^{2} + b^{2}}$。",
             f"$c = \\sqrt{{{tex(a)}^{{2}} + {tex(b)}^{{2}}}} = \\sqrt{{{tex(a**2 + b**2)}}} = {tex(c)}$",
-            f"答：斜边是 ${tex(c)}$。",
+            with_unit(f"答：斜边是 ${tex(c)}$。", unit),
         ]
-        return Solution(question, "right_triangle", steps, [ans(c)], tex(c))
+        return Solution(question, "right_triangle", steps, [ans(c)], tex(c), unit=unit)
     mt = _HYP_LEG.match(text)
     if mt:
         c, a = sp.Rational(mt.group(1)), sp.Rational(mt.group(2))
         if a >= c:
             return None
         b = sp.sqrt(c**2 - a**2)
+        unit = length_unit(question)
         steps = [
             "由勾股定理：另一条直角边 $b = \\sqrt{c^{2} - a^{2}}$。",
             f"$b = \\sqrt{{{tex(c)}^{{2}} - {tex(a)}^{{2}}}} = \\sqrt{{{tex(c**2 - a**2)}}} = {tex(b)}$",
-            f"答：另一条直角边是 ${tex(b)}$。",
+            with_unit(f"答：另一条直角边是 ${tex(b)}$。", unit),
         ]
-        return Solution(question, "right_triangle", steps, [ans(b)], tex(b))
+        return Solution(question, "right_triangle", steps, [ans(b)], tex(b), unit=unit)
     mt = _ANGLES.match(text)
     if mt:
         name, p, x, q, y, wanted = mt.groups()

@@ -32,6 +32,18 @@ class Solution:
     # item per equation/expression, for comparing with how a model restated the question.
     understood: str = ""
     reading: list[str] = field(default_factory=list)
+    # The answer's unit as the student writes it after the number (平方厘米, cm², 元); "" for none.
+    unit: str = ""
+
+    def worked(self) -> tuple[list[str], str]:
+        """The steps, and the one 答 sentence that ends the answer: the solver's own when its last
+        step is one (答：长方形的面积是 $40$ 平方厘米。), else 答： and the answer with its unit.
+        Whoever shows a solution writes 答 from here, so it is written once."""
+        if self.steps and self.steps[-1].startswith("答"):
+            return self.steps[:-1], self.steps[-1]
+        latex = self.answer_latex.strip()
+        shown = f"${latex}$" if latex else "，".join(self.answer)
+        return list(self.steps), f"答：{shown}{' ' + self.unit if self.unit and shown else ''}"
 
     def to_dict(self) -> dict[str, Any]:
         """What `zuoye solve --json` prints and the tools return."""
@@ -39,6 +51,7 @@ class Solution:
         return {
             "answer": data["answer"],
             "answer_latex": data["answer_latex"],
+            "unit": data["unit"],
             "steps": data["steps"],
             "kind": data["kind"],
             "form": data["form"],

@@ -11,11 +11,12 @@ import re
 import sympy as sp
 
 from zuoye.math._errors import UnsupportedProblem
-from zuoye.math._fmt import ans, approx, tex
+from zuoye.math._fmt import ans, approx, decimal_text, tex
 from zuoye.math._percent import match_percent
 from zuoye.math._problem import Problem
 from zuoye.math._triangle import match_triangle
 from zuoye.math._types import Solution
+from zuoye.math._units import asked_unit, asks_another_unit, length_unit, with_unit
 
 _NUM = r"(\d+(?:\.\d+)?)"
 _OPS = {"加上": "+", "加": "+", "减去": "-", "减": "-", "乘以": "*", "乘": "*", "除以": "/"}
@@ -176,16 +177,71 @@ def _shape(p: Problem, text: str) -> Solution | None:
         if not mt:
             return None
         values[symbols[need]] = sp.Rational(mt.group(1))
-    value = sp.simplify(_FORMULA[formula](values))
-    given = "，".join(f"${k} = {tex(v)}$" for k, v in values.items())
+    power = {"面积": 2, "表面积": 2, "体积": 3}.get(asked[0], 1)
+    question = p.prose or p.original
+    unit = asked_unit(question) or length_unit(question, power)
+    if asks_another_unit(question):
+        return None  # 长8米，面积是多少平方厘米: a conversion, left to the model
+    if length_unit(question) == "" and re.search(r"\d\s*(?:厘米|分米|毫米|千米|米|cm|dm|mm|km)", question):
+        return None  # lengths in two units: refused as 单位不一致, never answered in one of them
+    exact = sp.simplify(_FORMULA[formula](values))
+    # π取3.14: the number a student writes, worked with that value (the builder holds it).
+    pi = p.builder.pi_value
+    value = exact.subs(sp.pi, pi) if pi is not None and exact.has(sp.pi) else exact
+    decimals = pi is not None or any(_is_decimal(v) for v in values.values())
+    shown = decimal_text(value) if decimals else None
+    value_tex = shown or tex(value)
+    given = "，".join(f"${k} = {_number(v)}$" for k, v in values.items())
     head = _FORMULA_TEX[formula].split(" = ")[0]
-    steps = [f"{shape}的{asked[0]}公式：${_FORMULA_TEX[formula]}$", f"代入 {given}：${head} = {tex(value)}$"]
+    put = _SUBSTITUTED[formula].format(
+        pi=_number(pi) if pi is not None else "\\pi", **{k: _number(v) for k, v in values.items()}
+    )
+    in_unit = f"（{unit}）" if unit else ""
+    taking = f"，$\\pi$ 取 ${_number(pi)}$" if pi is not None and exact.has(sp.pi) else ""
+    steps = [
+        f"{shape}的{asked[0]}公式：${_FORMULA_TEX[formula]}$",
+        f"代入 {given}{taking}：${head} = {put} = {value_tex}${in_unit}",
+    ]
     near = approx(value)
     if near and value.has(sp.pi):
-        steps.append(
-            f"$\\approx {near}$（取 $\\pi \\approx 3.14$ 时为 ${tex(sp.N(value.subs(sp.pi, sp.Rational(314, 100)), 10))}$）"
-        )
-    steps.append(f"答：{shape}的{asked[0]}是 ${tex(value)}$。")
+        at_314 = value.subs(sp.pi, _PI_314)
+        after = f" {unit}" if unit else ""
+        steps.append(f"$\\approx {near}${after}（取 $\\pi \\approx 3.14$ 时为 ${_number(at_314)}${after}）")
+    steps.append(with_unit(f"答：{shape}的{asked[0]}是 ${value_tex}$。", unit))
     return Solution(
-        p.original, "word_problem", steps, [ans(value)], tex(value), approx=[near] if near else []
+        p.original,
+        "word_problem",
+        steps,
+        [ans(value)],
+        value_tex,
+        approx=[near] if near and not shown else [],
+        unit=unit,
     )
+
+
+_PI_314 = sp.Rational(314, 100)
+# The formula with the numbers put in, as a textbook writes the line after it: S = 8 × 5.
+_SUBSTITUTED = {
+    "a**2": "{a}^{{2}}",
+    "4*a": "4 \\times {a}",
+    "a*b": "{a} \\times {b}",
+    "2*(a+b)": "2 \\times ({a} + {b})",
+    "a*h/2": "{a} \\times {h} \\div 2",
+    "a*h": "{a} \\times {h}",
+    "(a+b)*h/2": "({a} + {b}) \\times {h} \\div 2",
+    "pi*r**2": "{pi} \\times {r}^{{2}}",
+    "2*pi*r": "2 \\times {pi} \\times {r}",
+    "a**3": "{a}^{{3}}",
+    "6*a**2": "6 \\times {a}^{{2}}",
+    "a*b*h": "{a} \\times {b} \\times {h}",
+    "2*(a*b+b*h+a*h)": "2 \\times ({a} \\times {b} + {b} \\times {h} + {a} \\times {h})",
+}
+
+
+def _is_decimal(value: sp.Expr) -> bool:
+    return bool(value.is_Rational and not value.is_Integer and decimal_text(value))
+
+
+def _number(value: sp.Expr) -> str:
+    """A given number as the question wrote it: 2.5, not 5/2."""
+    return decimal_text(value) or tex(value)

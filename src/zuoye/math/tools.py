@@ -34,6 +34,7 @@ class SolveResult(TypedDict):
     kind: str
     form: str
     approx: list[str]
+    unit: str  # the answer's unit, to write after it (平方厘米); "" for none
 
 
 class ValueResult(TypedDict):
@@ -59,6 +60,7 @@ def _solution(question: str) -> SolveResult:
         "kind": sol.kind,
         "form": sol.form,
         "approx": sol.approx,
+        "unit": sol.unit,
     }
 
 

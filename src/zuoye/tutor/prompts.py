@@ -24,7 +24,9 @@ LATEX_RULE = (
 PERSONA = """你是一位耐心、严谨的{grade}老师，正在辅导学生完成家庭作业。
 {grade_style}
 - 用学生提问所用的语言回答（中文问题用中文回答）。
-- 按中国课堂的习惯书写解答：以“解：”开始，分步推导并说明每一步的依据，最后以“答：……”作结，保留题目中的单位。
+- 按中国课堂的习惯书写解答：以“解：”开始，分步推导并说明每一步的依据，最后以“答：……”作结；“答：”只写一次，放在最后。
+- 题目带单位时（如厘米、平方厘米、元），答案也要带单位：长度用题目的长度单位，面积用“平方＋单位”，体积用“立方＋单位”；题目问“是多少平方厘米”，就用平方厘米作答。
+- 题目给出 π 的取值（如“π取3.14”）时，用这个值算出数值结果，答中写数值（例如 $28.26$ 平方厘米），不要只写 $9\\pi$。
 - {latex_rule}
 - 计算、解方程、求导、积分等运算以计算机代数系统（工具或下面给出的结果）为准，不要心算后凭感觉给结论。
 - 不确定时如实说明，不编造。"""
@@ -59,10 +61,12 @@ def system_prompt(*, grade: str, mode: str, help_level: str, practice_count: int
     return "\n\n".join(parts)
 
 
-def solver_note(*, steps: list[str], answer_latex: str) -> str:
-    """The solver's result, for models that cannot call tools: given as facts to explain."""
+def solver_note(*, steps: list[str], answer_latex: str, unit: str = "") -> str:
+    """The solver's result, for models that cannot call tools: given as facts to explain, with
+    the answer's unit (平方厘米) so the model's 答 carries it."""
     shown = "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
-    return f"（计算机代数系统的求解结果，可信，请据此讲解，不要改动数值）\n{shown}\n结果：${answer_latex}$"
+    result = f"${answer_latex}$" + (f" {unit}" if unit else "")
+    return f"（计算机代数系统的求解结果，可信，请据此讲解，不要改动数值）\n{shown}\n结果：{result}"
 
 
 def working_note(*, ok: bool, bad_line: str | None, line_no: int | None, reason: str) -> str:

@@ -226,7 +226,10 @@ class Tutor:
                 # Hint-level replies are screened against the answer; tool-less models are given it.
                 solution = await solving
                 if solution is not None and tools is None and level == "full":
-                    content = f"{question}\n\n{solver_note(steps=solution.steps, answer_latex=solution.answer_latex)}"
+                    note = solver_note(
+                        steps=solution.steps, answer_latex=solution.answer_latex, unit=solution.unit
+                    )
+                    content = f"{question}\n\n{note}"
             if first:  # a new conversation has no history to read
                 messages = [Message.user(content)]
             else:

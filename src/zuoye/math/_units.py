@@ -1,0 +1,72 @@
+"""The unit an answer carries: the one the question asks for (面积是多少平方厘米 → 平方厘米), or
+else the one its lengths are given in, raised to what the quantity is (面积 → 平方厘米, 体积 →
+立方厘米). A student writes the unit in the 答; an answer without it loses marks.
+
+Lengths in two units (长3米，宽50厘米) give no unit: the solver does not convert, and the question
+is refused with "单位不一致" (see `_problem.prepare`) rather than answered in a made-up one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from zuoye.math._phrases import UNIT_WORDS
+
+# Length units and their squares and cubes, as a textbook writes them (cm → cm², 厘米 → 平方厘米).
+_LENGTHS = ("千米", "公里", "厘米", "分米", "毫米", "米", "km", "cm", "dm", "mm", "m")
+_POWERS: dict[str, tuple[str, str]] = {
+    **{u: ("平方" + u, "立方" + u) for u in ("千米", "公里", "厘米", "分米", "毫米", "米")},
+    **{u: (u + "²", u + "³") for u in ("km", "cm", "dm", "mm", "m")},
+}
+_SYMBOLS = "|".join(
+    re.escape(f"{u}{p}")
+    for u in ("km", "cm", "dm", "mm", "m")
+    for p in ("^2", "^3", "²", "³", "2", "3")  # longest first within each unit
+)
+_WORDS = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
+# 是多少平方厘米, 有几个, 多少cm²: the unit the question asks the answer in.
+_ASKED = re.compile(rf"(?:多少|几)\s*({_SYMBOLS}|{_WORDS}|km|cm|dm|mm|m)(?![A-Za-z])")
+# 5元, 8厘米, 3 cm²: a number given in a unit.
+_ANY_GIVEN = re.compile(rf"\d\s*({_SYMBOLS}|{_WORDS}|km|cm|dm|mm|m)(?![A-Za-z])")
+# 8厘米, 2.5 cm: a length given in the question.
+_GIVEN = re.compile(rf"\d\s*({'|'.join(sorted(_LENGTHS, key=len, reverse=True))})(?![A-Za-z²³^23])")
+
+
+def asked_unit(question: str) -> str:
+    """The unit the question asks for, as written (m^2 and m2 as m²); "" when it asks for none,
+    or when a number in it is given in another unit (3米等于多少厘米 is a conversion, and 3 is
+    not its answer in 厘米)."""
+    found = _ASKED.search(question)
+    if not found:
+        return ""
+    unit = found.group(1)
+    unit = re.sub(r"\^?2$", "²", re.sub(r"\^?3$", "³", unit)) if unit[0].isascii() else unit
+    fits = {unit} | {base for base, powers in _POWERS.items() if unit in powers}
+    given = {mt.group(1) for mt in _ANY_GIVEN.finditer(question[: found.start()])}
+    return unit if given <= fits else ""
+
+
+def asks_another_unit(question: str) -> bool:
+    """The question asks for its answer in a unit its numbers are not given in (长8米，面积是多少
+    平方厘米): a conversion the solver does not do."""
+    return bool(_ASKED.search(question)) and not asked_unit(question)
+
+
+def length_unit(question: str, power: int = 1) -> str:
+    """The one unit the question's lengths are given in, to `power` (1: length, 2: area, 3:
+    volume); "" when there is none or more than one."""
+    units = {found.group(1) for found in _GIVEN.finditer(question)}
+    if len(units) != 1:
+        return ""
+    unit = units.pop()
+    return unit if power == 1 else _POWERS[unit][power - 2]
+
+
+def with_unit(sentence: str, unit: str) -> str:
+    """答：面积是 $40$。 → 答：面积是 $40$ 平方厘米。 (the unit after the last formula)."""
+    if not unit:
+        return sentence
+    end = sentence.rfind("$")
+    if end < 0 or sentence[end + 1 :].lstrip().startswith(unit):
+        return sentence
+    return f"{sentence[: end + 1]} {unit}{sentence[end + 1 :]}"
