@@ -40,6 +40,14 @@ SCENARIO = {
 ANSWER = ".turn .answer"
 
 
+@pytest.fixture(scope="module")
+def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One emulator and one `zuoye serve` for the tests here (each asks in its own conversation)."""
+    home = tmp_path_factory.mktemp("reconnect") / "home"
+    with running_emulator(scenario=SCENARIO) as emulator, serve_process(home, emulator) as served:
+        yield served
+
+
 def has_written(page: Any, text: str) -> None:
     page.wait_for_function(
         "(t) => document.querySelector('.turn .answer')?.textContent.includes(t)", arg=text, timeout=20_000
@@ -138,8 +146,7 @@ def browser_page(browser: Any, *, phone: bool, dark: bool) -> Iterator[Any]:
         context.close()
 
 
-def test_a_reload_mid_answer_carries_on_in_one_bubble(page: Any, served: Any, tmp_path: Path) -> None:
-    url = served(SCENARIO)
+def test_a_reload_mid_answer_carries_on_in_one_bubble(page: Any, url: str, tmp_path: Path) -> None:
     page.goto(url)
     ask(page, "重来讲一个很长的故事")
     has_written(page, "第6句")  # past the cut model stream and well into the second try
@@ -163,8 +170,7 @@ def test_a_reload_mid_answer_carries_on_in_one_bubble(page: Any, served: Any, tm
     assert page.problems.errors == []
 
 
-def test_stop_works_on_an_answer_followed_after_a_reload(page: Any, served: Any) -> None:
-    url = served(SCENARIO)
+def test_stop_works_on_an_answer_followed_after_a_reload(page: Any, url: str) -> None:
     page.goto(url)
     ask(page, "讲一个很长的故事")
     has_written(page, "第3句")
@@ -185,9 +191,8 @@ def test_stop_works_on_an_answer_followed_after_a_reload(page: Any, served: Any)
 
 @pytest.mark.parametrize(("phone", "dark"), [(False, False), (True, True)], ids=["desktop", "phone-dark"])
 def test_a_dropped_connection_is_reconnected_and_the_answer_finished(
-    browser: Any, served: Any, tmp_path: Path, phone: bool, dark: bool
+    browser: Any, url: str, tmp_path: Path, phone: bool, dark: bool
 ) -> None:
-    url = served(SCENARIO)
     network = FlakyNetwork(url)
     try:
         with browser_page(browser, phone=phone, dark=dark) as page:
@@ -221,9 +226,8 @@ def test_a_dropped_connection_is_reconnected_and_the_answer_finished(
 
 
 def test_a_stop_that_cannot_be_sent_leaves_a_way_back_to_the_answer(
-    page: Any, served: Any, tmp_path: Path
+    page: Any, url: str, tmp_path: Path
 ) -> None:
-    url = served(SCENARIO)
     network = FlakyNetwork(url)
     try:
         page.goto(network.url)
@@ -250,9 +254,8 @@ def test_a_stop_that_cannot_be_sent_leaves_a_way_back_to_the_answer(
 
 
 def test_a_network_gone_for_a_minute_is_said_and_reconnecting_later_finishes_the_answer(
-    browser: Any, served: Any, tmp_path: Path
+    browser: Any, url: str, tmp_path: Path
 ) -> None:
-    url = served(SCENARIO)
     network = FlakyNetwork(url)
     try:
         with browser_page(browser, phone=False, dark=True) as page:
@@ -316,9 +319,8 @@ def test_with_accounts_a_reload_follows_the_answer_and_logging_out_forgets_it(
 
 
 def test_an_answer_replaced_elsewhere_while_away_is_shown_as_the_conversation_now_is(
-    page: Any, served: Any
+    page: Any, url: str
 ) -> None:
-    url = served(SCENARIO)
     network = FlakyNetwork(url)
     try:
         page.goto(network.url)
@@ -350,8 +352,7 @@ def test_an_answer_replaced_elsewhere_while_away_is_shown_as_the_conversation_no
         network.close()
 
 
-def test_a_stream_a_proxy_ends_early_is_read_on_from_its_last_event(page: Any, served: Any) -> None:
-    url = served(SCENARIO)
+def test_a_stream_a_proxy_ends_early_is_read_on_from_its_last_event(page: Any, url: str) -> None:
     kept: list[str] = []
 
     def first_part(route: Any) -> None:
