@@ -61,7 +61,17 @@ def _env(home: Path, db_url: str, emulator_url: str) -> dict[str, str]:
 def worker(env: dict[str, str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [*WORKER, "--questions", "2", "--heartbeat", "0.5", "--stalled-after", "2"],
+            [
+                *WORKER,
+                "--questions",
+                "2",
+                "--heartbeat",
+                "0.5",
+                "--stalled-after",
+                "2",
+                "--shutdown-grace",
+                "0.2",
+            ],
             stdout=out,
             stderr=subprocess.STDOUT,
             env=env,
@@ -89,7 +99,18 @@ def _wait(what: str, check: object, seconds: float, log: Path) -> None:
     )
 
 
-def test_a_worker_killed_mid_job_loses_and_duplicates_nothing(postgres_url: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "stop",
+    [
+        pytest.param(signal.SIGKILL, id="kill-9"),
+        # Shut down: the worker gives its job --shutdown-grace (0.2 s) to end, then puts it back
+        # in the queue itself.
+        pytest.param(signal.SIGTERM, id="sigterm"),
+    ],
+)
+def test_a_worker_killed_mid_job_loses_and_duplicates_nothing(
+    postgres_url: str, tmp_path: Path, stop: signal.Signals
+) -> None:
     store = Store(postgres_url)
     worksheets = Worksheets(store)
     items = [{"id": f"q{n}", "question": q} for n, q in enumerate(QUESTIONS, 1)]
@@ -112,14 +133,14 @@ def test_a_worker_killed_mid_job_loses_and_duplicates_nothing(postgres_url: str,
         assert view is not None
         return view.progress.answered
 
-    with emulator_process("--latency-ms", "150", "--stream-interval-ms", "60", "--no-solver") as url:
+    with emulator_process("--latency-ms", "150", "--stream-interval-ms", "20", "--no-solver") as url:
         env = _env(tmp_path, postgres_url, url)
         with worker(env, tmp_path / "first.log") as first:
             _wait(
                 "the first worker to answer 3 questions", lambda: answered() >= 3, 60, tmp_path / "first.log"
             )
-            first.send_signal(signal.SIGKILL)
-            first.wait()
+            first.send_signal(stop)
+            first.wait(timeout=30)
         left = answered()
         assert 3 <= left < len(QUESTIONS), "the first worker was not killed in the middle of the job"
         with worker(env, tmp_path / "second.log"):

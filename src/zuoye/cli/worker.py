@@ -32,6 +32,13 @@ def worker(
         max=3600,
         help="Seconds without a heartbeat before a worker is taken for dead and its job resumed elsewhere.",
     ),
+    shutdown_grace: float = typer.Option(
+        5.0,
+        "--shutdown-grace",
+        min=0,
+        max=3600,
+        help="On SIGTERM/Ctrl-C, seconds a job may take to end before it is put back in the queue.",
+    ),
 ) -> None:
     """Answer worksheets uploaded from the page (needs PostgreSQL: ZUOYE_DATABASE_URL)."""
     from zuoye.jobs import WorksheetRunner
@@ -63,6 +70,7 @@ def worker(
             heartbeat=heartbeat,
             stalled_after=stalled_after,
             install_signal_handlers=True,  # SIGTERM/Ctrl-C: put the job back, then stop
+            shutdown_grace=shutdown_grace,
         )
         await jobs.start()
         rescuer = asyncio.create_task(jobs.rescue())

@@ -17,6 +17,7 @@ QUEUE = "worksheets"
 TASK = "zuoye.worksheet"
 HEARTBEAT_SECONDS = 5.0
 STALLED_SECONDS = 30.0  # no heartbeat for this long: the worker is taken for dead
+SHUTDOWN_GRACE_SECONDS = 5.0
 
 
 class _BackOnShutdown(BaseRetryStrategy):
@@ -51,6 +52,7 @@ class QueueJobs:
         heartbeat: float = HEARTBEAT_SECONDS,
         stalled_after: float = STALLED_SECONDS,
         install_signal_handlers: bool = False,
+        shutdown_grace: float = SHUTDOWN_GRACE_SECONDS,
     ) -> None:
         self.runner = runner
         self.worker = worker
@@ -58,6 +60,7 @@ class QueueJobs:
         self.heartbeat = heartbeat
         self.stalled_after = stalled_after
         self.install_signal_handlers = install_signal_handlers
+        self.shutdown_grace = shutdown_grace
         self.app = App(
             connector=PsycopgConnector(conninfo=conninfo(runner.settings.db_url), min_size=1, max_size=4)
         )
@@ -81,9 +84,12 @@ class QueueJobs:
             install_signal_handlers=self.install_signal_handlers,
             update_heartbeat_interval=self.heartbeat,
             stalled_worker_timeout=self.stalled_after,
+            # New jobs come by LISTEN/NOTIFY; a job put back by a rescuer is found by polling,
+            # as often as this worker beats (a cheap query).
+            fetch_job_polling_interval=max(1.0, self.heartbeat),
             # On a shutdown a job gets this long to end by itself, then it is stopped and put
             # back (its answers so far are journaled; the next worker resumes it).
-            shutdown_graceful_timeout=5.0,
+            shutdown_graceful_timeout=self.shutdown_grace,
         )
 
     async def rescue(self) -> None:
