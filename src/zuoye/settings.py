@@ -80,6 +80,10 @@ class Settings:
     # Empty: ERNIE-4.0-8K when ERNIE is configured, else the first model of the first other
     # provider (see zuoye.providers.Registry.default_model).
     model: str = ""
+    # A vision model that reads photos (PROVIDER/model, or a bare name for Qianfan's ERNIE VL
+    # models, e.g. ernie-4.5-vl-28b-a3b): the photo goes to it for a LaTeX transcription, and the
+    # local OCR stays the fallback. Empty: photos are read locally (zuoye.ocr).
+    vision_model: str = ""
     grade: Grade = "初中"
     mode: Mode = "讲解"
     # The most help a student may get (hint < step < full); set by an adult, not by the student.

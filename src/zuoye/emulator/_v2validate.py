@@ -14,8 +14,11 @@ v1 — scenarios, the solver, flagged input, function results — serves v2 unch
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,17 +52,50 @@ def decode_json(body: bytes) -> dict[str, Any]:
 
 
 def _text(content: Any, where: str) -> str | None:
-    """A message's content as text: a string, or OpenAI's list of text parts."""
+    """A message's content as text: a string, or OpenAI's list of parts — text, and images
+    (`{type: image_url, image_url: {url}}`, as vision models take them), each image standing in
+    the text as `[image]` so that a scenario rule can match a request that carries one."""
     if content is None or isinstance(content, str):
         return content
     if not isinstance(content, list):
-        raise invalid(where, "must be a string or a list of text parts", "invalid_messages")
+        raise invalid(where, "must be a string or a list of content parts", "invalid_messages")
     texts = []
     for j, part in enumerate(content):
-        if not isinstance(part, dict) or part.get("type") != "text" or not isinstance(part.get("text"), str):
-            raise invalid(f"{where}[{j}]", "only {type: text, text} parts are accepted", "invalid_messages")
-        texts.append(part["text"])
+        kind = part.get("type") if isinstance(part, dict) else None
+        if kind == "text" and isinstance(part.get("text"), str):
+            texts.append(part["text"])
+        elif kind == "image_url":
+            _image_url(part.get("image_url"), f"{where}[{j}].image_url")
+            texts.append(IMAGE_MARK)
+        else:
+            raise invalid(
+                f"{where}[{j}]",
+                "parts are {type: text, text} or {type: image_url, image_url: {url}}",
+                "invalid_messages",
+            )
     return "".join(texts)
+
+
+IMAGE_MARK = "[image]"
+_DATA_URL = re.compile(r"data:image/(?:png|jpeg|jpg|webp|bmp);base64,([A-Za-z0-9+/=\s]+)")
+
+
+def _image_url(value: Any, where: str) -> None:
+    """An image is a data: URL with base64 image bytes, or an http(s) URL (not fetched)."""
+    url = value.get("url") if isinstance(value, dict) else None
+    if not isinstance(url, str) or not url:
+        raise invalid(where, "needs a url", "invalid_messages")
+    if url.startswith(("http://", "https://")):
+        return
+    m = _DATA_URL.fullmatch(url)
+    if m is None:
+        raise invalid(
+            where, "url must be data:image/<png|jpeg|webp|bmp>;base64,… or http(s)", "invalid_messages"
+        )
+    try:
+        base64.b64decode(m.group(1), validate=False)
+    except (ValueError, binascii.Error):
+        raise invalid(where, "the data: URL is not valid base64", "invalid_messages") from None
 
 
 def _tool_calls(calls: Any, where: str, known: dict[str, str]) -> None:

@@ -7,6 +7,10 @@ x and × are told apart by their neighbours, the minus sign is a minus (`_struct
 What could not be read for certain is not guessed silently: `doubts` says what the student
 should check. A page of numbered questions is split into `questions` for the student to pick.
 
+With a vision model configured (`vision_model`), `read_photo` sends the photo to it for a LaTeX
+transcription and falls back to `recognize`; either way the result is a `Reading` to be shown,
+edited and confirmed before anything is asked.
+
 Everything is checked before any decoding (size, type by magic bytes, pixel count), each
 failure an `OcrError` subclass with a message in Chinese and English that says what to do.
 Needs the `ocr` extra (`pip install 'zuoye[ocr]'`). It is not in the default install on purpose:
@@ -32,6 +36,7 @@ from zuoye.ocr._image import OcrLimits, precheck, sniff
 from zuoye.ocr._layout import OcrLine
 from zuoye.ocr._recognize import OcrResult, preload, recognize
 from zuoye.ocr._tidy import tidy
+from zuoye.ocr._vision import Reading, read_photo, transcribe
 
 __all__ = [
     "EmptyImageError",
@@ -44,10 +49,13 @@ __all__ = [
     "OcrLine",
     "OcrResult",
     "OcrUnavailableError",
+    "Reading",
     "UnsupportedImageTypeError",
     "precheck",
     "preload",
+    "read_photo",
     "recognize",
     "sniff",
     "tidy",
+    "transcribe",
 ]

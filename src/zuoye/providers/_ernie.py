@@ -164,6 +164,12 @@ def wire_messages(messages: Sequence[Message]) -> list[dict[str, Any]]:
                 for c in m.tool_calls
             ]
             out.append({"role": "assistant", "content": m.content, "tool_calls": calls})
+        elif m.images:
+            # OpenAI's content parts, which vision models (Qianfan's ERNIE VL, any OpenAI-
+            # compatible one) take: the text, then each image as an image_url part.
+            parts: list[dict[str, Any]] = [{"type": "text", "text": m.content}]
+            parts += [{"type": "image_url", "image_url": {"url": url}} for url in m.images]
+            out.append({"role": m.role, "content": parts})
         else:
             out.append({"role": m.role, "content": m.content})
     return out

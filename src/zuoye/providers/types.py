@@ -57,21 +57,23 @@ class ToolCall:
 @dataclass(frozen=True, slots=True)
 class Message:
     """One turn of a conversation. An assistant turn may carry tool calls (its text may then be
-    empty); a `tool` turn answers the call whose id is `tool_call_id` (`name` is the tool's)."""
+    empty); a `tool` turn answers the call whose id is `tool_call_id` (`name` is the tool's). A
+    user turn may carry `images` for a vision model (data: URLs, `data:image/png;base64,…`)."""
 
     role: Role
     content: str = ""
     tool_calls: tuple[ToolCall, ...] = ()
     tool_call_id: str | None = None
     name: str | None = None
+    images: tuple[str, ...] = ()
 
     @classmethod
     def system(cls, text: str) -> Message:
         return cls("system", text)
 
     @classmethod
-    def user(cls, text: str) -> Message:
-        return cls("user", text)
+    def user(cls, text: str, images: Sequence[str] = ()) -> Message:
+        return cls("user", text, images=tuple(images))
 
     @classmethod
     def assistant(cls, text: str, tool_calls: Sequence[ToolCall] = ()) -> Message:
