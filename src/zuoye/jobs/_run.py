@@ -26,11 +26,11 @@ from zuoye.batch.pacing import AdaptivePacer
 from zuoye.batch.runner import RETRY_DELAY, PacedModel, run_batch
 from zuoye.errors import ZuoyeError
 from zuoye.jobs._journal import DbJournal
+from zuoye.providers import Registry
 from zuoye.store.worksheets import Worksheets
 from zuoye.tutor.tutor import Tutor
 
 if TYPE_CHECKING:
-    from zuoye.providers import Registry
     from zuoye.settings import Settings
     from zuoye.store import Store
 
@@ -55,8 +55,6 @@ class WorksheetRunner:
         retry_delay: float = RETRY_DELAY,
         poll: float = CANCEL_POLL_SECONDS,
     ) -> None:
-        from zuoye.providers import Registry
-
         self.settings = settings
         self.store = store
         self.worksheets = Worksheets(store)

@@ -8,12 +8,19 @@ const STATUS_NAMES = { queued: "排队中", running: "答题中", done: "已完�
 const RUNNER_NAMES = { "in-process": "本服务器处理", queue: "作业队列处理" };
 const REPORTS = [["html", "网页"], ["md", "Markdown"], ["csv", "CSV（Excel）"]];
 let timer = null;
+let ready = false;
 
-// Who may: a teacher (multi-user mode), the local user (single-user mode), an admin.
+// Who may: a teacher (multi-user mode), the local user (single-user mode), an admin. The page
+// boots again after a login that a lapsed session asked for: the listeners are added once.
 export function initWorksheets(me, { beforeOpen }) {
   const role = me.mode === "multi-user" ? me.user.role : "local";
   if (!["teacher", "local", "admin"].includes(role)) return;
   $("worksheets-entry").hidden = false;
+  if (ready) return;
+  ready = true;
+  window.addEventListener("zuoye:login-required", () => {
+    $("worksheets-view").hidden = true;
+  });
   $("worksheets-entry").addEventListener("click", () => {
     beforeOpen();
     $("worksheets-view").hidden = false;
