@@ -103,7 +103,7 @@ def test_offline_the_page_says_so_and_the_solver_answers(browser: Any, tmp_path:
         page = context.new_page()
         page.goto(url)
         page.wait_for_selector("[data-banner=offline]")
-        assert "QIANFAN_AK" in page.inner_text("[data-banner=offline]")
+        assert "QIANFAN_BEARER_TOKEN" in page.inner_text("[data-banner=offline]")
         assert page.is_disabled("#model")
         page.fill("#question", "解方程 x^2-5x+6=0")
         page.click("#send")
