@@ -73,16 +73,18 @@ const SILENT_MS = 45_000;
 
 async function events(path, init, onEvent, signal) {
   const own = new AbortController(); // the caller's signal, or silence
-  signal?.addEventListener("abort", () => own.abort(), { once: true });
-  let timer = setTimeout(() => own.abort(), SILENT_MS);
+  const leave = () => own.abort();
+  signal?.addEventListener("abort", leave, { once: true });
+  let timer = setTimeout(leave, SILENT_MS);
   const listen = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => own.abort(), SILENT_MS);
+    timer = setTimeout(leave, SILENT_MS);
   };
   try {
     return await read(path, init, onEvent, own.signal, listen, () => signal?.aborted);
   } finally {
     clearTimeout(timer);
+    signal?.removeEventListener("abort", leave);
   }
 }
 
