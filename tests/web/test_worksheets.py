@@ -193,6 +193,8 @@ async def test_a_page_session_needs_the_csrf_header_to_upload(
         ("sheet.csv", "名字,分数\n小明,90\n".encode(), 422, "表头"),
         ("sheet.csv", "题目\n讲讲勾股定理\n".encode() + b"a\x80b\n", 422, "不是可读的文本"),
         ("sheet.jsonl", b'{"question": ""}\nnot json\n', 422, "没有可以回答的题目"),
+        ("sheet.csv", ('题目\n"' + "讲" * 140_000 + "\n").encode(), 422, "引号"),
+        ("sheet.csv", "题目\n讲讲\x00勾股\n".encode(), 422, "控制字符"),
         # Just over the limit: read and refused; far over it: refused before it is read.
         ("sheet.csv", "题目\n" + ("讲讲勾股定理" * 100 + "\n") * 1170, 413, "作业单超过 2 MB"),
         ("sheet.csv", "题目\n" + ("讲讲勾股定理" * 100 + "\n") * 4000, 413, "larger than 2 MB"),

@@ -6,12 +6,14 @@ The upload is checked before anything is stored: its size, its format (by the fi
 
 from __future__ import annotations
 
+import csv
 import tempfile
 from dataclasses import asdict
 from pathlib import Path, PurePath
 from typing import Any
 
-from zuoye.batch.inputs import InputError, read_items
+from zuoye.batch.inputs import BadLine, InputError, read_items
+from zuoye.text import check_text
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # a 2,000-question sheet in CSV is ~200 KB
 MAX_QUESTIONS = 2000
@@ -60,6 +62,22 @@ def read_upload(filename: str, data: bytes) -> tuple[str, str, list[dict[str, An
             items, bad = read_items(path)
         except InputError as exc:
             raise UploadError(str(exc).replace(str(path), name)) from None
+        except csv.Error as exc:  # e.g. a quoted field never closed, swallowing the rest of the file
+            raise UploadError(
+                f"CSV 作业单读不下去（{exc}）：请检查引号是否成对，或在 Excel 里重新另存为 CSV。 / "
+                f"the CSV cannot be read ({exc}); check its quotes or save it again from Excel"
+            ) from None
+    # A question with control characters would be refused when it is asked: say so now, by line.
+    kept = []
+    for it in items:
+        try:
+            check_text(it.question)
+        except ValueError as exc:
+            bad.append(BadLine(it.line, str(exc)))
+            continue
+        kept.append(it)
+    items = kept
+    bad.sort(key=lambda b: b.line)
     if not items:
         reasons = "; ".join(f"第 {b.line} 行 line {b.line}: {b.reason}" for b in bad[:3])
         raise UploadError(
