@@ -180,6 +180,30 @@ def test_a_photo_of_a_printed_question_becomes_editable_text(page: Any, served: 
     assert page.problems.errors == []
 
 
+def test_a_photo_of_a_page_of_questions_lets_the_student_pick_one(
+    page: Any, served: Any, tmp_path: Path
+) -> None:
+    from tests.ocr._maths import TUNING, draw
+
+    url = served(SCENARIO)
+    img, _ = draw(TUNING[6])  # 1. 计算 2×3+4  2. 解方程 2x+3=7  3. 计算 5²-10  4. 分解质因数 22
+    photo = tmp_path / "page.jpg"
+    photo.write_bytes(encode(img, "JPEG", quality=90))
+    page.goto(url)
+    page.set_input_files("#photo-input", str(photo))
+    page.wait_for_selector(".photo-choice", timeout=60_000)
+    assert page.locator(".photo-choice").count() == 4
+    assert "4 道题" in page.inner_text("#photo-status")
+    assert page.input_value("#question") == ""  # nothing to ask until one is picked
+    page.locator(".photo-choice").nth(2).click()
+    assert re.sub(r"\s", "", page.input_value("#question")) == "计算5^2-10"
+    assert "第 3 题" in page.inner_text("#photo-status") and "核对" in page.inner_text("#photo-status")
+    shot(page, "photo-pick-a-question")
+    page.click("#photo-clear")
+    assert page.locator("#photo-reading").count() == 0
+    assert page.problems.errors == []
+
+
 def test_phone_sized_screen(browser: Any, served: Any) -> None:
     url = served(SCENARIO)
     context = browser.new_context(viewport={"width": 390, "height": 780}, is_mobile=True, has_touch=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -20,7 +21,69 @@ def _png() -> bytes:
 async def test_a_photo_becomes_editable_text(client: httpx.AsyncClient) -> None:
     r = await client.post("/api/photo", files={"file": ("q.png", _png(), "image/png")})
     assert r.status_code == 200, r.text
-    assert r.json() == {"text": "解方程 x^2-5x+6=0", "lines": ["解方程 x^2-5x+6=0"]}
+    assert r.json() == {
+        "text": "解方程 x^2-5x+6=0",
+        "lines": ["解方程 x^2-5x+6=0"],
+        "questions": ["解方程 x^2-5x+6=0"],
+        "doubts": [],
+        "source": "ocr",
+        "model": None,
+    }
+
+
+async def test_a_page_of_questions_comes_back_split_with_what_to_check(make_app: Any) -> None:
+    page = SimpleNamespace(
+        text="1. 计算 2×3+4\n2. 计算 (1)/(2)+(1)/(3)",
+        lines=["1. 计算 2×3+4", "2. 计算 (1)/(2)+(1)/(3)"],
+        questions=("计算 2×3+4", "计算 (1)/(2)+(1)/(3)"),
+        doubts=("“计算 (1)/(2)+(1)/(3)”识别把握不大，请对照照片核对。 / … check it against the photo.",),
+    )
+    app = make_app(recognize=lambda data: page)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://t") as c:
+        r = await c.post("/api/photo", files={"file": ("q.png", _png(), "image/png")})
+    body = r.json()
+    assert body["questions"] == ["计算 2×3+4", "计算 (1)/(2)+(1)/(3)"]
+    assert body["text"] == page.text and body["doubts"] == list(page.doubts)
+
+
+async def test_a_vision_model_that_is_not_usable_leaves_the_local_reading_saying_so(make_app: Any) -> None:
+    app = make_app(vision_model="nosuch/vl")  # no provider of that name is configured
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://t") as c:
+        r = await c.post("/api/photo", files={"file": ("q.png", _png(), "image/png")})
+    body = r.json()
+    assert (r.status_code, body["source"], body["text"]) == (200, "ocr", "解方程 x^2-5x+6=0")
+    assert body["doubts"][0].startswith("视觉模型 nosuch/vl 不可用")
+
+
+async def test_with_a_vision_model_the_photo_is_read_by_it(
+    tmp_path: Any, store: Any, emulator_factory: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zuoye.providers import Registry
+    from zuoye.settings import Settings
+    from zuoye.web import create_app
+
+    latex = "1. 计算 $\\frac{1}{2}+\\frac{1}{3}$\n2. 解方程 $x^{2}=4$"
+    url = emulator_factory(
+        scenario={"rules": [{"match": r"\[image\]", "reply": {"result": latex}}]}, models=("qwen2.5-vl-7b",)
+    )
+    monkeypatch.setenv("ZUOYE_OPENAI_BASE_URL", f"{url}/v1")
+    monkeypatch.setenv("ZUOYE_OPENAI_MODELS", "qwen2.5-vl-7b")
+    monkeypatch.setenv("ZUOYE_HOME", str(tmp_path))
+    settings = Settings.load(vision_model="openai/qwen2.5-vl-7b")
+
+    def never(data: bytes) -> Any:
+        raise AssertionError("read locally although the vision model answered")
+
+    registry = Registry.from_settings(settings)
+    app = create_app(settings, store=store, registry=registry, recognize=never)
+    try:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://t") as c:
+            r = await c.post("/api/photo", files={"file": ("q.png", _png(), "image/png")})
+    finally:
+        await registry.aclose()
+    body = r.json()
+    assert (body["source"], body["model"], body["text"]) == ("vision", "openai/qwen2.5-vl-7b", latex)
+    assert body["questions"] == ["计算 $\\frac{1}{2}+\\frac{1}{3}$", "解方程 $x^{2}=4$"]
 
 
 @pytest.mark.parametrize(

@@ -52,16 +52,20 @@ class Reading:
     source: Literal["vision", "ocr"]
     model: str = ""
     elapsed_ms: float = 0.0
+    lines: tuple[str, ...] = ()  # the local reading's detected lines, as read; else the text's lines
 
     @classmethod
     def of(cls, result: Any, *, doubts: tuple[str, ...] = ()) -> Reading:
-        """The local reading (an `OcrResult`), with `doubts` of the caller's put first."""
+        """The local reading (an `OcrResult`, or a stand-in with its `text` and `lines`), with
+        `doubts` of the caller's put first."""
+        text = str(result.text)
         return cls(
-            text=result.text,
-            questions=tuple(result.questions) or (result.text,),
-            doubts=doubts + tuple(result.doubts),
+            text=text,
+            questions=tuple(getattr(result, "questions", ())) or tuple(split(text)) or (text,),
+            doubts=doubts + tuple(getattr(result, "doubts", ())),
             source="ocr",
-            elapsed_ms=float(result.elapsed_ms),
+            elapsed_ms=float(getattr(result, "elapsed_ms", 0.0)),
+            lines=tuple(getattr(line, "text", str(line)) for line in getattr(result, "lines", ())),
         )
 
 
@@ -96,6 +100,7 @@ async def transcribe(model: ChatModel, image: bytes, *, limits: OcrLimits | None
         source="vision",
         model=model.name,
         elapsed_ms=(time.perf_counter() - started) * 1000,
+        lines=tuple(line for line in text.split("\n") if line.strip()),
     )
 
 

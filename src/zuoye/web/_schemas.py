@@ -253,3 +253,13 @@ class HealthOut(BaseModel):
 class PhotoOut(BaseModel):
     text: str = Field(description="the recognised question, ready to edit and ask")
     lines: list[str]
+    questions: list[str] = Field(
+        description="the questions on the page, each without its number (one: the whole text); "
+        "with several, the student picks one"
+    )
+    doubts: list[str] = Field(
+        description="what the student should check against the photo before asking (Chinese, then English); "
+        "empty when every part of the maths was read for certain"
+    )
+    source: Literal["ocr", "vision"] = Field(description="read on this server, or by the vision model")
+    model: str | None = Field(None, description="the vision model that read it")

@@ -477,6 +477,9 @@ export class Chat {
   }
 
   // -- photo -------------------------------------------------------------------------------
+  // The reading is shown for checking before anything is asked: put in the question box to edit,
+  // with what the reader was unsure of listed beside the photo. A page with several questions
+  // is not asked whole: the student picks one (the box gets only that one).
   async photo() {
     const input = $("photo-input");
     const file = input.files[0];
@@ -486,6 +489,7 @@ export class Chat {
       this.onError("照片超过 10 MB，请降低分辨率后重拍。");
       return;
     }
+    this.clearReading();
     $("photo-preview").hidden = false;
     const image = $("photo-image");
     if (image.src) URL.revokeObjectURL(image.src);
@@ -497,16 +501,85 @@ export class Chat {
     form.append("file", file, file.name || "photo.jpg");
     try {
       const result = await call("POST", "/api/photo", form);
-      const before = this.question.value.trim();
-      this.question.value = before ? `${before}\n${result.text}` : result.text;
-      this.grow();
-      this.question.focus();
-      status.textContent = result.text ? "已识别，请核对、修改后再发送。" : "没有识别出文字，请重拍或直接输入。";
+      this.photoBefore = this.question.value.trim();
+      this.showReading(result);
     } catch (error) {
       status.textContent = error.message;
     } finally {
       $("photo-button").disabled = false;
     }
+  }
+
+  showReading(result) {
+    const questions = result.questions?.length ? result.questions : [result.text];
+    const by = result.source === "vision" && result.model ? `（由视觉模型 ${result.model} 读题）` : "";
+    const unsure = result.doubts?.length ? "有地方没有把握，" : "";
+    const status = $("photo-status");
+    if (!result.text) {
+      status.textContent = "没有识别出文字，请重拍或直接输入。";
+      return;
+    }
+    const reading = this.readingBox();
+    for (const doubt of result.doubts ?? []) {
+      const item = document.createElement("li");
+      item.textContent = doubt.split(" / ")[0]; // the Chinese half: the page speaks Chinese
+      reading.doubts.append(item);
+    }
+    reading.doubts.hidden = !result.doubts?.length;
+    if (questions.length > 1) {
+      status.textContent = `照片里有 ${questions.length} 道题，请选一道${by}：`;
+      questions.forEach((text, k) => {
+        const chip = document.createElement("button");
+        chip.type = "button";
+        chip.className = "chip photo-choice";
+        chip.textContent = `${k + 1}. ${text}`;
+        chip.setAttribute("aria-pressed", "false");
+        chip.addEventListener("click", () => {
+          for (const other of reading.choices.children) other.setAttribute("aria-pressed", "false");
+          chip.setAttribute("aria-pressed", "true");
+          this.useReading(text);
+          status.textContent = `已选第 ${k + 1} 题，${unsure}请核对、修改后再发送。`;
+        });
+        reading.choices.append(chip);
+      });
+      reading.choices.hidden = false;
+      return;
+    }
+    this.useReading(questions[0]);
+    status.textContent = `已识别${by}，${unsure}请核对、修改后再发送。`;
+  }
+
+  useReading(text) {
+    const before = this.photoBefore;
+    this.question.value = before ? `${before}\n${text}` : text;
+    this.grow();
+    this.question.focus();
+  }
+
+  // The list of questions to pick from and of doubts, made once, below the photo.
+  readingBox() {
+    let box = $("photo-reading");
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "photo-reading";
+      box.className = "photo-reading small";
+      const choices = document.createElement("div");
+      choices.id = "photo-choices";
+      choices.className = "examples";
+      choices.setAttribute("role", "group");
+      choices.setAttribute("aria-label", "选择一道题");
+      const doubts = document.createElement("ul");
+      doubts.id = "photo-doubts";
+      doubts.className = "notice notice-withheld";
+      doubts.setAttribute("aria-label", "请对照照片核对");
+      box.append(choices, doubts);
+      $("photo-preview").after(box);
+    }
+    return { box, choices: $("photo-choices"), doubts: $("photo-doubts") };
+  }
+
+  clearReading() {
+    $("photo-reading")?.remove();
   }
 
   clearPhoto() {
@@ -515,5 +588,6 @@ export class Chat {
     image.removeAttribute("src");
     $("photo-preview").hidden = true;
     $("photo-status").textContent = "";
+    this.clearReading();
   }
 }
