@@ -1,7 +1,10 @@
 """The one settings object of the application.
 
-Precedence, highest first: explicit arguments (CLI options, constructor keywords), then the
+Precedence, highest first: explicit arguments (CLI options, `Settings.load` keywords), then the
 environment (`ZUOYE_*`), then the config file `$ZUOYE_HOME/config.toml`, then the defaults below.
+pydantic-settings gathers those sources in that order (`_Sources`); `Settings`, a pydantic
+dataclass, validates the result, with messages that say what is wrong and what is allowed. A
+`Settings(...)` made in code is validated the same way and reads no environment and no file.
 ERNIE credentials are not here: `zuoye.ernie` reads the names users already know (`QIANFAN_*`).
 
 Other model services (OpenAI-compatible servers) are `providers`: one from the environment
@@ -12,13 +15,26 @@ names the environment variable that holds it.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
+
+from pydantic import ConfigDict, ValidationError, ValidationInfo, create_model, field_validator
+from pydantic.dataclasses import dataclass as pydantic_dataclass
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    InitSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
 
 from zuoye.errors import ZuoyeError
 from zuoye.vocabulary import CEILINGS, GRADES, MODES, Ceiling, Grade, Mode
@@ -28,6 +44,8 @@ ENV_PROVIDER = "openai"
 RESERVED_PROVIDERS = frozenset({"qianfan", "ernie"})
 _PROVIDER_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,127}$")
+ENV_PREFIX = "ZUOYE_"
+CONFIG_FILE = "config.toml"
 
 
 class SettingsError(ZuoyeError, ValueError):
@@ -41,12 +59,12 @@ def default_home() -> Path:
     env = os.environ.get("ZUOYE_HOME")
     if env:
         return Path(env).expanduser()
-    import platformdirs
+    import platformdirs  # only when no home is given: most runs name one
 
     return Path(platformdirs.user_data_dir("zuoye", appauthor=False))
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class ProviderSettings:
     """An OpenAI-compatible model service, from a config.toml table::
 
@@ -70,7 +88,8 @@ class ProviderSettings:
     source: str = ""  # where it was configured, for messages
 
 
-@dataclass(frozen=True)
+# validate_default: the defaults go through the same checks (the token default meets its maximum).
+@pydantic_dataclass(frozen=True, config=ConfigDict(extra="forbid", validate_default=True))
 class Settings:
     home: Path = field(default_factory=default_home)
     database_url: str = ""  # empty: SQLite file in `home`
@@ -96,10 +115,10 @@ class Settings:
     # one NAT is one address, and one child's typos must not lock the school out.
     login_failures_per_account: int = 10
     login_failures_per_address: int = 100
-    # API tokens: the lifetime of a new token when none is asked for, and the longest allowed (days;
-    # the default is never longer than the maximum).
-    api_token_days: int = 90
+    # API tokens: the longest lifetime allowed, and that of a new token when none is asked for
+    # (days). The maximum comes first: the default is never longer than it (validated in order).
     api_token_max_days: int = 365
+    api_token_days: int = 90
     # `zuoye serve`: accounts and logins instead of the one local user (see zuoye.web).
     multi_user: bool = False
     # Questions per user per day in multi-user mode (0: no limit); a user's own quota wins.
@@ -116,92 +135,112 @@ class Settings:
     @classmethod
     def load(cls, **overrides: Any) -> Settings:
         """Defaults < config file < environment < `overrides` (None values are ignored)."""
-        home = Path(overrides["home"]) if overrides.get("home") else default_home()
-        values: dict[str, Any] = {"home": home}
-        names = {f.name for f in fields(cls)} - {"home"}
-        config = home / "config.toml"
-        providers: dict[str, ProviderSettings] = {}
-        if config.is_file():
-            try:
-                data = tomllib.loads(config.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                raise SettingsError(f"{config} is not valid TOML ({exc}); fix or delete it") from None
-            unknown = set(data) - names
-            if unknown:
-                raise SettingsError(
-                    f"{config}: unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(names))}"
-                )
-            providers = _file_providers(data.pop("providers", {}), config)
-            values.update(data)
-        env_provider = _env_provider(os.environ)
-        if env_provider is not None:  # the environment wins over a table of the same name
-            providers[env_provider.name] = env_provider
-        values["providers"] = tuple(providers.values())
-        for name in names - {"providers"}:
-            env = os.environ.get(f"ZUOYE_{name.upper()}")
-            if env:
-                values[name] = env
-        values.update({k: v for k, v in overrides.items() if v is not None and k != "home"})
-        return cls(**values)._validated()
+        given = {k: v for k, v in overrides.items() if v is not None}
+        try:
+            # Only what a source set: the defaults are this class's own.
+            values = _Sources(**given).model_dump(exclude_unset=True)
+        except ValidationError as exc:
+            raise SettingsError(_message(exc)) from None
+        home = Path(values.pop("home", None) or default_home())
+        if "providers" not in given:
+            table = values.pop("providers", None)
+            providers = {} if table is None else _file_providers(table, home / CONFIG_FILE)
+            env_provider = _env_provider(os.environ)
+            if env_provider is not None:  # the environment wins over a table of the same name
+                providers[env_provider.name] = env_provider
+            values["providers"] = tuple(providers.values())
+        return _made(cls, home=home, **values)
 
     def _validated(self) -> Settings:
-        if self.grade not in GRADES:
-            raise SettingsError(f"grade {self.grade!r} is not one of {', '.join(GRADES)}")
-        if self.mode not in MODES:
-            raise SettingsError(f"mode {self.mode!r} is not one of {', '.join(MODES)}")
-        if self.help_ceiling not in CEILINGS:
-            raise SettingsError(f"help_ceiling {self.help_ceiling!r} is not one of {', '.join(CEILINGS)}")
-        try:
-            rounds = int(self.max_tool_rounds)
-            samples = int(self.resample_on_disagreement)
-        except (TypeError, ValueError):
-            raise SettingsError(
-                "max_tool_rounds and resample_on_disagreement must be whole numbers"
-            ) from None
-        if not 1 <= rounds <= 10 or not 0 <= samples <= 5:
-            raise SettingsError("max_tool_rounds must be 1–10 and resample_on_disagreement 0–5")
-        per_account = _whole("login_failures_per_account", self.login_failures_per_account, 1, 10_000)
-        per_address = _whole("login_failures_per_address", self.login_failures_per_address, 1, 1_000_000)
-        token_max = _whole("api_token_max_days", self.api_token_max_days, 1, 3650)
-        # a maximum set below the default lowers the default with it
-        token_days = min(_whole("api_token_days", self.api_token_days, 1, 3650), token_max)
-        multi_user = _flag("multi_user", self.multi_user)
-        try:
-            quota = int(self.daily_quota)
-        except (TypeError, ValueError):
-            raise SettingsError(f"daily_quota must be a whole number, not {self.daily_quota!r}") from None
-        if quota < 0:
-            raise SettingsError("daily_quota must be 0 (no limit) or more")
-        try:
-            lease = int(self.turn_lease_seconds)
-        except (TypeError, ValueError):
-            lease = 0
-        if not 3 <= lease <= 3600:
-            raise SettingsError(
-                f"turn_lease_seconds must be a whole number 3–3600, not {self.turn_lease_seconds!r}"
-            )
-        return replace(
-            self,
-            home=Path(self.home),
-            login_failures_per_account=per_account,
-            login_failures_per_address=per_address,
-            api_token_days=token_days,
-            api_token_max_days=token_max,
-            max_tool_rounds=rounds,
-            resample_on_disagreement=samples,
-            multi_user=multi_user,
-            daily_quota=quota,
-            turn_lease_seconds=lease,
+        """Kept for callers that build `Settings(...)` in code: it is validated when made."""
+        return self
+
+    # -- validation: each value in the words a parent or teacher reads (Chinese first) ----------
+    @field_validator("grade", mode="before")
+    @classmethod
+    def _grade(cls, value: Any) -> Any:
+        return _one_of("grade", "年级", value, GRADES)
+
+    @field_validator("mode", mode="before")
+    @classmethod
+    def _mode(cls, value: Any) -> Any:
+        return _one_of("mode", "模式", value, MODES)
+
+    @field_validator("help_ceiling", mode="before")
+    @classmethod
+    def _ceiling(cls, value: Any) -> Any:
+        return _one_of("help_ceiling", "帮助上限", value, CEILINGS)
+
+    _RANGES: ClassVar[dict[str, tuple[int, int]]] = {
+        "max_tool_rounds": (1, 10),
+        "resample_on_disagreement": (0, 5),
+        "login_failures_per_account": (1, 10_000),
+        "login_failures_per_address": (1, 1_000_000),
+        "api_token_max_days": (1, 3650),
+        "api_token_days": (1, 3650),
+        "daily_quota": (0, 1_000_000),
+        "turn_lease_seconds": (3, 3600),
+    }
+
+    @field_validator(*_RANGES, mode="before")
+    @classmethod
+    def _whole_number(cls, value: Any, info: ValidationInfo) -> int:
+        name = str(info.field_name)
+        number = _whole(name, value, *cls._RANGES[name])
+        if name == "api_token_days" and "api_token_max_days" in info.data:
+            # a maximum set below the default lowers the default with it
+            number = min(number, info.data["api_token_max_days"])
+        return number
+
+    @field_validator("multi_user", mode="before")
+    @classmethod
+    def _multi_user(cls, value: Any) -> bool:
+        return _flag("multi_user", value)
+
+    @field_validator("home", mode="before")
+    @classmethod
+    def _home(cls, value: Any) -> Path:
+        return Path(value).expanduser()
+
+
+def _made(cls: type[Settings], **values: Any) -> Settings:
+    try:
+        return cls(**values)
+    except ValidationError as exc:
+        raise SettingsError(_message(exc)) from None
+
+
+def _message(exc: ValidationError) -> str:
+    """Our own message where a validator raised one, else pydantic's, naming the setting."""
+    first = exc.errors()[0]
+    error = (first.get("ctx") or {}).get("error")
+    if isinstance(error, SettingsError):
+        return str(error)
+    name = ".".join(str(part) for part in first["loc"]) or "settings"
+    if first["type"] in ("unexpected_keyword_argument", "extra_forbidden"):
+        return f"没有名为 {name} 的设置。 / there is no setting {name}"
+    return f"设置 {name} 的值不对：{first['msg']}。 / {name}: {first['msg']}"
+
+
+def _one_of(name: str, word: str, value: Any, allowed: tuple[str, ...]) -> Any:
+    if value not in allowed:
+        raise SettingsError(
+            f"{word} {value!r} 不是可选的值（{'、'.join(allowed)}）。 / {name} {value!r} is not one of "
+            f"{', '.join(allowed)}"
         )
+    return value
 
 
 def _whole(name: str, value: object, low: int, high: int) -> int:
     try:
-        number = int(str(value).strip())
+        number = int(str(value).strip()) if not isinstance(value, bool) else low - 1
     except ValueError:
         number = low - 1
     if not low <= number <= high:
-        raise SettingsError(f"{name} must be a whole number {low}–{high}, not {value!r}")
+        raise SettingsError(
+            f"{name} 必须是 {low}–{high} 之间的整数，而不是 {value!r}。 / {name} must be a whole number "
+            f"{low}–{high}, not {value!r}"
+        )
     return number
 
 
@@ -213,7 +252,77 @@ def _flag(name: str, value: object) -> bool:
         return True
     if text in ("0", "false", "no", "off", ""):
         return False
-    raise SettingsError(f"{name} is a yes/no setting (1/0, true/false), not {value!r}")
+    raise SettingsError(
+        f"{name} 是开关设置，只能是 1/0 或 true/false，而不是 {value!r}。 / {name} is a yes/no setting "
+        f"(1/0, true/false), not {value!r}"
+    )
+
+
+# -- the sources, in pydantic-settings ----------------------------------------------------------
+_SETTING_NAMES = frozenset(f.name for f in dataclasses.fields(Settings))
+
+
+class _Environment(EnvSettingsSource):
+    """`ZUOYE_<NAME>` for each setting; providers come from `ZUOYE_OPENAI_*` (`_env_provider`)."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        if field_name == "providers":
+            return None, field_name, False
+        return super().get_field_value(field, field_name)
+
+
+class _ConfigFile(TomlConfigSettingsSource):
+    """`$ZUOYE_HOME/config.toml`: a file that is not TOML, or names a setting that does not
+    exist, is refused naming the file (a typo must not be silently ignored)."""
+
+    def _read_file(self, file_path: Any) -> dict[str, Any]:
+        try:
+            data = super()._read_file(file_path)
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise SettingsError(
+                f"{file_path} 不是有效的 TOML 文件（{exc}）：请改正或删除它。 / {file_path} is not valid "
+                f"TOML ({exc}); fix or delete it"
+            ) from None
+        known = _SETTING_NAMES - {"home"}
+        unknown = set(data) - known
+        if unknown:
+            raise SettingsError(
+                f"{file_path}：不认识的设置 {', '.join(sorted(unknown))}；可用的有 {', '.join(sorted(known))}。 / "
+                f"{file_path}: unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}"
+            )
+        return data
+
+
+class _SourcesBase(BaseSettings):
+    # Empty variables count as unset, as before (ZUOYE_MODEL= means the default model).
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_ignore_empty=True, extra="forbid")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # The file lives in the home being loaded: the one given, else $ZUOYE_HOME, else the default.
+        given = (
+            init_settings.init_kwargs.get("home") if isinstance(init_settings, InitSettingsSource) else None
+        )
+        home = Path(given).expanduser() if given else default_home()
+        return (
+            init_settings,
+            _Environment(settings_cls),
+            _ConfigFile(settings_cls, toml_file=home / CONFIG_FILE),
+        )
+
+
+# Every setting as it came from a source, unvalidated: `Settings` checks the values, so each is
+# described once, there. Built from Settings' fields, so a new setting needs no second entry.
+_Sources = create_model(  # type: ignore[call-overload]
+    "_Sources", __base__=_SourcesBase, **{name: (Any, None) for name in sorted(_SETTING_NAMES)}
+)
 
 
 # -- providers ----------------------------------------------------------------------------------
