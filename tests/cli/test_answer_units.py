@@ -27,3 +27,4 @@ def test_through_the_model_the_answer_has_its_unit_and_is_checked(
     data = r.json()
     assert "$28.26$ 平方厘米" in data["answer"] and data["answer"].count("答") == 1
     assert data["checks"][-1]["status"] == "agree"  # 28.26 平方厘米 is read as the solver's 28.26
+    assert any("一致（$28.26$ 平方厘米）" in n["text"] for n in data["notices"]), data["notices"]

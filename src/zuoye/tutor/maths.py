@@ -218,7 +218,7 @@ def check_notice(check: dict[str, Any], solution: zmath.Solution, *, retried: bo
     """What the student is told about the check: always what the computer understood, and on a
     disagreement never that the computer is right — it may have read another question."""
     understood = f"计算机理解的题目：{solution.understood}" if solution.understood else ""
-    result = f"${solution.answer_latex}$"
+    result = f"${solution.answer_latex}$" + (f" {solution.unit}" if solution.unit else "")
     if check["status"] == "agree":
         return f"已验算：答案与计算机求解一致（{result}）。{understood}"
     if check["status"] != "disagree":
