@@ -5,18 +5,21 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from zuoye.cli._app import EXIT_CONFIG, EXIT_USAGE, CliError, app
-from zuoye.cli._context import load_settings, tutor_for
+from zuoye.cli._context import load_settings, open_registry, tutor_for
 from zuoye.cli._render import AnswerPrinter
 from zuoye.errors import ZuoyeError
+from zuoye.providers import ProviderError
 from zuoye.tutor.events import Started, TurnResult
 
 if TYPE_CHECKING:
+    from zuoye.ocr import Reading
     from zuoye.settings import Settings
 
 MODEL_OPT = typer.Option(
@@ -45,7 +48,19 @@ def ask(
     mode: str | None = MODE_OPT,
     help_ceiling: str | None = CEILING_OPT,
     session: str | None = SESSION_OPT,
-    image: Path | None = typer.Option(None, "--image", "-i", help="A photo of the question (PNG/JPEG/WebP)."),
+    image: Path | None = typer.Option(
+        None,
+        "--image",
+        "-i",
+        help="A photo of the question (PNG/JPEG/WebP/BMP). What was read is shown; at a terminal you "
+        "confirm or correct it, and pick one question when the photo holds several.",
+    ),
+    pick: int | None = typer.Option(
+        None,
+        "--pick",
+        min=1,
+        help="With --image: ask question N of a photo that holds several (1 = the first).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of streaming."),
     verbose: bool = VERBOSE_OPT,
 ) -> None:
@@ -64,13 +79,14 @@ def ask(
     try:
         if question == "-":
             question = sys.stdin.read()
+        if pick is not None and image is None:
+            raise CliError("--pick chooses a question of a photo: give the photo with --image", EXIT_USAGE)
+        settings = load_settings(grade=grade, mode=mode, help_ceiling=help_ceiling)
         if image is not None:
-            recognised = _read_image(image)
-            typer.echo(f"识别出的题目 / recognised text:\n{recognised}\n", err=True)
+            recognised = _confirmed(_read_image(image, settings), pick, interactive=_interactive())
             question = f"{question}\n{recognised}".strip()
         if not question.strip():
             raise CliError('give a question, e.g. zuoye ask "解方程 2x+3=7" (or --image FILE)', EXIT_USAGE)
-        settings = load_settings(grade=grade, mode=mode, help_ceiling=help_ceiling)
         asyncio.run(main(question, settings))
     except (ZuoyeError, CliError) as exc:
         if as_json:  # a script reads the same object as on success, with the error in it
@@ -120,14 +136,91 @@ def _failure(
     return data | {"error": error, "session_id": data["conversation_id"], "notices": printer.notices}
 
 
-def _read_image(path: Path) -> str:
+def _read_image(path: Path, settings: Settings) -> Reading:
+    """The photo read by the configured vision model, else (or when it fails) locally."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise CliError(f"cannot read {path}: {exc.strerror}", EXIT_USAGE) from None
-    from zuoye.ocr import OcrError, recognize
+    from zuoye.ocr import OcrError, read_photo, recognize
+
+    async def read() -> Reading:
+        async def local(image: bytes) -> Any:
+            return await asyncio.to_thread(recognize, image)
+
+        if not settings.vision_model:
+            return await read_photo(data, local=local)
+        registry = open_registry(settings)
+        try:
+            try:
+                model = registry.get(settings.vision_model)
+            except ProviderError as exc:
+                reading = await read_photo(data, local=local)
+                note = (
+                    f"视觉模型 {settings.vision_model} 不可用（{exc}），这是本机识别的结果，请仔细核对。 / The vision "
+                    f"model {settings.vision_model} is not usable; this is the local reading: check it carefully."
+                )
+                return replace(reading, doubts=(note, *reading.doubts))
+            return await read_photo(data, local=local, model=model)
+        finally:
+            await registry.aclose()
 
     try:
-        return recognize(data).text
+        return asyncio.run(read())
     except OcrError as exc:
         raise CliError(str(exc), EXIT_USAGE) from None
+
+
+def _interactive() -> bool:
+    """A person at a terminal, who can be asked (not a script or a pipe)."""
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def _confirmed(reading: Reading, pick: int | None, *, interactive: bool) -> str:
+    """The question to ask from a photo's reading: shown first, one picked when there are several
+    (--pick, or asked at a terminal), then confirmed or corrected at a terminal. Without a
+    terminal a reading with doubts is not asked: the student must check it and type it."""
+    by = f"（{reading.model} 读题）" if reading.source == "vision" else ""
+    typer.echo(f"识别出的题目{by} / recognised text:\n{reading.text}\n", err=True)
+    for doubt in reading.doubts:
+        typer.echo(f"请核对 / check: {doubt}", err=True)
+    questions = list(reading.questions) or [reading.text]
+    if len(questions) > 1:
+        listing = "\n".join(f"  {k}. {q}" for k, q in enumerate(questions, 1))
+        if pick is None and not interactive:
+            raise CliError(
+                f"照片里有 {len(questions)} 道题，请用 --pick N 选一道： / the photo holds {len(questions)} "
+                f"questions; choose one with --pick N:\n{listing}",
+                EXIT_USAGE,
+            )
+        if pick is None:
+            typer.echo(f"照片里有 {len(questions)} 道题 / {len(questions)} questions:\n{listing}", err=True)
+            while pick is None or not 1 <= pick <= len(questions):
+                pick = typer.prompt(f"问哪一道？(1–{len(questions)}) / which one", type=int, err=True)
+        if not 1 <= pick <= len(questions):
+            raise CliError(
+                f"--pick {pick}：照片里只有 {len(questions)} 道题。 / the photo holds {len(questions)} questions",
+                EXIT_USAGE,
+            )
+        chosen = questions[pick - 1]
+    elif pick is not None and pick != 1:
+        raise CliError(f"--pick {pick}：照片里只有 1 道题。 / the photo holds one question", EXIT_USAGE)
+    else:
+        chosen = questions[0]
+    if interactive:
+        # Nothing is asked until the student has seen what was read: Enter keeps it, or type it right.
+        answer = typer.prompt(
+            f"要问的题目 / the question:\n{chosen}\n按回车确认，或输入改正后的题目 / Enter to confirm, or type it corrected",
+            default="",
+            show_default=False,
+            err=True,
+        )
+        return answer.strip() or chosen
+    if reading.doubts:
+        raise CliError(
+            "识别结果有需要核对的地方（见上），为了不问错题，没有提问：请对照照片核对后直接输入题目，例如 "
+            'zuoye ask "…"。 / Parts of the reading need checking (above), so nothing was asked: check it '
+            'against the photo and type the question, e.g. zuoye ask "…".',
+            EXIT_USAGE,
+        )
+    return chosen
