@@ -9,7 +9,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from tests.ocr._images import encode
-from tests.ocr._maths import DISTORTIONS, TUNING, Frac, Sup, draw, photo_set, squash
+from tests.ocr._maths import DISTORTIONS, TUNING, Frac, Sqrt, Sup, distort, draw, photo_set, squash
 from zuoye.ocr import _ink, recognize
 
 pytest.importorskip("rapidocr_onnxruntime", reason="needs the ocr extra: pip install -e '.[ocr]'")
@@ -65,6 +65,20 @@ def test_a_smudged_exponent_is_not_taken_on_trust() -> None:
     d.ellipse((exponent.x0 - 3, exponent.y0 - 3, exponent.x1 + 3, exponent.y1 + 3), fill=(60, 60, 60))
     result = recognize(encode(img, "JPEG", quality=85))
     assert squash(result.text) == squash(said[0]) or result.doubts, result.text
+
+
+@pytest.mark.parametrize(
+    ("pieces", "kind", "wanted"),
+    [
+        ([["化简 ", Sqrt("x+1"), "+1"]], "clean", "化简√(x+1)+1"),
+        ([["计算 ", Sqrt("9"), "+", Sqrt("16+9")]], "blurred", "计算√9+√(16+9)"),
+        ([["计算 (—2)×3"]], "clean", "计算(-2)×3"),  # a dash for the minus, as some worksheets print it
+    ],
+)
+def test_roots_and_negative_numbers(pieces: list, kind: str, wanted: str) -> None:
+    img, _ = draw(pieces)
+    result = recognize(distort(img, kind, 1))
+    assert squash(result.text) == wanted or result.doubts, result.text
 
 
 def test_a_page_of_questions_is_split_into_them() -> None:

@@ -293,3 +293,35 @@ def sign(mask: Array, area: Rect, text_height: float) -> str | None:
             if row > 0.85 and col > 0.85 and corners < 0.05:
                 return "+"
     return None
+
+
+def radicals(mask: Array, text_height: float) -> list[Rect]:
+    """The bars of square roots (vincula): a horizontal stroke with the tick of a √ at its left
+    end and writing under it. What is under the bar is what the root is of — √(x+1), not √x+1."""
+    h = max(8.0, text_height)
+    thin = max(2, int(h * 0.22))
+    opened = cv2.morphologyEx(
+        mask.astype(np.uint8),
+        cv2.MORPH_OPEN,
+        cv2.getStructuringElement(cv2.MORPH_RECT, (max(5, int(h * 0.5)), 1)),
+    )
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+    found = []
+    for i in range(1, count):
+        x, y, w, hh, _area = (int(v) for v in stats[i])
+        if w < 0.4 * h or hh > thin:
+            continue
+        bar = Rect(x, y, x + w, y + hh)
+        below = mask[bar.y1 + 1 : int(bar.y1 + 1.1 * h), bar.x0 + 2 : max(bar.x0 + 3, bar.x1 - 1)]
+        # nothing right above it: the top stroke of a character can look like this, not one inside
+        above = mask[
+            max(0, int(bar.y0 - 0.4 * h)) : max(0, bar.y0 - 1), bar.x0 + 2 : max(bar.x0 + 3, bar.x1 - 1)
+        ]
+        if (
+            _radical(mask, bar, h)
+            and below.size
+            and below.any(axis=1).sum() >= 0.4 * h
+            and not (above.size and above.any())
+        ):
+            found.append(bar)
+    return found

@@ -83,7 +83,9 @@ def read_page(image: Array, detections: list[Detection]) -> Page:
     text_height = float(np.median(heights)) if heights else rough * 0.75
     page = Page([])
     items = _fractions(image, mask, items, text_height, page)
+    _signs(mask, items, text_height, page)
     items = _exponents(image, mask, items, page)
+    items = _roots(mask, items, text_height, page)
     for _r, text, _score in items:
         if any(c in _SUPERS for c in text):
             # The recogniser wrote a superscript that no raised mark read alone confirmed; it
@@ -304,3 +306,84 @@ def _place(text: str, right: int, exp: str, score: float) -> tuple[str, bool]:
     i = min(end, len(text))
     j = i - 1 if i > 0 and text[i - 1] in _SUPERS else i
     return text[:j] + "^" + _group(exp) + text[i:], False
+
+
+# -- square roots ----------------------------------------------------------------------------------
+_ROOT_SIGNS = "√vV"  # how the recogniser reads a radical sign
+
+
+def _roots(
+    mask: Array, items: list[tuple[Rect, str, float]], h: float, page: Page
+) -> list[tuple[Rect, str, float]]:
+    """√ with what stands under its bar: `√(x+1)` where the line reads `√x+1` (or `vx+1`)."""
+    found = _ink.radicals(mask, h)
+    if not found:
+        return items
+    out = list(items)
+    for bar in sorted(found, key=lambda b: b.x0):
+        for n, (r, text, score) in enumerate(out):
+            if not (r.x0 <= bar.cx < r.x1 and r.y0 - 0.3 * h <= bar.y0 < r.y1):
+                continue
+            if not any(c in _ROOT_SIGNS for c in text):
+                break  # the line's reading has no root sign: a stroke that only looked like a root's bar
+            # The line's marks with the bar taken out: the √ tick, then one mark a character.
+            bare = mask.copy()
+            bare[bar.y0 : bar.y1 + 1, bar.x0 : bar.x1] = False
+            marks = [m for m in _ink.glyphs(bare, r) if m.height >= 0.15 * h]
+            under = sum(1 for m in marks if m.x0 >= bar.x0 and m.x1 <= bar.x1 + 2 and m.y0 > bar.y0)
+            right = sum(1 for m in marks if m.x0 >= bar.x1)
+            out[n] = (r, _rooted(text, under, right, page), score)
+            break
+    return out
+
+
+def _rooted(text: str, under: int, right: int, page: Page) -> str:
+    """`text` with its radical sign written √ and what stands under the bar (`under` characters,
+    `right` more after them) as its argument; a doubt when the counts do not fit the text."""
+    chars = [k for k, c in enumerate(text) if not c.isspace()]
+    if under < 1 or right + under + 1 > len(chars):
+        page.doubts.append(
+            f"“{text.strip()}”中的根号下是什么没有读准，请对照照片核对。 / What stands under the root sign in "
+            f"“{text.strip()}” was not read for certain: check it against the photo."
+        )
+        return text
+    end = chars[-right] if right else len(text)
+    start = chars[-(right + under)]
+    sign = chars[-(right + under + 1)]
+    if text[sign] not in _ROOT_SIGNS:
+        page.doubts.append(
+            f"“{text.strip()}”中有根号，请对照照片核对根号下的部分。 / “{text.strip()}” has a square root: "
+            "check what stands under it against the photo."
+        )
+        return text
+    return text[:sign] + "√" + _group(text[start:end]) + text[end:]
+
+
+# -- minus signs -----------------------------------------------------------------------------------
+_FLAT = set("-−—–=_一")
+_MINUSES = set("-−—–一")
+
+
+def _signs(mask: Array, items: list[tuple[Rect, str, float]], h: float, page: Page) -> None:
+    """A doubt where the shapes and the reading disagree about a minus sign: in the maths at the
+    end of a line (one mark a character there), a flat mark read as a digit — (−2) read as
+    (02) — or a tall one read as a minus. Only a doubt, never a correction: the marks and the
+    characters may be out of step (two blurred digits touching make one mark)."""
+    for r, text, _score in items:
+        tail = re.search(r"[0-9A-Za-z+\-−—–=<>()./×÷*^%²³ ]+$", text)
+        if tail is None or not re.search(r"[0-9]", tail.group()):
+            continue
+        chars = [c for c in tail.group() if not c.isspace()]
+        marks = [m for m in _ink.glyphs(mask, r) if m.height >= 0.08 * h or m.width >= 0.2 * h]
+        if len(marks) < len(chars):
+            continue
+        for c, m in zip(reversed(chars), reversed(marks), strict=False):
+            # = is a short, wide mark too, but taller than a minus: it is only allowed as a thin one
+            thin = m.height <= 0.2 * h and m.width >= 2 * m.height
+            low = m.height <= 0.3 * h
+            if (thin and c not in _FLAT) or (c in _MINUSES and not low):
+                page.doubts.append(
+                    f"“{text.strip()}”中的负号（减号）可能没有读对，请对照照片核对。 / A minus sign in “{text.strip()}” "
+                    "may have been misread: check it against the photo."
+                )
+                break

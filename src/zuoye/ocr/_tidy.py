@@ -8,7 +8,8 @@ surroundings make the reading unambiguous; anything else is left exactly as reco
    full-width operators ＋ － ＝ ＜ ＞ ／ ＊ ＾ and the ideographic space. Chinese punctuation
    (，。：；？！、“”) is kept: it is text, not maths.
 2. A dash-like character between two operands is a minus: `2x一3` (the character 一,
-   "one", is the most common misreading), `5—x`, `a–b`, `x−1` → `-`.
+   "one", is the most common misreading), `5—x`, `a–b`, `x−1` → `-`; so is one after an
+   opening bracket or = and before a number: `(—2)` → `(-2)`.
 3. Full-width parentheses around pure ASCII maths become ASCII: `（x+1）` → `(x+1)`;
    `（单位：米）` stays.
 4. A multiplication sign between words is the letter x: `求×的值` → `求x的值` (a real ×
@@ -19,8 +20,9 @@ surroundings make the reading unambiguous; anything else is left exactly as reco
    an x between two digits is a multiplication (`2x3+4` → `2×3+4`) unless x is a letter
    elsewhere in the formula (`3x2+2x=1` is 3x²).
    An upper-case X beside an operator or a digit is x, in a line with no other capital letter.
-6. Superscript digits the recogniser did see (`x²`, `(-2)³`) are written `x^2`, `(-2)^3`.
-7. A lost superscript: PP-OCR reads `x²` as `x2`. `x2`/`x3` becomes `x^2`/`x^3` only when
+6. A v or V standing alone before a number or a bracket is the recogniser's √ (`v9` → `√9`).
+7. Superscript digits the recogniser did see (`x²`, `(-2)³`) are written `x^2`, `(-2)^3`.
+8. A lost superscript: PP-OCR reads `x²` as `x2`. `x2`/`x3` becomes `x^2`/`x^3` only when
    the same formula also has that letter *without* a digit after it (`x2-5x+6=0` is a
    quadratic), never in `x1+x2=5`, where the digits are indices.
 """
@@ -43,12 +45,18 @@ _SUPERSCRIPT = re.compile(r"(?<=[0-9A-Za-z)\]])([⁰¹²³⁴⁵⁶⁷⁸⁹⁺�
 # after it, a comma or the end of the line.
 _TIMES_BEFORE = re.compile(r"(?:(?<=[+\-=<>(（,，:：])|(?<=^)|(?<=[+\-=<>(（,，:：] ))×", re.MULTILINE)
 _TIMES_AFTER = re.compile(r"×(?=\s?[+\-=<>)）,，^²³]|$)", re.MULTILINE)
-_X_BETWEEN_DIGITS = re.compile(r"(?<=[0-9])[xX](?=[0-9])")
+_X_BETWEEN_DIGITS = re.compile(r"(?<=[0-9)])[xX](?=[0-9(])")
 _TIMES_AS_X = re.compile(rf"(?:(?<=[{_CJK}])|^)[ \t]*×[ \t]*(?=[{_CJK}]|$)", re.MULTILINE)
 _MINUS = re.compile(r"(?<=[0-9A-Za-z)])([ \t]?)[一—–−]([ \t]?)(?=[0-9A-Za-z(])")
+# The recogniser's reading of a radical sign: v or V standing alone before a number or a bracket.
+_ROOT = re.compile(r"(?<![A-Za-z])[vV](?=[0-9(])")
+# A sign after an opening bracket or =, before a number: (−2), =−3.
+_NEGATIVE = re.compile(r"(?<=[(=])[—–−一](?=[0-9])")
 _PARENS = re.compile(r"（([0-9A-Za-z+\-*/=^.<> ]+)）")
 # A run of ASCII maths with at least one operator: where superscripts can be recovered.
 _MATHS_RUN = re.compile(r"[0-9A-Za-z+\-*/=^().<> ]*[+\-*/=<>][0-9A-Za-z+\-*/=^().<> ]*")
+# Any run of ASCII maths, with an operator or not (7x8 has none: x and × are told apart there too).
+_ASCII_RUN = re.compile(r"[0-9A-Za-z+\-*/=^().<> ]+")
 # A letter (after a coefficient, another letter or an operator) then 2 or 3, then no more digits.
 _POWER = re.compile(r"(?<![\^])([a-z])([23])(?![0-9A-Za-z.^])")
 
@@ -57,11 +65,13 @@ def tidy(text: str) -> str:
     """Apply the rules above to recognised text (one or more lines)."""
     text = text.translate(_FULLWIDTH_TABLE)
     text = _MINUS.sub(r"\1-\2", text)
+    text = _NEGATIVE.sub("-", text)
+    text = _ROOT.sub("√", text)
     text = _PARENS.sub(lambda m: f"({m.group(1)})", text)
     text = _TIMES_AS_X.sub(lambda m: m.group().replace("×", "x"), text)
     text = _TIMES_BEFORE.sub("x", text)
     text = _TIMES_AFTER.sub("x", text)
-    text = _MATHS_RUN.sub(lambda m: _times(m.group()), text)
+    text = _ASCII_RUN.sub(lambda m: _times(m.group()), text)
     text = _SUPERSCRIPT.sub(lambda m: "^" + _exponent(m.group(1).translate(_SUP)), text)
     text = "\n".join(_upper_x(line) for line in text.split("\n"))
     return _MATHS_RUN.sub(lambda m: _powers(m.group()), text)
@@ -69,7 +79,7 @@ def tidy(text: str) -> str:
 
 def _times(run: str) -> str:
     """x between two digits is ×, in a formula where x is not also a letter on its own (in
-    `3x2+2x=1` it is, and 3x2 is 3x² with its exponent flattened: rule 7)."""
+    `3x2+2x=1` it is, and 3x2 is 3x² with its exponent flattened: rule 8)."""
     if re.search(r"x(?![0-9])", run):
         return run
     return _X_BETWEEN_DIGITS.sub("×", run)
