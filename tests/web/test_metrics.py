@@ -38,6 +38,15 @@ async def test_probes_and_metrics(client: httpx.AsyncClient, model: ScriptedMode
     assert grew("zuoye_first_text_seconds_count") == 1
     assert grew("zuoye_http_requests_total", method="POST", route="/api/ask", status="200") == 1
     assert grew("zuoye_model_tokens_total", kind="prompt") > 0
+    jobs = {dict(labels)["state"]: v for (name, labels), v in after.items() if name == "zuoye_worksheet_jobs"}
+    assert set(jobs) == {"queued", "running", "done", "failed", "cancelled"} and sum(jobs.values()) == 0
+    sheet = "题目\n讲讲勾股定理\n".encode()
+    model.replies.append("勾股定理：a²+b²=c²。")
+    assert (
+        await client.post("/api/worksheets", files={"file": ("a.csv", sheet, "text/csv")})
+    ).status_code == 202
+    after = _samples((await client.get("/metrics")).text)
+    assert sum(v for (name, _), v in after.items() if name == "zuoye_worksheet_jobs") == 1
     # routes are counted by their template, never by ids
     await client.get("/api/conversations/" + "0" * 32)
     after = _samples((await client.get("/metrics")).text)

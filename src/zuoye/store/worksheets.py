@@ -168,6 +168,13 @@ class Worksheets:
             counts.setdefault(job_id, {})[status] = int(n)
         return {k: Progress(v.get("answered", 0), v.get("failed", 0)) for k, v in counts.items()}
 
+    def count_by_status(self) -> dict[str, int]:
+        """How many worksheet jobs are in each state (every state named, 0 included)."""
+        with self.store.reading() as s:
+            rows = s.execute(select(WorksheetJobRow.status, func.count()).group_by(WorksheetJobRow.status))
+            found = {status: int(n) for status, n in rows}
+        return {status: found.get(status, 0) for status in JOB_STATUSES}
+
     def unfinished(self) -> list[str]:
         """Jobs queued or running, oldest first (an in-process runner takes them up at start)."""
         with self.store.reading() as s:

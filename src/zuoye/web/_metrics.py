@@ -37,6 +37,8 @@ FIRST_TEXT = Histogram(
 )
 MODEL_TOKENS = Counter("zuoye_model_tokens", "Tokens the model calls used", ["kind"])
 RUNNING = Gauge("zuoye_answers_running", "Answers being written now", multiprocess_mode="livesum")
+# Read from the database when scraped (the same for every process): the latest reading counts.
+JOBS = Gauge("zuoye_worksheet_jobs", "Worksheet jobs by state", ["state"], multiprocess_mode="mostrecent")
 
 
 def registry() -> CollectorRegistry:

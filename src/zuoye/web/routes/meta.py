@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
 
 from zuoye import __version__
+from zuoye.store.worksheets import Worksheets
 from zuoye.vocabulary import GRADES, MODES
 from zuoye.web import _metrics
 from zuoye.web._answering import questions_today, quota_limit
@@ -33,8 +34,13 @@ async def readyz(state: StateDep) -> JSONResponse:
 
 
 @probes.get("/metrics", summary="Prometheus metrics (every worker of this server)", include_in_schema=False)
-async def metrics() -> Response:
-    body, content_type = await asyncio.to_thread(_metrics.exposition)
+async def metrics(state: StateDep) -> Response:
+    def read() -> tuple[bytes, str]:
+        for job_state, n in Worksheets(state.store).count_by_status().items():
+            _metrics.JOBS.labels(job_state).set(n)
+        return _metrics.exposition()
+
+    body, content_type = await asyncio.to_thread(read)
     return Response(body, media_type=content_type)
 
 
