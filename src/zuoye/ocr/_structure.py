@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import cv2
 import numpy as np
 
 from zuoye.ocr import _engine, _ink
@@ -365,9 +366,9 @@ _MINUSES = set("-−—–一")
 
 
 def _signs(mask: Array, items: list[tuple[Rect, str, float]], h: float, page: Page) -> None:
-    """A doubt where the shapes and the reading disagree about a minus sign: in the maths at the
-    end of a line (one mark a character there), a flat mark read as a digit — (−2) read as
-    (02) — or a tall one read as a minus. Only a doubt, never a correction: the marks and the
+    """A doubt where the shapes and the reading disagree about a sign: in the maths at the end
+    of a line (one mark a character there), a flat mark read as a digit — (−2) read as (02) —
+    a tall one read as a minus, a ÷ (three pieces) read as + (one). Only a doubt, never a correction: the marks and the
     characters may be out of step (two blurred digits touching make one mark)."""
     for r, text, _score in items:
         tail = re.search(r"[0-9A-Za-z+\-−—–=<>()./×÷*^%²³ ]+$", text)
@@ -381,9 +382,20 @@ def _signs(mask: Array, items: list[tuple[Rect, str, float]], h: float, page: Pa
             # = is a short, wide mark too, but taller than a minus: it is only allowed as a thin one
             thin = m.height <= 0.2 * h and m.width >= 2 * m.height
             low = m.height <= 0.3 * h
-            if (thin and c not in _FLAT) or (c in _MINUSES and not low):
+            if (thin and c not in _FLAT) or (c in _MINUSES and not low) or not _parts_fit(mask, m, c):
                 page.doubts.append(
-                    f"“{text.strip()}”中的负号（减号）可能没有读对，请对照照片核对。 / A minus sign in “{text.strip()}” "
-                    "may have been misread: check it against the photo."
+                    f"“{text.strip()}”中的运算符号（如负号、除号）可能没有读对，请对照照片核对。 / A sign in "
+                    f"“{text.strip()}” (a minus, a division sign) may have been misread: check it against the photo."
                 )
                 break
+
+
+def _parts_fit(mask: Array, m: Rect, c: str) -> bool:
+    """+ is one stroke-joined piece, ÷ three (a bar and two dots): the mark must agree."""
+    if c not in "+÷":
+        return True
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(
+        mask[m.y0 : m.y1, m.x0 : m.x1].astype(np.uint8)
+    )
+    pieces = sum(1 for st in stats[1:count] if st[4] >= 3)
+    return pieces == 1 if c == "+" else pieces >= 2
