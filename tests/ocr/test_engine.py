@@ -135,3 +135,25 @@ def test_runs_offline_from_the_packaged_models(tmp_path: Path) -> None:
     assert lines["WRITES"] == "[]"  # nothing written: no cache, no download target
     # Not even ONNX Runtime's telemetry device id (~/.cache/Microsoft/DeveloperTools).
     assert list(home.iterdir()) == []
+
+
+def test_importing_zuoye_ocr_needs_none_of_the_extra() -> None:
+    # A plain `pip install zuoye` has no Pillow, NumPy, OpenCV or RapidOCR: importing zuoye.ocr
+    # (as the CLI and the web app do) must work, and a photo must get the one line saying so.
+    probe = textwrap.dedent(
+        """
+        import sys
+        for name in ("PIL", "numpy", "cv2", "rapidocr_onnxruntime", "onnxruntime"):
+            sys.modules[name] = None
+        import zuoye.ocr
+        try:
+            zuoye.ocr.recognize(b"a photo")
+        except zuoye.ocr.OcrUnavailableError as exc:
+            print(exc.code)
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "ocr_unavailable"

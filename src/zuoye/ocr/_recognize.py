@@ -10,7 +10,6 @@ from zuoye.ocr._errors import NoTextFoundError
 from zuoye.ocr._image import OcrLimits, load_image
 from zuoye.ocr._layout import OcrLine, join_rows, order
 from zuoye.ocr._questions import split
-from zuoye.ocr._structure import read_page
 from zuoye.ocr._tidy import tidy
 
 DEFAULT_LIMITS = OcrLimits()
@@ -59,7 +58,11 @@ def recognize(image_bytes: bytes, *, limits: OcrLimits | None = None) -> OcrResu
     started = time.perf_counter()
     _engine.require()  # without the `ocr` extra: one line naming the command, not Pillow's ImportError
     image = load_image(image_bytes, limits or DEFAULT_LIMITS)
-    import numpy as np  # with Pillow, part of the ocr extra: not importable before require()
+    # NumPy and OpenCV come with the ocr extra: imported here, after require() has said how to
+    # install it, so that `import zuoye.ocr` works (and explains) without the extra.
+    import numpy as np
+
+    from zuoye.ocr._structure import read_page
 
     page = np.ascontiguousarray(np.asarray(image)[:, :, ::-1])  # RGB → BGR, as OpenCV holds pages
     read = read_page(page, _engine.run(page))
