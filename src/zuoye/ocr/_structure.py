@@ -37,6 +37,8 @@ _PLAIN = str.maketrans(_SUPERS, "0123456789n")
 CONFIDENT = 0.8
 # An exponent is one or two small characters read alone: a misread one reads with less (measured).
 CONFIDENT_EXPONENT = 0.9
+# An exponent the line's reading dropped is taken from the mark alone only above this.
+SURE_EXPONENT = 0.97
 
 
 @dataclass(slots=True)
@@ -84,9 +86,10 @@ def read_page(image: Array, detections: list[Detection]) -> Page:
     text_height = float(np.median(heights)) if heights else rough * 0.75
     page = Page([])
     items = _fractions(image, mask, items, text_height, page)
+    # Signs and roots count one mark a character, so they come before exponents add ^ and ().
     _signs(mask, items, text_height, page)
-    items = _exponents(image, mask, items, page)
     items = _roots(mask, items, text_height, page)
+    items = _exponents(image, mask, items, page)
     for _r, text, _score in items:
         if any(c in _SUPERS for c in text):
             # The recogniser wrote a superscript that no raised mark read alone confirmed; it
@@ -303,10 +306,12 @@ def _place(text: str, right: int, exp: str, score: float) -> tuple[str, bool]:
     if best is not None and best[0] <= 1:
         i = best[1]
         return text[:i] + "^" + _group(exp) + text[i + len(exp) :], score >= CONFIDENT_EXPONENT
-    # Not in the line's reading (or read as another digit): put it there, and say so.
+    # Not in the line's reading: put it there. Sure only when the line had nothing else there
+    # (it dropped the small mark, as it often does) and the mark read alone is clear; a line
+    # that read another digit there (² for ³) is a disagreement to show.
     i = min(end, len(text))
     j = i - 1 if i > 0 and text[i - 1] in _SUPERS else i
-    return text[:j] + "^" + _group(exp) + text[i:], False
+    return text[:j] + "^" + _group(exp) + text[i:], j == i and score >= SURE_EXPONENT
 
 
 # -- square roots ----------------------------------------------------------------------------------
@@ -371,11 +376,19 @@ def _signs(mask: Array, items: list[tuple[Rect, str, float]], h: float, page: Pa
     a tall one read as a minus, a ÷ (three pieces) read as + (one). Only a doubt, never a correction: the marks and the
     characters may be out of step (two blurred digits touching make one mark)."""
     for r, text, _score in items:
-        tail = re.search(r"[0-9A-Za-z+\-−—–=<>()./×÷*^%²³ ]+$", text)
-        if tail is None or not re.search(r"[0-9]", tail.group()):
-            continue
-        chars = [c for c in tail.group() if not c.isspace()]
+        tail = re.search(r"[0-9A-Za-z+\-−—–=<>().×÷*%²³ ]+$", text)
+        if "/" in text or tail is None or not re.search(r"[0-9]", tail.group()):
+            continue  # a fraction read in is stacked on the page, not one mark a character
+        # Superscripts the line read are left out (their marks are raised, handled below).
+        chars = [c for c in tail.group() if not c.isspace() and c not in _SUPERS]
         marks = [m for m in _ink.glyphs(mask, r) if m.height >= 0.08 * h or m.width >= 0.2 * h]
+        runs = _ink.raised(marks)
+        if runs:
+            # Left of a raised mark the line's reading may hold it flattened (2³ as 23) or not
+            # at all: only what follows the last one is sure to be one mark a character.
+            last = runs[-1][1]
+            marks = marks[last + 1 :]
+            chars = chars[len(chars) - len(marks) :] if len(marks) <= len(chars) else chars
         if len(marks) < len(chars):
             continue
         for c, m in zip(reversed(chars), reversed(marks), strict=False):
