@@ -407,7 +407,10 @@ async def follow(state: AppState, turn_id: int, *, after: int) -> AsyncIterator[
     """A turn's events after the `after`-th, as server-sent events, until its `done`. Where the
     log has nothing more to say (expired, or its writer's Redis went away), the stored turn
     does: it is waited for while it is still being written (by any process), then sent as done."""
-    async for event in state.events.follow(turn_id, after, wait=KEEPALIVE_SECONDS):
+    # A quiet log may mean its writer died: the stored turn is looked at after each quiet spell,
+    # and a dead writer's turn is closed once its lease has passed, so look no less often.
+    quiet = min(KEEPALIVE_SECONDS, float(state.settings.turn_lease_seconds))
+    async for event in state.events.follow(turn_id, after, wait=quiet):
         if event is None:
             if await _still_written(state, turn_id):
                 yield ": keepalive\n\n"

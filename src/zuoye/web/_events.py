@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -79,21 +80,43 @@ class LocalEvents:
     async def exists(self, turn_id: int) -> bool:
         return turn_id in self._logs
 
+    def drop(self, turn_id: int) -> None:
+        """Forget a turn's log (its readers stop, as when it expires)."""
+        log = self._logs.pop(turn_id, None)
+        if log is not None:
+            log.changed.set()
+
     async def aclose(self) -> None:
         self._logs.clear()
 
 
 class RedisEvents:
     """A Redis stream per turn, `zuoye:events:<turn id>`, with entry ids `0-<n>` (so a reader's
-    last id is where XREAD carries on)."""
+    last id is where XREAD carries on).
+
+    The answers this process writes are also kept in memory (`LocalEvents`), and their readers
+    here — nearly all of them: the response that asked — follow that copy. A blocking XREAD holds
+    a Redis connection for as long as it waits, and redis-py's pool has 100: with one per stream,
+    a process writing more than ~100 answers at once had its writers refused ("Too many
+    connections") and its students got no words until the end. Only a reader on another process
+    (a reconnect the balancer sent elsewhere) blocks on Redis."""
 
     def __init__(self, redis_url: str) -> None:
         import redis.asyncio
 
-        self._redis: Any = redis.asyncio.Redis.from_url(
+        # Writes wait their turn for one of the pool's connections (every answer writes at once
+        # when a class asks together); a reader blocks on a connection of its own pool, and when
+        # that pool is spent it goes on from the stored turn instead.
+        self._redis: Any = redis.asyncio.Redis(
+            connection_pool=redis.asyncio.BlockingConnectionPool.from_url(
+                redis_url, max_connections=100, timeout=10, socket_connect_timeout=2, health_check_interval=30
+            )
+        )
+        self._reads: Any = redis.asyncio.Redis.from_url(
             redis_url, socket_timeout=None, socket_connect_timeout=2, health_check_interval=30
         )
         self._next: dict[int, int] = {}
+        self._local = LocalEvents()
 
     @staticmethod
     def _key(turn_id: int) -> str:
@@ -103,11 +126,19 @@ class RedisEvents:
         n = self._next.get(turn_id, 0) + 1
         self._next[turn_id] = n
         key = self._key(turn_id)
-        async with self._redis.pipeline(transaction=False) as pipe:
-            pipe.xadd(key, {"e": name, "d": json.dumps(data, ensure_ascii=False)}, id=f"0-{n}")
-            # Expires unless written to: long enough for any pause in an answer, short afterwards.
-            pipe.expire(key, KEEP_SECONDS if name == LAST else 3600)
-            await pipe.execute()
+        try:
+            async with self._redis.pipeline(transaction=False) as pipe:
+                pipe.xadd(key, {"e": name, "d": json.dumps(data, ensure_ascii=False)}, id=f"0-{n}")
+                # Expires unless written to: long enough for any pause in an answer, short afterwards.
+                pipe.expire(key, KEEP_SECONDS if name == LAST else 3600)
+                await pipe.execute()
+        except BaseException:
+            # The writer stops logging this answer (its readers here and elsewhere go on from the
+            # stored turn): the local copy must not say more than Redis does.
+            self._next.pop(turn_id, None)
+            self._local.drop(turn_id)
+            raise
+        await self._local.append(turn_id, name, data)
         if name == LAST:
             self._next.pop(turn_id, None)
         return n
@@ -115,17 +146,22 @@ class RedisEvents:
     async def follow(self, turn_id: int, after: int, *, wait: float) -> AsyncIterator[Event | None]:
         import redis  # the optional 'scale' extra, like redis.asyncio in __init__
 
+        if await self._local.exists(turn_id):  # written here: no Redis connection held
+            async for event in self._local.follow(turn_id, after, wait=wait):
+                yield event
+            return
         key = self._key(turn_id)
         last = f"0-{after}"
         while True:
             started = time.monotonic()
             try:
-                reply = await self._redis.xread({key: last}, block=int(wait * 1000), count=500)
+                reply = await self._reads.xread({key: last}, block=int(wait * 1000), count=500)
                 if not reply and not await self._redis.exists(key):
                     return
-            except (redis.RedisError, OSError):
+            except (redis.RedisError, OSError) as exc:
                 # Redis went away (restarted, unreachable): the log has nothing more to say, and
                 # the reader carries on from the stored turn instead of losing its stream.
+                logging.getLogger("zuoye.web").warning("cannot read the answer's events: %r", exc)
                 return
             if not reply:
                 if time.monotonic() - started >= wait * 0.9:
@@ -142,6 +178,8 @@ class RedisEvents:
         return bool(await self._redis.exists(self._key(turn_id)))
 
     async def aclose(self) -> None:
+        await self._local.aclose()
+        await self._reads.aclose()
         await self._redis.aclose()
 
 
