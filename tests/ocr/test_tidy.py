@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from zuoye.ocr import tidy
 from zuoye.ocr._layout import OcrLine, join_rows, order
+from zuoye.ocr._tidy import ambiguous
 
 
 @pytest.mark.parametrize(
@@ -66,6 +67,13 @@ from zuoye.ocr._layout import OcrLine, join_rows, order
 )
 def test_rules(raw: str, expected: str) -> None:
     assert tidy(raw) == expected
+
+
+def test_a_times_sign_next_to_a_letter_is_left_as_read_and_said_to_be_unsure() -> None:
+    assert tidy("计算 a×b") == "计算 a×b"
+    [doubt] = ambiguous("计算 a×b\n2×3=6")
+    assert doubt.startswith("“计算 a×b”中的 × 紧挨着字母") and "check it" in doubt
+    assert ambiguous("2×3=6\n求x的值") == []
 
 
 @given(st.text())

@@ -10,7 +10,7 @@ from zuoye.ocr._errors import NoTextFoundError
 from zuoye.ocr._image import OcrLimits, load_image
 from zuoye.ocr._layout import OcrLine, join_rows, order
 from zuoye.ocr._questions import split
-from zuoye.ocr._tidy import tidy
+from zuoye.ocr._tidy import ambiguous, tidy
 
 DEFAULT_LIMITS = OcrLimits()
 
@@ -78,7 +78,7 @@ def recognize(image_bytes: bytes, *, limits: OcrLimits | None = None) -> OcrResu
         elapsed_ms=elapsed,
         width=image.width,
         height=image.height,
-        doubts=tuple(dict.fromkeys(read.doubts)),
+        doubts=tuple(dict.fromkeys([*read.doubts, *ambiguous(text)])),
         questions=tuple(split(text)),
     )
 

@@ -107,3 +107,19 @@ def _powers(run: str) -> str:
     if not powered:
         return run
     return _POWER.sub(lambda m: f"{m.group(1)}^{m.group(2)}" if m.group(1) in powered else m.group(), run)
+
+
+_TIMES_BY_LETTER = re.compile(r"[A-Za-z]\s?×|×\s?[A-Za-z]")
+
+
+def ambiguous(text: str) -> list[str]:
+    """What the rules above could not settle, as doubts for the student: a × beside a letter
+    (a×b is a product, 2×y may be 2xy read wrong) is left as read, and said so."""
+    doubts = []
+    for line in text.split("\n"):
+        if _TIMES_BY_LETTER.search(line):
+            doubts.append(
+                f"“{line.strip()}”中的 × 紧挨着字母，可能是乘号，也可能是字母 x，请核对。 / In “{line.strip()}” a × "
+                "stands next to a letter: it may be a times sign or the letter x — check it."
+            )
+    return doubts
