@@ -33,6 +33,7 @@ SCENARIO = {
     "rules": [
         {"match": "求根", "reply": {"result": FORMULA_ANSWER}, "delay_ms": 120},
         {"match": "注入", "reply": {"result": HOSTILE_ANSWER}},
+        {"match": "7x+12", "reply": {"result": "解：$(x-3)(x-4)=0$。\n\n答：$x_1=3$，$x_2=4$。"}},
         {"match": "很长", "reply": {"result": "这是很长的回答的一句。" * 60}, "delay_ms": 100},
         {"match": "再说一遍", "reply": {"result": "第一种说法。"}, "times": 1},
         {"match": "再说一遍", "reply": {"result": "第二种说法，$y=2x$。"}},
@@ -69,6 +70,21 @@ def test_a_streamed_answer_arrives_with_rendered_formulae(page: Any, served: Any
     assert "花了 5 元和 $3" in late  # money is not maths
     assert page.locator(".turn").get_attribute("data-status") == "complete"
     assert page.locator("#conversations li").count() == 1
+    assert page.problems.errors == []
+
+
+def test_a_reloaded_check_says_what_the_computer_understood(page: Any, served: Any, tmp_path: Path) -> None:
+    url = served(SCENARIO)
+    page.goto(url)
+    ask(page, "解方程 x^2-7x+12=0")
+    wait_done(page)
+    page.reload()
+    page.locator("#conversations .conversation").first.click()
+    wait_done(page)
+    understood = page.locator(".turn .checks .understood")
+    page.locator(".turn").screenshot(path=str(tmp_path / "understood.png"))
+    assert "计算机理解的题目" in understood.inner_text()
+    assert understood.locator(".katex").count() == 1 and understood.locator(".katex-error").count() == 0
     assert page.problems.errors == []
 
 

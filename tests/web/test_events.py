@@ -42,3 +42,17 @@ async def test_an_answer_whose_events_are_gone_is_its_stored_turn(
     assert events[0][1]["turn"]["answer"] == "答：5。"
     missing = await client.get("/api/conversations/" + "f" * 32 + "/events")
     assert missing.status_code == 404
+
+
+async def test_a_stored_check_says_what_the_computer_understood(
+    client: httpx.AsyncClient, model: ScriptedModel
+) -> None:
+    model.replies.append("解：$(x-2)(x-3)=0$，所以 $x_1=2$，$x_2=3$。\n\n答：$x_1=2$，$x_2=3$。")
+    events = await ask(client, "解方程 x^2-5x+6=0")
+    cid = events[0][1]["conversation_id"]
+    [turn] = (await client.get(f"/api/conversations/{cid}")).json()["turns"]
+    check = turn["checks"][-1]
+    assert check["status"] == "agree"
+    shown = check["understood_segments"]
+    assert shown[0] == {"kind": "text", "content": "计算机理解的题目：解方程 "}
+    assert shown[1] == {"kind": "inline", "content": "x^{2} - 5 x + 6 = 0"}

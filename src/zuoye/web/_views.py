@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from zuoye.render import split_math
 from zuoye.store import Conversation, Turn
 from zuoye.web._schemas import ConversationOut, ConversationSummary, Owner, Segment, TurnOut, Usage
@@ -9,6 +11,15 @@ from zuoye.web._schemas import ConversationOut, ConversationSummary, Owner, Segm
 
 def segments(text: str) -> list[Segment]:
     return [Segment(kind=s.kind, content=s.content) for s in split_math(text)]
+
+
+def _check_out(check: Any) -> Any:
+    """A stored check, with what the computer understood ready to draw (maths and all): the page
+    shows it beside the badge of a reloaded answer, as the live notice does."""
+    if not isinstance(check, dict) or not check.get("understood"):
+        return check
+    said = f"计算机理解的题目：{check['understood']}"
+    return {**check, "understood_segments": [s.model_dump() for s in segments(said)]}
 
 
 def turn_out(turn: Turn) -> TurnOut:
@@ -26,7 +37,7 @@ def turn_out(turn: Turn) -> TurnOut:
             completion_tokens=turn.completion_tokens,
             total_tokens=turn.total_tokens,
         ),
-        checks=list(turn.checks or []),
+        checks=[_check_out(check) for check in turn.checks or []],
         in_context=not turn.cleared,
         created_at=turn.created_at,
         completed_at=turn.completed_at,

@@ -191,6 +191,13 @@ export class Chat {
       badge.className = `badge check-${last.status}`;
       badge.textContent = last.label || CHECK_LABELS[last.status];
       checks.append(badge);
+      if (last.understood_segments) {
+        // What the computer read the question as: a check is only worth what it understood.
+        const understood = document.createElement("span");
+        understood.className = "understood";
+        renderInto(understood, last.understood_segments);
+        checks.append(understood);
+      }
     }
     const meta = [];
     const interrupted = turn.error === "interrupted" && turn.status !== "complete";
