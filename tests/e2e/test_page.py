@@ -33,7 +33,8 @@ SCENARIO = {
     "rules": [
         {"match": "求根", "reply": {"result": FORMULA_ANSWER}, "delay_ms": 120},
         {"match": "注入", "reply": {"result": HOSTILE_ANSWER}},
-        {"match": "7x+12", "reply": {"result": "解：$(x-3)(x-4)=0$。\n\n答：$x_1=3$，$x_2=4$。"}},
+        {"match": "7x\\+12", "reply": {"result": "解：$(x-3)(x-4)=0$。\n\n答：$x_1=3$，$x_2=4$。"}},
+        {"match": "9x\\+20", "reply": {"result": "解：$(x-3)(x-6)=0$。\n\n答：$x_1=3$，$x_2=6$。"}},
         {"match": "很长", "reply": {"result": "这是很长的回答的一句。" * 60}, "delay_ms": 100},
         {"match": "再说一遍", "reply": {"result": "第一种说法。"}, "times": 1},
         {"match": "再说一遍", "reply": {"result": "第二种说法，$y=2x$。"}},
@@ -85,6 +86,23 @@ def test_a_reloaded_check_says_what_the_computer_understood(page: Any, served: A
     page.locator(".turn").screenshot(path=str(tmp_path / "understood.png"))
     assert "计算机理解的题目" in understood.inner_text()
     assert understood.locator(".katex").count() == 1 and understood.locator(".katex-error").count() == 0
+    assert page.problems.errors == []
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 390, "height": 844}])
+def test_a_disagreement_cannot_be_missed(page: Any, served: Any, tmp_path: Path, viewport: Any) -> None:
+    page.set_viewport_size(viewport)
+    page.goto(served(SCENARIO))
+    ask(page, "解方程 x^2-9x+20=0")
+    wait_done(page)
+    turn = page.locator(".turn")
+    disputed = turn.locator(".answer .disputed")
+    assert disputed.count() == 1 and disputed.inner_text().startswith("答")
+    warning = turn.locator(".notice-check.status-disagree")
+    assert warning.count() == 1 and "不一致" in warning.inner_text()
+    assert turn.locator(".notice-progress").count() == 0  # "正在重新作答" gave way to its outcome
+    assert turn.locator(".notice-check.status-agree").count() == 0
+    turn.screenshot(path=str(tmp_path / f"disagree-{viewport['width']}.png"))
     assert page.problems.errors == []
 
 

@@ -47,10 +47,14 @@ class ToolUsed:
 
 @dataclass(frozen=True)
 class Notice:
-    """Something the student should be told besides the answer (offline, history cleared, checks…)."""
+    """Something the student should be told besides the answer (offline, history cleared, checks…).
+    `kind` "progress" is a passing state ("正在重新作答……") that its outcome replaces; a "check"
+    notice carries the check's `status` (agree, disagree, unknown), so a disagreement can be shown
+    as the warning it is."""
 
     kind: str
     text: str
+    status: str = ""
 
 
 @dataclass(frozen=True)

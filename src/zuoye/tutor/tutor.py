@@ -241,7 +241,7 @@ class Tutor:
             # holds the whole solution, so it is only shown where the whole answer may be.
             show_reasoning = level == "full" and mode != PRACTICE
             if mode == PRACTICE:
-                yield Notice("practice", "正在出题，并用计算机逐题验算答案……")
+                yield Notice("progress", "正在出题，并用计算机逐题验算答案……")
             cut_cost = Usage()  # what the answers cut off cost
             asked = list(messages)  # converse adds each finished tool round trip to it
             done_calls: list[dict[str, Any]] = []
@@ -364,7 +364,7 @@ class Tutor:
             # When the reply read the question otherwise, asking again cannot settle who misread it.
             if check["status"] != "disagree" or check.get("reading") == "different":
                 break
-            yield Notice("check", f"计算机验算结果与回答不一致，正在重新作答（第 {attempt} 次）……")
+            yield Notice("progress", f"计算机验算结果与回答不一致，正在重新作答（第 {attempt} 次）……")
             retry = Exchange()
             async for _ in converse(
                 model,
@@ -384,7 +384,9 @@ class Tutor:
                 result.answer = retry.text
                 result.tool_calls += retry.tool_calls
                 yield Revised(retry.text)
-        yield Notice("check", maths.check_notice(check, solution, retried=len(result.checks) > 1))
+        yield Notice(
+            "check", maths.check_notice(check, solution, retried=len(result.checks) > 1), check["status"]
+        )
 
     async def _practice(self, question: str, proposed: str, result: TurnResult) -> AsyncIterator[TutorEvent]:
         exercises = await asyncio.to_thread(

@@ -286,7 +286,8 @@ class Answer:
             return [("revised", {"text": item.text, "segments": segment_dicts(split_math(item.text))})]
         if isinstance(item, Notice):
             notice = segment_dicts(split_math(item.text))
-            return [("notice", {"kind": item.kind, "text": item.text, "segments": notice})]
+            status = {"status": item.status} if item.status else {}
+            return [("notice", {"kind": item.kind, "text": item.text, "segments": notice, **status})]
         if isinstance(item, _Failed | Finished):
             rest = self.display.flush_segments()
             out = [("delta", {"text": "", "segments": segment_dicts(rest)})] if rest else []

@@ -6,6 +6,17 @@ import { appendSegments, copyText, renderInto } from "/static/render.js";
 const $ = (id) => document.getElementById(id);
 
 const CHECK_LABELS = { agree: "✓ 已验算", disagree: "✗ 与计算机结果不一致", unknown: "未验算" };
+
+// The answer's final line (its 答, else its last paragraph) boxed in warning colour when the computer's
+// result differs, so the disputed answer cannot be taken for a checked one.
+function markDisputed(answer) {
+  const blocks = [...answer.querySelectorAll("p, li")];
+  const final = blocks.reverse().find((b) => /^\s*(\*\*)?答/.test(b.textContent)) ?? blocks[0];
+  if (final) {
+    final.classList.add("disputed");
+    final.title = "计算机验算的结果与这里不一致，见下方说明。";
+  }
+}
 const STATUS_LABELS = { incomplete: "（回答未完成）", failed: "（没有得到回答）", pending: "（正在回答…）" };
 // A turn whose writer stopped or died (the server restarted mid-answer): what was saved is shown.
 const INTERRUPTED_LABEL = "（回答中断，可以重新生成）";
@@ -180,6 +191,9 @@ export class Chat {
     view.segments = turn.answer_segments.map((s) => ({ ...s }));
     cancelAnimationFrame(view.frame);
     renderInto(view.answer, view.segments);
+    for (const passing of view.notices.querySelectorAll(".notice-progress")) passing.remove();
+    const verdict = turn.checks[turn.checks.length - 1]?.status;
+    if (verdict === "disagree") markDisputed(view.answer);
     view.node.classList.toggle("retired", !turn.in_context);
     view.node.dataset.status = turn.status;
     view.node.dataset.turnId = turn.id;
@@ -219,9 +233,11 @@ export class Chat {
     });
   }
 
-  notice(view, kind, text, segments) {
+  notice(view, kind, text, segments, status) {
+    // A passing state ("正在重新作答……") gives way to what came of it.
+    for (const passing of view.notices.querySelectorAll(".notice-progress")) passing.remove();
     const box = document.createElement("div");
-    box.className = `notice notice-${kind}`;
+    box.className = `notice notice-${kind}${status ? ` status-${status}` : ""}`;
     // notices may carry maths ("已验算：…（$x=2$）"), cut by the server like answers
     renderInto(box, segments ?? [{ kind: "text", content: text }]);
     view.notices.append(box);
@@ -447,7 +463,7 @@ export class Chat {
         // the stream was cut and the answer is asked again: its reasoning starts over too
         view.reasoning.querySelector(".reasoning-text").textContent = "";
       }
-      this.notice(view, data.kind, data.text, data.segments);
+      this.notice(view, data.kind, data.text, data.segments, data.status);
     } else if (name === "error") {
       this.notice(view, data.code === "stopped" ? "stopped" : "error", data.message);
     } else if (name === "done") {
