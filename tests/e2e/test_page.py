@@ -106,6 +106,22 @@ def test_a_disagreement_cannot_be_missed(page: Any, served: Any, tmp_path: Path,
     assert page.problems.errors == []
 
 
+def test_practice_answers_stay_folded_until_asked(page: Any, served: Any, tmp_path: Path) -> None:
+    page.goto(served(SCENARIO))
+    page.select_option("#mode", "练习")
+    ask(page, "解方程 2x+3=7")
+    wait_done(page)
+    answers = page.locator(".turn .answer details.practice-answers")
+    assert answers.count() == 1 and answers.get_attribute("open") is None
+    assert "练习题" in page.inner_text(".turn .answer")
+    assert not answers.locator("ol, p:not(:first-child)").first.is_visible()
+    page.locator(".turn .answer details.practice-answers summary").click()
+    assert answers.get_attribute("open") is not None and "参考答案" in answers.inner_text()
+    assert not re.search(r"(?<![\d.^/])1x", page.inner_text(".turn .answer"))
+    page.locator(".turn").screenshot(path=str(tmp_path / "practice.png"))
+    assert page.problems.errors == []
+
+
 def test_nothing_an_answer_or_a_question_contains_can_run(page: Any, served: Any) -> None:
     url = served(SCENARIO)
     page.goto(url)

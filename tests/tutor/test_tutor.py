@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -274,3 +275,11 @@ async def test_offline_check_mode_finds_the_first_wrong_line(make_tutor: Any) ->
     assert "第 3 行" in wrong and "x=3" in wrong
     right = finished(await collect(make_tutor(None), "解方程 2x+3=7\n2x=4\nx=2", mode="批改")).result.answer
     assert "没有发现错误" in right
+
+
+def test_practice_never_writes_a_coefficient_of_one() -> None:
+    from zuoye.tutor.practice import variants
+
+    made = variants("解方程 2x+3=7", count=6, tries=60)
+    assert made and not any(re.search(r"(?<![\d.^/])1x", q) for q in made)
+    assert any("解方程 x+" in q or "解方程 x-" in q for q in made)  # the 2 did become 1, written as x

@@ -58,13 +58,22 @@ def variants(question: str, *, count: int, tries: int = 12) -> list[str]:
             n = int(m.group(0))
             return str(max(1, n + rng.choice([-3, -2, -1, 1, 2, 3, 4]))) if n > 1 else m.group(0)
 
-        candidate = _INT.sub(swap, question)
+        candidate = _unit_coefficients(_INT.sub(swap, question))
         if candidate not in seen:
             seen.add(candidate)
             out.append(candidate)
         if len(out) >= count * 2:
             break
     return out
+
+
+# A coefficient of 1 in front of a letter or a bracket, as a changed number can leave it ("1x").
+_UNIT_COEFFICIENT = re.compile(r"(?<![\d.^/])1(?=[a-zA-Z(])")
+
+
+def _unit_coefficients(question: str) -> str:
+    """`1x` → `x`, `-1x` → `-x`: nobody writes a coefficient of 1."""
+    return _UNIT_COEFFICIENT.sub("", question)
 
 
 def render(exercises: list[Exercise]) -> str:

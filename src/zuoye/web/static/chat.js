@@ -7,6 +7,25 @@ const $ = (id) => document.getElementById(id);
 
 const CHECK_LABELS = { agree: "✓ 已验算", disagree: "✗ 与计算机结果不一致", unknown: "未验算" };
 
+// Practice: the answers stay folded until the student asks for them (a tap), so the exercises
+// are practice and not a list of answers to copy.
+function foldAnswers(answer) {
+  const heading = [...answer.children].find((el) => el.textContent.trim().startsWith("参考答案"));
+  if (!heading || heading.closest("details")) return;
+  const details = document.createElement("details");
+  details.className = "practice-answers";
+  const summary = document.createElement("summary");
+  summary.textContent = "做完了？点这里看参考答案";
+  details.append(summary);
+  heading.before(details);
+  let node = heading;
+  while (node) {
+    const next = node.nextElementSibling;
+    details.append(node);
+    node = next;
+  }
+}
+
 // The answer's final line (its 答, else its last paragraph) boxed in warning colour when the computer's
 // result differs, so the disputed answer cannot be taken for a checked one.
 function markDisputed(answer) {
@@ -194,6 +213,7 @@ export class Chat {
     for (const passing of view.notices.querySelectorAll(".notice-progress")) passing.remove();
     const verdict = turn.checks[turn.checks.length - 1]?.status;
     if (verdict === "disagree") markDisputed(view.answer);
+    if (turn.mode === "练习") foldAnswers(view.answer);
     view.node.classList.toggle("retired", !turn.in_context);
     view.node.dataset.status = turn.status;
     view.node.dataset.turnId = turn.id;
