@@ -1,9 +1,10 @@
 """Several processes (issue 14): what `zuoye serve --workers 2` holds against one worker, and what a
 stop or a reconnect costs when it lands on another process.
 
-1. Capacity at CPU saturation: `zuoye serve --workers W` (W = 1, then 2; both on one PostgreSQL
-   and one Redis, so that only W differs) streams answers from `zuoye emulator` (24 sentences,
-   one every 600 ms, as in bench_web) to N students arriving over RAMP seconds, for rising N.
+1. Capacity at CPU saturation: `zuoye serve --workers W` (W = 1 and 2, each on PostgreSQL and
+   Redis, so that only W differs) streams answers from `zuoye emulator` (24 sentences, one every
+   600 ms, as in bench_web) to N students arriving over RAMP seconds, for rising N; each N is
+   run on one worker and then on two, so that other work on the machine falls on both alike.
    Capacity is the largest N held with 0 errors and a first-sentence p99 less than 1 s above the
    emulator's own (measured alone with the same arrivals, as bench_web does). The students, the
    emulator and the servers share this machine's cores, so this is the capacity of the machine
@@ -18,7 +19,7 @@ stop or a reconnect costs when it lands on another process.
 The machine's load average (/proc/loadavg) is reported beside each figure: other people's work
 on this machine takes CPU from the students and servers, and lowers the capacity measured.
 
-    ./dev bench scale   (ZUOYE_BENCH_SCALE_STEPS=300,600,900,1200  ZUOYE_BENCH_RAMP=10
+    ./dev bench scale   (ZUOYE_BENCH_SCALE_STEPS=100,200,300,…  ZUOYE_BENCH_RAMP=10
                          ZUOYE_BENCH_SCALE_TRIES=50; needs PostgreSQL: ZUOYE_TEST_POSTGRES_URL)
 """
 
@@ -40,7 +41,11 @@ from bench_fleet import redis_server
 from bench_web import SENTENCES, _direct, _pct, _process, _through_server, _wait_ready, _zuoye
 
 # empty: no capacity runs (only the stop and reconnect figures)
-STEPS = [int(n) for n in os.environ.get("ZUOYE_BENCH_SCALE_STEPS", "300,600,900,1200").split(",") if n]
+STEPS = [
+    int(n)
+    for n in os.environ.get("ZUOYE_BENCH_SCALE_STEPS", "100,200,300,400,500,600,800,1000,1200").split(",")
+    if n
+]
 RAMP_SECONDS = float(os.environ.get("ZUOYE_BENCH_RAMP", "10"))
 TRIES = int(os.environ.get("ZUOYE_BENCH_SCALE_TRIES", "50"))
 INTERVAL_MS = 600
@@ -72,46 +77,58 @@ def _database() -> Iterator[str]:
         admin.dispose()
 
 
-def _capacity(
-    label: str, url: str, pid: int, emulator: str, baselines: dict[int, float]
-) -> list[dict[str, Any]]:
-    """Rising N until a step fails; a row per step, then the capacity."""
+def _step(label: str, n: int, url: str, pid: int, baseline: float) -> dict[str, Any]:
+    load_before = _load()
+    loaded = asyncio.run(_through_server(url, n, pid, RAMP_SECONDS))
+    overhead = _pct(loaded["ttfs"], 0.99) - baseline
+    errors = loaded["errors"]
+    row = {
+        "bench": "scale",
+        "metric": f"{label}: {n} streams, first sentence p99 − emulator's",
+        "value": overhead,
+        "unit": "s",
+        "goal": "< 1, 0 errors",
+        "note": f"{len(errors)} errors{': ' + errors[0][:80] if errors else ''}; "
+        f"{loaded['most_open']} open at once; {load_before} → {_load()}",
+        "held": not errors and overhead < 1.0,
+    }
+    print(f"  {row['metric']}: {overhead:.3f} s; {row['note']}", file=sys.stderr, flush=True)
+    return row
+
+
+def _capacities(
+    servers: dict[int, tuple[str, int]], emulator: str
+) -> tuple[list[dict[str, Any]], dict[int, int]]:
+    """Rising N, each step run on one worker and then on two (interleaved, so that the load
+    other people put on the machine falls on both alike), until each fails a step."""
     rows: list[dict[str, Any]] = []
-    held = 0
-    asyncio.run(_through_server(url, 5, pid, 0.0))  # warm: the token, the solver, the pools
+    held = dict.fromkeys(servers, 0)
+    going = set(servers)
+    for url, pid in servers.values():
+        # warm every worker: the token, the solver, the pools (a burst reaches both workers)
+        asyncio.run(_through_server(url, 20, pid, 0.0))
     for n in STEPS:
-        if n not in baselines:
-            baselines[n] = _pct(asyncio.run(_direct(emulator, n, RAMP_SECONDS))["ttfs"], 0.99)
-        load_before = _load()
-        loaded = asyncio.run(_through_server(url, n, pid, RAMP_SECONDS))
-        overhead = _pct(loaded["ttfs"], 0.99) - baselines[n]
-        errors = loaded["errors"]
-        good = not errors and overhead < 1.0
+        if not going:
+            break
+        baseline = _pct(asyncio.run(_direct(emulator, n, RAMP_SECONDS))["ttfs"], 0.99)
+        for workers in sorted(going):
+            row = _step(f"--workers {workers}", n, *servers[workers], baseline)
+            if row.pop("held"):
+                held[workers] = n
+            else:
+                going.discard(workers)
+            rows.append(row)
+    for workers, n in held.items():
         rows.append(
             {
                 "bench": "scale",
-                "metric": f"{label}: {n} streams, first sentence p99 − emulator's",
-                "value": overhead,
-                "unit": "s",
-                "goal": "< 1, 0 errors",
-                "note": f"{len(errors)} errors{': ' + errors[0][:80] if errors else ''}; "
-                f"{loaded['most_open']} open at once; {load_before} → {_load()}",
+                "metric": f"--workers {workers}: capacity (streams held)",
+                "value": n,
+                "unit": "streams",
+                "note": f"largest step of {STEPS} held; {_load()}",
             }
         )
-        print(f"  {rows[-1]['metric']}: {overhead:.3f} s; {rows[-1]['note']}", file=sys.stderr, flush=True)
-        if not good:
-            break
-        held = n
-    rows.append(
-        {
-            "bench": "scale",
-            "metric": f"{label}: capacity (streams held)",
-            "value": held,
-            "unit": "streams",
-            "note": f"largest step of {STEPS} held; {_load()}",
-        }
-    )
-    return rows
+    return rows, held
 
 
 async def _events(
@@ -247,33 +264,34 @@ def run() -> list[dict[str, Any]]:
             )
         )
 
-        def server_env(home: str, base: str, database: str) -> dict[str, str]:
-            # Each phase has a fresh database, whose turn ids start again at 1: the event logs of
-            # the last phase's turns (kept in Redis, keyed by turn id) must not be read as theirs.
+        def server_env(home: str, base: str, database: str, redis_db: int) -> dict[str, str]:
+            # Each server has a fresh database, whose turn ids start at 1, and a Redis database of
+            # its own (event logs are keyed by turn id: see the README).
             import redis
 
-            redis.Redis.from_url(redis_url).flushall()
+            url = f"{redis_url.rpartition('/')[0]}/{redis_db}"
+            redis.Redis.from_url(url).flushdb()
             return env | {
                 "ZUOYE_HOME": str(tmp / home),
                 "QIANFAN_AK": "bench-ak",
                 "QIANFAN_SK": "bench-sk",
                 "QIANFAN_BASE_URL": base,
                 "ZUOYE_DATABASE_URL": database,
-                "ZUOYE_REDIS_URL": redis_url,
+                "ZUOYE_REDIS_URL": url,
             }
 
-        # 1. capacity, one worker then two, each on a fresh database
-        baselines: dict[int, float] = {}
+        # 1. capacity, one worker and two, side by side
         found: dict[int, int] = {}
-        for workers in (1, 2) if STEPS else ():
-            with _database() as database:
+        if STEPS:
+            servers: dict[int, tuple[str, int]] = {}
+            for workers in (1, 2):
+                database = stack.enter_context(_database())
                 serve = _zuoye("serve", "--port", "0", "--workers", str(workers), "--log-level", "warning")
-                with _process(serve, server_env(f"cap{workers}", emulator, database)) as (url, pid):
-                    asyncio.run(_wait_ready(url))
-                    label = f"--workers {workers}"
-                    step_rows = _capacity(label, url, pid, emulator, baselines)
-                    rows += step_rows
-                    found[workers] = int(step_rows[-1]["value"])
+                env_w = server_env(f"cap{workers}", emulator, database, workers)
+                servers[workers] = stack.enter_context(_process(serve, env_w))
+                asyncio.run(_wait_ready(servers[workers][0]))
+            step_rows, found = _capacities(servers, emulator)
+            rows += step_rows
         ratio = found[2] / found[1] if found.get(1) else float("nan")
         rows.append(
             {
@@ -290,7 +308,7 @@ def run() -> list[dict[str, Any]]:
         # 2, 3. stop and reconnect across two servers on one database and one Redis (one home:
         # single-user mode's one user is the same on both)
         with _database() as database:
-            shared = server_env("ab", story_emulator, database)
+            shared = server_env("ab", story_emulator, database, 0)
             a, _ = stack.enter_context(_process(_zuoye("serve", "--port", "0"), shared))
             asyncio.run(_wait_ready(a))
             b, _ = stack.enter_context(_process(_zuoye("serve", "--port", "0"), shared))
