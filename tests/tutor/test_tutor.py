@@ -283,3 +283,22 @@ def test_practice_never_writes_a_coefficient_of_one() -> None:
     made = variants("解方程 2x+3=7", count=6, tries=60)
     assert made and not any(re.search(r"(?<![\d.^/])1x", q) for q in made)
     assert any("解方程 x+" in q or "解方程 x-" in q for q in made)  # the 2 did become 1, written as x
+
+
+@pytest.mark.parametrize(
+    ("options", "who"),
+    [
+        ({"mode": "提示"}, "你选的提示模式"),
+        ({"mode": "讲解", "help_ceiling": "hint"}, "家长或老师设置的帮助上限"),
+    ],
+)
+async def test_a_withheld_answer_is_said_once_and_by_whose_limit(
+    make_tutor: Any, options: Any, who: str
+) -> None:
+    caving = "想想能不能把左边因式分解？\n所以 x=2 或 x=3。\n也就是说方程的解是 x=2 或 x=3。"
+    events = await collect(make_tutor(ScriptedModel([caving])), "解方程 x^2-5x+6=0", **options)
+    shown = text_of(events)
+    assert shown.count("已隐藏") == 1 and "x=3" not in shown
+    [notice] = [e for e in events if isinstance(e, Notice) and e.kind == "withheld"]
+    assert "2 句" in notice.text and who in notice.text
+    assert ("家长" in notice.text) == ("help_ceiling" in options)

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from zuoye import math as zmath
 
-WITHHELD = "（这一句包含了最终答案，按照家长/老师设置的帮助上限已隐藏。）"
+# Said where the first withheld sentence stood; later ones are left out without a word (the
+# notice at the end counts them): one line saying so is enough.
+WITHHELD = "（这里有一句直接给出了答案，已隐藏。）"
 
 
 class AnswerGuard:
-    def __init__(self, solution: zmath.Solution | None) -> None:
+    """`adult_limit`: the limit is an adult's ceiling (say so), not the student's own choice of 提示."""
+
+    def __init__(self, solution: zmath.Solution | None, *, adult_limit: bool = False) -> None:
         self._solution = solution
+        self._adult = adult_limit
         self.withheld = 0
 
     def screen(self, sentence: str) -> str:
@@ -22,8 +27,12 @@ class AnswerGuard:
             return sentence
         if zmath.compare_reply(self._solution, sentence).status == "agree":
             self.withheld += 1
-            return WITHHELD
+            return WITHHELD if self.withheld == 1 else ""
         return sentence
+
+    def notice(self) -> str:
+        who = "家长或老师设置的帮助上限" if self._adult else "你选的提示模式"
+        return f"回答里有 {self.withheld} 句直接给出了答案，按照{who}已隐藏。先试着自己做一做吧！"
 
 
 class Sentences:

@@ -109,6 +109,8 @@ class Tutor:
         if grade not in GRADES:
             raise TutorInputError(f"grade {grade!r} is not one of {', '.join(GRADES)}")
         level = allowed_help(mode, ceiling)
+        # Whose limit it is: the student's own choice of 提示, or an adult's ceiling below it.
+        adult_limit = level != allowed_help(mode, "full")
         if mode == EXPLAIN and level != "full":
             mode = HINT  # the ceiling lowers the mode before the model is ever asked
         model_name = self.model.name if self.model else OFFLINE_MODEL
@@ -128,7 +130,9 @@ class Tutor:
                     yield event
             else:
                 try:
-                    async for event in self._online(self.model, question, mode, level, grade, result, first):
+                    async for event in self._online(
+                        self.model, question, mode, level, grade, result, first, adult_limit=adult_limit
+                    ):
                         if isinstance(event, Delta | Revised):
                             saver.note(result.answer)
                         yield event
@@ -211,6 +215,8 @@ class Tutor:
         grade: str,
         result: TurnResult,
         first: bool,
+        *,
+        adult_limit: bool = False,
     ) -> AsyncIterator[TutorEvent]:
         solving = asyncio.create_task(maths.solve(question)) if mode != PRACTICE else None
         try:
@@ -249,7 +255,7 @@ class Tutor:
                 # An answer asked again goes on from the tool rounds that were finished: only
                 # the reply that was cut is asked for again.
                 exchange = Exchange(tool_calls=list(done_calls))
-                guard = AnswerGuard(solution) if level != "full" else None
+                guard = AnswerGuard(solution, adult_limit=adult_limit) if level != "full" else None
                 sentences = Sentences() if guard else None
                 rounds_done = sum(1 for m in asked[len(messages) :] if m.tool_calls)
                 started = False  # has the reply being streamed begun?
@@ -306,9 +312,7 @@ class Tutor:
                     yield notice
                 return
             if guard and guard.withheld:
-                yield Notice(
-                    "withheld", "回答里有直接给出答案的句子，按照帮助上限已隐藏。先试着自己做一做吧！"
-                )
+                yield Notice("withheld", guard.notice())
             after = (
                 self._practice(question, exchange.text, result)
                 if mode == PRACTICE
