@@ -7,6 +7,7 @@ tests/fleet runs the Redis versions across real processes."""
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any
 
 import pytest
@@ -179,3 +180,23 @@ def test_a_process_started_later_adopts_the_fleets_token(fake: FakeWenxin) -> No
     assert fake.token_requests == 1
     first.close()
     later.close()
+
+
+def test_a_token_stored_just_before_the_lock_was_taken_is_adopted() -> None:
+    # Process B looked (nothing), then A stored its token and let go of the lock, then B took the
+    # lock: B must look again instead of fetching a second token.
+    shared = Shared()
+    view = ProcessView(shared, "B")
+    store = TokenStore("key", cache=view)
+    claim = store.claim()
+    assert claim.owner and claim.flight is not None
+    real_try_lock = view.try_lock
+
+    def a_finished_meanwhile(key_id: str) -> bool:
+        shared.tokens[key_id] = ("token-from-A", time.time() + 3600)
+        return real_try_lock(key_id)
+
+    view.try_lock = a_finished_meanwhile  # type: ignore[method-assign]
+    assert store.coordinate(claim.flight) == ("use", "token-from-A")
+    assert not shared.locks  # let go again
+    assert store.claim().token == "token-from-A"

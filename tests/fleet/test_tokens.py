@@ -84,6 +84,10 @@ def test_one_exchange_and_one_refresh_for_the_whole_fleet(
     finally:
         for p in procs:
             p.kill()
+            p.wait()
+            for stream in (p.stdout, p.stderr):
+                if stream is not None:
+                    stream.close()  # also when a check above failed: no pipe left to the collector
     for p, (out, err) in zip(procs, outputs, strict=True):
         assert p.returncode == 0, err
         assert out.split() == ["1", "True", "2", "True"]

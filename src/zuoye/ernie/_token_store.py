@@ -293,15 +293,26 @@ class TokenStore:
         shared = self._shared
         if shared is None:
             return "fetch", None
+        if self._adopt(flight, shared):
+            return "use", self._token
+        if not shared.try_lock(self.key_id):
+            return "wait", None
+        self._holds_shared_lock = True
+        # Looked again under the lock: the last holder may have stored its token and let go
+        # between this process's first look and its taking the lock.
+        if self._adopt(flight, shared):  # (finish lets the lock go)
+            return "use", self._token
+        return "fetch", None
+
+    def _adopt(self, flight: Flight, shared: SharedTokenCache) -> bool:
+        """Finish `flight` with the shared cache's token if another process fetched a usable one."""
         cached = shared.load(self.key_id)
         now = self._clock()
-        if cached is not None:
-            token, expires_at = cached
-            # Not the token this process is replacing (rejected, or due for refresh).
-            if expires_at > now and token not in (self._rejected, self._token):
-                self.finish(flight, token=token, expires_in=expires_at - now, adopted=True)
-                return "use", token
-        if shared.try_lock(self.key_id):
-            self._holds_shared_lock = True
-            return "fetch", None
-        return "wait", None
+        if cached is None:
+            return False
+        token, expires_at = cached
+        # Not the token this process is replacing (rejected, or due for refresh).
+        if expires_at <= now or token in (self._rejected, self._token):
+            return False
+        self.finish(flight, token=token, expires_in=expires_at - now, adopted=True)
+        return True
