@@ -41,11 +41,8 @@ from bench_fleet import redis_server
 from bench_web import SENTENCES, _direct, _pct, _process, _through_server, _wait_ready, _zuoye
 
 # empty: no capacity runs (only the stop and reconnect figures)
-STEPS = [
-    int(n)
-    for n in os.environ.get("ZUOYE_BENCH_SCALE_STEPS", "100,200,300,400,500,600,800,1000,1200").split(",")
-    if n
-]
+DEFAULT_STEPS = "100,200,250,300,350,400,500,600,800,1000,1200"
+STEPS = [int(n) for n in os.environ.get("ZUOYE_BENCH_SCALE_STEPS", DEFAULT_STEPS).split(",") if n]
 RAMP_SECONDS = float(os.environ.get("ZUOYE_BENCH_RAMP", "10"))
 TRIES = int(os.environ.get("ZUOYE_BENCH_SCALE_TRIES", "50"))
 INTERVAL_MS = 600
@@ -77,9 +74,31 @@ def _database() -> Iterator[str]:
         admin.dispose()
 
 
-def _step(label: str, n: int, url: str, pid: int, baseline: float) -> dict[str, Any]:
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds of a process and its children (a server's supervisor and workers)."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry.name) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def _step(label: str, n: int, url: str, pid: int, baseline: float, emulator_pid: int) -> dict[str, Any]:
     load_before = _load()
+    before = (_tree_cpu(pid), _tree_cpu(emulator_pid), time.process_time(), time.perf_counter())
     loaded = asyncio.run(_through_server(url, n, pid, RAMP_SECONDS))
+    server, emulator, students, wall = (
+        _tree_cpu(pid) - before[0],
+        _tree_cpu(emulator_pid) - before[1],
+        time.process_time() - before[2],
+        time.perf_counter() - before[3],
+    )
     overhead = _pct(loaded["ttfs"], 0.99) - baseline
     errors = loaded["errors"]
     row = {
@@ -89,7 +108,8 @@ def _step(label: str, n: int, url: str, pid: int, baseline: float) -> dict[str, 
         "unit": "s",
         "goal": "< 1, 0 errors",
         "note": f"{len(errors)} errors{': ' + errors[0][:80] if errors else ''}; "
-        f"{loaded['most_open']} open at once; {load_before} → {_load()}",
+        f"{loaded['most_open']} open at once; CPU s in {wall:.0f} s: server {server:.0f}, "
+        f"emulator {emulator:.0f}, students {students:.0f}; {load_before} → {_load()}",
         "held": not errors and overhead < 1.0,
     }
     print(f"  {row['metric']}: {overhead:.3f} s; {row['note']}", file=sys.stderr, flush=True)
@@ -97,7 +117,7 @@ def _step(label: str, n: int, url: str, pid: int, baseline: float) -> dict[str, 
 
 
 def _capacities(
-    servers: dict[int, tuple[str, int]], emulator: str
+    servers: dict[int, tuple[str, int]], emulator: str, emulator_pid: int
 ) -> tuple[list[dict[str, Any]], dict[int, int]]:
     """Rising N, each step run on one worker and then on two (interleaved, so that the load
     other people put on the machine falls on both alike), until each fails a step."""
@@ -112,7 +132,7 @@ def _capacities(
             break
         baseline = _pct(asyncio.run(_direct(emulator, n, RAMP_SECONDS))["ttfs"], 0.99)
         for workers in sorted(going):
-            row = _step(f"--workers {workers}", n, *servers[workers], baseline)
+            row = _step(f"--workers {workers}", n, *servers[workers], baseline, emulator_pid)
             if row.pop("held"):
                 held[workers] = n
             else:
@@ -231,7 +251,7 @@ def run() -> list[dict[str, Any]]:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("QIANFAN_", "ZUOYE_"))}
         scenario = tmp / "scenario.json"
         scenario.write_text(json.dumps(SCENARIO, ensure_ascii=False), "utf-8")
-        emulator, _ = stack.enter_context(
+        emulator, emulator_pid = stack.enter_context(
             _process(
                 _zuoye(
                     "emulator",
@@ -290,7 +310,7 @@ def run() -> list[dict[str, Any]]:
                 env_w = server_env(f"cap{workers}", emulator, database, workers)
                 servers[workers] = stack.enter_context(_process(serve, env_w))
                 asyncio.run(_wait_ready(servers[workers][0]))
-            step_rows, found = _capacities(servers, emulator)
+            step_rows, found = _capacities(servers, emulator, emulator_pid)
             rows += step_rows
         ratio = found[2] / found[1] if found.get(1) else float("nan")
         rows.append(

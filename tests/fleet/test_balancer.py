@@ -19,7 +19,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +89,6 @@ class Fleet:
     servers: list[Server]
     access_log: Path
     redis: RedisServer
-    users: dict[str, str] = field(default_factory=dict)
 
     def upstream(self, request_id: str, *, wait: float = 5) -> str:
         """The server (host:port) nginx sent this request to, from its access log (written when
