@@ -82,7 +82,7 @@ async def test_a_stop_whose_message_was_missed_is_found_by_the_flag(redis_url: s
         stops.start()
         try:
             # Only the flag, as if the listener had been away when the message went out.
-            redis.Redis.from_url(redis_url).set("zuoye:stop:42", "1", ex=60)
+            redis.Redis.from_url(redis_url).set(f"{stops.channel}:42", "1", ex=60)
             await asyncio.wait([writing], timeout=5)
             assert writing.cancelled()
         finally:

@@ -216,3 +216,18 @@ def test_a_database_that_stays_locked_is_reported_not_waited_on_forever(
     monkeypatch.setattr(_db, "BUSY_TIMEOUT_MS", 300)
     with pytest.raises(StoreError, match="database is locked"):
         Store(f"sqlite:///{tmp_path / 'zuoye.db'}")
+
+
+def test_each_database_has_its_own_identity(tmp_path: Path, db_url: str) -> None:
+    # What several deployments keep in one Redis is kept apart by it (turn ids repeat across databases).
+    with Store(db_url) as a, Store(db_url) as again:
+        assert a.identity() == again.identity() and len(a.identity()) == 12
+    with Store(f"sqlite:///{tmp_path / 'other.db'}") as other, Store(db_url) as a:
+        assert other.identity() != a.identity()
+    first = Store(f"sqlite:///{tmp_path / 'remade.db'}")
+    before = first.identity()
+    first.close()
+    for name in ("remade.db", "remade.db-wal", "remade.db-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    with Store(f"sqlite:///{tmp_path / 'remade.db'}") as remade:  # dropped and made again
+        assert remade.identity() != before

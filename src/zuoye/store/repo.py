@@ -7,14 +7,16 @@ each waits (or does not) is in `_transactions.py`.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import Connection, case, delete, func, insert, select, update
+from sqlalchemy import Connection, case, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
@@ -69,10 +71,32 @@ class Store:
             where = self.engine.url.render_as_string(hide_password=True)
             raise StoreError(f"cannot open the database at {where}: {getattr(exc, 'orig', exc)}") from None
         self._transactions = Transactions(self.engine)
+        self._identity: str | None = None
 
     def close(self) -> None:
         self._transactions.close()
         self.engine.dispose()
+
+    def identity(self) -> str:
+        """A short name no other database shares — nor this one dropped and made again — so that
+        what several deployments keep in one Redis (answers' events, stop signals) stays apart."""
+        if self._identity is None:
+            if self.engine.dialect.name == "postgresql":
+                with self.engine.connect() as conn:
+                    cluster = conn.execute(text("SELECT system_identifier FROM pg_control_system()")).scalar()
+                    oid = conn.execute(
+                        text("SELECT oid FROM pg_database WHERE datname = current_database()")
+                    ).scalar()
+                material = f"pg:{cluster}:{oid}"
+            else:
+                database = self.engine.url.database or ""
+                try:
+                    found = Path(database).expanduser().stat()
+                    material = f"sqlite:{found.st_dev}:{found.st_ino}:{found.st_ctime_ns}"
+                except OSError:  # in memory: nobody else's
+                    material = uuid.uuid4().hex
+            self._identity = hashlib.sha256(material.encode()).hexdigest()[:12]
+        return self._identity
 
     def __enter__(self) -> Store:
         return self

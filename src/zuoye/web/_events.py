@@ -91,7 +91,7 @@ class LocalEvents:
 
 
 class RedisEvents:
-    """A Redis stream per turn, `zuoye:events:<turn id>`, with entry ids `0-<n>` (so a reader's
+    """A Redis stream per turn, `zuoye:<database>:events:<turn id>`, with entry ids `0-<n>` (so a reader's
     last id is where XREAD carries on).
 
     The answers this process writes are also kept in memory (`LocalEvents`), and their readers
@@ -101,8 +101,11 @@ class RedisEvents:
     connections") and its students got no words until the end. Only a reader on another process
     (a reconnect the balancer sent elsewhere) blocks on Redis."""
 
-    def __init__(self, redis_url: str) -> None:
+    def __init__(self, redis_url: str, *, namespace: str) -> None:
+        """`namespace`: the database's identity (Store.identity): turn ids are only unique in one."""
         import redis.asyncio
+
+        self._prefix = f"zuoye:{namespace}:events:"
 
         # Writes wait their turn for one of the pool's connections (every answer writes at once
         # when a class asks together); a reader blocks on a connection of its own pool, and when
@@ -118,9 +121,8 @@ class RedisEvents:
         self._next: dict[int, int] = {}
         self._local = LocalEvents()
 
-    @staticmethod
-    def _key(turn_id: int) -> str:
-        return f"zuoye:events:{turn_id}"
+    def _key(self, turn_id: int) -> str:
+        return f"{self._prefix}{turn_id}"
 
     async def append(self, turn_id: int, name: str, data: dict[str, Any]) -> int:
         n = self._next.get(turn_id, 0) + 1

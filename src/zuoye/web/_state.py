@@ -84,7 +84,11 @@ class AppState:
         self.login_guard = LoginGuard.for_settings(self.store, self.settings)
         self.accounts = Accounts(self.store)
         self.quotas = Quotas(self.store)
-        self.events = RedisEvents(self.settings.redis_url) if self.settings.redis_url else LocalEvents()
+        self.events = (
+            RedisEvents(self.settings.redis_url, namespace=self.store.identity())
+            if self.settings.redis_url
+            else LocalEvents()
+        )
 
     @property
     def multi_user(self) -> bool:

@@ -20,8 +20,6 @@ from zuoye.web._state import AppState, Principal
 
 log = logging.getLogger("zuoye.web")
 
-CHANNEL = "zuoye:stop"
-_FLAG = "zuoye:stop:"
 FLAG_SECONDS = 120  # longer than any writer takes to notice; a flag outlives no answer by much
 SWEEP_SECONDS = 1.0
 STOP_WAIT_SECONDS = 10.0
@@ -35,6 +33,9 @@ class StopSignals:
             redis_url, socket_timeout=2, socket_connect_timeout=2, health_check_interval=30
         )
         self._state = state
+        # Per database: turn ids are only unique in one, and deployments may share a Redis.
+        self.channel = f"zuoye:{state.store.identity()}:stop"
+        self._flag = f"{self.channel}:"
         self._tasks: list[asyncio.Task[None]] = []
 
     def start(self) -> None:
@@ -51,8 +52,8 @@ class StopSignals:
 
     async def request(self, turn_id: int) -> None:
         """Ask whichever process writes `turn_id` to stop it."""
-        await self._redis.set(f"{_FLAG}{turn_id}", "1", ex=FLAG_SECONDS)
-        await self._redis.publish(CHANNEL, str(turn_id))
+        await self._redis.set(f"{self._flag}{turn_id}", "1", ex=FLAG_SECONDS)
+        await self._redis.publish(self.channel, str(turn_id))
 
     def _cancel(self, turn_id: int) -> None:
         for running in list(self._state.running.values()):
@@ -64,7 +65,7 @@ class StopSignals:
         while True:
             try:
                 async with self._redis.pubsub() as pubsub:
-                    await pubsub.subscribe(CHANNEL)
+                    await pubsub.subscribe(self.channel)
                     async for message in pubsub.listen():
                         if message.get("type") == "message":
                             with contextlib.suppress(ValueError):
@@ -82,7 +83,7 @@ class StopSignals:
             if not ids:
                 continue
             try:
-                flags = await self._redis.mget([f"{_FLAG}{i}" for i in ids])
+                flags = await self._redis.mget([f"{self._flag}{i}" for i in ids])
             except Exception as exc:  # Redis away: try again next second
                 log.debug("stop sweep: %s", type(exc).__name__)
                 continue
