@@ -29,7 +29,7 @@ async def livez() -> dict[str, str]:
 
 @probes.get("/readyz", summary="Can the process serve (its database answers)? 503 while it cannot")
 async def readyz(state: StateDep) -> JSONResponse:
-    ok = await asyncio.to_thread(_database_answers, state)
+    ok = await asyncio.to_thread(_database_state, state) == "ok"
     return JSONResponse({"status": "ok" if ok else "unavailable"}, status_code=200 if ok else 503)
 
 
@@ -44,26 +44,19 @@ async def metrics(state: StateDep) -> Response:
     return Response(body, media_type=content_type)
 
 
-def _database_answers(state: Any) -> bool:
+def _database_state(state: Any) -> str:
+    """`ok`, or `error: <kind>` (the reason, not the URL: it may hold a password)."""
     try:
         with state.store.engine.connect() as conn:
             conn.execute(text("SELECT 1"))
-    except Exception:  # any failure: not ready
-        return False
-    return True
+    except Exception as exc:  # any failure: not ready
+        return f"error: {type(exc).__name__}"
+    return "ok"
 
 
 @router.get("/health", summary="Is the server working (database reachable, ERNIE configured)?")
 async def health(state: StateDep) -> JSONResponse:
-    def ping() -> str:
-        try:
-            with state.store.engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
-        except Exception as exc:  # the reason, not the URL: it may hold a password
-            return f"error: {type(exc).__name__}"
-        return "ok"
-
-    database = await asyncio.to_thread(ping)
+    database = await asyncio.to_thread(_database_state, state)
     providers = [p.name for p in state.registry.providers]
     fleet = state.registry.fleet
     fleet_health = await asyncio.to_thread(fleet.health) if fleet is not None else None
