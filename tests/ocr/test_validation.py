@@ -55,7 +55,7 @@ def test_gif_gets_its_own_advice() -> None:
     gif = encode(question(["x"]), "GIF")
     with pytest.raises(UnsupportedImageTypeError) as info:
         recognize(gif)
-    assert info.value.kind == "GIF"
+    assert info.value.image_kind == "GIF"
     assert "GIF" in str(info.value) and "PNG or JPEG" in str(info.value)
     assert info.value.status == 415
     _both_languages(str(info.value))

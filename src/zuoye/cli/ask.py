@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from zuoye.cli._app import EXIT_CONFIG, EXIT_USAGE, CliError, app
+from zuoye.cli._app import EXIT_CONFIG, EXIT_FOR_KIND, EXIT_USAGE, CliError, app
 from zuoye.cli._context import load_settings, open_registry, tutor_for
 from zuoye.cli._render import AnswerPrinter
 from zuoye.errors import ZuoyeError
@@ -168,7 +168,8 @@ def _read_image(path: Path, settings: Settings) -> Reading:
     try:
         return asyncio.run(read())
     except OcrError as exc:
-        raise CliError(str(exc), EXIT_USAGE) from None
+        # one line, as the photo's reader wrote it; the exit code of its kind (3 when OCR is missing)
+        raise CliError(str(exc), EXIT_FOR_KIND[exc.kind]) from None
 
 
 def _interactive() -> bool:

@@ -16,10 +16,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from zuoye.errors import ErrorKind, ZuoyeError
 
-class OcrError(Exception):
-    """A photo that cannot become text; `str(err)` is the message to show."""
 
+class OcrError(ZuoyeError):
+    """A photo that cannot become text; `str(err)` is the message to show. The asker can act on
+    every one of them (another photo) except OcrUnavailableError, which the setup must fix."""
+
+    kind: ErrorKind = "input"
     code = "ocr_error"
     status = 422
 
@@ -84,7 +88,7 @@ class UnsupportedImageTypeError(OcrError):
     }
 
     def __init__(self, kind: str | None) -> None:
-        self.kind = kind
+        self.image_kind = kind
         zh, en = self._ADVICE.get(
             kind or "",
             (
@@ -100,7 +104,7 @@ class ImageDecodeError(OcrError):
     status = 422
 
     def __init__(self, kind: str) -> None:
-        self.kind = kind
+        self.image_kind = kind
         super().__init__(
             f"图片（{kind}）已损坏或不完整，无法打开，请重新拍照或重新上传。 / "
             f"The {kind} image could not be decoded (damaged or only partly uploaded): "
@@ -150,6 +154,7 @@ class NoTextFoundError(OcrError):
 class OcrUnavailableError(OcrError):
     """One line naming the command that fixes it: the usual case is the `ocr` extra not installed."""
 
+    kind = "config"
     code = "ocr_unavailable"
     status = 503
 
