@@ -1,0 +1,225 @@
+"""One student's 错题本: entries in, 再练一题, answers marked, the schedule moved — what the page,
+the CLI and the tutor ask of it.
+
+    tutor (批改 wrong line, 不一致) ─┐
+    加入错题本 (a turn) ─────────────┴▶ record ─▶ store.mistakes ◀─ entries (due first) / remove
+    再练一题 ─▶ retry.new_exercise (model proposes, solver verifies; else local variants) ─▶ store
+    answer ─▶ retry.mark (the solver) ─▶ schedule.after_retry ─▶ store (history, stage, due)
+
+The clock is injected (`clock`), so the schedule is tested without waiting days. Methods that
+call the solver or the model are async or say so: the interfaces run the others in a thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+from zuoye.errors import ZuoyeError
+from zuoye.providers import ChatModel
+from zuoye.store import Store
+from zuoye.store.mistakes import MistakeRow, Mistakes
+from zuoye.text import check_text
+from zuoye.tutor import retry, schedule
+from zuoye.tutor.mistakes import NewEntry, from_turn, with_correct_step
+from zuoye.tutor.schedule import Clock, utc_clock
+
+MAX_ANSWER_CHARS = 500
+
+SOURCE_NAMES = {"checkwork": "批改发现的错误", "disagree": "验算不一致", "saved": "自己收藏"}
+
+
+class MistakeError(ZuoyeError, ValueError):
+    """A request about the 错题本 cannot be done; the message says what to do instead."""
+
+    kind = "input"
+    code = "mistakes"
+
+
+class EntryNotFound(MistakeError):
+    code = "not_found"
+
+    def __init__(
+        self, message: str = "错题本里没有这一条（可能已经移除）。 / No such entry in your mistake book."
+    ) -> None:
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of an answer to 再练一题."""
+
+    status: str  # correct | wrong | unread
+    message: str  # what the student is told, Chinese first
+    expected_latex: str
+    entry: MistakeRow | None  # the entry after the answer (None when unread: nothing changed)
+
+
+class MistakeBook:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        user_id: str,
+        model: ChatModel | None = None,
+        grade: str = "初中",
+        clock: Clock = utc_clock,
+    ) -> None:
+        self.store = store
+        self.rows = Mistakes(store)
+        self.user_id = user_id
+        self.model = model
+        self.grade = grade
+        self.clock = clock
+
+    # -- in ---------------------------------------------------------------------------------------
+    def record(
+        self, entry: NewEntry, *, turn_id: int | None, conversation_id: str | None
+    ) -> tuple[MistakeRow, bool]:
+        """Keep an entry (the one the turn has if it has one); whether it is new. Calls the
+        solver (the correct step): not on the event loop."""
+        entry = with_correct_step(entry)
+        now = self.clock()
+        return self.rows.add(
+            user_id=self.user_id,
+            source=entry.source,
+            question=entry.question,
+            problem=entry.problem,
+            due_at=schedule.first_due(now),
+            turn_id=turn_id,
+            conversation_id=conversation_id,
+            wrong_line=entry.wrong_line,
+            correct_step=entry.correct_step,
+            explanation=entry.explanation,
+            detail=entry.detail,
+            now=now,
+        )
+
+    def save_turn(self, turn_id: int) -> tuple[MistakeRow, bool]:
+        """加入错题本: the turn (one of this student's) as an entry. Calls the solver."""
+        turn = self.rows.owned_turn(user_id=self.user_id, turn_id=turn_id)
+        if turn is None:
+            raise EntryNotFound("找不到这一问（可能已经删除）。 / No such turn in your conversations.")
+        if not turn.answer.strip():
+            raise MistakeError("这一问还没有回答，等回答写完再加入错题本。 / This turn has no answer yet.")
+        entry = from_turn(turn.question, turn.answer, turn.mode, list(turn.checks or []))
+        return self.record(entry, turn_id=turn.id, conversation_id=turn.conversation_id)
+
+    # -- out --------------------------------------------------------------------------------------
+    def entries(self, *, due_only: bool = False) -> list[MistakeRow]:
+        return self.rows.entries(user_id=self.user_id, now=self.clock(), due_only=due_only)
+
+    def get(self, entry_id: int) -> MistakeRow:
+        row = self.rows.get(user_id=self.user_id, entry_id=entry_id)
+        if row is None:
+            raise EntryNotFound
+        return row
+
+    def remove(self, entry_id: int) -> None:
+        if not self.rows.remove(user_id=self.user_id, entry_id=entry_id):
+            raise EntryNotFound
+
+    def when(self, row: MistakeRow) -> str:
+        return schedule.describe(stage=row.stage, due_at=row.due_at, now=self.clock())
+
+    def is_due(self, row: MistakeRow) -> bool:
+        return schedule.is_due(row.due_at, self.clock())
+
+    # -- 再练一题 ---------------------------------------------------------------------------------
+    async def practise(self, entry_id: int) -> MistakeRow:
+        """Set a new problem like the entry's (replacing one not answered); the entry with it."""
+        row = await asyncio.to_thread(self.get, entry_id)
+        seen = {str(a.get("question", "")) for a in row.history if isinstance(a, dict)}
+        if row.practice:
+            seen.add(str(row.practice.get("question", "")))
+        exercise = await retry.new_exercise(
+            row.problem, model=self.model, grade=self.grade, user_id=self.user_id, seen=seen
+        )
+        if exercise is None:
+            raise MistakeError(
+                "这道题没法出一道由计算机验算答案的类似题（计算机读不懂它，或题里没有可以换的数）。"
+                "可以对照原题和讲解再做一遍。 / No similar problem with a computer-checked answer "
+                "can be made from this one."
+            )
+        stored = retry.exercise_json(exercise)
+        if not await asyncio.to_thread(
+            self.rows.set_practice, user_id=self.user_id, entry_id=entry_id, practice=stored, now=self.clock()
+        ):
+            raise EntryNotFound
+        return row.__class__(**{**_columns(row), "practice": stored})
+
+    async def answer(self, entry_id: int, *, practice_id: str, answer: str) -> Outcome:
+        """Mark the student's answer to the entry's exercise with the solver and move the
+        schedule: correct while due moves it on, wrong brings it back to the start."""
+        answer = _valid_answer(answer)
+        row = await asyncio.to_thread(self.get, entry_id)
+        if not row.practice or row.practice.get("id") != practice_id:
+            raise MistakeError(_ANSWERED)
+        marking = await asyncio.to_thread(retry.mark, row.practice, answer)
+        if marking.status == "unread":
+            return Outcome(
+                "unread",
+                "没能读懂你的答案：请只写最后的结果，例如 x=2、x=2 或 x=3、x>4、19/12。"
+                " / Your answer could not be read; write only the result, e.g. x=2.",
+                marking.expected_latex,
+                None,
+            )
+        now = self.clock()
+        correct = marking.status == "correct"
+        step = schedule.after_retry(stage=row.stage, due_at=row.due_at, correct=correct, now=now)
+        attempt: dict[str, Any] = {
+            "at": now.isoformat(timespec="seconds"),
+            "question": row.practice.get("question", ""),
+            "answer": answer,
+            "correct": correct,
+            "expected_latex": marking.expected_latex,
+            "moved": step.moved,
+        }
+        after = await asyncio.to_thread(
+            self.rows.record_retry,
+            user_id=self.user_id,
+            entry_id=entry_id,
+            practice_id=practice_id,
+            attempt=attempt,
+            stage=step.stage,
+            due_at=step.due_at,
+            now=now,
+        )
+        if after is None:
+            raise MistakeError(_ANSWERED)
+        when = schedule.describe(stage=step.stage, due_at=step.due_at, now=now)
+        if not correct:
+            message = f"不对。正确答案是 ${marking.expected_latex}$。这道错题回到第一轮：{when}。"
+        elif step.due_at is None:
+            message = "答对了！这道错题已经掌握了。"
+        elif step.moved:
+            message = f"答对了！进入第 {step.stage} 轮，{when}。"
+        else:
+            message = f"答对了！还没到复习时间，这次记下了；{when}。"
+        return Outcome(marking.status, message, marking.expected_latex, after)
+
+
+_ANSWERED = (
+    "这道练习题已经答过了，或者已经换了一道新题：请点「再练一题」再做一道。"
+    " / This exercise was answered already or replaced; ask for a new one."
+)
+
+
+def _valid_answer(answer: str) -> str:
+    if not isinstance(answer, str) or not answer.strip():
+        raise MistakeError("答案是空的：请写出你的结果，例如 x=2。 / The answer is empty.")
+    answer = answer.strip()
+    if len(answer) > MAX_ANSWER_CHARS:
+        raise MistakeError(
+            f"答案太长（{len(answer)} 个字），只写最后的结果即可。 / The answer is too long; "
+            "write only the result."
+        )
+    try:
+        return check_text(answer)
+    except ValueError as exc:
+        raise MistakeError(str(exc)) from None
+
+
+def _columns(row: MistakeRow) -> dict[str, Any]:
+    return {c.key: getattr(row, c.key) for c in MistakeRow.__table__.columns}

@@ -1,0 +1,100 @@
+"""再练一题: a problem like an entry's, set by the 练习 machinery, and the student's answer checked.
+
+The problem is proposed by the model when one is configured and kept only if the solver solves it
+(`practice.verify`); otherwise — no model, the model unreachable, nothing it proposed verifiable —
+it is a local variant of the entry's problem (other numbers), solved by the solver too. Its answer
+is always the solver's: the model never marks a student. A problem set before is not set again
+while another can be made.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from zuoye import math as zmath
+from zuoye.providers import ChatModel, Message, ProviderError, complete
+from zuoye.tutor import practice
+from zuoye.tutor.maths import solve_or_none
+from zuoye.tutor.modes import PRACTICE
+from zuoye.tutor.prompts import system_prompt
+
+log = logging.getLogger(__name__)
+
+# How many problems to ask the model for, and to make locally, to find one not set before.
+_CANDIDATES = 6
+
+
+@dataclass(frozen=True)
+class Marking:
+    status: str  # correct | wrong | unread (the answer could not be read: not counted)
+    found: str | None
+    expected_latex: str
+    unit: str
+
+
+def exercise_json(exercise: practice.Exercise) -> dict[str, Any]:
+    """What the store keeps of an exercise set: an id (an answer names the exercise it answers),
+    the question, and the solver's whole solution, to mark the answer with."""
+    return {"id": uuid.uuid4().hex, "question": exercise.question, "solution": asdict(exercise.solution)}
+
+
+def solution_of(stored: dict[str, Any]) -> zmath.Solution:
+    return zmath.Solution(**stored["solution"])
+
+
+async def new_exercise(
+    problem: str,
+    *,
+    model: ChatModel | None,
+    grade: str,
+    user_id: str | None,
+    seen: set[str],
+) -> practice.Exercise | None:
+    """A verified problem like `problem` that is not in `seen`; None when none can be made."""
+    if model is not None:
+        try:
+            proposed = await _proposed(model, problem, grade=grade, user_id=user_id)
+        except ProviderError as exc:  # the local variants are still verified problems
+            log.info("再练一题: the model could not propose problems (%s); using local variants", exc)
+            proposed = []
+        found = await asyncio.to_thread(_first_unseen, proposed, seen)
+        if found is not None:
+            return found
+    return await asyncio.to_thread(_local, problem, seen)
+
+
+async def _proposed(model: ChatModel, problem: str, *, grade: str, user_id: str | None) -> list[str]:
+    system = system_prompt(grade=grade, mode=PRACTICE, help_level="full", practice_count=3)
+    reply = await complete(model, messages=[Message.user(problem)], system=system, user_id=user_id)
+    return practice.parse_items(reply.text)
+
+
+def _first_unseen(candidates: list[str], seen: set[str]) -> practice.Exercise | None:
+    fresh = [c for c in candidates if c.strip() not in seen]
+    kept = practice.verify(fresh, limit=1)
+    return kept[0] if kept else None
+
+
+def _local(problem: str, seen: set[str]) -> practice.Exercise | None:
+    # Variants are the same for the same problem; once they are all used, variants of the
+    # last one set are new ones.
+    for base in (problem, *sorted(seen)):
+        found = _first_unseen(practice.variants(base, count=_CANDIDATES), seen | {problem})
+        if found is not None:
+            return found
+    # No numbers to change: the problem itself, if the solver solves it.
+    solution = solve_or_none(problem)
+    return practice.Exercise(problem, solution) if solution is not None and solution.answer else None
+
+
+def mark(stored: dict[str, Any], answer: str) -> Marking:
+    """The student's answer to a stored exercise, marked by the solver. Calls the solver: run it
+    off the event loop."""
+    solution = solution_of(stored)
+    verdict = zmath.compare_reply(solution, f"答：{answer.strip()}")
+    status = {"agree": "correct", "disagree": "wrong"}.get(verdict.status, "unread")
+    return Marking(status, verdict.found, solution.answer_latex, solution.unit)
