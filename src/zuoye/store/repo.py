@@ -58,6 +58,10 @@ class TurnUpdate:
     checks: list[Any] = field(default_factory=list)
     tool_calls: list[Any] = field(default_factory=list)
     model: str | None = None
+    # What a teacher or parent reads (tables.Turn): None leaves the column NULL, not known.
+    problem_kind: str | None = None
+    mistake_kind: str | None = None
+    ceiling_reached: bool | None = None
 
 
 class Store:
@@ -236,6 +240,9 @@ class Store:
             "checks": update_.checks,
             "tool_calls": update_.tool_calls,
             "completed_at": utcnow(),
+            "problem_kind": update_.problem_kind,
+            "mistake_kind": update_.mistake_kind,
+            "ceiling_reached": update_.ceiling_reached,
         }
         if update_.model:
             values["model"] = update_.model

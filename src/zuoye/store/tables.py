@@ -83,5 +83,11 @@ class Turn(Base):
     # has passed, the writer is taken for dead and the sweep closes the turn (repo.py,
     # close_abandoned_turns). NULL: not renewed yet, the lease runs from created_at.
     alive_until: Mapped[datetime | None] = mapped_column(default=None)
+    # What a teacher or parent reads of the turn (migration 0008; NULL: answered before it, not
+    # known): the solver's kind of problem ("" when it read none), the kind of the first wrong
+    # line of a 批改 (zuoye.math.classify_mistake), whether an adult's help ceiling held it back.
+    problem_kind: Mapped[str | None] = mapped_column(String(40), default=None)
+    mistake_kind: Mapped[str | None] = mapped_column(String(24), default=None)
+    ceiling_reached: Mapped[bool | None] = mapped_column(default=None)
 
     conversation: Mapped[Conversation] = relationship(back_populates="turns")
