@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 import sympy as sp
 
@@ -21,6 +22,7 @@ from zuoye.math._ast import FApply, Node, Num, Rel, Sym, Tup, to_latex
 from zuoye.math._equation import solve_equation
 from zuoye.math._errors import UNDERSTANDS, ParseError, UnsupportedProblem
 from zuoye.math._expression import main_expression, parsed_items
+from zuoye.math._figure import Source, describe_safely
 from zuoye.math._fmt import ans, m, tex
 from zuoye.math._given import evaluate_given
 from zuoye.math._inequality import solve_inequalities
@@ -56,8 +58,14 @@ def solve_question(question: str) -> Solution:
     for reader in READERS:
         solution = reader(problem)
         if solution is not None:
-            return with_reading(problem, solution)
+            return _with_figure(problem, with_reading(problem, solution))
     raise UnsupportedProblem(f"看不出这道题要做什么。{UNDERSTANDS}")
+
+
+def _with_figure(p: Problem, sol: Solution) -> Solution:
+    """The figure of what the reader acted on (p.graph), drawn after the answer is known."""
+    figure = describe_safely(p.graph, sol)
+    return replace(sol, figure=figure) if figure is not None else sol
 
 
 def _pi_taken(p: Problem) -> bool:
@@ -132,8 +140,6 @@ def _simplify_then_evaluate(p: Problem) -> Solution | None:
 
 
 def _with_kind(sol: Solution, kind: str) -> Solution:
-    from dataclasses import replace
-
     return replace(sol, kind=kind)
 
 
@@ -180,18 +186,23 @@ def _read_general(p: Problem) -> Solution | None:
             for ineq, _ in ineqs:
                 allowed = sp.Intersection(allowed, ineq.as_set())
             p.reading = [latex] + [t for _, t in ineqs]
+            p.graph = Source("equation", (eq.lhs, eq.rhs), var, allowed)
             return solve_equation(p.original, eq.lhs, eq.rhs, var, latex, allowed)
         if eqs and ineqs:
             raise UnsupportedProblem("方程和不等式混在一起，请分开问。 / Mixed equations and inequalities.")
         if ineqs:
             return _inequalities(p, ineqs)
         if len(eqs) >= 2 or p.has("方程组"):
+            if eqs:
+                p.graph = Source("system", tuple(e.lhs - e.rhs for e, _ in eqs), p.builder.symbol("x"))
             return solve_system(p.original, [(e.lhs, e.rhs) for e, _ in eqs], [t for _, t in eqs])
         eq, latex = eqs[0]
         if not (eq.lhs - eq.rhs).free_symbols:
             return _check_numeric_equality(p, eq, latex)
         var = choose_variable(p, eq.lhs - eq.rhs)
-        return solve_equation(p.original, eq.lhs, eq.rhs, var, latex, _allowed(p, var))
+        allowed = _allowed(p, var)
+        p.graph = Source("equation", (eq.lhs, eq.rhs), var, allowed)
+        return solve_equation(p.original, eq.lhs, eq.rhs, var, latex, allowed)
     if len(exprs) > 1:
         raise UnsupportedProblem(
             f"一次只能处理一个式子，这里有 {len(exprs)} 个。 / One expression at a time, found {len(exprs)}."
@@ -201,6 +212,7 @@ def _read_general(p: Problem) -> Solution | None:
     expr = p.builder.expr(node)
     if p.has("解方程", "方程") and expr.free_symbols:
         var = choose_variable(p, expr)
+        p.graph = Source("equation", (expr, sp.S.Zero), var)
         return solve_equation(p.original, expr, sp.S.Zero, var, f"{latex} = 0")
     if not expr.free_symbols:
         return solve_arithmetic(p.original, node, p.builder, decimals=_has_decimal(node) or _pi_taken(p))
@@ -289,6 +301,7 @@ def _inequalities(p: Problem, ineqs: list[tuple[sp.Basic, str]]) -> Solution:
             f"只能解含一个未知数的不等式（这里的未知数：{names}）。 / Only one-unknown inequalities (found: {names})."
         )
     x = next(iter(symbols))
+    p.graph = Source("inequality", tuple(r for r, _ in ineqs), x, domain(p, x))
     return solve_inequalities(p.original, [r for r, _ in ineqs], x, [t for _, t in ineqs])
 
 

@@ -15,6 +15,7 @@ import sympy as sp
 from zuoye.math._ast import Rel, Tup
 from zuoye.math._errors import UnsupportedProblem
 from zuoye.math._expression import parsed_items
+from zuoye.math._figure import Source
 from zuoye.math._fmt import ans, approx, sort_real, tex
 from zuoye.math._problem import Problem, choose_variable, domain, read_function_defs, segments
 from zuoye.math._types import Solution
@@ -62,6 +63,7 @@ def read_extremum(p: Problem) -> Solution | None:
     dom = domain(p, x)
     if interval is not None:
         dom = sp.Intersection(dom, interval)
+    p.graph = Source("extremum", (expr,), x, dom)
     if local and not (want_max or want_min):
         maxima = "极大值" in p.text or "极值" in p.text
         minima = "极小值" in p.text or "极值" in p.text

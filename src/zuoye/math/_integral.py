@@ -12,6 +12,7 @@ import sympy as sp
 
 from zuoye.math._errors import ParseError, UnsupportedProblem
 from zuoye.math._expression import main_expression
+from zuoye.math._figure import Source
 from zuoye.math._fmt import ans, approx, tex
 from zuoye.math._parser import parse, parse_items
 from zuoye.math._problem import CJK, Problem, choose_variable
@@ -88,6 +89,7 @@ def read_integral(p: Problem) -> Solution | None:
         return _indefinite(p, integrand, x)
     a = _bound(p, lower_text)
     b = _bound(p, upper_text or "")
+    p.graph = Source("integral", (integrand, a, b), x)
     return _definite(p, integrand, x, a, b)
 
 

@@ -17,6 +17,7 @@ from zuoye.math._ast import FApply, Node, Rel, Sym
 from zuoye.math._build import Builder
 from zuoye.math._cases import piecewise
 from zuoye.math._errors import ParseError, UnsupportedProblem
+from zuoye.math._figure import Source
 from zuoye.math._normalize import check_size, normalize
 from zuoye.math._parser import parse_items
 from zuoye.math._phrases import Ambiguous, rewrite, strip_units
@@ -52,6 +53,7 @@ class Problem:
     unclear: list[str] = field(default_factory=list)  # parts read two ways, quoted for the refusal
     notes: list[str] = field(default_factory=list)  # what was read from words: 取 π≈3.14, 单位：厘米
     reading: list[str] = field(default_factory=list)  # LaTeX of the maths the reader acted on
+    graph: Source | None = None  # the SymPy maths to draw, left by a reader that acted on some
     builder: Builder = field(default_factory=Builder)
 
     def has(self, *words: str) -> bool:

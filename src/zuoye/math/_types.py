@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from zuoye.math._figure_types import Figure
+
 
 @dataclass(frozen=True)
 class Solution:
@@ -34,6 +36,9 @@ class Solution:
     reading: list[str] = field(default_factory=list)
     # The answer's unit as the student writes it after the number (平方厘米, cm², 元); "" for none.
     unit: str = ""
+    # A graph or number line of what was understood, every label computed by SymPy; None when
+    # nothing in the question is graphable (see `_figure`).
+    figure: Figure | None = None
 
     def worked(self) -> tuple[list[str], str]:
         """The steps, and the one 答 sentence that ends the answer: the solver's own when its last
@@ -60,7 +65,21 @@ class Solution:
             "question": data["question"],
             "understood": data["understood"],
             "reading": data["reading"],
+            "figure": self.figure.to_dict() if self.figure else None,
         }
+
+
+@dataclass(frozen=True)
+class SolvingStep:
+    """A piece of maths in a reply that moves the question toward its answer (see `solving_steps`):
+    where its span lies in the text, the piece as written, whether one operation at most is left
+    between it and the answer (2x = 6 when the answer is x = 3), and whether it is the answer."""
+
+    start: int
+    end: int
+    maths: str
+    near: bool
+    answer: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,479 @@
+"""A figure from what the solver understood: `describe(source, solution) -> Figure | None`.
+
+A reader that acted on graphable maths leaves a `Source` on the problem: the SymPy relations or
+function it solved (an equation, a system in two unknowns, inequalities, a function to find the
+extrema of, a definite integral). Here the key points are computed from those with SymPy —
+roots, intersections, the vertex and axis of a parabola, critical points, asymptotes, the
+solution set's ends — never taken from a model's words. Anything that cannot be drawn honestly
+(other letters, complex values, infinitely many pieces, a window with nothing in it) gives None,
+and the answer goes without a figure. This module runs inside the worker process (see `_pool`).
+"""
+
+from __future__ import annotations
+
+import math
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import sympy as sp
+
+from zuoye.math._figure_sample import (
+    evaluator,
+    interval_start,
+    number,
+    plain,
+    point_labels,
+    sample,
+    x_window,
+    y_window,
+)
+from zuoye.math._figure_types import Curve, Figure, Guide, KeyPoint, Region, Span
+from zuoye.math._fmt import tex
+from zuoye.math._types import Solution
+
+SourceKind = Literal["equation", "system", "inequality", "extremum", "integral"]
+MAX_POINTS = 12  # more key points than this is not a picture a student can read
+# A figure never costs the answer: past this it is dropped (the solve itself has its own budget).
+FIGURE_SECONDS = 0.8
+
+
+@dataclass(frozen=True)
+class Source:
+    """The maths a reader acted on, in SymPy. `exprs` by kind — equation: (lhs, rhs); system: each
+    equation's lhs - rhs; inequality: the relations; extremum: (f,); integral: (f, a, b)."""
+
+    kind: SourceKind
+    exprs: tuple[sp.Basic, ...]
+    var: sp.Symbol
+    domain: sp.Set = field(default=sp.S.Reals)
+
+
+class _TooSlow(Exception):
+    pass
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Stop a figure that takes too long. The worker runs calls on its main thread, where an
+    alarm can interrupt SymPy; anywhere else (in-process debugging) there is no deadline."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def describe_safely(source: Source | None, solution: Solution) -> Figure | None:
+    """`describe`, within its time budget and never raising: a figure is extra, the answer is not."""
+    if source is None:
+        return None
+    try:
+        with _deadline(FIGURE_SECONDS):
+            return describe(source, solution)
+    except _TooSlow:
+        print("zuoye.math figure: over its time budget, left out", file=sys.stderr)
+    except Exception as exc:  # a SymPy corner case must not cost the answer
+        print(f"zuoye.math figure: left out: {type(exc).__name__}: {exc}", file=sys.stderr)
+    return None
+
+
+def describe(source: Source, solution: Solution) -> Figure | None:
+    build: dict[SourceKind, Callable[[Source, Solution], Figure | None]] = {
+        "equation": _equation,
+        "system": _system,
+        "inequality": _inequality,
+        "extremum": _extremum,
+        "integral": _integral,
+    }
+    return build[source.kind](source, solution)
+
+
+# -- graphs ---------------------------------------------------------------------------------------
+def _real_function(expr: sp.Basic, var: sp.Symbol) -> bool:
+    return isinstance(expr, sp.Expr) and expr.free_symbols <= {var} and not expr.has(sp.I, sp.zoo, sp.nan)
+
+
+def _finite_points(found: sp.Set, limit: int = MAX_POINTS) -> list[sp.Expr] | None:
+    """The real members of a finite set, sorted; None when the set is not finite and small."""
+    if found is sp.S.EmptySet:
+        return []
+    if not isinstance(found, sp.FiniteSet) or len(found) > limit:
+        return None
+    values = [v for v in found if number(v) is not None]
+    return sorted(values, key=lambda v: number(v) or 0.0)
+
+
+def _roots(f: sp.Expr, var: sp.Symbol, allowed: sp.Set) -> list[sp.Expr] | None:
+    """Real solutions of f = 0 in `allowed`; periodic ones only within one or two periods."""
+    found = sp.solveset(f, var, allowed)
+    points = _finite_points(found)
+    if points is None and f.has(sp.sin, sp.cos, sp.tan):
+        # sin x = 1/2 has infinitely many solutions: draw those in [-2π, 2π].
+        found = sp.solveset(f, var, sp.Intersection(allowed, sp.Interval(-2 * sp.pi, 2 * sp.pi)))
+        points = _finite_points(found)
+    return points
+
+
+def _asymptotes(f: sp.Expr, var: sp.Symbol, lo: float, hi: float) -> list[Guide]:
+    """Vertical asymptotes in [lo, hi] (poles), and the horizontal one of a rational function."""
+    guides: list[Guide] = []
+    if f.is_rational_function(var):
+        _, den = sp.fraction(sp.cancel(sp.together(f)))
+        poles = _finite_points(sp.solveset(den, var, sp.Interval(lo, hi))) or []
+        for pole in poles:
+            at = number(pole)
+            if at is not None:
+                label = f"{tex(var)} = {tex(pole)}"
+                guides.append(Guide("asymptote", True, at, label, f"{var} = {plain(pole)}", "渐近线"))
+        if poles:
+            limit = sp.limit(f, var, sp.oo)
+            if limit == sp.limit(f, var, -sp.oo) and number(limit) is not None:
+                guides.append(
+                    Guide(
+                        "asymptote",
+                        False,
+                        number(limit) or 0.0,
+                        f"y = {tex(limit)}",
+                        f"y = {plain(limit)}",
+                        "渐近线",
+                    )
+                )
+    elif f.has(sp.tan(var)):
+        # tan x runs off at x = π/2 + kπ: written down, not solved for (solveset is slow here).
+        first, last = math.ceil(lo / math.pi - 0.5), math.floor(hi / math.pi - 0.5)
+        for k in range(first, last + 1):
+            pole = sp.pi / 2 + k * sp.pi
+            if f.subs(var, pole).has(sp.zoo):
+                label, text = f"{tex(var)} = {tex(pole)}", f"{var} = {plain(pole)}"
+                guides.append(Guide("asymptote", True, float(pole), label, text, "渐近线"))
+    return guides
+
+
+def _graph(
+    var: sp.Symbol,
+    functions: list[tuple[sp.Expr, str]],
+    points: list[KeyPoint],
+    *,
+    title: str,
+    guides: list[Guide] | None = None,
+    window_x: tuple[float, float] | None = None,
+    only: tuple[float, float] | None = None,
+) -> tuple[Figure, list[Callable[[np.ndarray], np.ndarray]]] | None:
+    """Sample each y = f(x) around the key points and choose the window. `only` limits the curves
+    to a domain (a function asked on [a, b] is drawn there alone)."""
+    keys_x = [p.x for p in points] + [g.at for g in guides or [] if g.vertical]
+    lo, hi = window_x or x_window(keys_x, default=_default_span(functions, var))
+    width = hi - lo
+    guides = list(guides or [])
+    own = [_asymptotes(f, var, lo - width, hi + width) for f, _ in functions]
+    guides += [g for found in own for g in found if g not in guides]
+    fns = [evaluator(f, var) for f, _ in functions]
+    probe = np.linspace(lo, hi, 241)
+    values = np.concatenate([fn(probe) for fn in fns]) if fns else np.array([])
+    if fns and not np.isfinite(values).any():
+        return None  # nothing real to draw in the window
+    y_lo, y_hi = y_window(values, [p.y for p in points] + [g.at for g in guides if not g.vertical])
+    clip = 4 * max(abs(y_lo), abs(y_hi), y_hi - y_lo)
+    s_lo, s_hi = only if only else (lo - width, hi + width)
+    curves = [
+        Curve(
+            label, sp.sstr(f), sample(fn, s_lo, s_hi, breaks=[g.at for g in found if g.vertical], clip=clip)
+        )
+        for (f, label), fn, found in zip(functions, fns, own, strict=True)
+    ]
+    figure = Figure(
+        "graph",
+        title,
+        str(var),
+        (lo, hi, y_lo, y_hi),
+        curves=[c for c in curves if c.segments],
+        points=points,
+        guides=guides,
+    )
+    return figure, fns
+
+
+def _default_span(functions: list[tuple[sp.Expr, str]], var: sp.Symbol) -> tuple[float, float]:
+    if any(f.has(sp.sin, sp.cos, sp.tan) for f, _ in functions):
+        return -7.0, 7.0  # a little over one period each side of the origin
+    if any(f.has(sp.log) for f, _ in functions):
+        return -1.0, 8.0
+    return -5.0, 5.0
+
+
+def _key(kind: str, caption: str, x: sp.Expr, y: sp.Expr) -> KeyPoint | None:
+    fx, fy = number(x), number(y)
+    if fx is None or fy is None:
+        return None
+    latex, text = point_labels(sp.nsimplify(x) if x.is_Float else x, y)
+    return KeyPoint(kind, fx, fy, latex, text, caption)  # type: ignore[arg-type]
+
+
+def _parabola(f: sp.Expr, var: sp.Symbol) -> tuple[KeyPoint, Guide] | None:
+    """The vertex and axis of y = ax² + bx + c, exactly (h = -b/2a, k = f(h))."""
+    if not (f.is_polynomial(var) and sp.degree(f, var) == 2):
+        return None
+    a, b, _ = sp.Poly(f, var).all_coeffs()
+    h = sp.simplify(-b / (2 * a))
+    k = sp.simplify(f.subs(var, h))
+    vertex = _key("vertex", "顶点", h, k)
+    at = number(h)
+    if vertex is None or at is None:
+        return None
+    return vertex, Guide("axis", True, at, f"{tex(var)} = {tex(h)}", f"{var} = {plain(h)}", "对称轴")
+
+
+def _equation(source: Source, solution: Solution) -> Figure | None:
+    lhs, rhs = source.exprs
+    var = source.var
+    assert isinstance(lhs, sp.Expr) and isinstance(rhs, sp.Expr)
+    if not (_real_function(lhs, var) and _real_function(rhs, var)) or not (lhs - rhs).has(var):
+        return None
+    roots = _roots(lhs - rhs, var, sp.Intersection(source.domain, sp.S.Reals))
+    if roots is None:
+        return None
+    y = tex(sp.Symbol("y"))
+    if rhs == 0 or not lhs.has(var):
+        curve = lhs if rhs == 0 else rhs
+        functions = [(curve, f"{y} = {tex(curve)}")]
+        points = [_key("root", "根", r, sp.S.Zero) for r in roots]
+        title = f"函数 ${y} = {tex(curve)}$ 的图像与 ${tex(var)}$ 轴的交点（方程的根）"
+        if rhs != 0:  # c = f(x): where the curve meets the line y = c
+            functions.append((lhs, f"{y} = {tex(lhs)}"))
+            points = [_key("intersection", "交点", r, lhs) for r in roots]
+            title = f"${y} = {tex(curve)}$ 与 ${y} = {tex(lhs)}$ 的交点（方程的解）"
+    else:
+        functions = [(lhs, f"{y} = {tex(lhs)}"), (rhs, f"{y} = {tex(rhs)}")]
+        points = [_key("intersection", "交点", r, sp.simplify(lhs.subs(var, r))) for r in roots]
+        title = f"${y} = {tex(lhs)}$ 与 ${y} = {tex(rhs)}$ 的交点（方程的解）"
+    kept = [p for p in points if p is not None]
+    guides: list[Guide] = []
+    parabola = _parabola(functions[0][0], var) if len(functions) == 1 else None
+    if parabola is not None:
+        kept.append(parabola[0])
+        guides.append(parabola[1])
+    built = _graph(var, functions, kept, title=title, guides=guides)
+    return built[0] if built else None
+
+
+def _system(source: Source, solution: Solution) -> Figure | None:
+    """Two equations in two unknowns: each as curves y = g(x) (a circle is two), and the real
+    solutions as intersections."""
+    if len(source.exprs) != 2:
+        return None
+    exprs = [e for e in source.exprs if isinstance(e, sp.Expr)]
+    unknowns = sorted(
+        set().union(*(e.free_symbols for e in exprs)), key=lambda s: ({"x": 0, "y": 1}.get(s.name, 9), s.name)
+    )
+    if len(exprs) != 2 or len(unknowns) != 2 or any(e.has(sp.I) for e in exprs):
+        return None
+    x, y = unknowns
+    functions: list[tuple[sp.Expr, str]] = []
+    verticals: list[tuple[str, float]] = []  # x = 3: a vertical line, drawn once the window is known
+    for e in exprs:
+        if not e.has(y):
+            at = _finite_points(sp.solveset(e, x, sp.S.Reals))
+            where = number(at[0]) if at and len(at) == 1 else None
+            if at is None or where is None:
+                return None
+            verticals.append((f"{tex(x)} = {tex(at[0])}", where))
+            continue
+        branches = sp.solve(e, y)
+        if not branches or len(branches) > 2 or any(not _real_function(b, x) for b in branches):
+            return None
+        functions += [(b, f"{tex(y)} = {tex(b)}") for b in branches]
+    solutions = sp.solve(exprs, [x, y], dict=True)
+    points = [
+        _key("intersection", "交点", s[x], s[y])
+        for s in solutions
+        if x in s and y in s and not (s[x].free_symbols or s[y].free_symbols)
+    ]
+    kept = [p for p in points if p is not None][:MAX_POINTS]
+    title = "方程组中每个方程的图像：交点就是方程组的解"
+    keys = [p.x for p in kept] + [at for _, at in verticals]
+    window = x_window(keys, default=_default_span(functions, x))
+    built = _graph(x, functions, kept, title=title, window_x=window)
+    if built is None:
+        return None
+    figure, _ = built
+    _, _, y_lo, y_hi = figure.window
+    tall = y_hi - y_lo
+    lines = [
+        Curve(label, sp.sstr(sp.Eq(x, at)), [[(at, y_lo - tall), (at, y_hi + tall)]])
+        for label, at in verticals
+    ]
+    return Figure(
+        "graph", title, str(x), figure.window, curves=figure.curves + lines, points=kept, guides=figure.guides
+    )
+
+
+def _extremum(source: Source, solution: Solution) -> Figure | None:
+    """y = f(x) with its critical points (极大值/极小值 by the sign of f'') and, on a closed
+    interval, its ends; a parabola's vertex and axis."""
+    (f,) = source.exprs
+    var = source.var
+    if not _real_function(f, var):
+        return None
+    domain = sp.Intersection(source.domain, sp.S.Reals)
+    critical = _finite_points(sp.solveset(sp.diff(f, var), var, domain))
+    if critical is None:
+        return None
+    second = sp.diff(f, var, 2)
+    points: list[KeyPoint | None] = []
+    for c in critical:
+        bend = number(second.subs(var, c))
+        caption = (
+            "极小值"
+            if bend is not None and bend > 0
+            else "极大值"
+            if bend is not None and bend < 0
+            else "驻点"
+        )
+        points.append(_key("extremum", caption, c, sp.simplify(f.subs(var, c))))
+    only: tuple[float, float] | None = None
+    if isinstance(domain, sp.Interval) and domain.start.is_finite and domain.end.is_finite:
+        ends = [(domain.start, domain.left_open), (domain.end, domain.right_open)]
+        points += [_key("endpoint", "端点", e, sp.simplify(f.subs(var, e))) for e, open_ in ends if not open_]
+        lo, hi = number(domain.start), number(domain.end)
+        if lo is not None and hi is not None:
+            only = (lo, hi)
+    guides: list[Guide] = []
+    parabola = _parabola(f, var) if only is None else None
+    kept = [p for p in points if p is not None]
+    if parabola is not None:
+        kept = [KeyPoint("vertex", p.x, p.y, p.latex, p.text, f"顶点（{p.caption}）") for p in kept]
+        guides.append(parabola[1])
+    window = None
+    if only is not None:
+        pad = (only[1] - only[0]) * 0.2
+        window = (only[0] - pad, only[1] + pad)
+    title = f"函数 $y = {tex(f)}$ 的图像" + (f"（${tex(var)} \\in {tex(domain)}$）" if only else "")
+    built = _graph(var, [(f, f"y = {tex(f)}")], kept, title=title, guides=guides, window_x=window, only=only)
+    return built[0] if built else None
+
+
+def _integral(source: Source, solution: Solution) -> Figure | None:
+    """y = f(x) and the region between it and the x-axis from a to b, labelled with the
+    solver's value of the integral (signed: area below the axis counts negative)."""
+    f, a, b = source.exprs
+    var = source.var
+    assert isinstance(f, sp.Expr) and isinstance(a, sp.Expr) and isinstance(b, sp.Expr)
+    lo, hi = number(a), number(b)
+    if not _real_function(f, var) or lo is None or hi is None or lo >= hi:
+        return None
+    pad = (hi - lo) * 0.25
+    window = (
+        min(lo - pad, 0.0) if lo - pad < 2 * pad else lo - pad,
+        max(hi + pad, 0.0) if hi + pad > -2 * pad else hi + pad,
+    )
+    built = _graph(var, [(f, f"y = {tex(f)}")], [], title="", window_x=window)
+    if built is None:
+        return None
+    figure, (fn,) = built
+    xs = np.linspace(lo, hi, 121)
+    ys = fn(xs)
+    if not np.isfinite(ys).all():
+        return None  # an improper integral, or a gap inside [a, b]: no honest region to shade
+    outline = [(round(lo, 4), 0.0)] + [
+        (round(float(x), 4), round(float(y), 4)) for x, y in zip(xs, ys, strict=True)
+    ]
+    outline.append((round(hi, 4), 0.0))
+    integral = f"\\int_{{{tex(a)}}}^{{{tex(b)}}} {tex(f)} \\, d{tex(var)}"
+    value = solution.answer_latex
+    caption = "积分区域（x 轴上方的面积计正，下方的计负）"
+    region = Region(
+        outline,
+        f"{integral} = {value}",
+        f"积分值 = {plain(solution.answer[0]) if solution.answer else ''}",
+        caption,
+    )
+    title = f"定积分 ${integral}$：曲线与 $x$ 轴之间的区域"
+    return Figure(
+        "graph", title, str(var), figure.window, curves=figure.curves, guides=figure.guides, regions=[region]
+    )
+
+
+# -- number lines ---------------------------------------------------------------------------------
+def _inequality(source: Source, solution: Solution) -> Figure | None:
+    """The solution set on a number line: each interval with its ends open (○) or closed (●)."""
+    var = source.var
+    total: sp.Set = sp.Intersection(source.domain, sp.S.Reals)
+    for rel in source.exprs:
+        if not isinstance(rel, sp.Rel) or rel.free_symbols != {var}:
+            return None
+        total = sp.Intersection(total, rel.as_set())
+    parts = _pieces(total)
+    if parts is None:
+        return None
+    spans: list[Span] = []
+    ends: list[float] = []
+    for part in parts:
+        lo = None if part.start == -sp.oo else number(part.start)
+        hi = None if part.end == sp.oo else number(part.end)
+        if (lo is None and part.start != -sp.oo) or (hi is None and part.end != sp.oo):
+            return None
+        ends += [v for v in (lo, hi) if v is not None]
+        spans.append(
+            Span(
+                lo,
+                hi,
+                lo is not None and not part.left_open,
+                hi is not None and not part.right_open,
+                "" if lo is None else tex(part.start),
+                "" if hi is None else tex(part.end),
+                "" if lo is None else plain(part.start),
+                "" if hi is None else plain(part.end),
+            )
+        )
+    lo, hi = x_window(ends)
+    title = f"不等式的解集：${solution.answer_latex}$"
+    return Figure(
+        "number_line", title, str(var), (lo, hi, 0.0, 0.0), spans=spans, answer_latex=solution.answer_latex
+    )
+
+
+def _pieces(s: sp.Set) -> list[sp.Interval] | None:
+    """A solution set as intervals (a single point is [a, a]); None when it is not finitely many."""
+    if s is sp.S.EmptySet:
+        return []
+    if isinstance(s, sp.Interval):
+        return [s]
+    if isinstance(s, sp.FiniteSet):
+        return [sp.Interval(v, v) for v in s] if len(s) <= MAX_POINTS else None
+    if isinstance(s, sp.Union):
+        out: list[sp.Interval] = []
+        for part in s.args:
+            got = _pieces(part)
+            if got is None:
+                return None
+            out += got
+        return sorted(out, key=interval_start)
+    if (
+        isinstance(s, sp.Complement)
+        and isinstance(s.args[0], sp.Interval)
+        and isinstance(s.args[1], sp.FiniteSet)
+    ):
+        interval, removed = s.args
+        pieces: list[sp.Interval] = []
+        start, start_open = interval.start, interval.left_open
+        for point in sorted(removed, key=lambda v: number(v) or 0.0):
+            pieces.append(sp.Interval(start, point, start_open, True))
+            start, start_open = point, True
+        pieces.append(sp.Interval(start, interval.end, start_open, interval.right_open))
+        return pieces
+    return None
