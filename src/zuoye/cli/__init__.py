@@ -22,6 +22,7 @@ _COMMAND_MODULES = (
     "serve",
     "users",
     "worker",
+    "mistakes",
 )
 
 

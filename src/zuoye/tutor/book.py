@@ -24,8 +24,11 @@ from zuoye.text import check_text
 from zuoye.tutor import retry, schedule
 from zuoye.tutor.mistakes import NewEntry, from_turn, with_correct_step
 from zuoye.tutor.schedule import Clock, utc_clock
+from zuoye.tutor.sheet import SheetItem
 
 MAX_ANSWER_CHARS = 500
+# A practice sheet holds at most this many problems (about six A4 pages).
+MAX_SHEET_ITEMS = 30
 
 SOURCE_NAMES = {"checkwork": "批改发现的错误", "disagree": "验算不一致", "saved": "自己收藏"}
 
@@ -198,6 +201,32 @@ class MistakeBook:
         else:
             message = f"答对了！还没到复习时间，这次记下了；{when}。"
         return Outcome(marking.status, message, marking.expected_latex, after)
+
+    async def sheet(self, *, due_only: bool = False) -> list[SheetItem]:
+        """The problems of a practice sheet: one per entry still to master (due first), the
+        exercise each has waiting or a new one — so an answer from the paper can be typed in
+        later and counts. Entries no similar problem can be made for are left out."""
+        items: list[SheetItem] = []
+        rows = await asyncio.to_thread(self.entries, due_only=due_only)
+        for row in [r for r in rows if r.due_at is not None][:MAX_SHEET_ITEMS]:
+            if not row.practice:
+                try:
+                    row = await self.practise(row.id)
+                except MistakeError:
+                    continue
+            assert row.practice is not None  # set just above
+            solution = row.practice["solution"]
+            items.append(
+                SheetItem(
+                    question=row.practice["question"],
+                    answer_latex=solution.get("answer_latex", ""),
+                    unit=solution.get("unit", ""),
+                    source=SOURCE_NAMES.get(row.source, ""),
+                    original=row.problem,
+                    entry_id=row.id,
+                )
+            )
+        return items
 
 
 _ANSWERED = (

@@ -1,0 +1,237 @@
+"""`zuoye mistakes`: the local student's 错题本.
+
+    zuoye mistakes                      every entry, due ones first
+    zuoye mistakes --due                only those due for review now
+    zuoye mistakes --print sheet.html   an A4 practice sheet (answers on its last page)
+    zuoye mistakes add SESSION [--turn N]   加入错题本: a turn of a conversation (default its last)
+    zuoye mistakes practise ID [--answer A] 再练一题: a similar problem; the answer marked by the solver
+    zuoye mistakes remove ID
+
+Entries also come in by themselves: a 批改 that finds a wrong line, an answer marked 不一致.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from zuoye.cli._app import EXIT_USAGE, CliError, app
+from zuoye.cli._context import load_settings, open_registry, open_store
+
+if TYPE_CHECKING:
+    from zuoye.settings import Settings
+    from zuoye.store.mistakes import MistakeRow
+    from zuoye.tutor.book import MistakeBook
+
+mistakes_app = typer.Typer(
+    help="错题本：批改出的错误、验算不一致的回答和自己收藏的题，按 1、3、7、14 天复习。 / Your mistake book.",
+    no_args_is_help=False,
+)
+app.add_typer(mistakes_app, name="mistakes")
+
+
+@contextlib.asynccontextmanager
+async def _book(
+    settings: Settings, *, model: str | None = None, ask_model: bool = False
+) -> AsyncIterator[MistakeBook]:
+    """The local user's book; with `ask_model`, 再练一题 may ask the configured model for problems
+    (the solver still checks every one)."""
+    from zuoye.tutor.book import MistakeBook
+    from zuoye.tutor.identity import local_user_id
+
+    registry = open_registry(settings) if ask_model else None
+    try:
+        store = open_store(settings)
+        try:
+            yield MistakeBook(
+                store,
+                user_id=local_user_id(settings.home),
+                model=registry.get_or_offline(model) if registry is not None else None,
+                grade=settings.grade,
+            )
+        finally:
+            store.close()
+    finally:
+        if registry is not None:
+            await registry.aclose()
+
+
+@mistakes_app.callback(invoke_without_command=True)
+def mistakes(
+    ctx: typer.Context,
+    due: bool = typer.Option(False, "--due", help="只列出该复习的。 / Only entries due for review."),
+    print_to: Path | None = typer.Option(
+        None,
+        "--print",
+        metavar="FILE.html",
+        help="写一张 A4 练习单（答案在最后一页），用浏览器打印。 / Write an A4 practice sheet.",
+    ),
+    model: str | None = typer.Option(None, "--model", help="出题用的模型（默认：配置的模型）。"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON。 / Print JSON."),
+) -> None:
+    """列出错题本，或打印练习单。 / List your mistake book, or print a practice sheet."""
+    if ctx.invoked_subcommand is not None:
+        return
+    settings = load_settings()
+    if print_to is not None:
+        _print_sheet(settings, print_to, due=due, model=model)
+        return
+
+    async def listing() -> tuple[list[dict[str, Any]], list[tuple[MistakeRow, str, bool]]]:
+        async with _book(settings) as book:
+            rows = await asyncio.to_thread(book.entries, due_only=due)
+            return [_json(book, r) for r in rows], [(r, book.when(r), book.is_due(r)) for r in rows]
+
+    data, rows = asyncio.run(listing())
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    _table(rows, due=due)
+
+
+def _table(rows: list[tuple[MistakeRow, str, bool]], *, due: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from zuoye.tutor.book import SOURCE_NAMES
+    from zuoye.tutor.sheet import readable
+
+    console = Console()
+    if not rows:
+        console.print(
+            "现在没有该复习的错题。"
+            if due
+            else "错题本是空的。批改出错、验算不一致的题会自动加进来；"
+            "也可以用 `zuoye mistakes add 对话ID` 收藏一问。"
+        )
+        return
+    table = Table(show_lines=False)
+    for col in ("#", "复习", "来源", "题目", "错在"):
+        table.add_column(col, overflow="fold")
+    for row, when, is_due in rows:
+        table.add_row(
+            str(row.id),
+            f"[bold red]{when}[/bold red]" if is_due else when,
+            SOURCE_NAMES.get(row.source, row.source),
+            readable(row.problem),
+            readable(row.wrong_line or ""),
+        )
+    console.print(table)
+    console.print(
+        "[dim]再练一题：zuoye mistakes practise 编号 · 打印练习单：zuoye mistakes --print 练习.html[/dim]"
+    )
+
+
+def _json(book: MistakeBook, row: MistakeRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "source": row.source,
+        "problem": row.problem,
+        "question": row.question,
+        "wrong_line": row.wrong_line,
+        "correct_step": row.correct_step,
+        "explanation": row.explanation,
+        "stage": row.stage,
+        "due_at": row.due_at.isoformat() if row.due_at else None,
+        "due": book.is_due(row),
+        "when": book.when(row),
+        "conversation_id": row.conversation_id,
+        "turn_id": row.turn_id,
+        "history": row.history,
+        # the problem set and not yet answered (its answer stays in the book, not in the output)
+        "waiting": row.practice["question"] if row.practice else None,
+        "created_at": row.created_at.isoformat(),
+    }
+
+
+def _print_sheet(settings: Settings, path: Path, *, due: bool, model: str | None) -> None:
+    from zuoye.tutor.sheet import render_sheet
+
+    async def build() -> tuple[str, int]:
+        async with _book(settings, model=model, ask_model=True) as book:
+            items = await book.sheet(due_only=due)
+            return render_sheet(items, now=book.clock()), len(items)
+
+    page, count = asyncio.run(build())
+    try:
+        path.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"写不了 {path}：{exc.strerror}。 / Cannot write {path}.", EXIT_USAGE) from None
+    typer.echo(f"已写出练习单 {path}：{count} 题，答案在最后一页。用浏览器打开后打印（A4）。")
+
+
+@mistakes_app.command("add")
+def add(
+    session: str = typer.Argument(..., help="对话（ID 或前 4 位以上）；`zuoye history` 列出对话。"),
+    turn: int | None = typer.Option(None, "--turn", min=1, help="第几问（1 是第一问；默认最后一问）。"),
+) -> None:
+    """加入错题本：把一个对话里的一问收进错题本。 / Save a turn to your mistake book."""
+    settings = load_settings()
+
+    async def save() -> tuple[MistakeRow, bool]:
+        async with _book(settings) as book:
+            conv = await asyncio.to_thread(book.store.find_conversation, ref=session, user_id=book.user_id)
+            full = conv and await asyncio.to_thread(book.store.get_conversation, conversation_id=conv.id)
+            if not full or not full.turns:
+                raise CliError(f"没有对话 {session!r}；`zuoye history` 列出对话。 / No such conversation.")
+            if turn is not None and turn > len(full.turns):
+                raise CliError(f"这个对话只有 {len(full.turns)} 问。 / It has {len(full.turns)} turns.")
+            chosen = full.turns[(turn or len(full.turns)) - 1]
+            return await asyncio.to_thread(book.save_turn, chosen.id)
+
+    row, made = asyncio.run(save())
+    said = "已加入错题本" if made else "这一问已经在错题本里了"
+    typer.echo(f"{said}（#{row.id}）：{row.problem}。再练一题：zuoye mistakes practise {row.id}")
+
+
+@mistakes_app.command("practise")
+def practise(
+    entry: int = typer.Argument(..., help="错题编号（`zuoye mistakes` 列出）。"),
+    answer: str | None = typer.Option(None, "--answer", help="你的答案（不给就在终端里问）。"),
+    model: str | None = typer.Option(None, "--model", help="出题用的模型（默认：配置的模型）。"),
+) -> None:
+    """再练一题：出一道类似的题，你的答案由计算机判对错。 / Practise a similar problem."""
+    from rich.console import Console
+
+    from zuoye.render import render_terminal
+    from zuoye.tutor.sheet import readable
+
+    settings = load_settings()
+
+    async def run() -> None:
+        async with _book(settings, model=model, ask_model=True) as book:
+            row = await book.practise(entry)
+            assert row.practice is not None  # set by practise
+            typer.echo(f"再练一题（#{row.id}，原题：{readable(row.problem)}）：")
+            typer.echo(f"  {readable(row.practice['question'])}")
+            given: str = answer if answer is not None else await asyncio.to_thread(_prompt)
+            outcome = await book.answer(entry, practice_id=row.practice["id"], answer=given)
+
+            Console().print(render_terminal(outcome.message))
+            if outcome.status == "unread":
+                raise typer.Exit(EXIT_USAGE)
+
+    asyncio.run(run())
+
+
+def _prompt() -> str:
+    return str(typer.prompt("你的答案（例如 x=2）"))
+
+
+@mistakes_app.command("remove")
+def remove(entry: int = typer.Argument(..., help="错题编号（`zuoye mistakes` 列出）。")) -> None:
+    """从错题本里移除一条。 / Remove an entry."""
+    settings = load_settings()
+
+    async def run() -> None:
+        async with _book(settings) as book:
+            await asyncio.to_thread(book.remove, entry)
+
+    asyncio.run(run())
+    typer.echo(f"已移除 #{entry}。")

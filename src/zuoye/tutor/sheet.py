@@ -1,0 +1,113 @@
+"""The 错题本's A4 practice sheet: one self-contained HTML page, the same from `zuoye mistakes
+--print` and from the page's 打印练习单, that prints well from any browser.
+
+Questions come first, each with room to work; the answers (the solver's) start on a page of their
+own, the last, so a parent can tear it off or a student can print without it. Maths is written
+as readable text (x², √2, ≠), not typeset: the file needs no scripts, fonts or network, and a
+print-out needs none of KaTeX's CSS.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from zuoye.render import latex_to_unicode, plain_text
+
+# A run of text without Chinese: maths, possibly in the student's ASCII (x^2, 3/4, sqrt(2)).
+_NOT_CHINESE = re.compile(r"[^\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
+
+
+@dataclass(frozen=True)
+class SheetItem:
+    question: str  # as set (the student's notation: x^2-4x+3=0)
+    answer_latex: str  # the solver's answer
+    unit: str = ""
+    source: str = ""  # where the entry came from, in Chinese (批改发现的错误 …)
+    original: str = ""  # the problem the entry is about
+    entry_id: int | None = None
+
+
+def readable(text: str) -> str:
+    """`x^2-4x+3=0` → `x²−4x+3=0`, leaving the Chinese and the spaces around the maths alone."""
+
+    def convert(found: re.Match[str]) -> str:
+        run = found.group(0)
+        core = run.strip()
+        if not core:
+            return run
+        lead = run[: len(run) - len(run.lstrip())]
+        trail = run[len(run.rstrip()) :]
+        return lead + latex_to_unicode(core) + trail
+
+    return _NOT_CHINESE.sub(convert, text)
+
+
+_CSS = """
+@page { size: A4; margin: 16mm 16mm 18mm; }
+* { box-sizing: border-box; }
+body { font-family: "Noto Serif CJK SC", "Songti SC", "SimSun", "Noto Sans CJK SC", serif; color: #000;
+  background: #fff; margin: 0; font-size: 12pt; line-height: 1.6; }
+.sheet { max-width: 178mm; margin: 0 auto; padding: 8mm 0; }
+header { display: flex; justify-content: space-between; align-items: baseline; border-bottom: 1.5pt solid #000;
+  padding-bottom: 2mm; margin-bottom: 5mm; }
+h1 { font-size: 18pt; margin: 0; letter-spacing: 0.1em; }
+.fill { font-size: 11pt; }
+.fill span { display: inline-block; min-width: 28mm; border-bottom: 0.6pt solid #000; }
+ol.questions { margin: 0; padding: 0; list-style: none; counter-reset: q; }
+ol.questions > li { counter-increment: q; break-inside: avoid; page-break-inside: avoid; margin-bottom: 4mm; }
+ol.questions > li .q::before { content: counter(q) ". "; font-weight: bold; }
+.q { font-size: 13pt; }
+.from { font-size: 9pt; color: #444; margin-left: 1.4em; }
+.work { height: 42mm; border: 0.6pt dashed #999; border-radius: 2mm; margin: 2mm 0 0 1.4em; }
+.answers { break-before: page; page-break-before: always; }
+.answers h2 { font-size: 15pt; border-bottom: 1.5pt solid #000; padding-bottom: 2mm; }
+ol.keys { padding-left: 1.6em; }
+ol.keys li { margin-bottom: 2mm; }
+.note { font-size: 9pt; color: #444; }
+.screen-only { font-family: system-ui, sans-serif; background: #fdf1e7; border: 1px solid #e2c9b0;
+  border-radius: 8px; padding: 8px 12px; margin-bottom: 6mm; font-size: 11pt; }
+@media screen { body { background: #eee; } .sheet { background: #fff; padding: 12mm 14mm; margin: 8mm auto;
+  box-shadow: 0 1px 6px rgb(0 0 0 / 20%); } }
+@media print { .screen-only { display: none; } }
+"""
+
+
+def render_sheet(items: list[SheetItem], *, now: datetime, title: str = "错题本练习单") -> str:
+    """The sheet as one HTML document. `now` is the date printed on it (naive UTC)."""
+    day = f"{now:%Y-%m-%d}"
+    esc = html.escape
+    questions = []
+    for item in items:
+        origin = f"来自：{esc(item.source)}" if item.source else ""
+        if item.original and item.original != item.question:
+            origin += f"{'　' if origin else ''}原题：{esc(readable(item.original))}"
+        questions.append(
+            "<li>"
+            f'<div class="q">{esc(readable(item.question))}</div>'
+            + (f'<div class="from">{origin}</div>' if origin else "")
+            + '<div class="work" aria-hidden="true"></div></li>'
+        )
+    keys = []
+    for item in items:
+        answer = plain_text(f"${item.answer_latex}$") if item.answer_latex else "（无解）"
+        unit = f" {esc(item.unit)}" if item.unit else ""
+        keys.append(f"<li>{esc(answer)}{unit}</li>")
+    empty = "<p>错题本里没有要练习的题。 / Nothing to practise.</p>" if not items else ""
+    return (
+        '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(title)} {day}</title><style>{_CSS}</style></head><body>"
+        '<main class="sheet">'
+        '<p class="screen-only">用浏览器的“打印”（Ctrl+P / ⌘P）打印在 A4 纸上；答案在最后一页。 '
+        "Print on A4 from the browser; the answers are on the last page.</p>"
+        f"<header><h1>{esc(title)}</h1>"
+        f'<div class="fill">姓名 <span></span>　日期 {day}　共 {len(items)} 题</div></header>'
+        f'{empty}<ol class="questions">{"".join(questions)}</ol>'
+        '<section class="answers"><h2>参考答案</h2>'
+        '<p class="note">答案由计算机求解验证。在「错题本」里输入答案，答对的题按 1、3、7、14 天安排复习。</p>'
+        f'<ol class="keys">{"".join(keys)}</ol></section>'
+        "</main></body></html>\n"
+    )
