@@ -9,6 +9,10 @@ export ZUOYE_CHROMIUM=${ZUOYE_CHROMIUM:-/usr/bin/chromium}
 # The OCR tests (tests/ocr) draw printed Chinese questions with a CJK font at test time.
 apt_install fonts-wqy-zenhei || log "cannot install fonts-wqy-zenhei (needs root or sudo): the OCR tests will fail"
 
+# The 错题本's printed practice sheet (tests/e2e/test_mistakes.py): Chromium prints it to PDF;
+# poppler's pdftoppm turns its pages into PNGs and pdftotext says what is on each page.
+apt_install poppler-utils || log "cannot install poppler-utils (needs root or sudo): the print test will fail"
+
 # Redis for the fleet tests (tests/fleet): each test session starts its own redis-server on a
 # free port; ZUOYE_TEST_REDIS_SERVER makes a missing server a failure instead of a skip.
 apt_install redis-server || log "cannot install redis-server (needs root or sudo): the fleet tests will fail"
