@@ -13,7 +13,8 @@ call the solver or the model are async or say so: the interfaces run the others 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, replace
 from typing import Any
 
 from zuoye.errors import ZuoyeError
@@ -25,6 +26,8 @@ from zuoye.tutor import retry, schedule
 from zuoye.tutor.mistakes import NewEntry, from_turn, with_correct_step
 from zuoye.tutor.schedule import Clock, utc_clock
 from zuoye.tutor.sheet import SheetItem
+
+log = logging.getLogger(__name__)
 
 MAX_ANSWER_CHARS = 500
 # A practice sheet holds at most this many problems (about six A4 pages).
@@ -227,6 +230,32 @@ class MistakeBook:
                 )
             )
         return items
+
+
+# What the student is told under an answer that went into the 错题本 by itself.
+KEPT_NOTICES = {
+    "checkwork": "这道题的错误已记进错题本：可以在「错题本」里再练一道类似的题，之后按 1、3、7、14 天复习。",
+    "disagree": "这道题已记进错题本（验算不一致）：核对清楚后，可以在「错题本」里再练一道类似的题。",
+}
+
+
+async def keep(
+    store: Store, entry: NewEntry, *, user_id: str, turn_id: int, conversation_id: str, answer: str
+) -> str | None:
+    """Put a turn's mistake (a 批改's wrong line, a 不一致) into the student's 错题本 once the turn
+    is stored; the notice to show, or None when it was in already. Never costs the answer: a
+    failure here is logged, not raised."""
+    if not entry.explanation:
+        entry = replace(entry, explanation=answer)
+    book = MistakeBook(store, user_id=user_id)
+    try:
+        _, made = await asyncio.to_thread(
+            book.record, entry, turn_id=turn_id, conversation_id=conversation_id
+        )
+    except Exception:
+        log.exception("could not keep turn %s in the mistake book", turn_id)
+        return None
+    return KEPT_NOTICES.get(entry.source) if made else None
 
 
 _ANSWERED = (

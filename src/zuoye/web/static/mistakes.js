@@ -1,0 +1,223 @@
+// 错题本: the student's own mistakes — due ones first, 再练一题 inline (the solver marks the answer),
+// remove, print a practice sheet; and 加入错题本 under every finished answer.
+import { call } from "/static/api.js";
+import { renderInto } from "/static/render.js";
+
+const $ = (id) => document.getElementById(id);
+let ready = false;
+let dueOnly = false;
+
+// Everyone who asks questions has one. The page boots again after a login that a lapsed session
+// asked for: the listeners are added once.
+export function initMistakes(me, { beforeOpen }) {
+  $("mistakes-entry").hidden = false;
+  refreshCount();
+  if (ready) return;
+  ready = true;
+  $("mistakes-entry").addEventListener("click", () => {
+    beforeOpen();
+    $("mistakes-view").hidden = false;
+    $("title").textContent = "错题本";
+    refresh();
+  });
+  for (const button of document.querySelectorAll("#mistakes-filter [data-due]")) {
+    button.addEventListener("click", () => {
+      dueOnly = button.dataset.due === "1";
+      for (const b of document.querySelectorAll("#mistakes-filter [data-due]")) {
+        b.setAttribute("aria-pressed", String(b === button));
+      }
+      refresh();
+    });
+  }
+  // 加入错题本 under an answer (chat.js draws the turns; the button is in their template).
+  $("messages").addEventListener("click", (event) => {
+    const button = event.target.closest(".save-mistake");
+    if (button) saveTurn(button);
+  });
+  window.addEventListener("zuoye:login-required", () => {
+    $("mistakes-view").hidden = true;
+  });
+}
+
+async function saveTurn(button) {
+  const turnId = Number(button.closest(".turn")?.dataset.turnId);
+  if (!turnId) return;
+  button.disabled = true;
+  try {
+    const { created } = await call("POST", "/api/mistakes", { turn_id: turnId });
+    button.textContent = created ? "已加入错题本" : "已在错题本里";
+    refreshCount();
+  } catch (error) {
+    button.disabled = false;
+    button.textContent = "加入失败";
+    button.title = error.message;
+  }
+}
+
+async function refreshCount() {
+  try {
+    const { due_count: due } = await call("GET", "/api/mistakes?due=true");
+    const badge = $("mistakes-due");
+    badge.hidden = due === 0;
+    badge.textContent = `${due} 道该复习`;
+  } catch {
+    // the list says what is wrong when it is opened
+  }
+}
+
+async function refresh() {
+  const status = $("mistakes-status");
+  try {
+    const { entries, due_count: due } = await call("GET", `/api/mistakes${dueOnly ? "?due=true" : ""}`);
+    status.textContent = entries.length ? `共 ${entries.length} 道${due ? `，${due} 道该复习` : ""}。` : "";
+    $("mistakes-print").href = `/api/mistakes/sheet${dueOnly ? "?due=true" : ""}`;
+    const list = $("mistakes-list");
+    list.textContent = "";
+    for (const entry of entries) list.append(item(entry));
+    $("mistakes-empty").hidden = entries.length > 0;
+    $("mistakes-empty").textContent = dueOnly
+      ? "现在没有该复习的错题。"
+      : "错题本是空的。批改发现的错误、验算不一致的回答会自动加进来；也可以点回答下面的「加入错题本」。";
+    const badge = $("mistakes-due");
+    badge.hidden = due === 0;
+    badge.textContent = `${due} 道该复习`;
+  } catch (error) {
+    status.textContent = error.message;
+  }
+}
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function item(entry) {
+  const li = el("li", `mk-entry${entry.due ? " mk-due" : ""}${entry.due_at ? "" : " mk-mastered"}`);
+  li.dataset.id = entry.id;
+  const head = el("div", "mk-head");
+  head.append(el("span", `badge mk-when${entry.due ? " badge-warn" : ""}`, entry.when));
+  head.append(el("span", "badge mk-source", entry.source_name));
+  if (entry.stage > 0 && entry.due_at) head.append(el("span", "muted small", `第 ${entry.stage} 轮`));
+  li.append(head, el("p", "mk-problem", entry.problem_text));
+
+  if (entry.wrong_line) {
+    const wrong = el("p", "mk-line mk-wrong");
+    wrong.append(el("span", "mk-label", entry.source === "disagree" ? "回答的结果：" : "错在这一行："));
+    wrong.append(el("span", "", entry.wrong_line));
+    li.append(wrong);
+  }
+  if (entry.correct_step_segments.length) {
+    const right = el("p", "mk-line mk-right");
+    right.append(el("span", "mk-label", entry.source === "disagree" ? "计算机的结果：" : "正确的一步："));
+    const step = el("span", "markdown mk-inline");
+    renderInto(step, entry.correct_step_segments);
+    right.append(step);
+    li.append(right);
+  }
+  if (entry.explanation_segments.length) {
+    const more = el("details", "mk-explanation");
+    more.append(el("summary", "", "讲解"));
+    const body = el("div", "markdown");
+    renderInto(body, entry.explanation_segments);
+    more.append(body);
+    li.append(more);
+  }
+
+  const practice = el("div", "mk-practice");
+  const actions = el("div", "mk-actions");
+  const retry = el("button", "button primary small mk-retry", entry.exercise ? "换一题" : "再练一题");
+  retry.type = "button";
+  retry.addEventListener("click", () => practise(entry, li, practice, retry));
+  const remove = el("button", "link-button small mk-remove", "移除");
+  remove.type = "button";
+  remove.addEventListener("click", () => removeEntry(entry));
+  actions.append(retry);
+  if (entry.conversation_id) {
+    const link = el("a", "link-button small", "原对话");
+    link.href = `#${entry.conversation_id}`;
+    actions.append(link);
+  }
+  actions.append(remove);
+  li.append(practice, actions);
+  if (entry.exercise) showExercise(entry, li, practice, entry.exercise);
+  return li;
+}
+
+async function practise(entry, li, box, button) {
+  button.disabled = true;
+  box.textContent = "";
+  box.append(el("p", "muted small", "正在出题，并用计算机验算答案……"));
+  try {
+    const updated = await call("POST", `/api/mistakes/${entry.id}/practice`);
+    showExercise(updated, li, box, updated.exercise);
+    button.textContent = "换一题";
+  } catch (error) {
+    box.textContent = "";
+    box.append(el("p", "error small", error.message));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function showExercise(entry, li, box, exercise) {
+  box.textContent = "";
+  box.append(el("p", "mk-question", exercise.question_text));
+  const form = el("form", "mk-answer");
+  const input = el("input");
+  input.name = "answer";
+  input.maxLength = 500;
+  input.placeholder = "你的答案，例如 x=2";
+  input.setAttribute("aria-label", "你的答案");
+  input.autocomplete = "off";
+  const submit = el("button", "button small", "提交");
+  submit.type = "submit";
+  form.append(input, submit);
+  const result = el("div", "mk-result");
+  result.setAttribute("role", "status");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!input.value.trim()) {
+      input.focus();
+      return;
+    }
+    submit.disabled = true;
+    try {
+      const outcome = await call("POST", `/api/mistakes/${entry.id}/answer`, {
+        practice_id: exercise.id,
+        answer: input.value,
+      });
+      result.className = `mk-result mk-${outcome.status}`;
+      renderInto(result, outcome.message_segments);
+      if (outcome.entry) {
+        form.remove();
+        const head = li.querySelector(".mk-when");
+        head.textContent = outcome.entry.when;
+        head.classList.toggle("badge-warn", outcome.entry.due);
+        li.classList.toggle("mk-due", outcome.entry.due);
+        li.classList.toggle("mk-mastered", !outcome.entry.due_at);
+        li.querySelector(".mk-retry").textContent = "再练一题";
+        refreshCount();
+      } else {
+        submit.disabled = false;
+      }
+    } catch (error) {
+      result.className = "mk-result error small";
+      result.textContent = error.message;
+      submit.disabled = false;
+    }
+  });
+  box.append(form, result);
+}
+
+async function removeEntry(entry) {
+  if (!confirm(`从错题本里移除“${entry.problem_text}”？`)) return;
+  try {
+    await call("DELETE", `/api/mistakes/${entry.id}`);
+  } catch (error) {
+    $("mistakes-status").textContent = error.message;
+  }
+  refresh();
+  refreshCount();
+}
