@@ -18,6 +18,15 @@ from typing import Any
 import pytest
 
 from zuoye.emulator.testing import running_emulator
+from zuoye.messages import LOCALE_VARIABLES
+
+
+@pytest.fixture(autouse=True)
+def _chinese_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in zuoye's default language, Chinese, whatever the locale of the shell running the
+    tests; a test about English sets LANG (or ZUOYE_LANG) itself."""
+    for name in LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(scope="session")

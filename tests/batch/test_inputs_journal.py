@@ -30,13 +30,15 @@ def test_jsonl_lines_with_and_without_ids_and_bad_lines_reported(tmp_path: Path)
     items, bad = read_items(f)
     assert [i.id for i in items] == ["a", stable_id("解方程 2x=4"), "7"]
     assert items[1].mode == "提示" and items[1].grade == "小学"
-    assert [(b.line, b.reason.split(" ")[0]) for b in bad] == [
-        (3, "not"),
-        (4, "each"),
-        (5, "no"),
-        (6, "grade"),
-        (7, "duplicate"),
+    said = [
+        "不是有效的 JSON",
+        "每一行都要是一个 JSON 对象",
+        "没有题目",
+        "年级“幼儿园”不对",
+        "题号 'a' 重复了",
     ]
+    assert [b.line for b in bad] == [3, 4, 5, 6, 7]
+    assert all(b.reason.startswith(start) for b, start in zip(bad, said, strict=True)), bad
 
 
 def test_stable_id_ignores_whitespace_but_not_content() -> None:
@@ -60,10 +62,10 @@ def test_csv_with_header_and_a_quoted_comma(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("w.csv", "id,answer\n1,x\n", "question"),
-        ("w.txt", "x", "unknown input format"),
+        ("w.csv", "id,answer\n1,x\n", "题目"),
+        ("w.txt", "x", "不认识的作业单格式"),
         ("w.jsonl", b"\xff\xfe\x00", "UTF-8"),
-        ("missing.jsonl", None, "cannot read"),
+        ("missing.jsonl", None, "无法读取作业单"),
     ],
 )
 def test_unreadable_worksheets_are_clear_errors(
@@ -97,7 +99,7 @@ def test_journal_resumes_drops_a_cut_last_line_and_last_record_wins(tmp_path: Pa
 
 def test_two_batches_cannot_write_one_output(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    with Journal(out), pytest.raises(JournalError, match="another"):
+    with Journal(out), pytest.raises(JournalError, match="另一个 `zuoye batch` 正在写"):
         Journal(out)
 
 

@@ -86,7 +86,7 @@ def test_an_online_answer_on_a_terminal(online_env: dict[str, str]) -> None:
     assert check > answer  # under the answer it speaks of, on a line of its own
     assert "x₁ = 1,  x₂ = 3/2" in screen[check]
     footer = [line for line in screen if line.strip()][-1]
-    assert re.fullmatch(r'继续提问 / follow up: zuoye ask --session [0-9a-f]{8} "…"', footer)  # whole
+    assert re.fullmatch(r'继续提问：zuoye ask --session [0-9a-f]{8} "…"', footer)  # whole
 
 
 def test_a_disagreement_on_a_terminal_is_said_under_the_answer(online_env: dict[str, str]) -> None:

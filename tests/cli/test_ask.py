@@ -173,7 +173,7 @@ def test_the_configured_help_ceiling_cannot_be_raised_from_the_command_line(
 ) -> None:
     monkeypatch.setenv("ZUOYE_HELP_CEILING", "hint")
     r = zuoye("ask", QUAD, "--help-ceiling", "full")
-    assert r.exit_code == 2 and "parent or teacher" in r.stderr
+    assert r.exit_code == 2 and "家长或老师设置的帮助上限" in r.stderr
 
 
 def test_ctrl_c_mid_answer_keeps_the_partial_answer(

@@ -42,7 +42,7 @@ def test_a_service_error_is_the_same_object_with_the_error(
     assert failed["question"] == "忙不忙" and failed["session_id"] == failed["conversation_id"]
     [turn] = stored_turns(zuoye, failed["conversation_id"])
     assert (turn["id"], turn["status"]) == (failed["turn_id"], "failed")
-    assert "错误 / error" in r.stderr  # people still read the message on stderr
+    assert "错误：" in r.stderr  # people still read the message on stderr
 
 
 def test_a_stream_cut_twice_gives_the_partial_answer(
@@ -76,7 +76,7 @@ def test_refused_before_anything_is_stored(
     assert parsed(r)["error"] == {
         "code": "usage",
         "kind": "input",
-        "message": 'give a question, e.g. zuoye ask "解方程 2x+3=7" (or --image FILE)',
+        "message": '请给出题目，例如 zuoye ask "解方程 2x+3=7"（或用 --image 给照片）。',
     }
     r = zuoye("ask", "1+1", "--model", "ERNIE-9", "--json")  # the service refuses the model
     assert r.exit_code == 2 and parsed(r)["error"]["kind"] == "input"

@@ -77,7 +77,7 @@ def test_a_reading_with_doubts_is_not_asked_without_a_person_to_check_it(
     photo.write_bytes(encode(img))
     r = zuoye("ask", "--image", str(photo))
     assert r.exit_code == 2
-    assert "请核对 / check:" in r.stderr and "没有提问" in r.stderr
+    assert "请核对：" in r.stderr and "没有提问" in r.stderr
     assert r.stdout == ""
 
 

@@ -42,7 +42,7 @@ def test_batch_answers_everything_reports_bad_lines_and_resumes(
     out = tmp_path / "answers.jsonl"
     r = zuoye("batch", str(src), "-o", str(out))
     assert r.exit_code == 0, r.stderr
-    assert f"{src}:3: skipped" in r.stderr
+    assert f"{src}:3：已跳过" in r.stderr
     records = _records(out)
     assert sorted(str(rec["id"]) for rec in records) == [f"q{i}" for i in range(5)]
     for rec in records:
@@ -52,7 +52,7 @@ def test_batch_answers_everything_reports_bad_lines_and_resumes(
 
     again = zuoye("batch", str(src), "-o", str(out))
     assert again.exit_code == 0
-    assert "already done 5" in again.stderr
+    assert "之前已答 5" in again.stderr
     assert len(_records(out)) == 5  # nothing duplicated
 
 
@@ -106,7 +106,7 @@ def test_failures_are_recorded_not_dropped_and_retried_on_rerun(
     assert by_id["q1"]["status"] == "failed" and "invalid argument" in str(by_id["q1"]["error"])
     assert by_id["q0"]["status"] == by_id["q2"]["status"] == "answered"
     again = zuoye("batch", str(src), "-o", str(out))
-    assert "already done 2" in again.stderr  # only the failed one is tried again
+    assert "之前已答 2" in again.stderr  # only the failed one is tried again
 
 
 def test_bad_invocations(zuoye: Callable[..., Run], tmp_path: Path) -> None:

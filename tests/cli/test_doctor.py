@@ -54,7 +54,7 @@ def test_it_shows_the_protocol_and_kind_of_credentials_never_their_values(
     r = zuoye("doctor", "--json", "--no-call")
     assert r.exit_code == 0, r.stdout
     ernie = _by_name(r)["qianfan credentials"]
-    assert ernie["status"] == "ok" and "protocol v2" in ernie["detail"]
+    assert ernie["status"] == "ok" and "协议 v2" in ernie["detail"]
     assert "QIANFAN_BEARER_TOKEN" in ernie["detail"] and "s" * 40 not in r.stdout
 
 
@@ -65,7 +65,7 @@ def test_retired_v1_credentials_are_a_warning_that_says_what_to_do(
     r = zuoye("doctor", "--json")
     assert r.exit_code == 0, r.stdout  # it still answers, for now
     ernie = _by_name(r)["qianfan credentials"]
-    assert ernie["status"] == "warn" and "protocol v1" in ernie["detail"]
+    assert ernie["status"] == "warn" and "协议 v1" in ernie["detail"]
     assert "千帆控制台 → API Key" in ernie["fix"] and "QIANFAN_BEARER_TOKEN" in ernie["fix"]
     assert "test-sk" not in r.stdout
 
@@ -78,7 +78,7 @@ def test_each_provider_is_checked(
     r = zuoye("doctor", "--json")
     assert r.exit_code == 0, r.stdout
     checks = _by_name(r)
-    assert "protocol openai" in checks["openai credentials"]["detail"]
+    assert "协议 openai" in checks["openai credentials"]["detail"]
     assert checks["openai reachability"]["status"] == "ok"
     assert checks["chat with openai/deepseek-v3"]["status"] == "ok"
 

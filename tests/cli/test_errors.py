@@ -64,7 +64,7 @@ def test_a_bad_config_file_is_the_setups_to_fix(zuoye: Callable[..., Run], tmp_p
 
 def test_a_bad_request_about_accounts_is_the_users_to_fix(zuoye: Callable[..., Run]) -> None:
     r = zuoye("users", "add", "amy", "--password-stdin", input="short\n")
-    assert r.exit_code == 2 and "password" in r.stderr and "Traceback" not in r.stderr
+    assert r.exit_code == 2 and "密码太短" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_a_worksheet_that_cannot_be_read(zuoye: Callable[..., Run], tmp_path: Path) -> None:

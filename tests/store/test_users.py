@@ -66,12 +66,12 @@ def test_old_cost_hashes_are_upgraded_at_login(accounts: Accounts, store: Store,
     ("kwargs", "message"),
     [
         ({"name": ""}, "1–64"),
-        ({"name": "a b"}, "not ' '"),
-        ({"name": "<script>"}, "not '<>'"),
-        ({"name": "ok", "role": "king"}, "role 'king'"),
-        ({"name": "ok", "password": "short"}, "at least 8"),
-        ({"name": "ok", "help_ceiling": "all"}, "help ceiling 'all'"),
-        ({"name": "ok", "daily_quota": -1}, "daily quota"),
+        ({"name": "a b"}, "不能有“ ”"),
+        ({"name": "<script>"}, "不能有“<>”"),
+        ({"name": "ok", "role": "king"}, "角色“king”"),
+        ({"name": "ok", "password": "short"}, "至少要 8 个字符"),
+        ({"name": "ok", "help_ceiling": "all"}, "帮助上限“all”"),
+        ({"name": "ok", "daily_quota": -1}, "每日额度"),
     ],
 )
 def test_bad_accounts_are_refused_with_a_reason(accounts: Accounts, kwargs: dict, message: str) -> None:
@@ -83,7 +83,7 @@ def test_bad_accounts_are_refused_with_a_reason(accounts: Accounts, kwargs: dict
 def test_names_are_unique_whatever_the_case(accounts: Accounts) -> None:
     accounts.create_user(name="张三")
     accounts.create_user(name="Zhang")
-    with pytest.raises(AccountError, match="already exists"):
+    with pytest.raises(AccountError, match="已经有叫“zhang”的用户了"):
         accounts.create_user(name="zhang")
     assert [u.name for u in accounts.list_users()] == ["Zhang", "张三"]
 
@@ -117,7 +117,7 @@ def test_sessions_expire_and_end_on_password_change_and_when_disabled(accounts: 
     assert accounts.user_for_token(secret=api, kind="api") is not None
     revoked = accounts.set_password(user_id=user.id, password="password-2")
     assert (revoked.sessions, revoked.api_tokens) == (1, 1)
-    assert str(revoked) == "ended 1 login session and revoked 1 API token"
+    assert str(revoked) == "结束了 1 个登录会话，撤销了 1 个 API 令牌"
     assert accounts.user_for_token(secret=session, kind="session") is None
     assert accounts.user_for_token(secret=api, kind="api") is None  # whoever knew the password made it
     assert accounts.list_tokens(user_id=user.id) == []
@@ -138,7 +138,7 @@ def test_api_tokens_expire_by_default_and_within_the_maximum(accounts: Accounts)
     assert token_lifetime(None, default_days=30, max_days=365) == timedelta(days=30)
     assert token_lifetime(365, default_days=30, max_days=365) == timedelta(days=365)
     for days in (0, 366):
-        with pytest.raises(AccountError, match="1 to 365"):
+        with pytest.raises(AccountError, match="1 到 365 天"):
             token_lifetime(days, default_days=30, max_days=365)
 
 
@@ -148,13 +148,13 @@ def test_an_admin_logs_a_user_out_everywhere(accounts: Accounts) -> None:
     mine = [accounts.issue_token(user_id=user.id, kind=k)[0] for k in ("session", "session", "api")]
     theirs, _ = accounts.issue_token(user_id=other.id, kind="api")
     revoked = accounts.revoke_all(user_id=user.id)
-    assert str(revoked) == "ended 2 login sessions and revoked 1 API token"
+    assert str(revoked) == "结束了 2 个登录会话，撤销了 1 个 API 令牌"
     assert all(
         accounts.user_for_token(secret=t, kind=k) is None
         for t, k in zip(mine, ("session", "session", "api"), strict=True)
     )
     assert accounts.user_for_token(secret=theirs, kind="api") is not None
-    with pytest.raises(AccountError, match="no such user"):
+    with pytest.raises(AccountError, match="没有这个用户"):
         accounts.revoke_all(user_id="0" * 32)
 
 
@@ -171,9 +171,9 @@ def test_guardians_link_to_students_only(accounts: Accounts) -> None:
     assert [u.name for u in accounts.guardians_of(student_id=s1.id)] == ["parent", "teacher"]
     assert accounts.is_guardian_of(guardian_id=parent.id, student_id=s1.id)
     assert not accounts.is_guardian_of(guardian_id=parent.id, student_id=s2.id)
-    with pytest.raises(AccountError, match="only a teacher or parent"):
+    with pytest.raises(AccountError, match="只有老师或家长能照看学生"):
         accounts.link(guardian_id=s1.id, student_id=s2.id)
-    with pytest.raises(AccountError, match="not a student"):
+    with pytest.raises(AccountError, match="不是学生"):
         accounts.link(guardian_id=teacher.id, student_id=parent.id)
     assert accounts.unlink(guardian_id=teacher.id, student_id=s2.id)
     assert [u.name for u in accounts.students_of(guardian_id=teacher.id)] == ["s1"]
@@ -186,7 +186,7 @@ def test_help_ceiling_and_quota_can_be_set_and_cleared(accounts: Accounts) -> No
     assert (user.help_ceiling, user.daily_quota) == ("hint", 5)
     user = accounts.update_user(user_id=user.id, clear_help_ceiling=True)
     assert (user.help_ceiling, user.daily_quota) == (None, 5)
-    with pytest.raises(AccountError, match="help ceiling"):
+    with pytest.raises(AccountError, match="帮助上限"):
         accounts.update_user(user_id=user.id, help_ceiling="everything")
 
 

@@ -162,12 +162,12 @@ def test_users_cli_creates_accounts_that_can_log_in(tmp_path: Path, monkeypatch:
         return result.exit_code, result.stdout, result.stderr
 
     code, out, _ = run("add", "王老师", "--role", "teacher", "--password-stdin", stdin="teacher-password\n")
-    assert code == 0 and "created teacher 王老师" in out
+    assert code == 0 and "已创建账号 王老师（teacher，" in out
     assert run("add", "kid", "--password-stdin", stdin="kid-password\n")[0] == 0
     code, _, err = run("add", "kid", "--password-stdin", stdin="kid-password\n")
-    assert code == 2 and "already exists" in err
+    assert code == 2 and "已经有叫“kid”的用户了" in err
     code, _, err = run("add", "short", "--password-stdin", stdin="1234\n")
-    assert code == 2 and "at least 8" in err
+    assert code == 2 and "至少要 8 个字符" in err
     assert run("link", "王老师", "kid")[0] == 0
     assert run("set", "kid", "--help-ceiling", "hint", "--daily-quota", "5")[0] == 0
     code, out, _ = run("list", "--json")
@@ -176,7 +176,7 @@ def test_users_cli_creates_accounts_that_can_log_in(tmp_path: Path, monkeypatch:
     assert (rows["kid"]["help_ceiling"], rows["kid"]["daily_quota"]) == ("hint", 5)
     code, out, err = run("token", "kid", "--label", "homework app")
     token = out.strip()
-    assert code == 0 and token.startswith("zy_") and "shown only now" in err
+    assert code == 0 and token.startswith("zy_") and "只显示这一次" in err
 
     from zuoye.store import Store
     from zuoye.store.users import Accounts
@@ -206,7 +206,7 @@ def test_users_tokens_list_and_revoke_and_passwd_revokes(
 
     assert run("add", "kid", "--password-stdin", stdin="kid-password\n")[0] == 0
     code, first, err = run("token", "kid", "--label", "homework app")
-    assert code == 0 and "valid until" in err
+    assert code == 0 and "有效期到" in err
     code, _, err = run("tokens", "add", "kid", "--label", "too long", "--days", "61")
     assert code == 2 and "1 到 60 天" in err
     code, second, _ = run("tokens", "add", "kid", "--label", "grades sync", "--days", "7")
@@ -223,16 +223,16 @@ def test_users_tokens_list_and_revoke_and_passwd_revokes(
     assert all(r["expires_at"] for r in rows.values())
     assert first.strip() not in out and second.strip() not in out  # never the secrets
     code, table, _ = run("tokens", "list", "kid")
-    assert "grades sync" in table and "never" in table and first.strip() not in table
+    assert "grades sync" in table and "从未" in table and first.strip() not in table
 
     code, out, _ = run("tokens", "revoke", "kid", rows["grades sync"]["id"])
-    assert code == 0 and f"revoked {rows['grades sync']['id']}" in out
+    assert code == 0 and f"已撤销 {rows['grades sync']['id']}" in out
     code, _, err = run("tokens", "revoke", "kid", "f" * 32)
-    assert code == 2 and "no token" in err
+    assert code == 2 and "没有令牌" in err
     assert run("tokens", "revoke", "kid")[0] == 2  # neither ids nor --all
 
     code, out, _ = run("passwd", "kid", "--password-stdin", stdin="new-password\n")
-    assert code == 0 and "ended 1 login session and revoked 1 API token" in out
+    assert code == 0 and "结束了 1 个登录会话，撤销了 1 个 API 令牌" in out
     with Store(f"sqlite:///{tmp_path / 'zuoye.db'}") as store:
         accounts = Accounts(store)
         assert accounts.user_for_token(secret=first.strip(), kind="api") is None
@@ -240,4 +240,4 @@ def test_users_tokens_list_and_revoke_and_passwd_revokes(
     assert json.loads(run("tokens", "list", "kid", "--json")[1]) == []
     run("token", "kid")
     code, out, _ = run("tokens", "revoke", "kid", "--all")
-    assert code == 0 and "ended 0 login sessions and revoked 1 API token" in out
+    assert code == 0 and "结束了 0 个登录会话，撤销了 1 个 API 令牌" in out

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zuoye.errors import ZuoyeError
+from zuoye.messages import say
 from zuoye.tutor.modes import parse_mode
 from zuoye.vocabulary import GRADES
 
@@ -81,9 +82,7 @@ def read_items(path: Path) -> tuple[list[Item], list[BadLine]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError(
-            f"无法读取作业单 {path}：{exc.strerror} / cannot read {path}: {exc.strerror}"
-        ) from None
+        raise InputError(say("batch.cannot_read", path=path, reason=exc.strerror)) from None
     text = decode(raw, path)
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson", ".json"):
@@ -91,10 +90,7 @@ def read_items(path: Path) -> tuple[list[Item], list[BadLine]]:
     elif suffix in (".csv", ".tsv"):
         rows = _csv_rows(text, delimiter="\t" if suffix == ".tsv" else ",")
     else:
-        raise InputError(
-            f"不认识的作业单格式 {suffix or '（无扩展名）'}：请用 .csv（Excel 可另存为）或 .jsonl。 / "
-            f"{path}: unknown input format {suffix or '(none)'}; use .csv or .jsonl"
-        )
+        raise InputError(say("batch.unknown_format", path=path, suffix=suffix or say("batch.no_suffix")))
     items: list[Item] = []
     bad: list[BadLine] = []
     seen: set[str] = set()
@@ -108,7 +104,7 @@ def read_items(path: Path) -> tuple[list[Item], list[BadLine]]:
             bad.append(BadLine(line, str(exc)))
             continue
         if item.id in seen:
-            bad.append(BadLine(line, f"duplicate id {item.id!r} (first use kept)"))
+            bad.append(BadLine(line, say("batch.line.duplicate_id", id=repr(item.id))))
             continue
         seen.add(item.id)
         items.append(item)
@@ -132,10 +128,7 @@ def decode(raw: bytes, path: Path) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InputError(
-        f"{path} 不是可读的文本（试过 UTF-8、GB18030/GBK）：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”。 / "
-        f"{path} is not UTF-8 or GB18030 text: in Excel, save it as CSV UTF-8"
-    )
+    raise InputError(say("batch.not_text", path=path))
 
 
 def _jsonl_rows(text: str) -> Iterator[tuple[int, dict[str, object] | str]]:
@@ -145,10 +138,10 @@ def _jsonl_rows(text: str) -> Iterator[tuple[int, dict[str, object] | str]]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield n, f"not valid JSON ({exc.msg} at column {exc.colno})"
+            yield n, say("batch.line.bad_json", error=exc.msg, column=exc.colno)
             continue
         if not isinstance(row, dict):
-            yield n, 'each line must be a JSON object like {"question": "…"}'
+            yield n, say("batch.line.not_object")
             continue
         yield n, {HEADINGS.get(_heading(str(k)), str(k)): v for k, v in row.items()}
 
@@ -163,20 +156,14 @@ def _csv_rows(text: str, *, delimiter: str) -> Iterator[tuple[int, dict[str, obj
     for name in reader.fieldnames or []:
         field = HEADINGS.get(_heading(name), name.strip())
         if field in HEADINGS.values() and field in fields:
-            raise InputError(
-                f"表头里有两列都是“{field}”（{', '.join(reader.fieldnames or [])}）：请删掉或改名其中一列。 / "
-                f"two columns of the header mean `{field}`; remove or rename one"
-            )
+            raise InputError(say("batch.two_columns", field=field, header=", ".join(reader.fieldnames or [])))
         fields.append(field)
     if "question" not in fields:
-        raise InputError(
-            "CSV 作业单的第一行要是表头，并有一列题目：题目（或 问题、question），可选 题号、年级、模式。 / "
-            "a CSV worksheet needs a header row with a `question` (题目) column (and optionally id, grade, mode)"
-        )
+        raise InputError(say("batch.no_question_column"))
     reader.fieldnames = fields
     for row in reader:
         if None in row:
-            yield reader.line_num, "more fields than the header has (quote questions that contain commas)"
+            yield reader.line_num, say("batch.line.too_many_fields")
             continue
         yield reader.line_num, dict(row)
 
@@ -184,21 +171,21 @@ def _csv_rows(text: str, *, delimiter: str) -> Iterator[tuple[int, dict[str, obj
 def _item(row: dict[str, object], line: int) -> Item:
     question = row.get("question", row.get("q"))
     if not isinstance(question, str) or not question.strip():
-        raise ValueError("no `question` (a non-empty string)")
+        raise ValueError(say("batch.line.no_question"))
     if len(question) > MAX_QUESTION_CHARS:
-        raise ValueError(f"question is {len(question)} characters; the limit is {MAX_QUESTION_CHARS}")
+        raise ValueError(say("batch.line.too_long", length=len(question), limit=MAX_QUESTION_CHARS))
     raw_id = row.get("id")
     if raw_id in (None, ""):
         item_id = stable_id(question)
     elif isinstance(raw_id, str | int) and not isinstance(raw_id, bool):
         item_id = str(raw_id).strip()
     else:
-        raise ValueError("`id` must be a string or a number")
+        raise ValueError(say("batch.line.bad_id"))
     grade = row.get("grade") or None
     if isinstance(grade, str):
         grade = GRADE_ALIASES.get(grade.strip(), grade.strip()) or None
     if grade is not None and grade not in GRADES:
-        raise ValueError(f"grade {grade!r} is not one of {', '.join(GRADES)}")
+        raise ValueError(say("batch.line.bad_grade", grade=grade, allowed=", ".join(GRADES)))
     mode = row.get("mode") or None
     if mode is not None:
         mode = parse_mode(str(mode))

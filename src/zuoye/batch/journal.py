@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from zuoye.errors import ZuoyeError
+from zuoye.messages import say
 
 RECORD_KEYS = ("id", "question", "answer", "checks", "usage", "model", "status", "error")
 
@@ -68,9 +69,7 @@ class Journal:
             fcntl.flock(self._file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             self._file.close()
-            raise JournalError(
-                f"another `zuoye batch` is writing {path}; wait for it or choose another output"
-            ) from None
+            raise JournalError(say("batch.journal_locked", path=path)) from None
         self.records: dict[str, dict[str, Any]] = {}
         self._load()
         self._links_file = open(links_path(path), "a+b")  # noqa: SIM115 - held open like the journal

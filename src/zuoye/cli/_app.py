@@ -9,6 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from zuoye.errors import ErrorKind, ZuoyeError
+from zuoye.messages import say
 
 try:  # Typer ≥ 0.25 vendors Click; its main loop only catches the vendored exception class.
     from typer._click.exceptions import ClickException
@@ -23,14 +24,12 @@ EXIT_CONFIG = 3  # missing or wrong configuration/credentials
 EXIT_SERVICE = 4  # the remote service failed or could not be reached
 EXIT_INTERRUPTED = 130
 EXIT_FOR_KIND: dict[ErrorKind, int] = {"input": EXIT_USAGE, "config": EXIT_CONFIG, "service": EXIT_SERVICE}
-# What the person who must act can do next, after the error's own message.
-_NEXT_STEP: dict[ErrorKind, str] = {
-    "input": "",
-    "config": " 运行 `zuoye doctor` 可检查配置。 / `zuoye doctor` checks the setup.",
-    "service": " 请稍后再试。 / Try again in a moment.",
+# What the person who must act can do next, after the error's own message (catalogue keys).
+_NEXT_STEP: dict[ErrorKind, str | None] = {
+    "input": None,
+    "config": "cli.next_step.config",
+    "service": "cli.next_step.service",
 }
-# Said only when part of an answer was written before the failure (and so stored as incomplete).
-_SAVED = " 已写出的部分已保存（`zuoye history`）。 / What was written is saved (`zuoye history`)."
 
 
 class CliError(ClickException):
@@ -41,13 +40,16 @@ class CliError(ClickException):
         self.exit_code = exit_code
 
     def show(self, file: IO[Any] | None = None) -> None:
-        typer.echo(f"错误 / error: {self.format_message()}", err=True, file=file)
+        typer.echo(say("cli.error", message=self.format_message()), err=True, file=file)
 
     @classmethod
     def of(cls, exc: ZuoyeError, *, partial: bool = False) -> CliError:
         """The one mapping from an application error to what the command line says and exits with.
         `partial`: an answer had begun when it failed (so its beginning is stored)."""
-        return cls(f"{exc}{_NEXT_STEP[exc.kind]}{_SAVED if partial else ''}", EXIT_FOR_KIND[exc.kind])
+        step = _NEXT_STEP[exc.kind]
+        # Said only when part of an answer was written before the failure (and so stored as incomplete).
+        saved = say("cli.partial_saved") if partial else ""
+        return cls(f"{exc}{say(step) if step else ''}{saved}", EXIT_FOR_KIND[exc.kind])
 
 
 class _Commands(TyperGroup):

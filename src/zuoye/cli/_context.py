@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from zuoye.cli._app import EXIT_USAGE, CliError
+from zuoye.messages import say
 
 if TYPE_CHECKING:
     from zuoye.providers import Registry
@@ -39,16 +40,12 @@ def load_settings(
     except ValueError as exc:
         raise CliError(str(exc), EXIT_USAGE) from None
     if grade is not None and grade not in GRADES:
-        raise CliError(f"--grade {grade!r} is not one of {', '.join(GRADES)}", EXIT_USAGE)
+        raise CliError(say("cli.bad_grade", grade=grade, allowed=", ".join(GRADES)), EXIT_USAGE)
     settings = Settings.load(grade=grade, mode=mode, **overrides)
     if help_ceiling is None or help_ceiling == settings.help_ceiling:
         return settings
     if CEILINGS.index(help_ceiling) > CEILINGS.index(settings.help_ceiling):
-        raise CliError(
-            f"the help ceiling is {settings.help_ceiling!r}, set by a parent or teacher; "
-            "--help-ceiling can only lower it (ask them to change ZUOYE_HELP_CEILING)",
-            EXIT_USAGE,
-        )
+        raise CliError(say("cli.ceiling_only_lowered", ceiling=settings.help_ceiling), EXIT_USAGE)
     return replace(settings, help_ceiling=help_ceiling)
 
 

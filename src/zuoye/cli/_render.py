@@ -11,6 +11,8 @@ from rich.live import Live
 from rich.spinner import Spinner
 from rich.text import Text
 
+from zuoye.messages import say
+
 if TYPE_CHECKING:
     from zuoye.render import Segment
     from zuoye.tutor.events import TurnResult, TutorEvent
@@ -216,9 +218,7 @@ class AnswerPrinter:
             bits.append(f"{usage} tokens")
         # Its own line, never wrapped inside the command to type.
         self.err_console.print(Text(" · ".join(bits), style="dim"))
-        self.err_console.print(
-            Text(f'继续提问 / follow up: zuoye ask --session {r.conversation_id[:8]} "…"', style="dim")
-        )
+        self.err_console.print(Text(say("ask.follow_up", ref=r.conversation_id[:8]), style="dim"))
 
 
 def _notice(line: str) -> RenderableType:

@@ -15,6 +15,7 @@ from zuoye.cli._app import EXIT_CONFIG, EXIT_FOR_KIND, EXIT_USAGE, CliError, app
 from zuoye.cli._context import load_settings, open_registry, tutor_for
 from zuoye.cli._render import AnswerPrinter
 from zuoye.errors import ZuoyeError
+from zuoye.messages import say
 from zuoye.providers import ProviderError
 from zuoye.tutor.events import Started, TurnResult
 
@@ -80,13 +81,13 @@ def ask(
         if question == "-":
             question = sys.stdin.read()
         if pick is not None and image is None:
-            raise CliError("--pick chooses a question of a photo: give the photo with --image", EXIT_USAGE)
+            raise CliError(say("ask.pick_without_image"), EXIT_USAGE)
         settings = load_settings(grade=grade, mode=mode, help_ceiling=help_ceiling)
         if image is not None:
             recognised = _confirmed(_read_image(image, settings), pick, interactive=_interactive())
             question = f"{question}\n{recognised}".strip()
         if not question.strip():
-            raise CliError('give a question, e.g. zuoye ask "解方程 2x+3=7" (or --image FILE)', EXIT_USAGE)
+            raise CliError(say("ask.no_question"), EXIT_USAGE)
         asyncio.run(main(question, settings))
     except (ZuoyeError, CliError) as exc:
         if as_json:  # a script reads the same object as on success, with the error in it
@@ -141,7 +142,7 @@ def _read_image(path: Path, settings: Settings) -> Reading:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise CliError(f"cannot read {path}: {exc.strerror}", EXIT_USAGE) from None
+        raise CliError(say("ask.cannot_read_file", path=path, reason=exc.strerror), EXIT_USAGE) from None
     from zuoye.ocr import OcrError, read_photo, recognize
 
     async def read() -> Reading:
@@ -156,10 +157,7 @@ def _read_image(path: Path, settings: Settings) -> Reading:
                 model = registry.get(settings.vision_model)
             except ProviderError as exc:
                 reading = await read_photo(data, local=local)
-                note = (
-                    f"视觉模型 {settings.vision_model} 不可用（{exc}），这是本机识别的结果，请仔细核对。 / The vision "
-                    f"model {settings.vision_model} is not usable; this is the local reading: check it carefully."
-                )
+                note = say("ask.vision_unusable", model=settings.vision_model, reason=exc)
                 return replace(reading, doubts=(note, *reading.doubts))
             return await read_photo(data, local=local, model=model)
         finally:
@@ -181,47 +179,35 @@ def _confirmed(reading: Reading, pick: int | None, *, interactive: bool) -> str:
     """The question to ask from a photo's reading: shown first, one picked when there are several
     (--pick, or asked at a terminal), then confirmed or corrected at a terminal. Without a
     terminal a reading with doubts is not asked: the student must check it and type it."""
-    by = f"（{reading.model} 读题）" if reading.source == "vision" else ""
-    typer.echo(f"识别出的题目{by} / recognised text:\n{reading.text}\n", err=True)
+    by = say("ask.read_by", model=reading.model) if reading.source == "vision" else ""
+    typer.echo(say("ask.recognised", by=by, text=reading.text), err=True)
     for doubt in reading.doubts:
-        typer.echo(f"请核对 / check: {doubt}", err=True)
+        typer.echo(say("ask.check_doubt", doubt=doubt), err=True)
     questions = list(reading.questions) or [reading.text]
     if len(questions) > 1:
         listing = "\n".join(f"  {k}. {q}" for k, q in enumerate(questions, 1))
         if pick is None and not interactive:
-            raise CliError(
-                f"照片里有 {len(questions)} 道题，请用 --pick N 选一道： / the photo holds {len(questions)} "
-                f"questions; choose one with --pick N:\n{listing}",
-                EXIT_USAGE,
-            )
+            raise CliError(say("ask.several_need_pick", count=len(questions), listing=listing), EXIT_USAGE)
         if pick is None:
-            typer.echo(f"照片里有 {len(questions)} 道题 / {len(questions)} questions:\n{listing}", err=True)
+            typer.echo(say("ask.several", count=len(questions), listing=listing), err=True)
             while pick is None or not 1 <= pick <= len(questions):
-                pick = typer.prompt(f"问哪一道？(1–{len(questions)}) / which one", type=int, err=True)
+                pick = typer.prompt(say("ask.which_one", count=len(questions)), type=int, err=True)
         if not 1 <= pick <= len(questions):
-            raise CliError(
-                f"--pick {pick}：照片里只有 {len(questions)} 道题。 / the photo holds {len(questions)} questions",
-                EXIT_USAGE,
-            )
+            raise CliError(say("ask.pick_out_of_range", pick=pick, count=len(questions)), EXIT_USAGE)
         chosen = questions[pick - 1]
     elif pick is not None and pick != 1:
-        raise CliError(f"--pick {pick}：照片里只有 1 道题。 / the photo holds one question", EXIT_USAGE)
+        raise CliError(say("ask.pick_out_of_range", pick=pick, count=1), EXIT_USAGE)
     else:
         chosen = questions[0]
     if interactive:
         # Nothing is asked until the student has seen what was read: Enter keeps it, or type it right.
         answer = typer.prompt(
-            f"要问的题目 / the question:\n{chosen}\n按回车确认，或输入改正后的题目 / Enter to confirm, or type it corrected",
+            say("ask.confirm_question", question=chosen),
             default="",
             show_default=False,
             err=True,
         )
         return answer.strip() or chosen
     if reading.doubts:
-        raise CliError(
-            "识别结果有需要核对的地方（见上），为了不问错题，没有提问：请对照照片核对后直接输入题目，例如 "
-            'zuoye ask "…"。 / Parts of the reading need checking (above), so nothing was asked: check it '
-            'against the photo and type the question, e.g. zuoye ask "…".',
-            EXIT_USAGE,
-        )
+        raise CliError(say("ask.reading_has_doubts"), EXIT_USAGE)
     return chosen

@@ -12,6 +12,7 @@ import typer
 
 from zuoye.cli._app import EXIT_SERVICE, EXIT_USAGE, CliError, app
 from zuoye.cli._context import load_settings, tutor_for
+from zuoye.messages import say
 
 
 @app.command()
@@ -69,9 +70,9 @@ def batch(
         raise CliError(str(exc), EXIT_USAGE) from None
     items, bad = read_items(input_file)  # InputError: exit 2 (zuoye.cli._app)
     for b in bad:
-        typer.echo(f"{input_file}:{b.line}: skipped: {b.reason}", err=True)
+        typer.echo(say("batch.skipped_line", file=input_file, line=b.line, reason=b.reason), err=True)
     if not items:
-        raise CliError(f"{input_file} has no usable questions", EXIT_USAGE)
+        raise CliError(say("batch.no_questions", file=input_file), EXIT_USAGE)
 
     settings = load_settings(grade=grade, mode=mode, help_ceiling=help_ceiling)
     try:
@@ -104,18 +105,24 @@ def batch(
     assert summary is not None
     summary.bad_lines = len(bad)
     typer.echo(
-        f"answered {summary.answered}, failed {summary.failed}, already done {summary.skipped}, "
-        f"skipped lines {summary.bad_lines}, asked again after a cut stream {summary.retried}; "
-        f"{summary.tokens} tokens ≈ ¥{summary.cost_cny:.4f}; "
-        f"{summary.seconds:.1f} s → {output}",
+        say(
+            "batch.summary",
+            answered=summary.answered,
+            failed=summary.failed,
+            skipped=summary.skipped,
+            bad_lines=summary.bad_lines,
+            retried=summary.retried,
+            tokens=summary.tokens,
+            cost=f"{summary.cost_cny:.4f}",
+            seconds=f"{summary.seconds:.1f}",
+            output=output,
+        ),
         err=True,
     )
     for failure in summary.failures[:20]:
-        typer.echo(f"  failed {failure}", err=True)
+        typer.echo(say("batch.failed_item", failure=failure), err=True)
     if summary.failed:
-        raise CliError(
-            f"{summary.failed} question(s) failed; re-run the same command to retry them", EXIT_SERVICE
-        )
+        raise CliError(say("batch.some_failed", failed=summary.failed), EXIT_SERVICE)
 
 
 def _summary_dict(summary: Any, done: list[dict[str, Any]]) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from zuoye.cli._context import load_settings, tutor_for
 from zuoye.cli._render import AnswerPrinter
 from zuoye.cli.ask import CEILING_OPT, GRADE_OPT, MODE_OPT, MODEL_OPT, SESSION_OPT, VERBOSE_OPT
 from zuoye.errors import ZuoyeError
+from zuoye.messages import say
 
 if TYPE_CHECKING:
     from prompt_toolkit import PromptSession
@@ -35,18 +36,6 @@ if TYPE_CHECKING:
 
 PROMPT = "问> "
 CONTINUATION = "…> "
-HELP = (
-    "作业助手 zuoye chat — 输入问题后按回车发送。Alt+Enter（或先按 Esc 再按 Enter）或在行末输入 \\ 换行；"
-    "↑/↓ 翻看之前的问题；Ctrl+C 停止正在写的回答或清空本行；Ctrl+D 或 /exit 退出。\n"
-    "Enter sends; Alt+Enter (Esc, Enter) or a trailing \\ adds a line; ↑ recalls; "
-    "Ctrl+C stops an answer or clears the line; Ctrl+D or /exit leaves."
-)
-# Offline, a follow-up such as "为什么要移项？" is not maths the solver can read: say what it can do.
-SOLVER_ONLY = (
-    "这个问题本地求解器回答不了：没有配置文心一言（ERNIE）时，只能解答它读得懂的数学题，例如“解方程 2x+3=7”。"
-    "想问“为什么”、听讲解，请设置 QIANFAN_BEARER_TOKEN（`zuoye doctor` 可检查配置）。"
-    " / Offline, the local solver answers only maths it can read; set QIANFAN_BEARER_TOKEN to ask ERNIE."
-)
 EXIT_WORDS = frozenset({"/exit", "/quit", "/bye", "exit", "quit"})
 HISTORY_FILE = "chat_history"
 
@@ -90,7 +79,7 @@ class Repl:
     async def run(self, tutor: Tutor, *, history: Path) -> int:
         read = self._reader(history)
         if self.interactive:
-            typer.echo(HELP, err=True)
+            typer.echo(say("chat.help"), err=True)
         while True:
             try:
                 line = await read()
@@ -108,12 +97,9 @@ class Repl:
     def say_goodbye(self) -> None:
         if self.conversation:
             ref = self.conversation[:8]
-            typer.echo(
-                f"再见！继续这次对话：zuoye chat --session {ref} / Bye. To go on: zuoye chat --session {ref}",
-                err=True,
-            )
+            typer.echo(say("chat.bye_session", ref=ref), err=True)
         elif self.interactive:
-            typer.echo("再见！ / Bye.", err=True)
+            typer.echo(say("chat.bye"), err=True)
 
     # -- one question ----------------------------------------------------------------------------
     async def _answer(self, tutor: Tutor, question: str) -> None:
@@ -129,18 +115,16 @@ class Repl:
         if task.cancelled():
             # The tutor stored what was written (as incomplete) before its task ended.
             if printer.text.strip():
-                printer.say(
-                    "已停止。已写出的部分已保存，可以继续提问。 / Stopped; what was written is saved."
-                )
+                printer.say(say("chat.stopped_saved"))
             else:
-                printer.say("已停止。 / Stopped.")
+                printer.say(say("chat.stopped"))
         elif (exc := task.exception()) is not None:
             if not isinstance(exc, ZuoyeError):
                 raise exc
             # Not an end of the chat: say what went wrong (and what to do), then the next prompt.
             self.exit_code = CliError.of(exc).exit_code
             if exc.code == "not_configured":  # offline, and not maths the solver reads
-                printer.say(SOLVER_ONLY)
+                printer.say(say("chat.solver_only"))
             else:
                 printer.say(CliError.of(exc, partial=bool(printer.text.strip())).format_message())
         if self.interactive:

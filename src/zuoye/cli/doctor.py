@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from zuoye.cli._app import EXIT_CONFIG, app
+from zuoye.messages import say
 
 if TYPE_CHECKING:
     from zuoye.providers import ProviderStatus, Registry
@@ -18,10 +19,28 @@ if TYPE_CHECKING:
 
 @dataclass
 class Check:
-    name: str
+    name: str  # a stable id for programs (--json), in English
     status: str  # ok | warn | fail
     detail: str
     fix: str = ""
+    label: str = ""  # the name as shown, in the reader's language (catalogue key doctor.check.*)
+
+
+# The fixed checks' ids and the catalogue keys of their shown names.
+_LABELS = {
+    "configuration": "doctor.check.configuration",
+    "data directory": "doctor.check.data_directory",
+    "database": "doctor.check.database",
+    "redis": "doctor.check.redis",
+    "several processes": "doctor.check.several_processes",
+    "model services": "doctor.check.model_services",
+    "maths solver": "doctor.check.solver",
+    "photo OCR": "doctor.check.ocr",
+}
+
+
+def _check(name: str, status: str, detail: str, fix: str = "") -> Check:
+    return Check(name, status, detail, fix, say(_LABELS[name]))
 
 
 @app.command()
@@ -56,7 +75,7 @@ def doctor(
         console = Console()
         marks = {"ok": "[green]✓[/green]", "warn": "[yellow]![/yellow]", "fail": "[red]✗[/red]"}
         for c in checks:
-            console.print(f"{marks[c.status]} [bold]{c.name}[/bold]: {escape(c.detail)}")
+            console.print(f"{marks[c.status]} [bold]{escape(c.label or c.name)}[/bold]: {escape(c.detail)}")
             if c.fix and c.status != "ok":
                 console.print(f"    → {escape(c.fix)}")
     if failed:
@@ -69,15 +88,14 @@ def _settings(checks: list[Check]) -> Settings | None:
     try:
         settings = Settings.load()
     except SettingsError as exc:
-        checks.append(
-            Check("configuration", "fail", str(exc), "fix the ZUOYE_* variable or config.toml it names")
-        )
+        checks.append(_check("configuration", "fail", str(exc), say("doctor.config.fix")))
         return None
+    model = settings.model or say("doctor.config.default_model")
     checks.append(
-        Check(
+        _check(
             "configuration",
             "ok",
-            f"home {settings.home}, model {settings.model or 'default'}, grade {settings.grade}",
+            say("doctor.config.ok", home=settings.home, model=model, grade=settings.grade),
         )
     )
     return settings
@@ -91,15 +109,10 @@ def _home(settings: Settings, checks: list[Check]) -> None:
         probe.unlink()
     except OSError as exc:
         checks.append(
-            Check(
-                "data directory",
-                "fail",
-                f"{settings.home}: {exc.strerror}",
-                "set ZUOYE_HOME to a writable directory",
-            )
+            _check("data directory", "fail", f"{settings.home}: {exc.strerror}", say("doctor.home.fix"))
         )
         return
-    checks.append(Check("data directory", "ok", f"{settings.home} is writable"))
+    checks.append(_check("data directory", "ok", say("doctor.home.ok", home=settings.home)))
 
 
 def _database(settings: Settings, checks: list[Check]) -> None:
@@ -109,17 +122,10 @@ def _database(settings: Settings, checks: list[Check]) -> None:
         with Store(settings.db_url) as store:
             n = len(store.list_conversations(limit=1000))
     except StoreError as exc:
-        checks.append(
-            Check(
-                "database",
-                "fail",
-                str(exc),
-                "check ZUOYE_DATABASE_URL (or unset it to use SQLite in ZUOYE_HOME)",
-            )
-        )
+        checks.append(_check("database", "fail", str(exc), say("doctor.database.fix")))
         return
-    where = "SQLite in ZUOYE_HOME" if not settings.database_url else "ZUOYE_DATABASE_URL"
-    checks.append(Check("database", "ok", f"{where}: {n} conversation(s), schema up to date"))
+    where = say("doctor.database.sqlite") if not settings.database_url else "ZUOYE_DATABASE_URL"
+    checks.append(_check("database", "ok", say("doctor.database.ok", where=where, count=n)))
 
 
 def _fleet(settings: Settings, checks: list[Check]) -> None:
@@ -132,7 +138,7 @@ def _fleet(settings: Settings, checks: list[Check]) -> None:
     try:
         fleet = Fleet.connect(settings.redis_url)
     except FleetError as exc:
-        checks.append(Check("redis", "fail", str(exc), "fix ZUOYE_REDIS_URL, or unset it for one process"))
+        checks.append(_check("redis", "fail", str(exc), say("doctor.redis.bad_url_fix")))
         return
     try:
         reachable = fleet.ping()
@@ -140,24 +146,13 @@ def _fleet(settings: Settings, checks: list[Check]) -> None:
         fleet.close()
     if not reachable:
         checks.append(
-            Check(
-                "redis",
-                "fail",
-                "ZUOYE_REDIS_URL is set but Redis does not answer: each process falls back to its own "
-                "share of the model quota",
-                "start Redis, or check the address and password in ZUOYE_REDIS_URL",
-            )
+            _check("redis", "fail", say("doctor.redis.unreachable"), say("doctor.redis.unreachable_fix"))
         )
         return
-    checks.append(Check("redis", "ok", "reachable: the model quota and ERNIE token are shared through it"))
+    checks.append(_check("redis", "ok", say("doctor.redis.ok")))
     if not settings.db_url.startswith("postgresql"):
         checks.append(
-            Check(
-                "several processes",
-                "warn",
-                "Redis is set but the database is SQLite: processes on other machines cannot share it",
-                "set ZUOYE_DATABASE_URL=postgresql+psycopg://USER:PASSWORD@HOST/DB for more than one machine",
-            )
+            _check("several processes", "warn", say("doctor.fleet.sqlite"), say("doctor.fleet.sqlite_fix"))
         )
 
 
@@ -168,14 +163,7 @@ def _credentials(settings: Settings, model: str | None, call: bool, checks: list
 
     registry = Registry.from_settings(settings, client_options=lambda: {"max_retries": 0, "timeout": 15})
     if registry.offline:
-        checks.append(
-            Check(
-                "model services",
-                "warn",
-                "none configured: maths questions are answered offline by the local solver",
-                NO_PROVIDER,
-            )
-        )
+        checks.append(_check("model services", "warn", say("doctor.models.none"), NO_PROVIDER))
         return
     for provider in registry.providers:
         _provider(provider, checks)
@@ -189,17 +177,24 @@ def _provider(provider: ProviderStatus, checks: list[Check]) -> None:
     from zuoye.providers import RETIRED_V1_HINT
 
     name = f"{provider.name} credentials"
+    label = say("doctor.check.credentials", provider=provider.name)
     if not provider.protocol and provider.problem:  # no client could be made
-        checks.append(Check(name, "fail", provider.problem, "set both keys of the pair, or neither"))
+        checks.append(Check(name, "fail", provider.problem, say("doctor.credentials.pair_fix"), label))
         return
-    detail = f"protocol {provider.protocol}: {provider.credentials} → {provider.base_url}"
+    detail = say(
+        "doctor.credentials.detail",
+        protocol=provider.protocol,
+        credentials=provider.credentials,
+        base_url=provider.base_url,
+    )
     if provider.problem == RETIRED_V1_HINT:
-        checks.append(Check(name, "warn", detail + " (v1 is retired)", RETIRED_V1_HINT))
+        retired = say("doctor.credentials.v1_retired")
+        checks.append(Check(name, "warn", detail + retired, RETIRED_V1_HINT, label))
     elif provider.problem:
-        checks.append(Check(name, "fail", provider.problem, "set the variable, or change api_key_env"))
+        checks.append(Check(name, "fail", provider.problem, say("doctor.credentials.missing_fix"), label))
         return
     else:
-        checks.append(Check(name, "ok", detail))
+        checks.append(Check(name, "ok", detail, label=label))
     _reachable(provider.name, provider.base_url, checks)
 
 
@@ -213,41 +208,33 @@ async def _chat(registry: Registry, model: str | None, checks: list[Check]) -> N
             chat_model, messages=[Message.user("1+1=?")], system="只回答一个数字。Answer with one number."
         )
     except ProviderError as exc:
-        checks.append(Check(f"chat with {name}", "fail", str(exc), _FIXES[exc.kind]))
+        label = say("doctor.check.chat", model=name)
+        checks.append(Check(f"chat with {name}", "fail", str(exc), say(_FIXES[exc.kind]), label))
         return
     finally:
         await registry.aclose()
+    label = say("doctor.check.chat", model=chat_model.name)
+    tokens = reply.usage.total_tokens
     checks.append(
-        Check(f"chat with {chat_model.name}", "ok", f"answered ({reply.usage.total_tokens} tokens)")
+        Check(f"chat with {chat_model.name}", "ok", say("doctor.chat.ok", tokens=tokens), label=label)
     )
 
 
 def _reachable(provider: str, base_url: str, checks: list[Check]) -> None:
     import httpx
 
+    name, label = f"{provider} reachability", say("doctor.check.reachability", provider=provider)
     try:
         httpx.get(base_url, timeout=5, follow_redirects=False)
     except httpx.HTTPError as exc:
-        checks.append(
-            Check(
-                f"{provider} reachability",
-                "fail",
-                f"{base_url}: {type(exc).__name__}",
-                "check the network, a proxy (HTTPS_PROXY) or the service's base URL",
-            )
-        )
+        detail = f"{base_url}: {type(exc).__name__}"
+        checks.append(Check(name, "fail", detail, say("doctor.reach.fix"), label))
         return
-    checks.append(Check(f"{provider} reachability", "ok", f"{base_url} answers"))
+    checks.append(Check(name, "ok", say("doctor.reach.ok", base_url=base_url), label=label))
 
 
-_FIXES = {
-    "config": "密钥错误、种类不对、模型未开通或额度用完：ERNIE 需要 QIANFAN_BEARER_TOKEN（千帆控制台 → API Key "
-    "创建的 v2 API Key）。 / The key is wrong or of the wrong kind, the model is not enabled, or the quota "
-    "is spent: ERNIE takes a v2 API Key in QIANFAN_BEARER_TOKEN (Qianfan console → API Key).",
-    "input": "换一个模型：`zuoye models` 列出可用的。 / Choose another model: `zuoye models` lists them.",
-    "service": "检查网络、代理（HTTPS_PROXY），或稍后再试。 / Check the network or a proxy (HTTPS_PROXY), "
-    "or try again later.",
-}
+# What to do when the test chat fails, by the error's kind (catalogue keys).
+_FIXES = {kind: f"doctor.chat.fix.{kind}" for kind in ("config", "input", "service")}
 
 
 def _solver(checks: list[Check]) -> None:
@@ -256,17 +243,15 @@ def _solver(checks: list[Check]) -> None:
     try:
         sol = zmath.solve("解方程 2x+3=7")
     except zmath.MathError as exc:
-        checks.append(Check("maths solver", "fail", str(exc), "reinstall: ./dev zuoye doctor"))
+        checks.append(_check("maths solver", "fail", str(exc), say("doctor.solver.fix")))
         return
-    checks.append(Check("maths solver", "ok", f"解方程 2x+3=7 → {', '.join(sol.answer)}"))
+    checks.append(_check("maths solver", "ok", f"解方程 2x+3=7 → {', '.join(sol.answer)}"))
 
 
 def _ocr(checks: list[Check]) -> None:
     try:
         import rapidocr_onnxruntime  # noqa: F401
     except ImportError:
-        checks.append(
-            Check("photo OCR", "warn", "rapidocr-onnxruntime is not installed", "pip install 'zuoye[ocr]'")
-        )
+        checks.append(_check("photo OCR", "warn", say("doctor.ocr.missing"), "pip install 'zuoye[ocr]'"))
         return
-    checks.append(Check("photo OCR", "ok", "rapidocr-onnxruntime with its bundled Chinese models"))
+    checks.append(_check("photo OCR", "ok", say("doctor.ocr.ok")))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from zuoye.cli._app import EXIT_USAGE, CliError, app
+from zuoye.messages import say
 
 if TYPE_CHECKING:
     from zuoye.store.users import Accounts
@@ -51,12 +52,24 @@ def _password(from_stdin: bool) -> str:
     if from_stdin:
         line = sys.stdin.readline()
         if not line:
-            raise CliError("--password-stdin: standard input is empty", EXIT_USAGE)
+            raise CliError(say("users.password_stdin_empty"), EXIT_USAGE)
         return line.rstrip("\r\n")
     if not sys.stdin.isatty():
-        raise CliError("no terminal to ask for the password: use --password-stdin", EXIT_USAGE)
-    password: str = typer.prompt("password / 密码", hide_input=True, confirmation_prompt=True)
-    return password
+        raise CliError(say("users.no_terminal"), EXIT_USAGE)
+    from zuoye.store.users import AccountError, check_password  # as in _accounts: not for --help
+
+    while True:
+        password: str = typer.prompt(say("users.password_prompt"), hide_input=True)
+        # Checked before it is asked again: a password the store would refuse is said at once,
+        # not after typing it twice.
+        try:
+            check_password(password)
+        except AccountError as exc:
+            typer.echo(say("cli.error", message=exc), err=True)
+            continue
+        if typer.prompt(say("users.password_again"), hide_input=True) == password:
+            return password
+        typer.echo(say("users.passwords_differ"), err=True)
 
 
 @users_app.command("add")
@@ -74,7 +87,7 @@ def add(
         user = accounts.create_user(
             name=name, role=role, password=password, daily_quota=daily_quota, help_ceiling=help_ceiling
         )
-    typer.echo(f"created {user.role} {user.name} ({user.id})")
+    typer.echo(say("users.created", role=user.role, name=user.name, id=user.id))
 
 
 @users_app.command("list")
@@ -103,19 +116,19 @@ def list_users(as_json: bool = typer.Option(False, "--json", help="Print JSON.")
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
     if not rows:
-        typer.echo("no accounts yet: zuoye users add NAME", err=True)
+        typer.echo(say("users.none_yet"), err=True)
     for r in rows:
         extra = []
         if r["daily_quota"] is not None:
-            extra.append(f"quota {r['daily_quota']}/day")
+            extra.append(say("users.list_quota", quota=r["daily_quota"]))
         if r["questions_today"]:
-            extra.append(f"{r['questions_today']} asked today")
+            extra.append(say("users.list_asked_today", count=r["questions_today"]))
         if r["help_ceiling"]:
-            extra.append(f"ceiling {r['help_ceiling']}")
+            extra.append(say("users.list_ceiling", ceiling=r["help_ceiling"]))
         if r["students"]:
-            extra.append("students: " + ", ".join(r["students"]))
+            extra.append(say("users.list_students", names=", ".join(r["students"])))
         if r["disabled"]:
-            extra.append("DISABLED")
+            extra.append(say("users.list_disabled"))
         typer.echo(f"{r['name']}\t{r['role']}\t{'; '.join(extra)}")
 
 
@@ -141,9 +154,16 @@ def set_user(
             clear_help_ceiling=default_ceiling,
             disabled=disable,
         )
+    default = say("users.default")
     typer.echo(
-        f"{user.name}: {user.role}, quota {user.daily_quota if user.daily_quota is not None else 'default'}, "
-        f"ceiling {user.help_ceiling or 'default'}{', disabled' if user.disabled else ''}"
+        say(
+            "users.set",
+            name=user.name,
+            role=user.role,
+            quota=user.daily_quota if user.daily_quota is not None else default,
+            ceiling=user.help_ceiling or default,
+            disabled=say("users.set_disabled") if user.disabled else "",
+        )
     )
 
 
@@ -153,7 +173,7 @@ def passwd(name: str, password_stdin: bool = PASSWORD_STDIN) -> None:
     password = _password(password_stdin)
     with _accounts() as accounts:
         revoked = accounts.set_password(user_id=accounts.require_user(name=name).id, password=password)
-    typer.echo(f"password changed for {name}; {revoked}")
+    typer.echo(say("users.password_changed", name=name, revoked=revoked))
 
 
 @users_app.command("link")
@@ -162,7 +182,7 @@ def link(guardian: str, student: str) -> None:
     with _accounts() as accounts:
         g, s = accounts.require_user(name=guardian), accounts.require_user(name=student)
         accounts.link(guardian_id=g.id, student_id=s.id)
-    typer.echo(f"{g.name} ({g.role}) now looks after {s.name}; {s.name} is told so on the page")
+    typer.echo(say("users.linked", guardian=g.name, role=g.role, student=s.name))
 
 
 @users_app.command("unlink")
@@ -171,8 +191,8 @@ def unlink(guardian: str, student: str) -> None:
     with _accounts() as accounts:
         g, s = accounts.require_user(name=guardian), accounts.require_user(name=student)
         if not accounts.unlink(guardian_id=g.id, student_id=s.id):
-            raise CliError(f"{g.name} does not look after {s.name}", EXIT_USAGE)
-    typer.echo(f"{g.name} no longer looks after {s.name}")
+            raise CliError(say("users.not_linked", guardian=g.name, student=s.name), EXIT_USAGE)
+    typer.echo(say("users.unlinked", guardian=g.name, student=s.name))
 
 
 DAYS = typer.Option(
@@ -207,12 +227,7 @@ def _add_token(name: str, label: str, days: int | None) -> None:
         user = accounts.require_user(name=name)
         secret, info = accounts.issue_token(user_id=user.id, kind="api", label=label, ttl=ttl)
     typer.echo(secret)
-    typer.echo(
-        f"API token {info.id} for {user.name}, valid until {_when(info.expires_at)} UTC: send it as "
-        "'Authorization: Bearer <token>'. It is shown only now; "
-        f"`zuoye users tokens revoke {user.name} {info.id}` revokes it.",
-        err=True,
-    )
+    typer.echo(say("users.token_issued", id=info.id, name=user.name, until=_when(info.expires_at)), err=True)
 
 
 @tokens_app.command("list")
@@ -236,12 +251,13 @@ def tokens_list(name: str, as_json: bool = typer.Option(False, "--json", help="P
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
     if not rows:
-        typer.echo(f"{user.name} has no API tokens or login sessions", err=True)
+        typer.echo(say("users.no_tokens", name=user.name), err=True)
         return
-    typer.echo("id\tkind\tcreated (UTC)\texpires (UTC)\tlast used (UTC)\tlabel")
+    typer.echo(say("users.tokens_header"))
+    never = say("users.never")
     for r in rows:
         typer.echo(
-            f"{r['id']}\t{r['kind']}\t{r['created_at']}\t{r['expires_at']}\t{r['last_used_at'] or 'never'}"
+            f"{r['id']}\t{r['kind']}\t{r['created_at']}\t{r['expires_at']}\t{r['last_used_at'] or never}"
             f"\t{r['label']}"
         )
 
@@ -254,7 +270,7 @@ def tokens_revoke(
 ) -> None:
     """Revoke some of a user's tokens, or all of them and their login sessions (--all)."""
     if bool(token_ids) == revoke_all:
-        raise CliError("name the token ids to revoke, or --all (not both)", EXIT_USAGE)
+        raise CliError(say("users.revoke_which"), EXIT_USAGE)
     with _accounts() as accounts:
         user = accounts.require_user(name=name)
         if revoke_all:
@@ -263,12 +279,9 @@ def tokens_revoke(
         unknown = [t for t in token_ids if not accounts.revoke_token(token_id=t, user_id=user.id)]
     for t in token_ids:
         if t not in unknown:
-            typer.echo(f"revoked {t}")
+            typer.echo(say("users.revoked_token", id=t))
     if unknown:
-        raise CliError(
-            f"{user.name} has no token {', '.join(unknown)} (`zuoye users tokens list {user.name}`)",
-            EXIT_USAGE,
-        )
+        raise CliError(say("users.no_such_tokens", name=user.name, ids=", ".join(unknown)), EXIT_USAGE)
 
 
 def _when(moment: datetime | None) -> str:

@@ -12,6 +12,7 @@ import hmac
 import secrets
 
 from zuoye.errors import ZuoyeError
+from zuoye.messages import say
 
 # n=2^15, r=8: 32 MiB and ~0.2 s per hash on this machine — OWASP's scrypt minimum is
 # n=2^17 with r=8 *or* an equivalent; 2^15 keeps a 300-student morning rush of logins bearable
@@ -34,11 +35,11 @@ class PasswordError(ZuoyeError, ValueError):
 
 def check_policy(password: str) -> None:
     if len(password) < MIN_LENGTH:
-        raise PasswordError(f"the password is too short: use at least {MIN_LENGTH} characters")
+        raise PasswordError(say("password.too_short", min=MIN_LENGTH))
     if len(password) > MAX_LENGTH:
-        raise PasswordError(f"the password is too long: use at most {MAX_LENGTH} characters")
+        raise PasswordError(say("password.too_long", max=MAX_LENGTH))
     if not password.strip():
-        raise PasswordError("the password cannot be only spaces")
+        raise PasswordError(say("password.only_spaces"))
 
 
 def _derive(password: str, salt: bytes, log_n: int, r: int, p: int) -> bytes:

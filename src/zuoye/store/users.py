@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from zuoye.errors import ZuoyeError
+from zuoye.messages import say
 from zuoye.store import _passwords
 from zuoye.store._passwords import PasswordError
 from zuoye.store.account_tables import (
@@ -94,10 +95,7 @@ class Revoked:
     api_tokens: int
 
     def __str__(self) -> str:
-        return (
-            f"ended {self.sessions} login session{'s' * (self.sessions != 1)} and revoked "
-            f"{self.api_tokens} API token{'s' * (self.api_tokens != 1)}"
-        )
+        return say("account.revoked", sessions=self.sessions, api_tokens=self.api_tokens)
 
 
 def token_lifetime(days: int | None, *, default_days: int, max_days: int) -> timedelta:
@@ -105,9 +103,7 @@ def token_lifetime(days: int | None, *, default_days: int, max_days: int) -> tim
     if days is None:
         return timedelta(days=default_days)
     if not 1 <= days <= max_days:
-        raise AccountError(
-            f"API 令牌的有效期是 1 到 {max_days} 天。 / an API token lives 1 to {max_days} days, not {days}"
-        )
+        raise AccountError(say("account.token_days", max_days=max_days, days=days))
     return timedelta(days=days)
 
 
@@ -132,12 +128,10 @@ def normalize_name(name: str) -> str:
     """NFKC (full-width letters become ASCII), trimmed; letters, digits, CJK and `._-@` only."""
     clean = unicodedata.normalize("NFKC", name).strip()
     if not 1 <= len(clean) <= 64:
-        raise AccountError("a user name has 1–64 characters")
+        raise AccountError(say("account.name_length"))
     bad = sorted({c for c in clean if not (c.isalnum() or c in "._-@")})
     if bad:
-        raise AccountError(
-            f"a user name may contain letters, digits, Chinese characters and . _ - @ only, not {''.join(bad)!r}"
-        )
+        raise AccountError(say("account.name_characters", bad="".join(bad)))
     return clean
 
 
@@ -180,7 +174,7 @@ class Accounts:
             with self.store.session() as s:
                 s.add(row)
         except IntegrityError:
-            raise AccountError(f"a user named {name!r} already exists; choose another name") from None
+            raise AccountError(say("account.name_taken", name=name)) from None
         return _user(row)
 
     def get_user(self, *, user_id: str) -> User | None:
@@ -197,7 +191,7 @@ class Accounts:
     def require_user(self, *, name: str) -> User:
         user = self.find_user(name=name)
         if user is None:
-            raise AccountError(f"no user named {name!r} (`zuoye users list` shows them)")
+            raise AccountError(say("account.no_user_named", name=name))
         return user
 
     def list_users(self) -> list[User]:
@@ -230,7 +224,7 @@ class Accounts:
         with self.store.session() as s:
             row = s.get(UserRow, user_id)
             if row is None:
-                raise AccountError("no such user")
+                raise AccountError(say("account.no_such_user"))
             for key, value in values.items():
                 setattr(row, key, value)
             if disabled:  # a disabled account is logged out everywhere
@@ -245,14 +239,14 @@ class Accounts:
         with self.store.session() as s:
             found = s.execute(update(UserRow).where(UserRow.id == user_id).values(password_hash=hashed))
             if not getattr(found, "rowcount", 0):
-                raise AccountError("no such user")
+                raise AccountError(say("account.no_such_user"))
             return _revoke_all(s, user_id)
 
     def revoke_all(self, *, user_id: str) -> Revoked:
         """Log the user out everywhere: every session and every API token."""
         with self.store.session() as s:
             if s.get(UserRow, user_id) is None:
-                raise AccountError("no such user")
+                raise AccountError(say("account.no_such_user"))
             return _revoke_all(s, user_id)
 
     def authenticate(self, *, name: str, password: str) -> User | None:
@@ -275,7 +269,7 @@ class Accounts:
     ) -> tuple[str, TokenInfo]:
         """A new secret (shown once, never stored) and its public description."""
         if kind not in TOKEN_KINDS:
-            raise AccountError(f"token kind is one of {', '.join(TOKEN_KINDS)}")
+            raise AccountError(say("account.bad_token_kind", allowed=", ".join(TOKEN_KINDS)))
         if ttl is None:
             ttl = SESSION_TTL if kind == "session" else API_TOKEN_TTL
         secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -289,7 +283,7 @@ class Accounts:
         )
         with self.store.session() as s:
             if s.get(UserRow, user_id) is None:
-                raise AccountError("no such user")
+                raise AccountError(say("account.no_such_user"))
             s.add(row)
         return secret, _token(row)
 
@@ -345,13 +339,11 @@ class Accounts:
         with self.store.session() as s:
             guardian, student = s.get(UserRow, guardian_id), s.get(UserRow, student_id)
             if guardian is None or student is None:
-                raise AccountError("no such user")
+                raise AccountError(say("account.no_such_user"))
             if guardian.role not in GUARDIAN_ROLES:
-                raise AccountError(
-                    f"{guardian.name} is a {guardian.role}; only a teacher or parent can look after a student"
-                )
+                raise AccountError(say("account.guardian_role", name=guardian.name, role=guardian.role))
             if student.role != "student":
-                raise AccountError(f"{student.name} is a {student.role}, not a student")
+                raise AccountError(say("account.not_a_student", name=student.name, role=student.role))
             if s.get(GuardianRow, (guardian_id, student_id)) is None:
                 s.add(GuardianRow(guardian_id=guardian_id, student_id=student_id))
 
@@ -395,6 +387,15 @@ def _revoke_all(s: Session, user_id: str) -> Revoked:
     return Revoked(sessions=kinds.count("session"), api_tokens=kinds.count("api"))
 
 
+def check_password(password: str) -> None:
+    """AccountError if `password` would be refused (too short, too long, only spaces): for asking
+    again at once, before it is typed a second time."""
+    try:
+        _passwords.check_policy(password)
+    except PasswordError as exc:
+        raise AccountError(str(exc)) from None
+
+
 def _hash(password: str) -> str:
     try:
         return _passwords.hash_password(password)
@@ -404,14 +405,14 @@ def _hash(password: str) -> str:
 
 def _check_role(role: str) -> None:
     if role not in ROLES:
-        raise AccountError(f"role {role!r} is not one of {', '.join(ROLES)}")
+        raise AccountError(say("account.bad_role", role=role, allowed=", ".join(ROLES)))
 
 
 def _check_ceiling(ceiling: str | None) -> None:
     if ceiling is not None and ceiling not in CEILINGS:
-        raise AccountError(f"help ceiling {ceiling!r} is not one of {', '.join(CEILINGS)}")
+        raise AccountError(say("account.bad_ceiling", ceiling=ceiling, allowed=", ".join(CEILINGS)))
 
 
 def _check_quota(quota: int | None) -> None:
     if quota is not None and not 0 <= quota <= 100_000:
-        raise AccountError("a daily quota is a number of questions from 0 (no limit) to 100000")
+        raise AccountError(say("account.bad_quota"))

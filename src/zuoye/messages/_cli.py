@@ -1,0 +1,145 @@
+"""What the command line says: errors of every command, `zuoye chat`, `zuoye batch`."""
+
+from __future__ import annotations
+
+from zuoye.messages._text import Text
+
+CLI: dict[str, Text] = {
+    # -- every command (zuoye.cli._app) --
+    "cli.error": Text("错误：{message}", "error: {message}"),
+    "cli.next_step.config": Text(" 运行 `zuoye doctor` 可检查配置。", " `zuoye doctor` checks the setup."),
+    "cli.next_step.service": Text(" 请稍后再试。", " Try again in a moment."),
+    "cli.partial_saved": Text(
+        " 已写出的部分已保存（`zuoye history`）。", " What was written is saved (`zuoye history`)."
+    ),
+    # -- options shared by ask, chat and batch (zuoye.cli._context) --
+    "cli.bad_grade": Text(
+        "--grade {grade}：年级只能是 {allowed} 之一。", "--grade {grade} is not one of {allowed}"
+    ),
+    "cli.ceiling_only_lowered": Text(
+        "家长或老师设置的帮助上限是 {ceiling}，--help-ceiling 只能调低它（要调高，请他们修改 ZUOYE_HELP_CEILING）。",
+        "the help ceiling is {ceiling}, set by a parent or teacher; --help-ceiling can only lower it "
+        "(ask them to change ZUOYE_HELP_CEILING)",
+    ),
+    # -- zuoye ask --
+    "ask.no_question": Text(
+        '请给出题目，例如 zuoye ask "解方程 2x+3=7"（或用 --image 给照片）。',
+        'give a question, e.g. zuoye ask "解方程 2x+3=7" (or --image FILE)',
+    ),
+    "ask.pick_without_image": Text(
+        "--pick 用来选照片里的一道题：请同时用 --image 给出照片。",
+        "--pick chooses a question of a photo: give the photo with --image",
+    ),
+    "ask.cannot_read_file": Text("读不了文件 {path}：{reason}", "cannot read {path}: {reason}"),
+    "ask.vision_unusable": Text(
+        "视觉模型 {model} 不可用（{reason}），这是本机识别的结果，请仔细核对。",
+        "The vision model {model} is not usable ({reason}); this is the local reading: check it carefully.",
+    ),
+    "ask.recognised": Text("识别出的题目{by}：\n{text}\n", "recognised text{by}:\n{text}\n"),
+    "ask.read_by": Text("（{model} 读题）", " (read by {model})"),
+    "ask.check_doubt": Text("请核对：{doubt}", "check: {doubt}"),
+    "ask.several_need_pick": Text(
+        "照片里有 {count} 道题，请用 --pick N 选一道：\n{listing}",
+        "the photo holds {count} questions; choose one with --pick N:\n{listing}",
+    ),
+    "ask.several": Text(
+        "照片里有 {count} 道题：\n{listing}", "the photo holds {count} questions:\n{listing}"
+    ),
+    "ask.which_one": Text("问哪一道？(1–{count})", "Which one? (1–{count})"),
+    "ask.pick_out_of_range": Text(
+        "--pick {pick}：照片里只有 {count} 道题。", "--pick {pick}: the photo holds {count} question(s)"
+    ),
+    "ask.confirm_question": Text(
+        "要问的题目：\n{question}\n按回车确认，或输入改正后的题目",
+        "The question:\n{question}\nEnter to confirm, or type it corrected",
+    ),
+    "ask.reading_has_doubts": Text(
+        "识别结果有需要核对的地方（见上），为了不问错题，没有提问：请对照照片核对后直接输入题目，例如 "
+        'zuoye ask "…"。',
+        "Parts of the reading need checking (above), so nothing was asked: check it against the photo "
+        'and type the question, e.g. zuoye ask "…".',
+    ),
+    "ask.follow_up": Text(
+        '继续提问：zuoye ask --session {ref} "…"', 'follow up: zuoye ask --session {ref} "…"'
+    ),
+    # -- zuoye chat --
+    "chat.help": Text(
+        "作业助手 zuoye chat — 输入问题后按回车发送。Alt+Enter（或先按 Esc 再按 Enter）或在行末输入 \\ 换行；"
+        "↑/↓ 翻看之前的问题；Ctrl+C 停止正在写的回答或清空本行；Ctrl+D 或 /exit 退出。",
+        "zuoye chat — Enter sends; Alt+Enter (Esc, Enter) or a trailing \\ adds a line; ↑/↓ recall; "
+        "Ctrl+C stops an answer or clears the line; Ctrl+D or /exit leaves.",
+    ),
+    "chat.solver_only": Text(
+        "这个问题本地求解器回答不了：没有配置文心一言（ERNIE）时，只能解答它读得懂的数学题，例如“解方程 2x+3=7”。"
+        "想问“为什么”、听讲解，请设置 QIANFAN_BEARER_TOKEN（`zuoye doctor` 可检查配置）。",
+        "The local solver cannot answer this: without ERNIE it answers only maths it can read, such as "
+        "“解方程 2x+3=7”. To ask why and hear it explained, set QIANFAN_BEARER_TOKEN (`zuoye doctor` "
+        "checks the setup).",
+    ),
+    "chat.stopped_saved": Text(
+        "已停止。已写出的部分已保存，可以继续提问。", "Stopped; what was written is saved. Ask on."
+    ),
+    "chat.stopped": Text("已停止。", "Stopped."),
+    "chat.bye_session": Text(
+        "再见！继续这次对话：zuoye chat --session {ref}", "Bye. To go on: zuoye chat --session {ref}"
+    ),
+    "chat.bye": Text("再见！", "Bye."),
+    # -- zuoye batch --
+    "batch.cannot_read": Text("无法读取作业单 {path}：{reason}", "cannot read {path}: {reason}"),
+    "batch.unknown_format": Text(
+        "{path}：不认识的作业单格式 {suffix}：请用 .csv（Excel 可另存为）或 .jsonl。",
+        "{path}: unknown input format {suffix}; use .csv or .jsonl",
+    ),
+    "batch.no_suffix": Text("（无扩展名）", "(none)"),
+    "batch.not_text": Text(
+        "{path} 不是可读的文本（试过 UTF-8、GB18030/GBK）：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”。",
+        "{path} is not UTF-8 or GB18030 text: in Excel, save it as CSV UTF-8",
+    ),
+    "batch.two_columns": Text(
+        "表头里有两列都是“{field}”（{header}）：请删掉或改名其中一列。",
+        "two columns of the header mean `{field}` ({header}); remove or rename one",
+    ),
+    "batch.no_question_column": Text(
+        "CSV 作业单的第一行要是表头，并有一列题目：题目（或 问题、question），可选 题号、年级、模式。",
+        "a CSV worksheet needs a header row with a `question` (题目) column (and optionally id, grade, mode)",
+    ),
+    "batch.line.duplicate_id": Text(
+        "题号 {id} 重复了（保留第一次出现的）", "duplicate id {id} (first use kept)"
+    ),
+    "batch.line.bad_json": Text(
+        "不是有效的 JSON（第 {column} 列：{error}）", "not valid JSON ({error} at column {column})"
+    ),
+    "batch.line.not_object": Text(
+        '每一行都要是一个 JSON 对象，例如 {{"question": "…"}}',
+        'each line must be a JSON object like {{"question": "…"}}',
+    ),
+    "batch.line.too_many_fields": Text(
+        "这一行的列比表头多（含逗号的题目要加引号）",
+        "more fields than the header has (quote questions that contain commas)",
+    ),
+    "batch.line.no_question": Text("没有题目（question 不能为空）", "no `question` (a non-empty string)"),
+    "batch.line.too_long": Text(
+        "题目有 {length} 个字，最多 {limit} 个", "question is {length} characters; the limit is {limit}"
+    ),
+    "batch.line.bad_id": Text("题号要是文字或数字", "`id` must be a string or a number"),
+    "batch.line.bad_grade": Text(
+        "年级“{grade}”不对：只能是 {allowed} 之一", "grade '{grade}' is not one of {allowed}"
+    ),
+    "batch.journal_locked": Text(
+        "另一个 `zuoye batch` 正在写 {path}：请等它结束，或换一个输出文件。",
+        "another `zuoye batch` is writing {path}; wait for it or choose another output",
+    ),
+    "batch.skipped_line": Text("{file}:{line}：已跳过：{reason}", "{file}:{line}: skipped: {reason}"),
+    "batch.no_questions": Text("{file} 里没有可用的题目。", "{file} has no usable questions"),
+    "batch.summary": Text(
+        "已答 {answered}，失败 {failed}，之前已答 {skipped}，跳过的行 {bad_lines}，流中断后重问 {retried}；"
+        "{tokens} 个 token ≈ ¥{cost}；{seconds} 秒 → {output}",
+        "answered {answered}, failed {failed}, already done {skipped}, skipped lines {bad_lines}, "
+        "asked again after a cut stream {retried}; {tokens} tokens ≈ ¥{cost}; {seconds} s → {output}",
+    ),
+    "batch.failed_item": Text("  失败 {failure}", "  failed {failure}"),
+    "batch.some_failed": Text(
+        "{failed} 道题失败：再运行一次同样的命令即可重试它们（已答的不会重答）。",
+        "{failed} question(s) failed; re-run the same command to retry them",
+    ),
+}
