@@ -25,7 +25,17 @@ from zuoye.web._metrics import CountRequests
 from zuoye.web._state import AppState, Recognizer
 from zuoye.web._stops import StopSignals
 from zuoye.web._transport import ShardedTransport
-from zuoye.web.routes import ask, auth, conversations, meta, photo, students, worksheets
+from zuoye.web.routes import (
+    ask,
+    auth,
+    class_report,
+    conversations,
+    meta,
+    mistakes,
+    photo,
+    students,
+    worksheets,
+)
 
 if TYPE_CHECKING:
     from zuoye.providers import Registry
@@ -114,7 +124,7 @@ def create_app(
     )
     app.state.zuoye = state
     _errors.install(app)
-    for module in (meta, auth, conversations, ask, photo, students, worksheets):
+    for module in (meta, auth, conversations, ask, photo, students, class_report, worksheets, mistakes):
         app.include_router(module.router)
     app.include_router(meta.probes)
     _mount_page(app)

@@ -11,6 +11,7 @@ from zuoye.providers import ProviderError
 from zuoye.store import Conversation
 from zuoye.store.regenerate import restore_turn, retire_turn
 from zuoye.web import _answering
+from zuoye.web._access import may_read
 from zuoye.web._answering import Answer, Question
 from zuoye.web._auth import PrincipalDep, StateDep
 from zuoye.web._errors import ApiError, error_body, not_found
@@ -99,8 +100,11 @@ async def events(
 ) -> StreamingResponse:
     """The same events as `POST /api/ask` streamed, for the conversation's latest turn: after
     `Last-Event-ID` (the `id` of the last event received) when it names that turn, else from the
-    start. On any server process; a finished answer gives its stored turn as `done`."""
-    conv = await _own_conversation(state, principal, conversation_id)
+    start. On any server process; a finished answer gives its stored turn as `done`. A teacher
+    or parent linked to the student reads them too, to follow the answer as it is written."""
+    conv = await state.store.call(state.store.get_conversation, conversation_id=conversation_id)
+    if conv is None or not await may_read(state, principal, conv):
+        raise not_found()
     turns = [t for t in conv.turns if not t.cleared]
     if not turns:
         raise ApiError(404, "no_answer", "this conversation has no answer to read")

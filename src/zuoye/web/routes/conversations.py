@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from zuoye.tutor.modes import parse_mode
+from zuoye.web._access import reads_as_guardian
 from zuoye.web._answering import chosen_model
 from zuoye.web._auth import PrincipalDep, StateDep
 from zuoye.web._errors import not_found
@@ -68,14 +69,10 @@ async def get_conversation(
     running = conversation_id in state.running or any(t.status == "pending" for t in conv.turns)
     if conv.user_id == principal.id:
         return conversation_out(conv, running=running)
-    if principal.is_guardian and state.multi_user:
-        watched = await asyncio.to_thread(
-            state.accounts.is_guardian_of, guardian_id=principal.id, student_id=conv.user_id
-        )
-        if watched:
-            student = await asyncio.to_thread(state.accounts.get_user, user_id=conv.user_id)
-            owner = Owner(id=conv.user_id, name=student.name if student else "?")
-            return conversation_out(conv, running=running, read_only=True, owner=owner)
+    if await reads_as_guardian(state, principal, conv):
+        student = await asyncio.to_thread(state.accounts.get_user, user_id=conv.user_id)
+        owner = Owner(id=conv.user_id, name=student.name if student else "?")
+        return conversation_out(conv, running=running, read_only=True, owner=owner)
     raise not_found()
 
 

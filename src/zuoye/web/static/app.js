@@ -2,6 +2,8 @@
 import { ApiError, call } from "/static/api.js";
 import { Chat } from "/static/chat.js";
 import { initWorksheets } from "/static/worksheets.js";
+import { initMistakes } from "/static/mistakes.js";
+import { initClassView } from "/static/class.js";
 
 const $ = (id) => document.getElementById(id);
 const app = $("app");
@@ -73,6 +75,8 @@ async function boot() {
   showQuota(me.quota);
   await Promise.all([loadModels(), refreshConversations(), loadStudents()]);
   initWorksheets(me, { beforeOpen: () => { closeSidebar(); hideViews(); } });
+  initMistakes(me, { beforeOpen: () => { closeSidebar(); hideViews(); } });
+  initClassView(me, { beforeOpen: () => { closeSidebar(); hideViews(); }, onStudent: openStudentById });
   checkAssets();
   openFromHash();
 }
@@ -228,6 +232,8 @@ function hideViews() {
   $("chat").hidden = true;
   $("student-view").hidden = true;
   $("worksheets-view").hidden = true;
+  $("mistakes-view").hidden = true;
+  $("class-view").hidden = true;
 }
 
 // -- teachers and parents -----------------------------------------------------------------
@@ -247,6 +253,11 @@ async function loadStudents() {
     li.append(button);
     list.append(li);
   }
+}
+
+async function openStudentById(id) {
+  const student = (await call("GET", "/api/students")).find((s) => s.id === id);
+  if (student) openStudent(student);
 }
 
 async function openStudent(student) {
