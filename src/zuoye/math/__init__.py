@@ -28,7 +28,7 @@ import asyncio
 from zuoye.math import _pool
 from zuoye.math._errors import BudgetExceeded, MathError, ParseError, UnsupportedProblem
 from zuoye.math._normalize import check_size
-from zuoye.math._types import Solution, Verdict, WorkingCheck
+from zuoye.math._types import Solution, SolvingStep, Verdict, WorkingCheck
 
 
 def _require_str(value: object, what: str) -> str:
@@ -71,6 +71,14 @@ def check_working(lines: list[str], *, timeout: float | None = None) -> WorkingC
     return result
 
 
+def classify_mistake(before: str, after: str, *, timeout: float | None = None) -> str | None:
+    """The kind of slip (sign, arithmetic, dropped_root, transposition, …)
+    that turns the right line `before` into the wrong line `after`; None when they cannot be read."""
+    args = (_require_str(before, "上一行"), _require_str(after, "这一行"))
+    result: str | None = _pool.call("classify_mistake", args, timeout)
+    return result
+
+
 def compare_reply(sol: Solution, reply_text: str, *, timeout: float | None = None) -> Verdict:
     """Find the final answer in a free-text reply and compare it with `sol` ("unknown" if none found)."""
     if not isinstance(reply_text, str) or not reply_text.strip():
@@ -82,18 +90,37 @@ def compare_reply(sol: Solution, reply_text: str, *, timeout: float | None = Non
     return result
 
 
+def solving_steps(sol: Solution, text: str, *, timeout: float | None = None) -> list[SolvingStep]:
+    """The maths in `text` that moves `sol`'s question toward its answer, in order: each piece's
+    span, and whether it is one short step from the answer. A hint may give one such step, not a
+    chain of them (see `zuoye.tutor.guard`). Maths it cannot read is not a step."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    try:
+        result: list[SolvingStep] = _pool.call("solving_steps", (sol, text[:MAX_STEP_TEXT]), timeout)
+    except MathError:
+        return []
+    return result
+
+
+# A sentence of a reply; longer text is cut (the guard screens a sentence at a time).
+MAX_STEP_TEXT = 4000
+
 __all__ = [
     "BudgetExceeded",
     "MathError",
     "ParseError",
     "Solution",
+    "SolvingStep",
     "UnsupportedProblem",
     "Verdict",
     "WorkingCheck",
     "check_value",
     "check_working",
+    "classify_mistake",
     "compare_reply",
     "expressions_equal",
     "solve",
     "solve_async",
+    "solving_steps",
 ]

@@ -22,14 +22,16 @@ MEMORY_MB = int(os.environ.get("ZUOYE_MATH_MEMORY_MB", "1024"))
 
 
 def call_table() -> dict[str, Any]:
-    from zuoye.math import _check, _engine, _reply
+    from zuoye.math import _check, _engine, _mistakes, _progress, _reply
 
     return {
         "solve": _engine.solve_question,
         "check_value": _check.check_value,
         "expressions_equal": _check.expressions_equal,
         "check_working": _check.check_working,
+        "classify_mistake": _mistakes.classify_step,
         "compare_reply": _reply.compare_reply,
+        "solving_steps": _progress.solving_steps,
     }
 
 
