@@ -52,3 +52,34 @@ async def test_regenerate_does_not_block_the_server_while_the_database_is_busy(
         ("第一个回答。", False),
         ("更好的回答。", True),
     ]
+
+
+async def test_the_answers_to_one_question_are_versions_of_it(
+    client: httpx.AsyncClient, model: ScriptedModel
+) -> None:
+    """Each regenerate marks the answer it replaces, so a reloaded page can offer 1/2/3 instead of
+    showing the question three times; a follow-up after them is a turn of its own."""
+    model.replies += ["第一个回答。", "第二个回答。", "第三个回答。", "追问的回答。"]
+    cid = (await ask(client, "问题"))[0][1]["conversation_id"]
+    for _ in range(2):
+        r = await client.post(f"/api/conversations/{cid}/regenerate", json={})
+        assert r.status_code == 200
+    await ask(client, "追问", conversation_id=cid)
+    turns = (await client.get(f"/api/conversations/{cid}")).json()["turns"]
+    assert [(t["question"], t["answer"], t["regenerated"], t["in_context"]) for t in turns] == [
+        ("问题", "第一个回答。", True, False),
+        ("问题", "第二个回答。", True, False),
+        ("问题", "第三个回答。", False, True),
+        ("追问", "追问的回答。", False, True),
+    ]
+
+
+async def test_a_regenerate_that_cannot_start_leaves_the_answer_as_it_was(
+    client: httpx.AsyncClient, model: ScriptedModel
+) -> None:
+    model.replies += ["第一个回答。"]
+    cid = (await ask(client, "问题"))[0][1]["conversation_id"]
+    r = await client.post(f"/api/conversations/{cid}/regenerate", json={"mode": "不存在的模式"})
+    assert r.status_code == 422
+    [turn] = (await client.get(f"/api/conversations/{cid}")).json()["turns"]
+    assert (turn["regenerated"], turn["in_context"]) == (False, True)

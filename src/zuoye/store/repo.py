@@ -352,6 +352,7 @@ def _insert_turn(
         "completion_tokens": 0,
         "total_tokens": 0,
         "cleared": False,
+        "regenerated": False,
         "created_at": now,
     }
     key = c.execute(_INSERT_TURN, row).inserted_primary_key

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, false, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -77,6 +77,9 @@ class Turn(Base):
     tool_calls: Mapped[list[Any]] = mapped_column(default=list)
     # Set when the API asked for the history to be cleared: the turn is kept but no longer sent.
     cleared: Mapped[bool] = mapped_column(default=False)
+    # Set (with `cleared`) when its question was answered again (migration 0009): the conversation's
+    # next turn is the newer answer to the same question, and the page shows them as versions 1/2.
+    regenerated: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     completed_at: Mapped[datetime | None] = mapped_column(default=None)
     # A pending turn's lease: its writer renews it with the partial saves of the answer; once it

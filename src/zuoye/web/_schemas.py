@@ -88,6 +88,11 @@ class TurnOut(BaseModel):
     usage: Usage
     checks: list[dict[str, Any]]
     in_context: bool = Field(description="false once regenerated or cleared: no longer sent to the model")
+    regenerated: bool = Field(
+        default=False,
+        description="its question was answered again: the conversation's next turn is the newer answer "
+        "to the same question (the page shows them as versions 1/2 of one answer)",
+    )
     created_at: datetime
     completed_at: datetime | None
 

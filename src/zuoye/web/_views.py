@@ -39,6 +39,7 @@ def turn_out(turn: Turn) -> TurnOut:
         ),
         checks=[_check_out(check) for check in turn.checks or []],
         in_context=not turn.cleared,
+        regenerated=turn.regenerated,
         created_at=turn.created_at,
         completed_at=turn.completed_at,
     )
