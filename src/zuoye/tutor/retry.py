@@ -55,16 +55,18 @@ async def new_exercise(
     seen: set[str],
 ) -> practice.Exercise | None:
     """A verified problem like `problem` that is not in `seen`; None when none can be made."""
+    original = await asyncio.to_thread(solve_or_none, problem)
+    like = _shape(original) if original is not None else None
     if model is not None:
         try:
             proposed = await _proposed(model, problem, grade=grade, user_id=user_id)
         except ProviderError as exc:  # the local variants are still verified problems
             log.info("再练一题: the model could not propose problems (%s); using local variants", exc)
             proposed = []
-        found = await asyncio.to_thread(_first_unseen, proposed, seen)
+        found = await asyncio.to_thread(_first_unseen, proposed, seen, like)
         if found is not None:
             return found
-    return await asyncio.to_thread(_local, problem, seen)
+    return await asyncio.to_thread(_local, problem, seen, like, original)
 
 
 async def _proposed(model: ChatModel, problem: str, *, grade: str, user_id: str | None) -> list[str]:
@@ -73,22 +75,41 @@ async def _proposed(model: ChatModel, problem: str, *, grade: str, user_id: str 
     return practice.parse_items(reply.text)
 
 
-def _first_unseen(candidates: list[str], seen: set[str]) -> practice.Exercise | None:
+Shape = tuple[int, bool, bool]
+
+
+def _shape(solution: zmath.Solution) -> Shape:
+    """What kind of answer a problem has: how many, and whether roots or fractions are in it. A
+    problem with whole-number roots is practised with one that has whole-number roots too (other
+    numbers easily give x = (11 ± 3√5)/2, a harder problem than the one got wrong)."""
+    answers = solution.answer
+    return len(answers), any("sqrt" in a for a in answers), any("/" in a for a in answers)
+
+
+def _first_unseen(
+    candidates: list[str], seen: set[str], like: Shape | None, *, strict: bool = False
+) -> practice.Exercise | None:
+    """The first verified candidate not seen, one shaped `like` the original if there is one
+    (with `strict`, only such a one)."""
     fresh = [c for c in candidates if c.strip() not in seen]
-    kept = practice.verify(fresh, limit=1)
-    return kept[0] if kept else None
+    kept = practice.verify(fresh, limit=len(fresh))
+    alike = [ex for ex in kept if like is None or _shape(ex.solution) == like]
+    return (alike or ([] if strict else kept) or [None])[0]
 
 
-def _local(problem: str, seen: set[str]) -> practice.Exercise | None:
+def _local(
+    problem: str, seen: set[str], like: Shape | None, original: zmath.Solution | None
+) -> practice.Exercise | None:
     # Variants are the same for the same problem; once they are all used, variants of the
     # last one set are new ones.
-    for base in (problem, *sorted(seen)):
-        found = _first_unseen(practice.variants(base, count=_CANDIDATES), seen | {problem})
-        if found is not None:
-            return found
+    for strict in (True, False):
+        for base in (problem, *sorted(seen)):
+            variants = practice.variants(base, count=_CANDIDATES)
+            found = _first_unseen(variants, seen | {problem}, like, strict=strict)
+            if found is not None:
+                return found
     # No numbers to change: the problem itself, if the solver solves it.
-    solution = solve_or_none(problem)
-    return practice.Exercise(problem, solution) if solution is not None and solution.answer else None
+    return practice.Exercise(problem, original) if original is not None and original.answer else None
 
 
 def mark(stored: dict[str, Any], answer: str) -> Marking:

@@ -45,7 +45,7 @@ def readable(text: str) -> str:
     return _NOT_CHINESE.sub(convert, text)
 
 
-_CSS = """
+SHEET_CSS = """
 @page { size: A4; margin: 16mm 16mm 18mm; }
 * { box-sizing: border-box; }
 body { font-family: "Noto Serif CJK SC", "Songti SC", "SimSun", "Noto Sans CJK SC", serif; color: #000;
@@ -75,8 +75,12 @@ ol.keys li { margin-bottom: 2mm; }
 """
 
 
-def render_sheet(items: list[SheetItem], *, now: datetime, title: str = "错题本练习单") -> str:
-    """The sheet as one HTML document. `now` is the date printed on it (naive UTC)."""
+def render_sheet(
+    items: list[SheetItem], *, now: datetime, title: str = "错题本练习单", stylesheet: str | None = None
+) -> str:
+    """The sheet as one HTML document. `now` is the date printed on it (naive UTC). The style is
+    written into the page (a file that stands alone), or linked from `stylesheet` (the web app,
+    whose CSP allows no inline style: it serves SHEET_CSS there)."""
     day = f"{now:%Y-%m-%d}"
     esc = html.escape
     questions = []
@@ -99,7 +103,13 @@ def render_sheet(items: list[SheetItem], *, now: datetime, title: str = "错题�
     return (
         '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(title)} {day}</title><style>{_CSS}</style></head><body>"
+        f"<title>{esc(title)} {day}</title>"
+        + (
+            f'<link rel="stylesheet" href="{esc(stylesheet)}">'
+            if stylesheet
+            else f"<style>{SHEET_CSS}</style>"
+        )
+        + "</head><body>"
         '<main class="sheet">'
         '<p class="screen-only">用浏览器的“打印”（Ctrl+P / ⌘P）打印在 A4 纸上；答案在最后一页。 '
         "Print on A4 from the browser; the answers are on the last page.</p>"

@@ -5,7 +5,8 @@
     DELETE /api/mistakes/{id}
     POST   /api/mistakes/{id}/practice     再练一题: a similar problem, its answer kept on the server
     POST   /api/mistakes/{id}/answer {practice_id, answer}   marked by the solver; the schedule moves
-    GET    /api/mistakes/sheet[?due=true]  the A4 practice sheet (HTML; answers on the last page)
+    GET    /api/mistakes/sheet[?due=true]  the A4 practice sheet (HTML; answers on the last page) and
+                                           its style, /api/mistakes/sheet.css
 
 The answer to an exercise never leaves the server before the student has answered it.
 """
@@ -19,13 +20,13 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Response
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 
 from zuoye.providers import ProviderError
 from zuoye.store.mistakes import MistakeRow
 from zuoye.tutor.book import MAX_ANSWER_CHARS, SOURCE_NAMES, EntryNotFound, MistakeBook
-from zuoye.tutor.sheet import readable, render_sheet
+from zuoye.tutor.sheet import SHEET_CSS, readable, render_sheet
 from zuoye.web._auth import PrincipalDep, StateDep
 from zuoye.web._errors import ApiError
 from zuoye.web._schemas import Segment, _Strict
@@ -59,6 +60,7 @@ class MistakeOut(BaseModel):
     problem_text: str
     question: str
     wrong_line: str | None
+    wrong_line_text: str | None = Field(description="the wrong line with its maths made readable")
     correct_step: str | None
     correct_step_segments: list[Segment]
     explanation_segments: list[Segment]
@@ -119,6 +121,7 @@ def _out(book: MistakeBook, row: MistakeRow) -> MistakeOut:
         problem_text=readable(row.problem),
         question=row.question,
         wrong_line=row.wrong_line,
+        wrong_line_text=readable(row.wrong_line) if row.wrong_line else None,
         correct_step=row.correct_step,
         correct_step_segments=segments(row.correct_step or ""),
         explanation_segments=segments(row.explanation),
@@ -168,7 +171,14 @@ async def sheet(
 ) -> HTMLResponse:
     book = _book(state, principal, ask_model=True)
     items = await book.sheet(due_only=due)
-    return HTMLResponse(render_sheet(items, now=book.clock()), headers={"Cache-Control": "no-store"})
+    page = render_sheet(items, now=book.clock(), stylesheet="/api/mistakes/sheet.css")
+    return HTMLResponse(page, headers={"Cache-Control": "no-store"})
+
+
+@router.get("/sheet.css", summary="The practice sheet's style (A4 print)", include_in_schema=False)
+async def sheet_css() -> PlainTextResponse:
+    # Served, not inline: the app's CSP allows styles from this origin only.
+    return PlainTextResponse(SHEET_CSS, media_type="text/css")
 
 
 @router.delete("/{entry_id}", status_code=204, summary="Remove an entry")

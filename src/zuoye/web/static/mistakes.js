@@ -105,7 +105,7 @@ function item(entry) {
   if (entry.wrong_line) {
     const wrong = el("p", "mk-line mk-wrong");
     wrong.append(el("span", "mk-label", entry.source === "disagree" ? "回答的结果：" : "错在这一行："));
-    wrong.append(el("span", "", entry.wrong_line));
+    wrong.append(el("span", "", entry.wrong_line_text));
     li.append(wrong);
   }
   if (entry.correct_step_segments.length) {
