@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from zuoye import math as zmath
+from zuoye.tutor.maths import solve_or_none
 from zuoye.tutor.prompts import working_note
 
 _PREFIX = re.compile(r"^\s*(?:\(?\d{1,2}[.)、．]|解[:：]|答[:：]|∴|∵|所以|因此|则|得|即)\s*")
@@ -21,6 +22,11 @@ class WorkingReview:
     ok: bool
     bad_index: int | None
     note: str
+    # How the first wrong line went wrong (zuoye.math.classify_mistake: sign, arithmetic, …),
+    # None when it is right or the kind cannot be told; the solver's kind of the problem in the
+    # first line ("" when it reads none).
+    mistake: str | None = None
+    problem_kind: str = ""
 
 
 def working_lines(text: str) -> list[str]:
@@ -48,4 +54,25 @@ def review(text: str) -> WorkingReview | None:
         line_no=bad + 1 if bad is not None else None,
         reason=result.reason,
     )
-    return WorkingReview(lines=lines, ok=result.ok, bad_index=bad, note=note)
+    return WorkingReview(
+        lines=lines,
+        ok=result.ok,
+        bad_index=bad,
+        note=note,
+        mistake=_mistake(lines, bad),
+        problem_kind=_problem_kind(lines[0]),
+    )
+
+
+def _mistake(lines: list[str], bad: int | None) -> str | None:
+    if not bad:  # right, or the first line itself could not be read
+        return None
+    try:
+        return zmath.classify_mistake(lines[bad - 1], lines[bad])
+    except zmath.MathError:
+        return None
+
+
+def _problem_kind(first_line: str) -> str:
+    solution = solve_or_none(first_line)
+    return solution.kind if solution is not None else ""

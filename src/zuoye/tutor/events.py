@@ -78,6 +78,12 @@ class TurnResult:
     tool_calls: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
     reasoning: str = ""  # what a thinking model showed of its reasoning (not stored)
+    # What a teacher or parent reads of the turn (zuoye.store.tables.Turn): the solver's kind of
+    # problem ("" when it read none), the kind of a 批改's first wrong line, whether an adult's
+    # help ceiling held the answer below what the student asked for.
+    problem_kind: str = ""
+    mistake_kind: str | None = None
+    ceiling_reached: bool = False
 
     @property
     def complete(self) -> bool:
