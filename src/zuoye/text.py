@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import re
 
+from zuoye.messages import say
+
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def check_text(value: str) -> str:
-    """`value`, if it holds no control character; else ValueError saying which, Chinese first."""
+    """`value`, if it holds no control character; else ValueError saying which (in the reader's language)."""
     found = _FORBIDDEN.search(value)
     if found is not None:
-        where = f"第 {found.start() + 1} 个字符是 U+{ord(found.group()):04X}"
         raise ValueError(
-            f"不能含有控制字符（{where}）：请删去后重试。 / must not contain control characters "
-            f"(character {found.start() + 1} is U+{ord(found.group()):04X}); remove it and try again"
+            say("text.control_character", position=found.start() + 1, codepoint=f"U+{ord(found.group()):04X}")
         )
     return value

@@ -77,7 +77,7 @@ async def test_not_streamed_answer_is_one_json_object(
         ({"question": "q", "help_ceiling": "full"}, 422, "invalid_request", "teacher or parent"),
         ({"question": "q", "model": "GPT-5"}, 422, "unknown_model", "GPT-5"),
         ({"question": "q", "conversation_id": "nope"}, 422, "invalid_request", "conversation_id"),
-        ({"question": "q", "conversation_id": "a" * 32}, 404, "not_found", "no such conversation"),
+        ({"question": "q", "conversation_id": "a" * 32}, 404, "not_found", "没有这个对话"),
         ({"question": "q", "surprise": 1}, 422, "invalid_request", "surprise"),
     ],
 )

@@ -190,4 +190,4 @@ def test_zuoye_users_list_reads_the_ledger(tmp_path: Path, monkeypatch: pytest.M
     assert listed.exit_code == 0, listed.stderr
     assert {r["name"]: r["questions_today"] for r in json.loads(listed.stdout)} == {"amy": 0, "kid": 2}
     shown = CliRunner().invoke(cli, ["users", "list"]).stdout
-    assert "quota 5/day; 2 asked today" in shown
+    assert "每天 5 题; 今天已问 2 题" in shown

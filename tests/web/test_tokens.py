@@ -40,7 +40,7 @@ async def test_api_tokens_expire_and_a_new_password_revokes_them(app: Any, accou
         assert user is not None
         accounts.set_password(user_id=user.id, password="another password")
         r = await api.get("/api/me")
-        assert r.status_code == 401 and "not valid" in r.json()["error"]["message"]
+        assert r.status_code == 401 and "无效" in r.json()["error"]["message"]
     assert short["token"] != made["token"]
 
 
@@ -58,4 +58,4 @@ async def test_an_expired_token_is_refused(app: Any, accounts: Accounts) -> None
             r = await api.get("/api/me")
             assert r.status_code == status, r.text
             if status == 401:
-                assert "expired" in r.json()["error"]["message"]
+                assert "已过期" in r.json()["error"]["message"]

@@ -122,7 +122,7 @@ async def test_api_tokens_work_and_can_be_revoked(app: Any, people: dict[str, An
             assert (await api.post("/api/conversations", json={})).status_code == 201
             assert (await c.delete(f"/api/tokens/{made['id']}")).status_code == 204
             r = await api.get("/api/me")
-            assert r.status_code == 401 and "not valid" in r.json()["error"]["message"]
+            assert r.status_code == 401 and "无效" in r.json()["error"]["message"]
         async with client_for(app, headers={"Authorization": "Basic Ym9iOng="}) as wrong:
             assert "Bearer" in (await wrong.get("/api/me")).json()["error"]["message"]
 
@@ -230,7 +230,7 @@ async def test_the_daily_quota_stops_the_next_question(
 
 async def test_single_user_mode_has_no_login(client: httpx.AsyncClient) -> None:
     r = await client.post("/api/login", json={"name": "a", "password": "b"}, headers=CSRF)
-    assert r.status_code == 400 and "single-user" in r.json()["error"]["message"]
+    assert r.status_code == 400 and "单用户模式" in r.json()["error"]["message"]
 
 
 async def test_a_disabled_account_is_logged_out(app: Any, people: dict[str, Any], accounts: Accounts) -> None:

@@ -197,7 +197,7 @@ async def test_a_page_session_needs_the_csrf_header_to_upload(
         ("sheet.csv", "题目\n讲讲\x00勾股\n".encode(), 422, "控制字符"),
         # Just over the limit: read and refused; far over it: refused before it is read.
         ("sheet.csv", "题目\n" + ("讲讲勾股定理" * 100 + "\n") * 1170, 413, "作业单超过 2 MB"),
-        ("sheet.csv", "题目\n" + ("讲讲勾股定理" * 100 + "\n") * 4000, 413, "larger than 2 MB"),
+        ("sheet.csv", "题目\n" + ("讲讲勾股定理" * 100 + "\n") * 4000, 413, "超过 2 MB"),
     ],
 )
 async def test_files_that_cannot_be_used_get_a_clear_4xx_and_nothing_is_stored(

@@ -37,6 +37,7 @@ from datetime import date
 from typing import Any
 
 from zuoye.errors import ZuoyeError
+from zuoye.messages import say
 from zuoye.render import Segment, StreamingMathBuffer, split_math
 from zuoye.store import ConversationBusy
 from zuoye.store.quota import quota_day
@@ -118,12 +119,7 @@ async def _take_question(state: AppState, principal: Principal) -> _Taken | None
     limit = quota_limit(state, principal)
     day = quota_day()
     if await state.store.call(state.quotas.take, user_id=principal.id, day=day, limit=limit) is None:
-        raise ApiError(
-            429,
-            "quota_exceeded",
-            f"今天的提问次数已用完（{limit}/{limit}），明天再来吧；或请老师/家长调整额度。 "
-            f"Daily question limit reached ({limit}); it resets at midnight (UTC+8).",
-        )
+        raise ApiError(429, "quota_exceeded", say("web.quota_exceeded", limit=limit))
     return _Taken(state, principal.id, day)
 
 
@@ -139,11 +135,11 @@ def as_api_error(exc: BaseException) -> ApiError:
 
 def error_event(exc: BaseException) -> dict[str, str]:
     if isinstance(exc, asyncio.CancelledError):
-        return {"code": "stopped", "message": "已停止：回答在中途停止，已写出的部分已保存。"}
+        return {"code": "stopped", "message": say("web.stopped")}
     if isinstance(exc, ZuoyeError):
         err = api_error(exc)
         return {"code": err.code, "message": err.message}
-    return {"code": "internal", "message": "something went wrong on the server; what was written is saved"}
+    return {"code": "internal", "message": say("web.failed_saved")}
 
 
 async def _pump(
@@ -366,7 +362,7 @@ async def start(
     if isinstance(first, _Failed):
         await asyncio.gather(task, return_exceptions=True)
         if isinstance(first.error, asyncio.CancelledError):  # POST …/stop came first
-            raise ApiError(409, "stopped", "the answer was stopped before it started")
+            raise ApiError(409, "stopped", say("web.stopped_before_start"))
         if isinstance(first.error, ConversationBusy):
             raise _busy()
         raise as_api_error(first.error)

@@ -14,6 +14,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request, Response
 
+from zuoye.messages import say
 from zuoye.web._errors import ApiError
 from zuoye.web._state import AppState, Principal
 
@@ -34,17 +35,12 @@ StateDep = Annotated[AppState, Depends(state_of)]
 def check_same_origin(request: Request) -> None:
     """Refuse a state-changing browser request that could have come from another site."""
     if request.headers.get(CSRF_HEADER) != "1":
-        raise ApiError(
-            403,
-            "csrf",
-            f"requests that change something need the header {CSRF_HEADER}: 1 "
-            "(the page sends it; API clients use a Bearer token instead of the cookie)",
-        )
+        raise ApiError(403, "csrf", say("web.csrf_header", header=CSRF_HEADER))
     origin = request.headers.get("origin")
     if origin and origin != "null":
         own = f"{request.url.scheme}://{request.headers.get('host', '')}"
         if origin.rstrip("/") != own:
-            raise ApiError(403, "csrf", "this request came from another site's page and was refused")
+            raise ApiError(403, "csrf", say("web.csrf_origin"))
 
 
 async def current_principal(request: Request, state: StateDep) -> Principal:
@@ -54,15 +50,10 @@ async def current_principal(request: Request, state: StateDep) -> Principal:
     if auth:
         scheme, _, secret = auth.partition(" ")
         if scheme.lower() != "bearer" or not secret.strip():
-            raise ApiError(401, "unauthorized", "use the header Authorization: Bearer <API token>")
+            raise ApiError(401, "unauthorized", say("web.bearer_format"))
         user = await state.store.call(state.accounts.user_for_token, secret=secret.strip(), kind="api")
         if user is None:
-            raise ApiError(
-                401,
-                "unauthorized",
-                "this API token is not valid (revoked, expired or mistyped); ask for a new one",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
+            raise ApiError(401, "unauthorized", say("web.bad_token"), headers={"WWW-Authenticate": "Bearer"})
         return Principal.of(user, "token")
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
@@ -71,12 +62,7 @@ async def current_principal(request: Request, state: StateDep) -> Principal:
             if request.method not in _SAFE_METHODS:
                 check_same_origin(request)
             return Principal.of(user, "session")
-    raise ApiError(
-        401,
-        "login_required",
-        "log in first (POST /api/login), or send Authorization: Bearer <API token>",
-        headers={"WWW-Authenticate": "Bearer"},
-    )
+    raise ApiError(401, "login_required", say("web.login_required"), headers={"WWW-Authenticate": "Bearer"})
 
 
 PrincipalDep = Annotated[Principal, Depends(current_principal)]
@@ -84,7 +70,7 @@ PrincipalDep = Annotated[Principal, Depends(current_principal)]
 
 async def guardian(principal: PrincipalDep) -> Principal:
     if not principal.is_guardian:
-        raise ApiError(403, "forbidden", "only a teacher or parent account can do this")
+        raise ApiError(403, "forbidden", say("web.guardians_only"))
     return principal
 
 

@@ -8,7 +8,7 @@ errors keep FastAPI's per-field details under `error.details`. An application er
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -16,6 +16,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zuoye.errors import ErrorKind, ZuoyeError
+from zuoye.messages import has, say, use_language
+from zuoye.web._language import RequestLanguage, scope_language
 
 log = logging.getLogger("zuoye.web")
 
@@ -41,9 +43,18 @@ def api_error(exc: ZuoyeError) -> ApiError:
     return ApiError(STATUS_FOR_KIND[exc.kind], exc.code, str(exc))
 
 
-def not_found(what: str = "conversation") -> ApiError:
+NotFound = Literal["conversation", "student", "token", "worksheet"]
+_NOT_FOUND: dict[NotFound, str] = {
+    "conversation": "web.not_found.conversation",
+    "student": "web.not_found.student",
+    "token": "web.not_found.token",
+    "worksheet": "web.not_found.worksheet",
+}
+
+
+def not_found(what: NotFound = "conversation") -> ApiError:
     # The same answer whether the thing does not exist or belongs to someone else: ids do not leak.
-    return ApiError(404, "not_found", f"no such {what}; list yours with GET /api/conversations")
+    return ApiError(404, "not_found", say(_NOT_FOUND[what]))
 
 
 def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
@@ -55,16 +66,32 @@ def _field(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(parts) or "request"
 
 
+def _problem(err: dict[str, Any]) -> str:
+    """What is wrong with one field, in the request's language: our own validators' messages are
+    said in it already; pydantic's (English) are said again from the catalogue where it has them."""
+    msg = str(err.get("msg", "invalid"))
+    if msg.startswith("Value error, "):
+        return msg.removeprefix("Value error, ")
+    key = f"web.invalid.{err.get('type', '')}"
+    if has(key):
+        try:
+            return say(key, **(err.get("ctx") or {}))
+        except (KeyError, IndexError):  # a placeholder pydantic did not give: its own words
+            pass
+    return msg
+
+
 def describe_validation(errors: list[dict[str, Any]]) -> str:
-    said = []
-    for err in errors[:5]:
-        msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
-        said.append(f"{_field(err.get('loc', ()))}: {msg}")
-    more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+    said = [f"{_field(err.get('loc', ()))}: {_problem(err)}" for err in errors[:5]]
+    more = say("web.invalid.more", count=len(errors) - 5) if len(errors) > 5 else ""
     return "; ".join(said) + more
 
 
 def install(app: FastAPI) -> None:
+    # Messages in the request's language, for the routes and for the handlers below (the
+    # innermost middleware: added before the others in create_app).
+    app.add_middleware(RequestLanguage)
+
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
         return JSONResponse(error_body(exc.code, exc.message), status_code=exc.status, headers=exc.headers)
@@ -76,13 +103,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        details = [
-            {
-                "field": _field(e.get("loc", ())),
-                "message": str(e.get("msg", "")).removeprefix("Value error, "),
-            }
-            for e in exc.errors()
-        ]
+        details = [{"field": _field(e.get("loc", ())), "message": _problem(e)} for e in exc.errors()]
         return JSONResponse(
             error_body("invalid_request", describe_validation(list(exc.errors())), details=details),
             status_code=422,
@@ -93,16 +114,18 @@ def install(app: FastAPI) -> None:
         code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(
             exc.status_code, "http_error"
         )
-        message = exc.detail if isinstance(exc.detail, str) else "request failed"
+        message = exc.detail if isinstance(exc.detail, str) else say("web.request_failed")
+        # Starlette's own words for a route that does not exist or a method it does not take
         if exc.status_code == 404 and message == "Not Found":
-            message = "no such page or API endpoint; the API is described at /openapi.json"
+            message = say("web.not_found.page")
+        elif exc.status_code == 405 and message == "Method Not Allowed":
+            message = say("web.method_not_allowed")
         return JSONResponse(error_body(code, message), status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> JSONResponse:
         # Logged with the path only: bodies and headers may carry questions and credentials.
         log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-        return JSONResponse(
-            error_body("internal", "something went wrong on the server; the error is logged. Try again."),
-            status_code=500,
-        )
+        # This handler runs outside the middleware that sets the request's language: set it here.
+        with use_language(scope_language(request.scope)):
+            return JSONResponse(error_body("internal", say("web.internal")), status_code=500)

@@ -12,6 +12,9 @@ from typing import Any
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from zuoye.messages import say, use_language
+from zuoye.web._language import scope_language
+
 # Everything the page loads comes from this server; no inline script, no eval. KaTeX positions
 # glyphs with style attributes, so those (and only those: no <style> elements from answers)
 # are allowed. Images: the page's own and the photo preview (blob:).
@@ -91,7 +94,8 @@ class BodyLimit:
         limit = self.per_path.get(scope.get("path", ""), self.default)
         declared = _content_length(scope)
         if declared is not None and declared > limit:
-            await _too_large(send, limit)
+            with use_language(scope_language(scope)):  # outside the middleware that sets it
+                await _too_large(send, limit)
             return
         seen = 0
 
@@ -119,11 +123,13 @@ def _content_length(scope: Scope) -> int | None:
 
 def _message(limit: int) -> str:
     size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
-    return f"the request body is larger than {size}; send less (a photo: at most 10 MB)"
+    return say("web.body_too_large", size=size)
 
 
 async def _too_large(send: Send, limit: int) -> None:
-    body = json.dumps({"error": {"code": "too_large", "message": _message(limit)}}).encode()
+    body = json.dumps(
+        {"error": {"code": "too_large", "message": _message(limit)}}, ensure_ascii=False
+    ).encode()
     headers: list[Any] = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(body)).encode()),

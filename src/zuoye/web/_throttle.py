@@ -18,6 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, TypeVar
 
+from zuoye.messages import say
 from zuoye.store import Store
 from zuoye.store.login_attempts import Attempt, Limits, LoginAttempts, Refused, address_key, name_key
 from zuoye.web._errors import ApiError
@@ -91,11 +92,7 @@ class LoginGuard:
         except TimeoutError:
             await asyncio.to_thread(self.attempts.release, reserved)
             raise ApiError(
-                429,
-                "busy",
-                "服务器正在核对其他人的登录，请过几秒再试。 / the server is busy checking other logins; "
-                "try again in a few seconds",
-                headers={"Retry-After": str(int(self.wait))},
+                429, "busy", say("web.login_busy"), headers={"Retry-After": str(int(self.wait))}
             ) from None
         # The slot is given back when the check ends, not when this request does: a client that
         # hangs up cannot free a slot while its scrypt still runs.
@@ -103,7 +100,7 @@ class LoginGuard:
         future.add_done_callback(lambda _: self._slots.release())
         result = await asyncio.wrap_future(future)
         if result is None:  # the reservation stays: it was a failure
-            raise ApiError(401, "bad_login", "用户名或密码不对。 / the name or the password is wrong")
+            raise ApiError(401, "bad_login", say("web.bad_login"))
         await asyncio.to_thread(self.attempts.succeeded, reserved)
         return result
 
@@ -127,13 +124,7 @@ class LoginGuard:
 def _refused(refused: Refused) -> ApiError:
     minutes = refused.retry_after // 60 + 1
     if refused.reason == "account":
-        message = (
-            f"这个账号的密码输错太多次，请 {minutes} 分钟后再试，或请老师重设密码。 / too many wrong "
-            f"passwords for this account; try again in {minutes} minutes, or ask a teacher to reset it"
-        )
+        message = say("web.too_many_attempts.account", minutes=minutes)
     else:
-        message = (
-            f"从这个网络输错密码的次数太多，请 {minutes} 分钟后再试。 / too many wrong passwords from this "
-            f"network; try again in {minutes} minutes"
-        )
+        message = say("web.too_many_attempts.address", minutes=minutes)
     return ApiError(429, "too_many_attempts", message, headers={"Retry-After": str(refused.retry_after)})

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Path
 from fastapi.responses import JSONResponse, StreamingResponse
 
+from zuoye.messages import say
 from zuoye.providers import ProviderError
 from zuoye.store import Conversation
 from zuoye.store.regenerate import restore_turn, retire_turn
@@ -64,7 +65,7 @@ async def regenerate(
     conv = await _own_conversation(state, principal, conversation_id)
     last = next((t for t in reversed(conv.turns) if not t.cleared), None)
     if last is None:
-        raise ApiError(409, "nothing_to_regenerate", "this conversation has no question to answer again")
+        raise ApiError(409, "nothing_to_regenerate", say("web.nothing_to_regenerate"))
     question = Question(
         text=last.question,
         conversation_id=conv.id,
@@ -107,7 +108,7 @@ async def events(
         raise not_found()
     turns = [t for t in conv.turns if not t.cleared]
     if not turns:
-        raise ApiError(404, "no_answer", "this conversation has no answer to read")
+        raise ApiError(404, "no_answer", say("web.no_answer"))
     turn_id = turns[-1].id
     seen = parse_event_id(last_event_id)
     after = seen[1] if seen is not None and seen[0] == turn_id else 0

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 
+from zuoye.messages import say
 from zuoye.store.users import SESSION_TTL, token_lifetime
 from zuoye.web._auth import (
     SESSION_COOKIE,
@@ -26,11 +27,7 @@ router = APIRouter(prefix="/api", tags=["auth"])
 
 def _multi_user_only(state: AppState) -> None:
     if not state.multi_user:
-        raise ApiError(
-            400,
-            "single_user",
-            "this server runs in single-user mode: no login is needed (start it with --multi-user for accounts)",
-        )
+        raise ApiError(400, "single_user", say("web.single_user"))
 
 
 @router.post("/login", summary="Log in with name and password; sets the session cookie")

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, UploadFile
 
+from zuoye.messages import say
 from zuoye.providers import ChatModel, ProviderError
 from zuoye.web._auth import PrincipalDep, StateDep
 from zuoye.web._errors import ApiError
@@ -52,11 +53,7 @@ async def photo(
         if not data:
             raise EmptyImageError()
         if len(data) > MAX_PHOTO_BYTES:
-            raise ApiError(
-                413,
-                "image_too_large",
-                "照片超过 10 MB，请缩小后再发。 / the photo is larger than 10 MB; send a smaller one",
-            )
+            raise ApiError(413, "image_too_large", say("web.photo_too_large"))
         kind = sniff(data)
         if kind not in ACCEPTED:
             raise UnsupportedImageTypeError(kind)
@@ -99,9 +96,7 @@ async def _recognize_locally(state: AppState, data: bytes) -> Any:
         async with asyncio.timeout(_OCR_WAIT_SECONDS):
             await state.ocr_slots.acquire()
     except TimeoutError:
-        raise ApiError(
-            503, "busy", "拍照识题正忙，请一分钟后再试。 / photo recognition is busy; try again in a minute"
-        ) from None
+        raise ApiError(503, "busy", say("web.photo_busy")) from None
     try:
         return await asyncio.to_thread(state.recognize, data)
     finally:

@@ -17,10 +17,11 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from zuoye.jobs import MAX_UPLOAD_BYTES, REPORT_FORMATS, UploadError, read_upload, report
+from zuoye.messages import say
 from zuoye.store.worksheets import JobView, Worksheets
 from zuoye.text import check_text
 from zuoye.web._auth import PrincipalDep, StateDep
-from zuoye.web._errors import ApiError
+from zuoye.web._errors import ApiError, not_found
 from zuoye.web._schemas import ID_PATTERN
 from zuoye.web._state import AppState, Principal
 
@@ -61,11 +62,7 @@ class WorksheetList(BaseModel):
 
 async def teacher(principal: PrincipalDep) -> Principal:
     if principal.role not in ("teacher", "local", "admin"):
-        raise ApiError(
-            403,
-            "forbidden",
-            "只有老师账号可以上传作业单。 / only a teacher account can run worksheets",
-        )
+        raise ApiError(403, "forbidden", say("web.teachers_only"))
     return principal
 
 
@@ -87,9 +84,7 @@ def _out(state: AppState, view: JobView) -> WorksheetOut:
 async def _view(state: AppState, owner: Principal, job_id: str) -> JobView:
     view = await asyncio.to_thread(Worksheets(state.store).get, job_id=job_id, owner_id=owner.id)
     if view is None:
-        raise ApiError(
-            404, "not_found", "没有这份作业单。 / no such worksheet; list yours with GET /api/worksheets"
-        )
+        raise not_found("worksheet")
     return view
 
 
@@ -115,7 +110,7 @@ async def upload(
     except UploadError as exc:
         raise ApiError(exc.status, exc.code, str(exc)) from None
     except ValueError as exc:  # control characters in the file's name
-        raise ApiError(422, "worksheet", f"文件名不可用：{exc} / the file name cannot be used") from None
+        raise ApiError(422, "worksheet", say("web.worksheet_name", reason=exc)) from None
     if model:
         state.model(model)  # a name no provider serves: ProviderError → 4xx/5xx before anything is stored
     worksheets = Worksheets(state.store)
