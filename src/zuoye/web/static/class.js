@@ -2,6 +2,7 @@
 // topics (the solver's kinds of problem), the kinds of first wrong line in 批改, how often the help
 // ceiling held an answer back, the 错题本 entries due — and the same as a CSV for Excel.
 import { call } from "/static/api.js";
+import { el } from "/static/dom.js";
 
 const $ = (id) => document.getElementById(id);
 const PERIODS = [7, 14, 30];
@@ -50,13 +51,6 @@ async function load() {
   } catch (error) {
     status.textContent = error.message;
   }
-}
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 function render(report) {

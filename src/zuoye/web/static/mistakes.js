@@ -2,6 +2,7 @@
 // remove, print a practice sheet; and 加入错题本 under every finished answer.
 import { call } from "/static/api.js";
 import { renderInto } from "/static/render.js";
+import { el } from "/static/dom.js";
 
 const $ = (id) => document.getElementById(id);
 let ready = false;
@@ -84,13 +85,6 @@ async function refresh() {
   } catch (error) {
     status.textContent = error.message;
   }
-}
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 function item(entry) {
