@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import inspect
+from sqlalchemy import inspect, update
 
 from zuoye.store import Store, TurnUpdate
 from zuoye.store.class_report import turn_facts
-from zuoye.store.tables import utcnow
+from zuoye.store.tables import Turn, utcnow
 
 
 def test_facts_are_stored_with_the_answer_and_unknown_for_older_turns(store: Store) -> None:
@@ -42,4 +42,8 @@ def test_facts_are_stored_with_the_answer_and_unknown_for_older_turns(store: Sto
         f.problem_kind for f in turn_facts(store, user_ids=["bob"], since=utcnow() - timedelta(days=1))
     ] == [""]
     assert turn_facts(store, user_ids=["amy"], since=utcnow() + timedelta(minutes=1)) == []
+    with store.session() as s:  # answered again: the question counts once, with the new answer
+        s.execute(update(Turn).where(Turn.id == older.id).values(regenerated=True))
+    again = turn_facts(store, user_ids=["amy"], since=utcnow() - timedelta(days=1))
+    assert [f.turn_id for f in again] == [newer.id]
     assert turn_facts(store, user_ids=[], since=utcnow() - timedelta(days=1)) == []

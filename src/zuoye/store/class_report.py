@@ -30,7 +30,8 @@ class TurnFact:
 
 
 def turn_facts(store: Store, *, user_ids: Sequence[str], since: datetime) -> list[TurnFact]:
-    """The turns these users asked since `since` (naive UTC), oldest first."""
+    """The turns these users asked since `since` (naive UTC), oldest first. An answer replaced by
+    regenerate is left out: its question is counted once, with the newer answer's facts."""
     if not user_ids:
         return []
     query = (
@@ -45,7 +46,11 @@ def turn_facts(store: Store, *, user_ids: Sequence[str], since: datetime) -> lis
             Turn.ceiling_reached,
         )
         .join(Conversation, Conversation.id == Turn.conversation_id)
-        .where(Conversation.user_id.in_(list(user_ids)), Turn.created_at >= since)
+        .where(
+            Conversation.user_id.in_(list(user_ids)),
+            Turn.created_at >= since,
+            Turn.regenerated.is_(False),
+        )
         .order_by(Turn.created_at, Turn.id)
     )
     with store.reading() as s:
