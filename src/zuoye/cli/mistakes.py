@@ -23,6 +23,7 @@ import typer
 
 from zuoye.cli._app import EXIT_USAGE, CliError, app
 from zuoye.cli._context import load_settings, open_registry, open_store
+from zuoye.messages import say
 
 if TYPE_CHECKING:
     from zuoye.settings import Settings
@@ -99,33 +100,26 @@ def _table(rows: list[tuple[MistakeRow, str, bool]], *, due: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from zuoye.tutor.book import SOURCE_NAMES
+    from zuoye.tutor.book import source_name
     from zuoye.tutor.sheet import readable
 
     console = Console()
     if not rows:
-        console.print(
-            "现在没有该复习的错题。"
-            if due
-            else "错题本是空的。批改出错、验算不一致的题会自动加进来；"
-            "也可以用 `zuoye mistakes add 对话ID` 收藏一问。"
-        )
+        console.print(say("mistakes.cli.none_due") if due else say("mistakes.cli.empty"), markup=False)
         return
     table = Table(show_lines=False)
-    for col in ("#", "复习", "来源", "题目", "错在"):
+    for col in say("mistakes.cli.columns").split("|"):
         table.add_column(col, overflow="fold")
     for row, when, is_due in rows:
         table.add_row(
             str(row.id),
             f"[bold red]{when}[/bold red]" if is_due else when,
-            SOURCE_NAMES.get(row.source, row.source),
+            source_name(row.source),
             readable(row.problem),
             readable(row.wrong_line or ""),
         )
     console.print(table)
-    console.print(
-        "[dim]再练一题：zuoye mistakes practise 编号 · 打印练习单：zuoye mistakes --print 练习.html[/dim]"
-    )
+    console.print(say("mistakes.cli.footer"), style="dim", markup=False)
 
 
 def _json(book: MistakeBook, row: MistakeRow) -> dict[str, Any]:
@@ -162,8 +156,8 @@ def _print_sheet(settings: Settings, path: Path, *, due: bool, model: str | None
     try:
         path.write_text(page, encoding="utf-8")
     except OSError as exc:
-        raise CliError(f"写不了 {path}：{exc.strerror}。 / Cannot write {path}.", EXIT_USAGE) from None
-    typer.echo(f"已写出练习单 {path}：{count} 题，答案在最后一页。用浏览器打开后打印（A4）。")
+        raise CliError(say("mistakes.cli.cannot_write", path=path, reason=exc.strerror), EXIT_USAGE) from None
+    typer.echo(say("mistakes.cli.printed", path=path, count=count))
 
 
 @mistakes_app.command("add")
@@ -179,15 +173,17 @@ def add(
             conv = await asyncio.to_thread(book.store.find_conversation, ref=session, user_id=book.user_id)
             full = conv and await asyncio.to_thread(book.store.get_conversation, conversation_id=conv.id)
             if not full or not full.turns:
-                raise CliError(f"没有对话 {session!r}；`zuoye history` 列出对话。 / No such conversation.")
+                raise CliError(say("mistakes.cli.no_conversation", session=repr(session)))
             if turn is not None and turn > len(full.turns):
-                raise CliError(f"这个对话只有 {len(full.turns)} 问。 / It has {len(full.turns)} turns.")
+                raise CliError(say("mistakes.cli.few_turns", count=len(full.turns)))
             chosen = full.turns[(turn or len(full.turns)) - 1]
             return await asyncio.to_thread(book.save_turn, chosen.id)
 
     row, made = asyncio.run(save())
-    said = "已加入错题本" if made else "这一问已经在错题本里了"
-    typer.echo(f"{said}（#{row.id}）：{row.problem}。再练一题：zuoye mistakes practise {row.id}")
+    if made:
+        typer.echo(say("mistakes.cli.added", id=row.id, problem=row.problem))
+    else:
+        typer.echo(say("mistakes.cli.already", id=row.id, problem=row.problem))
 
 
 @mistakes_app.command("practise")
@@ -208,7 +204,7 @@ def practise(
         async with _book(settings, model=model, ask_model=True) as book:
             row = await book.practise(entry)
             assert row.practice is not None  # set by practise
-            typer.echo(f"再练一题（#{row.id}，原题：{readable(row.problem)}）：")
+            typer.echo(say("mistakes.cli.practise", id=row.id, problem=readable(row.problem)))
             typer.echo(f"  {readable(row.practice['question'])}")
             given: str = answer if answer is not None else await asyncio.to_thread(_prompt)
             outcome = await book.answer(entry, practice_id=row.practice["id"], answer=given)
@@ -221,7 +217,7 @@ def practise(
 
 
 def _prompt() -> str:
-    return str(typer.prompt("你的答案（例如 x=2）"))
+    return str(typer.prompt(say("mistakes.cli.prompt")))
 
 
 @mistakes_app.command("remove")
@@ -234,4 +230,4 @@ def remove(entry: int = typer.Argument(..., help="错题编号（`zuoye mistakes
             await asyncio.to_thread(book.remove, entry)
 
     asyncio.run(run())
-    typer.echo(f"已移除 #{entry}。")
+    typer.echo(say("mistakes.cli.removed", id=entry))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from zuoye.errors import ZuoyeError
+from zuoye.messages import say
 from zuoye.providers import ChatModel
 from zuoye.store import Store
 from zuoye.store.mistakes import MistakeRow, Mistakes
@@ -33,7 +34,19 @@ MAX_ANSWER_CHARS = 500
 # A practice sheet holds at most this many problems (about six A4 pages).
 MAX_SHEET_ITEMS = 30
 
+# Chinese names of the sources (kept for readers written before the message catalogue; in the
+# reader's language: source_name).
 SOURCE_NAMES = {"checkwork": "批改发现的错误", "disagree": "验算不一致", "saved": "自己收藏"}
+
+
+def source_name(source: str) -> str:
+    """Where an entry came from, as the reader is told (批改发现的错误 …)."""
+    names = {
+        "checkwork": say("mistakes.source.checkwork"),
+        "disagree": say("mistakes.source.disagree"),
+        "saved": say("mistakes.source.saved"),
+    }
+    return names.get(source, source)
 
 
 class MistakeError(ZuoyeError, ValueError):
@@ -46,10 +59,8 @@ class MistakeError(ZuoyeError, ValueError):
 class EntryNotFound(MistakeError):
     code = "not_found"
 
-    def __init__(
-        self, message: str = "错题本里没有这一条（可能已经移除）。 / No such entry in your mistake book."
-    ) -> None:
-        super().__init__(message)
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or say("mistakes.entry_not_found"))
 
 
 @dataclass(frozen=True)
@@ -106,9 +117,9 @@ class MistakeBook:
         """加入错题本: the turn (one of this student's) as an entry. Calls the solver."""
         turn = self.rows.owned_turn(user_id=self.user_id, turn_id=turn_id)
         if turn is None:
-            raise EntryNotFound("找不到这一问（可能已经删除）。 / No such turn in your conversations.")
+            raise EntryNotFound(say("mistakes.turn_not_found"))
         if not turn.answer.strip():
-            raise MistakeError("这一问还没有回答，等回答写完再加入错题本。 / This turn has no answer yet.")
+            raise MistakeError(say("mistakes.turn_unanswered"))
         entry = from_turn(turn.question, turn.answer, turn.mode, list(turn.checks or []))
         return self.record(entry, turn_id=turn.id, conversation_id=turn.conversation_id)
 
@@ -143,11 +154,7 @@ class MistakeBook:
             row.problem, model=self.model, grade=self.grade, user_id=self.user_id, seen=seen
         )
         if exercise is None:
-            raise MistakeError(
-                "这道题没法出一道由计算机验算答案的类似题（计算机读不懂它，或题里没有可以换的数）。"
-                "可以对照原题和讲解再做一遍。 / No similar problem with a computer-checked answer "
-                "can be made from this one."
-            )
+            raise MistakeError(say("mistakes.no_similar"))
         stored = retry.exercise_json(exercise)
         if not await asyncio.to_thread(
             self.rows.set_practice, user_id=self.user_id, entry_id=entry_id, practice=stored, now=self.clock()
@@ -161,16 +168,10 @@ class MistakeBook:
         answer = _valid_answer(answer)
         row = await asyncio.to_thread(self.get, entry_id)
         if not row.practice or row.practice.get("id") != practice_id:
-            raise MistakeError(_ANSWERED)
+            raise MistakeError(say("mistakes.answered"))
         marking = await asyncio.to_thread(retry.mark, row.practice, answer)
         if marking.status == "unread":
-            return Outcome(
-                "unread",
-                "没能读懂你的答案：请只写最后的结果，例如 x=2、x=2 或 x=3、x>4、19/12。"
-                " / Your answer could not be read; write only the result, e.g. x=2.",
-                marking.expected_latex,
-                None,
-            )
+            return Outcome("unread", say("mistakes.unread"), marking.expected_latex, None)
         now = self.clock()
         correct = marking.status == "correct"
         step = schedule.after_retry(stage=row.stage, due_at=row.due_at, correct=correct, now=now)
@@ -193,16 +194,16 @@ class MistakeBook:
             now=now,
         )
         if after is None:
-            raise MistakeError(_ANSWERED)
+            raise MistakeError(say("mistakes.answered"))
         when = schedule.describe(stage=step.stage, due_at=step.due_at, now=now)
         if not correct:
-            message = f"不对。正确答案是 ${marking.expected_latex}$。这道错题回到第一轮：{when}。"
+            message = say("mistakes.wrong", answer=marking.expected_latex, when=when)
         elif step.due_at is None:
-            message = "答对了！这道错题已经掌握了。"
+            message = say("mistakes.mastered")
         elif step.moved:
-            message = f"答对了！进入第 {step.stage} 轮，{when}。"
+            message = say("mistakes.moved", stage=step.stage, when=when)
         else:
-            message = f"答对了！还没到复习时间，这次记下了；{when}。"
+            message = say("mistakes.early", when=when)
         return Outcome(marking.status, message, marking.expected_latex, after)
 
     async def sheet(self, *, due_only: bool = False) -> list[SheetItem]:
@@ -224,19 +225,12 @@ class MistakeBook:
                     question=row.practice["question"],
                     answer_latex=solution.get("answer_latex", ""),
                     unit=solution.get("unit", ""),
-                    source=SOURCE_NAMES.get(row.source, ""),
+                    source=source_name(row.source),
                     original=row.problem,
                     entry_id=row.id,
                 )
             )
         return items
-
-
-# What the student is told under an answer that went into the 错题本 by itself.
-KEPT_NOTICES = {
-    "checkwork": "这道题的错误已记进错题本：可以在「错题本」里再练一道类似的题，之后按 1、3、7、14 天复习。",
-    "disagree": "这道题已记进错题本（验算不一致）：核对清楚后，可以在「错题本」里再练一道类似的题。",
-}
 
 
 async def keep(
@@ -255,24 +249,17 @@ async def keep(
     except Exception:
         log.exception("could not keep turn %s in the mistake book", turn_id)
         return None
-    return KEPT_NOTICES.get(entry.source) if made else None
-
-
-_ANSWERED = (
-    "这道练习题已经答过了，或者已经换了一道新题：请点「再练一题」再做一道。"
-    " / This exercise was answered already or replaced; ask for a new one."
-)
+    if not made:
+        return None
+    return say("mistakes.kept.checkwork") if entry.source == "checkwork" else say("mistakes.kept.disagree")
 
 
 def _valid_answer(answer: str) -> str:
     if not isinstance(answer, str) or not answer.strip():
-        raise MistakeError("答案是空的：请写出你的结果，例如 x=2。 / The answer is empty.")
+        raise MistakeError(say("mistakes.answer_empty"))
     answer = answer.strip()
     if len(answer) > MAX_ANSWER_CHARS:
-        raise MistakeError(
-            f"答案太长（{len(answer)} 个字），只写最后的结果即可。 / The answer is too long; "
-            "write only the result."
-        )
+        raise MistakeError(say("mistakes.answer_too_long", length=len(answer)))
     try:
         return check_text(answer)
     except ValueError as exc:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from zuoye.messages import say
 from zuoye.store.quota import QUOTA_TZ
 
 INTERVALS_DAYS = (1, 3, 7, 14)
@@ -69,14 +70,14 @@ def after_retry(*, stage: int, due_at: datetime | None, correct: bool, now: date
 def describe(*, stage: int, due_at: datetime | None, now: datetime) -> str:
     """When it comes back, as the student reads it: 今天复习 / 明天复习 / 3 天后复习（12月7日） / 已掌握."""
     if due_at is None:
-        return "已掌握"
+        return say("mistakes.when.mastered")
     if due_at <= now:
-        return "该复习了"
+        return say("mistakes.when.due")
     today = now.replace(tzinfo=UTC).astimezone(QUOTA_TZ).date()
     day = due_at.replace(tzinfo=UTC).astimezone(QUOTA_TZ).date()
     days = (day - today).days
     if days <= 0:
-        return "今天复习"
+        return say("mistakes.when.today")
     if days == 1:
-        return "明天复习"
-    return f"{days} 天后复习（{day.month}月{day.day}日）"
+        return say("mistakes.when.tomorrow")
+    return say("mistakes.when.later", days=days, month=day.month, day=day.day)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from zuoye.messages import say
 from zuoye.render import latex_to_unicode, plain_text
 
 # A run of text without Chinese: maths, possibly in the student's ASCII (x^2, 3/4, sqrt(2)).
@@ -76,18 +77,20 @@ ol.keys li { margin-bottom: 2mm; }
 
 
 def render_sheet(
-    items: list[SheetItem], *, now: datetime, title: str = "错题本练习单", stylesheet: str | None = None
+    items: list[SheetItem], *, now: datetime, title: str | None = None, stylesheet: str | None = None
 ) -> str:
     """The sheet as one HTML document. `now` is the date printed on it (naive UTC). The style is
     written into the page (a file that stands alone), or linked from `stylesheet` (the web app,
     whose CSP allows no inline style: it serves SHEET_CSS there)."""
     day = f"{now:%Y-%m-%d}"
     esc = html.escape
+    title = esc(title or say("mistakes.sheet.title"))
     questions = []
     for item in items:
-        origin = f"来自：{esc(item.source)}" if item.source else ""
+        origin = esc(say("mistakes.sheet.from", source=item.source)) if item.source else ""
         if item.original and item.original != item.question:
-            origin += f"{'　' if origin else ''}原题：{esc(readable(item.original))}"
+            original = esc(say("mistakes.sheet.original", problem=readable(item.original)))
+            origin += f"{'　' if origin else ''}{original}"
         questions.append(
             "<li>"
             f'<div class="q">{esc(readable(item.question))}</div>'
@@ -96,28 +99,29 @@ def render_sheet(
         )
     keys = []
     for item in items:
-        answer = plain_text(f"${item.answer_latex}$") if item.answer_latex else "（无解）"
+        answer = (
+            plain_text(f"${item.answer_latex}$") if item.answer_latex else say("mistakes.sheet.no_solution")
+        )
         unit = f" {esc(item.unit)}" if item.unit else ""
         keys.append(f"<li>{esc(answer)}{unit}</li>")
-    empty = "<p>错题本里没有要练习的题。 / Nothing to practise.</p>" if not items else ""
+    nothing = say("mistakes.sheet.empty")
+    empty = f"<p>{esc(nothing)}</p>" if not items else ""
+    style = (
+        f'<link rel="stylesheet" href="{esc(stylesheet)}">' if stylesheet else f"<style>{SHEET_CSS}</style>"
+    )
+    name, date = say("mistakes.sheet.name"), say("mistakes.sheet.date", date=day)
+    count = say("mistakes.sheet.count", count=len(items))
+    fill = f"{esc(name)} <span></span>　{esc(date)}　{esc(count)}"
     return (
         '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(title)} {day}</title>"
-        + (
-            f'<link rel="stylesheet" href="{esc(stylesheet)}">'
-            if stylesheet
-            else f"<style>{SHEET_CSS}</style>"
-        )
-        + "</head><body>"
+        f"<title>{title} {day}</title>{style}</head><body>"
         '<main class="sheet">'
-        '<p class="screen-only">用浏览器的“打印”（Ctrl+P / ⌘P）打印在 A4 纸上；答案在最后一页。 '
-        "Print on A4 from the browser; the answers are on the last page.</p>"
-        f"<header><h1>{esc(title)}</h1>"
-        f'<div class="fill">姓名 <span></span>　日期 {day}　共 {len(items)} 题</div></header>'
+        f'<p class="screen-only">{esc(say("mistakes.sheet.print_hint"))}</p>'
+        f'<header><h1>{title}</h1><div class="fill">{fill}</div></header>'
         f'{empty}<ol class="questions">{"".join(questions)}</ol>'
-        '<section class="answers"><h2>参考答案</h2>'
-        '<p class="note">答案由计算机求解验证。在「错题本」里输入答案，答对的题按 1、3、7、14 天安排复习。</p>'
+        f'<section class="answers"><h2>{esc(say("mistakes.sheet.answers"))}</h2>'
+        f'<p class="note">{esc(say("mistakes.sheet.answers_note"))}</p>'
         f'<ol class="keys">{"".join(keys)}</ol></section>'
         "</main></body></html>\n"
     )

@@ -25,7 +25,7 @@ from pydantic import BaseModel, Field
 
 from zuoye.providers import ProviderError
 from zuoye.store.mistakes import MistakeRow
-from zuoye.tutor.book import MAX_ANSWER_CHARS, SOURCE_NAMES, EntryNotFound, MistakeBook
+from zuoye.tutor.book import MAX_ANSWER_CHARS, EntryNotFound, MistakeBook, source_name
 from zuoye.tutor.sheet import SHEET_CSS, readable, render_sheet
 from zuoye.web._auth import PrincipalDep, StateDep
 from zuoye.web._errors import ApiError
@@ -116,7 +116,7 @@ def _out(book: MistakeBook, row: MistakeRow) -> MistakeOut:
     return MistakeOut(
         id=row.id,
         source=row.source,  # type: ignore[arg-type]
-        source_name=SOURCE_NAMES.get(row.source, row.source),
+        source_name=source_name(row.source),
         problem=row.problem,
         problem_text=readable(row.problem),
         question=row.question,
