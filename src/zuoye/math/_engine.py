@@ -301,8 +301,9 @@ def _inequalities(p: Problem, ineqs: list[tuple[sp.Basic, str]]) -> Solution:
             f"只能解含一个未知数的不等式（这里的未知数：{names}）。 / Only one-unknown inequalities (found: {names})."
         )
     x = next(iter(symbols))
-    p.graph = Source("inequality", tuple(r for r, _ in ineqs), x, domain(p, x))
-    return solve_inequalities(p.original, [r for r, _ in ineqs], x, [t for _, t in ineqs])
+    sol, found = solve_inequalities(p.original, [r for r, _ in ineqs], x, [t for _, t in ineqs])
+    p.graph = Source("inequality", (found,), x)
+    return sol
 
 
 def _check_numeric_equality(p: Problem, eq: sp.Eq, latex: str) -> Solution:

@@ -18,14 +18,14 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
-import numpy as np
 import sympy as sp
 
 from zuoye.math._figure_sample import (
+    Evaluator,
     evaluator,
-    interval_start,
+    linspace,
     number,
     plain,
     point_labels,
@@ -46,7 +46,7 @@ FIGURE_SECONDS = 0.8
 @dataclass(frozen=True)
 class Source:
     """The maths a reader acted on, in SymPy. `exprs` by kind — equation: (lhs, rhs); system: each
-    equation's lhs - rhs; inequality: the relations; extremum: (f,); integral: (f, a, b)."""
+    equation's lhs - rhs; inequality: the solution set the solver found; extremum: (f,); integral: (f, a, b)."""
 
     kind: SourceKind
     exprs: tuple[sp.Basic, ...]
@@ -173,7 +173,7 @@ def _graph(
     guides: list[Guide] | None = None,
     window_x: tuple[float, float] | None = None,
     only: tuple[float, float] | None = None,
-) -> tuple[Figure, list[Callable[[np.ndarray], np.ndarray]]] | None:
+) -> tuple[Figure, list[Evaluator]] | None:
     """Sample each y = f(x) around the key points and choose the window. `only` limits the curves
     to a domain (a function asked on [a, b] is drawn there alone)."""
     keys_x = [p.x for p in points] + [g.at for g in guides or [] if g.vertical]
@@ -183,9 +183,9 @@ def _graph(
     own = [_asymptotes(f, var, lo - width, hi + width) for f, _ in functions]
     guides += [g for found in own for g in found if g not in guides]
     fns = [evaluator(f, var) for f, _ in functions]
-    probe = np.linspace(lo, hi, 241)
-    values = np.concatenate([fn(probe) for fn in fns]) if fns else np.array([])
-    if fns and not np.isfinite(values).any():
+    probe = linspace(lo, hi, 241)
+    values = [v for fn in fns for v in fn(probe)]
+    if fns and not any(math.isfinite(v) for v in values):
         return None  # nothing real to draw in the window
     y_lo, y_hi = y_window(values, [p.y for p in points] + [g.at for g in guides if not g.vertical])
     clip = 4 * max(abs(y_lo), abs(y_hi), y_hi - y_lo)
@@ -385,9 +385,9 @@ def _integral(source: Source, solution: Solution) -> Figure | None:
     if built is None:
         return None
     figure, (fn,) = built
-    xs = np.linspace(lo, hi, 121)
+    xs = linspace(lo, hi, 121)
     ys = fn(xs)
-    if not np.isfinite(ys).all():
+    if not all(math.isfinite(v) for v in ys):
         return None  # an improper integral, or a gap inside [a, b]: no honest region to shade
     outline = [(round(lo, 4), 0.0)] + [
         (round(float(x), 4), round(float(y), 4)) for x, y in zip(xs, ys, strict=True)
@@ -410,14 +410,13 @@ def _integral(source: Source, solution: Solution) -> Figure | None:
 
 # -- number lines ---------------------------------------------------------------------------------
 def _inequality(source: Source, solution: Solution) -> Figure | None:
-    """The solution set on a number line: each interval with its ends open (○) or closed (●)."""
+    """The solution set the solver stated, on a number line: each interval with its ends open (○)
+    or closed (●). The set is the solver's own (`exprs` is (set,)), not solved again."""
     var = source.var
-    total: sp.Set = sp.Intersection(source.domain, sp.S.Reals)
-    for rel in source.exprs:
-        if not isinstance(rel, sp.Rel) or rel.free_symbols != {var}:
-            return None
-        total = sp.Intersection(total, rel.as_set())
-    parts = _pieces(total)
+    (found,) = source.exprs
+    if not isinstance(found, sp.Set):
+        return None
+    parts = _pieces(found)  # as the answer states it: the number line shows the answer, no more
     if parts is None:
         return None
     spans: list[Span] = []
@@ -447,33 +446,47 @@ def _inequality(source: Source, solution: Solution) -> Figure | None:
     )
 
 
-def _pieces(s: sp.Set) -> list[sp.Interval] | None:
-    """A solution set as intervals (a single point is [a, a]); None when it is not finitely many."""
+class _Piece(NamedTuple):
+    """One interval of a solution set; start == end is a single point (SymPy's Interval(a, a)
+    would be a FiniteSet)."""
+
+    start: sp.Expr
+    end: sp.Expr
+    left_open: bool
+    right_open: bool
+
+
+def _start(piece: _Piece) -> float:
+    return float("-inf") if piece.start == -sp.oo else number(piece.start) or 0.0
+
+
+def _pieces(s: sp.Set) -> list[_Piece] | None:
+    """A solution set as intervals; None when it is not finitely many intervals and points."""
     if s is sp.S.EmptySet:
         return []
     if isinstance(s, sp.Interval):
-        return [s]
+        return [_Piece(s.start, s.end, bool(s.left_open), bool(s.right_open))]
     if isinstance(s, sp.FiniteSet):
-        return [sp.Interval(v, v) for v in s] if len(s) <= MAX_POINTS else None
+        return [_Piece(v, v, False, False) for v in s] if len(s) <= MAX_POINTS else None
     if isinstance(s, sp.Union):
-        out: list[sp.Interval] = []
+        out: list[_Piece] = []
         for part in s.args:
             got = _pieces(part)
             if got is None:
                 return None
             out += got
-        return sorted(out, key=interval_start)
+        return sorted(out, key=_start)
     if (
         isinstance(s, sp.Complement)
         and isinstance(s.args[0], sp.Interval)
         and isinstance(s.args[1], sp.FiniteSet)
     ):
         interval, removed = s.args
-        pieces: list[sp.Interval] = []
-        start, start_open = interval.start, interval.left_open
+        pieces: list[_Piece] = []
+        start, start_open = interval.start, bool(interval.left_open)
         for point in sorted(removed, key=lambda v: number(v) or 0.0):
-            pieces.append(sp.Interval(start, point, start_open, True))
+            pieces.append(_Piece(start, point, start_open, True))
             start, start_open = point, True
-        pieces.append(sp.Interval(start, interval.end, start_open, interval.right_open))
+        pieces.append(_Piece(start, interval.end, start_open, bool(interval.right_open)))
         return pieces
     return None

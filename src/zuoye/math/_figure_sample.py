@@ -9,21 +9,14 @@ from __future__ import annotations
 
 import math
 import re
-import warnings
 from collections.abc import Callable, Iterable
 
-import numpy as np
 import sympy as sp
 
 from zuoye.math._fmt import tex
 
 SAMPLES = 481  # points per curve over three window widths: smooth at phone and print sizes
 DIGITS = 4  # decimals kept in sampled points: a figure of a few KB, not a few hundred
-
-
-def interval_start(interval: sp.Interval) -> float:
-    """Where an interval starts, for sorting (-∞ first)."""
-    return number(interval.start) if interval.start != -sp.oo else float("-inf")  # type: ignore[return-value]
 
 
 def number(value: sp.Expr) -> float | None:
@@ -49,24 +42,40 @@ def point_labels(x: sp.Expr, y: sp.Expr) -> tuple[str, str]:
     return f"\\left({tex(x)}, {tex(y)}\\right)", f"({plain(x)}, {plain(y)})"
 
 
-def evaluator(expr: sp.Expr, var: sp.Symbol) -> Callable[[np.ndarray], np.ndarray]:
-    """f as a vectorised function of floats; NaN where it is not real or not defined."""
-    fn = sp.lambdify(var, expr, modules="numpy")
+Evaluator = Callable[[list[float]], list[float]]
 
-    def run(xs: np.ndarray) -> np.ndarray:
-        with np.errstate(all="ignore"), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ys = np.asarray(fn(xs.astype(complex)), dtype=complex)
-        if ys.shape != xs.shape:  # a constant comes back as one number
-            ys = np.full(xs.shape, ys.item() if ys.size == 1 else np.nan, dtype=complex)
-        real = np.where(np.abs(ys.imag) < 1e-9, ys.real, np.nan)
-        return np.where(np.isfinite(real), real, np.nan)
+
+def evaluator(expr: sp.Expr, var: sp.Symbol) -> Evaluator:
+    """f over a list of floats; NaN where it is not real or not defined. Python's math module, a
+    point at a time: a few hundred points cost a millisecond or two, and zuoye needs no NumPy."""
+    fn = sp.lambdify(var, expr, modules="math")
+
+    def one(x: float) -> float:
+        try:
+            y = fn(x)
+        except (ValueError, ZeroDivisionError, OverflowError, TypeError):
+            return math.nan
+        if isinstance(y, complex):  # (-8) ** (1/3) in Python: not a real value of the curve
+            return y.real if abs(y.imag) < 1e-9 else math.nan
+        try:
+            value = float(y)
+        except (TypeError, ValueError, OverflowError):
+            return math.nan
+        return value if math.isfinite(value) else math.nan
+
+    def run(xs: list[float]) -> list[float]:
+        return [one(x) for x in xs]
 
     return run
 
 
+def linspace(lo: float, hi: float, count: int) -> list[float]:
+    step = (hi - lo) / (count - 1)
+    return [lo + i * step for i in range(count)]
+
+
 def sample(
-    fn: Callable[[np.ndarray], np.ndarray],
+    fn: Evaluator,
     lo: float,
     hi: float,
     *,
@@ -77,17 +86,16 @@ def sample(
     """Polyline segments of y = fn(x) on [lo, hi]: a new segment where y is undefined, beyond
     ±clip (an asymptote's run to infinity), or on the far side of a known break."""
     cuts = sorted(b for b in breaks if lo < b < hi)
-    xs = np.linspace(lo, hi, count)
+    xs = linspace(lo, hi, count)
     if cuts:
         # Sample right up to each asymptote from both sides, so the curve visibly runs off.
         eps = (hi - lo) * 1e-4
-        xs = np.unique(np.concatenate([xs, [c - eps for c in cuts], [c + eps for c in cuts]]))
-        xs = xs[~np.isin(xs, cuts)]
+        xs = sorted({*xs, *(c - eps for c in cuts), *(c + eps for c in cuts)} - set(cuts))
     ys = fn(xs)
     segments: list[list[tuple[float, float]]] = []
     current: list[tuple[float, float]] = []
     cut_index = 0
-    for x, y in zip(xs.tolist(), ys.tolist(), strict=True):
+    for x, y in zip(xs, ys, strict=True):
         crossed = cut_index < len(cuts) and x > cuts[cut_index]
         while cut_index < len(cuts) and x > cuts[cut_index]:
             cut_index += 1
@@ -125,19 +133,20 @@ def x_window(xs: list[float], *, default: tuple[float, float] = (-5.0, 5.0)) -> 
     lo, hi = min(xs), max(xs)
     pad = max((hi - lo) * 0.5, 2.0)
     lo, hi = lo - pad, hi + pad
-    if 0 < lo < 2 * pad:
+    # The axes are drawn at 0: keep them off the edge, where their labels would be cut.
+    if 0 <= lo < 2 * pad:
         lo = -pad * 0.5
-    if -2 * pad < hi < 0:
+    if -2 * pad < hi <= 0:
         hi = pad * 0.5
     return nice(lo, floor=True), nice(hi, floor=False)
 
 
-def y_window(values: np.ndarray, keys: list[float]) -> tuple[float, float]:
+def y_window(values: list[float], keys: list[float]) -> tuple[float, float]:
     """The curve's middle 90% and every key y, padded; the x-axis when it is close by."""
-    finite = values[np.isfinite(values)]
+    finite = sorted(v for v in values if math.isfinite(v))
     ys = list(keys)
-    if finite.size:
-        ys += [float(np.percentile(finite, 5)), float(np.percentile(finite, 95))]
+    if finite:
+        ys += [finite[round(0.05 * (len(finite) - 1))], finite[round(0.95 * (len(finite) - 1))]]
     if not ys:
         return -5.0, 5.0
     lo, hi = min(ys), max(ys)
@@ -145,9 +154,9 @@ def y_window(values: np.ndarray, keys: list[float]) -> tuple[float, float]:
         lo, hi = lo - 2, hi + 2
     pad = (hi - lo) * 0.15
     lo, hi = lo - pad, hi + pad
-    if 0 < lo < (hi - lo):
+    if 0 <= lo < (hi - lo):
         lo = -(hi - lo) * 0.1
-    if -(hi - lo) < hi < 0:
+    if -(hi - lo) < hi <= 0:
         hi = (hi - lo) * 0.1
     return nice(lo, floor=True), nice(hi, floor=False)
 

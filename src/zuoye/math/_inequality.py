@@ -271,7 +271,10 @@ def split_relation(rel: sp.Basic) -> list[tuple[sp.Expr, str, sp.Expr]]:
     return [(rel.lhs, _op(rel), rel.rhs)]
 
 
-def solve_inequalities(question: str, rels: list[sp.Basic], x: sp.Symbol, originals: list[str]) -> Solution:
+def solve_inequalities(
+    question: str, rels: list[sp.Basic], x: sp.Symbol, originals: list[str]
+) -> tuple[Solution, sp.Set]:
+    """The solution, and the solution set it states (what a number line draws)."""
     triples = [t for rel in rels for t in split_relation(rel)]
     solver = InequalitySolver(question, x)
     if len(rels) == 1 and len(triples) == 2 and triples[0][2] == triples[1][0]:
@@ -279,12 +282,13 @@ def solve_inequalities(question: str, rels: list[sp.Basic], x: sp.Symbol, origin
         solver.steps.append(f"原不等式：{m(originals[0])}")
         result = solver.chain(left, op1, middle, op2, right)
         if result is not None:
-            return solver.finish(result, "inequality")
+            return solver.finish(result, "inequality"), result
         solver.steps.clear()
     if len(triples) == 1:
         lhs, op, rhs = triples[0]
         solver.steps.append(f"原不等式：{m(originals[0])}")
-        return solver.finish(solver.solve_one(lhs, op, rhs), "inequality")
+        found = solver.solve_one(lhs, op, rhs)
+        return solver.finish(found, "inequality"), found
     solver.steps.append(
         "原不等式组：$\\begin{cases} " + " \\\\ ".join(originals) + " \\end{cases}$"
         if len(originals) > 1
@@ -300,4 +304,4 @@ def solve_inequalities(question: str, rels: list[sp.Basic], x: sp.Symbol, origin
         solver.steps.append(f"得 ${part_latex}$")
         total = sp.Intersection(total, part)
     solver.steps.append("取各个不等式解集的公共部分（同大取大，同小取小，大小小大中间找，大大小小找不了）。")
-    return solver.finish(total, "inequality_system")
+    return solver.finish(total, "inequality_system"), total
