@@ -94,7 +94,8 @@ def _first_unseen(
     fresh = [c for c in candidates if c.strip() not in seen]
     kept = practice.verify(fresh, limit=len(fresh))
     alike = [ex for ex in kept if like is None or _shape(ex.solution) == like]
-    return (alike or ([] if strict else kept) or [None])[0]
+    chosen = alike or ([] if strict else kept)
+    return chosen[0] if chosen else None
 
 
 def _local(
