@@ -20,13 +20,13 @@ pytestmark = pytest.mark.anyio
 
 def _watch_saves(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, datetime]]:
     saves: list[tuple[str, datetime]] = []
-    save_progress = store.save_progress
+    save_progress_many = store.save_progress_many
 
-    def watched(**kw: Any) -> bool:
-        saves.append((kw["answer"], kw["alive_until"]))
-        return save_progress(**kw)
+    def watched(many: list[tuple[int, str, datetime]]) -> None:
+        saves.extend((answer, until) for _, answer, until in many)
+        save_progress_many(many)
 
-    monkeypatch.setattr(store, "save_progress", watched)
+    monkeypatch.setattr(store, "save_progress_many", watched)
     return saves
 
 
@@ -65,3 +65,30 @@ async def test_the_lease_is_renewed_while_the_model_is_silent(
     assert len(saves) == count  # stopped: nothing renews the turn of an answer that ended
     stored = store.get_turn(turn_id=turn.id)
     assert stored is not None and stored.alive_until == saves[-1][1]
+
+
+async def test_the_saves_of_many_answers_go_to_the_database_together(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    turns = [
+        store.start_conversation(user_id="u", question=f"第{i}题", model="m", grade="初中", mode="讲解")
+        for i in range(5)
+    ]
+    transactions: list[int] = []
+    save_progress_many = store.save_progress_many
+
+    def counted(many: list[tuple[int, str, datetime]]) -> None:
+        transactions.append(len(many))
+        save_progress_many(many)
+
+    monkeypatch.setattr(store, "save_progress_many", counted)
+    savers = [ProgressSaver(store, turn.id, lease_seconds=30) for turn in turns]
+    for i, saver in enumerate(savers):
+        saver.save_every = 0
+        saver.note(f"第{i}题的答案写到一半")  # five answers due at once, as on a busy server
+    for saver in savers:
+        await saver.stop()  # each waits for its save: the final answer must come after it
+    assert transactions == [5]  # one transaction, not one per answer
+    for i, turn in enumerate(turns):
+        stored = store.get_turn(turn_id=turn.id)
+        assert stored is not None and stored.answer == f"第{i}题的答案写到一半"
