@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
-from tests.ernie._fake import FakeWenxin, chat, close, make_client
+from tests.ernie._fake import FakeWenxin, chat, close, consume, make_client, stream
 from tests.ernie.test_auth import slow_token_endpoint
+from tests.ernie.test_streaming import answer
 from zuoye.ernie import Ernie, RateLimitInfo, TokenStore
 from zuoye.ernie._token_store import SharedTokenCache
 
@@ -77,6 +78,20 @@ async def test_every_limiter_step_names_the_credential_and_model(sync: bool, fak
     assert "test-ak" not in key and "test-sk" not in key
     await close(client)
     await close(other)
+
+
+async def test_a_call_tells_the_limiter_each_thing_once(sync: bool, fake: FakeWenxin) -> None:
+    """A shared limiter pays a round trip to Redis for each step: a stream's headers, seen when
+    it begins, are not observed a second time when it ends."""
+    limiter = RecordingLimiter()
+    client = make_client(sync, fake, rate_limiter=limiter)
+    await chat(client)
+    headers = {"X-Ratelimit-Remaining-Requests": "9"}
+    fake.replies.append(stream(answer(), headers=headers)[0])
+    await consume(await chat(client, stream=True))
+    steps = [step for step, _ in limiter.calls]
+    assert steps == ["reserve", "observe", "settle"] * 2
+    await close(client)
 
 
 class Shared:

@@ -231,7 +231,7 @@ class AsyncErnie(ClientCore):
         self._observe(state.ratelimit, attempt)
 
         def on_complete(result: ChatResponse) -> None:
-            self._succeeded(result, attempt)
+            self._succeeded(result, attempt, observed=True)
 
         if not is_event_stream(response):
             await response.aread()

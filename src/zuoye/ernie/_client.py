@@ -251,7 +251,7 @@ class Ernie(ClientCore):
         self._observe(state.ratelimit, attempt)
 
         def on_complete(result: ChatResponse) -> None:
-            self._succeeded(result, attempt)
+            self._succeeded(result, attempt, observed=True)
 
         if not is_event_stream(response):
             response.read()

@@ -191,9 +191,12 @@ class ClientCore:
         if self._limiter is not None:
             self._limiter.observe(info, key=attempt.limit_key)
 
-    def _succeeded(self, result: ChatResponse, attempt: Attempt) -> None:
+    def _succeeded(self, result: ChatResponse, attempt: Attempt, *, observed: bool = False) -> None:
+        """`observed`: the reply's rate-limit headers were seen already (a stream's, when it
+        began); a shared limiter pays a round trip to Redis for each observation."""
         if self._limiter is not None:
-            self._limiter.observe(result.ratelimit, key=attempt.limit_key)
+            if not observed:
+                self._limiter.observe(result.ratelimit, key=attempt.limit_key)
             usage = result.usage
             self._limiter.settle(
                 attempt.estimate,
