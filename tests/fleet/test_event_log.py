@@ -1,0 +1,90 @@
+"""The answers' event logs in Redis, below the web app: what one process writes, another reads
+in order and whole; the writes of many answers go to Redis together; and when Redis goes away
+the writer is told once and its own readers end instead of running ahead of Redis."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+import redis
+
+from tests.fleet.conftest import RedisServer
+from zuoye.web._events import LAST, Event, RedisEvents
+
+pytestmark = pytest.mark.anyio
+
+
+async def _read(log: RedisEvents, turn_id: int) -> list[Event]:
+    events = []
+    async for event in log.follow(turn_id, 0, wait=2):
+        assert event is not None, "nothing came for 2 s"
+        events.append(event)
+    return events
+
+
+async def test_many_answers_written_at_once_reach_another_process_whole(redis_url: str) -> None:
+    writer = RedisEvents(redis_url, namespace="test")
+    reader = RedisEvents(redis_url, namespace="test")  # another process: no local copy
+    pipelines = 0
+    pipeline = writer._redis.pipeline
+
+    def counted(**kw: Any) -> Any:
+        nonlocal pipelines
+        pipelines += 1
+        return pipeline(**kw)
+
+    writer._redis.pipeline = counted
+    try:
+
+        async def answer(turn_id: int) -> None:
+            await writer.append(turn_id, "started", {"turn": turn_id})
+            for i in range(20):
+                await writer.append(turn_id, "delta", {"text": f"第{i}句。"})
+                await asyncio.sleep(0)
+            await writer.append(turn_id, LAST, {"turn": turn_id})
+
+        await asyncio.gather(*(answer(t) for t in range(1, 51)))  # 50 answers, 1,100 events
+        for turn_id in (1, 25, 50):
+            events = await _read(reader, turn_id)
+            assert [n for n, _, _ in events] == list(range(1, 23))
+            assert [d.get("text") for _, name, d in events if name == "delta"] == [
+                f"第{i}句。" for i in range(20)
+            ]
+        assert pipelines < 100  # together, not one pipeline per event
+    finally:
+        await writer.aclose()
+        await reader.aclose()
+
+
+async def test_when_redis_goes_away_the_writer_is_told_once(
+    redis_server: RedisServer, redis_url: str
+) -> None:
+    log = RedisEvents(redis_url, namespace="test")
+    try:
+        await log.append(7, "started", {})
+        local = [e async for e in _until_quiet(log, 7)]
+        assert [n for n, _, _ in local] == [1]
+        redis_server.stop()
+        await log.append(7, "delta", {"text": "没写进去"})  # queued; Redis refuses it
+        for _ in range(100):
+            if not await log._local.exists(7):
+                break
+            await asyncio.sleep(0.05)
+        assert not await log._local.exists(7)  # its readers here end: they go on from the stored turn
+        with pytest.raises((redis.RedisError, OSError)):
+            await log.append(7, "delta", {"text": "再写"})
+        redis_server.start()
+        await log.append(7, "delta", {"text": "重新开始"})  # told once: the writer has stopped by now
+    finally:
+        if redis_server.process is None:
+            redis_server.start()
+        await log.aclose()
+
+
+async def _until_quiet(log: RedisEvents, turn_id: int) -> Any:
+    async for event in log.follow(turn_id, 0, wait=0.2):
+        if event is None:
+            return
+        yield event
