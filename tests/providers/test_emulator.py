@@ -12,7 +12,6 @@ import httpx
 import pytest
 
 from zuoye.providers import (
-    RETIRED_V1_HINT,
     Message,
     ProviderError,
     ReasoningDelta,
@@ -21,6 +20,7 @@ from zuoye.providers import (
     TextDelta,
     ToolSpec,
     complete,
+    retired_v1_hint,
 )
 from zuoye.settings import Settings
 
@@ -281,7 +281,7 @@ async def test_v1_keys_still_answer_and_warn(
     url = emulator_factory()
     reg = registry(QIANFAN_AK="v1-ak-" + "a" * 10, QIANFAN_SK="v1-sk-" + "b" * 10, QIANFAN_BASE_URL=url)
     [status] = reg.providers
-    assert (status.protocol, status.problem) == ("v1", RETIRED_V1_HINT)
+    assert (status.protocol, status.problem) == ("v1", retired_v1_hint())
     tools = [WEATHER]
     scenario_free = await complete(
         reg.get("ERNIE-4.0-8K"), messages=[Message.user("讲讲勾股定理")], tools=tools

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from zuoye.providers import NO_PROVIDER, RETIRED_V1_HINT, ProviderError, Registry
+from zuoye.messages import use_language
+from zuoye.providers import ProviderError, Registry, no_provider, retired_v1_hint
 from zuoye.settings import Settings, SettingsError
 
 pytestmark = pytest.mark.anyio
@@ -72,10 +73,12 @@ async def test_nothing_configured_is_offline_and_says_how_to_go_online(
     assert unknown.value.kind == "input" and "ERNIE-4.0-8K" in str(unknown.value)
     with pytest.raises(ProviderError) as none:
         reg.get()
-    assert none.value.kind == "config" and str(none.value) == NO_PROVIDER
-    assert NO_PROVIDER.index("QIANFAN_BEARER_TOKEN") < NO_PROVIDER.index("No model service")
+    assert none.value.kind == "config" and str(none.value) == no_provider()
+    assert str(none.value).startswith("没有配置任何模型服务") and "QIANFAN_BEARER_TOKEN" in str(none.value)
+    with use_language("en"):
+        assert no_provider().startswith("No model service is configured")
     [listing] = await reg.listings()
-    assert listing.source == "table" and listing.error == NO_PROVIDER
+    assert listing.source == "table" and listing.error == no_provider()
     assert "ERNIE-4.0-8K" in [m.model for m in listing.models]
     await reg.aclose()
 
@@ -104,8 +107,8 @@ async def test_ernie_on_retired_v1_keys_warns_what_to_do(
     monkeypatch.setenv("QIANFAN_SK", "old-sk-" + "b" * 10)
     reg = registry()
     [status] = reg.providers
-    assert (status.protocol, status.problem) == ("v1", RETIRED_V1_HINT)
-    assert "千帆控制台 → API Key" in RETIRED_V1_HINT and "QIANFAN_BEARER_TOKEN" in RETIRED_V1_HINT
+    assert (status.protocol, status.problem) == ("v1", retired_v1_hint())
+    assert "千帆控制台 → API Key" in retired_v1_hint() and "QIANFAN_BEARER_TOKEN" in retired_v1_hint()
     assert reg.get("ERNIE-4.0-8K").name == "ERNIE-4.0-8K"  # still asked: Baidu says if it is gone
     with pytest.raises(ProviderError) as info:
         reg.get("ernie-4.5-turbo-128k")  # v1 reaches only the models it has endpoints for

@@ -62,7 +62,7 @@ def batch(
         run_batch,
     )
     from zuoye.batch.reports import output_format, render, write_atomic
-    from zuoye.providers import NO_PROVIDER
+    from zuoye.providers import no_provider
 
     try:
         fmt = output_format(output)
@@ -88,7 +88,7 @@ def batch(
             if tutor.model is not None:
                 tutor.model = PacedModel(tutor.model, AdaptivePacer(rpm=rpm, tpm=tpm))
             else:
-                typer.echo(NO_PROVIDER, err=True)
+                typer.echo(no_provider(), err=True)
             return await run_batch(
                 items, tutor=tutor, journal=journal, concurrency=concurrency, progress=reporter
             )

@@ -159,11 +159,11 @@ def _fleet(settings: Settings, checks: list[Check]) -> None:
 def _credentials(settings: Settings, model: str | None, call: bool, checks: list[Check]) -> None:
     """Per model service: which protocol and which kind of credentials (never their values),
     whether its host answers, and one tiny chat with the model that would be asked."""
-    from zuoye.providers import NO_PROVIDER, Registry
+    from zuoye.providers import Registry, no_provider
 
     registry = Registry.from_settings(settings, client_options=lambda: {"max_retries": 0, "timeout": 15})
     if registry.offline:
-        checks.append(_check("model services", "warn", say("doctor.models.none"), NO_PROVIDER))
+        checks.append(_check("model services", "warn", say("doctor.models.none"), no_provider()))
         return
     for provider in registry.providers:
         _provider(provider, checks)
@@ -174,7 +174,7 @@ def _credentials(settings: Settings, model: str | None, call: bool, checks: list
 
 
 def _provider(provider: ProviderStatus, checks: list[Check]) -> None:
-    from zuoye.providers import RETIRED_V1_HINT
+    from zuoye.providers import retired_v1_hint
 
     name = f"{provider.name} credentials"
     label = say("doctor.check.credentials", provider=provider.name)
@@ -187,9 +187,9 @@ def _provider(provider: ProviderStatus, checks: list[Check]) -> None:
         credentials=provider.credentials,
         base_url=provider.base_url,
     )
-    if provider.problem == RETIRED_V1_HINT:
+    if provider.problem == retired_v1_hint():
         retired = say("doctor.credentials.v1_retired")
-        checks.append(Check(name, "warn", detail + retired, RETIRED_V1_HINT, label))
+        checks.append(Check(name, "warn", detail + retired, provider.problem, label))
     elif provider.problem:
         checks.append(Check(name, "fail", provider.problem, say("doctor.credentials.missing_fix"), label))
         return

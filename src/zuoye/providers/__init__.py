@@ -19,8 +19,8 @@ from zuoye.errors import ErrorKind
 from zuoye.providers._ernie import ErnieChatModel
 from zuoye.providers._openai import OpenAIProvider
 from zuoye.providers._provider import Listing, ModelEntry, Provider, ProviderStatus
-from zuoye.providers._qianfan import RETIRED_V1_HINT, QianfanProvider
-from zuoye.providers._registry import NO_PROVIDER, Registry
+from zuoye.providers._qianfan import QianfanProvider, retired_v1_hint
+from zuoye.providers._registry import Registry, no_provider
 from zuoye.providers.types import (
     FINISH_REASONS,
     ChatModel,
@@ -42,8 +42,6 @@ from zuoye.providers.types import (
 
 __all__ = [
     "FINISH_REASONS",
-    "NO_PROVIDER",
-    "RETIRED_V1_HINT",
     "ChatModel",
     "ErnieChatModel",
     "ErrorKind",
@@ -68,4 +66,6 @@ __all__ = [
     "Usage",
     "complete",
     "new_call_id",
+    "no_provider",
+    "retired_v1_hint",
 ]

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zuoye.ernie import estimate_tokens
+from zuoye.messages import say
 from zuoye.providers.types import Message, ProviderError, ToolSpec
 
 
@@ -61,9 +62,14 @@ def fit(
     while not fits(chars, tokens):
         if turn + 1 >= len(starts):
             raise ProviderError(
-                f"问题太长，{model} 一次读不下：连同说明约 {chars} 字 / {tokens} tokens，上限 "
-                f"{limit.chars or '—'} 字 / {limit.tokens or '—'} tokens。请缩短问题或分几次问。 "
-                f"The question is too long for {model}; shorten it or ask in parts.",
+                say(
+                    "providers.question_too_long",
+                    model=model,
+                    chars=chars,
+                    tokens=tokens,
+                    max_chars=limit.chars or "—",
+                    max_tokens=limit.tokens or "—",
+                ),
                 kind="input",
             )
         for c, t in sizes[starts[turn] : starts[turn + 1]]:

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from zuoye import ernie
+from zuoye.messages import say
 from zuoye.providers._ernie import ErnieChatModel, input_limit, provider_error
 from zuoye.providers._provider import Listing, ModelEntry, ProviderStatus
 from zuoye.providers.types import ChatModel, ProviderError
@@ -45,9 +46,7 @@ class OpenAIProvider:
         key = (self._environ.get(var) or "").strip()
         if not key:
             raise ProviderError(
-                f"{self.name}：环境变量 {var} 没有设置，它应当存放 {self.name} 的 API 密钥"
-                f"（见 {self.config.source}）。 / {self.name}: the environment variable {var} that should "
-                f"hold its API key is not set (see {self.config.source}).",
+                say("providers.key_missing", name=self.name, var=var, source=self.config.source),
                 kind="config",
             )
         return key
@@ -80,8 +79,7 @@ class OpenAIProvider:
         model_id = model_id.strip()
         if not model_id:
             raise ProviderError(
-                f"请写出 {self.name} 的模型名，例如 {self.name}/{self._example()}。 / name a model of "
-                f"{self.name}, e.g. {self.name}/{self._example()}",
+                say("providers.name_a_model_of", name=self.name, example=self._example()),
                 kind="input",
                 code="unknown_model",
             )

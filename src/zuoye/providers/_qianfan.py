@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from zuoye import ernie
+from zuoye.messages import say
 from zuoye.providers._ernie import ErnieChatModel, input_limit, provider_error
 from zuoye.providers._provider import Listing, ModelEntry, ProviderStatus
 from zuoye.providers.types import ChatModel, ProviderError
@@ -24,15 +25,15 @@ DEFAULT_MODEL = "ERNIE-4.0-8K"
 _TOOLS = re.compile(r"^ernie-(?:[345x]|speed-pro|lite-pro)", re.IGNORECASE)
 # What `GET /v2/models` also lists but cannot chat.
 _NOT_CHAT = re.compile(r"embed|rerank|bge|tao-|image|vl-|tts|asr", re.IGNORECASE)
-RETIRED_V1_HINT = (
-    "文心一言的 v1 接口已于 2026-08-31 停用：请在千帆控制台 → API Key 创建 v2 API Key，设置 QIANFAN_BEARER_TOKEN。 "
-    "Baidu retired the v1 interface on 2026-08-31: create a v2 API key (Qianfan console → API Key) and "
-    "set QIANFAN_BEARER_TOKEN."
-)
-NOT_CONFIGURED = (
-    "文心一言（ERNIE）未配置：请设置 QIANFAN_BEARER_TOKEN（千帆控制台 → API Key 创建的 v2 API Key）。 "
-    "ERNIE is not configured: set QIANFAN_BEARER_TOKEN to a v2 API key (Qianfan console → API Key)."
-)
+
+
+def retired_v1_hint() -> str:
+    """What to do with credentials for the v1 interface Baidu retired."""
+    return say("providers.v1_retired")
+
+
+def not_configured() -> str:
+    return say("providers.ernie_not_configured")
 
 
 def check_name(model_id: str) -> ernie.ModelInfo:
@@ -42,8 +43,7 @@ def check_name(model_id: str) -> ernie.ModelInfo:
     except ernie.ValidationError:
         known = ", ".join(ernie.MODELS)
         raise ProviderError(
-            f"不认识的文心模型 {model_id!r}；可用的有 {known}（`zuoye models` 或 GET /api/models 列出全部）。 / "
-            f"unknown ERNIE model {model_id!r}; known: {known}. Other services' models are written NAME/model.",
+            say("providers.unknown_ernie_model", model=model_id, known=known),
             kind="input",
             code="unknown_model",
         ) from None
@@ -88,14 +88,14 @@ class QianfanProvider:
     def status(self) -> ProviderStatus:
         if self._client is None:
             return ProviderStatus(NAME, LABEL, "", "", "", self._problem)
-        problem = RETIRED_V1_HINT if self.protocol == "v1" else None
+        problem = retired_v1_hint() if self.protocol == "v1" else None
         return ProviderStatus(
             NAME, LABEL, self.protocol, self._client.credentials, self._client.base_url, problem
         )
 
     def get(self, model_id: str) -> ChatModel:
         if self._client is None:
-            raise ProviderError(self._problem or NOT_CONFIGURED, kind="config")
+            raise ProviderError(self._problem or not_configured(), kind="config")
         try:
             info: ernie.ModelInfo | None = ernie.get_model(model_id)
         except ernie.ValidationError:
@@ -128,7 +128,7 @@ class QianfanProvider:
 
     async def listing(self) -> Listing:
         if self._client is None:
-            return Listing(NAME, self.table(), "table", self._problem or NOT_CONFIGURED)
+            return Listing(NAME, self.table(), "table", self._problem or not_configured())
         if self.protocol == "v1":  # v1 has no list of models: the table is all there is
             return Listing(NAME, self.table(), "table")
         try:

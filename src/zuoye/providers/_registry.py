@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from zuoye.fleet import Fleet
+from zuoye.messages import say
 from zuoye.providers import _qianfan
 from zuoye.providers._openai import OpenAIProvider
 from zuoye.providers._provider import Listing, ModelEntry, Provider, ProviderStatus
@@ -28,15 +29,11 @@ if TYPE_CHECKING:
 
 MAX_NAME = 64  # conversations store the model's name in 64 characters
 LISTING_TTL = 300.0  # seconds a provider's list of models is reused (the page asks on every load)
-_LISTS = "`zuoye models` 或 GET /api/models 列出可用的模型 / `zuoye models` and GET /api/models list them"
 
-NO_PROVIDER = (
-    "没有配置任何模型服务：数学题由本地求解器离线解答。要使用文心一言，请设置 QIANFAN_BEARER_TOKEN"
-    "（千帆控制台 → API Key）；或用 ZUOYE_OPENAI_BASE_URL 指向 OpenAI 兼容的服务器。 "
-    "No model service is configured: maths is answered offline by the local solver. Set "
-    "QIANFAN_BEARER_TOKEN (a Qianfan v2 API key) for ERNIE, or ZUOYE_OPENAI_BASE_URL for an "
-    "OpenAI-compatible server."
-)
+
+def no_provider() -> str:
+    """What to do when no model service is configured (maths is then answered offline)."""
+    return say("providers.none")
 
 
 class Registry:
@@ -102,11 +99,10 @@ class Registry:
         configured provider could serve."""
         name = (name or self.default_model).strip()
         if not name:
-            raise ProviderError(f"请写出模型名（{_LISTS}）。", kind="input", code="unknown_model")
+            raise ProviderError(say("providers.name_a_model"), kind="input", code="unknown_model")
         if len(name) > MAX_NAME:
             raise ProviderError(
-                f"模型名太长（{len(name)} 个字符，最多 {MAX_NAME}）。 / the model name is longer than "
-                f"{MAX_NAME} characters",
+                say("providers.name_too_long", length=len(name), max=MAX_NAME),
                 kind="input",
                 code="unknown_model",
             )
@@ -115,11 +111,9 @@ class Registry:
             return _qianfan.NAME, name
         if provider in self._providers or provider == _qianfan.NAME:
             return provider, model_id
-        known = ", ".join(p for p in self._providers if p != _qianfan.NAME) or "无 none"
+        known = ", ".join(p for p in self._providers if p != _qianfan.NAME) or say("providers.none_word")
         raise ProviderError(
-            f"没有名为 {provider} 的模型服务（已配置：{known}）。在 config.toml 的 [providers.{provider}] 中配置它，"
-            f"或用 ZUOYE_OPENAI_BASE_URL。 / no model service named {provider!r} is configured (configured: "
-            f"{known}); add [providers.{provider}] to config.toml or use ZUOYE_OPENAI_BASE_URL. ({_LISTS})",
+            say("providers.no_such_service", provider=provider, known=known),
             kind="input",
             code="unknown_model",
         )
@@ -131,7 +125,9 @@ class Registry:
         provider_name, model_id = self.split(name)
         provider = self._providers.get(provider_name)
         if provider is None:  # only ERNIE can be missing here: split() refused other names
-            raise ProviderError(_qianfan.NOT_CONFIGURED if self._providers else NO_PROVIDER, kind="config")
+            raise ProviderError(
+                _qianfan.not_configured() if self._providers else no_provider(), kind="config"
+            )
         return provider.get(model_id)
 
     def get_or_offline(self, name: str | None = None) -> ChatModel | None:
@@ -148,7 +144,7 @@ class Registry:
         """What each provider offers (`GET …/models` where it can be asked, reused for a few
         minutes); offline, the ERNIE table. A provider that fails says why in `error`."""
         if self.offline:
-            return [Listing(_qianfan.NAME, _qianfan.QianfanProvider(None).table(), "table", NO_PROVIDER)]
+            return [Listing(_qianfan.NAME, _qianfan.QianfanProvider(None).table(), "table", no_provider())]
         return list(await asyncio.gather(*(self._listing(p) for p in self._providers.values())))
 
     async def _listing(self, provider: Provider) -> Listing:

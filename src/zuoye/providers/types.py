@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, NotRequired, Protocol, TypedDict, runtime_checkable
 
 from zuoye.errors import ErrorKind, ZuoyeError
+from zuoye.messages import say
 
 Role = Literal["system", "user", "assistant", "tool"]
 FinishReason = Literal["stop", "length", "tool_calls", "content_filter"]
@@ -236,4 +237,4 @@ async def complete(model: ChatModel, **kwargs: Any) -> Reply:
     async for event in model.stream(**kwargs):
         if isinstance(event, Reply):
             return event
-    raise ProviderError("模型的回答意外中断。 / the model's stream ended without a reply")
+    raise ProviderError(say("providers.stream_ended"))

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from zuoye.messages import say
 from zuoye.providers import (
     ChatModel,
     Message,
@@ -74,7 +75,7 @@ async def converse(
             else:
                 reply = event
         if reply is None:
-            raise ProviderError("模型的回答意外中断。 / the model's stream ended without a reply")
+            raise ProviderError(say("providers.stream_ended"))
         exchange.usage.add(reply.usage)
         exchange.finish_reason = reply.finish_reason
         exchange.refused |= reply.refused
