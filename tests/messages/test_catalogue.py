@@ -15,7 +15,7 @@ from zuoye.messages._catalogue import AREAS
 
 SRC = Path(zuoye.__file__).parent
 # Keys made from data rather than written out: a validation error's type, a failure's kind.
-DYNAMIC_PREFIXES = ("web.invalid.", "doctor.chat.fix.")
+DYNAMIC_PREFIXES = ("web.invalid.", "doctor.chat.fix.", "class.kind.", "class.mistake.")
 
 
 def _fields(text: str) -> set[str]:

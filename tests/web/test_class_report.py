@@ -15,10 +15,13 @@ import pytest
 from tests.tutor.fakes import ScriptedModel
 from tests.web.conftest import ask, parse_sse
 from tests.web.test_users import PASSWORD, bearer
+from zuoye.math._mistakes import MISTAKE_KINDS
+from zuoye.messages import has
 from zuoye.store import Store, TurnUpdate
 from zuoye.store.mistakes import Mistakes
 from zuoye.store.tables import utcnow
 from zuoye.store.users import Accounts
+from zuoye.tutor.class_report import kind_name, mistake_name
 
 pytestmark = pytest.mark.anyio
 
@@ -172,7 +175,7 @@ async def test_nothing_about_students_who_are_not_linked(
     async with bearer(app, accounts, "amy") as amy:  # a student has no class view ...
         for path in ("/api/students/report", "/api/students/report.csv"):
             r = await amy.get(path)
-            assert r.status_code == 403 and "teacher or parent" in r.json()["error"]["message"]
+            assert r.status_code == 403 and r.json()["error"]["code"] == "forbidden"
         me = (await amy.get("/api/me")).json()  # ... and still sees who can read along
         assert {g["name"] for g in me["watched_by"]} == {"wang", "mum"}
     async with bearer(app, accounts, "wang") as wang:
@@ -216,3 +219,26 @@ async def test_a_linked_teacher_follows_an_answer_as_it_is_written(
     assert teacher == student  # every event, from started to done, not a poll of the stored turn
     assert teacher[0][0] == "started" and teacher[-1][0] == "done"
     await app.state.zuoye.aclose()
+
+
+async def test_in_english_when_the_browser_asks_for_it(
+    app: Any, accounts: Accounts, people: dict[str, Any]
+) -> None:
+    await _amy_asks(app, accounts, people)
+    async with bearer(app, accounts, "wang") as wang:
+        wang.headers["Accept-Language"] = "en-GB,en;q=0.9"
+        report = (await wang.get("/api/students/report")).json()
+        rows = list(
+            csv.DictReader(io.StringIO((await wang.get("/api/students/report.csv")).text.lstrip("\ufeff")))
+        )
+    amy = report["students"][0]
+    assert [m["name"] for m in amy["mistakes"]] == ["a term moved without changing sign", "a solution lost"]
+    assert (
+        rows[0]["student"] == "amy"
+        and rows[0]["topics (times)"] == "linear equations 3; quadratic equations 2"
+    )
+
+
+def test_every_kind_of_wrong_line_has_a_name() -> None:
+    assert all(has(f"class.mistake.{kind}") for kind in MISTAKE_KINDS)
+    assert mistake_name("transposition") == "移项没变号" and kind_name("") == "其他（计算机没有识别出题型）"

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from zuoye.messages import has, say
 from zuoye.store.class_report import TurnFact, turn_facts
 from zuoye.store.mistakes import due_entries
 from zuoye.store.quota import QUOTA_TZ
@@ -30,74 +31,17 @@ MAX_DAYS = 90
 # Due entries listed per student: the view is a glance, the student's own 错题本 has them all.
 MAX_DUE = 20
 
-# The solver's kinds of problem (zuoye.math Solution.kind), as a teacher names them.
-PROBLEM_KIND_NAMES: dict[str, str] = {
-    "arithmetic": "四则运算",
-    "percentage": "百分数",
-    "linear_equation": "一元一次方程",
-    "quadratic_equation": "一元二次方程",
-    "fractional_equation": "分式方程",
-    "radical_equation": "无理方程",
-    "abs_equation": "绝对值方程",
-    "exponential_equation": "指数方程",
-    "log_equation": "对数方程",
-    "trig_equation": "三角方程",
-    "equation": "方程",
-    "system": "方程组",
-    "inequality": "不等式",
-    "inequality_system": "不等式组",
-    "simplify": "化简",
-    "simplify_evaluate": "化简求值",
-    "conditional_value": "代入求值",
-    "expand": "展开",
-    "factor": "因式分解",
-    "coefficient": "求系数",
-    "derivative": "求导",
-    "higher_derivative": "高阶导数",
-    "derivative_value": "导数值",
-    "tangent_line": "切线方程",
-    "extremum": "极值与最值",
-    "indefinite_integral": "不定积分",
-    "definite_integral": "定积分",
-    "limit": "极限",
-    "arithmetic_sequence": "等差数列",
-    "geometric_sequence": "等比数列",
-    "gcd": "最大公因数",
-    "lcm": "最小公倍数",
-    "gcd_lcm": "公因数与公倍数",
-    "statistics": "统计",
-    "mean": "平均数",
-    "median": "中位数",
-    "mode": "众数",
-    "variance": "方差",
-    "std": "标准差",
-    "range": "极差",
-    "determinant": "行列式",
-    "complex": "复数",
-    "right_triangle": "直角三角形",
-    "triangle_angle": "三角形内角",
-    "permutation": "排列",
-    "combination": "组合",
-    "word_problem": "应用题",
-    "check": "判断与验证",
-}
-# Kinds of the first wrong line of a 批改 (zuoye.math.classify_mistake).
-MISTAKE_NAMES: dict[str, str] = {
-    "sign": "符号错误",
-    "arithmetic": "计算错误",
-    "dropped_root": "丢了解",
-    "extra_root": "多出了解",
-    "transposition": "移项没变号",
-    "bracket": "去括号出错",
-    "inequality_direction": "不等号方向错",
-    "other": "其他错误",
-}
-NOT_MATHS = "其他（计算机没有识别出题型）"
-NOT_RECORDED = "未记录（较早的提问）"
-
 
 def kind_name(kind: str) -> str:
-    return PROBLEM_KIND_NAMES.get(kind, kind) if kind else NOT_MATHS
+    """A solver's kind of problem as a teacher names it (the catalogue's class.kind.*)."""
+    if not kind:
+        return say("class.kind_none")
+    return say(f"class.kind.{kind}") if has(f"class.kind.{kind}") else kind
+
+
+def mistake_name(kind: str) -> str:
+    """A kind of first wrong line as a teacher names it (class.mistake.*)."""
+    return say(f"class.mistake.{kind}") if has(f"class.mistake.{kind}") else kind
 
 
 @dataclass(frozen=True)
@@ -181,19 +125,15 @@ def summarise(
             report.ceiling_reached += int(fact.ceiling_reached)
     for sid, report in by_id.items():
         report.topics = _counts(topics[sid], kind_name)
-        report.mistakes = _counts(mistakes[sid], _mistake_name)
+        report.mistakes = _counts(mistakes[sid], mistake_name)
         report.due = (due or {}).get(sid, [])[:MAX_DUE]
         report.due_count = len((due or {}).get(sid, []))
     return ClassReport(
         days=window,
         students=list(by_id.values()),
         topics=_counts(sum(topics.values(), Counter()), kind_name),
-        mistakes=_counts(sum(mistakes.values(), Counter()), _mistake_name),
+        mistakes=_counts(sum(mistakes.values(), Counter()), mistake_name),
     )
-
-
-def _mistake_name(kind: str) -> str:
-    return MISTAKE_NAMES.get(kind, kind)
 
 
 def _counts(counter: Counter[str], name: Callable[[str], str]) -> list[Count]:

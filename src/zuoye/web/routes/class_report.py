@@ -11,7 +11,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict
 
-from zuoye.tutor.class_report import MAX_DAYS, NOT_RECORDED, ClassReader, ClassReport, Count
+from zuoye.messages import say
+from zuoye.tutor.class_report import MAX_DAYS, ClassReader, ClassReport, Count
 from zuoye.web._auth import GuardianDep, StateDep
 
 router = APIRouter(prefix="/api/students", tags=["students"])
@@ -93,17 +94,17 @@ def report_csv(report: ClassReport) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(
         [
-            "学生",
-            "提问总数",
-            *(f"{d.month}月{d.day}日" for d in report.days),
-            NOT_RECORDED,
-            "题型（次数）",
-            "批改次数",
-            "首个错误行的类型（次数）",
-            "达到帮助上限（次）",
-            "记录了帮助上限的提问（次）",
-            "待复习错题数",
-            "待复习错题",
+            say("class.csv.student"),
+            say("class.csv.questions"),
+            *(say("class.csv.day", month=d.month, day=d.day) for d in report.days),
+            say("class.csv.not_recorded"),
+            say("class.csv.topics"),
+            say("class.csv.checked"),
+            say("class.csv.mistakes"),
+            say("class.csv.ceiling_reached"),
+            say("class.csv.ceiling_known"),
+            say("class.csv.due_count"),
+            say("class.csv.due"),
         ]
     )
     for s in report.students:
@@ -119,14 +120,14 @@ def report_csv(report: ClassReport) -> str:
                 s.ceiling_reached,
                 s.ceiling_known,
                 s.due_count,
-                _cell("；".join(e.problem for e in s.due)),
+                _cell(say("class.csv.separator").join(e.problem for e in s.due)),
             ]
         )
     return "\ufeff" + out.getvalue()
 
 
 def _joined(counts: list[Count]) -> str:
-    return "；".join(f"{c.name} {c.count}" for c in counts)
+    return say("class.csv.separator").join(f"{c.name} {c.count}" for c in counts)
 
 
 def _cell(text: str) -> str:
