@@ -6,12 +6,14 @@
     latex_to_unicode(latex)     -> readable plain-text maths (\\frac{1}{2} → 1/2, x^2 → x²)
     render_terminal(markdown)   -> a Rich renderable with the maths made readable
     plain_text(markdown)        -> the same text with its maths made readable (pipes, notices)
+    figure_svg(figure)          -> a solver's figure description as a static SVG (reports, printouts)
 
 Pure and light: no web framework, no SymPy; Rich is imported only by `render_terminal`.
 """
 
 from __future__ import annotations
 
+from zuoye.render._figure_svg import figure_keys, figure_svg
 from zuoye.render._latex import latex_to_unicode
 from zuoye.render._normalize import normalize_markdown
 from zuoye.render._segments import Segment, SegmentKind, split_math
@@ -22,6 +24,8 @@ __all__ = [
     "Segment",
     "SegmentKind",
     "StreamingMathBuffer",
+    "figure_keys",
+    "figure_svg",
     "latex_to_unicode",
     "markdown_for_terminal",
     "normalize_markdown",
