@@ -1,4 +1,4 @@
-"""Hatch build hook: the wheel carries the page's browser libraries (KaTeX, markdown-it, DOMPurify).
+"""Hatch build hook: the wheel carries the page's browser libraries (KaTeX, markdown-it, DOMPurify, JSXGraph).
 
 They come from npm, pinned by package-lock.json; nothing built is committed. Building a wheel runs
 `npm ci` in a scratch folder (never the checkout's node_modules) and copies the files the page
@@ -24,8 +24,8 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 NPM_HELP = (
-    "building zuoye's wheel needs npm: the wheel carries the web page's KaTeX, markdown-it and "
-    "DOMPurify, installed by `npm ci` from package-lock.json. Install Node.js and npm "
+    "building zuoye's wheel needs npm: the wheel carries the web page's KaTeX, markdown-it, "
+    "DOMPurify and JSXGraph, installed by `npm ci` from package-lock.json. Install Node.js and npm "
     "(Debian/Ubuntu: apt-get install npm; otherwise https://nodejs.org) and build again."
 )
 
@@ -44,7 +44,7 @@ class VendorHook(BuildHookInterface):
         self._scratch = Path(tempfile.mkdtemp(prefix="zuoye-npm-"))
         for name in ("package.json", "package-lock.json"):
             shutil.copy2(root / name, self._scratch / name)
-        self.app.display_info("npm ci: the page's KaTeX, markdown-it and DOMPurify (package-lock.json)")
+        self.app.display_info("npm ci: the page's KaTeX, markdown-it, DOMPurify and JSXGraph (package-lock.json)")
         # --ignore-scripts: these libraries need no install scripts, and a build should run none.
         done = subprocess.run(  # noqa: S603 (npm found on PATH, fixed arguments)
             [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],

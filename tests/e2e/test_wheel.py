@@ -92,7 +92,11 @@ def test_the_wheel_carries_the_pages_libraries_with_their_licences(installed: In
         "zuoye/web/vendor/markdown-it/LICENSE",
         "zuoye/web/vendor/dompurify/purify.es.mjs",
         "zuoye/web/vendor/dompurify/LICENSE",
+        "zuoye/web/vendor/jsxgraph/jsxgraphcore.mjs",
+        "zuoye/web/vendor/jsxgraph/jsxgraph.css",
+        "zuoye/web/vendor/jsxgraph/LICENSE.MIT",
         "zuoye/web/static/loader.js",
+        "zuoye/web/static/figure.js",
     ):
         assert needed in names
     assert not any("node_modules" in name or name.endswith(".map") for name in names)

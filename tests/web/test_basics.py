@@ -75,6 +75,8 @@ async def test_vendor_libraries_are_served(client: httpx.AsyncClient) -> None:
         "/vendor/katex/katex.min.css",
         "/vendor/markdown-it/markdown-it.esm.min.mjs",
         "/vendor/dompurify/purify.es.mjs",
+        "/vendor/jsxgraph/jsxgraphcore.mjs",
+        "/vendor/jsxgraph/jsxgraph.css",
     ):
         r = await client.get(path)
         assert r.status_code == 200, path

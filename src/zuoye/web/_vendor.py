@@ -1,4 +1,4 @@
-"""The page's browser libraries (KaTeX, markdown-it, DOMPurify): which files, and where they are.
+"""The page's browser libraries (KaTeX, markdown-it, DOMPurify, JSXGraph): which files, and where they are.
 
 npm installs them from package-lock.json; nothing built is committed. They are found in one of:
 
@@ -36,9 +36,12 @@ LIBRARIES = (
         "markdown-it", "markdown-it/dist/browser", ("markdown-it.esm.min.mjs",), ("markdown-it.esm.min.mjs",)
     ),
     Library("dompurify", "dompurify/dist", ("purify.es.mjs",), ("purify.es.mjs",)),
+    # Graphs of answers (static/figure.js): loaded only when an answer has a figure, so a page
+    # without it still starts (nothing required) and shows the figure's key points as text.
+    Library("jsxgraph", "jsxgraph/distrib", ("jsxgraphcore.mjs", "jsxgraph.css"), ()),
 )
-# Each library's licence travels with its files (all three ask for it).
-LICENCE_NAMES = ("LICENSE", "LICENSE.txt", "LICENSE.md")
+# Each library's licence travels with its files (all ask for it; JSXGraph is MIT or LGPL: MIT).
+LICENCE_NAMES = ("LICENSE", "LICENSE.txt", "LICENSE.md", "LICENSE.MIT")
 
 
 def folders() -> dict[str, Path]:
