@@ -136,9 +136,9 @@ def test_reopening_does_not_migrate_again(db_url: str) -> None:
 
 
 def test_bad_database_url_is_a_clear_error() -> None:
-    with pytest.raises(StoreError, match="database URL"):
+    with pytest.raises(StoreError, match="不是数据库地址"):
         Store("not a url at all")
-    with pytest.raises(StoreError, match="cannot open the database"):
+    with pytest.raises(StoreError, match="无法打开数据库"):
         Store("postgresql+psycopg://nobody:secretpw@127.0.0.1:1/none")
 
 

@@ -10,6 +10,21 @@ WEB: dict[str, Text] = {
         "不能含有控制字符（第 {position} 个字符是 {codepoint}）：请删去后重试。",
         "must not contain control characters (character {position} is {codepoint}); remove it and try again",
     ),
+    # -- a conversation (zuoye.store) --
+    "conversation.busy": Text(
+        "这个对话里还有一个回答正在写：请等它写完或先停止它，再提问（也可以开一个新对话）。",
+        "An answer is still being written in this conversation; wait for it or stop it first "
+        "(or start a new conversation).",
+    ),
+    "store.bad_url": Text(
+        "ZUOYE_DATABASE_URL 不是数据库地址（例如 sqlite:///path/zuoye.db 或 postgresql+psycopg://user@host/db）。",
+        "ZUOYE_DATABASE_URL is not a database URL (e.g. sqlite:///path/zuoye.db or "
+        "postgresql+psycopg://user@host/db)",
+    ),
+    "store.cannot_use": Text("无法使用数据库 {where}：{reason}", "cannot use database {where}: {reason}"),
+    "store.cannot_open": Text(
+        "无法打开数据库 {where}：{reason}", "cannot open the database at {where}: {reason}"
+    ),
     # -- logging in (zuoye.web._auth, zuoye.web._throttle, routes/auth) --
     "web.login_required": Text(
         "请先登录（POST /api/login），或发送 Authorization: Bearer <API 令牌>。",
@@ -84,6 +99,10 @@ WEB: dict[str, Text] = {
     "web.not_found.worksheet": Text(
         "没有这份作业单：GET /api/worksheets 列出你的作业单。",
         "no such worksheet; list yours with GET /api/worksheets",
+    ),
+    "web.not_found.photo": Text(
+        "没有这张照片（或它已经随一个问题发送过了）：请重新拍照或上传。",
+        "no such photo (or it was already sent with a question); take or upload it again",
     ),
     "web.not_found.page": Text(
         "没有这个页面或 API 接口；API 的说明在 /openapi.json。",

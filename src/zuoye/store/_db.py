@@ -21,6 +21,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import SingletonThreadPool
 
 from zuoye.errors import ZuoyeError
+from zuoye.messages import say
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Any number: the advisory lock id that serialises migrations on PostgreSQL.
@@ -47,10 +48,7 @@ def make_engine(url: str | URL, *, wait: bool = True) -> Engine:
     try:
         parsed = make_url(url)
     except Exception:
-        raise StoreError(
-            "ZUOYE_DATABASE_URL is not a database URL (e.g. sqlite:///path/zuoye.db or "
-            "postgresql+psycopg://user@host/db)"
-        ) from None
+        raise StoreError(say("store.bad_url")) from None
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:":
@@ -72,7 +70,7 @@ def make_engine(url: str | URL, *, wait: bool = True) -> Engine:
         return create_engine(parsed, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
     except Exception as exc:  # e.g. driver not installed
         raise StoreError(
-            f"cannot use database {parsed.render_as_string(hide_password=True)}: {exc}"
+            say("store.cannot_use", where=parsed.render_as_string(hide_password=True), reason=exc)
         ) from None
 
 

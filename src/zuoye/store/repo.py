@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
 from zuoye.errors import ZuoyeError
+from zuoye.messages import say
 from zuoye.store._db import StoreError, make_engine, migrate
 from zuoye.store._transactions import Transactions
 from zuoye.store.tables import Conversation, Turn, utcnow
@@ -38,11 +39,7 @@ class ConversationBusy(ZuoyeError):
     code = "busy"
 
     def __init__(self) -> None:
-        super().__init__(
-            "这个对话里还有一个回答正在写：请等它写完或先停止它，再提问（也可以开一个新对话）。 "
-            "An answer is still being written in this conversation; wait for it or stop it first "
-            "(or start a new conversation)."
-        )
+        super().__init__(say("conversation.busy"))
 
 
 @dataclass
@@ -73,7 +70,9 @@ class Store:
         except SQLAlchemyError as exc:
             self.engine.dispose()
             where = self.engine.url.render_as_string(hide_password=True)
-            raise StoreError(f"cannot open the database at {where}: {getattr(exc, 'orig', exc)}") from None
+            raise StoreError(
+                say("store.cannot_open", where=where, reason=getattr(exc, "orig", exc))
+            ) from None
         self._transactions = Transactions(self.engine)
         self._identity: str | None = None
 
