@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from zuoye.render import latex_to_unicode, split_math
+from zuoye.render import figure_keys, figure_svg, latex_to_unicode, split_math
 
 FORMATS = {
     ".jsonl": "jsonl",
@@ -33,6 +33,23 @@ def output_format(path: Path) -> str:
 def _check_label(record: dict[str, Any]) -> str:
     checks = record.get("checks") or []
     return str(checks[-1].get("label", "")) if checks else ""
+
+
+def _figure_html(record: dict[str, Any]) -> str:
+    """The checked answer's figure (the solver's graph or number line) as a static SVG with its key
+    points in words; "" when it has none, or when what is stored is not a figure."""
+    checks = record.get("checks") or []
+    figure = checks[-1].get("figure") if checks and isinstance(checks[-1], dict) else None
+    if not isinstance(figure, dict):
+        return ""
+    try:
+        svg = figure_svg(figure)
+        keys = figure_keys(figure)
+    except (KeyError, TypeError, ValueError, IndexError):
+        return ""
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in keys)
+    title = html.escape(_readable(str(figure.get("title", ""))))
+    return f"<figure class='fig'>{svg}<figcaption>{title}</figcaption><ul class='keys'>{items}</ul></figure>"
 
 
 def _readable(text: str) -> str:
@@ -79,7 +96,9 @@ def render(fmt: str, records: Iterable[dict[str, Any]], summary: dict[str, Any])
             "<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>作业解答</title>",
             "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.6}"
             ".a{white-space:pre-wrap}.failed{color:#b00}.check{color:#555;font-size:.9em}"
-            "@media print{h2{break-after:avoid}section{break-inside:avoid}}</style></head><body>",
+            ".fig{margin:.5em 0}.fig svg{max-width:100%;height:auto;border:1px solid #ddd}"
+            ".fig figcaption,.fig .keys{color:#555;font-size:.9em}.fig .keys{margin:.2em 0;padding-left:1.2em}"
+            "@media print{h2{break-after:avoid}section,.fig{break-inside:avoid}}</style></head><body>",
             "<h1>作业解答</h1>",
             f"<p>{html.escape(_summary_line(summary))}</p>",
         ]
@@ -89,6 +108,7 @@ def render(fmt: str, records: Iterable[dict[str, Any]], summary: dict[str, Any])
                 parts.append(f"<div class='a'>{html.escape(_readable(r.get('answer', '')))}</div>")
                 if label := _check_label(r):
                     parts.append(f"<p class='check'>验算：{html.escape(label)}</p>")
+                parts.append(_figure_html(r))
             else:
                 parts.append(
                     f"<p class='failed'>未能回答：{html.escape(str(r.get('error') or r['status']))}</p>"

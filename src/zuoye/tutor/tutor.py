@@ -22,7 +22,7 @@ from zuoye.providers import ChatModel, Message, ProviderError, ToolCall, ToolSpe
 from zuoye.settings import Settings
 from zuoye.store import Store, TurnUpdate
 from zuoye.text import check_text
-from zuoye.tutor import checkwork, maths, practice
+from zuoye.tutor import checkwork, figures, maths, practice
 from zuoye.tutor.conversation import Exchange, converse
 from zuoye.tutor.events import (
     Delta,
@@ -204,6 +204,7 @@ class Tutor:
                 "understood": solution.understood,
             }
         ]
+        figures.attach(result.checks, solution)
         yield Delta(result.answer)
 
     async def _online(
@@ -388,6 +389,7 @@ class Tutor:
                 result.answer = retry.text
                 result.tool_calls += retry.tool_calls
                 yield Revised(retry.text)
+        figures.attach(result.checks, solution)
         yield Notice(
             "check", maths.check_notice(check, solution, retried=len(result.checks) > 1), check["status"]
         )

@@ -1,6 +1,7 @@
 // The chat view: turns, the streamed answer (and reconnecting to it), stop, regenerate, copy, and
 // the photo button.
 import { ApiError, call, follow, stream } from "/static/api.js";
+import { drawFigure } from "/static/figure.js";
 import { appendSegments, copyText, renderInto } from "/static/render.js";
 
 const $ = (id) => document.getElementById(id);
@@ -232,6 +233,14 @@ export class Chat {
         renderInto(understood, last.understood_segments);
         checks.append(understood);
       }
+    }
+    // The solver's graph or number line of what it understood (zuoye.math), under the answer.
+    view.node.querySelector(".figure-slot")?.remove();
+    if (last?.figure) {
+      const slot = document.createElement("div");
+      slot.className = "figure-slot";
+      view.node.querySelector(".turn-foot").before(slot);
+      drawFigure(slot, last.figure);
     }
     const meta = [];
     const interrupted = turn.error === "interrupted" && turn.status !== "complete";
