@@ -14,7 +14,7 @@ student's working, and only its first line (with the task word) is the problem.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from zuoye.tutor import checkwork
@@ -92,15 +92,7 @@ def from_turn(question: str, answer: str, mode: str, checks: list[Any]) -> NewEn
         review = checkwork.review(question)
         found = from_review(question, review, answer) if review else None
     if found is not None:
-        return NewEntry(
-            source="saved",
-            question=found.question,
-            problem=found.problem,
-            wrong_line=found.wrong_line,
-            correct_step=found.correct_step,
-            explanation=found.explanation,
-            detail=found.detail,
-        )
+        return replace(found, source="saved")
     return NewEntry(source="saved", question=question, problem=problem_of(question, mode), explanation=answer)
 
 
@@ -118,12 +110,4 @@ def with_correct_step(entry: NewEntry) -> NewEntry:
     step = steps[0] if steps else ""
     if not step:
         return entry
-    return NewEntry(
-        source=entry.source,
-        question=entry.question,
-        problem=entry.problem,
-        wrong_line=entry.wrong_line,
-        correct_step=step,
-        explanation=entry.explanation,
-        detail=entry.detail | {"answer_latex": solution.answer_latex},
-    )
+    return replace(entry, correct_step=step, detail=entry.detail | {"answer_latex": solution.answer_latex})
