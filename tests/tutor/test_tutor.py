@@ -249,9 +249,9 @@ async def test_offline_non_maths_question_names_the_credentials(make_tutor: Any,
     [
         ("   ", {}, "empty"),
         ("x" * 9000, {}, "limit"),
-        ("1+1", {"mode": "cheat"}, "unknown mode"),
+        ("1+1", {"mode": "cheat"}, "不认识的模式"),
         ("1+1", {"grade": "幼儿园"}, "grade"),
-        ("1+1", {"help_ceiling": "everything"}, "ceiling"),
+        ("1+1", {"help_ceiling": "everything"}, "帮助上限"),
         ("1+1", {"conversation_id": "deadbeef"}, "no conversation"),
     ],
 )

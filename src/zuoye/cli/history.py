@@ -9,6 +9,7 @@ import typer
 
 from zuoye.cli._app import EXIT_USAGE, CliError, app
 from zuoye.cli._context import load_settings, open_store
+from zuoye.messages import say
 
 if TYPE_CHECKING:
     from zuoye.store import Conversation, Turn
@@ -52,7 +53,7 @@ def history(
         found = store.find_conversation(ref=conversation, user_id=user)
         conv = found and store.get_conversation(conversation_id=found.id)
         if not conv:
-            raise CliError(f"no conversation {conversation!r}; `zuoye history` lists them", EXIT_USAGE)
+            raise CliError(say("history.no_conversation", conversation=conversation), EXIT_USAGE)
         if as_json:
             data = _conv_summary(conv, len(conv.turns)) | {"turns": [_turn(t) for t in conv.turns]}
             typer.echo(json.dumps(data, ensure_ascii=False))

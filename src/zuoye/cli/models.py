@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from zuoye.cli._app import EXIT_CONFIG, CliError, app
+from zuoye.messages import say
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -29,7 +30,7 @@ def models(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) ->
     try:
         report = asyncio.run(_report(registry))
     except OSError as exc:  # pragma: no cover - a broken network stack, not a refused listing
-        raise CliError(f"cannot list models: {exc}", EXIT_CONFIG) from None
+        raise CliError(say("models.cannot_list", reason=exc), EXIT_CONFIG) from None
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False))
         return

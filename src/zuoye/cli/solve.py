@@ -24,6 +24,7 @@ from typing import IO, Any
 import typer
 
 from zuoye.cli._app import EXIT_USAGE, CliError, app
+from zuoye.messages import say
 
 
 @app.command()
@@ -42,14 +43,12 @@ def solve(
 ) -> None:
     """用本地求解器精确解一道数学题，并给出步骤。 / Solve a maths problem exactly, with steps."""
     if batch is not None and problem is not None:
-        raise CliError("--batch 和题目只能给一个。 / Give either a problem or --batch, not both.", EXIT_USAGE)
+        raise CliError(say("solve.problem_or_batch"), EXIT_USAGE)
     if batch is not None:
         _run_batch(batch, timeout)
         return
     if problem is None or not problem.strip():
-        raise CliError(
-            '请给出题目，例如：zuoye solve "解方程 2x+3=7"。 / Give a problem to solve.', EXIT_USAGE
-        )
+        raise CliError(say("solve.no_problem"), EXIT_USAGE)
     from zuoye import math as zmath
     from zuoye.math._errors import UNDERSTANDS
 
@@ -93,7 +92,7 @@ def _open(path: str) -> IO[str]:
     try:
         return Path(path).open(encoding="utf-8")
     except OSError as exc:
-        raise CliError(f"读不了文件 {path}：{exc.strerror}。 / Cannot read {path}.", EXIT_USAGE) from None
+        raise CliError(say("solve.cannot_read", path=path, reason=exc.strerror), EXIT_USAGE) from None
 
 
 def _lines(stream: IO[str]) -> Iterator[tuple[int, str]]:
@@ -171,7 +170,7 @@ def _run_batch(path: str, timeout: float | None) -> None:
             if stream is not sys.stdin:
                 stream.close()
     if failure:
-        raise CliError(f"读取输入时出错：{failure[0]}。 / Error reading the input.", EXIT_USAGE)
+        raise CliError(say("solve.input_failed", reason=failure[0]), EXIT_USAGE)
 
 
 def _emit(out: IO[str], record: dict[str, Any]) -> None:

@@ -62,6 +62,28 @@ CLI: dict[str, Text] = {
     "ask.follow_up": Text(
         '继续提问：zuoye ask --session {ref} "…"', 'follow up: zuoye ask --session {ref} "…"'
     ),
+    # -- modes and ceilings (zuoye.tutor.modes), history, models, solve --
+    "options.unknown_mode": Text(
+        "不认识的模式“{mode}”：请用 {allowed} 之一。", "unknown mode '{mode}'; use one of {allowed}"
+    ),
+    "options.unknown_ceiling": Text(
+        "不认识的帮助上限“{ceiling}”：请用 {allowed} 之一。",
+        "unknown help ceiling '{ceiling}'; use one of {allowed}",
+    ),
+    "history.no_conversation": Text(
+        "没有对话“{conversation}”：`zuoye history` 列出所有对话。",
+        "no conversation '{conversation}'; `zuoye history` lists them",
+    ),
+    "models.cannot_list": Text("列不出模型：{reason}", "cannot list models: {reason}"),
+    "solve.problem_or_batch": Text(
+        "--batch 和题目只能给一个。", "Give either a problem or --batch, not both."
+    ),
+    "solve.no_problem": Text(
+        '请给出题目，例如：zuoye solve "解方程 2x+3=7"。',
+        'Give a problem to solve, e.g. zuoye solve "解方程 2x+3=7".',
+    ),
+    "solve.cannot_read": Text("读不了文件 {path}：{reason}。", "Cannot read {path}: {reason}."),
+    "solve.input_failed": Text("读取输入时出错：{reason}。", "Error reading the input: {reason}."),
     # -- zuoye chat --
     "chat.help": Text(
         "作业助手 zuoye chat — 输入问题后按回车发送。Alt+Enter（或先按 Esc 再按 Enter）或在行末输入 \\ 换行；"

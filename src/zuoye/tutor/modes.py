@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Final, cast
 
+from zuoye.messages import say
 from zuoye.vocabulary import CEILING_NAMES, CEILINGS, MODE_ALIASES, MODES, Ceiling, Mode, ModeAlias
 
 __all__ = [
@@ -33,13 +34,13 @@ def parse_mode(value: str) -> Mode:
     mode = MODE_ALIASES.get(cast("ModeAlias", value.strip().lower()), value.strip())
     if mode not in MODES:
         allowed = ", ".join(f"{m} ({en})" for en, m in MODE_ALIASES.items())
-        raise ValueError(f"unknown mode {value!r}; use one of {allowed}")
+        raise ValueError(say("options.unknown_mode", mode=value, allowed=allowed))
     return mode
 
 
 def parse_ceiling(value: str) -> Ceiling:
     if value not in CEILINGS:
-        raise ValueError(f"unknown help ceiling {value!r}; use one of {', '.join(CEILINGS)}")
+        raise ValueError(say("options.unknown_ceiling", ceiling=value, allowed=", ".join(CEILINGS)))
     return value
 
 
