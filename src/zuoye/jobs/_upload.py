@@ -13,6 +13,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from zuoye.batch.inputs import BadLine, InputError, read_items
+from zuoye.messages import say
 from zuoye.text import check_text
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # a 2,000-question sheet in CSV is ~200 KB
@@ -37,19 +38,15 @@ def read_upload(filename: str, data: bytes) -> tuple[str, str, list[dict[str, An
     fmt = FORMATS.get(suffix)
     if fmt is None:
         raise UploadError(
-            f"不认识的作业单格式“{suffix or '无扩展名'}”：请上传 .csv（Excel 可另存为 CSV）或 .jsonl 文件。 / "
-            f"unknown worksheet format {suffix or '(no extension)'}: upload a .csv or .jsonl file",
+            say("upload.unknown_format", suffix=suffix or say("upload.no_extension")),
             status=415,
             code="worksheet_format",
         )
     if not data.strip():
-        raise UploadError(
-            "作业单是空的：请上传有题目的文件。 / the worksheet is empty", code="worksheet_empty"
-        )
+        raise UploadError(say("upload.empty"), code="worksheet_empty")
     if len(data) > MAX_UPLOAD_BYTES:
         raise UploadError(
-            f"作业单超过 {MAX_UPLOAD_BYTES // 1024 // 1024} MB：请分成几份上传。 / "
-            f"the worksheet is larger than {MAX_UPLOAD_BYTES // 1024 // 1024} MB; split it",
+            say("upload.too_large", mb=MAX_UPLOAD_BYTES // 1024 // 1024),
             status=413,
             code="worksheet_too_large",
         )
@@ -63,10 +60,7 @@ def read_upload(filename: str, data: bytes) -> tuple[str, str, list[dict[str, An
         except InputError as exc:
             raise UploadError(str(exc).replace(str(path), name)) from None
         except csv.Error as exc:  # e.g. a quoted field never closed, swallowing the rest of the file
-            raise UploadError(
-                f"CSV 作业单读不下去（{exc}）：请检查引号是否成对，或在 Excel 里重新另存为 CSV。 / "
-                f"the CSV cannot be read ({exc}); check its quotes or save it again from Excel"
-            ) from None
+            raise UploadError(say("upload.bad_csv", reason=exc)) from None
     # A question with control characters would be refused when it is asked: say so now, by line.
     kept = []
     for it in items:
@@ -79,15 +73,14 @@ def read_upload(filename: str, data: bytes) -> tuple[str, str, list[dict[str, An
     items = kept
     bad.sort(key=lambda b: b.line)
     if not items:
-        reasons = "; ".join(f"第 {b.line} 行 line {b.line}: {b.reason}" for b in bad[:3])
+        reasons = "; ".join(say("upload.line", line=b.line, reason=b.reason) for b in bad[:3])
         raise UploadError(
-            f"作业单里没有可以回答的题目。 / the worksheet has no usable questions{': ' + reasons if reasons else ''}",
+            say("upload.no_questions", reasons=say("upload.reasons", reasons=reasons) if reasons else ""),
             code="worksheet_empty",
         )
     if len(items) > MAX_QUESTIONS:
         raise UploadError(
-            f"作业单有 {len(items)} 道题，一次最多 {MAX_QUESTIONS} 道：请分成几份上传。 / "
-            f"{len(items)} questions; at most {MAX_QUESTIONS} per worksheet",
+            say("upload.too_many", count=len(items), max=MAX_QUESTIONS),
             status=413,
             code="worksheet_too_large",
         )

@@ -151,6 +151,31 @@ CLI: dict[str, Text] = {
         "另一个 `zuoye batch` 正在写 {path}：请等它结束，或换一个输出文件。",
         "another `zuoye batch` is writing {path}; wait for it or choose another output",
     ),
+    # -- a worksheet uploaded to the web page (zuoye.jobs) --
+    "upload.unknown_format": Text(
+        "不认识的作业单格式“{suffix}”：请上传 .csv（Excel 可另存为 CSV）或 .jsonl 文件。",
+        "unknown worksheet format {suffix}: upload a .csv or .jsonl file",
+    ),
+    "upload.no_extension": Text("无扩展名", "(no extension)"),
+    "upload.empty": Text(
+        "作业单是空的：请上传有题目的文件。", "the worksheet is empty: upload a file with questions"
+    ),
+    "upload.too_large": Text(
+        "作业单超过 {mb} MB：请分成几份上传。", "the worksheet is larger than {mb} MB; split it"
+    ),
+    "upload.bad_csv": Text(
+        "CSV 作业单读不下去（{reason}）：请检查引号是否成对，或在 Excel 里重新另存为 CSV。",
+        "the CSV cannot be read ({reason}); check its quotes or save it again from Excel",
+    ),
+    "upload.line": Text("第 {line} 行：{reason}", "line {line}: {reason}"),
+    "upload.no_questions": Text(
+        "作业单里没有可以回答的题目{reasons}。", "the worksheet has no usable questions{reasons}"
+    ),
+    "upload.reasons": Text("：{reasons}", ": {reasons}"),
+    "upload.too_many": Text(
+        "作业单有 {count} 道题，一次最多 {max} 道：请分成几份上传。",
+        "{count} questions; at most {max} per worksheet: split it",
+    ),
     "batch.skipped_line": Text("{file}:{line}：已跳过：{reason}", "{file}:{line}: skipped: {reason}"),
     "batch.no_questions": Text("{file} 里没有可用的题目。", "{file} has no usable questions"),
     "batch.summary": Text(
