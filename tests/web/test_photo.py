@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from types import SimpleNamespace
 from typing import Any
@@ -21,7 +22,9 @@ def _png() -> bytes:
 async def test_a_photo_becomes_editable_text(client: httpx.AsyncClient) -> None:
     r = await client.post("/api/photo", files={"file": ("q.png", _png(), "image/png")})
     assert r.status_code == 200, r.text
-    assert r.json() == {
+    assert re.fullmatch(r"[0-9a-f]{32}", r.json().pop("photo_id"))  # kept, to send with the question
+    assert r.json() | {"photo_id": None} == {
+        "photo_id": None,
         "text": "解方程 x^2-5x+6=0",
         "lines": ["解方程 x^2-5x+6=0"],
         "questions": ["解方程 x^2-5x+6=0"],

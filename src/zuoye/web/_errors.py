@@ -43,9 +43,10 @@ def api_error(exc: ZuoyeError) -> ApiError:
     return ApiError(STATUS_FOR_KIND[exc.kind], exc.code, str(exc))
 
 
-NotFound = Literal["conversation", "student", "token", "worksheet"]
+NotFound = Literal["conversation", "photo", "student", "token", "worksheet"]
 _NOT_FOUND: dict[NotFound, str] = {
     "conversation": "web.not_found.conversation",
+    "photo": "web.not_found.photo",
     "student": "web.not_found.student",
     "token": "web.not_found.token",
     "worksheet": "web.not_found.worksheet",

@@ -48,6 +48,11 @@ class AskRequest(AskOptions):
     conversation_id: str | None = Field(
         None, pattern=ID_PATTERN, description="continue this conversation; omit to start a new one"
     )
+    photo_id: str | None = Field(
+        None,
+        pattern=ID_PATTERN,
+        description="the photo the question was read from (`photo_id` of POST /api/photo): kept with the turn",
+    )
 
 
 class RegenerateRequest(AskOptions):
@@ -88,6 +93,9 @@ class TurnOut(BaseModel):
     usage: Usage
     checks: list[dict[str, Any]]
     in_context: bool = Field(description="false once regenerated or cleared: no longer sent to the model")
+    photo_url: str | None = Field(
+        default=None, description="the photo the question was read from (GET it), if it was asked from one"
+    )
     regenerated: bool = Field(
         default=False,
         description="its question was answered again: the conversation's next turn is the newer answer "
@@ -268,3 +276,7 @@ class PhotoOut(BaseModel):
     )
     source: Literal["ocr", "vision"] = Field(description="read on this server, or by the vision model")
     model: str | None = Field(None, description="the vision model that read it")
+    photo_id: str | None = Field(
+        None,
+        description="the stored photo: send it with the question (POST /api/ask) to keep it with the turn",
+    )

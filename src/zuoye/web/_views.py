@@ -22,7 +22,7 @@ def _check_out(check: Any) -> Any:
     return {**check, "understood_segments": [s.model_dump() for s in segments(said)]}
 
 
-def turn_out(turn: Turn) -> TurnOut:
+def turn_out(turn: Turn, photo_id: str | None = None) -> TurnOut:
     return TurnOut(
         id=turn.id,
         question=turn.question,
@@ -40,6 +40,7 @@ def turn_out(turn: Turn) -> TurnOut:
         checks=[_check_out(check) for check in turn.checks or []],
         in_context=not turn.cleared,
         regenerated=turn.regenerated,
+        photo_url=f"/api/photos/{photo_id}" if photo_id else None,
         created_at=turn.created_at,
         completed_at=turn.completed_at,
     )
@@ -59,7 +60,12 @@ def summary_out(conv: Conversation, turn_count: int) -> ConversationSummary:
 
 
 def conversation_out(
-    conv: Conversation, *, running: bool, read_only: bool = False, owner: Owner | None = None
+    conv: Conversation,
+    *,
+    running: bool,
+    read_only: bool = False,
+    owner: Owner | None = None,
+    photos: dict[int, str] | None = None,
 ) -> ConversationOut:
     return ConversationOut(
         id=conv.id,
@@ -69,7 +75,7 @@ def conversation_out(
         mode=conv.mode,
         created_at=conv.created_at,
         updated_at=conv.updated_at,
-        turns=[turn_out(t) for t in conv.turns],
+        turns=[turn_out(t, (photos or {}).get(t.id)) for t in conv.turns],
         running=running,
         read_only=read_only,
         owner=owner,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path
@@ -9,7 +10,8 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from zuoye.messages import say
 from zuoye.providers import ProviderError
-from zuoye.store import Conversation
+from zuoye.store import Conversation, StoreError
+from zuoye.store.photos import attach_photo, unsent_photo
 from zuoye.store.regenerate import restore_turn, retire_turn
 from zuoye.web import _answering
 from zuoye.web._access import may_read
@@ -22,6 +24,7 @@ from zuoye.web._state import AppState, Principal
 from zuoye.web._stops import stop_answer
 
 router = APIRouter(prefix="/api", tags=["ask"])
+log = logging.getLogger("zuoye.web")
 ConversationId = Annotated[str, Path(pattern=ID_PATTERN, description="a conversation id (32 hex digits)")]
 
 _STREAM_DOC: dict[int | str, dict[str, Any]] = {
@@ -43,6 +46,11 @@ async def ask(body: AskRequest, state: StateDep, principal: PrincipalDep) -> Any
     conv = None
     if body.conversation_id is not None:
         conv = await _own_conversation(state, principal, body.conversation_id)
+    photo = body.photo_id
+    if photo is not None and not await state.store.call(
+        unsent_photo, state.store, photo_id=photo, user_id=principal.id
+    ):
+        raise not_found("photo")
     question = Question(
         text=body.question,
         conversation_id=body.conversation_id,
@@ -51,6 +59,14 @@ async def ask(body: AskRequest, state: StateDep, principal: PrincipalDep) -> Any
         model=body.model or (_usable_model(state, conv.model) if conv else None),
     )
     answer = await _answering.start(state, principal, question)
+    if photo is not None:  # the question is stored: the photo it was read from goes with it
+        turn_id = answer.started.turn_id
+        try:
+            await state.store.call(
+                attach_photo, state.store, photo_id=photo, user_id=principal.id, turn_id=turn_id
+            )
+        except StoreError:  # the answer is under way: it is not lost for want of its picture
+            log.warning("could not keep the photo with its question", exc_info=True)
     return await _respond(answer, stream=body.stream)
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
+from zuoye.store.photos import turn_photos
 from zuoye.tutor.modes import parse_mode
 from zuoye.web._access import reads_as_guardian
 from zuoye.web._answering import chosen_model
@@ -68,11 +69,13 @@ async def get_conversation(
     # Being written here, or by any process: its pending turn is the database's claim on it.
     running = conversation_id in state.running or any(t.status == "pending" for t in conv.turns)
     if conv.user_id == principal.id:
-        return conversation_out(conv, running=running)
+        photos = await state.store.call(turn_photos, state.store, turn_ids=[t.id for t in conv.turns])
+        return conversation_out(conv, running=running, photos=photos)
     if await reads_as_guardian(state, principal, conv):
         student = await asyncio.to_thread(state.accounts.get_user, user_id=conv.user_id)
         owner = Owner(id=conv.user_id, name=student.name if student else "?")
-        return conversation_out(conv, running=running, read_only=True, owner=owner)
+        photos = await state.store.call(turn_photos, state.store, turn_ids=[t.id for t in conv.turns])
+        return conversation_out(conv, running=running, read_only=True, owner=owner, photos=photos)
     raise not_found()
 
 

@@ -12,20 +12,25 @@ import asyncio
 import logging
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, UploadFile
+from fastapi import APIRouter, File, Path, Response, UploadFile
 
 from zuoye.messages import say
 from zuoye.providers import ChatModel, ProviderError
+from zuoye.store.photos import Photo, add_photo, get_photo
+from zuoye.web._access import reads_as_guardian
 from zuoye.web._auth import PrincipalDep, StateDep
-from zuoye.web._errors import ApiError
-from zuoye.web._schemas import PhotoOut
-from zuoye.web._state import AppState
+from zuoye.web._errors import ApiError, not_found
+from zuoye.web._schemas import ID_PATTERN, PhotoOut
+from zuoye.web._state import AppState, Principal
 
 router = APIRouter(prefix="/api", tags=["photo"])
 log = logging.getLogger("zuoye.web")
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024  # zuoye.ocr's own limit: a phone's JPEG is 2–8 MB
 _OCR_WAIT_SECONDS = 60.0
+# zuoye.ocr's names for the kinds it accepts → what the photo is served as
+_MEDIA_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WebP": "image/webp", "BMP": "image/bmp"}
+PhotoId = Annotated[str, Path(pattern=ID_PATTERN, description="a photo id (32 hex digits)")]
 
 
 @router.post(
@@ -39,7 +44,7 @@ _OCR_WAIT_SECONDS = 60.0
     },
 )
 async def photo(
-    file: Annotated[UploadFile, File(description="the photo")], state: StateDep, _: PrincipalDep
+    file: Annotated[UploadFile, File(description="the photo")], state: StateDep, principal: PrincipalDep
 ) -> PhotoOut:
     # zuoye.ocr imports Pillow's checks lazily itself; importing it here, not at start-up,
     # keeps a server without the ocr extra starting as fast as before.
@@ -65,7 +70,12 @@ async def photo(
         reading = await read_photo(data, local=local, model=model)
     except OcrError as exc:
         raise ApiError(exc.status, exc.code, exc.message) from None
+    # Kept, so the question sent from this reading can keep its picture (POST /api/ask photo_id).
+    photo_id = await state.store.call(
+        add_photo, state.store, user_id=principal.id, media_type=_MEDIA_TYPES[kind], data=data
+    )
     return PhotoOut(
+        photo_id=photo_id,
         text=reading.text,
         lines=list(reading.lines),
         questions=list(reading.questions),
@@ -73,6 +83,33 @@ async def photo(
         source=reading.source,
         model=reading.model or None,
     )
+
+
+@router.get(
+    "/photos/{photo_id}",
+    summary="A photo a question was read from (its owner's, or a linked teacher's or parent's)",
+    response_class=Response,
+    responses={200: {"content": {"image/png": {}, "image/jpeg": {}}}, 404: {"description": "no such photo"}},
+)
+async def get_photo_file(photo_id: PhotoId, state: StateDep, principal: PrincipalDep) -> Response:
+    found = await state.store.call(get_photo, state.store, photo_id=photo_id)
+    if found is None or not await _may_see(state, principal, found):
+        raise not_found("photo")
+    # A photo never changes: the browser keeps it (privately) instead of asking again.
+    headers = {"Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff"}
+    return Response(content=found.data, media_type=found.media_type, headers=headers)
+
+
+async def _may_see(state: AppState, principal: Principal, found: Photo) -> bool:
+    if found.user_id == principal.id:
+        return True
+    if found.turn_id is None:
+        return False
+    turn = await state.store.call(state.store.get_turn, turn_id=found.turn_id)
+    if turn is None:
+        return False
+    conv = await state.store.call(state.store.get_conversation, conversation_id=turn.conversation_id)
+    return conv is not None and await reads_as_guardian(state, principal, conv)
 
 
 def _vision_model(state: AppState) -> tuple[ChatModel | None, list[str]]:

@@ -1,0 +1,106 @@
+"""The photo a question was read from stays with the question (issue 13 item 11): sent with its id,
+it is kept with the turn, the conversation names it after a reload, and only its owner — or a
+teacher or parent linked to them — can see it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import update
+
+from tests.ocr._images import encode, question
+from tests.tutor.fakes import ScriptedModel
+from tests.web.conftest import CSRF
+from zuoye.store import Store
+from zuoye.store.photos import PhotoRow, add_photo, get_photo
+from zuoye.store.tables import utcnow
+from zuoye.store.users import Accounts
+
+pytestmark = pytest.mark.anyio
+PASSWORD = "long enough"
+
+
+def _png() -> bytes:
+    return encode(question(["解方程 2x+3=7"], size=20))
+
+
+async def test_a_question_asked_from_a_photo_keeps_it(
+    client: httpx.AsyncClient, model: ScriptedModel
+) -> None:
+    model.replies += ["解：……", "追问的回答。"]
+    photo = _png()
+    read = (await client.post("/api/photo", files={"file": ("q.png", photo, "image/png")})).json()
+    r = await client.post("/api/ask", json={"question": read["text"], "photo_id": read["photo_id"]})
+    assert r.status_code == 200, r.text
+    cid = (await client.get("/api/conversations")).json()["conversations"][0]["id"]
+    await client.post("/api/ask", json={"question": "追问", "conversation_id": cid})
+    turns = (await client.get(f"/api/conversations/{cid}")).json()["turns"]
+    url = turns[0]["photo_url"]
+    assert url == f"/api/photos/{read['photo_id']}" and turns[1]["photo_url"] is None
+    got = await client.get(url)
+    assert got.status_code == 200 and got.content == photo
+    assert got.headers["content-type"] == "image/png" and "private" in got.headers["cache-control"]
+    # a photo goes with one question: sending it again is refused, and says what to do
+    again = await client.post("/api/ask", json={"question": "再问", "photo_id": read["photo_id"]})
+    assert again.status_code == 404 and "重新拍照" in again.json()["error"]["message"]
+    # deleting the conversation deletes the photo with it
+    assert (await client.delete(f"/api/conversations/{cid}")).status_code == 204
+    assert (await client.get(url)).status_code == 404
+
+
+async def test_a_photo_is_its_owners_and_their_teachers_only(
+    make_app: Any, accounts: Accounts, store: Store, model: ScriptedModel
+) -> None:
+    made = {
+        name: accounts.create_user(name=name, role=role, password=PASSWORD)
+        for name, role in [
+            ("amy", "student"),
+            ("bob", "student"),
+            ("teacher", "teacher"),
+            ("other", "teacher"),
+        ]
+    }
+    accounts.link(guardian_id=made["teacher"].id, student_id=made["amy"].id)
+    app = make_app(multi_user=True, daily_quota=0)
+    model.replies += ["解：……"]
+
+    def client(name: str) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
+            transport=httpx.ASGITransport(app), base_url="http://testserver", headers=CSRF
+        )
+
+    clients = {name: client(name) for name in made}
+    try:
+        for name, c in clients.items():
+            assert (await c.post("/api/login", json={"name": name, "password": PASSWORD})).status_code == 200
+        amy = clients["amy"]
+        read = (await amy.post("/api/photo", files={"file": ("q.png", _png(), "image/png")})).json()
+        # bob cannot send amy's photo with his question, nor see it before it is sent
+        bob = clients["bob"]
+        stolen = await bob.post("/api/ask", json={"question": "解方程 2x+3=7", "photo_id": read["photo_id"]})
+        assert stolen.status_code == 404
+        assert (await bob.get(f"/api/photos/{read['photo_id']}")).status_code == 404
+        r = await amy.post("/api/ask", json={"question": read["text"], "photo_id": read["photo_id"]})
+        assert r.status_code == 200, r.text
+        url = f"/api/photos/{read['photo_id']}"
+        seen = {name: (await c.get(url)).status_code for name, c in clients.items()}
+        assert seen == {"amy": 200, "bob": 404, "teacher": 200, "other": 404}
+        cid = (await amy.get("/api/conversations")).json()["conversations"][0]["id"]
+        shown = (await clients["teacher"].get(f"/api/conversations/{cid}")).json()["turns"][0]
+        assert shown["photo_url"] == url
+    finally:
+        for c in clients.values():
+            await c.aclose()
+        await app.state.zuoye.aclose()
+
+
+def test_photos_never_sent_are_cleared_a_day_later(store: Store) -> None:
+    old = add_photo(store, user_id="u", media_type="image/png", data=b"old")
+    with store.session() as s:
+        s.execute(update(PhotoRow).values(created_at=utcnow() - timedelta(days=2)))
+    new = add_photo(store, user_id="u", media_type="image/png", data=b"new")
+    assert get_photo(store, photo_id=old) is None
+    assert get_photo(store, photo_id=new) is not None
