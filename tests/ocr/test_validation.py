@@ -21,11 +21,32 @@ from zuoye.ocr import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The advice is checked word for word in English here; Chinese, the default, is checked below.
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
+
 def _both_languages(message: str) -> None:
-    assert " / " in message
-    zh, en = message.split(" / ", 1)
-    assert any("\u4e00" <= c <= "\u9fff" for c in zh)
-    assert en.isascii() or "×" in en or "→" in en
+    """`message` is English only (LANG=en_US.UTF-8), not both side by side."""
+    assert " / " not in message and not any("\u4e00" <= c <= "\u9fff" for c in message)
+    assert message.isascii() or "×" in message or "→" in message
+
+
+@pytest.mark.parametrize(
+    ("data", "chinese"),
+    [
+        (b"", "图片是空的"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 2048, "图片太大（2 KB，上限 1 KB）"),
+        (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "兼容性最佳"),
+        (b"just some text, not a picture", "PNG、JPEG、WebP 或 BMP"),
+    ],
+)
+def test_refused_in_chinese_by_default(monkeypatch: pytest.MonkeyPatch, data: bytes, chinese: str) -> None:
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    with pytest.raises(OcrError) as info:
+        recognize(data, limits=OcrLimits(max_bytes=1024))
+    assert chinese in str(info.value) and " / " not in str(info.value)
 
 
 def test_empty() -> None:
