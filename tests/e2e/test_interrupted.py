@@ -51,11 +51,10 @@ def test_an_answer_cut_by_a_dead_server_is_shown_interrupted_and_can_be_regenera
         assert written.startswith("第1句") and len(written) < len(STORY)
         assert turn.locator(".regenerate").is_visible()
         turn.locator(".regenerate").click()
-        page.wait_for_function(
-            "() => document.querySelectorAll('.turn[data-status]').length === 2", timeout=30_000
-        )
+        page.wait_for_selector(".turn .versions", timeout=30_000)  # answered again in place: 2/2
         wait_done(page)
-        assert page.locator(".turn").nth(1).get_attribute("data-status") == "complete"
+        assert page.locator(".turn").count() == 1 and turn.locator(".version-label").inner_text() == "2/2"
+        assert turn.get_attribute("data-status") == "complete"
         stored = httpx.get(f"{url}/api/conversations", timeout=10).json()["conversations"][0]
         assert stored["turn_count"] == 2
     assert page.problems.errors == []

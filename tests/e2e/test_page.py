@@ -186,26 +186,49 @@ def test_stop_keeps_what_was_written(page: Any, served: Any) -> None:
     assert page.problems.errors == []
 
 
-def test_regenerate_keeps_the_old_answer_and_writes_a_new_one(page: Any, served: Any) -> None:
-    url = served(SCENARIO)
-    page.goto(url)
+@pytest.mark.parametrize("viewport", [{"width": 1200, "height": 860}, {"width": 390, "height": 844}])
+def test_regenerate_keeps_the_old_answer_behind_a_1_2_switcher(
+    page: Any, served: Any, tmp_path: Path, viewport: Any
+) -> None:
+    """A regenerate answers in the same place: the question is not written twice, the earlier
+    answer is one tap away (‹ 1/2 ›), and so it stays after a reload."""
+    page.set_viewport_size(viewport)
+    page.goto(served(SCENARIO))
     ask(page, "请再说一遍")
     wait_done(page)
     assert "第一种说法" in page.inner_text(".turn .answer")
+    assert page.locator(".turn .versions").count() == 0  # one answer: nothing to switch
     page.click(".turn .regenerate")
-    page.wait_for_function(
-        "() => document.querySelectorAll('.turn[data-status]').length === 2", timeout=30_000
-    )
+    page.wait_for_selector(".turn .versions", timeout=30_000)
     wait_done(page)
-    turns = page.locator(".turn")
-    assert "retired" in (turns.nth(0).get_attribute("class") or "")
-    assert "第二种说法" in turns.nth(1).locator(".answer").inner_text()
-    assert turns.nth(1).locator(".katex").count() == 1
-    assert not turns.nth(0).locator(".regenerate").is_visible()  # only the last answer offers it
-    page.reload()  # the stored conversation shows both, the old one marked
+    turn = page.locator(".turn")
+    label = turn.locator(".version-label")
+
+    def flips() -> None:
+        assert turn.count() == 1 and turn.locator(".question").inner_text() == "请再说一遍"
+        assert label.inner_text() == "2/2" and "第二种说法" in turn.locator(".answer").inner_text()
+        assert turn.locator(".answer .katex").count() == 1
+        assert turn.locator(".version-next").is_disabled()
+        turn.locator(".version-previous").click()
+        assert label.inner_text() == "1/2" and "第一种说法" in turn.locator(".answer").inner_text()
+        assert "retired" in (turn.get_attribute("class") or "")
+        assert "不再作为上下文" in turn.locator(".meta").inner_text()
+        assert turn.locator(".version-previous").is_disabled()
+        turn.screenshot(path=str(tmp_path / f"versions-1of2-{viewport['width']}.png"))
+        turn.locator(".version-next").click()
+        assert label.inner_text() == "2/2" and "第二种说法" in turn.locator(".answer").inner_text()
+        assert "retired" not in (turn.get_attribute("class") or "")
+        assert turn.locator(".regenerate").is_visible()
+
+    flips()
+    turn.screenshot(path=str(tmp_path / f"versions-2of2-{viewport['width']}.png"))
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]
+    page.reload()  # the earlier answer comes from the server: still behind the switcher
+    if viewport["width"] < 600:
+        page.click("#open-sidebar")
     page.locator("#conversations .conversation").first.click()
-    page.wait_for_function("() => document.querySelectorAll('.turn[data-status]').length === 2")
-    assert "不再作为上下文" in page.locator(".turn").nth(0).locator(".meta").inner_text()
+    page.wait_for_selector(".turn .versions")
+    flips()
     assert page.problems.errors == []
 
 
@@ -228,6 +251,87 @@ def test_a_photo_of_a_printed_question_becomes_editable_text(page: Any, served: 
     page.set_input_files("#photo-input", str(bad))
     page.wait_for_function("() => document.querySelector('#photo-status').textContent.includes('PDF')")
     assert page.problems.errors == []
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_a_photo_is_large_enough_to_check_and_stays_with_its_question(
+    browser: Any, served: Any, tmp_path: Path, phone: bool
+) -> None:
+    """Issue 13 item 11: the preview is big enough to tell x from ×, a tap shows it at full
+    width, and once asked the photo stays in the conversation with the question it was read from."""
+    url = served(SCENARIO)
+    photo = tmp_path / "question.png"
+    photo.write_bytes(encode(question(["解方程：2x+3=7"], size=44)))
+    size = {"width": 390, "height": 844} if phone else {"width": 1200, "height": 860}
+    context = browser.new_context(viewport=size, is_mobile=phone, has_touch=phone, locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(url)
+        page.set_input_files("#photo-input", str(photo))
+        page.wait_for_function("() => document.querySelector('#question').value.length > 0", timeout=60_000)
+        preview = page.locator("#photo-image").bounding_box()
+        assert (
+            preview is not None
+            and preview["height"] >= 90
+            and preview["width"] >= 0.6 * min(size["width"], 560)
+        )
+        shot(page, f"photo-preview-{'phone' if phone else 'desktop'}")
+        page.click("#photo-image")  # full width, to check a letter against a sign
+        shown = page.locator(".photo-zoom img").bounding_box()
+        assert shown is not None and shown["width"] >= 0.9 * min(size["width"], 900)
+        page.click(".photo-zoom")
+        assert page.locator(".photo-zoom").count() == 0
+        page.click("#send")
+        wait_done(page)
+        turn = page.locator(".turn")
+        kept = turn.locator(".question .question-photo")
+        assert kept.count() == 1 and kept.evaluate("img => img.complete && img.naturalWidth > 0")
+        assert "2x+3=7" in re.sub(r"\s", "", turn.locator(".question").inner_text())
+        assert page.locator("#photo-preview").is_hidden()
+        kept.click()
+        assert page.locator(".photo-zoom img").is_visible()
+        page.keyboard.press("Escape")
+        assert page.locator(".photo-zoom").count() == 0
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= size["width"]
+        shot(page, f"photo-in-conversation-{'phone' if phone else 'desktop'}")
+        page.reload()  # kept on the server with the question, so it is there when the page comes back
+        if phone:
+            page.click("#open-sidebar")
+        page.locator("#conversations .conversation").first.click()
+        page.wait_for_selector(".turn[data-status]")
+        kept = page.locator(".turn .question .question-photo")
+        kept.wait_for()
+        page.wait_for_function("() => document.querySelector('.question-photo').naturalWidth > 0")
+        assert kept.get_attribute("src", timeout=1000).startswith("/api/photos/")
+        kept.scroll_into_view_if_needed()
+        shot(page, f"photo-after-reload-{'phone' if phone else 'desktop'}")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_the_input_hint_says_what_enter_does(browser: Any, served: Any, phone: bool) -> None:
+    size = {"width": 390, "height": 844} if phone else {"width": 1200, "height": 860}
+    context = browser.new_context(viewport=size, is_mobile=phone, has_touch=phone, locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(served(SCENARIO))
+        page.wait_for_selector("#app[data-state=ready]")
+        hint = page.get_attribute("#question", "placeholder") or ""
+        page.fill("#question", "解方程 x^2-7x+12=0")
+        page.press("#question", "Enter")
+        if phone:  # Enter is a new line there; 发送 sends, and the hint says just that
+            assert "Enter 发送" not in hint and "回车换行" in hint
+            assert page.get_attribute("#question", "enterkeyhint") == "enter"
+            assert page.input_value("#question").endswith("\n") and page.locator(".turn").count() == 0
+            page.click("#send")
+        else:
+            assert "Enter 发送" in hint and "Shift+Enter 换行" in hint
+            assert page.get_attribute("#question", "enterkeyhint") == "send"
+        wait_done(page)
+        assert page.locator(".turn").count() == 1
+    finally:
+        context.close()
 
 
 def test_a_photo_of_a_page_of_questions_lets_the_student_pick_one(

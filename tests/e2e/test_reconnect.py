@@ -337,15 +337,18 @@ def test_an_answer_replaced_elsewhere_while_away_is_shown_as_the_conversation_no
         )
         assert again.status_code == 200, again.text
         network.restore()
-        # the reconnect finds a newer answer: the page shows both, not one mixed into the other
-        page.wait_for_function("() => document.querySelectorAll('.turn').length === 2", timeout=15_000)
+        # the reconnect finds a newer answer: the page shows both as versions (1/2, 2/2) of one
+        # answer, not one mixed into the other
+        page.wait_for_selector(".turn .versions", timeout=15_000)
         wait_done(page)
-        old, new = page.locator(".turn").nth(0), page.locator(".turn").nth(1)
-        assert old.get_attribute("data-status") == "incomplete" and "retired" in (
-            old.get_attribute("class") or ""
+        turn = page.locator(".turn")
+        assert turn.count() == 1 and turn.locator(".version-label").inner_text() == "2/2"
+        assert turn.get_attribute("data-status") == "complete"
+        assert turn.locator(".answer").inner_text() == STORY
+        turn.locator(".version-previous").click()
+        assert turn.get_attribute("data-status") == "incomplete" and "retired" in (
+            turn.get_attribute("class") or ""
         )
-        assert new.get_attribute("data-status") == "complete"
-        assert new.locator(".answer").inner_text() == STORY
         assert page.locator(".link-state").count() == 0
         assert page.problems.errors == []
     finally:

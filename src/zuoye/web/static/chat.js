@@ -40,7 +40,6 @@ function markDisputed(answer) {
 const STATUS_LABELS = { incomplete: "（回答未完成）", failed: "（没有得到回答）", pending: "（正在回答…）" };
 // A turn whose writer stopped or died (the server restarted mid-answer): what was saved is shown.
 const INTERRUPTED_LABEL = "（回答中断，可以重新生成）";
-const WATCH_MS = 3000; // how often a read-only conversation being answered is looked at again
 // A dropped answer stream is read again from the last event handled, after these pauses (the last
 // one repeats) until no event has come for GIVE_UP_MS; then the page says so and offers a button.
 const RETRY_MS = [500, 1000, 2000, 4000];
@@ -63,6 +62,24 @@ const pause = (ms, signal) =>
     signal.addEventListener("abort", abort, { once: true });
   });
 
+// A photo at full width over the page, to check x against × (tap or Esc closes it).
+function zoom(src) {
+  if (!src) return;
+  const layer = document.createElement("div");
+  layer.className = "photo-zoom";
+  layer.setAttribute("role", "dialog");
+  layer.setAttribute("aria-label", "题目照片（点一下关闭）");
+  const image = document.createElement("img");
+  image.src = src;
+  image.alt = "题目照片";
+  layer.append(image);
+  const close = () => (layer.remove(), document.removeEventListener("keydown", escape));
+  const escape = (event) => event.key === "Escape" && close();
+  layer.addEventListener("click", close);
+  document.addEventListener("keydown", escape);
+  document.body.append(layer);
+}
+
 export class Chat {
   constructor({ onConversation, onError, onQuota }) {
     this.onConversation = onConversation; // (id) after a new conversation starts
@@ -75,6 +92,7 @@ export class Chat {
     this.messages = $("messages");
     this.template = $("message-template");
     this.question = $("question");
+    this.views = new WeakMap(); // a turn's node → its view (regenerate writes into the last one)
     this.wire();
   }
 
@@ -83,13 +101,24 @@ export class Chat {
       event.preventDefault();
       this.send();
     });
+    const coarse = window.matchMedia("(pointer: coarse)");
     this.question.addEventListener("keydown", (event) => {
-      const touch = window.matchMedia("(pointer: coarse)").matches;
-      if (event.key === "Enter" && !event.shiftKey && !event.isComposing && !touch) {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing && !coarse.matches) {
         event.preventDefault();
         this.send();
       }
     });
+    // On a phone Enter starts a new line (a question is often several lines) and the 发送 button
+    // sends: the hint in the box (short: the box is narrow) and the keyboard's Enter key say so.
+    const hint = () => {
+      this.question.placeholder = coarse.matches
+        ? "输入题目（回车换行）"
+        : "输入题目……（Enter 发送，Shift+Enter 换行）";
+      this.question.enterKeyHint = coarse.matches ? "enter" : "send";
+    };
+    hint();
+    coarse.addEventListener("change", hint);
+    $("photo-image").addEventListener("click", () => zoom($("photo-image").src));
     this.question.addEventListener("input", () => this.grow());
     $("stop").addEventListener("click", () => this.stop());
     for (const chip of document.querySelectorAll("[data-example]")) {
@@ -118,7 +147,6 @@ export class Chat {
 
   // -- showing conversations ---------------------------------------------------------------
   clear() {
-    clearTimeout(this.watching);
     // Stop reading the answer on screen (the server writes it to the end and saves it either way).
     this.controller?.abort();
     this.controller = null;
@@ -137,7 +165,19 @@ export class Chat {
     $("composer").hidden = this.readOnly;
     $("welcome").hidden = conversation.turns.length > 0;
     let view = null;
+    let earlier = []; // answers replaced by answering their question again: versions of the next
     for (const turn of conversation.turns) {
+      if (turn.regenerated) {
+        earlier.push(turn);
+        continue;
+      }
+      view = this.addTurn(turn.question, turn.photo_url);
+      view.versions = earlier.map((old) => ({ turn: old, notices: [] }));
+      earlier = [];
+      this.finishTurn(view, turn);
+    }
+    for (const turn of earlier) {
+      // its newer answer is not there (it could not start): shown as a turn of its own
       view = this.addTurn(turn.question);
       this.finishTurn(view, turn);
     }
@@ -145,11 +185,7 @@ export class Chat {
     this.scroll(true);
     const last = conversation.turns[conversation.turns.length - 1];
     if (!last || (last.status !== "pending" && !conversation.running)) return;
-    if (this.readOnly) {
-      this.watch(conversation.id); // the answer's events are its owner's to read
-    } else {
-      this.attach(view);
-    }
+    this.attach(view); // a teacher or parent reading along follows it live too
   }
 
   // An answer still being written when its conversation is opened (a reload, another tab, another
@@ -162,27 +198,19 @@ export class Chat {
     this.end(controller);
   }
 
-  // A read-only conversation being answered: look again until it is finished.
-  watch(id) {
-    clearTimeout(this.watching);
-    this.watching = setTimeout(async () => {
-      if (this.conversationId !== id || this.busy) return;
-      try {
-        const conversation = await call("GET", `/api/conversations/${id}`);
-        if (this.conversationId !== id || this.busy) return;
-        const last = conversation.turns[conversation.turns.length - 1];
-        if (last && last.status === "pending") this.watch(id);
-        else this.show(conversation);
-      } catch {
-        this.watch(id);
-      }
-    }, WATCH_MS);
-  }
-
-  addTurn(question) {
+  addTurn(question, photo = null) {
     $("welcome").hidden = true;
     const node = this.template.content.firstElementChild.cloneNode(true);
     node.querySelector(".question").textContent = question; // a question is shown as typed: plain text
+    if (photo) {
+      // the photo it was read from stays with it, to look back at (tap: full size)
+      const image = document.createElement("img");
+      image.className = "question-photo";
+      image.src = photo;
+      image.alt = "题目照片";
+      image.addEventListener("click", () => zoom(photo));
+      node.querySelector(".question").prepend(image);
+    }
     const view = {
       node,
       answer: node.querySelector(".answer"),
@@ -197,7 +225,13 @@ export class Chat {
       moved: false, // the conversation was answered again elsewhere: this view is stale
       link: null, // the reconnecting / disconnected line, made when first needed
       frame: 0,
+      // the answers to this question, oldest first, the last one the live answer (regenerate adds
+      // one): { turn, notices } — a version's notices are kept while another version is shown
+      versions: [],
+      shown: 0, // which version is on screen
+      switcher: null,
     };
+    this.views.set(node, view);
     node.querySelector(".copy-answer").addEventListener("click", (event) => copyText(view.text, event.target));
     node.querySelector(".regenerate").addEventListener("click", () => this.regenerate());
     this.messages.append(node);
@@ -207,6 +241,17 @@ export class Chat {
   finishTurn(view, turn) {
     view.turn = turn;
     view.turnId = turn.id;
+    const live = view.versions[view.versions.length - 1];
+    if (live && live.turn === null) live.turn = turn; // the answer being written has ended
+    else if (!live || live.turn.id !== turn.id) view.versions.push({ turn, notices: [] });
+    else live.turn = turn;
+    view.shown = view.versions.length - 1;
+    this.drawTurn(view, turn);
+    this.drawSwitcher(view);
+  }
+
+  // One stored answer on screen (the live one, or an earlier version flipped to).
+  drawTurn(view, turn) {
     view.text = turn.answer;
     view.segments = turn.answer_segments.map((s) => ({ ...s }));
     cancelAnimationFrame(view.frame);
@@ -299,31 +344,115 @@ export class Chat {
     if (!question || this.busy || this.readOnly) return;
     const body = { question, ...this.options() };
     if (this.conversationId) body.conversation_id = this.conversationId;
+    if (this.photoId && !$("photo-preview").hidden) body.photo_id = this.photoId; // kept with the turn
     this.question.value = "";
     this.grow();
-    this.clearPhoto();
-    const view = this.addTurn(question);
+    const photoId = this.photoId;
+    const photo = this.takePhoto();
+    const view = this.addTurn(question, photo);
     const ok = await this.run("/api/ask", body, view);
     if (!ok) {
       view.node.remove();
       this.question.value = question; // refused outright: nothing is lost, the question is back
+      if (photo) this.putPhotoBack(photo, photoId);
       this.grow();
       if (!this.messages.querySelector(".turn")) $("welcome").hidden = false;
     }
   }
 
+  // The question is answered again in the same place: the earlier answer stays, one tap away
+  // (‹ 1/2 ›, as ChatGPT does), instead of the question being written out a second time.
   async regenerate() {
     if (!this.conversationId || this.busy) return;
     const turns = this.messages.querySelectorAll(".turn");
-    const previous = turns[turns.length - 1];
-    const question = previous.querySelector(".question").textContent;
-    const view = this.addTurn(question);
+    const view = this.views.get(turns[turns.length - 1]);
+    if (!view?.turn) return;
+    this.showVersion(view, view.versions.length - 1);
+    this.stashNotices(view);
+    const before = { turnId: view.turnId, lastId: view.lastId, turn: view.turn };
+    view.versions.push({ turn: null, notices: [] });
+    view.shown = view.versions.length - 1;
+    // a new answer: its events are those of a new turn, read from its start
+    Object.assign(view, { turn: null, turnId: null, lastId: null, text: "", segments: [] });
+    renderInto(view.answer, []);
+    view.node.querySelector(".checks").textContent = "";
+    view.node.querySelector(".meta").textContent = "";
+    view.node.querySelector(".figure-slot")?.remove();
+    view.node.classList.remove("retired");
+    view.node.removeAttribute("data-status");
+    this.drawSwitcher(view);
     const ok = await this.run(`/api/conversations/${this.conversationId}/regenerate`, this.options(), view);
+    const previous = view.versions[view.versions.length - 2];
     if (ok) {
-      previous.classList.add("retired");
-    } else {
-      view.node.remove();
+      previous.turn = { ...previous.turn, in_context: false, regenerated: true };
+      this.drawSwitcher(view);
+      return;
     }
+    view.versions.pop(); // refused: the answer on screen is the one there was
+    view.notices.textContent = "";
+    Object.assign(view, { turnId: before.turnId, lastId: before.lastId, turn: before.turn });
+    view.shown = view.versions.length - 1;
+    this.drawTurn(view, before.turn);
+    view.notices.append(...previous.notices);
+    previous.notices = [];
+    this.drawSwitcher(view);
+  }
+
+  // The notices on screen belong to the version shown: kept aside while another is.
+  stashNotices(view) {
+    const slot = view.versions[view.shown];
+    if (slot) slot.notices = [...view.notices.childNodes];
+    view.notices.textContent = "";
+  }
+
+  showVersion(view, index) {
+    if (index === view.shown || index < 0 || index >= view.versions.length) return;
+    if (this.busy && view.node === this.messages.querySelector(".turn:last-of-type")) return;
+    this.stashNotices(view);
+    view.shown = index;
+    const slot = view.versions[index];
+    this.drawTurn(view, slot.turn);
+    view.notices.append(...slot.notices);
+    slot.notices = [];
+    this.drawSwitcher(view);
+  }
+
+  // ‹ 2/3 ›: which answer to this question is shown, with buttons to the others; only where
+  // there are several.
+  drawSwitcher(view) {
+    const count = view.versions.length;
+    if (count < 2) {
+      view.switcher?.remove();
+      view.switcher = null;
+      return;
+    }
+    if (!view.switcher) {
+      const box = document.createElement("span");
+      box.className = "versions small";
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", "这道题的几个回答");
+      const previous = document.createElement("button");
+      previous.type = "button";
+      previous.className = "link-button version-previous";
+      previous.textContent = "‹";
+      previous.setAttribute("aria-label", "上一个回答");
+      const label = document.createElement("span");
+      label.className = "version-label";
+      const next = document.createElement("button");
+      next.type = "button";
+      next.className = "link-button version-next";
+      next.textContent = "›";
+      next.setAttribute("aria-label", "下一个回答");
+      previous.addEventListener("click", () => this.showVersion(view, view.shown - 1));
+      next.addEventListener("click", () => this.showVersion(view, view.shown + 1));
+      box.append(previous, label, next);
+      view.node.querySelector(".turn-foot").prepend(box);
+      view.switcher = box;
+    }
+    const writing = view.versions[count - 1].turn === null;
+    view.switcher.querySelector(".version-label").textContent = `${view.shown + 1}/${count}`;
+    view.switcher.querySelector(".version-previous").disabled = view.shown === 0 || writing;
+    view.switcher.querySelector(".version-next").disabled = view.shown === count - 1 || writing;
   }
 
   // Ask (POST path) and show the answer as it streams; if the stream drops part-way, read it
@@ -542,6 +671,7 @@ export class Chat {
       return;
     }
     this.clearReading();
+    this.photoId = null; // until this photo is read and kept
     $("photo-preview").hidden = false;
     const image = $("photo-image");
     if (image.src) URL.revokeObjectURL(image.src);
@@ -553,6 +683,7 @@ export class Chat {
     form.append("file", file, file.name || "photo.jpg");
     try {
       const result = await call("POST", "/api/photo", form);
+      this.photoId = result.photo_id ?? null; // sent with the question, so the photo stays with it
       this.photoBefore = this.question.value.trim();
       this.showReading(result);
     } catch (error) {
@@ -634,7 +765,23 @@ export class Chat {
     $("photo-reading")?.remove();
   }
 
+  // The photo in the box goes with the question being sent (its object URL now belongs to the turn).
+  takePhoto() {
+    const image = $("photo-image");
+    const url = $("photo-preview").hidden ? null : image.getAttribute("src");
+    image.removeAttribute("src");
+    this.clearPhoto();
+    return url;
+  }
+
+  putPhotoBack(url, photoId) {
+    $("photo-image").src = url;
+    $("photo-preview").hidden = false;
+    this.photoId = photoId;
+  }
+
   clearPhoto() {
+    this.photoId = null;
     const image = $("photo-image");
     if (image.src) URL.revokeObjectURL(image.src);
     image.removeAttribute("src");
