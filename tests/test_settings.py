@@ -29,7 +29,8 @@ def _config(home: Path, text: str) -> Path:
 
 
 def _chinese_first(message: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in message.split(" / ")[0])
+    """Chinese (the default language), and only Chinese: not both side by side."""
+    return any("\u4e00" <= ch <= "\u9fff" for ch in message) and " / " not in message
 
 
 def test_options_beat_the_environment_which_beats_the_file_which_beats_the_defaults(
@@ -55,18 +56,28 @@ def test_a_home_given_reads_its_own_config_file(home: Path, tmp_path_factory: py
 
 
 @pytest.mark.parametrize(
-    ("text", "says", "names_the_file"),
+    ("text", "says", "in_english", "names_the_file"),
     [
-        ("turn_lease_seconds = 1\n", "turn_lease_seconds must be a whole number 3–3600, not 1", False),
-        ('grade = "幼儿园"\n', "grade '幼儿园' is not one of 小学, 初中, 高中, 大学", False),
-        ('multi_user = "maybe"\n', "multi_user is a yes/no setting", False),
-        ("database_url = 5\n", "database_url", False),
-        ("daily_qouta = 5\n", "unknown setting(s) daily_qouta", True),
-        ("grade = 小学\n", "is not valid TOML", True),
+        (
+            "turn_lease_seconds = 1\n",
+            "turn_lease_seconds 必须是 3–3600 之间的整数，而不是 1",
+            "turn_lease_seconds must be a whole number 3–3600, not 1",
+            False,
+        ),
+        (
+            'grade = "幼儿园"\n',
+            "年级 '幼儿园' 不是可选的值（小学、初中、高中、大学）",
+            "grade '幼儿园' is not one of 小学, 初中, 高中, 大学",
+            False,
+        ),
+        ('multi_user = "maybe"\n', "multi_user 是开关设置", "multi_user is a yes/no setting", False),
+        ("database_url = 5\n", "database_url", "database_url", False),
+        ("daily_qouta = 5\n", "不认识的设置 daily_qouta", "unknown setting(s) daily_qouta", True),
+        ("grade = 小学\n", "不是有效的 TOML 文件", "is not valid TOML", True),
     ],
 )
 def test_a_bad_value_in_the_file_is_refused_saying_what_to_do(
-    home: Path, text: str, says: str, names_the_file: bool
+    home: Path, monkeypatch: pytest.MonkeyPatch, text: str, says: str, in_english: str, names_the_file: bool
 ) -> None:
     path = _config(home, text)
     with pytest.raises(SettingsError) as info:
@@ -74,11 +85,15 @@ def test_a_bad_value_in_the_file_is_refused_saying_what_to_do(
     message = str(info.value)
     assert says in message and _chinese_first(message)
     assert (str(path) in message) is names_the_file
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    with pytest.raises(SettingsError) as info:
+        Settings.load()
+    assert in_english in str(info.value) and " / " not in str(info.value)
 
 
 def test_a_bad_value_in_the_environment_is_refused(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ZUOYE_DAILY_QUOTA", "lots")
-    with pytest.raises(SettingsError, match="daily_quota must be a whole number") as info:
+    with pytest.raises(SettingsError, match="daily_quota 必须是 0–1000000 之间的整数") as info:
         Settings.load()
     assert _chinese_first(str(info.value))
 

@@ -37,6 +37,7 @@ from pydantic_settings import (
 )
 
 from zuoye.errors import ZuoyeError
+from zuoye.messages import language, say
 from zuoye.vocabulary import CEILINGS, GRADES, MODES, Ceiling, Grade, Mode
 
 # The provider configured by the environment, and the names a config.toml table may not take.
@@ -159,17 +160,17 @@ class Settings:
     @field_validator("grade", mode="before")
     @classmethod
     def _grade(cls, value: Any) -> Any:
-        return _one_of("grade", "年级", value, GRADES)
+        return _one_of("settings.grade", value, GRADES)
 
     @field_validator("mode", mode="before")
     @classmethod
     def _mode(cls, value: Any) -> Any:
-        return _one_of("mode", "模式", value, MODES)
+        return _one_of("settings.mode", value, MODES)
 
     @field_validator("help_ceiling", mode="before")
     @classmethod
     def _ceiling(cls, value: Any) -> Any:
-        return _one_of("help_ceiling", "帮助上限", value, CEILINGS)
+        return _one_of("settings.help_ceiling", value, CEILINGS)
 
     _RANGES: ClassVar[dict[str, tuple[int, int]]] = {
         "max_tool_rounds": (1, 10),
@@ -218,15 +219,20 @@ def _message(exc: ValidationError) -> str:
         return str(error)
     name = ".".join(str(part) for part in first["loc"]) or "settings"
     if first["type"] in ("unexpected_keyword_argument", "extra_forbidden"):
-        return f"没有名为 {name} 的设置。 / there is no setting {name}"
-    return f"设置 {name} 的值不对：{first['msg']}。 / {name}: {first['msg']}"
+        return say("settings.no_such", name=name)
+    return say("settings.bad_value", name=name, reason=first["msg"])
 
 
-def _one_of(name: str, word: str, value: Any, allowed: tuple[str, ...]) -> Any:
+def _one_of(what: str, value: Any, allowed: tuple[str, ...]) -> Any:
+    """`value` if allowed; else SettingsError naming the setting (`what`: its catalogue key)."""
     if value not in allowed:
         raise SettingsError(
-            f"{word} {value!r} 不是可选的值（{'、'.join(allowed)}）。 / {name} {value!r} is not one of "
-            f"{', '.join(allowed)}"
+            say(
+                "settings.not_one_of",
+                what=say(what),
+                value=repr(value),
+                allowed="、".join(allowed) if language() == "zh" else ", ".join(allowed),
+            )
         )
     return value
 
@@ -237,10 +243,7 @@ def _whole(name: str, value: object, low: int, high: int) -> int:
     except ValueError:
         number = low - 1
     if not low <= number <= high:
-        raise SettingsError(
-            f"{name} 必须是 {low}–{high} 之间的整数，而不是 {value!r}。 / {name} must be a whole number "
-            f"{low}–{high}, not {value!r}"
-        )
+        raise SettingsError(say("settings.whole", name=name, low=low, high=high, value=repr(value)))
     return number
 
 
@@ -252,10 +255,7 @@ def _flag(name: str, value: object) -> bool:
         return True
     if text in ("0", "false", "no", "off", ""):
         return False
-    raise SettingsError(
-        f"{name} 是开关设置，只能是 1/0 或 true/false，而不是 {value!r}。 / {name} is a yes/no setting "
-        f"(1/0, true/false), not {value!r}"
-    )
+    raise SettingsError(say("settings.flag", name=name, value=repr(value)))
 
 
 # -- the sources, in pydantic-settings ----------------------------------------------------------
@@ -279,16 +279,17 @@ class _ConfigFile(TomlConfigSettingsSource):
         try:
             data = super()._read_file(file_path)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise SettingsError(
-                f"{file_path} 不是有效的 TOML 文件（{exc}）：请改正或删除它。 / {file_path} is not valid "
-                f"TOML ({exc}); fix or delete it"
-            ) from None
+            raise SettingsError(say("settings.not_toml", path=file_path, reason=exc)) from None
         known = _SETTING_NAMES - {"home"}
         unknown = set(data) - known
         if unknown:
             raise SettingsError(
-                f"{file_path}：不认识的设置 {', '.join(sorted(unknown))}；可用的有 {', '.join(sorted(known))}。 / "
-                f"{file_path}: unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}"
+                say(
+                    "settings.unknown_in_file",
+                    path=file_path,
+                    unknown=", ".join(sorted(unknown)),
+                    known=", ".join(sorted(known)),
+                )
             )
         return data
 
@@ -331,70 +332,49 @@ _PROVIDER_KEYS = ("base_url", "api_key_env", "models", "tools", "max_input_token
 
 def _file_providers(table: object, config: Path) -> dict[str, ProviderSettings]:
     if not isinstance(table, Mapping):
-        raise SettingsError(
-            f"{config}：providers 必须是表，例如 [providers.deepseek]。 / {config}: `providers` must be "
-            "tables such as [providers.deepseek]"
-        )
+        raise SettingsError(say("settings.providers_table", path=config))
     out: dict[str, ProviderSettings] = {}
     for name, entry in table.items():
         where = f"{config} [providers.{name}]"
         if not _PROVIDER_NAME.match(str(name)):
-            raise SettingsError(
-                f"{where}：名称只能用小写字母、数字、- 和 _（模型按 名称/模型 调用）。 / the name may only "
-                "hold lower-case letters, digits, - and _ (models are addressed NAME/model)"
-            )
+            raise SettingsError(say("settings.provider_name", where=where))
         if name in RESERVED_PROVIDERS:
-            raise SettingsError(
-                f"{where}：{name} 是文心一言（ERNIE）的名字，它由 QIANFAN_* 环境变量配置。 / ERNIE is "
-                "configured by the QIANFAN_* variables (QIANFAN_BEARER_TOKEN), not by a table"
-            )
+            raise SettingsError(say("settings.provider_reserved", where=where, name=name))
         if not isinstance(entry, Mapping):
-            raise SettingsError(
-                f"{where} 必须是表（base_url = …）。 / {where} must be a table (base_url = …)"
-            )
+            raise SettingsError(say("settings.provider_not_table", where=where))
         out[name] = _provider_entry(name, entry, where)
     return out
 
 
 def _provider_entry(name: str, entry: Mapping[str, Any], where: str) -> ProviderSettings:
     if "api_key" in entry or "key" in entry:
-        raise SettingsError(
-            f"{where}：密钥不能写在配置文件里。请把它放进环境变量，再用 api_key_env 写出变量名。 / keys never "
-            'live in config.toml: put the key in an environment variable and name it, api_key_env = "MY_KEY"'
-        )
+        raise SettingsError(say("settings.key_in_file", where=where))
     unknown = sorted(set(entry) - set(_PROVIDER_KEYS))
     if unknown:
         raise SettingsError(
-            f"{where}：不认识的设置 {', '.join(unknown)}；可用的有 {', '.join(_PROVIDER_KEYS)}。 / unknown "
-            f"key(s) {', '.join(unknown)}; known: {', '.join(_PROVIDER_KEYS)}"
+            say(
+                "settings.provider_unknown_keys",
+                where=where,
+                unknown=", ".join(unknown),
+                known=", ".join(_PROVIDER_KEYS),
+            )
         )
     base_url = entry.get("base_url")
     if not isinstance(base_url, str) or not base_url.strip().startswith(("http://", "https://")):
-        raise SettingsError(
-            f'{where}：base_url 必须是 http:// 或 https:// 开头的地址，例如 "http://127.0.0.1:11434/v1"。 / '
-            f"base_url must be the server's http(s) address, got {base_url!r}"
-        )
+        raise SettingsError(say("settings.base_url", where=where, got=repr(base_url)))
     key_env = entry.get("api_key_env")
     if key_env is not None and (not isinstance(key_env, str) or not _ENV_NAME.match(key_env)):
         shown = "…" if isinstance(key_env, str) and len(key_env) > 12 else repr(key_env)
-        raise SettingsError(
-            f"{where}：api_key_env 是存放密钥的环境变量的名字（如 DEEPSEEK_API_KEY），不是密钥本身。 / "
-            f"api_key_env is the NAME of the environment variable that holds the key, not the key ({shown})"
-        )
+        raise SettingsError(say("settings.key_env", where=where, shown=shown))
     models = entry.get("models", [])
     if not isinstance(models, list) or not all(isinstance(m, str) and m.strip() for m in models):
-        raise SettingsError(
-            f'{where}：models 必须是模型名的列表，例如 ["deepseek-chat"]。 / models must be a list of model '
-            'names, e.g. ["deepseek-chat"]'
-        )
+        raise SettingsError(say("settings.models", where=where))
     tools = entry.get("tools", False)
     if not isinstance(tools, bool):
-        raise SettingsError(f"{where}：tools 只能是 true 或 false。 / tools is true or false, not {tools!r}")
+        raise SettingsError(say("settings.tools", where=where, got=repr(tools)))
     limit = entry.get("max_input_tokens")
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 256):
-        raise SettingsError(
-            f"{where}：max_input_tokens 必须是不小于 256 的整数。 / max_input_tokens must be a whole number ≥ 256"
-        )
+        raise SettingsError(say("settings.max_input_tokens", where=where))
     return ProviderSettings(
         name=name,
         base_url=base_url.strip().rstrip("/"),
@@ -411,16 +391,10 @@ def _env_provider(environ: Mapping[str, str]) -> ProviderSettings | None:
     others = [n for n in ("ZUOYE_OPENAI_API_KEY", "ZUOYE_OPENAI_MODELS") if (environ.get(n) or "").strip()]
     if not url:
         if others:
-            raise SettingsError(
-                f"设置了 {others[0]}，但没有设置 ZUOYE_OPENAI_BASE_URL（服务器地址，如 https://api.deepseek.com/v1）。 "
-                f"/ {others[0]} is set but ZUOYE_OPENAI_BASE_URL (the server's address) is not"
-            )
+            raise SettingsError(say("settings.openai_url_missing", variable=others[0]))
         return None
     if not url.startswith(("http://", "https://")):
-        raise SettingsError(
-            f"ZUOYE_OPENAI_BASE_URL 必须以 http:// 或 https:// 开头。 / ZUOYE_OPENAI_BASE_URL must start with "
-            f"http:// or https://, got {url!r}"
-        )
+        raise SettingsError(say("settings.openai_url_scheme", got=repr(url)))
     models = [m.strip() for m in (environ.get("ZUOYE_OPENAI_MODELS") or "").split(",") if m.strip()]
     return ProviderSettings(
         name=ENV_PROVIDER,

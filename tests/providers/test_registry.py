@@ -222,7 +222,7 @@ def test_the_environment_wins_over_a_table_of_the_same_name(
     ("table", "says"),
     [
         ('[providers.x]\nbase_url = "http://h/v1"\napi_key = "sk-abc"\n', "api_key_env"),
-        ('[providers.x]\nbase_url = "http://h/v1"\napi_key_env = "sk-abcdefghijklmnop"\n', "NAME"),
+        ('[providers.x]\nbase_url = "http://h/v1"\napi_key_env = "sk-abcdefghijklmnop"\n', "变量的名字"),
         ('[providers.x]\napi_key_env = "X_KEY"\n', "base_url"),
         ('[providers.x]\nbase_url = "ftp://h"\n', "base_url"),
         ('[providers.x]\nbase_url = "http://h/v1"\nmodel = "m"\n', "model"),
