@@ -99,7 +99,7 @@ def test_multi_user_settings_from_the_environment(tmp_path, monkeypatch) -> None
     assert (s.multi_user, s.daily_quota) == (True, 20)
     assert Settings.load(multi_user=False).multi_user is False  # the option wins
     monkeypatch.setenv("ZUOYE_MULTI_USER", "maybe")
-    with pytest.raises(SettingsError, match="yes/no"):
+    with pytest.raises(SettingsError, match="开关设置"):
         Settings.load()
     monkeypatch.setenv("ZUOYE_MULTI_USER", "0")
     monkeypatch.setenv("ZUOYE_DAILY_QUOTA", "-1")
