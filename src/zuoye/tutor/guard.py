@@ -1,17 +1,37 @@
 """Screening replies that may give no more than a hint or the next step.
 
-The help ceiling is set by an adult. The system prompt tells the model, but a model can be talked
-round, so each sentence of a hint-level reply is also compared with the solver's answer; a sentence
-that states it is withheld before the student sees it.
+The help ceiling is set by an adult (or the student chose 提示). The system prompt tells the model,
+but a model can be talked round, and a model that "only hints" often writes the whole solution and
+stops one line short of the answer. So each sentence of a hint-level reply is screened with the
+solver before the student sees it:
+- a sentence that states the answer (compared with the solver's) is withheld;
+- of the maths that moves the question toward its answer (`zuoye.math.solving_steps`), the first
+  step may stay; a second step, or any step one operation from the answer (2x = 6 when the answer
+  is x = 3, (x-2)(x-3) = 0), is cut from the sentence, and so is all such maths after it.
+Words with no such maths pass, so the question back to the student ("你会得到什么？") stays; if the
+cut took it away, one is added at the end. What was withheld is said once where it stood, and once
+in the notice at the end.
 """
 
 from __future__ import annotations
 
+import re
+
 from zuoye import math as zmath
 
-# Said where the first withheld sentence stood; later ones are left out without a word (the
-# notice at the end counts them): one line saying so is enough.
+# Said where the first withheld text stood; later ones are left out without a word (the notice at
+# the end counts them): one line saying so is enough.
 WITHHELD = "（这里有一句直接给出了答案，已隐藏。）"
+STEPS_WITHHELD = "（后面的解题步骤已隐藏。）"
+# Ends a reply whose steps were cut when no question back to the student was left after the cut.
+ASK_BACK = "\n\n接下来这一步，你能自己做出来吗？"
+
+# Where a clause begins: a sentence is cut at the clause holding the step, not mid-formula.
+_CLAUSE = re.compile(r"[，,；;：:]")
+_QUESTION = re.compile(r"[？?]\s*$")
+# A piece of text worth keeping before a cut: more than a joining word (所以, 得, 即).
+_SUBSTANCE = re.compile(r"[\u4e00-\u9fff]{3,}|\$")
+_RELATION_FORMS = ("roots", "assignment", "relation")
 
 
 class AnswerGuard:
@@ -20,19 +40,100 @@ class AnswerGuard:
     def __init__(self, solution: zmath.Solution | None, *, adult_limit: bool = False) -> None:
         self._solution = solution
         self._adult = adult_limit
-        self.withheld = 0
+        self.withheld = 0  # sentences withheld or cut
+        self._answers = 0  # of which stated the answer
+        self._steps_shown = 0
+        self._cut = False  # a step or the answer was withheld: every later step is
+        self._last = "\n"  # the last text shown: whether it asks the student, where it ends
+        self._dropped = False  # the last sentence was left out whole
+        self._newline = True  # the text shown so far ends a line
 
     def screen(self, sentence: str) -> str:
+        """The sentence as the student may see it. Blocking (it asks the solver): call it off the
+        event loop."""
+        shown = self._screen(sentence)
+        if not sentence.strip():
+            shown = "" if self._dropped else sentence  # no blank lines where a sentence was left out
+        else:
+            self._dropped = not shown
+        if shown.strip():
+            self._last = shown
+        self._newline = shown.endswith("\n") if shown else self._newline
+        return shown
+
+    def closing(self) -> str:
+        """What ends the reply: a question back, when what was withheld took the model's away."""
+        if not self._cut or _QUESTION.search(self._last.strip()):
+            return ""
+        return ASK_BACK if not self._newline else ASK_BACK.lstrip("\n")
+
+    def _screen(self, sentence: str) -> str:
         if self._solution is None or not sentence.strip():
             return sentence
-        if zmath.compare_reply(self._solution, sentence).status == "agree":
-            self.withheld += 1
-            return WITHHELD if self.withheld == 1 else ""
+        steps = zmath.solving_steps(self._solution, sentence)
+        if any(s.answer for s in steps) or (self._states_answer(sentence) and not self._values_only(steps)):
+            return self._withhold_answer(sentence)
+        shown = 0
+        for step in steps:
+            if self._cut or step.near or self._steps_shown + shown >= 1:
+                cut = self._cut_at(sentence, step.start, steps)
+                return self._withhold_answer(sentence) if self._states_answer(cut) else cut
+            shown += 1
+        self._steps_shown += shown
         return sentence
+
+    def _states_answer(self, text: str) -> bool:
+        solution = self._solution
+        return (
+            solution is not None
+            and bool(text.strip())
+            and zmath.compare_reply(solution, text).status == "agree"
+        )
+
+    def _values_only(self, steps: list[zmath.SolvingStep]) -> bool:
+        """A value equal to the answer (1/2 + 1/3 = 3/6 + 2/6) reads as the answer to the answer
+        check, which evaluates it; the steps say whether the sentence writes the answer itself."""
+        return bool(steps) and self._solution is not None and self._solution.form not in _RELATION_FORMS
+
+    def _withhold_answer(self, sentence: str) -> str:
+        self._answers += 1
+        self._cut = True
+        return self._withhold("", WITHHELD, sentence)
 
     def notice(self) -> str:
         who = "家长或老师设置的帮助上限" if self._adult else "你选的提示模式"
-        return f"回答里有 {self.withheld} 句直接给出了答案，按照{who}已隐藏。先试着自己做一做吧！"
+        if self._answers == self.withheld:
+            what = "直接给出了答案"
+        elif self._answers:
+            what = "写出了后面的解题步骤或答案"
+        else:
+            what = "写出了后面的解题步骤"
+        return f"回答里有 {self.withheld} 句{what}，按照{who}已隐藏。先试着自己做一做吧！"
+
+    # -- cutting ---------------------------------------------------------------------------------
+    def _cut_at(self, sentence: str, start: int, steps: list[zmath.SolvingStep]) -> str:
+        """Keep the sentence up to the clause holding the step at `start`, and a question back at
+        its end if that last clause holds no step."""
+        self._cut = True
+        clause = max((m.end() for m in _CLAUSE.finditer(sentence, 0, start)), default=0)
+        kept = sentence[:clause]
+        if not _SUBSTANCE.search(kept):
+            kept = ""
+        last = max((m.end() for m in _CLAUSE.finditer(sentence)), default=0)
+        tail = sentence[last:].strip()
+        if last <= max(s.end for s in steps) or not _QUESTION.search(tail):
+            tail = ""
+        return self._withhold(kept.rstrip("，,；;：: "), STEPS_WITHHELD, sentence, tail)
+
+    def _withhold(self, kept: str, marker: str, sentence: str, tail: str = "") -> str:
+        self.withheld += 1
+        said = marker if self.withheld == 1 else ""
+        end = "\n" if sentence.endswith("\n") and (kept or said or tail) else ""
+        if not (kept or said or tail):
+            return ""
+        if kept and not said:
+            kept += "……"  # the rest of the sentence was left out; the marker before said why
+        return f"{kept}{said}{tail}{end}"
 
 
 class Sentences:

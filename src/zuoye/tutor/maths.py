@@ -253,9 +253,12 @@ def format_hint(solution: zmath.Solution, level: str) -> str:
     """What the help ceiling allows offline: the first step ("step") or only the method ("hint")."""
     steps = solution.steps[1:] or solution.steps  # the first step usually restates the problem
     first = steps[0] if steps else ""
-    if level == "step":
+    method = re.split(r"[$（(：:]", first, maxsplit=1)[0].strip().rstrip("，,") or "先理清题目给的条件"
+    # A first step one operation from the answer ((x-2)(x-3) = 0) would all but give it: name its method.
+    if level == "step" and not any(s.near for s in zmath.solving_steps(solution, first)):
         return f"提示：第一步，{first}\n\n接下来你能自己完成吗？做完可以用「批改」模式检查。"
-    method = first.split("$", 1)[0].strip().rstrip("：:，,") or "先理清题目给的条件"
+    if level == "step":
+        return f"提示：第一步是「{method}」。你能自己写出这一步吗？做完可以用「批改」模式检查。"
     return f"提示：可以从「{method}」入手。你能写出第一步吗？"
 
 

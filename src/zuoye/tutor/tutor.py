@@ -22,7 +22,7 @@ from zuoye.providers import ChatModel, Message, ProviderError, ToolCall, ToolSpe
 from zuoye.settings import Settings
 from zuoye.store import Store, TurnUpdate
 from zuoye.text import check_text
-from zuoye.tutor import checkwork, figures, maths, practice
+from zuoye.tutor import book, checkwork, figures, maths, practice
 from zuoye.tutor.conversation import Exchange, converse
 from zuoye.tutor.events import (
     Delta,
@@ -36,6 +36,7 @@ from zuoye.tutor.events import (
     TutorEvent,
 )
 from zuoye.tutor.guard import AnswerGuard, Sentences
+from zuoye.tutor.mistakes import NewEntry, from_check, from_review
 from zuoye.tutor.modes import (
     CEILING_NAMES,
     CHECK,
@@ -83,12 +84,16 @@ class Tutor:
         model: ChatModel | None,
         user_id: str,
         verbose: bool = False,
+        keep_mistakes: bool = True,
     ) -> None:
         self.store = store
         self.settings = settings
         self.model = model
         self.user_id = user_id
         self.verbose = verbose
+        # A 批改's wrong line and a 不一致 go into the asker's 错题本 (not for a teacher's worksheet).
+        self.keep_mistakes = keep_mistakes
+        self._mistakes: dict[int, NewEntry] = {}  # by turn, until the turn is stored
 
     async def ask(
         self,
@@ -119,6 +124,7 @@ class Tutor:
             self._start, conversation_id, question, model_name, grade, mode
         )
         result = TurnResult(conv_id, turn_id, question, "", "failed", model_name, mode)
+        result.ceiling_reached = adult_limit  # for the teacher's or parent's view
         saver = ProgressSaver(self.store, turn_id, lease_seconds=self.settings.turn_lease_seconds)
         yield Started(conv_id, turn_id, mode, level, model_name, offline=self.model is None)
         if ceiling != "full":
@@ -153,6 +159,18 @@ class Tutor:
             raise
         finally:
             await self._finish(result, saver)
+        entry = self._mistakes.pop(result.turn_id, None)
+        if entry is not None and result.status == "complete":
+            kept = await book.keep(
+                self.store,
+                entry,
+                user_id=self.user_id,
+                turn_id=result.turn_id,
+                conversation_id=result.conversation_id,
+                answer=result.answer,
+            )
+            if kept:
+                yield Notice("mistake", kept)
         yield Finished(result)
 
     # -- the two ways of answering --------------------------------------------------------------
@@ -175,6 +193,7 @@ class Tutor:
         if mode == PRACTICE:
             exercises = await asyncio.to_thread(_local_practice, question)
             if exercises:
+                result.problem_kind = exercises[0].solution.kind
                 result.answer = practice.render(exercises)
                 yield Notice("offline", notice)
                 yield Delta(result.answer)
@@ -182,13 +201,16 @@ class Tutor:
         if mode == CHECK:
             review = await asyncio.to_thread(checkwork.review, question)
             if review is not None:
+                result.problem_kind, result.mistake_kind = review.problem_kind, review.mistake
                 result.answer = maths.format_review(review.lines, review.bad_index)
+                self._note_mistake(result, from_review(question, review, result.answer))
                 yield Notice("offline", notice)
                 yield Delta(result.answer)
                 return
         solution = await maths.solve(question)
         if solution is None:
             raise NotConfigured(maths.offline_refusal(question))
+        result.problem_kind = solution.kind
         yield Notice("offline", notice)
         if level != "full":  # the ceiling holds offline too: the solver's steps, cut short
             result.answer = maths.format_hint(solution, level)
@@ -221,17 +243,26 @@ class Tutor:
     ) -> AsyncIterator[TutorEvent]:
         solving = asyncio.create_task(maths.solve(question)) if mode != PRACTICE else None
         try:
-            system = system_prompt(grade=grade, mode=mode, help_level=level, practice_count=PRACTICE_COUNT)
+            system = system_prompt(
+                grade=grade,
+                mode=mode,
+                help_level=level,
+                practice_count=PRACTICE_COUNT,
+                adult_limit=adult_limit,
+            )
             content = question
             tools = _tools() if model.supports_tools and mode in (EXPLAIN, CHECK) else None
             solution = None
             if mode == CHECK:
                 review = await asyncio.to_thread(checkwork.review, question)
                 if review is not None:
+                    result.problem_kind, result.mistake_kind = review.problem_kind, review.mistake
                     content = f"{question}\n\n{review.note}"
+                    self._note_mistake(result, from_review(question, review, ""))  # explained by the answer
             elif solving is not None and (level != "full" or tools is None):
                 # Hint-level replies are screened against the answer; tool-less models are given it.
                 solution = await solving
+                result.problem_kind = solution.kind if solution is not None else ""
                 if solution is not None and tools is None and level == "full":
                     note = solver_note(
                         steps=solution.steps, answer_latex=solution.answer_latex, unit=solution.unit
@@ -275,7 +306,8 @@ class Tutor:
                             if mode == PRACTICE:
                                 continue  # shown once verified, below
                             for text in sentences.feed(event.text) if sentences else [event.text]:
-                                shown = guard.screen(text) if guard else text
+                                # the guard asks the solver: off the loop every stream shares
+                                shown = await asyncio.to_thread(guard.screen, text) if guard else text
                                 result.answer += shown
                                 yield Delta(shown)
                         elif isinstance(event, Reasoning):
@@ -302,8 +334,8 @@ class Tutor:
             messages = asked
             if sentences and guard:
                 rest = sentences.flush()
-                if rest:
-                    shown = guard.screen(rest)
+                shown = (await asyncio.to_thread(guard.screen, rest) if rest else "") + guard.closing()
+                if shown:
                     result.answer += shown
                     yield Delta(shown)
             exchange.usage.add(cut_cost)
@@ -361,6 +393,7 @@ class Tutor:
         solution = await solving
         if solution is None:
             return
+        result.problem_kind = solution.kind
         check = maths.verdict(solution, result.answer)
         result.checks.append(check | {"attempt": 1})
         # Only an outside signal (the solver) justifies asking again; asking the model to
@@ -390,9 +423,9 @@ class Tutor:
                 result.tool_calls += retry.tool_calls
                 yield Revised(retry.text)
         figures.attach(result.checks, solution)
-        yield Notice(
-            "check", maths.check_notice(check, solution, retried=len(result.checks) > 1), check["status"]
-        )
+        said = maths.check_notice(check, solution, retried=len(result.checks) > 1)
+        self._note_mistake(result, from_check(result.question, check, said))
+        yield Notice("check", said, check["status"])
 
     async def _practice(self, question: str, proposed: str, result: TurnResult) -> AsyncIterator[TutorEvent]:
         exercises = await asyncio.to_thread(
@@ -406,9 +439,15 @@ class Tutor:
             yield Delta(proposed)
             yield Notice("practice", "这些练习题的答案无法用计算机验证，请谨慎使用。")
             return
+        result.problem_kind = exercises[0].solution.kind
         result.answer = practice.render(exercises)
         result.checks = [{"status": "agree", "label": "已验算", "source": "solver", "count": len(exercises)}]
         yield Delta(result.answer)
+
+    def _note_mistake(self, result: TurnResult, entry: NewEntry | None) -> None:
+        """Keep `entry` for the 错题本, recorded once the turn is stored (`ask`)."""
+        if entry is not None and self.keep_mistakes:
+            self._mistakes[result.turn_id] = entry
 
     # -- store plumbing -----------------------------------------------------------------------
     def _start(
@@ -484,6 +523,9 @@ class Tutor:
                 total_tokens=result.usage.get("total_tokens", 0),
                 checks=result.checks,
                 tool_calls=result.tool_calls,
+                problem_kind=result.problem_kind,
+                mistake_kind=result.mistake_kind,
+                ceiling_reached=result.ceiling_reached,
             ),
         )
 
