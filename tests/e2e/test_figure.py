@@ -46,7 +46,9 @@ def test_a_graphed_answer_on_a_desktop(page: Any, served: Any) -> None:
     keys = figure.locator(".figure-keys").inner_text()
     for word in ("根", "顶点", "对称轴"):
         assert word in keys
-    assert figure.locator(".figure-keys .katex").count() == 4  # (2, 0), (3, 0), (5/2, -1/4), x = 5/2
+    # the curve's legend, (2, 0), (3, 0), (5/2, -1/4), x = 5/2
+    assert figure.locator(".figure-keys .katex").count() == 5
+    assert figure.locator(".figure-key-curve").count() == 1
     assert figure.locator(".figure-label .katex").count() == 3  # the points are labelled in the picture
     assert figure.locator(".katex-error").count() == 0
     shot(page, "figure-graph-desktop")
@@ -70,6 +72,7 @@ def test_a_graph_and_a_number_line_on_a_phone(browser: Any, served: Any) -> None
         page.goto(url)
         system = ask_and_wait(page, "解方程组 x^2+y^2=25, x+y=7", 1)
         assert "交点" in system.locator(".figure-keys").inner_text()
+        assert system.locator(".figure-key-curve").count() == 2  # the circle (both halves) and the line
         no_horizontal_overflow(page)
         system.scroll_into_view_if_needed()
         shot(page, "figure-graph-phone")

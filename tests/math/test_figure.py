@@ -124,6 +124,13 @@ def test_a_system_is_its_curves_and_their_intersections() -> None:
     for px, py in (_coords(p.text) for p in fig.points):
         assert px**2 + py**2 == 25 and px + py == 7
     assert len(fig.curves) == 3  # the circle's two halves and the line
+    halves = [c for c in fig.curves if c.latex == "x^{2} + y^{2} = 25"]
+    assert len(halves) == 2  # one equation, one label: the page draws it in one colour
+    for half in halves:  # each half reaches the x-axis at ±5 (the edge is found, not stopped short of)
+        (segment,) = half.segments
+        assert segment[0] == pytest.approx((-5, 0), abs=1e-3) and segment[-1] == pytest.approx(
+            (5, 0), abs=1e-3
+        )
     linear = _figure("解方程组 2x+y=7, x-y=-1")
     assert [_coords(p.text) for p in linear.points] == [(2, 3)]
     vertical = _figure("解方程组 x=3, x+y=5")

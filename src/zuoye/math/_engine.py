@@ -194,7 +194,7 @@ def _read_general(p: Problem) -> Solution | None:
             return _inequalities(p, ineqs)
         if len(eqs) >= 2 or p.has("方程组"):
             if eqs:
-                p.graph = Source("system", tuple(e.lhs - e.rhs for e, _ in eqs), p.builder.symbol("x"))
+                p.graph = Source("system", tuple(e for e, _ in eqs), p.builder.symbol("x"))
             return solve_system(p.original, [(e.lhs, e.rhs) for e, _ in eqs], [t for _, t in eqs])
         eq, latex = eqs[0]
         if not (eq.lhs - eq.rhs).free_symbols:

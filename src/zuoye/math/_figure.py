@@ -47,7 +47,7 @@ FIGURE_SECONDS = 0.8
 @dataclass(frozen=True)
 class Source:
     """The maths a reader acted on, in SymPy. `exprs` by kind — equation: (lhs, rhs); system: each
-    equation's lhs - rhs; inequality: the solution set the solver found; extremum: (f,); integral: (f, a, b)."""
+    equation (sp.Eq); inequality: the solution set the solver found; extremum: (f,); integral: (f, a, b)."""
 
     kind: SourceKind
     exprs: tuple[sp.Basic, ...]
@@ -275,9 +275,10 @@ def _equation(source: Source, solution: Solution) -> Figure | None:
 def _system(source: Source, solution: Solution) -> Figure | None:
     """Two equations in two unknowns: each as curves y = g(x) (a circle is two), and the real
     solutions as intersections."""
-    if len(source.exprs) != 2:
+    if len(source.exprs) != 2 or not all(isinstance(e, sp.Eq) for e in source.exprs):
         return None
-    exprs = [e for e in source.exprs if isinstance(e, sp.Expr)]
+    equations = [e for e in source.exprs if isinstance(e, sp.Eq)]
+    exprs = [e.lhs - e.rhs for e in equations]
     unknowns = sorted(
         set().union(*(e.free_symbols for e in exprs)), key=lambda s: ({"x": 0, "y": 1}.get(s.name, 9), s.name)
     )
@@ -286,18 +287,19 @@ def _system(source: Source, solution: Solution) -> Figure | None:
     x, y = unknowns
     functions: list[tuple[sp.Expr, str]] = []
     verticals: list[tuple[str, float]] = []  # x = 3: a vertical line, drawn once the window is known
-    for e in exprs:
+    for e, equation in zip(exprs, equations, strict=True):
         if not e.has(y):
             at = _finite_points(sp.solveset(e, x, sp.S.Reals))
             where = number(at[0]) if at and len(at) == 1 else None
             if at is None or where is None:
                 return None
-            verticals.append((f"{tex(x)} = {tex(at[0])}", where))
+            verticals.append((tex(equation), where))
             continue
         branches = sp.solve(e, y)
         if not branches or len(branches) > 2 or any(not _real_function(b, x) for b in branches):
             return None
-        functions += [(b, f"{tex(y)} = {tex(b)}") for b in branches]
+        # Every branch is labelled with its equation: a circle's two halves are one curve to a student.
+        functions += [(b, tex(equation)) for b in branches]
     solutions = sp.solve(exprs, [x, y], dict=True)
     points = [
         _key("intersection", "交点", s[x], s[y])
@@ -318,8 +320,17 @@ def _system(source: Source, solution: Solution) -> Figure | None:
         Curve(label, sp.sstr(sp.Eq(x, at)), [[(at, y_lo - tall), (at, y_hi + tall)]])
         for label, at in verticals
     ]
+    # x² and y² together (a circle): drawn with equal units, or it looks like an ellipse
+    round_ = any(e.has(x**2) and e.has(y**2) for e in exprs)
     return Figure(
-        "graph", title, str(x), figure.window, curves=figure.curves + lines, points=kept, guides=figure.guides
+        "graph",
+        title,
+        str(x),
+        figure.window,
+        curves=figure.curves + lines,
+        points=kept,
+        guides=figure.guides,
+        equal_scale=round_,
     )
 
 

@@ -92,6 +92,7 @@ def sample(
         eps = (hi - lo) * 1e-4
         xs = sorted({*xs, *(c - eps for c in cuts), *(c + eps for c in cuts)} - set(cuts))
     ys = fn(xs)
+    xs, ys = _with_edges(fn, xs, ys)
     segments: list[list[tuple[float, float]]] = []
     current: list[tuple[float, float]] = []
     cut_index = 0
@@ -110,6 +111,28 @@ def sample(
         segments.append(current)
     tolerance = clip * 1e-5
     return [_thin(s, tolerance) for s in segments]
+
+
+def _with_edges(fn: Evaluator, xs: list[float], ys: list[float]) -> tuple[list[float], list[float]]:
+    """Where the curve stops being defined between two samples (√(25 − x²) at x = 5), find the
+    edge by bisection and add it, so a half-circle reaches the axis instead of stopping short."""
+    out_x, out_y = [xs[0]], [ys[0]]
+    for x, y in zip(xs[1:], ys[1:], strict=True):
+        inside, outside = (out_x[-1], x) if math.isfinite(out_y[-1]) else (x, out_x[-1])
+        if math.isfinite(out_y[-1]) != math.isfinite(y):
+            for _ in range(30):
+                middle = (inside + outside) / 2
+                if math.isfinite(fn([middle])[0]):
+                    inside = middle
+                else:
+                    outside = middle
+            edge = fn([inside])[0]
+            if math.isfinite(edge) and inside not in (out_x[-1], x):
+                out_x.append(inside)
+                out_y.append(edge)
+        out_x.append(x)
+        out_y.append(y)
+    return out_x, out_y
 
 
 def _thin(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:

@@ -87,6 +87,7 @@ class Figure:
     regions: list[Region] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
     answer_latex: str = ""  # the set in LaTeX, under a number line ("x < -2 或 x > 3")
+    equal_scale: bool = False  # one unit as long on both axes (a circle must look like one)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -152,4 +153,5 @@ class Figure:
                 for s in data["spans"]
             ],
             answer_latex=str(data.get("answer_latex", "")),
+            equal_scale=bool(data.get("equal_scale", False)),
         )

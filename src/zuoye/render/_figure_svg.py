@@ -71,11 +71,21 @@ def _number(value: float) -> str:
 class _Frame:
     """Maths coordinates → pixels inside the plot area."""
 
-    def __init__(self, window: Sequence[float], width: int, height: int) -> None:
+    def __init__(self, window: Sequence[float], width: int, height: int, *, equal: bool = False) -> None:
         self.x0, self.x1, self.y0, self.y1 = (float(v) for v in window)
         left, right, top, bottom = MARGIN
         self.left, self.top = left, top
         self.w, self.h = width - left - right, height - top - bottom
+        if equal:  # widen the shorter way round so one unit is as long on both axes
+            per_unit = min(self.w / (self.x1 - self.x0), self.h / (self.y1 - self.y0))
+            grow_x = (self.w / per_unit - (self.x1 - self.x0)) / 2
+            grow_y = (self.h / per_unit - (self.y1 - self.y0)) / 2
+            self.x0, self.x1, self.y0, self.y1 = (
+                self.x0 - grow_x,
+                self.x1 + grow_x,
+                self.y0 - grow_y,
+                self.y1 + grow_y,
+            )
 
     def x(self, value: float) -> float:
         return self.left + (value - self.x0) / (self.x1 - self.x0) * self.w
@@ -91,7 +101,7 @@ class _Frame:
 
 def _graph(figure: Mapping[str, Any], width: int) -> str:
     height = round(width * 0.72)
-    f = _Frame(figure["window"], width, height)
+    f = _Frame(figure["window"], width, height, equal=bool(figure.get("equal_scale")))
     out = [
         f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}' width='{width}' height='{height}' "
         f"role='img' aria-label='{html.escape(latex_to_unicode(_plain_title(figure['title'])), quote=True)}'>",
@@ -140,8 +150,9 @@ def _graph(figure: Mapping[str, Any], width: int) -> str:
             f"<line x1='{ends[0]:.1f}' y1='{ends[1]:.1f}' x2='{ends[2]:.1f}' y2='{ends[3]:.1f}' stroke='{colour}' "
             "stroke-width='1.2' stroke-dasharray='5 4'/>"
         )
-    for i, curve in enumerate(figure["curves"]):
-        colour = COLOURS[i % len(COLOURS)]
+    colours = _colours(figure)
+    for curve in figure["curves"]:
+        colour = colours[curve["latex"]]
         for segment in curve["segments"]:
             out.append(f"<path d='{f.path(segment)}' fill='none' stroke='{colour}' stroke-width='2.2'/>")
     out.append("</svg>")
@@ -156,22 +167,29 @@ def _graph(figure: Mapping[str, Any], width: int) -> str:
         below = point["kind"] == "vertex"
         out.append(_text(px + 6, py + (15 if below else -7), latex_to_unicode(point["latex"]), size=12))
     # which colour is which curve, on a white card so the grid does not run through the words
-    if figure["curves"]:
-        longest = max(len(latex_to_unicode(c["latex"])) for c in figure["curves"])
-        card_w, card_h = 34 + longest * 6.5, 8 + 16 * len(figure["curves"])
+    if colours:
+        longest = max(len(latex_to_unicode(latex)) for latex in colours)
+        card_w, card_h = 34 + longest * 6.5, 8 + 16 * len(colours)
         out.append(
             f"<rect x='{f.left + 4}' y='{f.top + 2}' width='{card_w:.0f}' height='{card_h}' rx='4' "
             "fill='#ffffff' fill-opacity='0.88'/>"
         )
-    for i, curve in enumerate(figure["curves"]):
+    for i, (latex, colour) in enumerate(colours.items()):
         y = f.top + 14 + i * 16
-        colour = COLOURS[i % len(COLOURS)]
         out.append(
             f"<line x1='{f.left + 8}' y1='{y - 4}' x2='{f.left + 24}' y2='{y - 4}' stroke='{colour}' stroke-width='2.5'/>"
         )
-        out.append(_text(f.left + 28, y, latex_to_unicode(curve["latex"]), size=11, colour=colour))
+        out.append(_text(f.left + 28, y, latex_to_unicode(latex), size=11, colour=colour))
     out.append("</svg>")
     return "".join(out)
+
+
+def _colours(figure: Mapping[str, Any]) -> dict[str, str]:
+    """One colour per curve label, in order: a circle's two halves (one equation) share one."""
+    colours: dict[str, str] = {}
+    for curve in figure["curves"]:
+        colours.setdefault(curve["latex"], COLOURS[len(colours) % len(COLOURS)])
+    return colours
 
 
 def _plain_title(title: str) -> str:

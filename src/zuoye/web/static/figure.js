@@ -35,6 +35,15 @@ function titleHtml(text) {
   return segmentsToHtml(segments.filter((s) => s.content));
 }
 
+// One colour per curve label: a circle's two halves (one equation) are one colour.
+function curveColours(figure) {
+  const colours = new Map();
+  for (const curve of figure.curves) {
+    if (!colours.has(curve.latex)) colours.set(curve.latex, CURVE_COLOURS[colours.size % CURVE_COLOURS.length]);
+  }
+  return colours;
+}
+
 function maths(latex) {
   return segmentsToHtml([{ kind: "inline", content: latex }]);
 }
@@ -53,6 +62,13 @@ function keyList(figure) {
   if (figure.kind === "number_line") {
     if (figure.answer_latex) add("解集", figure.answer_latex);
   }
+  for (const [latex, colour] of curveColours(figure)) {
+    const item = document.createElement("li");
+    item.className = "figure-key-curve";
+    item.innerHTML = `<span class="figure-swatch"></span>${maths(latex)}`;
+    item.firstChild.style.background = colour;
+    list.append(item);
+  }
   for (const point of figure.points) add(point.caption, point.latex);
   for (const guide of figure.guides) add(guide.caption, guide.latex);
   for (const region of figure.regions) add(region.caption, region.latex);
@@ -65,7 +81,7 @@ function boardOptions(figure, JXG) {
   const height = line ? (x1 - x0) * 0.12 : 0;
   return {
     boundingbox: line ? [x0, height, x1, -height] : [x0, y1, x1, y0],
-    keepAspectRatio: false,
+    keepAspectRatio: Boolean(figure.equal_scale), // JSXGraph widens the window to keep units equal
     axis: !line,
     showCopyright: false,
     showNavigation: true,
@@ -82,8 +98,9 @@ function boardOptions(figure, JXG) {
 }
 
 function drawGraph(board, figure) {
-  figure.curves.forEach((curve, i) => {
-    const colour = CURVE_COLOURS[i % CURVE_COLOURS.length];
+  const colours = curveColours(figure);
+  figure.curves.forEach((curve) => {
+    const colour = colours.get(curve.latex);
     for (const segment of curve.segments) {
       board.create("curve", [segment.map((p) => p[0]), segment.map((p) => p[1])], {
         strokeColor: colour,
@@ -134,7 +151,7 @@ function drawNumberLine(board, figure) {
     name: figure.variable,
     withLabel: true,
     label: { position: "rt", offset: [-12, 14] },
-    ticks: { drawLabels: true, label: { offset: [-4, -14] }, majorHeight: 8, minorTicks: 0 },
+    ticks: { drawLabels: true, drawZero: true, label: { offset: [-4, -14] }, majorHeight: 8, minorTicks: 0 },
   });
   for (const span of figure.spans) {
     const lo = span.lo === null ? x0 - width * 10 : span.lo;
