@@ -61,6 +61,17 @@ def test_add_practise_and_print(zuoye: Callable[..., Run], tmp_path: Path) -> No
     assert "size: A4" in page
 
 
+def test_a_checkwork_with_a_wrong_line_goes_in_by_itself(zuoye: Callable[..., Run]) -> None:
+    r = zuoye("ask", "--mode", "批改", "解方程 2(x-1)=6\n2x-1=6\n2x=7\nx=3.5")
+    assert r.exit_code == 0, r.stderr
+    [entry] = _entries(zuoye)
+    assert entry["source"] == "checkwork"
+    assert entry["wrong_line"] == "2x-1=6" and "2 x - 2 = 6" in entry["correct_step"]
+    assert entry["problem"] == "解方程 2(x-1)=6"
+    solved = zmath.solve("解方程 2(x-1)=6")
+    assert solved.answer == ["x=4"]
+
+
 def test_unknown_entries_and_sessions_are_clear_errors(zuoye: Callable[..., Run]) -> None:
     r = zuoye("mistakes", "practise", "999")
     assert r.exit_code == 2 and "错题本里没有这一条" in r.stderr

@@ -4,17 +4,22 @@ solver, and the 1-3-7-14 day schedule, run on an injected clock."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 
+from tests.tutor.conftest import collect, finished
+from tests.tutor.fakes import ScriptedModel
 from zuoye.store import Store
 from zuoye.tutor import schedule
 from zuoye.tutor.book import EntryNotFound, MistakeBook, MistakeError
 from zuoye.tutor.checkwork import review
+from zuoye.tutor.events import Notice
 from zuoye.tutor.mistakes import from_check, from_review, from_turn, problem_of
 
 pytestmark = pytest.mark.anyio
 
+WORKING = "解方程 2(x-1)=6\n2x-1=6\n2x=7\nx=3.5"
 # 20:00 in Beijing (UTC+8) on 4 December, as the store keeps it (naive UTC).
 START = datetime(2026, 12, 4, 12, 0)
 
@@ -190,3 +195,60 @@ async def test_another_students_entry_is_not_found(store: Store, book: MistakeBo
         other.remove(row.id)
     book.remove(row.id)
     assert book.entries() == []
+
+
+# -- filled by the tutor -----------------------------------------------------------------------
+async def test_a_checkwork_with_a_wrong_line_goes_in_with_the_models_explanation(
+    make_tutor: Any, store: Store
+) -> None:
+    explanation = "第 2 行去括号时，括号外的 2 要乘 -1，应得 2x-2=6。"
+    events = await collect(make_tutor(ScriptedModel([explanation])), WORKING, mode="批改")
+    kept = [e for e in events if isinstance(e, Notice) and e.kind == "mistake"]
+    assert len(kept) == 1 and "错题本" in kept[0].text
+    [row] = MistakeBook(store, user_id="student-1").entries()
+    result = finished(events).result
+    assert (row.source, row.turn_id, row.conversation_id) == (
+        "checkwork",
+        result.turn_id,
+        result.conversation_id,
+    )
+    assert row.wrong_line == "2x-1=6" and row.explanation == explanation
+    assert row.correct_step is not None and "2 x - 2 = 6" in row.correct_step
+
+
+async def test_offline_checkwork_goes_in_and_right_working_does_not(make_tutor: Any, store: Store) -> None:
+    await collect(make_tutor(None), WORKING, mode="批改")
+    await collect(make_tutor(None), "解方程 2(x-1)=6\n2x-2=6\n2x=8\nx=4", mode="批改")
+    [row] = MistakeBook(store, user_id="student-1").entries()
+    assert row.source == "checkwork" and "批改" in row.explanation
+
+
+async def test_an_answer_that_stays_disagreeing_goes_in_and_an_agreeing_one_does_not(
+    make_tutor: Any, store: Store
+) -> None:
+    wrong = "解：因式分解得 $(x-1)(x-6)=0$。\n答：$x_1=1, x_2=6$。"
+    right = "解：因式分解得 $(x-2)(x-3)=0$。\n答：$x_1=2, x_2=3$。"
+    events = await collect(make_tutor(ScriptedModel([wrong] * 3)), "解方程 x^2-5x+6=0")
+    assert any(isinstance(e, Notice) and e.kind == "mistake" for e in events)
+    await collect(make_tutor(ScriptedModel([wrong, right])), "解方程 x^2-5x+6=0")  # re-asked, then agrees
+    [row] = MistakeBook(store, user_id="student-1").entries()
+    assert row.source == "disagree" and row.wrong_line and "x_1=1" in row.wrong_line.replace(" ", "")
+    assert row.correct_step is not None and "2" in row.correct_step and "3" in row.correct_step
+    assert "不一致" in row.explanation
+
+
+async def test_a_teachers_worksheet_keeps_nothing(make_tutor: Any, store: Store) -> None:
+    await collect(make_tutor(None, keep_mistakes=False), WORKING, mode="批改")
+    assert MistakeBook(store, user_id="student-1").entries() == []
+
+
+async def test_practice_keeps_the_kind_of_answer_whole_number_roots_stay_whole() -> None:
+    from zuoye.tutor.retry import new_exercise
+
+    seen: set[str] = set()
+    for _ in range(3):
+        exercise = await new_exercise("解方程 x^2-9x+20=0", model=None, grade="初中", user_id=None, seen=seen)
+        assert exercise is not None and exercise.question not in seen
+        seen.add(exercise.question)
+        answers = exercise.solution.answer
+        assert len(answers) == 2 and not any("sqrt" in a or "/" in a for a in answers), exercise

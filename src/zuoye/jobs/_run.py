@@ -108,7 +108,10 @@ class WorksheetRunner:
         model = self.registry.get_or_offline(job.model)  # ProviderError: the job fails, saying why
         if model is not None:
             model = PacedModel(model, AdaptivePacer(), retry_delay=self.retry_delay)
-        tutor = Tutor(store=self.store, settings=self.settings, model=model, user_id=job.owner_id)
+        # A worksheet is the teacher's: its 批改 lines are not the teacher's own mistakes.
+        tutor = Tutor(
+            store=self.store, settings=self.settings, model=model, user_id=job.owner_id, keep_mistakes=False
+        )
         batch = asyncio.create_task(
             run_batch(
                 items,

@@ -1,0 +1,180 @@
+"""The 错题本 in Chromium, as a student meets it: a 不一致 answer and a 批改 with a wrong line go in by
+themselves, 加入错题本 saves any answer, the view lists them due first, 再练一题 is answered inline
+and marked by the solver, on a desktop and on a 390 px phone; and the practice sheet, printed by
+Chromium to an A4 PDF (from the page and from `zuoye mistakes --print`), has its answers on the
+last page only. Screenshots and the sheet's pages as PNGs are left in test-artifacts/."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import ARTIFACTS, shot
+from zuoye import math as zmath
+
+pytestmark = pytest.mark.browser
+
+WORKING = "解方程 2(x-1)=6\n2x-1=6\n2x=7\nx=3.5"
+SCENARIO = {
+    "rules": [
+        # the solver finds x=4 or x=5: this answer stays 不一致
+        {"match": "9x\\+20", "reply": {"result": "解：$(x-3)(x-6)=0$。\n\n答：$x_1=3$，$x_2=6$。"}},
+        {"match": "2x-1=6", "reply": {"result": "第 2 行去括号错了：$2(x-1)=2x-2$，应得 $2x-2=6$。"}},
+        {"match": "2x\\+5=9", "reply": {"result": "解：移项得 $2x=4$，所以 $x=2$。\n\n答：$x=2$。"}},
+    ]
+}
+
+
+def ask(page: Any, text: str, mode: str = "讲解") -> None:
+    before = page.locator(".turn").count()
+    page.select_option("#mode", mode)
+    page.fill("#question", text)
+    page.click("#send")
+    page.wait_for_function(
+        "n => document.querySelectorAll('.turn[data-status]').length > n"
+        " && !document.querySelector('.turn.streaming')",
+        arg=before,
+        timeout=30_000,
+    )
+
+
+def entries(page: Any) -> list[dict[str, Any]]:
+    response = page.request.get(page.url.split("#")[0].rstrip("/") + "/api/mistakes")
+    assert response.ok
+    return response.json()["entries"]  # type: ignore[no-any-return]
+
+
+def no_sideways_scrolling(page: Any, width: int) -> None:
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    overflowing = page.evaluate(
+        """() => [...document.querySelectorAll('#mistakes-view *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.className)"""
+    )
+    assert overflowing == []
+
+
+def test_the_mistake_book_fills_itself_practises_and_prints(
+    page: Any, served: Any, browser: Any, tmp_path: Path
+) -> None:
+    url = served(SCENARIO)
+    page.goto(url)
+    ask(page, "解方程 x^2-9x+20=0")
+    assert page.locator(".turn").nth(0).locator(".notice-mistake").count() == 1
+    ask(page, WORKING, mode="批改")
+    assert "错题本" in page.locator(".turn").nth(1).locator(".notice-mistake").inner_text()
+    ask(page, "解方程 2x+5=9")
+    third = page.locator(".turn").nth(2)
+    assert third.locator(".notice-mistake").count() == 0  # a right answer goes in only when saved
+    third.locator(".save-mistake").click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('.turn')[2].querySelector('.save-mistake').disabled"
+    )
+    assert third.locator(".save-mistake").inner_text() == "已加入错题本"
+    shot(page, "mistakes-saved-turn")
+
+    page.click("#mistakes-entry")
+    page.wait_for_selector("#mistakes-list .mk-entry")
+    assert page.locator("#mistakes-list .mk-entry").count() == 3
+    assert page.inner_text("#mistakes-due") == "3 道该复习"
+    checkwork = page.locator(".mk-entry", has_text="批改发现的错误")
+    assert "2x−1=6" in checkwork.locator(".mk-wrong").inner_text()  # readable maths: a real minus
+    assert checkwork.locator(".mk-right .katex").count() == 1  # the correct step, typeset
+    disagree = page.locator(".mk-entry", has_text="验算不一致")
+    assert disagree.locator(".mk-right .katex").count() == 1
+    shot(page, "mistakes-desktop")
+
+    saved = page.locator(".mk-entry", has_text="自己收藏")
+    saved.locator(".mk-retry").click()
+    saved.locator(".mk-question").wait_for()
+    [entry] = [e for e in entries(page) if e["source"] == "saved"]
+    question = entry["exercise"]["question"]
+    assert question != "解方程 2x+5=9" and question.startswith("解方程")
+    saved.locator(".mk-answer input").fill("x=100")
+    saved.locator(".mk-answer button").click()
+    saved.locator(".mk-result.mk-wrong").wait_for()
+    assert "不对" in saved.locator(".mk-result").inner_text()
+    assert saved.locator(".mk-result .katex").count() == 1  # the solver's answer, typeset
+    assert saved.locator(".mk-when").inner_text() == "明天复习"
+
+    saved.locator(".mk-retry").click()
+    saved.locator(".mk-answer input").wait_for()
+    [entry] = [e for e in entries(page) if e["source"] == "saved"]
+    right = zmath.solve(entry["exercise"]["question"]).answer[0]
+    saved.locator(".mk-answer input").fill(right)
+    saved.locator(".mk-answer button").click()
+    saved.locator(".mk-result.mk-correct").wait_for()
+    assert "答对了" in saved.locator(".mk-result").inner_text()
+    shot(page, "mistakes-desktop-practised")
+    assert page.inner_text("#mistakes-due") == "2 道该复习"
+    assert page.problems.errors == []
+
+    # -- a 390 px phone -------------------------------------------------------------------------
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN"
+    )
+    try:
+        mobile = phone.new_page()
+        mobile.goto(url)
+        mobile.click("#open-sidebar")
+        mobile.click("#mistakes-entry")
+        mobile.wait_for_selector("#mistakes-list .mk-entry")
+        assert mobile.locator("#sidebar").bounding_box()["x"] < 0  # the drawer closed
+        first = mobile.locator(".mk-entry").first
+        first.locator(".mk-retry").click()
+        first.locator(".mk-answer input").wait_for()
+        no_sideways_scrolling(mobile, 390)
+        shot(mobile, "mistakes-phone")
+    finally:
+        phone.close()
+
+    # -- the printed sheet, from the page and from the command line -----------------------------
+    page.goto(url.rstrip("/") + "/api/mistakes/sheet")
+    check_printed(page, "mistakes-sheet-page")
+    printed = tmp_path / "练习单.html"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("QIANFAN_", "ZUOYE_"))}
+    env["ZUOYE_HOME"] = str(tmp_path / "home")  # the server's: the same local student
+    done = subprocess.run(
+        [sys.executable, "-c", "from zuoye.cli import main; main()", "mistakes", "--print", str(printed)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    page.goto(printed.as_uri())
+    check_printed(page, "mistakes-sheet-cli")
+
+
+def check_printed(page: Any, name: str) -> None:
+    """Print to an A4 PDF as the browser's print dialog would; its pages as PNGs (looked at), and
+    what is on each page: the questions first, the answers on the last page only."""
+    questions = page.locator("ol.questions > li").count()
+    assert questions == 3  # every entry not yet mastered
+    pdf = ARTIFACTS / f"{name}.pdf"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert "(A4)" in info  # pdfinfo names the page size
+    assert pages >= 2
+    texts = [
+        subprocess.run(
+            ["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for n in range(1, pages + 1)
+    ]
+    assert "参考答案" in texts[-1] and all("参考答案" not in t for t in texts[:-1])
+    assert "错题本练习单" in texts[0] and "姓名" in texts[0]
+    for prefix in ARTIFACTS.glob(f"{name}-*.png"):
+        prefix.unlink()
+    subprocess.run(["pdftoppm", "-png", "-r", "50", str(pdf), str(ARTIFACTS / name)], check=True)
+    pngs = sorted(ARTIFACTS.glob(f"{name}-*.png"))
+    assert len(pngs) == pages
