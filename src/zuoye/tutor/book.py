@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 MAX_ANSWER_CHARS = 500
 # A practice sheet holds at most this many problems (about six A4 pages).
 MAX_SHEET_ITEMS = 30
+SHEET_CONCURRENCY = 4
 
 # Chinese names of the sources (kept for readers written before the message catalogue; in the
 # reader's language: source_name).
@@ -210,15 +211,25 @@ class MistakeBook:
         """The problems of a practice sheet: one per entry still to master (due first), the
         exercise each has waiting or a new one — so an answer from the paper can be typed in
         later and counts. Entries no similar problem can be made for are left out."""
-        items: list[SheetItem] = []
         rows = await asyncio.to_thread(self.entries, due_only=due_only)
-        for row in [r for r in rows if r.due_at is not None][:MAX_SHEET_ITEMS]:
-            if not row.practice:
+        rows = [r for r in rows if r.due_at is not None][:MAX_SHEET_ITEMS]
+        # New problems are set a few at a time: each may wait for the model, and the solver
+        # works in a pool of its own.
+        slots = asyncio.Semaphore(SHEET_CONCURRENCY)
+
+        async def ready(row: MistakeRow) -> MistakeRow | None:
+            if row.practice:
+                return row
+            async with slots:
                 try:
-                    row = await self.practise(row.id)
+                    return await self.practise(row.id)
                 except MistakeError:
-                    continue
-            assert row.practice is not None  # set just above
+                    return None
+
+        items: list[SheetItem] = []
+        for row in await asyncio.gather(*(ready(r) for r in rows)):
+            if row is None or not row.practice:
+                continue
             solution = row.practice["solution"]
             items.append(
                 SheetItem(
