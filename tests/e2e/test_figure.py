@@ -32,7 +32,7 @@ def ask_and_wait(page: Any, text: str, count: int) -> Any:
 def no_horizontal_overflow(page: Any) -> None:
     wide = page.evaluate(
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth,"
-        " ...[...document.querySelectorAll('.figure')].map(f => f.getBoundingClientRect().right)]"
+        " ...[...document.querySelectorAll('.figure, figure.fig > svg')].map(f => f.getBoundingClientRect().right)]"
     )
     assert wide[0] <= wide[1], wide
     assert all(right <= wide[1] for right in wide[2:]), wide
@@ -62,7 +62,11 @@ def test_a_graphed_answer_on_a_desktop(page: Any, served: Any) -> None:
 def test_a_graph_and_a_number_line_on_a_phone(browser: Any, served: Any) -> None:
     url = served(SCENARIO)
     context = browser.new_context(
-        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN"
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="zh-CN",
     )
     page = context.new_page()
     errors: list[str] = []
@@ -98,3 +102,41 @@ def shot_path(name: str) -> Any:
 
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / f"{name}.png"
+
+
+def test_a_batch_report_prints_its_figures_as_svg(page: Any, tmp_path: Any) -> None:
+    """`zuoye batch … -o report.html` offline, opened in Chromium: the SVGs are drawn, fit a
+    390 px phone and print on A4 (the PDF Chromium makes holds the figure's labels)."""
+    import os
+    import subprocess
+    import sys
+
+    src = tmp_path / "w.csv"
+    src.write_text("id,question\n1,解方程 x^2-5x+6=0\n2,\"解不等式组 x+1>0, 2x-3<=5\"\n", encoding="utf-8")
+    report = tmp_path / "report.html"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("QIANFAN_", "ZUOYE_"))}
+    env["ZUOYE_HOME"] = str(tmp_path / "home")
+    done = subprocess.run(
+        [sys.executable, "-c", "from zuoye.cli import main; main()", "batch", str(src), "-o", str(report)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    page.goto(report.as_uri())
+    figures = page.locator("figure.fig svg[role='img']")
+    assert figures.count() == 2
+    for i in range(2):
+        box = figures.nth(i).bounding_box()
+        assert box is not None and box["width"] > 300 and box["height"] > 50
+    shot(page, "figure-batch-report")
+    page.set_viewport_size({"width": 390, "height": 844})
+    no_horizontal_overflow(page)
+    assert figures.nth(0).bounding_box()["width"] <= 390  # type: ignore[index]
+    shot(page, "figure-batch-report-phone")
+    pdf = tmp_path / "report.pdf"
+    page.emulate_media(media="print")
+    page.pdf(path=str(pdf), format="A4")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "根：(2, 0)" in text and "解集：−1 < x ≤ 4" in text

@@ -96,7 +96,7 @@ def render(fmt: str, records: Iterable[dict[str, Any]], summary: dict[str, Any])
             "<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>作业解答</title>",
             "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.6}"
             ".a{white-space:pre-wrap}.failed{color:#b00}.check{color:#555;font-size:.9em}"
-            ".fig{margin:.5em 0}.fig svg{max-width:100%;height:auto;border:1px solid #ddd}"
+            ".fig{margin:.5em 0}.fig svg{max-width:100%;height:auto;border:1px solid #ddd;box-sizing:border-box}"
             ".fig figcaption,.fig .keys{color:#555;font-size:.9em}.fig .keys{margin:.2em 0;padding-left:1.2em}"
             "@media print{h2{break-after:avoid}section,.fig{break-inside:avoid}}</style></head><body>",
             "<h1>作业解答</h1>",
