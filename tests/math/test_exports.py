@@ -18,6 +18,7 @@ CONTRACT = {
     "WorkingCheck",
     "compare_reply",
     "Verdict",
+    "Figure",
 }
 
 

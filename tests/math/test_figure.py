@@ -12,8 +12,8 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zuoye.math import solve
-from zuoye.math._figure_types import Figure, Span
+from zuoye.math import Figure, solve
+from zuoye.math._figure_types import Span
 
 x, y = sp.symbols("x y")
 

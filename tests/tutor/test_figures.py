@@ -9,7 +9,7 @@ import pytest
 
 from tests.tutor.conftest import collect, finished
 from tests.tutor.fakes import ScriptedModel
-from zuoye.math._figure_types import Figure
+from zuoye.math import Figure
 
 pytestmark = pytest.mark.anyio
 

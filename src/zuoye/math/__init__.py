@@ -9,6 +9,9 @@ answers exactly (fractions stay fractions, √2 stays √2) with classroom steps
 checks: `check_value` (is this a solution?), `expressions_equal`, `check_working` (the first
 line of a student's working that does not follow), `compare_reply` (does a model's free-text
 answer agree?). The same capabilities are function-calling tools in `zuoye.math.tools`.
+`sol.figure` is a `Figure` when the question is graphable (roots, intersections, a parabola's
+vertex and axis, an inequality's number line, extrema, a definite integral's region): what to
+draw, every label computed by SymPy (`Figure.to_dict()` / `Figure.from_dict()` for JSON).
 
 Safety: user text is never evaluated as Python — a hand-written tokenizer and parser build a
 syntax tree, and only a whitelist of SymPy constructors turns it into maths (`_build`). Every
@@ -27,6 +30,7 @@ import asyncio
 
 from zuoye.math import _pool
 from zuoye.math._errors import BudgetExceeded, MathError, ParseError, UnsupportedProblem
+from zuoye.math._figure_types import Figure
 from zuoye.math._normalize import check_size
 from zuoye.math._types import Solution, SolvingStep, Verdict, WorkingCheck
 
@@ -108,6 +112,7 @@ MAX_STEP_TEXT = 4000
 
 __all__ = [
     "BudgetExceeded",
+    "Figure",
     "MathError",
     "ParseError",
     "Solution",
