@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import ARTIFACTS, shot
 from tests.ocr._images import encode, question
 
 pytestmark = pytest.mark.browser
@@ -29,6 +29,11 @@ HOSTILE_ANSWER = (
     "![图](javascript:window.__pwned='image')\n"
     "答：以上都只是文字。"
 )
+# A "hint" that walks through the whole solution and stops one line short of the answer.
+HINT_CHAIN = (
+    "提示：先把常数项移到等号右边，得到 $2x = 11 - 5$。\n"
+    "1. 合并同类项：$2x = 6$\n2. 两边同时除以 $2$：$x = 3$\n\n你明白了吗？"
+)
 SCENARIO = {
     "rules": [
         {"match": "求根", "reply": {"result": FORMULA_ANSWER}, "delay_ms": 120},
@@ -36,6 +41,7 @@ SCENARIO = {
         {"match": "7x\\+12", "reply": {"result": "解：$(x-3)(x-4)=0$。\n\n答：$x_1=3$，$x_2=4$。"}},
         {"match": "9x\\+20", "reply": {"result": "解：$(x-3)(x-6)=0$。\n\n答：$x_1=3$，$x_2=6$。"}},
         {"match": "很长", "reply": {"result": "这是很长的回答的一句。" * 60}, "delay_ms": 100},
+        {"match": "2x\\+5=11", "reply": {"result": HINT_CHAIN}},
         {"match": "再说一遍", "reply": {"result": "第一种说法。"}, "times": 1},
         {"match": "再说一遍", "reply": {"result": "第二种说法，$y=2x$。"}},
     ]
@@ -103,6 +109,28 @@ def test_a_disagreement_cannot_be_missed(page: Any, served: Any, tmp_path: Path,
     assert turn.locator(".notice-progress").count() == 0  # "正在重新作答" gave way to its outcome
     assert turn.locator(".notice-check.status-agree").count() == 0
     turn.screenshot(path=str(tmp_path / f"disagree-{viewport['width']}.png"))
+    assert page.problems.errors == []
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 390, "height": 844}])
+def test_hint_mode_gives_a_step_and_a_question_not_the_solution(
+    page: Any, served: Any, tmp_path: Path, viewport: Any
+) -> None:
+    page.set_viewport_size(viewport)
+    page.goto(served(SCENARIO))
+    page.select_option("#mode", "提示")
+    ask(page, "解方程 2x+5=11")
+    wait_done(page)
+    turn = page.locator(".turn")
+    shown = turn.locator(".answer").inner_text()
+    assert "先把常数项移到等号右边" in shown and turn.locator(".answer .katex").count() == 1  # 2x = 11 - 5
+    assert "后面的解题步骤已隐藏" in shown and shown.count("已隐藏") == 1
+    assert "合并同类项" not in shown and "x=3" not in re.sub(r"\s", "", shown)
+    assert shown.rstrip().endswith("？")  # a question back
+    notice = turn.locator(".notice-withheld")
+    assert notice.count() == 1 and "你选的提示模式" in notice.inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    turn.screenshot(path=str(ARTIFACTS / f"hint-mode-{viewport['width']}.png"))
     assert page.problems.errors == []
 
 

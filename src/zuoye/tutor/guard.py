@@ -76,7 +76,11 @@ class AnswerGuard:
         shown = 0
         for step in steps:
             if self._cut or step.near or self._steps_shown + shown >= 1:
-                cut = self._cut_at(sentence, step.start, steps)
+                # The words before the cut stay when they lead up to this sentence's own first step
+                # or to the reply's first maths ("想想能不能因式分解，"); before a later step they
+                # name it ("2. 合并同类项：") and go with it.
+                lead = shown > 0 or (self._steps_shown == 0 and not self._cut)
+                cut = self._cut_at(sentence, step.start, steps, keep_lead=lead)
                 return self._withhold_answer(sentence) if self._states_answer(cut) else cut
             shown += 1
         self._steps_shown += shown
@@ -111,12 +115,12 @@ class AnswerGuard:
         return f"回答里有 {self.withheld} 句{what}，按照{who}已隐藏。先试着自己做一做吧！"
 
     # -- cutting ---------------------------------------------------------------------------------
-    def _cut_at(self, sentence: str, start: int, steps: list[zmath.SolvingStep]) -> str:
-        """Keep the sentence up to the clause holding the step at `start`, and a question back at
-        its end if that last clause holds no step."""
+    def _cut_at(self, sentence: str, start: int, steps: list[zmath.SolvingStep], *, keep_lead: bool) -> str:
+        """Keep the sentence up to the clause holding the step at `start` (if `keep_lead`), and a
+        question back at its end if that last clause holds no step."""
         self._cut = True
         clause = max((m.end() for m in _CLAUSE.finditer(sentence, 0, start)), default=0)
-        kept = sentence[:clause]
+        kept = sentence[:clause] if keep_lead else ""
         if not _SUBSTANCE.search(kept):
             kept = ""
         last = max((m.end() for m in _CLAUSE.finditer(sentence)), default=0)
