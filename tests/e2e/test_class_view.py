@@ -72,6 +72,20 @@ def _seed(home: Path) -> None:
             )
 
 
+def _logged_in(context: Any, url: str, name: str, password: str) -> tuple[Any, PageProblems]:
+    """A page of `context` with `name` logged in, and what must not happen on it."""
+    page = context.new_page()
+    problems = PageProblems()  # script errors, dialogs, CSP violations
+    problems.watch(page)
+    page.goto(url)
+    page.wait_for_selector("#login-form", state="visible")
+    page.fill("#login-name", name)
+    page.fill("#login-password", password)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_selector("#chat", state="visible")
+    return page, problems
+
+
 def test_a_teacher_sees_the_class_on_a_desktop_and_a_phone(browser: Any, tmp_path: Path) -> None:
     home = tmp_path / "home"
     _seed(home)
@@ -81,15 +95,7 @@ def test_a_teacher_sees_the_class_on_a_desktop_and_a_phone(browser: Any, tmp_pat
     ):
         for width, height, name in [(1200, 860, "class-view-desktop"), (390, 844, "class-view-phone")]:
             context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
-            page = context.new_page()
-            problems = PageProblems()  # script errors, dialogs, CSP violations
-            problems.watch(page)
-            page.goto(url)
-            page.wait_for_selector("#login-form", state="visible")
-            page.fill("#login-name", "王老师")
-            page.fill("#login-password", "teacher-pass")
-            page.click("#login-form button[type=submit]")
-            page.wait_for_selector("#chat", state="visible")
+            page, problems = _logged_in(context, url, "王老师", "teacher-pass")
             if width < 760:
                 page.click("#open-sidebar")
             page.click("#class-entry")
@@ -125,3 +131,50 @@ def test_a_teacher_sees_the_class_on_a_desktop_and_a_phone(browser: Any, tmp_pat
                 assert "小明" in page.inner_text("#student-name")
             assert problems.errors == []
             context.close()
+
+
+STORY = "".join(f"第{i}句，勾股定理的故事还在继续。" for i in range(1, 31))
+
+
+def test_a_teacher_follows_a_students_answer_live_without_polling(browser: Any, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    _seed(home)
+    scenario = {"rules": [{"match": "故事", "reply": {"result": STORY}, "delay_ms": 120}]}
+    with (
+        running_emulator(scenario=scenario) as emulator,
+        serve_process(home, emulator, "--multi-user") as url,
+    ):
+        student = browser.new_context(viewport={"width": 1200, "height": 860}, locale="zh-CN")
+        kid, _ = _logged_in(student, url, "小明", "student-pass")
+        kid.fill("#question", "讲一个勾股定理的故事")
+        kid.click("#send")
+        kid.wait_for_function("() => document.querySelector('.turn .answer')?.textContent.includes('第2句')")
+
+        teacher = browser.new_context(viewport={"width": 1200, "height": 860}, locale="zh-CN")
+        page, problems = _logged_in(teacher, url, "王老师", "teacher-pass")
+        asked: list[str] = []
+        page.on(
+            "request",
+            lambda r: asked.append(r.url.split("/api/", 1)[-1]) if "/api/conversations/" in r.url else None,
+        )
+        page.click("#students .conversation >> text=小明")
+        page.click("#student-conversations .conversation >> text=讲一个勾股定理的故事")
+        page.wait_for_selector(".turn.streaming")  # following the answer being written
+        early = page.inner_text(".turn:last-child .answer")
+        assert "第30句" not in early
+        page.wait_for_function(
+            "() => document.querySelector('.turn:last-child .answer').textContent.includes('第30句')",
+            timeout=30_000,
+        )
+        page.wait_for_selector(".turn:last-child[data-status='complete']")
+        assert "只读" in page.inner_text("#banners") and page.is_hidden("#composer")
+        shot(page, "class-teacher-follows-live")
+        # one read of the conversation and one stream of its events: no polling every few seconds
+        reads = [
+            a for a in asked if a.startswith("conversations/") and "/" not in a.split("conversations/", 1)[1]
+        ]
+        assert len(reads) == 1, asked
+        assert sum(1 for a in asked if a.endswith("/events")) == 1, asked
+        assert problems.errors == []
+        student.close()
+        teacher.close()
