@@ -73,7 +73,9 @@ def mistakes(
         metavar="FILE.html",
         help="写一张 A4 练习单（答案在最后一页），用浏览器打印。 / Write an A4 practice sheet.",
     ),
-    model: str | None = typer.Option(None, "--model", help="出题用的模型（默认：配置的模型）。"),
+    model: str | None = typer.Option(
+        None, "--model", help="出题用的模型（默认：配置的模型）。 / The model that proposes problems."
+    ),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON。 / Print JSON."),
 ) -> None:
     """列出错题本，或打印练习单。 / List your mistake book, or print a practice sheet."""
@@ -162,8 +164,16 @@ def _print_sheet(settings: Settings, path: Path, *, due: bool, model: str | None
 
 @mistakes_app.command("add")
 def add(
-    session: str = typer.Argument(..., help="对话（ID 或前 4 位以上）；`zuoye history` 列出对话。"),
-    turn: int | None = typer.Option(None, "--turn", min=1, help="第几问（1 是第一问；默认最后一问）。"),
+    session: str = typer.Argument(
+        ...,
+        help="对话（ID 或前 4 位以上）；`zuoye history` 列出对话。 / A conversation (id or 4+ characters).",
+    ),
+    turn: int | None = typer.Option(
+        None,
+        "--turn",
+        min=1,
+        help="第几问（1 是第一问；默认最后一问）。 / Which turn (1 = the first; default the last).",
+    ),
 ) -> None:
     """加入错题本：把一个对话里的一问收进错题本。 / Save a turn to your mistake book."""
     settings = load_settings()
@@ -188,9 +198,13 @@ def add(
 
 @mistakes_app.command("practise")
 def practise(
-    entry: int = typer.Argument(..., help="错题编号（`zuoye mistakes` 列出）。"),
-    answer: str | None = typer.Option(None, "--answer", help="你的答案（不给就在终端里问）。"),
-    model: str | None = typer.Option(None, "--model", help="出题用的模型（默认：配置的模型）。"),
+    entry: int = typer.Argument(..., help="错题编号（`zuoye mistakes` 列出）。 / The entry's number."),
+    answer: str | None = typer.Option(
+        None, "--answer", help="你的答案（不给就在终端里问）。 / Your answer (asked for when not given)."
+    ),
+    model: str | None = typer.Option(
+        None, "--model", help="出题用的模型（默认：配置的模型）。 / The model that proposes problems."
+    ),
 ) -> None:
     """再练一题：出一道类似的题，你的答案由计算机判对错。 / Practise a similar problem."""
     from rich.console import Console
@@ -221,7 +235,9 @@ def _prompt() -> str:
 
 
 @mistakes_app.command("remove")
-def remove(entry: int = typer.Argument(..., help="错题编号（`zuoye mistakes` 列出）。")) -> None:
+def remove(
+    entry: int = typer.Argument(..., help="错题编号（`zuoye mistakes` 列出）。 / The entry's number."),
+) -> None:
     """从错题本里移除一条。 / Remove an entry."""
     settings = load_settings()
 
