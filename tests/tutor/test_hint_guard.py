@@ -14,11 +14,11 @@ import pytest
 
 from tests.tutor.conftest import collect, finished, text_of
 from tests.tutor.fakes import ScriptedModel
+from zuoye.messages import say, use_language
 from zuoye.providers import Registry
 from zuoye.settings import Settings
 from zuoye.store import Store
 from zuoye.tutor.events import Notice
-from zuoye.tutor.guard import STEPS_WITHHELD, WITHHELD
 from zuoye.tutor.tutor import Tutor
 
 pytestmark = pytest.mark.anyio
@@ -110,7 +110,8 @@ async def test_a_stated_answer_and_a_withheld_step_say_so_once(make_tutor: Any) 
     reply = "合并同类项得 $2x = 4$。\n所以 $x = 2$。"
     events = await collect(make_tutor(ScriptedModel([reply])), "解方程 2x+3=7", mode="提示")
     shown = text_of(events)
-    assert STEPS_WITHHELD in shown and WITHHELD not in shown and "x = 2" not in shown
+    assert say("hint.withheld_steps") in shown and say("hint.withheld_answer") not in shown
+    assert "x = 2" not in shown
     [notice] = [e for e in events if isinstance(e, Notice) and e.kind == "withheld"]
     assert "2 句" in notice.text and "步骤或答案" in notice.text
 
@@ -143,5 +144,17 @@ async def test_through_the_emulator_a_hint_that_walks_through_the_solution_is_cu
         await registry.aclose()
     shown = text_of(events)
     assert "$2x = 7 - 3$" in shown and "2x = 4" not in shown and "x = 2" not in shown
-    assert shown.count(STEPS_WITHHELD) == 1 and shown.rstrip().endswith("？")
+    assert shown.count(say("hint.withheld_steps")) == 1 and shown.rstrip().endswith("？")
     assert any(isinstance(e, Notice) and e.kind == "withheld" for e in events)
+
+
+async def test_what_was_withheld_is_said_in_the_readers_language(make_tutor: Any) -> None:
+    reply = "先移项：$2x = 7 - 3$。\n合并得 $2x = 4$。"
+    with use_language("en"):
+        events = await collect(make_tutor(ScriptedModel([reply])), "解方程 2x+3=7", mode="提示")
+    shown = text_of(events)
+    assert "(The rest of the working is hidden.)" in shown and shown.endswith(
+        "Can you do the next step yourself?"
+    )
+    [notice] = [e for e in events if isinstance(e, Notice) and e.kind == "withheld"]
+    assert "the hint mode you chose" in notice.text

@@ -18,13 +18,12 @@ from __future__ import annotations
 import re
 
 from zuoye import math as zmath
+from zuoye.messages import say
 
-# Said where the first withheld text stood; later ones are left out without a word (the notice at
-# the end counts them): one line saying so is enough.
-WITHHELD = "（这里有一句直接给出了答案，已隐藏。）"
-STEPS_WITHHELD = "（后面的解题步骤已隐藏。）"
-# Ends a reply whose steps were cut when no question back to the student was left after the cut.
-ASK_BACK = "\n\n接下来这一步，你能自己做出来吗？"
+# The first withheld text is replaced by a line saying so (hint.withheld_answer, or
+# hint.withheld_steps); later ones are left out without a word (the notice at the end counts
+# them): one line saying so is enough. A reply whose steps were cut ends with a question back
+# (hint.ask_back) when the cut left none.
 
 # Where a clause begins: a sentence is cut at the clause holding the step, not mid-formula.
 _CLAUSE = re.compile(r"[，,；;：:]")
@@ -65,7 +64,7 @@ class AnswerGuard:
         """What ends the reply: a question back, when what was withheld took the model's away."""
         if not self._cut or _QUESTION.search(self._last.strip()):
             return ""
-        return ASK_BACK if not self._newline else ASK_BACK.lstrip("\n")
+        return ("" if self._newline else "\n\n") + say("hint.ask_back")
 
     def _screen(self, sentence: str) -> str:
         if self._solution is None or not sentence.strip():
@@ -102,17 +101,17 @@ class AnswerGuard:
     def _withhold_answer(self, sentence: str) -> str:
         self._answers += 1
         self._cut = True
-        return self._withhold("", WITHHELD, sentence)
+        return self._withhold("", say("hint.withheld_answer"), sentence)
 
     def notice(self) -> str:
-        who = "家长或老师设置的帮助上限" if self._adult else "你选的提示模式"
+        who = say("hint.who_adult") if self._adult else say("hint.who_own")
         if self._answers == self.withheld:
-            what = "直接给出了答案"
+            what = say("hint.what_answer")
         elif self._answers:
-            what = "写出了后面的解题步骤或答案"
+            what = say("hint.what_both")
         else:
-            what = "写出了后面的解题步骤"
-        return f"回答里有 {self.withheld} 句{what}，按照{who}已隐藏。先试着自己做一做吧！"
+            what = say("hint.what_steps")
+        return say("hint.notice", count=self.withheld, what=what, who=who)
 
     # -- cutting ---------------------------------------------------------------------------------
     def _cut_at(self, sentence: str, start: int, steps: list[zmath.SolvingStep], *, keep_lead: bool) -> str:
@@ -127,7 +126,7 @@ class AnswerGuard:
         tail = sentence[last:].strip()
         if last <= max(s.end for s in steps) or not _QUESTION.search(tail):
             tail = ""
-        return self._withhold(kept.rstrip("，,；;：: "), STEPS_WITHHELD, sentence, tail)
+        return self._withhold(kept.rstrip("，,；;：: "), say("hint.withheld_steps"), sentence, tail)
 
     def _withhold(self, kept: str, marker: str, sentence: str, tail: str = "") -> str:
         self.withheld += 1
