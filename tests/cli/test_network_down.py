@@ -29,7 +29,7 @@ def test_maths_is_answered_by_the_solver_when_ernie_is_unreachable(zuoye: Callab
     assert r.exit_code == 0, r.stderr
     assert "答" in r.stdout and "x = 2" in r.stdout
     assert "无法连接文心一言" in r.stderr  # says why, Chinese first
-    assert r.stderr.index("无法连接") < r.stderr.index("could not be reached")
+    assert "could not be reached" not in r.stderr  # Chinese only, the default
     assert "local-solver" in r.stderr  # the footer names who answered
 
     # Not maths: the connection error itself, exit 4, and no claim that anything was saved.

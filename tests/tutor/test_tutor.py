@@ -247,12 +247,12 @@ async def test_offline_non_maths_question_names_the_credentials(make_tutor: Any,
 @pytest.mark.parametrize(
     ("question", "kw", "message"),
     [
-        ("   ", {}, "empty"),
-        ("x" * 9000, {}, "limit"),
+        ("   ", {}, "题目是空的"),
+        ("x" * 9000, {}, "最多 8000 个"),
         ("1+1", {"mode": "cheat"}, "不认识的模式"),
-        ("1+1", {"grade": "幼儿园"}, "grade"),
+        ("1+1", {"grade": "幼儿园"}, "年级“幼儿园”不对"),
         ("1+1", {"help_ceiling": "everything"}, "帮助上限"),
-        ("1+1", {"conversation_id": "deadbeef"}, "no conversation"),
+        ("1+1", {"conversation_id": "deadbeef"}, "没有对话"),
     ],
 )
 async def test_bad_input_is_refused_clearly(

@@ -70,11 +70,11 @@ async def test_not_streamed_answer_is_one_json_object(
     ("body", "status", "code", "says"),
     [
         ({"question": ""}, 422, "invalid_request", "question"),
-        ({"question": "   "}, 422, "invalid_question", "empty"),
+        ({"question": "   "}, 422, "invalid_question", "题目是空的"),
         ({"question": "x" * 8001}, 422, "invalid_request", "8000"),
         ({"question": "q", "mode": "magic"}, 422, "invalid_request", "mode"),
         ({"question": "q", "grade": "幼儿园"}, 422, "invalid_request", "grade"),
-        ({"question": "q", "help_ceiling": "full"}, 422, "invalid_request", "teacher or parent"),
+        ({"question": "q", "help_ceiling": "full"}, 422, "invalid_request", "由老师或家长为学生设置"),
         ({"question": "q", "model": "GPT-5"}, 422, "unknown_model", "GPT-5"),
         ({"question": "q", "conversation_id": "nope"}, 422, "invalid_request", "conversation_id"),
         ({"question": "q", "conversation_id": "a" * 32}, 404, "not_found", "没有这个对话"),

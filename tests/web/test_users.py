@@ -203,7 +203,7 @@ async def test_the_help_ceiling_is_set_by_the_teacher_and_enforced(
         assert "帮助上限" not in model.calls[0].messages[-1].content  # it is policy, not a prompt
 
         r = await amy.post("/api/ask", json={"question": "q", "help_ceiling": "full"})
-        assert r.status_code == 422 and "teacher or parent" in r.json()["error"]["message"]
+        assert r.status_code == 422 and "由老师或家长为学生设置" in r.json()["error"]["message"]
 
         r = await teacher.put(f"/api/students/{people['amy'].id}/settings", json={"help_ceiling": None})
         assert r.json() == r.json() | {"help_ceiling": "full", "help_ceiling_set": False}

@@ -138,6 +138,10 @@ WEB: dict[str, Text] = {
     "web.invalid.model_attributes_type": Text(
         "应当是一个 JSON 对象", "Input should be a valid dictionary or object to extract fields from"
     ),
+    "web.help_ceiling_per_question": Text(
+        "帮助上限不能按题选择：由老师或家长为学生设置。",
+        "help_ceiling cannot be chosen per question: a teacher or parent sets it for the student",
+    ),
     # -- photos and worksheets --
     "web.photo_too_large": Text(
         "照片超过 10 MB，请缩小后再发。", "the photo is larger than 10 MB; send a smaller one"

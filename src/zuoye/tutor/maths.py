@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from zuoye import math as zmath
+from zuoye.messages import language, say
 
 log = logging.getLogger(__name__)
 
@@ -98,15 +99,11 @@ def solve_or_none(question: str) -> zmath.Solution | None:
 def offline_refusal(question: str) -> str:
     """The error for an offline question the solver declined: how to get a model, and, when the
     solver said so, which part of the question it did not understand (Chinese part only)."""
-    reason = _REFUSALS.get(question, "").split(" / ")[0]
-    said = f"本地求解器没有解这道题：{reason} " if reason else ""
-    return (
-        "未配置文心一言（ERNIE）：本地求解器只能解答它读得懂的数学题。"
-        f"{said}请设置环境变量 QIANFAN_BEARER_TOKEN（千帆控制台 → API Key 创建的 v2 API Key），"
-        "或用 ZUOYE_OPENAI_BASE_URL 指向 OpenAI 兼容的服务器。 / No model is configured and the local "
-        "solver can only answer maths questions it can parse. Set QIANFAN_BEARER_TOKEN (a Qianfan v2 API "
-        "key) to ask ERNIE, or ZUOYE_OPENAI_BASE_URL for an OpenAI-compatible server."
-    )
+    # The solver's own reasons are still "中文 / English": the part in the reader's language.
+    parts = _REFUSALS.get(question, "").split(" / ", 1)
+    reason = parts[-1] if language() == "en" else parts[0]
+    declined = say("tutor.solver_declined", reason=reason) if reason else ""
+    return say("tutor.offline_refusal", declined=declined)
 
 
 async def solve(question: str) -> zmath.Solution | None:

@@ -18,6 +18,7 @@ from typing import Any, cast
 
 from zuoye import math as zmath
 from zuoye.errors import ZuoyeError
+from zuoye.messages import say
 from zuoye.providers import ChatModel, Message, ProviderError, ToolCall, ToolSpec, Usage
 from zuoye.settings import Settings
 from zuoye.store import Store, TurnUpdate
@@ -56,7 +57,6 @@ MAX_QUESTION_CHARS = 8000
 # mid-stream) is asked again this many times, replacing the partial text; the client's own
 # retries only cover a call that has not started answering.
 CUT_RETRIES = 1
-RETRY_NOTICE = "连接中断，正在重新作答…… / The connection dropped mid-answer; answering again."
 OFFLINE_MODEL = "local-solver"
 PRACTICE_COUNT = 3
 
@@ -112,7 +112,7 @@ class Tutor:
             raise TutorInputError(str(exc)) from None
         grade = grade or self.settings.grade
         if grade not in GRADES:
-            raise TutorInputError(f"grade {grade!r} is not one of {', '.join(GRADES)}")
+            raise TutorInputError(say("tutor.bad_grade", grade=grade, allowed=", ".join(GRADES)))
         level = allowed_help(mode, ceiling)
         # Whose limit it is: the student's own choice of 提示, or an adult's ceiling below it.
         adult_limit = level != allowed_help(mode, "full")
@@ -180,7 +180,9 @@ class Tutor:
         """The model's service could not be reached and wrote nothing: the local solver answers
         what it can, saying why; anything else fails with the connection error itself."""
         try:
-            async for event in self._offline(question, mode, level, result, notice=_UNREACHABLE_NOTICE):
+            async for event in self._offline(
+                question, mode, level, result, notice=say("tutor.unreachable_notice")
+            ):
                 yield event
         except NotConfigured:
             raise exc from None
@@ -189,7 +191,7 @@ class Tutor:
     async def _offline(
         self, question: str, mode: str, level: str, result: TurnResult, notice: str | None = None
     ) -> AsyncIterator[TutorEvent]:
-        notice = notice or _OFFLINE_NOTICE
+        notice = notice or say("tutor.offline_notice")
         if mode == PRACTICE:
             exercises = await asyncio.to_thread(_local_practice, question)
             if exercises:
@@ -327,7 +329,7 @@ class Tutor:
                         raise
                     cut_cost.add(exchange.usage)
                     done_calls = exchange.tool_calls
-                yield Notice("retry", RETRY_NOTICE)
+                yield Notice("retry", say("tutor.retry_notice"))
                 if result.answer:
                     yield Revised("")  # the new answer replaces what was written of the cut one
                 result.answer, result.reasoning = "", ""
@@ -463,9 +465,7 @@ class Tutor:
             return turn.conversation_id, turn.id, True
         found = self.store.find_conversation(ref=ref, user_id=self.user_id)
         if found is None:
-            raise TutorInputError(
-                f"no conversation {ref!r}; `zuoye history` lists them (an id or its first 4+ characters)"
-            )
+            raise TutorInputError(say("tutor.no_conversation", ref=ref))
         turn = self.store.start_turn(conversation_id=found.id, question=question, mode=mode, model=model)
         return found.id, turn.id, False
 
@@ -530,31 +530,16 @@ class Tutor:
         )
 
 
-_OFFLINE_NOTICE = (
-    "文心一言（ERNIE）未配置，以下由本地计算机代数系统解答。"
-    "设置 QIANFAN_BEARER_TOKEN（千帆控制台 → API Key 创建的 v2 API Key）后即可获得 ERNIE 的详细讲解。"
-)
-
-
-_UNREACHABLE_NOTICE = (
-    "无法连接文心一言（ERNIE）（网络不通或服务无响应），以下由本地计算机代数系统解答；网络恢复后再问可获得详细讲解。"
-    " / ERNIE could not be reached; the local solver answered instead."
-)
-
-
 def _validate_question(question: str) -> str:
     if not isinstance(question, str) or not question.strip():
-        raise TutorInputError("the question is empty; type the homework question (e.g. 解方程 2x+3=7)")
+        raise TutorInputError(say("tutor.empty_question"))
     question = question.strip()
     try:
         check_text(question)  # as the web API does: the same on SQLite and PostgreSQL
     except ValueError as exc:
         raise TutorInputError(str(exc)) from None
     if len(question) > MAX_QUESTION_CHARS:
-        raise TutorInputError(
-            f"the question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}. "
-            "Ask one question at a time (use `zuoye batch` for a worksheet)."
-        )
+        raise TutorInputError(say("tutor.question_too_long", length=len(question), limit=MAX_QUESTION_CHARS))
     return question
 
 

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from zuoye.messages import say
 from zuoye.text import check_text
 from zuoye.tutor.tutor import MAX_QUESTION_CHARS
 from zuoye.vocabulary import Ceiling, Grade, Mode, ModeAlias
@@ -30,9 +31,7 @@ class _Strict(BaseModel):
     def _no_ceiling(cls, data: Any) -> Any:
         # Say why, rather than "extra inputs are not permitted": this one is a policy.
         if isinstance(data, dict) and "help_ceiling" in data:
-            raise ValueError(
-                "help_ceiling cannot be chosen per question: a teacher or parent sets it for the student"
-            )
+            raise ValueError(say("web.help_ceiling_per_question"))
         return data
 
 
