@@ -110,7 +110,8 @@ def test_the_mistake_book_fills_itself_practises_and_prints(
     saved.locator(".mk-result.mk-correct").wait_for()
     assert "答对了" in saved.locator(".mk-result").inner_text()
     shot(page, "mistakes-desktop-practised")
-    assert page.inner_text("#mistakes-due") == "2 道该复习"
+    page.wait_for_function("() => document.getElementById('mistakes-due').textContent === '2 道该复习'")
+    assert page.inner_text("#mistakes-status") == "共 3 道，2 道该复习。"
     assert page.problems.errors == []
 
     # -- a 390 px phone -------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { el } from "/static/dom.js";
 const $ = (id) => document.getElementById(id);
 let ready = false;
 let dueOnly = false;
+let total = 0; // entries in the list shown
 
 // Everyone who asks questions has one. The page boots again after a login that a lapsed session
 // asked for: the listeners are added once.
@@ -58,19 +59,24 @@ async function saveTurn(button) {
 async function refreshCount() {
   try {
     const { due_count: due } = await call("GET", "/api/mistakes?due=true");
-    const badge = $("mistakes-due");
-    badge.hidden = due === 0;
-    badge.textContent = `${due} 道该复习`;
+    showCounts(due);
   } catch {
     // the list says what is wrong when it is opened
   }
 }
 
+function showCounts(due) {
+  const badge = $("mistakes-due");
+  badge.hidden = due === 0;
+  badge.textContent = `${due} 道该复习`;
+  $("mistakes-status").textContent = total ? `共 ${total} 道${due ? `，${due} 道该复习` : ""}。` : "";
+}
+
 async function refresh() {
   const status = $("mistakes-status");
   try {
-    const { entries, due_count: due } = await call("GET", `/api/mistakes${dueOnly ? "?due=true" : ""}`);
-    status.textContent = entries.length ? `共 ${entries.length} 道${due ? `，${due} 道该复习` : ""}。` : "";
+    const { entries } = await call("GET", `/api/mistakes${dueOnly ? "?due=true" : ""}`);
+    total = entries.length;
     $("mistakes-print").href = `/api/mistakes/sheet${dueOnly ? "?due=true" : ""}`;
     const list = $("mistakes-list");
     list.textContent = "";
@@ -79,9 +85,7 @@ async function refresh() {
     $("mistakes-empty").textContent = dueOnly
       ? "现在没有该复习的错题。"
       : "错题本是空的。批改发现的错误、验算不一致的回答会自动加进来；也可以点回答下面的「加入错题本」。";
-    const badge = $("mistakes-due");
-    badge.hidden = due === 0;
-    badge.textContent = `${due} 道该复习`;
+    await refreshCount();
   } catch (error) {
     status.textContent = error.message;
   }
