@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from zuoye.messages import say
 from zuoye.render import figure_keys, figure_svg, latex_to_unicode, split_math
 
 FORMATS = {
@@ -26,7 +27,7 @@ FORMATS = {
 def output_format(path: Path) -> str:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise ValueError(f"unknown output format {path.suffix or '(none)'}; use .jsonl, .csv, .md or .html")
+        raise ValueError(say("batch.unknown_output", suffix=path.suffix or say("batch.no_suffix")))
     return fmt
 
 

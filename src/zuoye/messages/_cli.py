@@ -176,6 +176,10 @@ CLI: dict[str, Text] = {
         "作业单有 {count} 道题，一次最多 {max} 道：请分成几份上传。",
         "{count} questions; at most {max} per worksheet: split it",
     ),
+    "batch.unknown_output": Text(
+        "不认识的输出格式 {suffix}：请用 .jsonl、.csv、.md 或 .html。",
+        "unknown output format {suffix}; use .jsonl, .csv, .md or .html",
+    ),
     "batch.skipped_line": Text("{file}:{line}：已跳过：{reason}", "{file}:{line}: skipped: {reason}"),
     "batch.no_questions": Text("{file} 里没有可用的题目。", "{file} has no usable questions"),
     "batch.summary": Text(
