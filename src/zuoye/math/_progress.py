@@ -21,10 +21,11 @@ import re
 
 import sympy as sp
 
+# What reading a piece may raise means "this piece could not be read", as for an answer.
+from zuoye.math._answer_read import _UNREADABLE as _FAILURES
 from zuoye.math._answer_read import _split_equals
 from zuoye.math._build import Builder
 from zuoye.math._check import parse_answer, solution_set, values_equal
-from zuoye.math._errors import MathError
 from zuoye.math._types import Solution, SolvingStep
 
 _SPAN = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
@@ -38,16 +39,6 @@ _PIECE_SPLIT = re.compile(
 _DROP = re.compile(r"\\begin\{[a-z*]+\}|\\end\{[a-z*]+\}|[①-⑩]|\\left|\\right|\\,|\\;|\\!")
 _NUMBER = re.compile(r"-?(?:\d+(?:\.\d+)?|\\d?frac\{\d+\}\{\d+\}|\\d?frac\d\d)")
 _OPS = re.compile(r"(?<=[\w)}])\s*(?:[-+*/×÷]|\\cdot|\\times|\\div)\s*(?=[\w(\\{])|\\d?frac(?=\{[^}]*[a-z])")
-_FAILURES = (
-    MathError,
-    ArithmeticError,
-    LookupError,
-    TypeError,
-    ValueError,
-    AttributeError,
-    RecursionError,
-    NotImplementedError,
-)
 
 
 MAX_PIECES = 24  # a sentence of homework maths has a handful; more is not worth solving each

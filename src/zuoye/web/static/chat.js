@@ -2,6 +2,7 @@
 // the photo button.
 import { ApiError, call, follow, stream } from "/static/api.js";
 import { drawFigure } from "/static/figure.js";
+import { el } from "/static/dom.js";
 import { appendSegments, copyText, renderInto } from "/static/render.js";
 
 const $ = (id) => document.getElementById(id);
@@ -65,11 +66,10 @@ const pause = (ms, signal) =>
 // A photo at full width over the page, to check x against × (tap or Esc closes it).
 function zoom(src) {
   if (!src) return;
-  const layer = document.createElement("div");
-  layer.className = "photo-zoom";
+  const layer = el("div", "photo-zoom");
   layer.setAttribute("role", "dialog");
   layer.setAttribute("aria-label", "题目照片（点一下关闭）");
-  const image = document.createElement("img");
+  const image = el("img");
   image.src = src;
   image.alt = "题目照片";
   layer.append(image);
@@ -204,8 +204,7 @@ export class Chat {
     node.querySelector(".question").textContent = question; // a question is shown as typed: plain text
     if (photo) {
       // the photo it was read from stays with it, to look back at (tap: full size)
-      const image = document.createElement("img");
-      image.className = "question-photo";
+      const image = el("img", "question-photo");
       image.src = photo;
       image.alt = "题目照片";
       image.addEventListener("click", () => zoom(photo));
@@ -427,25 +426,21 @@ export class Chat {
       return;
     }
     if (!view.switcher) {
-      const box = document.createElement("span");
-      box.className = "versions small";
+      const box = el("span", "versions small");
       box.setAttribute("role", "group");
       box.setAttribute("aria-label", "这道题的几个回答");
-      const previous = document.createElement("button");
-      previous.type = "button";
-      previous.className = "link-button version-previous";
-      previous.textContent = "‹";
-      previous.setAttribute("aria-label", "上一个回答");
-      const label = document.createElement("span");
-      label.className = "version-label";
-      const next = document.createElement("button");
-      next.type = "button";
-      next.className = "link-button version-next";
-      next.textContent = "›";
-      next.setAttribute("aria-label", "下一个回答");
-      previous.addEventListener("click", () => this.showVersion(view, view.shown - 1));
-      next.addEventListener("click", () => this.showVersion(view, view.shown + 1));
-      box.append(previous, label, next);
+      const step = (className, text, label, by) => {
+        const button = el("button", `link-button ${className}`, text);
+        button.type = "button";
+        button.setAttribute("aria-label", label);
+        button.addEventListener("click", () => this.showVersion(view, view.shown + by));
+        return button;
+      };
+      box.append(
+        step("version-previous", "‹", "上一个回答", -1),
+        el("span", "version-label"),
+        step("version-next", "›", "下一个回答", 1),
+      );
       view.node.querySelector(".turn-foot").prepend(box);
       view.switcher = box;
     }
