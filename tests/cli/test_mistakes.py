@@ -3,6 +3,7 @@ itself, a turn is saved with `add`, 再练一题 is marked by the solver, and `-
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -70,6 +71,15 @@ def test_a_checkwork_with_a_wrong_line_goes_in_by_itself(zuoye: Callable[..., Ru
     assert entry["problem"] == "解方程 2(x-1)=6"
     solved = zmath.solve("解方程 2(x-1)=6")
     assert solved.answer == ["x=4"]
+
+
+def test_a_worksheet_run_by_zuoye_batch_keeps_nothing(zuoye: Callable[..., Run], tmp_path: Path) -> None:
+    src = tmp_path / "sheet.jsonl"
+    item = {"id": "1", "question": "解方程 2(x-1)=6\n2x-1=6\n2x=7\nx=3.5", "mode": "批改"}
+    src.write_text(json.dumps(item, ensure_ascii=False) + "\n", encoding="utf-8")
+    r = zuoye("batch", str(src), "-o", str(tmp_path / "out.jsonl"))
+    assert r.exit_code == 0, r.stderr
+    assert _entries(zuoye) == []
 
 
 def test_unknown_entries_and_sessions_are_clear_errors(zuoye: Callable[..., Run]) -> None:

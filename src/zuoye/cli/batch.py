@@ -85,6 +85,7 @@ def batch(
         # Retries belong to the batch here: rate limits go through the pacer, other failures
         # are retried per question (see zuoye.batch.runner).
         async with tutor_for(settings, model=model, max_retries=0) as tutor:
+            tutor.keep_mistakes = False  # a worksheet's 批改 lines are not the asker's own 错题本
             if tutor.model is not None:
                 tutor.model = PacedModel(tutor.model, AdaptivePacer(rpm=rpm, tpm=tpm))
             else:
