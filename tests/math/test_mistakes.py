@@ -30,7 +30,12 @@ WORKING = [
     (["2x+3=7", "2x=5"], "arithmetic"),
     (["x^2-5x+6=0", "(x-2)(x-4)=0"], "arithmetic"),
     (["x^2-4=0", "x=2 或 x=-3"], "arithmetic"),
-    (["3+4*5", "=35"], "arithmetic"),
+    (["3+4*5", "=23", "=24"], "arithmetic"),
+    (["3+4*5", "=35"], "order"),  # worked from left to right
+    (["12-6/2", "=3"], "order"),
+    (["x/3+1=2", "x+1=6"], "denominator"),  # the 1 not multiplied by 3
+    (["(x-1)/2-(x+1)/3=1", "3x-1-2(x+1)=6"], "denominator"),  # a numerator without its brackets
+    (["(x-1)/2-(x+1)/3=1", "3(x-1)-2(x+1)=1"], "denominator"),  # the right side not multiplied
     (["(a+b)^2", "=a^2+b^2"], "other"),  # a wrong method, not a slip
 ]
 

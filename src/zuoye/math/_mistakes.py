@@ -6,7 +6,10 @@ its sign. Each kind is a concrete rewrite of the last right line: the wrong line
 as that kind only when it is equivalent (same solutions, or equal values) to the right line with
 that slip made in it.
 
+    denominator             去分母出错: a term not multiplied by the common denominator, or a
+                            numerator of several terms multiplied without its brackets
     bracket                 去括号出错: -(x-2) → -x-2, 2(x+3) → 2x+3
+    order                   运算顺序错: a calculation worked from left to right, 3+4×5 → 35
     transposition           移项没变号: a term moved to the other side with its sign kept
     sign                    符号错误: a term's sign flipped where it stands, or a whole side's
     inequality_direction    不等号方向错: the right inequality with its sign turned round
@@ -27,7 +30,7 @@ from collections.abc import Iterator
 
 import sympy as sp
 
-from zuoye.math._ast import Add, Group, Mul, Neg, Node, Rel
+from zuoye.math._ast import Add, Frac, Group, Mul, Neg, Node, Rel
 from zuoye.math._build import Builder
 from zuoye.math._check import parse_answer, relations_equivalent, solution_set, values_equal
 from zuoye.math._errors import MathError
@@ -36,7 +39,9 @@ from zuoye.math._parser import parse_items
 from zuoye.math._problem import segments
 
 MISTAKE_KINDS = (
+    "denominator",
     "bracket",
+    "order",
     "transposition",
     "sign",
     "inequality_direction",
@@ -121,18 +126,44 @@ def _bracket_slips(node: Node, builder: Builder) -> Iterator[sp.Expr]:
 
 
 def _bracket(term: Node, builder: Builder) -> tuple[Node | None, sp.Expr]:
-    """(the sum in brackets, the factor before it) of a term c(a+b) or (a+b); else (None, 1)."""
+    """(the sum in brackets, the number it is multiplied by) of a term c(a+b), (a+b)/c or (a+b);
+    else (None, 1)."""
     if isinstance(term, Group) and isinstance(term.arg, Add):
         return term.arg, sp.Integer(1)
     if isinstance(term, Mul):
         groups = [f for op, f in term.factors if isinstance(f, Group) and isinstance(f.arg, Add)]
-        if len(groups) == 1 and all(op in ("*", "", "×") for op, _ in term.factors):
-            others = [builder.expr(f) for _, f in term.factors if f is not groups[0]]
+        if len(groups) == 1 and all(op in ("*", "", "×", "/", "÷") for op, _ in term.factors):
+            factor: sp.Expr = sp.Integer(1)
+            for op, f in term.factors:
+                if f is not groups[0]:
+                    value = builder.expr(f)
+                    factor = factor / value if op in ("/", "÷") else factor * value
             assert isinstance(groups[0], Group)
-            factor = sp.Mul(*others)
-            if factor.is_number:
+            if factor.is_number and factor != 0:
                 return groups[0].arg, factor
     return None, sp.Integer(1)
+
+
+def _denominator_slips(sides: tuple[Node, ...], gap: sp.Expr, builder: Builder) -> Iterator[sp.Expr]:
+    """The equation multiplied through by its common denominator d, with the slip of 去分母 made
+    in one term: the term left without the factor d, or a numerator of several terms multiplied
+    without its brackets ((x-1)/2 ×6 → 3x-1)."""
+    terms = [[(sign, node, sign * builder.expr(node)) for sign, node in _terms(side)] for side in sides]
+    d = sp.ilcm(*(int(sp.fraction(sp.together(v))[1].as_coeff_Mul()[0]) for side in terms for *_, v in side))
+    if d <= 1:
+        return
+    for index, side in enumerate(terms):
+        towards = 1 if index == 0 else -1  # how a term's value enters the gap
+        for sign, node, value in side:
+            yield d * gap - towards * (d - 1) * value
+            inner, factor = _bracket(node, builder)
+            if inner is None or factor.is_integer:
+                continue
+            parts = _value(_terms(inner), builder)
+            first, rest = d * sign * factor * parts[0], sum(parts[1:], sp.Integer(0))
+            for wrong in (first + rest, first - rest, first + abs(d * factor) * rest):
+                if not values_equal(wrong, d * value):
+                    yield d * gap - towards * d * value + towards * wrong
 
 
 def _holds_term(terms: list[sp.Expr], term: sp.Expr) -> bool:
@@ -187,7 +218,7 @@ def _one_each(lost: sp.Set, gained: sp.Set) -> bool:
 def _rewritten(
     before: sp.Rel, tree: Node | None, after: sp.Rel, after_tree: Node | None, builder: Builder
 ) -> str | None:
-    """bracket, transposition or sign, when `after` is `before` with that slip made."""
+    """denominator, bracket, transposition or sign, when `after` is `before` with that slip made."""
     make = type(before)
     left, right = before.lhs, before.rhs
     gap = left - right
@@ -197,6 +228,8 @@ def _rewritten(
 
     sides = tree.items if isinstance(tree, Rel) and len(tree.items) == 2 else None
     if sides is not None:
+        if any(same(slipped) for slipped in _denominator_slips(sides, gap, builder)):
+            return "denominator"
         for index, side in enumerate(sides):
             value = left if index == 0 else right
             for slipped in _bracket_slips(side, builder):
@@ -238,6 +271,9 @@ def _values(
             continue
         if tree is not None and any(values_equal(s, wrong) for s in _bracket_slips(tree, builder)):
             return "bracket"
+        in_order = _left_to_right(tree, builder) if tree is not None else None
+        if in_order is not None and not values_equal(in_order, right) and values_equal(in_order, wrong):
+            return "order"
         terms = (
             _value(_terms(tree), builder) if tree is not None else list(sp.Add.make_args(sp.expand(right)))
         )
@@ -249,6 +285,49 @@ def _values(
             return "arithmetic"
         return "arithmetic" if _same_shape(right, wrong) else "other"
     return None
+
+
+def _left_to_right(tree: Node, builder: Builder) -> sp.Expr | None:
+    """The calculation worked strictly from left to right, × and ÷ no sooner than + and −
+    (brackets and powers still first): 3+4×5 → 35. None when it is not a calculation of numbers."""
+    tokens = _tokens(tree, builder)
+    if tokens is None or len(tokens) < 5:
+        return None
+    value = tokens[0]
+    for op, operand in zip(tokens[1::2], tokens[2::2], strict=True):
+        assert isinstance(value, sp.Expr) and isinstance(operand, sp.Expr)
+        if op == "/" and operand == 0:
+            return None
+        value = {"+": value + operand, "-": value - operand, "*": value * operand, "/": value / operand}[op]
+    return value if isinstance(value, sp.Expr) else None
+
+
+def _tokens(node: Node, builder: Builder) -> list[sp.Expr | str] | None:
+    """[number, op, number, op, …] as written; brackets and powers are numbers already worked out."""
+    out: list[sp.Expr | str] = []
+    if isinstance(node, Add):
+        for i, (sign, term) in enumerate(node.terms):
+            inner = _tokens(term, builder)
+            if inner is None:
+                return None
+            if i:
+                out.append("+" if sign > 0 else "-")
+            elif sign < 0:
+                inner[0] = -sp.sympify(inner[0])
+            out += inner
+        return out
+    if isinstance(node, Mul | Frac):
+        pairs = node.factors if isinstance(node, Mul) else (("*", node.num), ("/", node.den))
+        for i, (op, factor) in enumerate(pairs):
+            inner = _tokens(factor, builder)
+            if inner is None:
+                return None
+            if i:
+                out.append("/" if op in ("/", "÷") else "*")
+            out += inner
+        return out
+    value = builder.expr(node)
+    return [value] if value.is_number else None
 
 
 def _same_shape(a: sp.Expr, b: sp.Expr) -> bool:

@@ -64,6 +64,8 @@ CLASS: dict[str, Text] = {
     "class.mistake.extra_root": Text("多出了解", "a solution gained"),
     "class.mistake.transposition": Text("移项没变号", "a term moved without changing sign"),
     "class.mistake.bracket": Text("去括号出错", "a bracket opened wrongly"),
+    "class.mistake.denominator": Text("去分母出错", "clearing fractions (a term not multiplied)"),
+    "class.mistake.order": Text("运算顺序错", "the order of operations"),
     "class.mistake.inequality_direction": Text("不等号方向错", "an inequality turned the wrong way"),
     "class.mistake.other": Text("其他错误", "something else"),
     # -- the CSV's headers (one row per student) --
