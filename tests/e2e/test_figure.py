@@ -42,7 +42,7 @@ def test_a_graphed_answer_on_a_desktop(page: Any, served: Any) -> None:
     page.goto(served(SCENARIO))
     figure = ask_and_wait(page, "解方程 x^2-5x+6=0", 1)
     assert figure.locator("svg").count() >= 1  # drawn, not only listed
-    assert figure.locator(".figure-board path").count() >= 1  # the parabola
+    assert figure.locator(".figure-board [data-curve='y = x^{2} - 5 x + 6']").count() == 1  # the parabola
     keys = figure.locator(".figure-keys").inner_text()
     for word in ("根", "顶点", "对称轴"):
         assert word in keys
@@ -52,6 +52,19 @@ def test_a_graphed_answer_on_a_desktop(page: Any, served: Any) -> None:
     assert figure.locator(".figure-label .katex").count() == 3  # the points are labelled in the picture
     assert figure.locator(".katex-error").count() == 0
     shot(page, "figure-graph-desktop")
+    # it moves: a mouse drag pans, the + button zooms (the curve is redrawn each time)
+    curve = figure.locator(".figure-board [data-curve]").first
+    before = curve.get_attribute("d")
+    box = figure.locator(".figure-board").bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2 + 80, box["y"] + box["height"] / 2 + 30, steps=5)
+    page.mouse.up()
+    panned = curve.get_attribute("d")
+    assert panned != before
+    figure.locator("[id$='_navigation_in']").click()
+    assert curve.get_attribute("d") != panned
     page.reload()
     again = page.locator(".figure[data-draw-ms]")
     again.first.wait_for(timeout=30_000)

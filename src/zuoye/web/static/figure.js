@@ -102,12 +102,13 @@ function drawGraph(board, figure) {
   figure.curves.forEach((curve) => {
     const colour = colours.get(curve.latex);
     for (const segment of curve.segments) {
-      board.create("curve", [segment.map((p) => p[0]), segment.map((p) => p[1])], {
+      const drawn = board.create("curve", [segment.map((p) => p[0]), segment.map((p) => p[1])], {
         strokeColor: colour,
         strokeWidth: 2.5,
         highlight: false,
         fixed: true,
       });
+      drawn.rendNode?.setAttribute("data-curve", curve.latex);
     }
   });
   for (const region of figure.regions) {
@@ -194,7 +195,12 @@ export async function drawFigure(container, figure) {
   caption.innerHTML = titleHtml(figure.title);
   const note = document.createElement("span");
   note.className = "figure-note";
-  note.textContent = "（计算机按它理解的题目作图；拖动两指平移、缩放）";
+  // How to move it: two fingers on a touch screen (one scrolls the page); a mouse drags, and
+  // zooms with Shift + wheel or the + / − buttons (the wheel alone still scrolls the page).
+  const touch = window.matchMedia("(pointer: coarse)").matches;
+  note.textContent = touch
+    ? "（计算机按它理解的题目作图；两指拖动平移、捏合缩放）"
+    : "（计算机按它理解的题目作图；拖动平移，按住 Shift 滚动鼠标或点 + / − 缩放）";
   caption.append(note);
   const board = document.createElement("div");
   board.className = "figure-board";
