@@ -168,6 +168,16 @@ async def test_nothing_about_students_who_are_not_linked(
             assert r.status_code == 404, (path, r.text)
         r = await li.put(f"/api/students/{amy_id}/settings", json={"help_ceiling": "full"})
         assert r.status_code == 404
+        for method, path, body in [
+            ("POST", f"/api/conversations/{cid}/stop", None),
+            ("POST", f"/api/conversations/{cid}/regenerate", {}),
+            ("DELETE", f"/api/conversations/{cid}", None),
+            ("POST", "/api/ask", {"question": "偷看", "conversation_id": cid}),
+        ]:
+            r = await li.request(method, path, json=body)
+            assert r.status_code == 404, (method, path, r.text)
+        book = await li.get("/api/mistakes")
+        assert book.status_code == 200 and "2x=7+3" not in book.text  # amy's 错题本 is hers
     async with bearer(app, accounts, "mum") as mum:  # a parent sees their own child only
         report = (await mum.get("/api/students/report")).json()
         assert [s["name"] for s in report["students"]] == ["amy"]
