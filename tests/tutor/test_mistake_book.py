@@ -252,3 +252,10 @@ async def test_practice_keeps_the_kind_of_answer_whole_number_roots_stay_whole()
         seen.add(exercise.question)
         answers = exercise.solution.answer
         assert len(answers) == 2 and not any("sqrt" in a or "/" in a for a in answers), exercise
+
+
+async def test_under_a_hint_only_ceiling_the_entry_has_no_correct_step(make_tutor: Any, store: Store) -> None:
+    model = ScriptedModel(["第 2 行有问题：想一想，去括号时括号外的数要乘括号里的每一项吗？"])
+    await collect(make_tutor(model), WORKING, mode="批改", help_ceiling="hint")
+    [row] = MistakeBook(store, user_id="student-1").entries()
+    assert row.wrong_line == "2x-1=6" and row.correct_step is None

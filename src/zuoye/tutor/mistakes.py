@@ -48,8 +48,12 @@ def problem_of(question: str, mode: str) -> str:
     return question.strip()
 
 
-def from_review(question: str, review: WorkingReview, explanation: str) -> NewEntry | None:
-    """The entry for a 批改 whose working had a wrong line (None when it had none)."""
+def from_review(
+    question: str, review: WorkingReview, explanation: str, *, correct_step: bool = True
+) -> NewEntry | None:
+    """The entry for a 批改 whose working had a wrong line (None when it had none). Without
+    `correct_step` (an adult's ceiling allows a hint only) the entry never gets the correct step:
+    the 错题本 must not show more than the answer could."""
     bad = review.bad_index
     if review.ok or bad is None:
         return None
@@ -59,7 +63,11 @@ def from_review(question: str, review: WorkingReview, explanation: str) -> NewEn
         problem=problem_of(question, CHECK),
         wrong_line=review.lines[bad],
         explanation=explanation,
-        detail={"line_no": bad + 1, "lines": review.lines, "before": review.lines[bad - 1] if bad else None},
+        detail={
+            "line_no": bad + 1,
+            "lines": review.lines,
+            "before": review.lines[bad - 1] if bad and correct_step else None,
+        },
     )
 
 

@@ -205,7 +205,8 @@ class Tutor:
             if review is not None:
                 result.problem_kind, result.mistake_kind = review.problem_kind, review.mistake
                 result.answer = maths.format_review(review.lines, review.bad_index)
-                self._note_mistake(result, from_review(question, review, result.answer))
+                entry = from_review(question, review, result.answer, correct_step=level != "hint")
+                self._note_mistake(result, entry)
                 yield Notice("offline", notice)
                 yield Delta(result.answer)
                 return
@@ -260,7 +261,9 @@ class Tutor:
                 if review is not None:
                     result.problem_kind, result.mistake_kind = review.problem_kind, review.mistake
                     content = f"{question}\n\n{review.note}"
-                    self._note_mistake(result, from_review(question, review, ""))  # explained by the answer
+                    # explained by the answer; the correct step only where the ceiling allows a step
+                    entry = from_review(question, review, "", correct_step=level != "hint")
+                    self._note_mistake(result, entry)
             elif solving is not None and (level != "full" or tools is None):
                 # Hint-level replies are screened against the answer; tool-less models are given it.
                 solution = await solving
