@@ -19,6 +19,7 @@ from zuoye.providers import Registry
 from zuoye.settings import Settings
 from zuoye.store import Store
 from zuoye.tutor.events import Notice
+from zuoye.tutor.guard import Sentences
 from zuoye.tutor.tutor import Tutor
 
 pytestmark = pytest.mark.anyio
@@ -158,3 +159,18 @@ async def test_what_was_withheld_is_said_in_the_readers_language(make_tutor: Any
     )
     [notice] = [e for e in events if isinstance(e, Notice) and e.kind == "withheld"]
     assert "the hint mode you chose" in notice.text
+
+
+def test_display_maths_over_several_lines_is_one_sentence() -> None:
+    cut = Sentences()
+    text = "合并得：\n$$\n2x = 4\n$$\n所以……"
+    got = [s for piece in (text[i : i + 3] for i in range(0, len(text), 3)) for s in cut.feed(piece)]
+    assert got == ["合并得：\n$$\n2x = 4\n$$\n"] and cut.flush() == "所以……"
+
+
+async def test_a_step_in_display_maths_is_withheld_with_its_delimiters(make_tutor: Any) -> None:
+    reply = "先移项：$2x = 7 - 3$。\n合并同类项：\n$$\n2x = 4\n$$\n你能算出 x 吗？"
+    events = await collect(make_tutor(ScriptedModel([reply], piece=3)), "解方程 2x+3=7", mode="提示")
+    shown = text_of(events)
+    assert "2x = 4" not in shown and "$$" not in shown and "合并同类项" not in shown
+    assert shown.endswith("你能算出 x 吗？")

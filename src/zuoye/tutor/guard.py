@@ -142,7 +142,10 @@ class AnswerGuard:
 class Sentences:
     """Deltas regrouped into whole sentences. v1 ERNIE streams a sentence per event, but v2 and
     OpenAI-compatible servers stream a few characters at a time: an answer split over two deltas
-    ("x=" then "2") would pass a screen that looks at one delta at a time."""
+    ("x=" then "2") would pass a screen that looks at one delta at a time. Display maths written
+    over several lines ($$ … $$) is one sentence: cut at its lines, a withheld line would leave the
+    $$ on either side to take the words between them for maths. So is a line ending in a colon
+    with the line it introduces: a withheld step takes its label with it."""
 
     _ENDS = "。！？!?；;\n"
 
@@ -151,15 +154,20 @@ class Sentences:
 
     def feed(self, text: str) -> list[str]:
         self._held += text
-        cut = max(self._held.rfind(end) for end in self._ENDS)
-        if cut < 0:
-            return []
-        done, self._held = self._held[: cut + 1], self._held[cut + 1 :]
-        out, start = [], 0
-        for i, ch in enumerate(done):
-            if ch in self._ENDS:
-                out.append(done[start : i + 1])
+        out, start, display, i = [], 0, False, 0
+        held = self._held
+        while i < len(held):
+            if held.startswith("$$", i):
+                display = not display
+                i += 2
+                continue
+            # a line ending in a colon introduces the next ("合并同类项：" then its formula)
+            opens = held[i] == "\n" and held[start:i].rstrip().endswith(("：", ":"))
+            if held[i] in self._ENDS and not display and not opens:
+                out.append(held[start : i + 1])
                 start = i + 1
+            i += 1
+        self._held = held[start:]
         return out
 
     def flush(self) -> str:
