@@ -15,11 +15,10 @@ students at once (the teacher's).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, Integer, String, Text, delete, func, select, update
+from sqlalchemy import Index, Integer, String, Text, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -68,22 +67,6 @@ def due_entries(session: Session, user_id: str, now: datetime) -> list[MistakeRo
         .order_by(MistakeRow.due_at, MistakeRow.id)
     )
     return list(session.scalars(query))
-
-
-def due_counts(session: Session, user_ids: Sequence[str], now: datetime) -> dict[str, int]:
-    """How many entries each of these students has due at `now` (students with none are left out)."""
-    if not user_ids:
-        return {}
-    query = (
-        select(MistakeRow.user_id, func.count(MistakeRow.id))
-        .where(
-            MistakeRow.user_id.in_(list(user_ids)),
-            MistakeRow.due_at.is_not(None),
-            MistakeRow.due_at <= now,
-        )
-        .group_by(MistakeRow.user_id)
-    )
-    return {user: int(n) for user, n in session.execute(query).all()}
 
 
 class Mistakes:
