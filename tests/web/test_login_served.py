@@ -136,4 +136,4 @@ def test_serve_refuses_a_mistyped_proxy_address(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setenv("ZUOYE_HOME", str(tmp_path))
     _register()
     result = CliRunner().invoke(app, ["serve", "--proxy-headers", "--forwarded-allow-ips", "10.0.0.1,prox"])
-    assert result.exit_code == 2 and "'prox' is not an address" in result.stderr
+    assert result.exit_code == 2 and "'prox' 不是地址或网段" in result.stderr

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from zuoye.cli._app import EXIT_CONFIG, EXIT_USAGE, CliError, app
+from zuoye.messages import say
 
 if TYPE_CHECKING:
     from zuoye.settings import Settings
@@ -70,11 +71,7 @@ def serve(
     settings = Settings.load(multi_user=multi_user)
     trusted = _trusted_proxies(forwarded_allow_ips) if proxy_headers else None
     if not settings.multi_user and not _is_loopback(host) and not open_single_user:
-        raise CliError(
-            f"single-user mode on {host} would let anyone who reaches this machine ask as you. "
-            "Use --multi-user (accounts: `zuoye users add`), or --open-single-user if that is what you want.",
-            EXIT_USAGE,
-        )
+        raise CliError(say("serve.open_single_user", host=host), EXIT_USAGE)
     if workers > 1:
         _check_shared(settings, workers)
     import uvicorn
@@ -86,28 +83,30 @@ def serve(
     try:
         sock = bind(host, port)
     except OSError as exc:
-        raise CliError(f"cannot listen on {host}:{port}: {exc.strerror or exc}", EXIT_CONFIG) from None
+        raise CliError(
+            say("serve.cannot_listen", host=host, port=port, reason=exc.strerror or exc), EXIT_CONFIG
+        ) from None
     url = url_for(sock)
     typer.echo(url)  # first line of stdout: what scripts and tests read
-    mode = "multi-user" if settings.multi_user else "single-user"
+    mode = say("serve.multi_user") if settings.multi_user else say("serve.single_user")
     registry = web.state.zuoye.registry
     if registry.offline:
-        models = "离线：只有本地求解器（设置 QIANFAN_BEARER_TOKEN 使用文心一言） / offline, local solver only"
+        models = say("serve.offline")
     else:
-        models = "models: " + ", ".join(p.name for p in registry.providers)
-    typer.echo(f"zuoye serve: {url} — {mode}, {models}. Ctrl+C to stop.", err=True)
+        models = say("serve.models", names=", ".join(p.name for p in registry.providers))
+    typer.echo(say("serve.started", url=url, mode=mode, models=models), err=True)
     for provider in registry.providers:
         if provider.problem:
-            typer.echo(f"warning: {provider.problem}", err=True)
+            typer.echo(say("serve.warning", problem=provider.problem), err=True)
     problem = _vendor.problem()
     if problem:
-        typer.echo(f"warning: {problem}", err=True)
+        typer.echo(say("serve.warning", problem=problem), err=True)
     if settings.multi_user and not web.state.zuoye.accounts.list_users():
-        typer.echo("warning: no accounts yet; create one with `zuoye users add NAME`.", err=True)
+        typer.echo(say("serve.warning", problem=say("serve.no_accounts")), err=True)
     if log_format not in ("text", "json"):
-        raise CliError(f"--log-format must be text or json, not {log_format!r}", EXIT_USAGE)
+        raise CliError(say("serve.log_format", value=repr(log_format)), EXIT_USAGE)
     if log_level.lower() not in ("debug", "info", "warning", "error"):
-        raise CliError(f"--log-level must be debug, info, warning or error, not {log_level!r}", EXIT_USAGE)
+        raise CliError(say("serve.log_level", value=repr(log_level)), EXIT_USAGE)
     options: dict[str, Any] = dict(
         log_config=log_config(log_format, log_level),
         log_level=log_level,
@@ -140,9 +139,7 @@ def _check_shared(settings: Settings, workers: int) -> None:
         missing.append("ZUOYE_REDIS_URL=redis://HOST:6379/0")
     if missing:
         raise CliError(
-            f"--workers {workers} 需要各进程共用的 PostgreSQL 和 Redis：请设置 {'、'.join(missing)}"
-            f"（或去掉 --workers）。 / --workers {workers} needs a PostgreSQL database and a Redis the "
-            f"processes share: set {' and '.join(missing)} (or drop --workers).",
+            say("serve.workers_need_shared", workers=workers, missing=say("serve.and").join(missing)),
             EXIT_CONFIG,
         )
 
@@ -182,14 +179,9 @@ def _trusted_proxies(value: str) -> str:
         try:
             ipaddress.ip_network(entry, strict=False)
         except ValueError:
-            raise CliError(
-                f"--forwarded-allow-ips: {entry!r} is not an address or network (e.g. 127.0.0.1, 10.0.0.0/8)",
-                EXIT_USAGE,
-            ) from None
+            raise CliError(say("serve.proxy_not_address", entry=entry), EXIT_USAGE) from None
     if not entries:
-        raise CliError(
-            "--forwarded-allow-ips is empty: name the proxy's address (e.g. 127.0.0.1)", EXIT_USAGE
-        )
+        raise CliError(say("serve.proxy_empty"), EXIT_USAGE)
     return ",".join(entries)
 
 

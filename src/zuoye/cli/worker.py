@@ -14,6 +14,7 @@ import typer
 
 from zuoye.cli._app import EXIT_USAGE, CliError, app
 from zuoye.cli._context import load_settings, open_store
+from zuoye.messages import say
 
 
 @app.command()
@@ -45,17 +46,10 @@ def worker(
 
     settings = load_settings()
     if not settings.db_url.startswith("postgresql"):
-        raise CliError(
-            "zuoye worker 需要 PostgreSQL（ZUOYE_DATABASE_URL=postgresql+psycopg://…）；用 SQLite 时，"
-            "作业单由 zuoye serve 自己来做，不需要 worker。 / zuoye worker needs PostgreSQL "
-            "(set ZUOYE_DATABASE_URL); on SQLite, zuoye serve runs the worksheets itself",
-            EXIT_USAGE,
-        )
+        raise CliError(say("worker.needs_postgres"), EXIT_USAGE)
     if stalled_after <= 2 * heartbeat:
         raise CliError(
-            f"--stalled-after ({stalled_after:g} s) must be more than twice --heartbeat ({heartbeat:g} s), "
-            "or live workers would be taken for dead",
-            EXIT_USAGE,
+            say("worker.stalled_after", stalled=f"{stalled_after:g}", heartbeat=f"{heartbeat:g}"), EXIT_USAGE
         )
     store = open_store(settings)  # StoreError: exit 3; migrates, so the queue's tables exist
 
@@ -74,7 +68,7 @@ def worker(
         )
         await jobs.start()
         rescuer = asyncio.create_task(jobs.rescue())
-        typer.echo(f"zuoye worker: waiting for worksheets (concurrency {concurrency})", err=True)
+        typer.echo(say("worker.waiting", concurrency=concurrency), err=True)
         try:
             await jobs.run_worker()
         finally:

@@ -84,6 +84,66 @@ CLI: dict[str, Text] = {
     ),
     "solve.cannot_read": Text("读不了文件 {path}：{reason}。", "Cannot read {path}: {reason}."),
     "solve.input_failed": Text("读取输入时出错：{reason}。", "Error reading the input: {reason}."),
+    # -- zuoye serve and zuoye worker (the person running the server reads these) --
+    "serve.open_single_user": Text(
+        "在 {host} 上用单用户模式，任何能连到这台机器的人都能以你的身份提问。请用 --multi-user（账号：`zuoye users add`），"
+        "或者确实要这样时用 --open-single-user。",
+        "single-user mode on {host} would let anyone who reaches this machine ask as you. Use --multi-user "
+        "(accounts: `zuoye users add`), or --open-single-user if that is what you want.",
+    ),
+    "serve.cannot_listen": Text(
+        "无法在 {host}:{port} 上监听：{reason}", "cannot listen on {host}:{port}: {reason}"
+    ),
+    "serve.multi_user": Text("多用户", "multi-user"),
+    "serve.single_user": Text("单用户", "single-user"),
+    "serve.offline": Text(
+        "离线：只有本地求解器（设置 QIANFAN_BEARER_TOKEN 使用文心一言）", "offline, local solver only"
+    ),
+    "serve.models": Text("模型：{names}", "models: {names}"),
+    "serve.started": Text(
+        "zuoye serve：{url} — {mode}，{models}。按 Ctrl+C 停止。",
+        "zuoye serve: {url} — {mode}, {models}. Ctrl+C to stop.",
+    ),
+    "serve.warning": Text("注意：{problem}", "warning: {problem}"),
+    "serve.no_accounts": Text(
+        "还没有账号：用 `zuoye users add 名字` 创建一个。",
+        "no accounts yet; create one with `zuoye users add NAME`.",
+    ),
+    "serve.log_format": Text(
+        "--log-format 只能是 text 或 json，不能是 {value}", "--log-format must be text or json, not {value}"
+    ),
+    "serve.log_level": Text(
+        "--log-level 只能是 debug、info、warning 或 error，不能是 {value}",
+        "--log-level must be debug, info, warning or error, not {value}",
+    ),
+    "serve.workers_need_shared": Text(
+        "--workers {workers} 需要各进程共用的 PostgreSQL 和 Redis：请设置 {missing}（或去掉 --workers）。",
+        "--workers {workers} needs a PostgreSQL database and a Redis the processes share: set {missing} "
+        "(or drop --workers).",
+    ),
+    "serve.and": Text("、", " and "),  # between the settings named in serve.workers_need_shared
+    "serve.proxy_not_address": Text(
+        "--forwarded-allow-ips：'{entry}' 不是地址或网段（例如 127.0.0.1、10.0.0.0/8）",
+        "--forwarded-allow-ips: '{entry}' is not an address or network (e.g. 127.0.0.1, 10.0.0.0/8)",
+    ),
+    "serve.proxy_empty": Text(
+        "--forwarded-allow-ips 是空的：请写出代理的地址（例如 127.0.0.1）",
+        "--forwarded-allow-ips is empty: name the proxy's address (e.g. 127.0.0.1)",
+    ),
+    "worker.needs_postgres": Text(
+        "zuoye worker 需要 PostgreSQL（ZUOYE_DATABASE_URL=postgresql+psycopg://…）；用 SQLite 时，"
+        "作业单由 zuoye serve 自己来做，不需要 worker。",
+        "zuoye worker needs PostgreSQL (set ZUOYE_DATABASE_URL); on SQLite, zuoye serve runs the worksheets itself",
+    ),
+    "worker.stalled_after": Text(
+        "--stalled-after（{stalled} 秒）必须大于 --heartbeat（{heartbeat} 秒）的两倍，否则活着的 worker 会被当成已停止。",
+        "--stalled-after ({stalled} s) must be more than twice --heartbeat ({heartbeat} s), or live workers "
+        "would be taken for dead",
+    ),
+    "worker.waiting": Text(
+        "zuoye worker：等待作业单（并发 {concurrency}）",
+        "zuoye worker: waiting for worksheets (concurrency {concurrency})",
+    ),
     # -- zuoye chat --
     "chat.help": Text(
         "作业助手 zuoye chat — 输入问题后按回车发送。Alt+Enter（或先按 Esc 再按 Enter）或在行末输入 \\ 换行；"
