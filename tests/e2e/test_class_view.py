@@ -61,13 +61,17 @@ def _seed(home: Path) -> None:
             with store.session() as s:
                 s.execute(update(Turn).where(Turn.id == turn.id).values(created_at=now - timedelta(days=ago)))
         book = Mistakes(store)
-        for problem, line in [("解方程 2x+3=7", "2x=7+3"), ("解方程 x^2=2x", "x=2")]:
+        for problem, line, step in [
+            ("解方程 2x+3=7", "2x=7+3", "移项：$2x=7-3$"),
+            ("解方程 x^2=2x", "x=2", "移项、整理成一般形式：$x^{2}-2x=0$"),
+        ]:
             book.add(
                 user_id=users["小明"].id,
                 source="checkwork",
                 question=problem,
                 problem=problem,
                 wrong_line=line,
+                correct_step=step,
                 due_at=now - timedelta(hours=2),
             )
 
@@ -110,7 +114,8 @@ def test_a_teacher_sees_the_class_on_a_desktop_and_a_phone(browser: Any, tmp_pat
             text = ming.inner_text()
             assert "提问 5 次" in text and "移项没变号 2" in text and "丢了解 1" in text
             assert "一元一次方程 3" in text and "达到帮助上限 1 次" in text
-            assert "错题本：2 道该复习" in text and "错在：2x=7+3" in text
+            assert "错题本：2 道该复习" in text and "错在：2x=7+3" in text and "解方程 x²=2x" in text
+            assert ming.locator(".cls-step .katex").count() == 2  # the correct steps, typeset
             assert ming.locator(".cls-bar").count() == 14
             summary = page.inner_text("#class-summary")
             assert "3 名学生" in summary and "共提问 9 次" in summary and "去括号出错 1" in summary
@@ -133,13 +138,13 @@ def test_a_teacher_sees_the_class_on_a_desktop_and_a_phone(browser: Any, tmp_pat
             context.close()
 
 
-STORY = "".join(f"第{i}句，勾股定理的故事还在继续。" for i in range(1, 31))
+STORY = "".join(f"第{i}句，勾股定理的故事还在继续。" for i in range(1, 41))
 
 
 def test_a_teacher_follows_a_students_answer_live_without_polling(browser: Any, tmp_path: Path) -> None:
     home = tmp_path / "home"
     _seed(home)
-    scenario = {"rules": [{"match": "故事", "reply": {"result": STORY}, "delay_ms": 120}]}
+    scenario = {"rules": [{"match": "故事", "reply": {"result": STORY}, "delay_ms": 200}]}
     with (
         running_emulator(scenario=scenario) as emulator,
         serve_process(home, emulator, "--multi-user") as url,
@@ -161,9 +166,9 @@ def test_a_teacher_follows_a_students_answer_live_without_polling(browser: Any, 
         page.click("#student-conversations .conversation >> text=讲一个勾股定理的故事")
         page.wait_for_selector(".turn.streaming")  # following the answer being written
         early = page.inner_text(".turn:last-child .answer")
-        assert "第30句" not in early
+        assert "第40句" not in early
         page.wait_for_function(
-            "() => document.querySelector('.turn:last-child .answer').textContent.includes('第30句')",
+            "() => document.querySelector('.turn:last-child .answer').textContent.includes('第40句')",
             timeout=30_000,
         )
         page.wait_for_selector(".turn:last-child[data-status='complete']")

@@ -120,6 +120,8 @@ async def test_a_teacher_sees_questions_topics_mistakes_ceiling_and_due_entries(
         ("解方程 x^2=2x", "x=2"),
     ]
     assert {d["source_name"] for d in amy["due"]} == {"批改发现的错误"}
+    assert amy["due"][3]["problem_text"] == "解方程 x²=2x"  # as the 错题本 view shows it
+    assert {"kind": "inline", "content": "2x=7-3"} in amy["due"][0]["correct_step_segments"]
     assert bob["questions"] == 0 and bob["due"] == [] and bob["topics"] == []
     assert report["mistakes"][0]["kind"] == "transposition"
 

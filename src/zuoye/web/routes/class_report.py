@@ -9,11 +9,14 @@ from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, computed_field
 
 from zuoye.messages import say
 from zuoye.tutor.class_report import MAX_DAYS, ClassReader, ClassReport, Count
+from zuoye.tutor.sheet import readable
 from zuoye.web._auth import GuardianDep, StateDep
+from zuoye.web._schemas import Segment
+from zuoye.web._views import segments
 
 router = APIRouter(prefix="/api/students", tags=["students"])
 Days = Annotated[int, Query(ge=1, le=MAX_DAYS, description="how many days back, today included")]
@@ -37,6 +40,23 @@ class DueOut(_FromReport):
     due_at: datetime
     wrong_line: str | None
     correct_step: str | None
+
+    # As the 错题本 view shows them: the maths of the problem and the wrong line made readable
+    # (x^2 → x²), the correct step drawn (LaTeX in $…$).
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def problem_text(self) -> str:
+        return readable(self.problem)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def wrong_line_text(self) -> str | None:
+        return readable(self.wrong_line) if self.wrong_line else None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def correct_step_segments(self) -> list[Segment]:
+        return segments(self.correct_step or "")
 
 
 class StudentReportOut(_FromReport):

@@ -3,6 +3,7 @@
 // ceiling held an answer back, the 错题本 entries due — and the same as a CSV for Excel.
 import { call } from "/static/api.js";
 import { el } from "/static/dom.js";
+import { renderInto } from "/static/render.js";
 
 const $ = (id) => document.getElementById(id);
 const PERIODS = [7, 14, 30];
@@ -116,8 +117,16 @@ function card(student, dayList) {
     const ul = el("ul", "cls-due-list");
     for (const entry of student.due) {
       const item = el("li");
-      item.append(el("span", "", entry.problem), el("span", "muted small", ` · ${entry.source_name}`));
-      if (entry.wrong_line) item.append(el("div", "muted small", `错在：${entry.wrong_line}`));
+      item.append(el("span", "", entry.problem_text), el("span", "muted small", ` · ${entry.source_name}`));
+      if (entry.wrong_line_text) item.append(el("div", "muted small", `错在：${entry.wrong_line_text}`));
+      if (entry.correct_step_segments.length) {
+        const step = el("div", "small cls-step");
+        step.append(el("span", "muted", "应为："));
+        const maths = el("span", "markdown");
+        renderInto(maths, entry.correct_step_segments);
+        step.append(maths);
+        item.append(step);
+      }
       ul.append(item);
     }
     due.append(ul);
