@@ -36,6 +36,11 @@ WORKING = [
     (["x/3+1=2", "x+1=6"], "denominator"),  # the 1 not multiplied by 3
     (["(x-1)/2-(x+1)/3=1", "3x-1-2(x+1)=6"], "denominator"),  # a numerator without its brackets
     (["(x-1)/2-(x+1)/3=1", "3(x-1)-2(x+1)=1"], "denominator"),  # the right side not multiplied
+    (["2 + 3 × 4", "= 5 × 4", "= 20"], "order"),
+    (["3(x-1)=6", "3x-1=6", "3x=7"], "bracket"),
+    (["x^2-5x+6=0", "(x-2)(x-3)=0", "x₁=2，x₂=4"], "arithmetic"),  # one root worked out wrong
+    (["1/2+1/3", "=2/5"], "arithmetic"),  # tops and bottoms added
+    (["解：2x+3=7", "移项得 2x=7+3", "x=5"], "transposition"),  # words around the maths
     (["(a+b)^2", "=a^2+b^2"], "other"),  # a wrong method, not a slip
 ]
 

@@ -32,7 +32,7 @@ import sympy as sp
 
 from zuoye.math._ast import Add, Frac, Group, Mul, Neg, Node, Rel
 from zuoye.math._build import Builder
-from zuoye.math._check import parse_answer, relations_equivalent, solution_set, values_equal
+from zuoye.math._check import _line_items, relations_equivalent, solution_set, values_equal
 from zuoye.math._errors import MathError
 from zuoye.math._normalize import check_size, normalize
 from zuoye.math._parser import parse_items
@@ -74,24 +74,18 @@ def classify_step(before: str, after: str) -> str | None:
 
 # -- reading a line ------------------------------------------------------------------------------
 def _read(line: str, builder: Builder) -> list[tuple[sp.Basic, Node | None]]:
-    """The line's maths as the checker reads it, each item with its syntax tree when it is one
-    tree (a chain a = b = c gives its values; 'x=2 或 x=3' is one Or without a tree)."""
+    """The line's maths as the checker reads it (its own reader: words dropped, x₁ = 2 read as
+    x = 2, 'x=2 或 x=3' as one relation), each item with its syntax tree where the items are the
+    line's trees one for one (a calculation a = b = c: the values a, b, c)."""
     body = re.sub(r"^[∴∵]\s*", "", line.strip().lstrip("=").strip())
-    normalized = normalize(body)
-    nodes = [node for run in segments(normalized) for node in parse_items(run)]
-    out: list[tuple[sp.Basic, Node | None]] = []
-    for node in nodes:
-        if isinstance(node, Rel) and all(op == "=" for op in node.ops):
-            values = [builder.build(item) for item in node.items]
-            if all(isinstance(v, sp.Expr) and not v.free_symbols for v in values):
-                out += list(zip(values, node.items, strict=True))  # a calculation: 3+4 = 7
-                continue
-        out.append((builder.build(node), node))
-    relations = [item for item in out if not isinstance(item[0], sp.Expr)]
-    if len(relations) > 1:
-        answer = parse_answer(body, builder)  # x=2 或 x=3: the roots as one relation
-        return [(answer[0], None)] if len(answer) == 1 else [relations[-1]]
-    return relations or out
+    items = _line_items(body, builder)
+    nodes = [node for run in segments(normalize(body)) for node in parse_items(run)]
+    trees: list[Node | None] = [None] * len(items)
+    if len(nodes) == 1 and isinstance(nodes[0], Rel) and len(nodes[0].items) == len(items) > 1:
+        trees = list(nodes[0].items)  # a calculation written as a chain of values
+    elif len(nodes) == len(items):
+        trees = list(nodes)
+    return list(zip(items, trees, strict=True))
 
 
 def _terms(node: Node) -> list[Term]:
