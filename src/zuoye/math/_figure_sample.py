@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable
+from typing import Any
 
 import sympy as sp
 
@@ -45,16 +46,73 @@ def point_labels(x: sp.Expr, y: sp.Expr) -> tuple[str, str]:
 Evaluator = Callable[[list[float]], list[float]]
 
 
+# SymPy functions a curve may use, and how a float is put through them. Anything else in an
+# expression (an unevaluated integral, a special function) leaves the figure out.
+_FUNCTIONS: dict[type[sp.Basic], Callable[[float], float]] = {
+    sp.sin: math.sin,
+    sp.cos: math.cos,
+    sp.tan: math.tan,
+    sp.cot: lambda v: 1 / math.tan(v),
+    sp.sec: lambda v: 1 / math.cos(v),
+    sp.csc: lambda v: 1 / math.sin(v),
+    sp.asin: math.asin,
+    sp.acos: math.acos,
+    sp.atan: math.atan,
+    sp.sinh: math.sinh,
+    sp.cosh: math.cosh,
+    sp.tanh: math.tanh,
+    sp.exp: math.exp,
+    sp.log: math.log,
+    sp.Abs: abs,
+    sp.floor: math.floor,
+    sp.ceiling: math.ceil,
+    sp.sign: lambda v: float((v > 0) - (v < 0)),
+}
+
+Numeric = Callable[[float], Any]
+
+
+class NotDrawable(Exception):
+    """The expression holds something the evaluator does not know how to put a number through."""
+
+
+def _compile(expr: sp.Basic, var: sp.Symbol) -> Numeric:
+    """f as nested Python closures over floats, built by walking SymPy's tree. Not lambdify: that
+    writes Python source from the expression and execs it, and nothing the student typed is ever
+    run as code here (tests/math/test_safety.py)."""
+    if expr == var:
+        return lambda x: x
+    if not expr.free_symbols:
+        value = number(expr)
+        if value is None:
+            raise NotDrawable(str(expr))
+        return lambda x: value
+    args = [_compile(a, var) for a in expr.args]
+    if isinstance(expr, sp.Add):
+        return lambda x: math.fsum(f(x) for f in args)
+    if isinstance(expr, sp.Mul):
+        return lambda x: math.prod(f(x) for f in args)
+    if isinstance(expr, sp.Pow):
+        base, power = args
+        return lambda x: base(x) ** power(x)  # a negative base to a fractional power is complex: not drawn
+    for kind, fn in _FUNCTIONS.items():
+        if isinstance(expr, kind) and len(args) == 1:
+            (inner,) = args
+            return lambda x: fn(inner(x))
+    raise NotDrawable(type(expr).__name__)
+
+
 def evaluator(expr: sp.Expr, var: sp.Symbol) -> Evaluator:
     """f over a list of floats; NaN where it is not real or not defined. Python's math module, a
-    point at a time: a few hundred points cost a millisecond or two, and zuoye needs no NumPy."""
-    fn = sp.lambdify(var, expr, modules="math")
+    point at a time: a few hundred points cost a millisecond or two, and zuoye needs no NumPy.
+    Raises NotDrawable for an expression it cannot evaluate."""
+    fn = _compile(expr, var)
 
     def one(x: float) -> float:
         try:
             y = fn(x)
         except (ValueError, ZeroDivisionError, OverflowError, TypeError):
-            return math.nan
+            return math.nan  # outside the domain (√ of a negative, log 0, tan at π/2, …)
         if isinstance(y, complex):  # (-8) ** (1/3) in Python: not a real value of the curve
             return y.real if abs(y.imag) < 1e-9 else math.nan
         try:
