@@ -57,8 +57,11 @@ async function load() {
 function render(report) {
   const summary = $("class-summary");
   summary.textContent = "";
-  const total = report.students.reduce((n, s) => n + s.questions, 0);
-  summary.append(el("p", "small", `${report.students.length} 名学生，最近 ${report.days.length} 天共提问 ${total} 次。`));
+  const sum = (key) => report.students.reduce((n, s) => n + s[key], 0);
+  const ceiling = sum("ceiling_reached") ? `，达到帮助上限 ${sum("ceiling_reached")} 次` : "";
+  summary.append(
+    el("p", "small", `${report.students.length} 名学生，最近 ${report.days.length} 天共提问 ${sum("questions")} 次${ceiling}。`),
+  );
   summary.append(counts("常见题型", report.topics, "cls-topic"));
   summary.append(counts("批改中第一处错误的类型", report.mistakes, "cls-mistake", "还没有批改出错的步骤。"));
   const list = $("class-students");
