@@ -118,7 +118,11 @@ def test_a_teacher_sees_the_class_on_a_desktop_and_a_phone(browser: Any, tmp_pat
             assert ming.locator(".cls-step .katex").count() == 2  # the correct steps, typeset
             assert ming.locator(".cls-bar").count() == 14
             summary = page.inner_text("#class-summary")
-            assert "3 名学生" in summary and "共提问 9 次，达到帮助上限 2 次" in summary and "去括号出错 1" in summary
+            assert (
+                "3 名学生" in summary
+                and "共提问 9 次，达到帮助上限 2 次" in summary
+                and "去括号出错 1" in summary
+            )
             overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 0, f"the view is {overflow}px wider than the {width}px screen"
             shot(page, name)
