@@ -72,7 +72,7 @@ def test_rules(raw: str, expected: str) -> None:
 def test_a_times_sign_next_to_a_letter_is_left_as_read_and_said_to_be_unsure() -> None:
     assert tidy("计算 a×b") == "计算 a×b"
     [doubt] = ambiguous("计算 a×b\n2×3=6")
-    assert doubt.startswith("“计算 a×b”中的 × 紧挨着字母") and "check it" in doubt
+    assert doubt.startswith("“计算 a×b”中的 × 紧挨着字母") and doubt.endswith("请核对。")
     assert ambiguous("2×3=6\n求x的值") == []
 
 

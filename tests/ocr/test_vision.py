@@ -122,7 +122,7 @@ async def test_when_the_model_cannot_be_reached_the_local_reading_stands_in_and_
     reading = await read_photo(_photo(), local=local, model=reg.get(VL))
     assert (reading.source, reading.text) == ("ocr", "计算 (1)/(2)")
     [note] = reading.doubts
-    assert note.startswith(f"视觉模型 {VL} 没能读这张照片") and "local reading" in note
+    assert note.startswith(f"视觉模型 {VL} 没能读这张照片") and "这是本机识别的结果" in note
     assert _key() not in note
 
 

@@ -60,4 +60,61 @@ OCR: dict[str, Text] = {
         "拍照识题（OCR）不可用：{reason}。请安装：pip install 'zuoye[ocr]'",
         "Photo recognition (OCR) is unavailable: {reason}. Install it with: pip install 'zuoye[ocr]'",
     ),
+    # -- doubts: what the student should check against the photo before it is asked --
+    "ocr.doubt.exponent_unconfirmed": Text(
+        "“{text}”中的上标（指数）没有核实，请对照照片核对。",
+        "The exponent in “{text}” could not be confirmed: check it against the photo.",
+    ),
+    "ocr.doubt.low_confidence": Text(
+        "“{text}”识别把握不大，请对照照片核对。",
+        "“{text}” was read with low confidence: check it against the photo.",
+    ),
+    "ocr.doubt.one_sided_bar": Text(
+        "有一条横线只有一侧有字，可能是没拍全的分数，请对照照片核对。",
+        "A line has writing on one side only — perhaps a fraction not fully in the photo: check it against "
+        "the photo.",
+    ),
+    "ocr.doubt.fraction_part": Text(
+        "有一个分数的分子或分母没有认出来，请对照照片补全。",
+        "A fraction's numerator or denominator could not be read: complete it from the photo.",
+    ),
+    "ocr.doubt.raised_mark": Text(
+        "“{text}”中有一个小而高的记号没有认出来（可能是指数），请对照照片核对。",
+        "“{text}” has a small raised mark that could not be read (perhaps an exponent): check it against "
+        "the photo.",
+    ),
+    "ocr.doubt.exponent_read_as": Text(
+        "“{text}”中有上标（指数），读作“{placed}”，请核对。",
+        "“{text}” has a raised exponent, read as “{placed}”: check it.",
+    ),
+    "ocr.doubt.root_argument": Text(
+        "“{text}”中的根号下是什么没有读准，请对照照片核对。",
+        "What stands under the root sign in “{text}” was not read for certain: check it against the photo.",
+    ),
+    "ocr.doubt.root": Text(
+        "“{text}”中有根号，请对照照片核对根号下的部分。",
+        "“{text}” has a square root: check what stands under it against the photo.",
+    ),
+    "ocr.doubt.sign": Text(
+        "“{text}”中的运算符号（如负号、除号）可能没有读对，请对照照片核对。",
+        "A sign in “{text}” (a minus, a division sign) may have been misread: check it against the photo.",
+    ),
+    "ocr.doubt.times_by_letter": Text(
+        "“{text}”中的 × 紧挨着字母，可能是乘号，也可能是字母 x，请核对。",
+        "In “{text}” a × stands next to a letter: it may be a times sign or the letter x — check it.",
+    ),
+    "ocr.doubt.vision_unsure": Text(
+        "视觉模型有看不清的地方（标为 {mark}），请对照照片补全。",
+        "The vision model could not read part of the photo (marked {mark}): complete it from the photo.",
+    ),
+    "ocr.doubt.vision_failed": Text(
+        "视觉模型 {model} 没能读这张照片（{reason}），这是本机识别的结果，请仔细核对。",
+        "The vision model {model} could not read the photo ({reason}); this is the local reading: check it "
+        "carefully.",
+    ),
+    "ocr.doubt.vision_unusable": Text(
+        "视觉模型 {model} 不可用，这是本机识别的结果，请仔细核对。",
+        "The vision model {model} is not usable; this is the local reading: check it carefully.",
+    ),
+    "ocr.vision_refused": Text("视觉模型拒绝读这张照片。", "the vision model refused to read the photo"),
 }

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from zuoye.messages import say
 from zuoye.ocr import _engine, _ink
 from zuoye.ocr._ink import Array, Bar, Rect
 
@@ -94,16 +95,10 @@ def read_page(image: Array, detections: list[Detection]) -> Page:
         if any(c in _SUPERS for c in text):
             # The recogniser wrote a superscript that no raised mark read alone confirmed; it
             # confuses ² and ³ on a blurred page, so it is not taken on trust.
-            page.doubts.append(
-                f"“{text.strip()}”中的上标（指数）没有核实，请对照照片核对。 / The exponent in “{text.strip()}” "
-                "could not be confirmed: check it against the photo."
-            )
+            page.doubts.append(say("ocr.doubt.exponent_unconfirmed", text=text.strip()))
     for _r, text, score in items:
         if score < CONFIDENT and text.strip():
-            page.doubts.append(
-                f"“{text.strip()}”识别把握不大，请对照照片核对。 / “{text.strip()}” was read with low "
-                "confidence: check it against the photo."
-            )
+            page.doubts.append(say("ocr.doubt.low_confidence", text=text.strip()))
     page.detections = [(_corners(r), text, score) for r, text, score in items]
     return page
 
@@ -117,10 +112,7 @@ def _fractions(
     if lone:
         # Underlined words do this too: a doubt costs the student a glance, a lost denominator
         # changes the question.
-        page.doubts.append(
-            "有一条横线只有一侧有字，可能是没拍全的分数，请对照照片核对。 / A line has writing on one side "
-            "only — perhaps a fraction not fully in the photo: check it against the photo."
-        )
+        page.doubts.append(say("ocr.doubt.one_sided_bar"))
     if not found:
         return items
     parts = [f.num for f in found] + [f.den for f in found]
@@ -198,10 +190,7 @@ def _read_row(
             scores.append(0.95 if signs[k] else reads[k][1])
         (num, s_num), (den, s_den) = reads[len(pieces) + 2 * k], reads[len(pieces) + 2 * k + 1]
         if not num.strip() or not den.strip():
-            page.doubts.append(
-                "有一个分数的分子或分母没有认出来，请对照照片补全。 / A fraction's numerator or denominator "
-                "could not be read: complete it from the photo."
-            )
+            page.doubts.append(say("ocr.doubt.fraction_part"))
         texts.append((f"{_group(num)}/{_group(den)}", True))
         scores += [s_num, s_den]
         page.fractions += 1
@@ -271,17 +260,11 @@ def _exponents(
         if not _EXPONENT.fullmatch(exp):
             if exp and all(c in _RAISED_MARKS for c in exp):
                 continue  # a quote mark, a degree sign: raised, and not an exponent
-            page.doubts.append(
-                f"“{text.strip()}”中有一个小而高的记号没有认出来（可能是指数），请对照照片核对。 / “{text.strip()}” "
-                "has a small raised mark that could not be read (perhaps an exponent): check it against the photo."
-            )
+            page.doubts.append(say("ocr.doubt.raised_mark", text=text.strip()))
             continue
         placed, sure = _place(text, right, exp, score)
         if not sure:
-            page.doubts.append(
-                f"“{text.strip()}”中有上标（指数），读作“{placed}”，请核对。 / “{text.strip()}” has a raised "
-                f"exponent, read as “{placed}”: check it."
-            )
+            page.doubts.append(say("ocr.doubt.exponent_read_as", text=text.strip(), placed=placed))
         page.exponents += 1
         out[n] = (r, placed, min(line_score, score))
     return out
@@ -348,19 +331,13 @@ def _rooted(text: str, under: int, right: int, page: Page) -> str:
     `right` more after them) as its argument; a doubt when the counts do not fit the text."""
     chars = [k for k, c in enumerate(text) if not c.isspace()]
     if under < 1 or right + under + 1 > len(chars):
-        page.doubts.append(
-            f"“{text.strip()}”中的根号下是什么没有读准，请对照照片核对。 / What stands under the root sign in "
-            f"“{text.strip()}” was not read for certain: check it against the photo."
-        )
+        page.doubts.append(say("ocr.doubt.root_argument", text=text.strip()))
         return text
     end = chars[-right] if right else len(text)
     start = chars[-(right + under)]
     sign = chars[-(right + under + 1)]
     if text[sign] not in _ROOT_SIGNS:
-        page.doubts.append(
-            f"“{text.strip()}”中有根号，请对照照片核对根号下的部分。 / “{text.strip()}” has a square root: "
-            "check what stands under it against the photo."
-        )
+        page.doubts.append(say("ocr.doubt.root", text=text.strip()))
         return text
     return text[:sign] + "√" + _group(text[start:end]) + text[end:]
 
@@ -396,10 +373,7 @@ def _signs(mask: Array, items: list[tuple[Rect, str, float]], h: float, page: Pa
             thin = m.height <= 0.2 * h and m.width >= 2 * m.height
             low = m.height <= 0.3 * h
             if (thin and c not in _FLAT) or (c in _MINUSES and not low) or not _parts_fit(mask, m, c):
-                page.doubts.append(
-                    f"“{text.strip()}”中的运算符号（如负号、除号）可能没有读对，请对照照片核对。 / A sign in "
-                    f"“{text.strip()}” (a minus, a division sign) may have been misread: check it against the photo."
-                )
+                page.doubts.append(say("ocr.doubt.sign", text=text.strip()))
                 break
 
 

@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import re
 
+from zuoye.messages import say
+
 _FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
 _FULLWIDTH |= {chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)}  # Ａ-Ｚ
 _FULLWIDTH |= {chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)}  # ａ-ｚ
@@ -118,8 +120,5 @@ def ambiguous(text: str) -> list[str]:
     doubts = []
     for line in text.split("\n"):
         if _TIMES_BY_LETTER.search(line):
-            doubts.append(
-                f"“{line.strip()}”中的 × 紧挨着字母，可能是乘号，也可能是字母 x，请核对。 / In “{line.strip()}” a × "
-                "stands next to a letter: it may be a times sign or the letter x — check it."
-            )
+            doubts.append(say("ocr.doubt.times_by_letter", text=line.strip()))
     return doubts

@@ -20,6 +20,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from zuoye.messages import say
 from zuoye.ocr._errors import NoTextFoundError
 from zuoye.ocr._image import OcrLimits, precheck
 from zuoye.ocr._questions import split
@@ -81,18 +82,13 @@ async def transcribe(model: ChatModel, image: bytes, *, limits: OcrLimits | None
     kind = precheck(image, limits)
     reply = await complete(model, messages=[Message.user(PROMPT, images=[data_url(image, kind)])])
     if reply.refused:
-        raise ProviderError(
-            "视觉模型拒绝读这张照片。 / the vision model refused to read the photo", kind="input"
-        )
+        raise ProviderError(say("ocr.vision_refused"), kind="input")
     text = _FENCE.sub("", reply.text.strip()).strip()
     if not text:
         raise NoTextFoundError()
     doubts: tuple[str, ...] = ()
     if UNSURE in text:
-        doubts = (
-            f"视觉模型有看不清的地方（标为 {UNSURE}），请对照照片补全。 / The vision model could not read "
-            f"part of the photo (marked {UNSURE}): complete it from the photo.",
-        )
+        doubts = (say("ocr.doubt.vision_unsure", mark=UNSURE),)
     return Reading(
         text=text,
         questions=tuple(split(text)) or (text,),
@@ -119,8 +115,5 @@ async def read_photo(
             return await transcribe(model, image)
         except ProviderError as exc:
             log.warning("vision model failed; reading the photo locally", extra={"error": str(exc)})
-            note = (
-                f"视觉模型 {model.name} 没能读这张照片（{exc}），这是本机识别的结果，请仔细核对。 / The vision model "
-                f"{model.name} could not read the photo; this is the local reading: check it carefully.",
-            )
+            note = (say("ocr.doubt.vision_failed", model=model.name, reason=exc),)
     return Reading.of(await local(image), doubts=note)

@@ -122,10 +122,7 @@ def _vision_model(state: AppState) -> tuple[ChatModel | None, list[str]]:
         return state.registry.get(name), []
     except ProviderError as exc:
         log.warning("vision model not usable; reading photos locally", extra={"error": str(exc)})
-        return None, [
-            f"视觉模型 {name} 不可用，这是本机识别的结果，请仔细核对。 / The vision model {name} is not "
-            "usable; this is the local reading: check it carefully."
-        ]
+        return None, [say("ocr.doubt.vision_unusable", model=name)]
 
 
 async def _recognize_locally(state: AppState, data: bytes) -> Any:
