@@ -16,7 +16,7 @@ from tests.tutor.fakes import ScriptedModel
 from tests.web.conftest import ask, parse_sse
 from tests.web.test_users import PASSWORD, bearer
 from zuoye.math._mistakes import MISTAKE_KINDS
-from zuoye.messages import has
+from zuoye.messages import has, say, use_language
 from zuoye.store import Store, TurnUpdate
 from zuoye.store.mistakes import Mistakes
 from zuoye.store.tables import utcnow
@@ -249,6 +249,9 @@ async def test_in_english_when_the_browser_asks_for_it(
         rows[0]["student"] == "amy"
         and rows[0]["topics (times)"] == "linear equations 3; quadratic equations 2"
     )
+    with use_language("en"):  # the 错题本's sources too
+        assert {d["source_name"] for d in amy["due"]} == {say("mistakes.source.checkwork")}
+    assert amy["due"][0]["source_name"] != "批改发现的错误"
 
 
 def test_every_kind_of_wrong_line_has_a_name() -> None:

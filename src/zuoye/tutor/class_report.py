@@ -24,7 +24,7 @@ from zuoye.store.quota import QUOTA_TZ
 from zuoye.store.repo import Store
 from zuoye.store.tables import utcnow
 from zuoye.store.users import Accounts, User
-from zuoye.tutor.book import SOURCE_NAMES
+from zuoye.tutor.book import source_name
 from zuoye.tutor.modes import CHECK
 
 MAX_DAYS = 90
@@ -171,7 +171,7 @@ class ClassReader:
                         id=row.id,
                         problem=row.problem,
                         source=row.source,
-                        source_name=SOURCE_NAMES.get(row.source, row.source),
+                        source_name=source_name(row.source),
                         due_at=row.due_at,
                         wrong_line=row.wrong_line,
                         correct_step=row.correct_step,
