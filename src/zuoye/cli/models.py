@@ -82,10 +82,8 @@ def _print(report: dict[str, Any], console: Console | None = None) -> None:
 
     console = console or Console()
     for provider in report["providers"]:
-        how = (
-            "服务提供的列表 / the service's list"
-            if provider["listed_by"] == "service"
-            else "zuoye 内置 / zuoye's table"
+        how = say(
+            "models.listed_by_service" if provider["listed_by"] == "service" else "models.listed_by_table"
         )
         bits = [b for b in (provider["protocol"], provider["credentials"]) if b]
         title = f"{provider['name']}（{' · '.join(bits)}）— {how}" if bits else f"{provider['name']} — {how}"

@@ -74,6 +74,8 @@ CLI: dict[str, Text] = {
         "没有对话“{conversation}”：`zuoye history` 列出所有对话。",
         "no conversation '{conversation}'; `zuoye history` lists them",
     ),
+    "models.listed_by_service": Text("服务提供的列表", "the service's list"),
+    "models.listed_by_table": Text("zuoye 内置", "zuoye's table"),
     "models.cannot_list": Text("列不出模型：{reason}", "cannot list models: {reason}"),
     "solve.problem_or_batch": Text(
         "--batch 和题目只能给一个。", "Give either a problem or --batch, not both."
