@@ -166,11 +166,11 @@ class RedisEvents:
             except Exception as exc:
                 # The local copies of these answers must not say more than Redis does: they
                 # end, and their readers go on from the stored turns.
-                ended = {q[0] for q in queued if q[2] == LAST}
+                finished = {q[0] for q in queued if q[2] == LAST}
                 for turn_id in {q[0] for q in queued}:
                     self._next.pop(turn_id, None)
                     self._local.drop(turn_id)
-                    if turn_id not in ended:  # its writer still appends: tell it once
+                    if turn_id not in finished:  # its writer still appends: tell it once
                         self._broken[turn_id] = exc
                 self._queued = [q for q in self._queued if q[0] not in self._broken]
 
