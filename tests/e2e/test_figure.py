@@ -125,7 +125,7 @@ def test_a_batch_report_prints_its_figures_as_svg(page: Any, tmp_path: Any) -> N
     import sys
 
     src = tmp_path / "w.csv"
-    src.write_text("id,question\n1,解方程 x^2-5x+6=0\n2,\"解不等式组 x+1>0, 2x-3<=5\"\n", encoding="utf-8")
+    src.write_text('id,question\n1,解方程 x^2-5x+6=0\n2,"解不等式组 x+1>0, 2x-3<=5"\n', encoding="utf-8")
     report = tmp_path / "report.html"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QIANFAN_", "ZUOYE_"))}
     env["ZUOYE_HOME"] = str(tmp_path / "home")
