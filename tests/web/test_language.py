@@ -96,3 +96,30 @@ async def test_errors_in_chinese_unless_english_is_asked_for(
     # a 422's per-field details are in the same language as its message
     assert english["missing"][1]["details"] == [{"field": "question", "message": "Field required"}]
     assert zh["missing"][1]["details"] == [{"field": "question", "message": "缺少这一项"}]
+
+
+async def test_errors_said_outside_the_routes_follow_the_request_too(make_app: Any) -> None:
+    """The 500 (its handler runs outside the middleware that sets the language) and a body over the
+    limit (refused before any route sees it)."""
+    app = make_app()
+
+    @app.get("/api/crash")
+    async def crash() -> None:
+        raise RuntimeError("a bug")
+
+    transport = httpx.ASGITransport(app, raise_app_exceptions=False)
+    big = b"{" + b" " * (2 * 1024 * 1024) + b"}"
+    said = {}
+    for lang, headers in (("zh", {}), ("en", ENGLISH)):
+        async with httpx.AsyncClient(transport=transport, base_url="http://t", headers=headers) as c:
+            crashed = await c.get("/api/crash")
+            too_large = await c.post("/api/ask", content=big, headers={"content-type": "application/json"})
+        assert (crashed.status_code, crashed.json()["error"]["code"]) == (500, "internal")
+        assert (too_large.status_code, too_large.json()["error"]["code"]) == (413, "too_large")
+        said[lang] = (crashed.json()["error"]["message"], too_large.json()["error"]["message"])
+    assert said["zh"][0].startswith("服务器出了问题") and said["en"][0].startswith("something went wrong")
+    assert said["zh"][1].startswith("请求的内容超过") and said["en"][1].startswith(
+        "the request body is larger"
+    )
+    assert "a bug" not in str(said)  # never the exception itself
+    await app.state.zuoye.aclose()
