@@ -252,10 +252,8 @@ def test_regenerate_keeps_the_old_answer_behind_a_1_2_switcher(
     turn.screenshot(path=str(tmp_path / f"versions-2of2-{viewport['width']}.png"))
     assert page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]
     page.reload()  # the earlier answer comes from the server: still behind the switcher
-    if viewport["width"] < 600:
-        page.click("#open-sidebar")
-    page.locator("#conversations .conversation").first.click()
-    page.wait_for_selector(".turn .versions")
+    page.wait_for_selector("#app[data-state=ready]")
+    page.wait_for_selector(".turn .versions", timeout=15_000)  # reopened from the address (#id)
     flips()
     assert page.problems.errors == []
 
@@ -313,7 +311,8 @@ def test_a_photo_is_large_enough_to_check_and_stays_with_its_question(
         wait_done(page)
         turn = page.locator(".turn")
         kept = turn.locator(".question .question-photo")
-        assert kept.count() == 1 and kept.evaluate("img => img.complete && img.naturalWidth > 0")
+        assert kept.count() == 1
+        page.wait_for_function("() => document.querySelector('.question-photo').naturalWidth > 0")
         assert "2x+3=7" in re.sub(r"\s", "", turn.locator(".question").inner_text())
         assert page.locator("#photo-preview").is_hidden()
         kept.click()
@@ -323,10 +322,8 @@ def test_a_photo_is_large_enough_to_check_and_stays_with_its_question(
         assert page.evaluate("() => document.documentElement.scrollWidth") <= size["width"]
         shot(page, f"photo-in-conversation-{'phone' if phone else 'desktop'}")
         page.reload()  # kept on the server with the question, so it is there when the page comes back
-        if phone:
-            page.click("#open-sidebar")
-        page.locator("#conversations .conversation").first.click()
-        page.wait_for_selector(".turn[data-status]")
+        page.wait_for_selector("#app[data-state=ready]")
+        page.wait_for_selector(".turn[data-status]", timeout=15_000)  # reopened from the address (#id)
         kept = page.locator(".turn .question .question-photo")
         kept.wait_for()
         page.wait_for_function("() => document.querySelector('.question-photo').naturalWidth > 0")
