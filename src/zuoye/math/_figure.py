@@ -188,6 +188,13 @@ def _graph(
     values = [v for fn in fns for v in fn(probe)]
     if fns and not any(math.isfinite(v) for v in values):
         return None  # nothing real to draw in the window
+    if points:
+        # The height is chosen around the key points, not the whole width: a parabola's vertex
+        # a quarter below the axis stays visible instead of flattened by the arms' heights.
+        xs = [p.x for p in points]
+        reach = max((max(xs) - min(xs)) * 0.5, 1.0)
+        near = linspace(max(lo, min(xs) - reach), min(hi, max(xs) + reach), 121)
+        values = [v for fn in fns for v in fn(near)] or values
     y_lo, y_hi = y_window(values, [p.y for p in points] + [g.at for g in guides if not g.vertical])
     clip = 4 * max(abs(y_lo), abs(y_hi), y_hi - y_lo)
     s_lo, s_hi = only if only else (lo - width, hi + width)

@@ -235,9 +235,10 @@ def y_window(values: list[float], keys: list[float]) -> tuple[float, float]:
         lo, hi = lo - 2, hi + 2
     pad = (hi - lo) * 0.15
     lo, hi = lo - pad, hi + pad
-    if 0 <= lo < (hi - lo):
+    # The x-axis carries the x labels: bring it into view unless that would squash the picture.
+    if 0 <= lo < 2 * (hi - lo):
         lo = -(hi - lo) * 0.1
-    if -(hi - lo) < hi <= 0:
+    if -2 * (hi - lo) < hi <= 0:
         hi = (hi - lo) * 0.1
     return nice(lo, floor=True), nice(hi, floor=False)
 

@@ -156,7 +156,8 @@ def _graph(figure: Mapping[str, Any], width: int) -> str:
         for segment in curve["segments"]:
             out.append(f"<path d='{f.path(segment)}' fill='none' stroke='{colour}' stroke-width='2.2'/>")
     out.append("</svg>")
-    for point in figure["points"]:
+    last_label_end = -math.inf
+    for point in sorted(figure["points"], key=lambda p: float(p["x"])):
         px, py = f.x(float(point["x"])), f.y(float(point["y"]))
         if not (f.left - 1 <= px <= f.left + f.w + 1 and f.top - 1 <= py <= f.top + f.h + 1):
             continue
@@ -164,8 +165,12 @@ def _graph(figure: Mapping[str, Any], width: int) -> str:
         out.append(
             f"<circle cx='{px:.1f}' cy='{py:.1f}' r='3.8' fill='{fill}' stroke='#1d1d1f' stroke-width='1.5'/>"
         )
-        below = point["kind"] == "vertex"
-        out.append(_text(px + 6, py + (15 if below else -7), latex_to_unicode(point["latex"]), size=12))
+        label = latex_to_unicode(point["latex"])
+        # a label that would run into the one before it goes below its point instead
+        below = point["kind"] == "vertex" or px + 6 < last_label_end
+        out.append(_text(px + 6, py + (15 if below else -7), label, size=12))
+        if not below:
+            last_label_end = px + 6 + len(label) * 6.5
     # which colour is which curve, on a white card so the grid does not run through the words
     if colours:
         longest = max(len(latex_to_unicode(latex)) for latex in colours)

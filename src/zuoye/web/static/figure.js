@@ -130,6 +130,16 @@ function drawGraph(board, figure) {
       fixed: true,
     });
   }
+  // Neighbouring labels take turns above and below their points when they are close (sin x = 1/2
+  // has four crossings in a row).
+  const [x0, x1] = figure.window;
+  const sorted = [...figure.points].sort((a, b) => a.x - b.x);
+  let lastAbove = -Infinity;
+  const below = new Set();
+  for (const point of sorted) {
+    if (point.kind === "vertex" || point.x - lastAbove < (x1 - x0) * 0.22) below.add(point);
+    else lastAbove = point.x;
+  }
   for (const point of figure.points) {
     const drawn = board.create("point", [point.x, point.y], {
       name: maths(point.latex),
@@ -138,8 +148,7 @@ function drawGraph(board, figure) {
       fillColor: point.kind === "vertex" ? "#ffffff" : POINT_COLOUR,
       fixed: true,
       showInfobox: false,
-      // a minimum's label below it, where the curve is not
-      label: { offset: point.kind === "vertex" ? [6, -14] : [6, 10], cssClass: "figure-label", highlightCssClass: "figure-label", fontSize: 13, parse: false },
+      label: { offset: below.has(point) ? [6, -14] : [6, 10], cssClass: "figure-label", highlightCssClass: "figure-label", fontSize: 13, parse: false },
     });
     drawn.rendNode?.setAttribute("data-kind", point.kind);
   }
