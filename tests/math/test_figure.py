@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from zuoye.math import Figure, solve
 from zuoye.math._figure_types import Span
+from zuoye.math.tools import dispatch
 
 x, y = sp.symbols("x y")
 
@@ -272,3 +273,10 @@ def test_a_figure_is_small_and_json() -> None:
     for question in ("解方程 x^2-5x+6=0", "解方程 tan x = 1", "解方程组 x^2+y^2=25, x+y=7"):
         data = solve(question).to_dict()["figure"]
         assert len(json.dumps(data)) < 20_000
+
+
+def test_a_figure_is_only_drawn_when_asked_for() -> None:
+    assert solve("解方程 x^2-5x+6=0", figure=False).figure is None
+    # the model's tool is sent the answer and steps, never sampled points
+    sent = json.loads(dispatch("solve_math_problem", {"question": "解方程 x^2-5x+6=0"}))
+    assert sent["answer"] == ["x=2", "x=3"] and "figure" not in sent

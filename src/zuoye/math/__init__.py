@@ -42,15 +42,21 @@ def _require_str(value: object, what: str) -> str:
     return value
 
 
-def solve(question: str, *, timeout: float | None = None) -> Solution:
-    """Solve one problem. Raises a MathError subclass with a clear message when it cannot."""
-    result: Solution = _pool.call("solve", (_require_str(question, "题目"),), timeout)
+def solve(question: str, *, timeout: float | None = None, figure: bool = True) -> Solution:
+    """Solve one problem. Raises a MathError subclass with a clear message when it cannot.
+    `figure=False` skips drawing (`Solution.figure` stays None) where nobody will see it."""
+    result: Solution = _pool.call("solve", (_require_str(question, "题目"), figure), timeout)
     return result
 
 
-async def solve_async(question: str, *, timeout: float | None = None) -> Solution:  # noqa: ASYNC109
+async def solve_async(
+    question: str,
+    *,
+    timeout: float | None = None,  # noqa: ASYNC109
+    figure: bool = True,
+) -> Solution:
     """`solve` for event loops: the blocking wait happens in a thread, the work in a worker."""
-    return await asyncio.to_thread(solve, question, timeout=timeout)
+    return await asyncio.to_thread(solve, question, timeout=timeout, figure=figure)
 
 
 def check_value(problem: str, value: str, *, timeout: float | None = None) -> bool:

@@ -45,7 +45,7 @@ from zuoye.math._values import function_values, has_fapply, substitute
 Reader = Callable[[Problem], Solution | None]
 
 
-def solve_question(question: str) -> Solution:
+def solve_question(question: str, figure: bool = True) -> Solution:
     if not isinstance(question, str) or not question.strip():
         raise ParseError("题目是空的：请输入一道数学题。 / The question is empty: give a maths problem.")
     problem = prepare(question)
@@ -58,7 +58,8 @@ def solve_question(question: str) -> Solution:
     for reader in READERS:
         solution = reader(problem)
         if solution is not None:
-            return _with_figure(problem, with_reading(problem, solution))
+            solution = with_reading(problem, solution)
+            return _with_figure(problem, solution) if figure else solution
     raise UnsupportedProblem(f"看不出这道题要做什么。{UNDERSTANDS}")
 
 

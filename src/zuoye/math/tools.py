@@ -52,7 +52,7 @@ class WorkingResult(TypedDict):
 
 
 def _solution(question: str) -> SolveResult:
-    sol = zmath.solve(question)
+    sol = zmath.solve(question, figure=False)  # the model is sent no figure: not drawn
     return {
         "answer": sol.answer,
         "answer_latex": sol.answer_latex,
