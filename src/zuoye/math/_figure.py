@@ -181,8 +181,9 @@ def _graph(
     lo, hi = window_x or x_window(keys_x, default=_default_span(functions, var))
     width = hi - lo
     guides = list(guides or [])
+    # Asymptotes over the whole sampled width break the curves; those in the window are shown.
     own = [_asymptotes(f, var, lo - width, hi + width) for f, _ in functions]
-    guides += [g for found in own for g in found if g not in guides]
+    guides += [g for found in own for g in found if g not in guides and (not g.vertical or lo <= g.at <= hi)]
     fns = [evaluator(f, var) for f, _ in functions]
     probe = linspace(lo, hi, 241)
     values = [v for fn in fns for v in fn(probe)]
