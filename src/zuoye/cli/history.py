@@ -41,10 +41,10 @@ def history(
                 typer.echo(json.dumps([_conv_summary(c, n) for c, n in rows], ensure_ascii=False))
                 return
             if not rows:
-                console.print('还没有对话。试试：zuoye ask "解方程 2x+3=7"')
+                console.print(say("history.none_yet"), markup=False)
                 return
             table = Table(show_lines=False)
-            for col in ("id", "updated (UTC)", "turns", "mode", "title"):
+            for col in say("history.columns").split("\t"):
                 table.add_column(col)
             for c, n in rows:
                 table.add_row(c.id[:8], f"{c.updated_at:%Y-%m-%d %H:%M}", str(n), c.mode, c.title)
@@ -65,13 +65,13 @@ def history(
         )
         for t in conv.turns:
             console.rule(f"[dim]{t.created_at:%Y-%m-%d %H:%M} · {t.status}[/dim]")
-            console.print(f"[bold cyan]问：[/bold cyan]{t.question}")
-            console.print(render_terminal(t.answer or "（没有回答）"))
+            console.print(f"[bold cyan]{say('history.question')}[/bold cyan]{t.question}")
+            console.print(render_terminal(t.answer or say("history.no_answer")))
             for check in t.checks:
                 if check.get("label"):
-                    console.print(f"[dim]验算：{check['label']}[/dim]")
+                    console.print(f"[dim]{say('history.check', label=check['label'])}[/dim]")
             if t.status != "complete":
-                console.print(f"[yellow]这个回答不完整（{t.error or t.status}）[/yellow]")
+                console.print(f"[yellow]{say('history.incomplete', why=t.error or t.status)}[/yellow]")
     finally:
         store.close()
 

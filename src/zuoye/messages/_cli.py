@@ -74,6 +74,16 @@ CLI: dict[str, Text] = {
         "没有对话“{conversation}”：`zuoye history` 列出所有对话。",
         "no conversation '{conversation}'; `zuoye history` lists them",
     ),
+    "history.none_yet": Text(
+        '还没有对话。试试：zuoye ask "解方程 2x+3=7"', 'No conversations yet. Try: zuoye ask "解方程 2x+3=7"'
+    ),
+    "history.columns": Text(
+        "编号\t更新时间 (UTC)\t轮数\t模式\t标题", "id\tupdated (UTC)\tturns\tmode\ttitle"
+    ),
+    "history.question": Text("问：", "Q: "),
+    "history.no_answer": Text("（没有回答）", "(no answer)"),
+    "history.check": Text("验算：{label}", "checked: {label}"),
+    "history.incomplete": Text("这个回答不完整（{why}）", "this answer is incomplete ({why})"),
     "models.listed_by_service": Text("服务提供的列表", "the service's list"),
     "models.listed_by_table": Text("zuoye 内置", "zuoye's table"),
     "models.cannot_list": Text("列不出模型：{reason}", "cannot list models: {reason}"),
