@@ -87,7 +87,7 @@ def test_models_fit_80_columns_and_show_every_name_whole(env: dict[str, str]) ->
     ):
         assert name in whole, f"{name} is not on one line:\n{screen}"
     assert "…" not in screen  # nothing cut short
-    assert "* 默认 default：ERNIE-4.0-8K" in screen
+    assert "* 默认：ERNIE-4.0-8K" in screen
 
 
 def test_names_longer_than_a_table_allows_are_listed_one_per_line() -> None:

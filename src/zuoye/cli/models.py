@@ -66,7 +66,6 @@ async def _report(registry: Registry) -> dict[str, Any]:
 # With fewer columns than this left for descriptions (or than the longest one needs), a table would
 # be a column of one-word lines: one model per line instead.
 _MIN_DESCRIPTION_WIDTH = 20
-_TOOLS_WIDTH = 4  # "工具" is two columns wide twice over
 
 
 def _print(report: dict[str, Any], console: Console | None = None) -> None:
@@ -98,13 +97,15 @@ def _print(report: dict[str, Any], console: Console | None = None) -> None:
         ]
         name_width = max((cell_len(name) for name, _, _ in rows), default=0)
         # three cells between neighbouring columns (padding, rule, padding), none at the edges
-        room = console.width - name_width - _TOOLS_WIDTH - 2 * 3
+        tools_header = say("models.column.tools")
+        tools_width = cell_len(tools_header)  # "工具" is two columns wide twice over; "tools" five
+        room = console.width - name_width - tools_width - 2 * 3
         longest = max((cell_len(d) for _, _, d in rows), default=0)
         if room >= min(longest, _MIN_DESCRIPTION_WIDTH):
             table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1))
-            table.add_column("模型 model", no_wrap=True, min_width=name_width)
-            table.add_column("工具", no_wrap=True, justify="center", width=_TOOLS_WIDTH)
-            table.add_column("说明 description", overflow="fold")
+            table.add_column(say("models.column.model"), no_wrap=True, min_width=name_width)
+            table.add_column(tools_header, no_wrap=True, justify="center", width=tools_width)
+            table.add_column(say("models.column.description"), overflow="fold")
             for name, tools, description in rows:
                 table.add_row(escape(name), tools, escape(description))
             console.print(table)
@@ -112,11 +113,13 @@ def _print(report: dict[str, Any], console: Console | None = None) -> None:
             for name, tools, description in rows:
                 # soft_wrap: a name wider than the terminal is left to the terminal, never cut
                 console.print(escape(name), soft_wrap=True, highlight=False)
-                console.print(f"    工具 tools {tools} · {escape(description)}", highlight=False)
+                console.print(
+                    say("models.tools_line", tools=tools, description=escape(description)), highlight=False
+                )
         for note in dict.fromkeys(n for n in (provider["problem"], provider["error"]) if n):
             console.print(f"[yellow]! {escape(note)}[/yellow]")
         console.print()
-    console.print(f"[dim]* 默认 default：{escape(report['default'])}（--model 或 ZUOYE_MODEL 可改）[/dim]")
+    console.print(f"[dim]{escape(say('models.default', model=report['default']))}[/dim]")
 
 
 def _description(name: str, description: str) -> str:

@@ -86,6 +86,14 @@ CLI: dict[str, Text] = {
     "history.incomplete": Text("这个回答不完整（{why}）", "this answer is incomplete ({why})"),
     "models.listed_by_service": Text("服务提供的列表", "the service's list"),
     "models.listed_by_table": Text("zuoye 内置", "zuoye's table"),
+    "models.column.model": Text("模型", "model"),
+    "models.column.tools": Text("工具", "tools"),
+    "models.column.description": Text("说明", "description"),
+    "models.tools_line": Text("    工具 {tools} · {description}", "    tools {tools} · {description}"),
+    "models.default": Text(
+        "* 默认：{model}（--model 或 ZUOYE_MODEL 可改）",
+        "* default: {model} (change it with --model or ZUOYE_MODEL)",
+    ),
     "models.cannot_list": Text("列不出模型：{reason}", "cannot list models: {reason}"),
     "solve.problem_or_batch": Text(
         "--batch 和题目只能给一个。", "Give either a problem or --batch, not both."
