@@ -17,7 +17,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import sympy as sp
@@ -274,8 +274,13 @@ def _equation(source: Source, solution: Solution) -> Figure | None:
     guides: list[Guide] = []
     parabola = _parabola(functions[0][0], var) if len(functions) == 1 else None
     if parabola is not None:
-        kept.append(parabola[0])
-        guides.append(parabola[1])
+        vertex, axis = parabola
+        same = [p for p in kept if (p.x, p.y) == (vertex.x, vertex.y)]
+        if same:  # x² = 0: the double root is the vertex, one point with both names
+            kept = [replace(p, caption="根（顶点）") if p in same else p for p in kept]
+        else:
+            kept.append(vertex)
+        guides.append(axis)
     built = _graph(var, functions, kept, title=title, guides=guides)
     return built[0] if built else None
 

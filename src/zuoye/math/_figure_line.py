@@ -23,8 +23,8 @@ def number_line(found: sp.Set, var: sp.Symbol, solution: Solution) -> Figure | N
     """The solution set the solver stated, on a number line: each interval with its ends open (○)
     or closed (●). The set is the solver's own, not solved again."""
     parts = _pieces(found)  # as the answer states it: the number line shows the answer, no more
-    if parts is None:
-        return None
+    if not parts:
+        return None  # no solution: an empty line shows nothing the words 无解 do not
     spans: list[Span] = []
     ends: list[float] = []
     for part in parts:

@@ -32,9 +32,10 @@ def number(value: sp.Expr) -> float | None:
 
 
 def plain(value: sp.Basic | str) -> str:
-    """A value in plain text for an SVG label: 1/2, √2, 2π, -3/4."""
+    """A value in plain text: 1/2, √2, 2·π, -3/4, ln(2), e^(-1)."""
     text = re.sub(r"\bE\b", "e", sp.sstr(value))
-    for old, new in (("sqrt", "√"), ("pi", "π"), ("**", "^"), ("*", "·"), ("I", "i"), ("oo", "∞")):
+    pairs = (("sqrt", "√"), ("exp(", "e^("), ("log(", "ln("), ("pi", "π"), ("**", "^"), ("*", "·"))
+    for old, new in (*pairs, ("I", "i"), ("oo", "∞")):
         text = text.replace(old, new)
     return text
 
