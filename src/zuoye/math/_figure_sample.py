@@ -14,6 +14,7 @@ from typing import Any
 
 import sympy as sp
 
+from zuoye.math._errors import MathError
 from zuoye.math._fmt import tex
 
 SAMPLES = 481  # points per curve over three window widths: smooth at phone and print sizes
@@ -73,8 +74,9 @@ _FUNCTIONS: dict[type[sp.Basic], Callable[[float], float]] = {
 Numeric = Callable[[float], Any]
 
 
-class NotDrawable(Exception):
-    """The expression holds something the evaluator does not know how to put a number through."""
+class NotDrawable(MathError):
+    """The expression holds something the evaluator does not know how to put a number through
+    (caught by the figure's builder: the answer then has no figure, never an error)."""
 
 
 def _compile(expr: sp.Basic, var: sp.Symbol) -> Numeric:
