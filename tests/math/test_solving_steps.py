@@ -54,3 +54,22 @@ def test_maths_it_cannot_read_is_no_step() -> None:
     sol = zmath.solve("解方程 2x+3=7")
     assert zmath.solving_steps(sol, "所以 $2x = \\foo{7}$，$)(=$") == []
     assert zmath.solving_steps(sol, "") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # a root given one at a time (x₁ = 2；) is still the answer
+        ("解方程 x^2-5x+6=0", "所以 $x_{1}=2$；", [("x_{1}=2", True, True)]),
+        ("解方程 x^2-5x+6=0", "- $x_2=3$", [("x_2=3", True, True)]),
+        # plain text with \text{或} between the pieces
+        ("解方程 |2x|=6", r"2x=6\text{ 或 }2x=-6", [("2x=6", True, False), ("2x=-6", True, False)]),
+        # a/b is a number: 5/2 - 5/4 is one operation from 5/4
+        ("计算 2又1/2 - 1又1/4", "可得 5/2-5/4", [("5/2-5/4", True, False)]),
+    ],
+)
+def test_the_answer_and_near_steps_however_written(
+    question: str, sentence: str, expected: list[tuple[str, bool, bool]]
+) -> None:
+    steps = zmath.solving_steps(zmath.solve(question), sentence)
+    assert [(s.maths.strip(), s.near, s.answer) for s in steps] == expected

@@ -54,6 +54,13 @@ CHAINS = [
         id="quadratic",
     ),
     pytest.param(
+        "解方程 x^2-9=0",
+        "想想平方差公式？\n\\[\nx^2-9=(x+3)(x-3)=0\n\\]\n解得：$x_{1}=3$；$x_{2}=-3$。\n你会检验吗？",
+        ["平方差公式？", "你会检验吗？"],
+        ["(x+3)(x-3)", "x_{1}", "x_{2}", "\\["],  # a root at a time is still the answer
+        id="roots-one-at-a-time",
+    ),
+    pytest.param(
         "解方程组 x+y=5, x-y=1",
         "第一步：由①得 $y = 5 - x$，把它代入②：$x - (5 - x) = 1$。\n整理得 $2x = 6$。\n你能求出 x 吗？",
         ["$y = 5 - x$", "你能求出 x 吗？"],

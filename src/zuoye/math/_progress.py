@@ -64,6 +64,8 @@ def _spans(text: str) -> list[tuple[int, int, str]]:
     if spans:
         return spans
     out = []
+    # words in \text{…} (或, and) part two pieces, as words do; padded so the offsets stay
+    text = re.sub(r"\\text\{[^}]*\}", lambda m: "，" + " " * (len(m.group(0)) - 1), text)
     for m in _BARE.finditer(text):
         if re.search(r"[0-9a-zA-Z]", m.group(0)):
             out.append((m.start(), m.end(), m.group(0)))
@@ -71,8 +73,8 @@ def _spans(text: str) -> list[tuple[int, int, str]]:
 
 
 def _pieces(span: str, *, chains: bool) -> list[str]:
-    """One relation or value per piece. `chains` (equations): a = b = c gives a = b and a = c, each
-    a claim; otherwise (values) each side of a = b = c is a value of its own."""
+    """One relation or value per piece. `chains` (equations): a = b = c gives a = b, a = c and
+    b = c, each a claim; otherwise (values) each side of a = b = c is a value of its own."""
     out: list[str] = []
     for part in _PIECE_SPLIT.split(_DROP.sub("", span)):
         part = part.strip().rstrip("。.")
@@ -84,16 +86,25 @@ def _pieces(span: str, *, chains: bool) -> list[str]:
         elif len(sides) <= 2:
             out.append(part)
         else:
-            out += [f"{sides[0]} = {later}" for later in sides[1:]]
+            # each side against the first and against the last: x² - 9 = (x+3)(x-3) = 0 claims
+            # (x+3)(x-3) = 0 too
+            pairs = [(0, k) for k in range(1, len(sides))] + [
+                (k, len(sides) - 1) for k in range(1, len(sides) - 1)
+            ]
+            out += [f"{sides[i]} = {sides[k]}" for i, k in pairs]
     return out
 
 
+# A fraction written a/b is one number, as \frac{a}{b} is (5/2 - 5/4 is one operation, not three).
+_SLASH_FRACTION = re.compile(r"(?<![\w.)}])(\d+)\s*/\s*(\d+)(?![\w.(])")
+
+
 def _plain_number(text: str) -> bool:
-    return bool(_NUMBER.fullmatch(re.sub(r"\s+", "", text)))
+    return bool(_NUMBER.fullmatch(_SLASH_FRACTION.sub(r"\\frac{\1}{\2}", re.sub(r"\s+", "", text))))
 
 
 def _operations(text: str) -> int:
-    return len(_OPS.findall(text))
+    return len(_OPS.findall(_SLASH_FRACTION.sub(r"\\frac{\1}{\2}", text)))
 
 
 class _Goal:
@@ -149,6 +160,8 @@ class _Goal:
         return False
 
     def _equation_step(self, piece: str, eq: sp.Eq) -> int | None:
+        # x₁ = 3 names one root of x: a root given one at a time is still the answer
+        eq = eq.xreplace({s: _base(s, self.builder) for s in eq.free_symbols if "_" in str(s)})
         symbols = eq.free_symbols
         unknowns = {s for sol in self.solutions for s in sol}
         if not symbols or not symbols <= unknowns or sp.simplify(eq.lhs - eq.rhs) == 0:

@@ -143,7 +143,7 @@ class Sentences:
     """Deltas regrouped into whole sentences. v1 ERNIE streams a sentence per event, but v2 and
     OpenAI-compatible servers stream a few characters at a time: an answer split over two deltas
     ("x=" then "2") would pass a screen that looks at one delta at a time. Display maths written
-    over several lines ($$ … $$) is one sentence: cut at its lines, a withheld line would leave the
+    over several lines ($$ … $$, \\[ … \\]) is one sentence: cut at its lines, a withheld line would leave the
     $$ on either side to take the words between them for maths. So is a line ending in a colon
     with the line it introduces: a withheld step takes its label with it."""
 
@@ -157,8 +157,8 @@ class Sentences:
         out, start, display, i = [], 0, False, 0
         held = self._held
         while i < len(held):
-            if held.startswith("$$", i):
-                display = not display
+            if held.startswith(("$$", "\\[", "\\]"), i):
+                display = not display if held[i] == "$" else held[i + 1] == "["
                 i += 2
                 continue
             # a line ending in a colon introduces the next ("合并同类项：" then its formula)
