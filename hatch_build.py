@@ -44,7 +44,9 @@ class VendorHook(BuildHookInterface):
         self._scratch = Path(tempfile.mkdtemp(prefix="zuoye-npm-"))
         for name in ("package.json", "package-lock.json"):
             shutil.copy2(root / name, self._scratch / name)
-        self.app.display_info("npm ci: the page's KaTeX, markdown-it, DOMPurify and JSXGraph (package-lock.json)")
+        self.app.display_info(
+            "npm ci: the page's KaTeX, markdown-it, DOMPurify and JSXGraph (package-lock.json)"
+        )
         # --ignore-scripts: these libraries need no install scripts, and a build should run none.
         done = subprocess.run(  # noqa: S603 (npm found on PATH, fixed arguments)
             [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
