@@ -186,6 +186,14 @@ def test_the_extrema_of_a_cubic_are_where_the_derivative_says(a: int, b: int, c:
     _on_curves(fig, [f])
 
 
+def test_function_values_are_marked_on_the_graph() -> None:
+    fig = _figure("已知 f(x)=2x+1，求 f(1), f(-2)")
+    assert sorted(_coords(p.text) for p in fig.points if p.caption == "函数值") == [(-2, -3), (1, 3)]
+    _on_curves(fig, [2 * x + 1])
+    assert solve("f(x)=x^3, 求 f'(2)").figure is None  # a derivative's value is not a point of f
+    assert solve("已知 f(x)=sqrt(x)，求 f(-1)").figure is None  # not a real value: nothing to mark
+
+
 def test_a_definite_integral_shades_its_region_with_the_solvers_value() -> None:
     sol = solve("计算 ∫_0^1 x^2 dx")
     fig = _figure("计算 ∫_0^1 x^2 dx")

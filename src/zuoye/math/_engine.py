@@ -160,6 +160,7 @@ def _read_general(p: Problem) -> Solution | None:
     exprs = [(n, t) for n, t in items if not isinstance(n, Rel)]
     assignments = [(n, t) for n, t in rels if _is_assignment(n)]
     if p.functions and any(has_fapply(n) for n, _ in items):
+        p.graph = _function_graph(p, [n for n, _ in items])
         return function_values(p, items)
     if p.functions and assignments and not exprs and len(assignments) == len(rels):
         # f(x)=x^2 在 x=3 处的函数值: the point is given as x=3; ask for f(3).
@@ -220,6 +221,23 @@ def _read_general(p: Problem) -> Solution | None:
     if set(s.name for s in expr.free_symbols) == {"i"}:
         return _complex(p, node)
     return solve_simplify(p.original, node, p.builder)
+
+
+def _function_graph(p: Problem, nodes: list[Node]) -> Source | None:
+    """已知 f(x)=…，求 f(2), f(-1): the graph of f with those points, when f is the one function
+    and every value asked is f at a number (not f'(2), not f(g(2)), not f(a))."""
+    if len(p.functions) != 1:
+        return None
+    name, fn = next(iter(p.functions.items()))
+    at: list[sp.Expr] = []
+    for node in nodes:
+        if not (isinstance(node, FApply) and node.name == name and node.primes == 0 and len(node.args) == 1):
+            return None
+        value = p.builder.expr(node.args[0])
+        if value.free_symbols or has_fapply(node.args[0]):
+            return None
+        at.append(value)
+    return Source("function", (fn.expr, *at), fn.variables[0]) if at else None
 
 
 def _given(p: Problem, rels: list[tuple[Node, str]], exprs: list[tuple[Node, str]]) -> Solution:

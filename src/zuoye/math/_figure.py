@@ -38,7 +38,7 @@ from zuoye.math._figure_types import Curve, Figure, Guide, KeyPoint, Region
 from zuoye.math._fmt import tex
 from zuoye.math._types import Solution
 
-SourceKind = Literal["equation", "system", "inequality", "extremum", "integral"]
+SourceKind = Literal["equation", "system", "inequality", "extremum", "integral", "function"]
 MAX_POINTS = 12  # more key points than this is not a picture a student can read
 # A figure never costs the answer: past this it is dropped (the solve itself has its own budget).
 FIGURE_SECONDS = 0.8
@@ -47,7 +47,8 @@ FIGURE_SECONDS = 0.8
 @dataclass(frozen=True)
 class Source:
     """The maths a reader acted on, in SymPy. `exprs` by kind — equation: (lhs, rhs); system: each
-    equation (sp.Eq); inequality: the solution set the solver found; extremum: (f,); integral: (f, a, b)."""
+    equation (sp.Eq); inequality: the solution set the solver found; extremum: (f,); integral: (f, a, b);
+    function: (f, a, b, …), the values asked for (f(a), f(b))."""
 
     kind: SourceKind
     exprs: tuple[sp.Basic, ...]
@@ -100,6 +101,7 @@ def describe(source: Source, solution: Solution) -> Figure | None:
         "inequality": _inequality,
         "extremum": _extremum,
         "integral": _integral,
+        "function": _function,
     }
     return build[source.kind](source, solution)
 
@@ -436,3 +438,23 @@ def _integral(source: Source, solution: Solution) -> Figure | None:
 def _inequality(source: Source, solution: Solution) -> Figure | None:
     (found,) = source.exprs
     return number_line(found, source.var, solution) if isinstance(found, sp.Set) else None
+
+
+def _function(source: Source, solution: Solution) -> Figure | None:
+    """y = f(x) with the points whose values were asked (f(2) = 3 at (2, 3)); a parabola's vertex
+    and axis too."""
+    f, *at = source.exprs
+    var = source.var
+    if not isinstance(f, sp.Expr) or not _real_function(f, var):
+        return None
+    points = [_key("value", "函数值", a, sp.simplify(f.subs(var, a))) for a in at if isinstance(a, sp.Expr)]
+    kept = [p for p in points if p is not None]
+    if not kept:
+        return None  # f(2) undefined or not real: nothing honest to mark
+    guides: list[Guide] = []
+    parabola = _parabola(f, var)
+    if parabola is not None:
+        kept.append(parabola[0])
+        guides.append(parabola[1])
+    built = _graph(var, [(f, f"y = {tex(f)}")], kept, title=f"函数 $y = {tex(f)}$ 的图像", guides=guides)
+    return built[0] if built else None
