@@ -64,6 +64,8 @@ def test_maths_it_cannot_read_is_no_step() -> None:
         ("解方程 x^2-5x+6=0", "- $x_2=3$", [("x_2=3", True, True)]),
         # plain text with \text{或} between the pieces
         ("解方程 |2x|=6", r"2x=6\text{ 或 }2x=-6", [("2x=6", True, False), ("2x=-6", True, False)]),
+        # the question again in another notation is not a step; a step brings in numbers of its own
+        ("计算 2又1/2 - 1又1/4", r"$2\frac{1}{2} - 1\frac{1}{4}$ 怎么算？", []),
         # a/b is a number: 5/2 - 5/4 is one operation from 5/4
         ("计算 2又1/2 - 1又1/4", "可得 5/2-5/4", [("5/2-5/4", True, False)]),
     ],

@@ -18,6 +18,7 @@ cannot be read is left out: this only ever lets text through, it never invents a
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import sympy as sp
 
@@ -97,6 +98,10 @@ def _pieces(span: str, *, chains: bool) -> list[str]:
 
 # A fraction written a/b is one number, as \frac{a}{b} is (5/2 - 5/4 is one operation, not three).
 _SLASH_FRACTION = re.compile(r"(?<![\w.)}])(\d+)\s*/\s*(\d+)(?![\w.(])")
+
+
+def _numbers(text: str) -> Counter[str]:
+    return Counter(re.findall(r"\d+(?:\.\d+)?", text))
 
 
 def _plain_number(text: str) -> bool:
@@ -197,7 +202,11 @@ class _Goal:
         want = self.values[0]
         if want.free_symbols or value.free_symbols or not values_equal(value, want):
             return None  # symbolic answers (simplify, factor) are judged by the answer check alone
-        if any(_same_text(piece, r) for r in self.sol.reading):
+        if any(_same_text(piece, r) for r in self.sol.reading) or _numbers(piece) <= _numbers(
+            self.sol.question
+        ):
+            # the question again, however written (2\frac{1}{2} for 2又1/2): a step brings in a
+            # number of its own (the 6 of 3/6 + 2/6)
             return None
         return 0 if _plain_number(piece) else 1 if _operations(piece) <= 1 else 2
 
