@@ -134,8 +134,13 @@ def test_the_system_prompt_says_whose_limit_it_is() -> None:
     assert "只差一步" in own and "只差一步" in system_prompt(grade="初中", mode="讲解", help_level="step")
 
 
+@pytest.mark.parametrize("limit", LIMITS)
 async def test_through_the_emulator_a_hint_that_walks_through_the_solution_is_cut(
-    emulator_factory: Any, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    emulator_factory: Any,
+    store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    limit: dict[str, str],
 ) -> None:
     chain = "先移项：$2x = 7 - 3$。\n再合并：$2x = 4$。\n最后两边除以 2：$x = 2$。"
     url = emulator_factory(scenario={"rules": [{"match": "2x\\+3=7", "reply": {"result": chain}}]})
@@ -147,13 +152,14 @@ async def test_through_the_emulator_a_hint_that_walks_through_the_solution_is_cu
     registry = Registry.from_settings(settings, client_options=lambda: {"max_retries": 0})
     try:
         tutor = Tutor(store=store, settings=settings, model=registry.get(), user_id="student-1")
-        events = await collect(tutor, "解方程 2x+3=7", mode="提示")
+        events = await collect(tutor, "解方程 2x+3=7", **limit)
     finally:
         await registry.aclose()
     shown = text_of(events)
     assert "$2x = 7 - 3$" in shown and "2x = 4" not in shown and "x = 2" not in shown
     assert shown.count(say("hint.withheld_steps")) == 1 and shown.rstrip().endswith("？")
-    assert any(isinstance(e, Notice) and e.kind == "withheld" for e in events)
+    [notice] = [e for e in events if isinstance(e, Notice) and e.kind == "withheld"]
+    assert ("家长" in notice.text) == ("help_ceiling" in limit)
 
 
 async def test_what_was_withheld_is_said_in_the_readers_language(make_tutor: Any) -> None:
