@@ -22,24 +22,28 @@ from typing import Literal
 
 import sympy as sp
 
+from zuoye.math._figure_graph import (
+    MAX_POINTS,
+    build_graph,
+    default_span,
+    finite_points,
+    is_real_function,
+    key_point,
+    parabola_of,
+    roots_of,
+)
 from zuoye.math._figure_line import number_line
 from zuoye.math._figure_sample import (
-    Evaluator,
-    evaluator,
     linspace,
     number,
     plain,
-    point_labels,
-    sample,
     x_window,
-    y_window,
 )
 from zuoye.math._figure_types import Curve, Figure, Guide, KeyPoint, Region
 from zuoye.math._fmt import tex
 from zuoye.math._types import Solution
 
 SourceKind = Literal["equation", "system", "inequality", "extremum", "integral", "function"]
-MAX_POINTS = 12  # more key points than this is not a picture a student can read
 # A figure never costs the answer: past this it is dropped (the solve itself has its own budget).
 FIGURE_SECONDS = 0.8
 
@@ -106,175 +110,33 @@ def describe(source: Source, solution: Solution) -> Figure | None:
     return build[source.kind](source, solution)
 
 
-# -- graphs ---------------------------------------------------------------------------------------
-def _real_function(expr: sp.Basic, var: sp.Symbol) -> bool:
-    return isinstance(expr, sp.Expr) and expr.free_symbols <= {var} and not expr.has(sp.I, sp.zoo, sp.nan)
-
-
-def _finite_points(found: sp.Set, limit: int = MAX_POINTS) -> list[sp.Expr] | None:
-    """The real members of a finite set, sorted; None when the set is not finite and small."""
-    if found is sp.S.EmptySet:
-        return []
-    if not isinstance(found, sp.FiniteSet) or len(found) > limit:
-        return None
-    values = [v for v in found if number(v) is not None]
-    return sorted(values, key=lambda v: number(v) or 0.0)
-
-
-def _roots(f: sp.Expr, var: sp.Symbol, allowed: sp.Set) -> list[sp.Expr] | None:
-    """Real solutions of f = 0 in `allowed`; periodic ones only within one or two periods."""
-    found = sp.solveset(f, var, allowed)
-    points = _finite_points(found)
-    if points is None and f.has(sp.sin, sp.cos, sp.tan):
-        # sin x = 1/2 has infinitely many solutions: draw those in [-2π, 2π].
-        found = sp.solveset(f, var, sp.Intersection(allowed, sp.Interval(-2 * sp.pi, 2 * sp.pi)))
-        points = _finite_points(found)
-    return points
-
-
-def _asymptotes(f: sp.Expr, var: sp.Symbol, lo: float, hi: float) -> list[Guide]:
-    """Vertical asymptotes in [lo, hi] (poles), and the horizontal one of a rational function."""
-    guides: list[Guide] = []
-    if f.is_rational_function(var):
-        _, den = sp.fraction(sp.cancel(sp.together(f)))
-        poles = _finite_points(sp.solveset(den, var, sp.Interval(lo, hi))) or []
-        for pole in poles:
-            at = number(pole)
-            if at is not None:
-                label = f"{tex(var)} = {tex(pole)}"
-                guides.append(Guide("asymptote", True, at, label, f"{var} = {plain(pole)}", "渐近线"))
-        if poles:
-            limit = sp.limit(f, var, sp.oo)
-            if limit == sp.limit(f, var, -sp.oo) and number(limit) is not None:
-                guides.append(
-                    Guide(
-                        "asymptote",
-                        False,
-                        number(limit) or 0.0,
-                        f"y = {tex(limit)}",
-                        f"y = {plain(limit)}",
-                        "渐近线",
-                    )
-                )
-    elif f.has(sp.tan(var)):
-        # tan x runs off at x = π/2 + kπ: written down, not solved for (solveset is slow here).
-        first, last = math.ceil(lo / math.pi - 0.5), math.floor(hi / math.pi - 0.5)
-        for k in range(first, last + 1):
-            pole = sp.pi / 2 + k * sp.pi
-            if f.subs(var, pole).has(sp.zoo):
-                label, text = f"{tex(var)} = {tex(pole)}", f"{var} = {plain(pole)}"
-                guides.append(Guide("asymptote", True, float(pole), label, text, "渐近线"))
-    return guides
-
-
-def _graph(
-    var: sp.Symbol,
-    functions: list[tuple[sp.Expr, str]],
-    points: list[KeyPoint],
-    *,
-    title: str,
-    guides: list[Guide] | None = None,
-    window_x: tuple[float, float] | None = None,
-    only: tuple[float, float] | None = None,
-) -> tuple[Figure, list[Evaluator]] | None:
-    """Sample each y = f(x) around the key points and choose the window. `only` limits the curves
-    to a domain (a function asked on [a, b] is drawn there alone)."""
-    keys_x = [p.x for p in points] + [g.at for g in guides or [] if g.vertical]
-    lo, hi = window_x or x_window(keys_x, default=_default_span(functions, var))
-    width = hi - lo
-    guides = list(guides or [])
-    # Asymptotes over the whole sampled width break the curves; those in the window are shown.
-    own = [_asymptotes(f, var, lo - width, hi + width) for f, _ in functions]
-    guides += [g for found in own for g in found if g not in guides and (not g.vertical or lo <= g.at <= hi)]
-    fns = [evaluator(f, var) for f, _ in functions]
-    probe = linspace(lo, hi, 241)
-    values = [v for fn in fns for v in fn(probe)]
-    if fns and not any(math.isfinite(v) for v in values):
-        return None  # nothing real to draw in the window
-    if points:
-        # The height is chosen around the key points, not the whole width: a parabola's vertex
-        # a quarter below the axis stays visible instead of flattened by the arms' heights.
-        xs = [p.x for p in points]
-        reach = max((max(xs) - min(xs)) * 0.5, 1.0)
-        near = linspace(max(lo, min(xs) - reach), min(hi, max(xs) + reach), 121)
-        values = [v for fn in fns for v in fn(near)] or values
-    y_lo, y_hi = y_window(values, [p.y for p in points] + [g.at for g in guides if not g.vertical])
-    clip = 4 * max(abs(y_lo), abs(y_hi), y_hi - y_lo)
-    s_lo, s_hi = only if only else (lo - width, hi + width)
-    curves = [
-        Curve(
-            label, sp.sstr(f), sample(fn, s_lo, s_hi, breaks=[g.at for g in found if g.vertical], clip=clip)
-        )
-        for (f, label), fn, found in zip(functions, fns, own, strict=True)
-    ]
-    figure = Figure(
-        "graph",
-        title,
-        str(var),
-        (lo, hi, y_lo, y_hi),
-        curves=[c for c in curves if c.segments],
-        points=points,
-        guides=guides,
-    )
-    return figure, fns
-
-
-def _default_span(functions: list[tuple[sp.Expr, str]], var: sp.Symbol) -> tuple[float, float]:
-    if any(f.has(sp.sin, sp.cos, sp.tan) for f, _ in functions):
-        return -7.0, 7.0  # a little over one period each side of the origin
-    if any(f.has(sp.log) for f, _ in functions):
-        return -1.0, 8.0
-    return -5.0, 5.0
-
-
-def _key(kind: str, caption: str, x: sp.Expr, y: sp.Expr) -> KeyPoint | None:
-    fx, fy = number(x), number(y)
-    if fx is None or fy is None:
-        return None
-    latex, text = point_labels(sp.nsimplify(x) if x.is_Float else x, y)
-    return KeyPoint(kind, fx, fy, latex, text, caption)  # type: ignore[arg-type]
-
-
-def _parabola(f: sp.Expr, var: sp.Symbol) -> tuple[KeyPoint, Guide] | None:
-    """The vertex and axis of y = ax² + bx + c, exactly (h = -b/2a, k = f(h))."""
-    if not (f.is_polynomial(var) and sp.degree(f, var) == 2):
-        return None
-    a, b, _ = sp.Poly(f, var).all_coeffs()
-    h = sp.simplify(-b / (2 * a))
-    k = sp.simplify(f.subs(var, h))
-    vertex = _key("vertex", "顶点", h, k)
-    at = number(h)
-    if vertex is None or at is None:
-        return None
-    return vertex, Guide("axis", True, at, f"{tex(var)} = {tex(h)}", f"{var} = {plain(h)}", "对称轴")
-
-
+# -- figures by kind ------------------------------------------------------------------------------
 def _equation(source: Source, solution: Solution) -> Figure | None:
     lhs, rhs = source.exprs
     var = source.var
     assert isinstance(lhs, sp.Expr) and isinstance(rhs, sp.Expr)
-    if not (_real_function(lhs, var) and _real_function(rhs, var)) or not (lhs - rhs).has(var):
+    if not (is_real_function(lhs, var) and is_real_function(rhs, var)) or not (lhs - rhs).has(var):
         return None
-    roots = _roots(lhs - rhs, var, sp.Intersection(source.domain, sp.S.Reals))
+    roots = roots_of(lhs - rhs, var, sp.Intersection(source.domain, sp.S.Reals))
     if roots is None:
         return None
     y = tex(sp.Symbol("y"))
     if rhs == 0 or not lhs.has(var):
         curve = lhs if rhs == 0 else rhs
         functions = [(curve, f"{y} = {tex(curve)}")]
-        points = [_key("root", "根", r, sp.S.Zero) for r in roots]
+        points = [key_point("root", "根", r, sp.S.Zero) for r in roots]
         title = f"函数 ${y} = {tex(curve)}$ 的图像与 ${tex(var)}$ 轴的交点（方程的根）"
         if rhs != 0:  # c = f(x): where the curve meets the line y = c
             functions.append((lhs, f"{y} = {tex(lhs)}"))
-            points = [_key("intersection", "交点", r, lhs) for r in roots]
+            points = [key_point("intersection", "交点", r, lhs) for r in roots]
             title = f"${y} = {tex(curve)}$ 与 ${y} = {tex(lhs)}$ 的交点（方程的解）"
     else:
         functions = [(lhs, f"{y} = {tex(lhs)}"), (rhs, f"{y} = {tex(rhs)}")]
-        points = [_key("intersection", "交点", r, sp.simplify(lhs.subs(var, r))) for r in roots]
+        points = [key_point("intersection", "交点", r, sp.simplify(lhs.subs(var, r))) for r in roots]
         title = f"${y} = {tex(lhs)}$ 与 ${y} = {tex(rhs)}$ 的交点（方程的解）"
     kept = [p for p in points if p is not None]
     guides: list[Guide] = []
-    parabola = _parabola(functions[0][0], var) if len(functions) == 1 else None
+    parabola = parabola_of(functions[0][0], var) if len(functions) == 1 else None
     if parabola is not None:
         vertex, axis = parabola
         same = [p for p in kept if (p.x, p.y) == (vertex.x, vertex.y)]
@@ -283,7 +145,7 @@ def _equation(source: Source, solution: Solution) -> Figure | None:
         else:
             kept.append(vertex)
         guides.append(axis)
-    built = _graph(var, functions, kept, title=title, guides=guides)
+    built = build_graph(var, functions, kept, title=title, guides=guides)
     return built[0] if built else None
 
 
@@ -304,28 +166,28 @@ def _system(source: Source, solution: Solution) -> Figure | None:
     verticals: list[tuple[str, float]] = []  # x = 3: a vertical line, drawn once the window is known
     for e, equation in zip(exprs, equations, strict=True):
         if not e.has(y):
-            at = _finite_points(sp.solveset(e, x, sp.S.Reals))
+            at = finite_points(sp.solveset(e, x, sp.S.Reals))
             where = number(at[0]) if at and len(at) == 1 else None
             if at is None or where is None:
                 return None
             verticals.append((tex(equation), where))
             continue
         branches = sp.solve(e, y)
-        if not branches or len(branches) > 2 or any(not _real_function(b, x) for b in branches):
+        if not branches or len(branches) > 2 or any(not is_real_function(b, x) for b in branches):
             return None
         # Every branch is labelled with its equation: a circle's two halves are one curve to a student.
         functions += [(b, tex(equation)) for b in branches]
     solutions = sp.solve(exprs, [x, y], dict=True)
     points = [
-        _key("intersection", "交点", s[x], s[y])
+        key_point("intersection", "交点", s[x], s[y])
         for s in solutions
         if x in s and y in s and not (s[x].free_symbols or s[y].free_symbols)
     ]
     kept = [p for p in points if p is not None][:MAX_POINTS]
     title = "方程组中每个方程的图像：交点就是方程组的解"
     keys = [p.x for p in kept] + [at for _, at in verticals]
-    window = x_window(keys, default=_default_span(functions, x))
-    built = _graph(x, functions, kept, title=title, window_x=window)
+    window = x_window(keys, default=default_span(functions, x))
+    built = build_graph(x, functions, kept, title=title, window_x=window)
     if built is None:
         return None
     figure, _ = built
@@ -354,10 +216,10 @@ def _extremum(source: Source, solution: Solution) -> Figure | None:
     interval, its ends; a parabola's vertex and axis."""
     (f,) = source.exprs
     var = source.var
-    if not _real_function(f, var):
+    if not is_real_function(f, var):
         return None
     domain = sp.Intersection(source.domain, sp.S.Reals)
-    critical = _finite_points(sp.solveset(sp.diff(f, var), var, domain))
+    critical = finite_points(sp.solveset(sp.diff(f, var), var, domain))
     if critical is None:
         return None
     second = sp.diff(f, var, 2)
@@ -371,16 +233,18 @@ def _extremum(source: Source, solution: Solution) -> Figure | None:
             if bend is not None and bend < 0
             else "驻点"
         )
-        points.append(_key("extremum", caption, c, sp.simplify(f.subs(var, c))))
+        points.append(key_point("extremum", caption, c, sp.simplify(f.subs(var, c))))
     only: tuple[float, float] | None = None
     if isinstance(domain, sp.Interval) and domain.start.is_finite and domain.end.is_finite:
         ends = [(domain.start, domain.left_open), (domain.end, domain.right_open)]
-        points += [_key("endpoint", "端点", e, sp.simplify(f.subs(var, e))) for e, open_ in ends if not open_]
+        points += [
+            key_point("endpoint", "端点", e, sp.simplify(f.subs(var, e))) for e, open_ in ends if not open_
+        ]
         lo, hi = number(domain.start), number(domain.end)
         if lo is not None and hi is not None:
             only = (lo, hi)
     guides: list[Guide] = []
-    parabola = _parabola(f, var) if only is None else None
+    parabola = parabola_of(f, var) if only is None else None
     kept = [p for p in points if p is not None]
     if parabola is not None:
         kept = [KeyPoint("vertex", p.x, p.y, p.latex, p.text, f"顶点（{p.caption}）") for p in kept]
@@ -390,7 +254,9 @@ def _extremum(source: Source, solution: Solution) -> Figure | None:
         pad = (only[1] - only[0]) * 0.2
         window = (only[0] - pad, only[1] + pad)
     title = f"函数 $y = {tex(f)}$ 的图像" + (f"（${tex(var)} \\in {tex(domain)}$）" if only else "")
-    built = _graph(var, [(f, f"y = {tex(f)}")], kept, title=title, guides=guides, window_x=window, only=only)
+    built = build_graph(
+        var, [(f, f"y = {tex(f)}")], kept, title=title, guides=guides, window_x=window, only=only
+    )
     return built[0] if built else None
 
 
@@ -401,14 +267,14 @@ def _integral(source: Source, solution: Solution) -> Figure | None:
     var = source.var
     assert isinstance(f, sp.Expr) and isinstance(a, sp.Expr) and isinstance(b, sp.Expr)
     lo, hi = number(a), number(b)
-    if not _real_function(f, var) or lo is None or hi is None or lo >= hi:
+    if not is_real_function(f, var) or lo is None or hi is None or lo >= hi:
         return None
     pad = (hi - lo) * 0.25
     window = (
         min(lo - pad, 0.0) if lo - pad < 2 * pad else lo - pad,
         max(hi + pad, 0.0) if hi + pad > -2 * pad else hi + pad,
     )
-    built = _graph(var, [(f, f"y = {tex(f)}")], [], title="", window_x=window)
+    built = build_graph(var, [(f, f"y = {tex(f)}")], [], title="", window_x=window)
     if built is None:
         return None
     figure, (fn,) = built
@@ -445,16 +311,18 @@ def _function(source: Source, solution: Solution) -> Figure | None:
     and axis too."""
     f, *at = source.exprs
     var = source.var
-    if not isinstance(f, sp.Expr) or not _real_function(f, var):
+    if not isinstance(f, sp.Expr) or not is_real_function(f, var):
         return None
-    points = [_key("value", "函数值", a, sp.simplify(f.subs(var, a))) for a in at if isinstance(a, sp.Expr)]
+    points = [
+        key_point("value", "函数值", a, sp.simplify(f.subs(var, a))) for a in at if isinstance(a, sp.Expr)
+    ]
     kept = [p for p in points if p is not None]
     if not kept:
         return None  # f(2) undefined or not real: nothing honest to mark
     guides: list[Guide] = []
-    parabola = _parabola(f, var)
+    parabola = parabola_of(f, var)
     if parabola is not None:
         kept.append(parabola[0])
         guides.append(parabola[1])
-    built = _graph(var, [(f, f"y = {tex(f)}")], kept, title=f"函数 $y = {tex(f)}$ 的图像", guides=guides)
+    built = build_graph(var, [(f, f"y = {tex(f)}")], kept, title=f"函数 $y = {tex(f)}$ 的图像", guides=guides)
     return built[0] if built else None
