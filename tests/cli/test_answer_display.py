@@ -94,9 +94,11 @@ def test_a_disagreement_on_a_terminal_is_said_under_the_answer(online_env: dict[
     shown = "\n".join(screen)
     assert not RAW.search(shown), shown
     assert screen[:5] == ["解：", "移项得 2x=9−3", "即 2x=6", "两边同除以 2，得 x=2", "答：x=2"]
-    [notice] = [k for k, line in enumerate(screen) if line.startswith("※")]
+    notice, kept = [k for k, line in enumerate(screen) if line.startswith("※")]
     assert notice > 4 and screen[notice].startswith("※ 不一致：计算机求得")  # under the answer
-    said = "".join(screen[notice : notice + 3])
+    assert screen[kept].startswith("※ 这道题已记进错题本")  # the ※ never alone on its line
+    assert "".join(line.strip() for line in screen[kept : kept + 2]).endswith("再练一道类似的题。")  # whole
+    said = "".join(line.strip() for line in screen[notice : notice + 3])
     assert (
         "计算机求得x = 3，与上面的回答" in said or "计算机求得 x = 3，与上面的回答" in said
     )  # x = 3 unbroken

@@ -222,7 +222,16 @@ class AnswerPrinter:
 
 
 def _notice(line: str) -> RenderableType:
-    """A notice on a terminal: its maths typeset like the answer's, short formulae unbroken."""
+    """A notice on a terminal: its maths typeset like the answer's, short formulae unbroken, its
+    lines hung beside the ※. In one column with the ※, a notice that is one long run of Chinese
+    (Rich breaks lines only at spaces) was put on the line after the ※, leaving it alone."""
+    from rich.table import Table
+
     from zuoye.render import render_terminal
 
-    return render_terminal(line, style="yellow")
+    marker, _, text = line.partition(" ")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="yellow")
+    grid.add_column(overflow="fold", ratio=1)
+    grid.add_row(marker, render_terminal(text, style="yellow"))
+    return grid
