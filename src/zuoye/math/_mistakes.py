@@ -307,7 +307,10 @@ def _tokens(node: Node, builder: Builder) -> list[sp.Expr | str] | None:
             if i:
                 out.append("+" if sign > 0 else "-")
             elif sign < 0:
-                inner[0] = -sp.sympify(inner[0])
+                first = inner[0]
+                if not isinstance(first, sp.Expr):  # a leading operator: not written as counted
+                    return None
+                inner[0] = -first
             out += inner
         return out
     if isinstance(node, Mul | Frac):
