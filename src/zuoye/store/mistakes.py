@@ -26,6 +26,10 @@ from zuoye.store.repo import Store
 from zuoye.store.tables import Base, Conversation, Turn, utcnow
 
 SOURCES = ("checkwork", "disagree", "saved")
+# The largest id an entry can have (an INTEGER column: 32 bits on PostgreSQL). A larger number,
+# typed at the CLI or sent to the API, names no entry: it is not found rather than overflowing
+# the database driver (SQLite's raises for anything beyond 64 bits).
+MAX_ENTRY_ID = 2**31 - 1
 
 
 class MistakeRow(Base):
@@ -142,6 +146,8 @@ class Mistakes:
             )
 
     def get(self, *, user_id: str, entry_id: int) -> MistakeRow | None:
+        if not _possible(entry_id):
+            return None
         with self.store.reading() as s:
             row = s.get(MistakeRow, entry_id)
             return row if row is not None and row.user_id == user_id else None
@@ -169,6 +175,8 @@ class Mistakes:
         self, *, user_id: str, entry_id: int, practice: dict[str, Any], now: datetime | None = None
     ) -> bool:
         """Keep the exercise just set for the entry (replacing one not answered)."""
+        if not _possible(entry_id):
+            return False
         with self.store.session() as s:
             done = s.execute(
                 update(MistakeRow)
@@ -191,6 +199,8 @@ class Mistakes:
         """Record an answer to the exercise `practice_id` and the schedule it leads to; the
         exercise is then used up. None when that exercise is no longer the entry's (answered
         already, in another tab, or replaced): an answer counts once."""
+        if not _possible(entry_id):
+            return None
         with self.store.session() as s:
             # FOR UPDATE on PostgreSQL: two answers sent at once are taken one after the other.
             row = s.get(MistakeRow, entry_id, with_for_update=True)
@@ -206,8 +216,14 @@ class Mistakes:
             return row
 
     def remove(self, *, user_id: str, entry_id: int) -> bool:
+        if not _possible(entry_id):
+            return False
         with self.store.session() as s:
             done = s.execute(
                 delete(MistakeRow).where(MistakeRow.id == entry_id, MistakeRow.user_id == user_id)
             )
             return bool(getattr(done, "rowcount", 0))
+
+
+def _possible(entry_id: int) -> bool:
+    return 1 <= entry_id <= MAX_ENTRY_ID

@@ -24,7 +24,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 
 from zuoye.providers import ProviderError
-from zuoye.store.mistakes import MistakeRow
+from zuoye.store.mistakes import MAX_ENTRY_ID, MistakeRow
 from zuoye.tutor.book import MAX_ANSWER_CHARS, EntryNotFound, MistakeBook, source_name
 from zuoye.tutor.sheet import SHEET_CSS, readable, render_sheet
 from zuoye.web._auth import PrincipalDep, StateDep
@@ -34,7 +34,7 @@ from zuoye.web._state import AppState, Principal
 from zuoye.web._views import segments
 
 router = APIRouter(prefix="/api/mistakes", tags=["mistakes"])
-EntryId = Annotated[int, Path(ge=1, le=2**31 - 1, description="a 错题本 entry's id")]
+EntryId = Annotated[int, Path(ge=1, le=MAX_ENTRY_ID, description="a 错题本 entry's id")]
 
 
 class ExerciseOut(BaseModel):
