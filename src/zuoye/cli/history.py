@@ -63,9 +63,11 @@ def history(
         console.print(
             f"[bold]{conv.title}[/bold]  [dim]{conv.id} · {conv.model} · {conv.grade} · {conv.mode}[/dim]"
         )
-        for t in conv.turns:
+        for t, versions in _questions(conv.turns):
             console.rule(f"[dim]{t.created_at:%Y-%m-%d %H:%M} · {t.status}[/dim]")
             console.print(f"[bold cyan]{say('history.question')}[/bold cyan]{t.question}")
+            if versions > 1:
+                console.print(f"[dim]{say('history.regenerated', count=versions)}[/dim]")
             console.print(render_terminal(t.answer or say("history.no_answer")))
             for check in t.checks:
                 if check.get("label"):
@@ -74,6 +76,21 @@ def history(
                 console.print(f"[yellow]{say('history.incomplete', why=t.error or t.status)}[/yellow]")
     finally:
         store.close()
+
+
+def _questions(turns: list[Turn]) -> list[tuple[Turn, int]]:
+    """Each question once, as the page shows it: a turn whose answer was regenerated is an earlier
+    version of the next turn's (its newer answer to the same question), so it is counted there,
+    not shown again. One left without a newer answer (that answer never started) stands alone."""
+    shown: list[tuple[Turn, int]] = []
+    earlier: list[Turn] = []
+    for turn in turns:
+        if turn.regenerated:
+            earlier.append(turn)
+            continue
+        shown.append((turn, len(earlier) + 1))
+        earlier = []
+    return shown + [(turn, 1) for turn in earlier]
 
 
 def _conv_summary(c: Conversation, n: int) -> dict[str, Any]:
@@ -99,6 +116,8 @@ def _turn(t: Turn) -> dict[str, Any]:
         "error": t.error,
         "mode": t.mode,
         "model": t.model,
+        # answered again (regenerate): the next turn is the newer answer to the same question
+        "regenerated": t.regenerated,
         "usage": {
             "prompt_tokens": t.prompt_tokens,
             "completion_tokens": t.completion_tokens,

@@ -82,6 +82,10 @@ CLI: dict[str, Text] = {
     ),
     "history.question": Text("问：", "Q: "),
     "history.no_answer": Text("（没有回答）", "(no answer)"),
+    "history.regenerated": Text(
+        "（已重新生成，共 {count} 个版本，下面是最新的；`--json` 列出每个版本）",
+        "(regenerated: {count} versions, the latest below; --json lists every one)",
+    ),
     "history.check": Text("验算：{label}", "checked: {label}"),
     "history.incomplete": Text("这个回答不完整（{why}）", "this answer is incomplete ({why})"),
     "models.listed_by_service": Text("服务提供的列表", "the service's list"),
