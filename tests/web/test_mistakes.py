@@ -13,7 +13,12 @@ import pytest
 from tests.tutor.fakes import ScriptedModel
 from tests.web.conftest import CSRF, ask, done
 from zuoye import math as zmath
+from zuoye.providers import ProviderError
+from zuoye.store import Store
+from zuoye.store.quota import quota_day
 from zuoye.store.users import Accounts
+from zuoye.tutor.book import MistakeBook
+from zuoye.tutor.mistakes import NewEntry
 
 pytestmark = pytest.mark.anyio
 
@@ -137,3 +142,62 @@ async def test_each_student_sees_and_changes_only_their_own(app: Any, accounts: 
         assert (await bob.delete(f"/api/mistakes/{entry['id']}")).status_code == 404
         assert "共 0 题" in (await bob.get("/api/mistakes/sheet")).text
         assert len((await amy.get("/api/mistakes")).json()["entries"]) == 1
+
+
+# -- 再练一题 within the daily question quota --------------------------------------------------------
+async def test_practice_asks_the_model_only_within_the_daily_quota(
+    make_app: Any, accounts: Accounts, model: ScriptedModel, store: Store
+) -> None:
+    app = make_app(multi_user=True, daily_quota=1)
+    async with bearer(app, accounts, "amy") as amy:
+        model.replies.append(RIGHT)
+        turn = done(await ask(amy, "解方程 2x+3=7"))  # the day's one question
+        entry = (await amy.post("/api/mistakes", json={"turn_id": turn["id"]})).json()["entry"]
+        asked = len(model.calls)
+        r = await amy.post(f"/api/mistakes/{entry['id']}/practice")
+        assert r.status_code == 200, r.text
+        assert len(model.calls) == asked  # none left: the model is not asked
+        question = r.json()["exercise"]["question"]
+        assert question.startswith("解方程") and question != "解方程 2x+3=7"  # a local variant,
+        assert zmath.solve(question).answer  # solved by the solver
+        assert not {"error", "message", "notice"} & set(r.json())  # and nothing alarming said
+        sheet = await amy.get("/api/mistakes/sheet")
+        assert sheet.status_code == 200 and "共 1 题" in sheet.text and len(model.calls) == asked
+        # the quota is as it was: the next question is still refused, as before
+        assert (await amy.post("/api/ask", json={"question": "1+1"})).status_code == 429
+
+    # a student whose question is still there: the model proposes (that is the day's question)
+    bob = accounts.create_user(name="bob", role="student", password=PASSWORD)
+    row, _ = MistakeBook(store, user_id=bob.id).record(
+        NewEntry(source="saved", question="解方程 2x+3=7", problem="解方程 2x+3=7"),
+        turn_id=None,
+        conversation_id=None,
+    )
+    async with bearer(app, accounts, "bob") as client:
+        model.replies.append("1. 解方程 3x+1=10\n2. 解方程 5x-2=8")
+        r = await client.post(f"/api/mistakes/{row.id}/practice")
+        assert r.status_code == 200 and r.json()["exercise"]["question"] == "解方程 3x+1=10"
+        asked = len(model.calls)
+        again = await client.post(f"/api/mistakes/{row.id}/practice")
+        assert again.status_code == 200 and len(model.calls) == asked  # the second is local
+        assert again.json()["exercise"]["question"] not in ("解方程 3x+1=10", "解方程 2x+3=7")
+        assert (await client.post("/api/ask", json={"question": "1+1"})).status_code == 429
+    await app.state.zuoye.aclose()
+
+
+async def test_a_model_that_cannot_be_reached_gives_the_question_back(
+    make_app: Any, accounts: Accounts, model: ScriptedModel, store: Store
+) -> None:
+    app = make_app(multi_user=True, daily_quota=1)
+    amy = accounts.create_user(name="amy", role="student", password=PASSWORD)
+    row, _ = MistakeBook(store, user_id=amy.id).record(
+        NewEntry(source="saved", question="解方程 2x+3=7", problem="解方程 2x+3=7"),
+        turn_id=None,
+        conversation_id=None,
+    )
+    async with bearer(app, accounts, "amy") as client:
+        model.replies.append(ProviderError("the service is down"))
+        r = await client.post(f"/api/mistakes/{row.id}/practice")
+        assert r.status_code == 200 and r.json()["exercise"]["question"].startswith("解方程")
+        assert app.state.zuoye.quotas.used(user_id=amy.id, day=quota_day()) == 0
+    await app.state.zuoye.aclose()

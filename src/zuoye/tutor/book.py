@@ -83,13 +83,17 @@ class MistakeBook:
         model: ChatModel | None = None,
         grade: str = "初中",
         clock: Clock = utc_clock,
+        allowance: retry.Allowance | None = None,
     ) -> None:
+        """`allowance`: whether the model may be asked for a problem once more (the web's daily
+        question quota in multi-user mode); without one, a configured model always may."""
         self.store = store
         self.rows = Mistakes(store)
         self.user_id = user_id
         self.model = model
         self.grade = grade
         self.clock = clock
+        self.allowance = allowance
 
     # -- in ---------------------------------------------------------------------------------------
     def record(
@@ -152,7 +156,12 @@ class MistakeBook:
         if row.practice:
             seen.add(str(row.practice.get("question", "")))
         exercise = await retry.new_exercise(
-            row.problem, model=self.model, grade=self.grade, user_id=self.user_id, seen=seen
+            row.problem,
+            model=self.model,
+            grade=self.grade,
+            user_id=self.user_id,
+            seen=seen,
+            allowance=self.allowance,
         )
         if exercise is None:
             raise MistakeError(say("mistakes.no_similar"))

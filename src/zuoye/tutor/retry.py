@@ -1,8 +1,10 @@
 """再练一题: a problem like an entry's, set by the 练习 machinery, and the student's answer checked.
 
-The problem is proposed by the model when one is configured and kept only if the solver solves it
-(`practice.verify`); otherwise — no model, the model unreachable, nothing it proposed verifiable —
-it is a local variant of the entry's problem (other numbers), solved by the solver too. Its answer
+The problem is proposed by the model when one is configured (and the student's `Allowance` — in
+multi-user mode the daily question quota — lets it be asked) and kept only if the solver solves it
+(`practice.verify`); otherwise — no model, no question left today, the model unreachable, nothing
+it proposed verifiable — it is a local variant of the entry's problem (other numbers), solved by
+the solver too. Its answer
 is always the solver's: the model never marks a student. A problem set before is not set again
 while another can be made.
 """
@@ -13,7 +15,7 @@ import asyncio
 import logging
 import uuid
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from zuoye import math as zmath
 from zuoye.providers import ChatModel, Message, ProviderError, complete
@@ -26,6 +28,15 @@ log = logging.getLogger(__name__)
 
 # How many problems to ask the model for, and to make locally, to find one not set before.
 _CANDIDATES = 6
+
+
+class Allowance(Protocol):
+    """Whether the model may be asked for problems once more: each time is one of the student's
+    questions (the web's daily quota takes it). Given back when the model could not be reached."""
+
+    async def take(self) -> bool: ...
+
+    async def give_back(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -53,15 +64,23 @@ async def new_exercise(
     grade: str,
     user_id: str | None,
     seen: set[str],
+    allowance: Allowance | None = None,
 ) -> practice.Exercise | None:
-    """A verified problem like `problem` that is not in `seen`; None when none can be made."""
+    """A verified problem like `problem` that is not in `seen`; None when none can be made. The
+    model is asked only if `allowance` (when given) lets it; else the problem is a local variant,
+    as good a problem, and nothing is said about it."""
     original = await asyncio.to_thread(solve_or_none, problem)
     like = _shape(original) if original is not None else None
+    if model is not None and allowance is not None and not await allowance.take():
+        log.info("再练一题: no question left today for %s; using local variants", user_id)
+        model = None
     if model is not None:
         try:
             proposed = await _proposed(model, problem, grade=grade, user_id=user_id)
         except ProviderError as exc:  # the local variants are still verified problems
             log.info("再练一题: the model could not propose problems (%s); using local variants", exc)
+            if allowance is not None:
+                await allowance.give_back()
             proposed = []
         found = await asyncio.to_thread(_first_unseen, proposed, seen, like)
         if found is not None:

@@ -8,7 +8,10 @@
     GET    /api/mistakes/sheet[?due=true]  the A4 practice sheet (HTML; answers on the last page) and
                                            its style, /api/mistakes/sheet.css
 
-The answer to an exercise never leaves the server before the student has answered it.
+The answer to an exercise never leaves the server before the student has answered it. In
+multi-user mode, asking the model for a problem (再练一题, the sheet's new problems) is one of the
+student's questions for the day; with none left the problem is a local variant, checked by the
+solver all the same, and nothing more is said.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Response
@@ -25,8 +29,10 @@ from pydantic import BaseModel, Field
 
 from zuoye.providers import ProviderError
 from zuoye.store.mistakes import MAX_ENTRY_ID, MistakeRow
+from zuoye.store.quota import quota_day
 from zuoye.tutor.book import MAX_ANSWER_CHARS, EntryNotFound, MistakeBook, source_name
 from zuoye.tutor.sheet import SHEET_CSS, readable, render_sheet
+from zuoye.web._answering import quota_limit
 from zuoye.web._auth import PrincipalDep, StateDep
 from zuoye.web._errors import ApiError
 from zuoye.web._schemas import Segment, _Strict
@@ -101,6 +107,30 @@ class AnswerOut(BaseModel):
     entry: MistakeOut | None = Field(description="the entry after the answer; null when it was not read")
 
 
+@dataclass
+class _Quota:
+    """The model is asked for problems only with a question of the student's daily quota, taken
+    as /api/ask takes one (one conditional upsert in the database), and given back when the model
+    could not be reached."""
+
+    state: AppState
+    principal: Principal
+    taken: list[date]
+
+    async def take(self) -> bool:
+        day, store = quota_day(), self.state.store
+        limit = quota_limit(self.state, self.principal)
+        if await store.call(self.state.quotas.take, user_id=self.principal.id, day=day, limit=limit) is None:
+            return False
+        self.taken.append(day)
+        return True
+
+    async def give_back(self) -> None:
+        if self.taken:
+            day = self.taken.pop()
+            await self.state.store.call(self.state.quotas.give_back, user_id=self.principal.id, day=day)
+
+
 def _book(state: AppState, principal: Principal, *, ask_model: bool = False) -> MistakeBook:
     model = None
     if ask_model:
@@ -108,7 +138,14 @@ def _book(state: AppState, principal: Principal, *, ask_model: bool = False) -> 
             model = state.model(None)
         except ProviderError:  # the default model is unusable: local variants, still verified
             model = None
-    return MistakeBook(state.store, user_id=principal.id, model=model, grade=state.settings.grade)
+    return MistakeBook(
+        state.store,
+        user_id=principal.id,
+        model=model,
+        grade=state.settings.grade,
+        # single-user mode has no quota and counts nothing (as /api/ask)
+        allowance=_Quota(state, principal, []) if state.multi_user else None,
+    )
 
 
 def _out(book: MistakeBook, row: MistakeRow) -> MistakeOut:
