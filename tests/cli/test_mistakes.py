@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.cli.conftest import Run
 from zuoye import math as zmath
-from zuoye.render import plain_text
+from zuoye.render import latex_to_unicode, plain_text
 from zuoye.tutor.sheet import readable
 
 
@@ -60,6 +60,13 @@ def test_add_practise_and_print(zuoye: Callable[..., Run], tmp_path: Path) -> No
     answer = zmath.solve(waiting["waiting"]).answer_latex
     assert page.index("参考答案") < page.index(plain_text(f"${answer}$"), page.index("参考答案"))
     assert "size: A4" in page
+    # the answer's figure, drawn by the solver, on the answers page only, its key points in words
+    figure = zmath.solve(waiting["waiting"]).figure
+    assert figure is not None and figure.points
+    questions, answers = page.split('<section class="answers">')
+    assert "<svg" not in questions and answers.count("<figure") == 1 and "<svg" in answers
+    for point in figure.points:
+        assert f"{point.caption}：{latex_to_unicode(point.latex)}" in answers
 
 
 def test_a_checkwork_with_a_wrong_line_goes_in_by_itself(zuoye: Callable[..., Run]) -> None:

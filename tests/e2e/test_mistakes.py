@@ -16,6 +16,7 @@ import pytest
 
 from tests.e2e.conftest import ARTIFACTS, shot
 from zuoye import math as zmath
+from zuoye.render import latex_to_unicode
 
 pytestmark = pytest.mark.browser
 
@@ -71,8 +72,10 @@ def test_the_mistake_book_fills_itself_practises_and_prints(
     third = page.locator(".turn").nth(2)
     assert third.locator(".notice-mistake").count() == 0  # a right answer goes in only when saved
     third.locator(".save-mistake").click()
+    # the button is disabled at once and says so once the server answered
     page.wait_for_function(
-        "() => document.querySelectorAll('.turn')[2].querySelector('.save-mistake').disabled"
+        "() => document.querySelectorAll('.turn')[2].querySelector('.save-mistake').textContent"
+        " !== '加入错题本'"
     )
     assert third.locator(".save-mistake").inner_text() == "已加入错题本"
     shot(page, "mistakes-saved-turn")
@@ -135,7 +138,15 @@ def test_the_mistake_book_fills_itself_practises_and_prints(
 
     # -- the printed sheet, from the page and from the command line -----------------------------
     page.goto(url.rstrip("/") + "/api/mistakes/sheet")
-    check_printed(page, "mistakes-sheet-page")
+    # each problem's answer is drawn by the solver: its key points, as the CAS labels them
+    page.goto(url)  # the sheet set a problem for each entry: those are on it
+    waiting = [e["exercise"]["question"] for e in entries(page) if e["exercise"]]
+    assert len(waiting) == 3
+    figures = [zmath.solve(q).figure for q in waiting]
+    keys = [f"{p.caption}：{latex_to_unicode(p.latex)}" for f in figures if f is not None for p in f.points]
+    assert all(figures) and keys
+    page.goto(url.rstrip("/") + "/api/mistakes/sheet")
+    check_printed(page, "mistakes-sheet-page", keys)
     printed = tmp_path / "练习单.html"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QIANFAN_", "ZUOYE_"))}
     env["ZUOYE_HOME"] = str(tmp_path / "home")  # the server's: the same local student
@@ -148,14 +159,21 @@ def test_the_mistake_book_fills_itself_practises_and_prints(
     )
     assert done.returncode == 0, done.stderr
     page.goto(printed.as_uri())
-    check_printed(page, "mistakes-sheet-cli")
+    check_printed(page, "mistakes-sheet-cli", keys)
 
 
-def check_printed(page: Any, name: str) -> None:
+def check_printed(page: Any, name: str, keys: list[str]) -> None:
     """Print to an A4 PDF as the browser's print dialog would; its pages as PNGs (looked at), and
-    what is on each page: the questions first, the answers on the last page only."""
+    what is on each page: the questions first, the answers on the last page only, each with the
+    solver's figure of it (`keys`: the key points in words)."""
     questions = page.locator("ol.questions > li").count()
     assert questions == 3  # every entry not yet mastered
+    assert page.locator("ol.questions svg").count() == 0
+    assert page.locator("section.answers figure > svg").count() == 3
+    drawn = page.evaluate(
+        "() => [...document.querySelectorAll('section.answers figure > svg')].map(s => s.getBoundingClientRect().width)"
+    )
+    assert all(w > 200 for w in drawn)  # sized by the sheet's style (served under the page's CSP)
     pdf = ARTIFACTS / f"{name}.pdf"
     ARTIFACTS.mkdir(exist_ok=True)
     page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
@@ -174,6 +192,9 @@ def check_printed(page: Any, name: str) -> None:
     ]
     assert "参考答案" in texts[-1] and all("参考答案" not in t for t in texts[:-1])
     assert "错题本练习单" in texts[0] and "姓名" in texts[0]
+    last = "".join(texts[-1].split())
+    for key in keys:
+        assert "".join(key.split()) in last, key
     for prefix in ARTIFACTS.glob(f"{name}-*.png"):
         prefix.unlink()
     subprocess.run(["pdftoppm", "-png", "-r", "50", str(pdf), str(ARTIFACTS / name)], check=True)

@@ -248,6 +248,7 @@ class MistakeBook:
                     source=source_name(row.source),
                     original=row.problem,
                     entry_id=row.id,
+                    figure=solution.get("figure"),
                 )
             )
         return items

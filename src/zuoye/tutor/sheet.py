@@ -4,7 +4,8 @@
 Questions come first, each with room to work; the answers (the solver's) start on a page of their
 own, the last, so a parent can tear it off or a student can print without it. Maths is written
 as readable text (x², √2, ≠), not typeset: the file needs no scripts, fonts or network, and a
-print-out needs none of KaTeX's CSS.
+print-out needs none of KaTeX's CSS. An answer the solver drew (a graph, a number line) has its
+figure beside it as a static SVG with its key points in words — every label from the CAS.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import html
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from zuoye.messages import say
-from zuoye.render import latex_to_unicode, plain_text
+from zuoye.render import figure_keys, figure_svg, latex_to_unicode, plain_text
 
 # A run of text without Chinese: maths, possibly in the student's ASCII (x^2, 3/4, sqrt(2)).
 _NOT_CHINESE = re.compile(r"[^\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
@@ -29,6 +31,8 @@ class SheetItem:
     source: str = ""  # where the entry came from, in Chinese (批改发现的错误 …)
     original: str = ""  # the problem the entry is about
     entry_id: int | None = None
+    # The solver's figure of the answer (`Figure.to_dict()`), None when it drew none.
+    figure: dict[str, Any] | None = None
 
 
 def readable(text: str) -> str:
@@ -68,6 +72,11 @@ ol.questions > li .q::before { content: counter(q) ". "; font-weight: bold; }
 ol.keys { padding-left: 1.6em; }
 ol.keys li { margin-bottom: 2mm; }
 .note { font-size: 9pt; color: #444; }
+figure.fig { display: flex; gap: 4mm; align-items: flex-start; margin: 1mm 0 3mm; break-inside: avoid;
+  page-break-inside: avoid; }
+figure.fig svg { width: 78mm; height: auto; flex: none; border: 0.4pt solid #bbb; }
+figure.fig figcaption { font-size: 9.5pt; line-height: 1.45; }
+figure.fig ul { margin: 1mm 0 0; padding-left: 1.1em; }
 .screen-only { font-family: system-ui, sans-serif; background: #fdf1e7; border: 1px solid #e2c9b0;
   border-radius: 8px; padding: 8px 12px; margin-bottom: 6mm; font-size: 11pt; }
 @media screen { body { background: #eee; } .sheet { background: #fff; padding: 12mm 14mm; margin: 8mm auto;
@@ -103,7 +112,7 @@ def render_sheet(
             plain_text(f"${item.answer_latex}$") if item.answer_latex else say("mistakes.sheet.no_solution")
         )
         unit = f" {esc(item.unit)}" if item.unit else ""
-        keys.append(f"<li>{esc(answer)}{unit}</li>")
+        keys.append(f"<li>{esc(answer)}{unit}{_figure(item.figure)}</li>")
     nothing = say("mistakes.sheet.empty")
     empty = f"<p>{esc(nothing)}</p>" if not items else ""
     style = (
@@ -125,3 +134,22 @@ def render_sheet(
         f'<ol class="keys">{"".join(keys)}</ol></section>'
         "</main></body></html>\n"
     )
+
+
+# Drawn this wide (px) and shown 78 mm wide: its 12 px labels print at about 9 pt.
+_FIGURE_WIDTH = 320
+
+
+def _figure(figure: dict[str, Any] | None) -> str:
+    """The answer's figure as a static SVG, its title and key points in words beside it; "" when
+    the solver drew none, or what is stored is not a figure (an exercise set before figures)."""
+    if not figure:
+        return ""
+    try:
+        svg = figure_svg(figure, width=_FIGURE_WIDTH)
+        keys = figure_keys(figure)
+        title = plain_text(str(figure.get("title", "")))
+    except (KeyError, TypeError, ValueError, IndexError):
+        return ""
+    points = "".join(f"<li>{html.escape(line)}</li>" for line in keys)
+    return f'<figure class="fig">{svg}<figcaption>{html.escape(title)}<ul>{points}</ul></figcaption></figure>'
