@@ -88,3 +88,23 @@ async def _until_quiet(log: RedisEvents, turn_id: int) -> Any:
         if event is None:
             return
         yield event
+
+
+async def test_a_turn_id_given_again_starts_a_log_of_its_own(redis_url: str) -> None:
+    # SQLite gives a deleted turn's id to the next turn: its readers, here and on another
+    # process, must read the new answer, not the deleted one's ended log.
+    writer = RedisEvents(redis_url, namespace="test")
+    reader = RedisEvents(redis_url, namespace="test")
+    try:
+        for text in ("被删掉的回答", "新的回答"):
+            await writer.append(9, "started", {})
+            await writer.append(9, "delta", {"text": text})
+            await writer.append(9, LAST, {})
+            assert writer._writing is not None
+            await asyncio.wait([writer._writing])  # sent to Redis
+            for log in (writer, reader):
+                events = await _read(log, 9)
+                assert [(n, d.get("text")) for n, _, d in events] == [(1, None), (2, text), (3, None)], log
+    finally:
+        await writer.aclose()
+        await reader.aclose()

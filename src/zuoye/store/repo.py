@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import Connection, bindparam, case, delete, func, insert, select, text, update
+from sqlalchemy import Connection, bindparam, case, column, delete, func, insert, select, table, text, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
@@ -185,6 +185,14 @@ class Store:
                 query = query.where(Conversation.user_id == user_id)
             if s.scalar(query) is None:
                 return False
+            # The 错题本 keeps its entries (their texts are copies) but they no longer point at
+            # the conversation: a link to it would open 没有这个对话, and SQLite may give a
+            # deleted turn's id to the next turn, which must not find this entry as its own.
+            s.execute(
+                update(_MISTAKES)
+                .where(_MISTAKES.c.conversation_id == conversation_id)
+                .values(conversation_id=None, turn_id=None)
+            )
             s.execute(delete(Turn).where(Turn.conversation_id == conversation_id))
             s.execute(delete(Conversation).where(Conversation.id == conversation_id))
             return True
@@ -363,6 +371,10 @@ def _insert_turn(
     assert key is not None  # an INSERT of one row always has one
     return Turn(id=key[0], error=None, completed_at=None, **row)
 
+
+# The 错题本's table (zuoye.store.mistakes, which builds on this module) as far as deleting a
+# conversation touches it.
+_MISTAKES = table("mistakes", column("conversation_id"), column("turn_id"))
 
 _SAVE_PROGRESS = (
     update(Turn)

@@ -53,14 +53,22 @@ class LocalEvents:
         self._logs: dict[int, _Log] = {}
 
     async def append(self, turn_id: int, name: str, data: dict[str, Any]) -> int:
-        log = self._logs.setdefault(turn_id, _Log())
+        log = self._logs.get(turn_id)
+        if log is None or (log.events and log.events[-1][1] == LAST):
+            # A new answer. A log that ended is of a deleted turn whose id SQLite gave again
+            # (it reuses the highest rowid): its events are not this answer's.
+            log = self._logs[turn_id] = _Log()
         n = len(log.events) + 1
         log.events.append((n, name, data))
         log.changed.set()
         log.changed = asyncio.Event()  # the next change wakes the next waiters
         if name == LAST:
-            asyncio.get_running_loop().call_later(KEEP_SECONDS, self._logs.pop, turn_id, None)
+            asyncio.get_running_loop().call_later(KEEP_SECONDS, self._expire, turn_id, log)
         return n
+
+    def _expire(self, turn_id: int, log: _Log) -> None:
+        if self._logs.get(turn_id) is log:  # not a later answer's under the same id
+            del self._logs[turn_id]
 
     async def follow(self, turn_id: int, after: int, *, wait: float) -> AsyncIterator[Event | None]:
         while True:
@@ -156,6 +164,8 @@ class RedisEvents:
                 async with self._redis.pipeline(transaction=False) as pipe:
                     for turn_id, n, name, data in queued:
                         key = self._key(turn_id)
+                        if n == 1:  # a new answer: a stream left under its id (see LocalEvents) goes
+                            pipe.delete(key)
                         pipe.xadd(key, {"e": name, "d": data}, id=f"0-{n}")
                         ends[key] = name == LAST
                     for key, ended in ends.items():
