@@ -15,6 +15,7 @@ from tests.web.conftest import CSRF, ask, done
 from zuoye import math as zmath
 from zuoye.providers import ProviderError
 from zuoye.store import Store
+from zuoye.store.mistakes import MistakeRow
 from zuoye.store.quota import quota_day
 from zuoye.store.users import Accounts
 from zuoye.tutor.book import MistakeBook
@@ -145,6 +146,16 @@ async def test_each_student_sees_and_changes_only_their_own(app: Any, accounts: 
 
 
 # -- 再练一题 within the daily question quota --------------------------------------------------------
+def saved_entry(store: Store, user_id: str) -> MistakeRow:
+    """An entry in the student's book without asking a question today (it was saved earlier)."""
+    row, _ = MistakeBook(store, user_id=user_id).record(
+        NewEntry(source="saved", question="解方程 2x+3=7", problem="解方程 2x+3=7"),
+        turn_id=None,
+        conversation_id=None,
+    )
+    return row
+
+
 async def test_practice_asks_the_model_only_within_the_daily_quota(
     make_app: Any, accounts: Accounts, model: ScriptedModel, store: Store
 ) -> None:
@@ -168,11 +179,7 @@ async def test_practice_asks_the_model_only_within_the_daily_quota(
 
     # a student whose question is still there: the model proposes (that is the day's question)
     bob = accounts.create_user(name="bob", role="student", password=PASSWORD)
-    row, _ = MistakeBook(store, user_id=bob.id).record(
-        NewEntry(source="saved", question="解方程 2x+3=7", problem="解方程 2x+3=7"),
-        turn_id=None,
-        conversation_id=None,
-    )
+    row = saved_entry(store, bob.id)
     async with bearer(app, accounts, "bob") as client:
         model.replies.append("1. 解方程 3x+1=10\n2. 解方程 5x-2=8")
         r = await client.post(f"/api/mistakes/{row.id}/practice")
@@ -190,11 +197,7 @@ async def test_a_model_that_cannot_be_reached_gives_the_question_back(
 ) -> None:
     app = make_app(multi_user=True, daily_quota=1)
     amy = accounts.create_user(name="amy", role="student", password=PASSWORD)
-    row, _ = MistakeBook(store, user_id=amy.id).record(
-        NewEntry(source="saved", question="解方程 2x+3=7", problem="解方程 2x+3=7"),
-        turn_id=None,
-        conversation_id=None,
-    )
+    row = saved_entry(store, amy.id)
     async with bearer(app, accounts, "amy") as client:
         model.replies.append(ProviderError("the service is down"))
         r = await client.post(f"/api/mistakes/{row.id}/practice")
