@@ -155,6 +155,7 @@ def test_a_reload_mid_answer_carries_on_in_one_bubble(page: Any, url: str, tmp_p
     # the conversation opens with its answer still being written and follows it
     page.wait_for_selector(".turn.streaming", timeout=10_000)
     assert page.is_visible("#stop") and not page.is_visible("#send")
+    has_written(page, "第1句，故事还在继续。")  # drawn again from its first event (it may take a moment)
     assert page.inner_text(ANSWER).startswith("第1句，故事还在继续。")
     page.screenshot(path=str(tmp_path / "reloaded-following.png"), full_page=True)
     wait_done(page)

@@ -36,9 +36,27 @@ export function initMistakes(me, { beforeOpen }) {
     const button = event.target.closest(".save-mistake");
     if (button) saveTurn(button);
   });
+  // A turn drawn again (a conversation reopened, an answer's versions) says it is saved still.
+  new MutationObserver(markSaved).observe($("messages"), {
+    childList: true,
+    subtree: true,
+    attributeFilter: ["data-turn-id"],
+  });
   window.addEventListener("zuoye:login-required", () => {
     $("mistakes-view").hidden = true;
   });
+}
+
+const savedTurns = new Map(); // turn id → what its button says, for turns saved on this page
+
+function markSaved() {
+  for (const [turnId, said] of savedTurns) {
+    const button = document.querySelector(`#messages .turn[data-turn-id="${turnId}"] .save-mistake`);
+    if (button && button.textContent !== said) {
+      button.textContent = said;
+      button.disabled = true;
+    }
+  }
 }
 
 async function saveTurn(button) {
@@ -47,7 +65,8 @@ async function saveTurn(button) {
   button.disabled = true;
   try {
     const { created } = await call("POST", "/api/mistakes", { turn_id: turnId });
-    button.textContent = created ? "已加入错题本" : "已在错题本里";
+    savedTurns.set(turnId, created ? "已加入错题本" : "已在错题本里");
+    markSaved();
     refreshCount();
   } catch (error) {
     button.disabled = false;
