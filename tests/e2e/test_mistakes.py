@@ -200,3 +200,30 @@ def check_printed(page: Any, name: str, keys: list[str]) -> None:
     subprocess.run(["pdftoppm", "-png", "-r", "50", str(pdf), str(ARTIFACTS / name)], check=True)
     pngs = sorted(ARTIFACTS.glob(f"{name}-*.png"))
     assert len(pngs) == pages
+
+
+def test_an_entry_whose_conversation_was_deleted_is_shown_without_its_link(page: Any, served: Any) -> None:
+    url = served(SCENARIO)
+    page.goto(url)
+    ask(page, "解方程 2x+5=9")
+    page.locator(".turn").first.locator(".save-mistake").click()
+    page.wait_for_function(
+        "() => document.querySelector('.turn .save-mistake').textContent === '已加入错题本'"
+    )
+    [entry] = entries(page)
+    gone = page.request.delete(
+        f"{url.rstrip('/')}/api/conversations/{entry['conversation_id']}", headers={"X-Zuoye-CSRF": "1"}
+    )
+    assert gone.status == 204
+    [entry] = entries(page)
+    assert entry["conversation_id"] is None  # the API says so: no conversation to link to
+
+    page.goto(url)
+    page.click("#mistakes-entry")
+    page.wait_for_selector("#mistakes-list .mk-entry")
+    shown = page.locator(".mk-entry")
+    assert "解方程 2x+5=9" in shown.inner_text()
+    assert shown.locator("a", has_text="原对话").count() == 0  # no link to 没有这个对话
+    assert shown.locator(".mk-retry").is_enabled()  # still practised
+    shot(page, "mistakes-conversation-deleted")
+    assert page.problems.errors == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from zuoye.store import Store
 from zuoye.store.mistakes import Mistakes, due_entries
@@ -106,3 +106,30 @@ def test_owned_turn_only_finds_the_students_turns(book: Mistakes, store: Store) 
     )
     assert book.owned_turn(user_id="s1", turn_id=turn.id) is not None
     assert book.owned_turn(user_id="s2", turn_id=turn.id) is None
+
+
+def test_entries_of_conversations_deleted_before_0011_are_detached(db_url: str) -> None:
+    """A database where conversations were deleted while their entries kept naming them (before
+    delete_conversation detached entries): the upgrade detaches those, and only those."""
+    with Store(db_url) as s:
+        gone = s.start_conversation(
+            user_id="kid", question="解方程 2x+3=7", model="m", grade="初中", mode="讲解"
+        )
+        kept = s.start_conversation(
+            user_id="kid", question="解方程 5x-1=14", model="m", grade="初中", mode="讲解"
+        )
+        book = Mistakes(s)
+        ids = [_add(book, "kid", NOW, turn_id=t.id, conversation_id=t.conversation_id) for t in (gone, kept)]
+        with s.session() as session:  # deleted as it was then, and the database back at 0010
+            session.execute(text("DELETE FROM turns WHERE conversation_id = :c"), {"c": gone.conversation_id})
+            session.execute(text("DELETE FROM conversations WHERE id = :c"), {"c": gone.conversation_id})
+            session.execute(text("UPDATE alembic_version SET version_num = '0010'"))
+    with Store(db_url) as s:  # opening it upgrades it
+        book = Mistakes(s)
+        detached, linked = (book.get(user_id="kid", entry_id=i) for i in ids)
+        assert detached is not None and (detached.conversation_id, detached.turn_id) == (None, None)
+        assert detached.problem == "解方程 2x+3=7"  # the entry itself stays
+        assert linked is not None and (linked.conversation_id, linked.turn_id) == (
+            kept.conversation_id,
+            kept.id,
+        )
