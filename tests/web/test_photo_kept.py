@@ -15,7 +15,7 @@ from tests.ocr._images import encode, question
 from tests.tutor.fakes import ScriptedModel
 from tests.web.conftest import CSRF
 from zuoye.store import Store
-from zuoye.store.photos import PhotoRow, add_photo, get_photo
+from zuoye.store.photos import MAX_UNSENT, PhotoRow, add_photo, get_photo
 from zuoye.store.tables import utcnow
 from zuoye.store.users import Accounts
 
@@ -104,3 +104,18 @@ def test_photos_never_sent_are_cleared_a_day_later(store: Store) -> None:
     new = add_photo(store, user_id="u", media_type="image/png", data=b"new")
     assert get_photo(store, photo_id=old) is None
     assert get_photo(store, photo_id=new) is not None
+
+
+def test_a_student_keeps_at_most_a_few_photos_not_yet_sent(store: Store) -> None:
+    # Each upload is bounded (10 MB); so is what one student can leave lying unsent within a day.
+    sent = add_photo(store, user_id="u", media_type="image/png", data=b"sent")
+    attach = store.start_conversation(user_id="u", question="q", model="m", grade="初中", mode="讲解")
+    with store.session() as s:
+        s.execute(update(PhotoRow).where(PhotoRow.id == sent).values(turn_id=attach.id))
+    other = add_photo(store, user_id="someone else", media_type="image/png", data=b"theirs")
+    ids = [
+        add_photo(store, user_id="u", media_type="image/png", data=b"%d" % i) for i in range(MAX_UNSENT + 5)
+    ]
+    kept = [i for i in ids if get_photo(store, photo_id=i) is not None]
+    assert kept == ids[-MAX_UNSENT:]  # the newest: the one being checked now among them
+    assert get_photo(store, photo_id=sent) is not None and get_photo(store, photo_id=other) is not None

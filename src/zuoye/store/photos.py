@@ -22,6 +22,9 @@ from zuoye.store.tables import Base, utcnow
 
 # A photo read but never sent is kept this long (the student may still be checking the reading).
 UNSENT_KEPT = timedelta(days=1)
+# And at most this many per student: each is up to 10 MB, and reading photos over and over must
+# not fill the server's disk within the day. The newest are kept (the one being checked now).
+MAX_UNSENT = 20
 
 
 class PhotoRow(Base):
@@ -48,16 +51,13 @@ class Photo:
 
 def add_photo(store: Store, *, user_id: str, media_type: str, data: bytes) -> str:
     """Store a photo just read, unattached; its id. The same owner's unsent photos older than
-    UNSENT_KEPT go in the same transaction."""
+    UNSENT_KEPT, and all but the newest MAX_UNSENT - 1, go in the same transaction."""
     photo_id = uuid.uuid4().hex
+    unsent = (PhotoRow.user_id == user_id) & PhotoRow.turn_id.is_(None)
     with store.session() as s:
-        s.execute(
-            delete(PhotoRow).where(
-                PhotoRow.user_id == user_id,
-                PhotoRow.turn_id.is_(None),
-                PhotoRow.created_at < utcnow() - UNSENT_KEPT,
-            )
-        )
+        s.execute(delete(PhotoRow).where(unsent, PhotoRow.created_at < utcnow() - UNSENT_KEPT))
+        newest = select(PhotoRow.id).where(unsent).order_by(PhotoRow.created_at.desc()).limit(MAX_UNSENT - 1)
+        s.execute(delete(PhotoRow).where(unsent, PhotoRow.id.not_in(newest.scalar_subquery())))
         s.add(PhotoRow(id=photo_id, user_id=user_id, media_type=media_type, data=data))
     return photo_id
 
