@@ -71,7 +71,7 @@ def mistakes(
         None,
         "--print",
         metavar="FILE.html",
-        help="写一张 A4 练习单（答案在最后一页），用浏览器打印。 / Write an A4 practice sheet.",
+        help="写一张 A4 练习单（答案另起一页，放在最后），用浏览器打印。 / Write an A4 practice sheet.",
     ),
     model: str | None = typer.Option(
         None, "--model", help="出题用的模型（默认：配置的模型）。 / The model that proposes problems."

@@ -71,8 +71,8 @@ MISTAKES: dict[str, Text] = {
     # -- the printed sheet (zuoye.tutor.sheet) --
     "mistakes.sheet.title": Text("错题本练习单", "Practice sheet"),
     "mistakes.sheet.print_hint": Text(
-        "用浏览器的“打印”（Ctrl+P / ⌘P）打印在 A4 纸上；答案在最后一页。",
-        "Print on A4 from the browser (Ctrl+P / ⌘P); the answers are on the last page.",
+        "用浏览器的“打印”（Ctrl+P / ⌘P）打印在 A4 纸上；答案另起一页，放在最后。",
+        "Print on A4 from the browser (Ctrl+P / ⌘P); the answers start on a new page at the end.",
     ),
     "mistakes.sheet.name": Text("姓名", "Name"),
     "mistakes.sheet.date": Text("日期 {date}", "Date {date}"),
@@ -102,8 +102,8 @@ MISTAKES: dict[str, Text] = {
         "Practise: zuoye mistakes practise ID · print a sheet: zuoye mistakes --print sheet.html",
     ),
     "mistakes.cli.printed": Text(
-        "已写出练习单 {path}：{count} 题，答案在最后一页。用浏览器打开后打印（A4）。",
-        "Wrote the practice sheet {path}: {count} problems, the answers on the last page. Open it in a "
+        "已写出练习单 {path}：{count} 题，答案另起一页，放在最后。用浏览器打开后打印（A4）。",
+        "Wrote the practice sheet {path}: {count} problems, the answers on new pages at the end. Open it in a "
         "browser and print it (A4).",
     ),
     "mistakes.cli.cannot_write": Text("写不了 {path}：{reason}。", "Cannot write {path}: {reason}."),

@@ -5,7 +5,7 @@
     DELETE /api/mistakes/{id}
     POST   /api/mistakes/{id}/practice     再练一题: a similar problem, its answer kept on the server
     POST   /api/mistakes/{id}/answer {practice_id, answer}   marked by the solver; the schedule moves
-    GET    /api/mistakes/sheet[?due=true]  the A4 practice sheet (HTML; answers on the last page) and
+    GET    /api/mistakes/sheet[?due=true]  the A4 practice sheet (HTML; answers on pages of their own, last) and
                                            its style, /api/mistakes/sheet.css
 
 The answer to an exercise never leaves the server before the student has answered it. In
