@@ -55,6 +55,7 @@ async def _book(
                 user_id=local_user_id(settings.home),
                 model=registry.get_or_offline(model) if registry is not None else None,
                 grade=settings.grade,
+                help_ceiling=settings.help_ceiling,
             )
         finally:
             store.close()

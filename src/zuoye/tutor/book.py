@@ -25,6 +25,7 @@ from zuoye.store.mistakes import MistakeRow, Mistakes
 from zuoye.text import check_text
 from zuoye.tutor import retry, schedule
 from zuoye.tutor.mistakes import NewEntry, from_turn, with_correct_step
+from zuoye.tutor.modes import allowed_help, parse_ceiling, parse_mode
 from zuoye.tutor.schedule import Clock, utc_clock
 from zuoye.tutor.sheet import SheetItem
 
@@ -84,9 +85,12 @@ class MistakeBook:
         grade: str = "初中",
         clock: Clock = utc_clock,
         allowance: retry.Allowance | None = None,
+        help_ceiling: str | None = None,
     ) -> None:
         """`allowance`: whether the model may be asked for a problem once more (the web's daily
-        question quota in multi-user mode); without one, a configured model always may."""
+        question quota in multi-user mode); without one, a configured model always may.
+        `help_ceiling`: the student's (an adult's limit, as the tutor is given it): a turn saved
+        by hand shows no more than its answer could."""
         self.store = store
         self.rows = Mistakes(store)
         self.user_id = user_id
@@ -94,6 +98,7 @@ class MistakeBook:
         self.grade = grade
         self.clock = clock
         self.allowance = allowance
+        self.help_ceiling = help_ceiling
 
     # -- in ---------------------------------------------------------------------------------------
     def record(
@@ -125,7 +130,13 @@ class MistakeBook:
             raise EntryNotFound(say("mistakes.turn_not_found"))
         if not turn.answer.strip():
             raise MistakeError(say("mistakes.turn_unanswered"))
-        entry = from_turn(turn.question, turn.answer, turn.mode, list(turn.checks or []))
+        entry = from_turn(
+            turn.question,
+            turn.answer,
+            turn.mode,
+            list(turn.checks or []),
+            correct_step=_steps_allowed(turn.mode, self.help_ceiling),
+        )
         return self.record(entry, turn_id=turn.id, conversation_id=turn.conversation_id)
 
     # -- out --------------------------------------------------------------------------------------
@@ -273,6 +284,15 @@ async def keep(
     if not made:
         return None
     return say("mistakes.kept.checkwork") if entry.source == "checkwork" else say("mistakes.kept.disagree")
+
+
+def _steps_allowed(mode: str, ceiling: str | None) -> bool:
+    """Whether an answer in `mode` under `ceiling` could give a step (the tutor's rule: not when
+    only a hint is allowed)."""
+    try:
+        return allowed_help(parse_mode(mode), parse_ceiling(ceiling or "full")) != "hint"
+    except ValueError:  # not one we know: no more than a hint
+        return False
 
 
 def _valid_answer(answer: str) -> str:

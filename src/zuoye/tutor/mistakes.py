@@ -91,16 +91,19 @@ def from_check(question: str, check: dict[str, Any], explanation: str) -> NewEnt
     )
 
 
-def from_turn(question: str, answer: str, mode: str, checks: list[Any]) -> NewEntry:
+def from_turn(
+    question: str, answer: str, mode: str, checks: list[Any], *, correct_step: bool = True
+) -> NewEntry:
     """The entry for a turn the student saves: with the wrong line or the disagreement when the
-    turn had one (worked out again from the stored question and checks), else the answer."""
+    turn had one (worked out again from the stored question and checks), else the answer.
+    Without `correct_step` (a hint-only ceiling, as in `from_review`) it gets no correct step."""
     last = next((c for c in reversed(checks) if isinstance(c, dict) and c.get("status")), None)
     found = from_check(question, last, answer) if last else None
     if found is None and mode == CHECK:
         review = checkwork.review(question)
-        found = from_review(question, review, answer) if review else None
+        found = from_review(question, review, answer, correct_step=correct_step) if review else None
     if found is not None:
-        return replace(found, source="saved")
+        return replace(found, source="saved", correct_step=found.correct_step if correct_step else None)
     return NewEntry(source="saved", question=question, problem=problem_of(question, mode), explanation=answer)
 
 

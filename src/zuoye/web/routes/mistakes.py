@@ -145,6 +145,7 @@ def _book(state: AppState, principal: Principal, *, ask_model: bool = False) -> 
         grade=state.settings.grade,
         # single-user mode has no quota and counts nothing (as /api/ask)
         allowance=_Quota(state, principal, []) if state.multi_user else None,
+        help_ceiling=principal.help_ceiling or state.settings.help_ceiling,  # as /api/ask
     )
 
 
