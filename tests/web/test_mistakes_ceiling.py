@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.tutor.fakes import ScriptedModel
 from tests.web.conftest import ask, done
 from zuoye.store.users import Accounts
 
@@ -44,4 +45,38 @@ async def test_a_turn_saved_under_a_hint_only_ceiling_has_no_correct_step(
             assert saved["wrong_line"] == "2x-1=6"
             assert (saved["correct_step"] is not None) is shown, saved["correct_step"]
             assert (saved["correct_step_segments"] != []) is shown
+    await app.state.zuoye.aclose()
+
+
+async def test_practice_never_sets_the_withheld_problem_itself_under_a_ceiling(
+    make_app: Any, accounts: Accounts
+) -> None:
+    # 解方程 x^2=x has no numbers to change: with no limit 再练一题 sets the problem itself (and a
+    # wrong answer is told the right one); under a ceiling that would give the homework's answer.
+    app = make_app(multi_user=True, daily_quota=0, offline=True)
+    async with _client(app, accounts, ceiling="hint") as kid, _client(app, accounts, ceiling=None) as free:
+        for client, same in ((kid, False), (free, True)):
+            turn = done(await ask(client, "解方程 x^2=x"))
+            entry = (await client.post("/api/mistakes", json={"turn_id": turn["id"]})).json()["entry"]
+            r = await client.post(f"/api/mistakes/{entry['id']}/practice")
+            if same:
+                assert r.status_code == 200 and r.json()["exercise"]["question"] == "解方程 x^2=x"
+            else:
+                assert r.status_code == 422 and r.json()["error"]["code"] == "mistakes", r.text
+            sheet = (await client.get("/api/mistakes/sheet")).text
+            assert ("x^2=x" in sheet or "x²=x" in sheet) is same
+    await app.state.zuoye.aclose()
+
+
+async def test_a_proposed_problem_that_is_the_entrys_own_is_not_set(
+    make_app: Any, accounts: Accounts, model: ScriptedModel
+) -> None:
+    app = make_app(multi_user=True, daily_quota=0)
+    async with _client(app, accounts, ceiling="hint") as kid:
+        model.replies.append("想一想：把右边移到左边，再提取公因式。你能试试吗？")
+        turn = done(await ask(kid, "解方程 x^2=x"))
+        entry = (await kid.post("/api/mistakes", json={"turn_id": turn["id"]})).json()["entry"]
+        model.replies.append("1. 解方程 x^2=x\n2. 解方程 x^2=4x")
+        r = await kid.post(f"/api/mistakes/{entry['id']}/practice")
+        assert r.status_code == 200 and r.json()["exercise"]["question"] == "解方程 x^2=4x", r.text
     await app.state.zuoye.aclose()

@@ -173,6 +173,7 @@ class MistakeBook:
             user_id=self.user_id,
             seen=seen,
             allowance=self.allowance,
+            itself=_answers_allowed(self.help_ceiling),
         )
         if exercise is None:
             raise MistakeError(say("mistakes.no_similar"))
@@ -292,6 +293,14 @@ def _steps_allowed(mode: str, ceiling: str | None) -> bool:
     try:
         return allowed_help(parse_mode(mode), parse_ceiling(ceiling or "full")) != "hint"
     except ValueError:  # not one we know: no more than a hint
+        return False
+
+
+def _answers_allowed(ceiling: str | None) -> bool:
+    """Whether the student may be told a question's answer (no help ceiling below full)."""
+    try:
+        return parse_ceiling(ceiling or "full") == "full"
+    except ValueError:
         return False
 
 

@@ -65,10 +65,12 @@ async def new_exercise(
     user_id: str | None,
     seen: set[str],
     allowance: Allowance | None = None,
+    itself: bool = True,
 ) -> practice.Exercise | None:
     """A verified problem like `problem` that is not in `seen`; None when none can be made. The
     model is asked only if `allowance` (when given) lets it; else the problem is a local variant,
-    as good a problem, and nothing is said about it."""
+    as good a problem, and nothing is said about it. A problem with no numbers to change is set
+    itself only with `itself`: marking it tells its answer, which a help ceiling withholds."""
     original = await asyncio.to_thread(solve_or_none, problem)
     like = _shape(original) if original is not None else None
     if model is not None and allowance is not None and not await allowance.take():
@@ -82,10 +84,11 @@ async def new_exercise(
             if allowance is not None:
                 await allowance.give_back()
             proposed = []
-        found = await asyncio.to_thread(_first_unseen, proposed, seen, like)
+        # not the entry's own problem, as the model may propose it again
+        found = await asyncio.to_thread(_first_unseen, proposed, seen | {problem.strip()}, like)
         if found is not None:
             return found
-    return await asyncio.to_thread(_local, problem, seen, like, original)
+    return await asyncio.to_thread(_local, problem, seen, like, original if itself else None)
 
 
 async def _proposed(model: ChatModel, problem: str, *, grade: str, user_id: str | None) -> list[str]:
