@@ -50,6 +50,18 @@ def batch(
         min=1,
         help="Tokens per minute your quota allows (learned if unset, input and output apart on v2).",
     ),
+    title: str | None = typer.Option(
+        None, "--title", help="The report's title (default 作业解答; the key adds （答案）)."
+    ),
+    class_name: str | None = typer.Option(
+        None, "--class", help="Printed on the report's 班级 line (left blank to fill in by hand)."
+    ),
+    version: str = typer.Option(
+        "full",
+        "--version",
+        help="Which report: full (answers worked out), student (questions and room to write, "
+        "no answers) or key (the final answers only). HTML and Markdown.",
+    ),
 ) -> None:
     """Answer every question of a worksheet; re-run with the same OUTPUT to resume."""
     from zuoye.batch import (
@@ -61,13 +73,16 @@ def batch(
         read_items,
         run_batch,
     )
-    from zuoye.batch.reports import output_format, render, write_atomic
+    from zuoye.batch.reports import VERSIONS, ReportOptions, output_format, render, write_atomic
     from zuoye.providers import no_provider
 
     try:
         fmt = output_format(output)
     except ValueError as exc:
         raise CliError(str(exc), EXIT_USAGE) from None
+    if version not in VERSIONS:
+        raise CliError(say("batch.unknown_version", version=version), EXIT_USAGE)
+    options = ReportOptions(version=version, title=title, class_name=class_name)
     items, bad = read_items(input_file)  # InputError: exit 2 (zuoye.cli._app)
     for b in bad:
         typer.echo(say("batch.skipped_line", file=input_file, line=b.line, reason=b.reason), err=True)
@@ -102,7 +117,7 @@ def batch(
             reporter.close()
             if fmt != "jsonl":
                 done = [journal.records[it.id] for it in items if it.id in journal.records]
-                write_atomic(output, render(fmt, done, _summary_dict(summary, done)))
+                write_atomic(output, render(fmt, done, _summary_dict(summary, done), options))
     assert summary is not None
     summary.bad_lines = len(bad)
     typer.echo(

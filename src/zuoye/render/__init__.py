@@ -7,6 +7,7 @@
     render_terminal(markdown)   -> a Rich renderable with the maths made readable
     plain_text(markdown)        -> the same text with its maths made readable (pipes, notices)
     figure_svg(figure)          -> a solver's figure description as a static SVG (reports, printouts)
+    markdown_html(text)         -> an answer as static HTML, maths as MathML (reports opened without JS)
 
 Pure and light: no web framework, no SymPy; Rich is imported only by `render_terminal`.
 """
@@ -14,6 +15,7 @@ Pure and light: no web framework, no SymPy; Rich is imported only by `render_ter
 from __future__ import annotations
 
 from zuoye.render._figure_svg import figure_keys, figure_svg
+from zuoye.render._html import latex_mathml, markdown_html, text_html
 from zuoye.render._latex import latex_to_unicode
 from zuoye.render._normalize import normalize_markdown
 from zuoye.render._segments import Segment, SegmentKind, split_math
@@ -26,10 +28,13 @@ __all__ = [
     "StreamingMathBuffer",
     "figure_keys",
     "figure_svg",
+    "latex_mathml",
     "latex_to_unicode",
     "markdown_for_terminal",
+    "markdown_html",
     "normalize_markdown",
     "plain_text",
     "render_terminal",
     "split_math",
+    "text_html",
 ]
