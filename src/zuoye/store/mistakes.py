@@ -99,6 +99,10 @@ class Mistakes:
         """The new entry, or the one this turn already has; and whether it was made now."""
         if source not in SOURCES:
             raise ValueError(f"a mistake's source is one of {SOURCES}, not {source!r}")
+        if turn_id is not None and conversation_id is not None:
+            earlier = self._of_regenerated(user_id, conversation_id, question, turn_id)
+            if earlier is not None:
+                return earlier, False
         now = now or utcnow()
         row = MistakeRow(
             user_id=user_id,
@@ -129,6 +133,30 @@ class Mistakes:
         if found is None:  # removed between the two statements: nothing to show
             raise LookupError("the entry for this turn was removed meanwhile")
         return found, False
+
+    def _of_regenerated(
+        self, user_id: str, conversation_id: str, question: str, turn_id: int
+    ) -> MistakeRow | None:
+        """The entry of an answer to the same question that `turn_id` answers again (regenerate:
+        versions of one answer, one mistake), moved to the newest version; None without one."""
+        with self.store.session() as s:
+            row = s.scalar(
+                select(MistakeRow)
+                .join(Turn, Turn.id == MistakeRow.turn_id)
+                .where(
+                    MistakeRow.user_id == user_id,
+                    MistakeRow.conversation_id == conversation_id,
+                    Turn.conversation_id == conversation_id,
+                    Turn.regenerated.is_(True),
+                    Turn.question == question,
+                    Turn.id < turn_id,
+                )
+                .order_by(Turn.id.desc())
+                .limit(1)
+            )
+            if row is not None:
+                row.turn_id = turn_id
+            return row
 
     def owned_turn(self, *, user_id: str, turn_id: int) -> Turn | None:
         """The turn, if it is in one of this user's conversations."""
