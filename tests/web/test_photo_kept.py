@@ -119,3 +119,18 @@ def test_a_student_keeps_at_most_a_few_photos_not_yet_sent(store: Store) -> None
     kept = [i for i in ids if get_photo(store, photo_id=i) is not None]
     assert kept == ids[-MAX_UNSENT:]  # the newest: the one being checked now among them
     assert get_photo(store, photo_id=sent) is not None and get_photo(store, photo_id=other) is not None
+
+
+async def test_a_question_answered_again_keeps_its_photo(
+    client: httpx.AsyncClient, model: ScriptedModel
+) -> None:
+    # the page shows the versions of an answer under the newest one's question: it has the photo too
+    model.replies += ["解：……", "再解一次：……"]
+    read = (await client.post("/api/photo", files={"file": ("q.png", _png(), "image/png")})).json()
+    await client.post("/api/ask", json={"question": read["text"], "photo_id": read["photo_id"]})
+    cid = (await client.get("/api/conversations")).json()["conversations"][0]["id"]
+    r = await client.post(f"/api/conversations/{cid}/regenerate", json={})
+    assert r.status_code == 200, r.text
+    old, newer = (await client.get(f"/api/conversations/{cid}")).json()["turns"]
+    assert old["regenerated"] and old["photo_url"] == newer["photo_url"] == f"/api/photos/{read['photo_id']}"
+    assert (await client.get(newer["photo_url"])).status_code == 200

@@ -75,8 +75,22 @@ def conversation_out(
         mode=conv.mode,
         created_at=conv.created_at,
         updated_at=conv.updated_at,
-        turns=[turn_out(t, (photos or {}).get(t.id)) for t in conv.turns],
+        turns=[
+            turn_out(t, photo) for t, photo in zip(conv.turns, _turn_photos(conv, photos or {}), strict=True)
+        ],
         running=running,
         read_only=read_only,
         owner=owner,
     )
+
+
+def _turn_photos(conv: Conversation, photos: dict[int, str]) -> list[str | None]:
+    """Each turn's photo. An answer given again (regenerate) is a version of the same question:
+    the newer version shows the photo its question was read from, kept with the first."""
+    out: list[str | None] = []
+    carried: str | None = None
+    for turn in conv.turns:
+        photo = photos.get(turn.id) or carried
+        out.append(photo)
+        carried = photo if turn.regenerated else None
+    return out
