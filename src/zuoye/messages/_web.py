@@ -128,6 +128,8 @@ WEB: dict[str, Text] = {
     "web.invalid.string_pattern_mismatch": Text("格式不对", "String is not in the expected form"),
     "web.invalid.literal_error": Text("只能是 {expected}", "Input should be {expected}"),
     "web.invalid.bool_type": Text("应当是 true 或 false", "Input should be a valid boolean"),
+    # a query's true/false (?due=…) that pydantic cannot read as either
+    "web.invalid.bool_parsing": Text("应当是 true 或 false", "Input should be true or false"),
     "web.invalid.int_type": Text("应当是整数", "Input should be a valid integer"),
     "web.invalid.int_parsing": Text(
         "应当是整数", "Input should be a valid integer, unable to parse string as an integer"
