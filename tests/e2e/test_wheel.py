@@ -246,6 +246,27 @@ def test_ask_image_without_the_extra_is_one_line_naming_the_command(
     assert "拍照识题（OCR）不可用" in lines[0] and "Photo recognition" not in lines[0]
 
 
+def test_a_worksheet_report_from_the_installed_wheel_has_its_maths_typeset(
+    installed: Installed, tmp_path: Path
+) -> None:
+    """The report's MathML comes from dependencies imported only when a report is written: the
+    wheel must bring them (latex2mathml, markdown-it-py)."""
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("题号,题目\n1,计算 1/2 + 1/3\n", encoding="utf-8")
+    done = subprocess.run(
+        [installed.zuoye, "batch", str(sheet), "-o", str(tmp_path / "report.html")],
+        capture_output=True,
+        text=True,
+        cwd=installed.outside,
+        env=installed.env(tmp_path / "home"),
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    report = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "<mfrac>" in report and "\\frac" not in report
+
+
 def test_an_install_missing_a_library_says_so_on_the_page_instead_of_loading_for_ever(
     installed: Installed, page: Any, tmp_path: Path
 ) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -49,9 +50,21 @@ def test_a_teacher_uploads_follows_cancels_and_downloads_a_worksheet(page: Any, 
     assert "已答 3 / 3 题" in job.locator(".ws-counts").inner_text()
     assert "本服务器处理" in job.locator(".ws-counts").inner_text()
     links = job.locator("a.ws-report")
-    assert links.count() == 3
+    assert links.count() == 5
     html = page.request.get(url + job.locator("a.ws-report-html").get_attribute("href"))
     assert html.status == 200 and "勾股定理：" in html.text() and "讲讲勾股定理" in html.text()
+    assert "<msup>" in html.text() and "a^2" not in html.text()  # the maths typeset as MathML
+    # The sheet for the class (no answers) and the key, downloaded as the teacher clicks them.
+    with page.expect_download() as student:
+        job.locator("a.ws-report-html-student").click()
+    assert student.value.suggested_filename == "勾股定理练习-student.html"
+    sheet = Path(student.value.path()).read_text(encoding="utf-8")
+    assert "勾股定理怎么证明" in sheet and "勾股定理：" not in sheet and "姓名" in sheet
+    with page.expect_download() as key:
+        job.locator("a.ws-report-html-key").click()
+    assert key.value.suggested_filename == "勾股定理练习-key.html"
+    answers = Path(key.value.path()).read_text(encoding="utf-8")
+    assert answers.count("<li>") == 3 and "<msup>" in answers and "讲讲勾股定理" not in answers
 
     upload(page, "成语.csv", gb18030_csv([f"成语第{n}个是什么意思" for n in range(1, 9)]))
     slow = page.locator(".ws-job", has_text="成语.csv")

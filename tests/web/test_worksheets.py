@@ -10,6 +10,7 @@ import io
 import json
 from collections.abc import AsyncIterator
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -120,6 +121,39 @@ async def test_a_teacher_uploads_a_gb18030_csv_follows_it_to_done_and_downloads_
         assert bad.status_code == 422
     # One model call per question: none asked twice.
     assert len(model.calls) == 3
+
+
+async def test_the_report_downloads_as_the_teachers_copy_the_students_sheet_and_the_key(
+    app: Any, people: dict[str, Any], accounts: Accounts, model: ScriptedModel
+) -> None:
+    model.replies.extend(["解：移项得 $4x = 16$\n两边除以 4\n答：$x = 4$", "答：$\\frac{5}{6}$"])
+    async with bearer(app, accounts, "teacher") as teacher:
+        job = (await upload(teacher, "第三单元.csv", gb18030_csv(["解方程 4x-7=9", "计算 1/2+1/3"]))).json()
+        await wait_for(teacher, job["id"], "done", "failed")
+        url = f"/api/worksheets/{job['id']}/report"
+        full = await teacher.get(
+            url, params={"format": "html", "title": "第三单元练习", "class": "八年级（3）班"}
+        )
+        assert (
+            full.status_code == 200 and "<h1>第三单元练习</h1>" in full.text and "八年级（3）班" in full.text
+        )
+        assert "<mfrac>" in full.text and "\\frac" not in full.text and "$" not in full.text.replace("¥", "")
+        assert quote("第三单元-answers.html") in full.headers["content-disposition"]
+        student = await teacher.get(url, params={"format": "html", "version": "student"})
+        assert student.status_code == 200 and "<h1>作业</h1>" in student.text
+        assert "解方程 4x-7=9" in student.text and "移项" not in student.text and "<math" not in student.text
+        assert (
+            "tokens" not in student.text
+            and quote("第三单元-student.html") in student.headers["content-disposition"]
+        )
+        key = await teacher.get(url, params={"format": "html", "version": "key"})
+        assert key.status_code == 200 and "<h1>答案</h1>" in key.text and "移项" not in key.text
+        assert key.text.count("<li>") == 2 and "<mfrac>" in key.text
+        assert quote("第三单元-key.html") in key.headers["content-disposition"]
+        md_key = await teacher.get(url, params={"format": "md", "version": "key"})
+        assert "1. $x = 4$\n2. $\\frac{5}{6}$" in md_key.text
+        assert (await teacher.get(url, params={"version": "answers"})).status_code == 422
+    assert len(model.calls) == 2  # every version from the answers paid for once
 
 
 async def test_cancelling_a_running_worksheet_stops_it_and_keeps_what_was_answered(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zuoye.batch.reports import render
+from zuoye.batch.reports import ReportOptions, render
 from zuoye.batch.runner import PRICES
 from zuoye.store.worksheets import JobView, WorksheetItemRow
 
@@ -17,8 +17,11 @@ REPORT_FORMATS: dict[str, tuple[str, str, str]] = {
 }
 
 
-def report(fmt: str, view: JobView, items: list[WorksheetItemRow]) -> str:
-    """The report of the questions answered so far (all of them once the job is done)."""
+def report(
+    fmt: str, view: JobView, items: list[WorksheetItemRow], options: ReportOptions | None = None
+) -> str:
+    """The report of the questions answered so far (all of them once the job is done); `options`
+    choose the version (full, student, key), the title and the class, as `zuoye batch` does."""
     records: list[dict[str, Any]] = [dict(it.record) for it in items if it.record is not None]
     answered = sum(1 for r in records if r.get("status") == "answered")
     job = view.job
@@ -33,7 +36,7 @@ def report(fmt: str, view: JobView, items: list[WorksheetItemRow]) -> str:
         "cost_cny": _cost(records),
         "seconds": seconds,
     }
-    text = render(REPORT_FORMATS[fmt][0], records, summary)
+    text = render(REPORT_FORMATS[fmt][0], records, summary, options)
     # Excel opens a CSV as the ANSI code page unless it starts with a BOM: with it, Chinese reads.
     return "\ufeff" + text if fmt == "csv" else text
 

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from zuoye.batch.reports import ReportOptions
 from zuoye.jobs import MAX_UPLOAD_BYTES, REPORT_FORMATS, UploadError, read_upload, report
 from zuoye.messages import say
 from zuoye.store.worksheets import JobView, Worksheets
@@ -160,12 +161,23 @@ async def worksheet_report(
     state: StateDep,
     owner: TeacherDep,
     format: Annotated[Literal["html", "md", "csv"], Query(description="html, md or csv")] = "html",
+    version: Annotated[
+        Literal["full", "student", "key"],
+        Query(description="full: worked answers; student: questions and room to write; key: final answers"),
+    ] = "full",
+    title: Annotated[str | None, Query(max_length=100, description="the report's title")] = None,
+    class_name: Annotated[
+        str | None, Query(alias="class", max_length=50, description="printed on the 班级 line")
+    ] = None,
 ) -> Response:
     view = await _view(state, owner, job_id)
     items = await asyncio.to_thread(Worksheets(state.store).items, job_id=job_id)
-    text = await asyncio.to_thread(report, format, view, items)
+    # Both are escaped where the report shows them (zuoye.batch._html).
+    options = ReportOptions(version=version, title=title, class_name=class_name)
+    text = await asyncio.to_thread(report, format, view, items, options)
     stem = view.job.name.rsplit(".", 1)[0] or "worksheet"
-    filename = f"{stem}-answers.{REPORT_FORMATS[format][2]}"
+    suffix = {"full": "answers", "student": "student", "key": "key"}[version]
+    filename = f"{stem}-{suffix}.{REPORT_FORMATS[format][2]}"
     headers: dict[str, Any] = {"Content-Disposition": _attachment(filename)}
     return Response(text.encode(), media_type=REPORT_FORMATS[format][1], headers=headers)
 

@@ -6,7 +6,14 @@ const $ = (id) => document.getElementById(id);
 const REFRESH_MS = 3000;
 const STATUS_NAMES = { queued: "排队中", running: "答题中", done: "已完成", failed: "失败", cancelled: "已取消" };
 const RUNNER_NAMES = { "in-process": "本服务器处理", queue: "作业队列处理" };
-const REPORTS = [["html", "网页"], ["md", "Markdown"], ["csv", "CSV（Excel）"]];
+// format, version, link text: the teacher's copy, the sheet for the class, the key (zuoye.batch.reports)
+const REPORTS = [
+  ["html", "full", "网页（解答）"],
+  ["html", "student", "学生版（无答案）"],
+  ["html", "key", "答案"],
+  ["md", "full", "Markdown"],
+  ["csv", "full", "CSV（Excel）"],
+];
 let timer = null;
 let ready = false;
 
@@ -127,10 +134,10 @@ function item(job) {
     label.className = "muted small";
     label.textContent = job.status === "done" ? "下载报告：" : "下载已答部分：";
     actions.append(label);
-    for (const [format, text] of REPORTS) {
+    for (const [format, version, text] of REPORTS) {
       const link = document.createElement("a");
-      link.href = `/api/worksheets/${job.id}/report?format=${format}`;
-      link.className = `ws-report ws-report-${format}`;
+      link.href = `/api/worksheets/${job.id}/report?format=${format}&version=${version}`;
+      link.className = `ws-report ws-report-${format}${version === "full" ? "" : `-${version}`}`;
       link.textContent = text;
       link.setAttribute("download", "");
       actions.append(link);
