@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tests.cli.conftest import Run
@@ -158,3 +159,42 @@ def test_kill_9_loses_nothing_finished_and_duplicates_nothing(
     ids = [rec["id"] for rec in records]
     assert sorted(set(ids)) == sorted(f"q{i}" for i in range(40))
     assert len(ids) == len(set(ids))  # nothing answered twice
+
+
+def _model_calls(emulator: str) -> int:
+    return int(httpx.get(f"{emulator}/_emulator/stats").json()["v2_requests"])
+
+
+@pytest.mark.parametrize(("first", "then"), [(".jsonl", ".html"), (".html", ".jsonl"), (".md", ".html")])
+def test_the_same_worksheet_in_another_format_reuses_the_answers_paid_for(
+    zuoye: Callable[..., Run],
+    online: Callable[[str], None],
+    emulator: str,
+    tmp_path: Path,
+    first: str,
+    then: str,
+) -> None:
+    online(emulator)
+    src = _worksheet(tmp_path / "sheet.jsonl", QUESTIONS[:3])
+    before = _model_calls(emulator)
+    assert zuoye("batch", str(src), "-o", str(tmp_path / f"report{first}")).exit_code == 0
+    paid = _model_calls(emulator) - before
+    assert paid >= 3
+
+    again = zuoye("batch", str(src), "-o", str(tmp_path / f"report{then}"), "--version", "key")
+    assert again.exit_code == 0, again.stderr
+    assert _model_calls(emulator) - before == paid  # not one new model call
+    assert f"沿用 {tmp_path / f'report{first}'} 里已经答过的 3 题" in again.stderr
+    assert "之前已答 3" in again.stderr
+    if then == ".html":
+        page = (tmp_path / "report.html").read_text(encoding="utf-8")
+        assert page.count("<li>") == 3 and "<math" in page
+        assert "用量 0 tokens" not in page  # the answers' usage is still theirs
+    else:
+        assert len(_records(tmp_path / "report.jsonl")) == 3
+
+    # A question changed since: asked (and paid for) alone; the others still reused.
+    changed = _worksheet(tmp_path / "sheet.jsonl", [*QUESTIONS[:2], QUESTIONS[3]])
+    third = zuoye("batch", str(changed), "-o", str(tmp_path / "report.csv"))
+    assert third.exit_code == 0 and "之前已答 2" in third.stderr
+    assert _model_calls(emulator) - before > paid

@@ -1,7 +1,7 @@
 """`zuoye batch`: a whole worksheet answered at the speed the quota allows, never losing an answer."""
 
 from zuoye.batch.inputs import BadLine, InputError, Item, read_items, stable_id
-from zuoye.batch.journal import Journal, JournalError, journal_path
+from zuoye.batch.journal import Journal, JournalError, journal_path, output_of, sibling_journals
 from zuoye.batch.pacing import AdaptivePacer
 from zuoye.batch.runner import PacedModel, Summary, run_batch
 
@@ -15,7 +15,9 @@ __all__ = [
     "PacedModel",
     "Summary",
     "journal_path",
+    "output_of",
     "read_items",
     "run_batch",
+    "sibling_journals",
     "stable_id",
 ]

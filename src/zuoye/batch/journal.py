@@ -38,6 +38,45 @@ def journal_path(output: Path) -> Path:
     return output.with_name(f".{output.name}.journal.jsonl")
 
 
+OUTPUT_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".md", ".markdown", ".html", ".htm")
+
+
+def sibling_journals(output: Path) -> list[Path]:
+    """The journals of the same worksheet written to another format beside `output` (report.jsonl,
+    report.html, report.md … share the name `report`): their answers were paid for already."""
+    own = journal_path(output)
+    found = [journal_path(output.with_suffix(suffix)) for suffix in OUTPUT_SUFFIXES]
+    return [p for p in dict.fromkeys(found) if p != own and p.is_file()]
+
+
+def output_of(journal: Path) -> Path:
+    """The output a journal belongs to: itself for JSONL, NAME for the sidecar .NAME.journal.jsonl."""
+    name = journal.name
+    if name.startswith(".") and name.endswith(".journal.jsonl"):
+        return journal.with_name(name[1 : -len(".journal.jsonl")])
+    return journal
+
+
+def read_records(path: Path) -> dict[str, dict[str, Any]]:
+    """A journal's records by id (the last of an id), read without its lock: a line still being
+    written, or one that is not a record, is left out."""
+    records: dict[str, dict[str, Any]] = {}
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return records
+    for line in data.splitlines(keepends=True):
+        if not line.endswith(b"\n"):
+            break
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(record, dict) and "id" in record:
+            records[str(record["id"])] = record
+    return records
+
+
 def links_path(journal: Path) -> Path:
     name = journal.name if journal.name.startswith(".") else f".{journal.name}"
     return journal.with_name(f"{name}.turns")
@@ -99,6 +138,22 @@ class Journal:
         return (
             record is not None and record.get("status") == "answered" and record.get("question") == question
         )
+
+    def adopt(self, items: list[tuple[str, str]], others: list[Path]) -> dict[Path, int]:
+        """Journal here the answers that `others` (the same worksheet in other formats) already
+        hold for these (id, question) pairs not done here, by the rule a resume uses: same id, same
+        question, answered. How many came from each."""
+        taken: dict[Path, int] = {}
+        for other in others:
+            records = read_records(other)
+            for item_id, question in items:
+                record = records.get(item_id)
+                if self.done(item_id, question) or record is None:
+                    continue
+                if record.get("status") == "answered" and record.get("question") == question:
+                    self.append({k: record.get(k) for k in RECORD_KEYS})
+                    taken[other] = taken.get(other, 0) + 1
+        return taken
 
     def append(self, record: dict[str, Any]) -> None:
         line = json.dumps(record, ensure_ascii=False) + "\n"

@@ -161,7 +161,7 @@ async def run_batch(
             journal.append(record)
             usage = record.get("usage") or {}
             summary.tokens += int(usage.get("total_tokens", 0))
-            summary.cost_cny += _cost(record.get("model", ""), usage)
+            summary.cost_cny += cost_of(record.get("model", ""), usage)
             if record["status"] == "answered":
                 summary.answered += 1
             else:
@@ -274,7 +274,8 @@ async def _answer(
     }
 
 
-def _cost(model: str, usage: dict[str, Any]) -> float:
+def cost_of(model: str, usage: dict[str, Any]) -> float:
+    """An answer's estimated cost in CNY from its usage, at the list prices above."""
     price_in, price_out = PRICES.get(model, (0.0, 0.0))
     tokens_in = int(usage.get("prompt_tokens", 0))
     tokens_out = int(usage.get("completion_tokens", 0))

@@ -23,7 +23,11 @@ def batch(
         help="Worksheet: .jsonl lines {id, question, grade?, mode?} or .csv with a header.",
     ),
     output: Path = typer.Option(
-        ..., "--output", "-o", help="Where answers go: .jsonl, .csv, .md or .html (by extension)."
+        ...,
+        "--output",
+        "-o",
+        help="Where answers go: .jsonl, .csv, .md or .html (by extension). Answers already written to "
+        "the same name with another extension (report.jsonl for report.html) are reused, not paid again.",
     ),
     model: str | None = typer.Option(
         None,
@@ -70,8 +74,10 @@ def batch(
         PacedModel,
         Summary,
         journal_path,
+        output_of,
         read_items,
         run_batch,
+        sibling_journals,
     )
     from zuoye.batch.reports import VERSIONS, ReportOptions, output_format, render, write_atomic
     from zuoye.providers import no_provider
@@ -111,6 +117,11 @@ def batch(
 
     summary: Summary | None = None
     with journal:
+        # The same worksheet written before to another format (report.jsonl, then report.html):
+        # its answers are journaled here instead of paid for again.
+        pairs = [(it.id, it.question) for it in items]
+        for other, count in journal.adopt(pairs, sibling_journals(output)).items():
+            typer.echo(say("batch.reused", count=count, path=output_of(other)), err=True)
         try:
             summary = asyncio.run(main())
         finally:
@@ -142,13 +153,16 @@ def batch(
 
 
 def _summary_dict(summary: Any, done: list[dict[str, Any]]) -> dict[str, Any]:
+    from zuoye.batch.runner import cost_of  # start-up speed, as in batch() above
+
     answered = sum(1 for r in done if r["status"] == "answered")
     return {
         "total": len(done),
         "answered": answered,
         "failed": len(done) - answered,
         "tokens": sum(int((r.get("usage") or {}).get("total_tokens", 0)) for r in done),
-        "cost_cny": summary.cost_cny if summary else 0.0,
+        # What the answers in the report cost, whichever run paid for them (tokens likewise).
+        "cost_cny": sum(cost_of(str(r.get("model", "")), r.get("usage") or {}) for r in done),
         "seconds": summary.seconds if summary else 0.0,
     }
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from zuoye.batch.reports import ReportOptions, render
-from zuoye.batch.runner import PRICES
+from zuoye.batch.runner import cost_of
 from zuoye.store.worksheets import JobView, WorksheetItemRow
 
 # ?format= → (zuoye.batch.reports format, media type, file extension)
@@ -33,20 +33,9 @@ def report(
         "answered": answered,
         "failed": len(records) - answered,
         "tokens": sum(int((r.get("usage") or {}).get("total_tokens", 0)) for r in records),
-        "cost_cny": _cost(records),
+        "cost_cny": sum(cost_of(str(r.get("model", "")), r.get("usage") or {}) for r in records),
         "seconds": seconds,
     }
     text = render(REPORT_FORMATS[fmt][0], records, summary, options)
     # Excel opens a CSV as the ANSI code page unless it starts with a BOM: with it, Chinese reads.
     return "\ufeff" + text if fmt == "csv" else text
-
-
-def _cost(records: list[dict[str, Any]]) -> float:
-    total = 0.0
-    for r in records:
-        price_in, price_out = PRICES.get(str(r.get("model", "")), (0.0, 0.0))
-        usage = r.get("usage") or {}
-        total += (
-            int(usage.get("prompt_tokens", 0)) * price_in + int(usage.get("completion_tokens", 0)) * price_out
-        ) / 1000
-    return total

@@ -11,6 +11,10 @@ REPORTS: dict[str, Text] = {
         "no report version '{version}': --version is full (worked answers), student (no answers) or key "
         "(final answers only)",
     ),
+    "batch.reused": Text(
+        "沿用 {path} 里已经答过的 {count} 题（不再调用模型，不再计费）。",
+        "reusing {count} answer(s) already paid for in {path} (no new model calls)",
+    ),
     # -- titles, one per version (--title replaces them; the key adds its word to the teacher's title) --
     "report.title.full": Text("作业解答", "Worksheet answers"),
     "report.title.student": Text("作业", "Worksheet"),
