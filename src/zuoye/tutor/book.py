@@ -25,7 +25,7 @@ from zuoye.store.mistakes import MistakeRow, Mistakes
 from zuoye.text import check_text
 from zuoye.tutor import retry, schedule
 from zuoye.tutor.mistakes import NewEntry, from_turn, with_correct_step
-from zuoye.tutor.modes import allowed_help, parse_ceiling, parse_mode
+from zuoye.tutor.modes import EXPLAIN, allowed_help, parse_ceiling, parse_mode
 from zuoye.tutor.schedule import Clock, utc_clock
 from zuoye.tutor.sheet import SheetItem
 
@@ -135,7 +135,7 @@ class MistakeBook:
             turn.answer,
             turn.mode,
             list(turn.checks or []),
-            correct_step=_steps_allowed(turn.mode, self.help_ceiling),
+            correct_step=_help_level(turn.mode, self.help_ceiling) != "hint",
         )
         return self.record(entry, turn_id=turn.id, conversation_id=turn.conversation_id)
 
@@ -173,7 +173,8 @@ class MistakeBook:
             user_id=self.user_id,
             seen=seen,
             allowance=self.allowance,
-            itself=_answers_allowed(self.help_ceiling),
+            # the answer of a question is told only with no ceiling below full
+            itself=_help_level(EXPLAIN, self.help_ceiling) == "full",
         )
         if exercise is None:
             raise MistakeError(say("mistakes.no_similar"))
@@ -287,21 +288,13 @@ async def keep(
     return say("mistakes.kept.checkwork") if entry.source == "checkwork" else say("mistakes.kept.disagree")
 
 
-def _steps_allowed(mode: str, ceiling: str | None) -> bool:
-    """Whether an answer in `mode` under `ceiling` could give a step (the tutor's rule: not when
-    only a hint is allowed)."""
+def _help_level(mode: str, ceiling: str | None) -> str:
+    """The help an answer in `mode` could give under the student's `ceiling` (the tutor's rule);
+    a mode or ceiling not known gives no more than a hint."""
     try:
-        return allowed_help(parse_mode(mode), parse_ceiling(ceiling or "full")) != "hint"
-    except ValueError:  # not one we know: no more than a hint
-        return False
-
-
-def _answers_allowed(ceiling: str | None) -> bool:
-    """Whether the student may be told a question's answer (no help ceiling below full)."""
-    try:
-        return parse_ceiling(ceiling or "full") == "full"
+        return allowed_help(parse_mode(mode), parse_ceiling(ceiling or "full"))
     except ValueError:
-        return False
+        return "hint"
 
 
 def _valid_answer(answer: str) -> str:
