@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
+from markdown_it import MarkdownIt
 
 from zuoye.batch.reports import ReportOptions, render
 from zuoye.messages import use_language
@@ -144,5 +145,9 @@ def test_markdown_keeps_each_step_on_its_own_line_and_usage_at_the_end(version: 
         assert "第一步：移项，得 $4x = 16$\n\n第二步" in text
         assert "1. 原式 $= \\sqrt{12}$\n\n2. 先算" in text
         assert text.index("## 3.") < text.index("1234 tokens")
+        # A plain CommonMark viewer (no line breaks of its own) shows each step as its own block.
+        shown = MarkdownIt("commonmark").render(text)
+        for step in ("<p>第一步：", "<p>第二步：", "<p>答：$x = 4$</p>", "<li>\n<p>原式", "<li>\n<p>先算"):
+            assert step in shown, step
     else:
         assert "1. $2 \\sqrt{3}$\n2. $x = 4$\n3. 未能回答：超时" in text
