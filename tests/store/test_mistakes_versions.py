@@ -34,6 +34,7 @@ def _answered_again(store: Store, turn: Turn, question: str = Q) -> Turn:
 def test_an_answer_given_again_moves_the_entry_to_it(store: Store) -> None:
     book = Mistakes(store)
     turn = store.start_conversation(user_id="kid", question=Q, model="m", grade="初中", mode="批改")
+    first = turn
     entry, made = _add(book, turn)
     assert made
     for _ in range(2):  # versions 2 and 3
@@ -41,6 +42,10 @@ def test_an_answer_given_again_moves_the_entry_to_it(store: Store) -> None:
         assert _add(book, turn) == (entry, False)
         found = book.for_turn(user_id="kid", turn_id=turn.id)
         assert found is not None and found.id == entry
+    # an earlier version saved again (the page's switcher shows it): the same entry, on the newest
+    assert _add(book, first) == (entry, False)
+    found = book.for_turn(user_id="kid", turn_id=turn.id)
+    assert found is not None and found.id == entry
     # a different question after a regenerate is an entry of its own
     other = _answered_again(store, turn, question="解方程 5x=10")
     assert _add(book, other, question="解方程 5x=10")[1] is True

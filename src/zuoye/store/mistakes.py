@@ -137,9 +137,17 @@ class Mistakes:
     def _of_regenerated(
         self, user_id: str, conversation_id: str, question: str, turn_id: int
     ) -> MistakeRow | None:
-        """The entry of an answer to the same question that `turn_id` answers again (regenerate:
-        versions of one answer, one mistake), moved to the newest version; None without one."""
+        """The entry of another version of this answer (regenerate: the same question answered
+        again in the conversation; versions of one answer, one mistake), kept on the newest
+        version; None without one."""
         with self.store.session() as s:
+            this = s.get(Turn, turn_id)
+            if this is None or this.conversation_id != conversation_id:
+                return None
+            # an earlier version it replaced, or — this one replaced — a later one
+            versions = Turn.regenerated.is_(True) & (Turn.id < turn_id)
+            if this.regenerated:
+                versions = versions | (Turn.id > turn_id)
             row = s.scalar(
                 select(MistakeRow)
                 .join(Turn, Turn.id == MistakeRow.turn_id)
@@ -147,14 +155,13 @@ class Mistakes:
                     MistakeRow.user_id == user_id,
                     MistakeRow.conversation_id == conversation_id,
                     Turn.conversation_id == conversation_id,
-                    Turn.regenerated.is_(True),
-                    Turn.question == question,
-                    Turn.id < turn_id,
+                    Turn.question == this.question,
+                    versions,
                 )
                 .order_by(Turn.id.desc())
                 .limit(1)
             )
-            if row is not None:
+            if row is not None and row.turn_id is not None and row.turn_id < turn_id:
                 row.turn_id = turn_id
             return row
 
