@@ -28,16 +28,8 @@ def batch(tmp_path: Path, out: Path, *args: str) -> None:
     src.write_text(WORKSHEET, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QIANFAN_", "ZUOYE_"))}
     env["ZUOYE_HOME"] = str(tmp_path / "home")
-    cmd = [
-        sys.executable,
-        "-c",
-        "from zuoye.cli import main; main()",
-        "batch",
-        str(src),
-        "-o",
-        str(out),
-        *args,
-    ]
+    cli = "from zuoye.cli import main; main()"
+    cmd = [sys.executable, "-c", cli, "batch", str(src), "-o", str(out), *args]
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     assert done.returncode == 0, done.stderr
 
