@@ -3,11 +3,15 @@ traceback."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from tests.cli.conftest import Run
+from zuoye.store import Store
+from zuoye.store.regenerate import retire_turn
 
 
 @pytest.mark.parametrize("command", ["remove", "practise"])
@@ -25,3 +29,21 @@ def test_a_number_no_entry_can_have_is_not_found(
 def test_a_missing_argument_says_what_is_missing(zuoye: Callable[..., Run], command: str) -> None:
     r = zuoye("mistakes", command)
     assert r.exit_code == 2 and "Missing argument" in r.stderr
+
+
+def test_turn_numbers_count_questions_as_history_shows_them(zuoye: Callable[..., Run]) -> None:
+    # the page regenerated the first answer: `zuoye history` shows two questions, so --turn 2 is
+    # the second question, not the newer answer to the first
+    first = zuoye("ask", "--json", "解方程 2x+5=9")
+    assert first.exit_code == 0, first.stderr
+    session = first.json()["session_id"]
+    with Store(f"sqlite:///{Path(os.environ['ZUOYE_HOME']) / 'zuoye.db'}") as store:
+        [turn] = store.get_conversation(conversation_id=session).turns
+        retire_turn(store, turn_id=turn.id)
+    assert zuoye("ask", "--session", session, "解方程 2x+5=9").exit_code == 0
+    assert zuoye("ask", "--session", session, "解方程 3x-1=8").exit_code == 0
+
+    r = zuoye("mistakes", "add", session, "--turn", "2")
+    assert r.exit_code == 0 and "解方程 3x-1=8" in r.stdout, r.stdout + r.stderr
+    r = zuoye("mistakes", "add", session, "--turn", "3")
+    assert r.exit_code == 2 and "2" in r.stderr

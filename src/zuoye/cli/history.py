@@ -63,7 +63,7 @@ def history(
         console.print(
             f"[bold]{conv.title}[/bold]  [dim]{conv.id} · {conv.model} · {conv.grade} · {conv.mode}[/dim]"
         )
-        for t, versions in _questions(conv.turns):
+        for t, versions in questions_shown(conv.turns):
             console.rule(f"[dim]{t.created_at:%Y-%m-%d %H:%M} · {t.status}[/dim]")
             console.print(f"[bold cyan]{say('history.question')}[/bold cyan]{t.question}")
             if versions > 1:
@@ -78,7 +78,7 @@ def history(
         store.close()
 
 
-def _questions(turns: list[Turn]) -> list[tuple[Turn, int]]:
+def questions_shown(turns: list[Turn]) -> list[tuple[Turn, int]]:
     """Each question once, as the page shows it: a turn whose answer was regenerated is an earlier
     version of the next turn's (its newer answer to the same question), so it is counted there,
     not shown again. One left without a newer answer (that answer never started) stands alone."""

@@ -23,6 +23,7 @@ import typer
 
 from zuoye.cli._app import EXIT_USAGE, CliError, app
 from zuoye.cli._context import load_settings, open_registry, open_store
+from zuoye.cli.history import questions_shown
 from zuoye.messages import say
 
 if TYPE_CHECKING:
@@ -185,9 +186,11 @@ def add(
             full = conv and await asyncio.to_thread(book.store.get_conversation, conversation_id=conv.id)
             if not full or not full.turns:
                 raise CliError(say("mistakes.cli.no_conversation", session=repr(session)))
-            if turn is not None and turn > len(full.turns):
-                raise CliError(say("mistakes.cli.few_turns", count=len(full.turns)))
-            chosen = full.turns[(turn or len(full.turns)) - 1]
+            # counted as `zuoye history` shows them: an answer given again is one question
+            shown = [t for t, _ in questions_shown(full.turns)]
+            if turn is not None and turn > len(shown):
+                raise CliError(say("mistakes.cli.few_turns", count=len(shown)))
+            chosen = shown[(turn or len(shown)) - 1]
             return await asyncio.to_thread(book.save_turn, chosen.id)
 
     row, made = asyncio.run(save())
