@@ -34,6 +34,7 @@ def _records() -> list[dict[str, Any]]:
         },
         {"id": "2", "question": "解方程 4x - 7 = 9", "answer": ERNIE, "checks": [], "status": "answered"},
         {"id": "3", "question": "<b>证明</b> 勾股定理", "answer": "", "status": "failed", "error": "超时"},
+        {"id": "4", "question": "解方程 x^2-5x+6=0，2x-3<=5", "answer": "答：$x=2$", "status": "answered"},
     ]
 
 
@@ -84,6 +85,7 @@ def test_the_full_report_has_a_header_typeset_maths_one_step_per_line_and_usage_
     assert re.search(r"第一步：移项，得 <math[^>]*>.*?</math><br />\s*第二步", page, re.S)
     assert "验算：已验算" in text
     assert "未能回答：超时" in text and "&lt;b&gt;证明&lt;/b&gt;" in page
+    assert "<h2>4. 解方程 x<sup>2</sup>-5x+6=0，2x-3≤5</h2>" in page  # as typed in Excel, printed
     # Usage and cost after the last question, in a footer.
     footer = page.index("<footer")
     assert page.rindex("<section") < footer and "1234 tokens" in page[footer:] and "¥0.0567" in page[footer:]
@@ -104,7 +106,7 @@ def test_the_student_version_has_the_questions_and_room_to_write_and_no_answers_
     text = "".join(_read(page).text)
     assert "<h1>第三单元练习</h1>" in page
     assert "化简 √12" in text and "解方程 4x - 7 = 9" in text
-    assert page.count("class='space'") == 3
+    assert page.count("class='space'") == 4
     for answer_part in ("原式", "第一步", "验算", "未能回答", "tokens", "¥"):
         assert answer_part not in text
     assert "<math" not in page.split("</header>")[1]
@@ -115,7 +117,7 @@ def test_the_key_has_only_the_final_answers_compact() -> None:
     seen = _read(page)
     text = "".join(seen.text)
     assert "<h1>第三单元练习（答案）</h1>" in page
-    assert seen.tags.count("li") == 3 and "section" not in seen.tags
+    assert seen.tags.count("li") == 4 and "section" not in seen.tags
     assert "原式" not in text and "第一步" not in text and "化简" not in text
     key = page.split("<ol class='key'>")[1].split("</ol>")[0]
     assert key.count("<msqrt>") == 1 and "x" in key and "未能回答：超时" in key

@@ -19,13 +19,16 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any, Literal
 
 from zuoye.messages import say
-from zuoye.render import figure_keys, figure_svg, latex_to_unicode, markdown_html, split_math, text_html
+from zuoye.render import figure_keys, figure_svg, latex_mathml, latex_to_unicode, markdown_html, split_math
 
 Version = Literal["full", "student", "key"]
 VERSIONS: tuple[Version, ...] = ("full", "student", "key")
 BEIJING = timezone(timedelta(hours=8))  # China keeps one offset all year: no tz database needed
 
 _TITLES = {"full": "report.title.full", "student": "report.title.student", "key": "report.title.key"}
+# How a teacher types maths in an Excel cell, as it is printed: x^2 → x², 2x-3<=5 → 2x-3≤5.
+_POWER = re.compile(r"\^(\{[^{}]{1,12}\}|-?\d{1,3}|[a-zA-Z])")
+_RELATIONS = (("<=", "≤"), (">=", "≥"), ("!=", "≠"))
 # The answer's last line saying 答：…, the one a teacher marks against.
 _FINAL = re.compile(r"^\s*(?:\*\*)?(?:答|Answer)\s*(?:\*\*)?\s*[：:]\s*(.+?)\s*$", re.MULTILINE)
 
@@ -103,7 +106,7 @@ def render_html(records: list[dict[str, Any]], summary_line: str, options: Repor
         parts.append("</ol>")
     else:
         for i, r in enumerate(records, 1):
-            parts.append(f"<section><h2>{i}. {text_html(str(r['question']))}</h2>")
+            parts.append(f"<section><h2>{i}. {question_html(str(r['question']))}</h2>")
             if options.version == "student":
                 parts.append(f"<div class='space'>{say('report.answer_space')}</div>")
             else:
@@ -114,6 +117,21 @@ def render_html(records: list[dict[str, Any]], summary_line: str, options: Repor
         parts.append(f"<footer class='usage'>{html.escape(summary_line)}</footer>")
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def question_html(question: str) -> str:
+    """The question as the teacher typed it, its powers raised and its ≤ ≥ ≠ drawn; formulae in
+    $…$ (a JSONL worksheet may have them) typeset."""
+    out = []
+    for seg in split_math(question):
+        if seg.kind != "text":
+            out.append(latex_mathml(seg.content, seg.kind == "display"))
+            continue
+        text = seg.content
+        for typed, drawn in _RELATIONS:
+            text = text.replace(typed, drawn)
+        out.append(_POWER.sub(lambda m: f"<sup>{m.group(1).strip('{}')}</sup>", html.escape(text)))
+    return "".join(out)
 
 
 def _key_item(record: dict[str, Any]) -> str:

@@ -15,7 +15,7 @@ Pure and light: no web framework, no SymPy; Rich is imported only by `render_ter
 from __future__ import annotations
 
 from zuoye.render._figure_svg import figure_keys, figure_svg
-from zuoye.render._html import latex_mathml, markdown_html, text_html
+from zuoye.render._html import latex_mathml, markdown_html
 from zuoye.render._latex import latex_to_unicode
 from zuoye.render._normalize import normalize_markdown
 from zuoye.render._segments import Segment, SegmentKind, split_math
@@ -36,5 +36,4 @@ __all__ = [
     "plain_text",
     "render_terminal",
     "split_math",
-    "text_html",
 ]

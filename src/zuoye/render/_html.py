@@ -135,17 +135,6 @@ def latex_mathml(latex: str, display: bool = False) -> str:
     )
 
 
-def text_html(text: str) -> str:
-    """Plain text (a question as the teacher typed it) escaped, with any formulae as MathML."""
-    out = []
-    for seg in split_math(text):
-        if seg.kind == "text":
-            out.append(html.escape(seg.content))
-        else:
-            out.append(latex_mathml(seg.content, seg.kind == "display"))
-    return "".join(out)
-
-
 @lru_cache(maxsize=1)
 def _markdown() -> Any:
     from markdown_it import MarkdownIt  # start-up speed, as above
