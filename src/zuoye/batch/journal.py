@@ -38,15 +38,32 @@ def journal_path(output: Path) -> Path:
     return output.with_name(f".{output.name}.journal.jsonl")
 
 
-OUTPUT_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".md", ".markdown", ".html", ".htm")
+MAX_SIBLING_BYTES = 64 * 1024 * 1024
 
 
 def sibling_journals(output: Path) -> list[Path]:
-    """The journals of the same worksheet written to another format beside `output` (report.jsonl,
-    report.html, report.md … share the name `report`): their answers were paid for already."""
-    own = journal_path(output)
-    found = [journal_path(output.with_suffix(suffix)) for suffix in OUTPUT_SUFFIXES]
-    return [p for p in dict.fromkeys(found) if p != own and p.is_file()]
+    """The other batch journals beside `output`: answers already paid for, perhaps of this very
+    worksheet written to another format or version (report.jsonl, then report.html, then
+    sheet.html --version student). Those of the same name come first. Only answered records of the
+    same id and question are taken (`Journal.adopt`): another worksheet's file gives only answers to
+    the very same questions, and the worksheet itself (it has no answers) nothing."""
+    own = journal_path(output).resolve()
+    folder = output.parent
+    try:
+        found = [*folder.glob("*.jsonl"), *folder.glob("*.ndjson")]  # pathlib's * matches .NAME too
+    except OSError:
+        return []
+    ordered = sorted(dict.fromkeys(found), key=lambda p: (output_of(p).stem != output.stem, p.name))
+    return [p for p in ordered if p.resolve() != own and p.is_file() and _small(p)]
+
+
+def _small(path: Path) -> bool:
+    # A journal of 2,000 answers is a few MB; a larger .jsonl beside the output is something else
+    # (a data set), not worth reading before every run.
+    try:
+        return path.stat().st_size <= MAX_SIBLING_BYTES
+    except OSError:
+        return False
 
 
 def output_of(journal: Path) -> Path:

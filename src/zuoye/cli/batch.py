@@ -26,8 +26,8 @@ def batch(
         ...,
         "--output",
         "-o",
-        help="Where answers go: .jsonl, .csv, .md or .html (by extension). Answers already written to "
-        "the same name with another extension (report.jsonl for report.html) are reused, not paid again.",
+        help="Where answers go: .jsonl, .csv, .md or .html (by extension). Answers to the same questions "
+        "already written beside it by zuoye batch (another format or version) are reused, not paid again.",
     ),
     model: str | None = typer.Option(
         None,
@@ -117,8 +117,9 @@ def batch(
 
     summary: Summary | None = None
     with journal:
-        # The same worksheet written before to another format (report.jsonl, then report.html):
-        # its answers are journaled here instead of paid for again.
+        # The same worksheet written before beside it, to another format or version (report.jsonl,
+        # then report.html, then sheet.html --version student): its answers are journaled here
+        # instead of paid for again.
         pairs = [(it.id, it.question) for it in items]
         for other, count in journal.adopt(pairs, sibling_journals(output)).items():
             typer.echo(say("batch.reused", count=count, path=output_of(other)), err=True)
