@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from sqlalchemy import update
 
 from zuoye.store import Store
@@ -49,3 +50,24 @@ def test_an_answer_given_again_moves_the_entry_to_it(store: Store) -> None:
     # a different question after a regenerate is an entry of its own
     other = _answered_again(store, turn, question="解方程 5x=10")
     assert _add(book, other, question="解方程 5x=10")[1] is True
+
+
+def test_an_entry_removed_while_its_turn_is_saved_again_is_made_anew(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 加入错题本 in one tab while the entry is removed in another: the insert finds the entry, the
+    # read after it does not — the turn is saved again, not a 500
+    book = Mistakes(store)
+    turn = store.start_conversation(user_id="kid", question=Q, model="m", grade="初中", mode="批改")
+    entry, _ = _add(book, turn)
+    read = book.for_turn
+
+    def removed_meanwhile(**kw: object) -> object:
+        monkeypatch.setattr(book, "for_turn", read)
+        book.remove(user_id="kid", entry_id=entry)
+        return None
+
+    monkeypatch.setattr(book, "for_turn", removed_meanwhile)
+    again, made = _add(book, turn)
+    found = book.for_turn(user_id="kid", turn_id=turn.id)
+    assert made and found is not None and found.id == again

@@ -104,35 +104,38 @@ class Mistakes:
             if earlier is not None:
                 return earlier, False
         now = now or utcnow()
-        row = MistakeRow(
-            user_id=user_id,
-            source=source,
-            turn_id=turn_id,
-            conversation_id=conversation_id,
-            question=question,
-            problem=problem,
-            wrong_line=wrong_line,
-            correct_step=correct_step,
-            explanation=explanation,
-            detail=detail or {},
-            stage=0,
-            due_at=due_at,
-            practice=None,
-            history=[],
-            created_at=now,
-            updated_at=now,
-        )
-        try:
-            with self.store.session() as s:
-                s.add(row)
-            return row, True
-        except IntegrityError:  # this turn is in already (uq_mistakes_user_turn)
-            if turn_id is None:
-                raise
-        found = self.for_turn(user_id=user_id, turn_id=turn_id)
-        if found is None:  # removed between the two statements: nothing to show
-            raise LookupError("the entry for this turn was removed meanwhile")
-        return found, False
+        values: dict[str, Any] = {
+            "user_id": user_id,
+            "source": source,
+            "turn_id": turn_id,
+            "conversation_id": conversation_id,
+            "question": question,
+            "problem": problem,
+            "wrong_line": wrong_line,
+            "correct_step": correct_step,
+            "explanation": explanation,
+            "detail": detail or {},
+            "stage": 0,
+            "due_at": due_at,
+            "practice": None,
+            "history": [],
+            "created_at": now,
+            "updated_at": now,
+        }
+        for _ in range(3):
+            row = MistakeRow(**values)
+            try:
+                with self.store.session() as s:
+                    s.add(row)
+                return row, True
+            except IntegrityError:  # this turn is in already (uq_mistakes_user_turn)
+                if turn_id is None:
+                    raise
+            found = self.for_turn(user_id=user_id, turn_id=turn_id)
+            if found is not None:
+                return found, False
+            # removed between the two statements (another tab): saved again
+        raise LookupError("the entry for this turn was removed each time it was saved")  # 3 races in a row
 
     def _of_regenerated(
         self, user_id: str, conversation_id: str, question: str, turn_id: int
