@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from zuoye.cli import _register, app
+from zuoye.store import Store
+from zuoye.store.regenerate import retire_turn
 
 _register()
 
@@ -93,3 +96,16 @@ def zuoye(cli_env: dict[str, str]) -> Callable[..., Run]:
         return Run(result.exit_code, result.stdout, result.stderr)
 
     return run
+
+
+def regenerated_on_the_page(zuoye: Callable[..., Run], question: str) -> str:
+    """A conversation whose first answer was regenerated on the page (retired, and the same
+    question answered again); its session id."""
+    first = zuoye("ask", "--json", question)
+    assert first.exit_code == 0, first.stderr
+    session: str = first.json()["session_id"]
+    with Store(f"sqlite:///{Path(os.environ['ZUOYE_HOME']) / 'zuoye.db'}") as store:
+        [turn] = store.get_conversation(conversation_id=session).turns
+        retire_turn(store, turn_id=turn.id)
+    assert zuoye("ask", "--session", session, question).exit_code == 0
+    return session

@@ -4,28 +4,17 @@ each with its `regenerated` flag."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import Run
-from zuoye.store import Store
-from zuoye.store.regenerate import retire_turn
+from tests.cli.conftest import Run, regenerated_on_the_page
 
 
 def test_a_regenerated_answer_is_one_question_with_versions(
     zuoye: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = zuoye("ask", "--json", "解方程 2x+5=9")
-    assert first.exit_code == 0, first.stderr
-    session = first.json()["session_id"]
-    # the page's regenerate: the answer is retired and the same question answered again
-    with Store(f"sqlite:///{Path(os.environ['ZUOYE_HOME']) / 'zuoye.db'}") as store:
-        [turn] = store.get_conversation(conversation_id=session).turns
-        retire_turn(store, turn_id=turn.id)
-    assert zuoye("ask", "--session", session, "解方程 2x+5=9").exit_code == 0
+    session = regenerated_on_the_page(zuoye, "解方程 2x+5=9")
     assert zuoye("ask", "--session", session, "解方程 3x-1=8").exit_code == 0
 
     shown = zuoye("history", session)

@@ -3,15 +3,11 @@ traceback."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import Run
-from zuoye.store import Store
-from zuoye.store.regenerate import retire_turn
+from tests.cli.conftest import Run, regenerated_on_the_page
 
 
 @pytest.mark.parametrize("command", ["remove", "practise"])
@@ -34,13 +30,7 @@ def test_a_missing_argument_says_what_is_missing(zuoye: Callable[..., Run], comm
 def test_turn_numbers_count_questions_as_history_shows_them(zuoye: Callable[..., Run]) -> None:
     # the page regenerated the first answer: `zuoye history` shows two questions, so --turn 2 is
     # the second question, not the newer answer to the first
-    first = zuoye("ask", "--json", "解方程 2x+5=9")
-    assert first.exit_code == 0, first.stderr
-    session = first.json()["session_id"]
-    with Store(f"sqlite:///{Path(os.environ['ZUOYE_HOME']) / 'zuoye.db'}") as store:
-        [turn] = store.get_conversation(conversation_id=session).turns
-        retire_turn(store, turn_id=turn.id)
-    assert zuoye("ask", "--session", session, "解方程 2x+5=9").exit_code == 0
+    session = regenerated_on_the_page(zuoye, "解方程 2x+5=9")
     assert zuoye("ask", "--session", session, "解方程 3x-1=8").exit_code == 0
 
     r = zuoye("mistakes", "add", session, "--turn", "2")
