@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from zuoye.batch.reports import ReportOptions
 from zuoye.jobs import MAX_UPLOAD_BYTES, REPORT_FORMATS, UploadError, read_upload, report
@@ -151,6 +151,10 @@ async def cancel_worksheet(job_id: JobId, state: StateDep, owner: TeacherDep) ->
     return _out(state, await _view(state, owner, job_id))
 
 
+def _typed(value: str | None) -> str | None:
+    return check_text(value) if value is not None else None
+
+
 @router.get(
     "/{job_id}/report",
     summary="The report: HTML, Markdown or CSV, as `zuoye batch` writes them (so far, while it runs)",
@@ -165,9 +169,14 @@ async def worksheet_report(
         Literal["full", "student", "key"],
         Query(description="full: worked answers; student: questions and room to write; key: final answers"),
     ] = "full",
-    title: Annotated[str | None, Query(max_length=100, description="the report's title")] = None,
+    # typed by the teacher: control characters are refused as in every body's text (check_text)
+    title: Annotated[
+        str | None, Query(max_length=100, description="the report's title"), AfterValidator(_typed)
+    ] = None,
     class_name: Annotated[
-        str | None, Query(alias="class", max_length=50, description="printed on the 班级 line")
+        str | None,
+        Query(alias="class", max_length=50, description="printed on the 班级 line"),
+        AfterValidator(_typed),
     ] = None,
 ) -> Response:
     view = await _view(state, owner, job_id)
