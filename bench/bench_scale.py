@@ -41,7 +41,7 @@ from bench_fleet import redis_server
 from bench_web import SENTENCES, _direct, _pct, _process, _through_server, _wait_ready, _zuoye
 
 # empty: no capacity runs (only the stop and reconnect figures)
-DEFAULT_STEPS = "100,200,250,300,350,400,500,600,800,1000,1200"
+DEFAULT_STEPS = "300,400,500,600,700,800,900,1000,1200,1400,1600,1800,2000"
 STEPS = [int(n) for n in os.environ.get("ZUOYE_BENCH_SCALE_STEPS", DEFAULT_STEPS).split(",") if n]
 RAMP_SECONDS = float(os.environ.get("ZUOYE_BENCH_RAMP", "10"))
 TRIES = int(os.environ.get("ZUOYE_BENCH_SCALE_TRIES", "50"))
