@@ -135,18 +135,25 @@ def ink(image: Array, text_height: float) -> Array:
     return level < 150
 
 
-def bars(mask: Array, text_height: float, lone: list[Rect] | None = None) -> list[Bar]:
-    """Fractions drawn as a bar, anywhere on the page. Bars with text on one side only (a
-    fraction half lost to a shadow or a thumb, or an underline) are added to `lone`."""
-    lone = [] if lone is None else lone
+def _strokes(mask: Array, text_height: float) -> tuple[float, int, int, Array]:
+    """The page's horizontal strokes, for fraction bars and root bars alike: the text height used
+    (h), how thick a stroke may be (thin), and the count and stats of the strokes, found by opening
+    the ink with a line half a character wide."""
     h = max(8.0, text_height)
-    thin = max(2, int(h * 0.22))
     opened = cv2.morphologyEx(
         mask.astype(np.uint8),
         cv2.MORPH_OPEN,
         cv2.getStructuringElement(cv2.MORPH_RECT, (max(5, int(h * 0.5)), 1)),
     )
     count, _labels, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+    return h, max(2, int(h * 0.22)), count, stats
+
+
+def bars(mask: Array, text_height: float, lone: list[Rect] | None = None) -> list[Bar]:
+    """Fractions drawn as a bar, anywhere on the page. Bars with text on one side only (a
+    fraction half lost to a shadow or a thumb, or an underline) are added to `lone`."""
+    lone = [] if lone is None else lone
+    h, thin, count, stats = _strokes(mask, text_height)
     comp_count, comp_labels, comp_stats, _ = cv2.connectedComponentsWithStats(
         mask.astype(np.uint8), connectivity=8
     )
@@ -298,14 +305,7 @@ def sign(mask: Array, area: Rect, text_height: float) -> str | None:
 def radicals(mask: Array, text_height: float) -> list[Rect]:
     """The bars of square roots (vincula): a horizontal stroke with the tick of a √ at its left
     end and writing under it. What is under the bar is what the root is of — √(x+1), not √x+1."""
-    h = max(8.0, text_height)
-    thin = max(2, int(h * 0.22))
-    opened = cv2.morphologyEx(
-        mask.astype(np.uint8),
-        cv2.MORPH_OPEN,
-        cv2.getStructuringElement(cv2.MORPH_RECT, (max(5, int(h * 0.5)), 1)),
-    )
-    count, _labels, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+    h, thin, count, stats = _strokes(mask, text_height)
     found = []
     for i in range(1, count):
         x, y, w, hh, _area = (int(v) for v in stats[i])
