@@ -54,6 +54,14 @@ def has_written(page: Any, text: str) -> None:
     )
 
 
+def shows_and_stored_the_whole_story(page: Any, url: str) -> None:
+    """The page shows the whole answer, none of it twice, and the stored turn is that answer, complete."""
+    shown = page.inner_text(ANSWER)
+    assert shown == STORY
+    [turn] = stored_turns(url, page)
+    assert turn["status"] == "complete" and turn["answer"] == shown
+
+
 def stored_turns(url: str, page: Any) -> list[dict[str, Any]]:
     cid = page.evaluate("() => location.hash.slice(1)")
     return httpx.get(f"{url}/api/conversations/{cid}", timeout=10).json()["turns"]
@@ -161,11 +169,8 @@ def test_a_reload_mid_answer_carries_on_in_one_bubble(page: Any, url: str, tmp_p
     wait_done(page)
     page.screenshot(path=str(tmp_path / "reloaded-done.png"), full_page=True)
     assert page.locator(".turn").count() == 1
-    shown = page.inner_text(ANSWER)
-    assert shown == STORY  # drawn again from the start once, retry and all: no repeat, no gap
+    shows_and_stored_the_whole_story(page, url)  # drawn again from the start once, retry and all
     assert page.locator(".notice-retry").count() == 1
-    [turn] = stored_turns(url, page)
-    assert turn["status"] == "complete" and turn["answer"] == shown
     assert page.locator(".turn").get_attribute("data-status") == "complete"
     assert page.is_visible("#send") and page.locator(".regenerate").is_visible()
     assert page.problems.errors == []
@@ -215,10 +220,7 @@ def test_a_dropped_connection_is_reconnected_and_the_answer_finished(
             page.screenshot(path=str(tmp_path / "reconnected-done.png"), full_page=True)
             assert page.locator(".link-state").count() == 0
             assert page.locator(".turn").count() == 1
-            shown = page.inner_text(ANSWER)
-            assert shown == STORY
-            [turn] = stored_turns(url, page)
-            assert turn["status"] == "complete" and turn["answer"] == shown
+            shows_and_stored_the_whole_story(page, url)
             if phone:
                 assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
             assert page.problems.errors == []
@@ -245,10 +247,7 @@ def test_a_stop_that_cannot_be_sent_leaves_a_way_back_to_the_answer(
         page.click(".link-state button")  # 重新连接
         wait_done(page)
         assert page.locator(".link-state").count() == 0
-        shown = page.inner_text(ANSWER)
-        assert shown == STORY  # never stopped: the whole answer, none of it twice
-        [turn] = stored_turns(url, page)
-        assert turn["status"] == "complete" and turn["answer"] == shown
+        shows_and_stored_the_whole_story(page, url)  # never stopped
         assert page.problems.errors == []
     finally:
         network.close()
@@ -283,10 +282,7 @@ def test_a_network_gone_for_a_minute_is_said_and_reconnecting_later_finishes_the
             lost.locator("button").click()  # 重新连接
             wait_done(page)
             assert page.locator(".link-state").count() == 0
-            shown = page.inner_text(ANSWER)
-            assert shown == STORY
-            [turn] = stored_turns(url, page)
-            assert turn["status"] == "complete" and turn["answer"] == shown
+            shows_and_stored_the_whole_story(page, url)
             assert page.problems.errors == []
     finally:
         network.close()
