@@ -11,8 +11,11 @@ import logging
 from typing import Any, Literal
 
 from fastapi import FastAPI, Request
+from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
+from fastapi.params import File
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zuoye.errors import ErrorKind, ZuoyeError
@@ -67,9 +70,28 @@ def _field(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(parts) or "request"
 
 
-def _problem(err: dict[str, Any]) -> str:
+def _file_fields(request: Request) -> frozenset[str]:
+    """The multipart file fields (`File(...)`) the request's route takes, its dependencies' too."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return frozenset()
+    found: set[str] = set()
+    pending: list[Dependant] = [route.dependant]
+    while pending:
+        dependant = pending.pop()
+        found.update(p.alias for p in dependant.body_params if isinstance(p.field_info, File))
+        pending.extend(dependant.dependencies)
+    return frozenset(found)
+
+
+def _problem(err: dict[str, Any], files: frozenset[str] = frozenset()) -> str:
     """What is wrong with one field, in the request's language: our own validators' messages are
-    said in it already; pydantic's (English) are said again from the catalogue where it has them."""
+    said in it already; pydantic's (English) are said again from the catalogue where it has them.
+    A file field that got no file (missing, or text in its place: FastAPI's "Expected UploadFile")
+    says how to send one."""
+    loc = tuple(err.get("loc", ()))
+    if len(loc) == 2 and loc[0] == "body" and loc[1] in files:
+        return say("web.invalid.upload", field=loc[1])
     msg = str(err.get("msg", "invalid"))
     if msg.startswith("Value error, "):
         return msg.removeprefix("Value error, ")
@@ -82,8 +104,8 @@ def _problem(err: dict[str, Any]) -> str:
     return msg
 
 
-def describe_validation(errors: list[dict[str, Any]]) -> str:
-    said = [f"{_field(err.get('loc', ()))}: {_problem(err)}" for err in errors[:5]]
+def describe_validation(errors: list[dict[str, Any]], files: frozenset[str] = frozenset()) -> str:
+    said = [f"{_field(err.get('loc', ()))}: {_problem(err, files)}" for err in errors[:5]]
     more = say("web.invalid.more", count=len(errors) - 5) if len(errors) > 5 else ""
     return "; ".join(said) + more
 
@@ -103,10 +125,11 @@ def install(app: FastAPI) -> None:
         return JSONResponse(error_body(err.code, err.message), status_code=err.status)
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        details = [{"field": _field(e.get("loc", ())), "message": _problem(e)} for e in exc.errors()]
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        files = _file_fields(request)
+        details = [{"field": _field(e.get("loc", ())), "message": _problem(e, files)} for e in exc.errors()]
         return JSONResponse(
-            error_body("invalid_request", describe_validation(list(exc.errors())), details=details),
+            error_body("invalid_request", describe_validation(list(exc.errors()), files), details=details),
             status_code=422,
         )
 
