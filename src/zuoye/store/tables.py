@@ -57,6 +57,9 @@ class Turn(Base):
             sqlite_where=text("status = 'pending'"),
             postgresql_where=text("status = 'pending'"),
         ),
+        # A deleted turn's id is never given to another (migration 0012): SQLite would reuse a
+        # deleted newest turn's; PostgreSQL's sequence never goes back.
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
