@@ -10,6 +10,7 @@ from zuoye.math._ast import to_latex
 from zuoye.math._build import Builder
 from zuoye.math._normalize import normalize
 from zuoye.math._parser import parse
+from zuoye.messages import use_language
 
 x = sp.Symbol("x", real=True)
 y = sp.Symbol("y", real=True)
@@ -113,23 +114,27 @@ def test_normalize_full_width_and_unicode() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "fragment"),
+    ("text", "fragment", "in_english"),
     [
-        ("2 3", "缺少运算符"),
-        ("x +", "缺少"),
-        ("(x+1", "应该是"),
-        ("sin(x, y)", "参数"),
-        ("1/0", "除数不能为 0"),
-        ("x @ 2", "@"),
-        ("abcdef", "不认识的词"),
-        (r"\unknowncmd{x}", "不支持的 LaTeX 命令"),
+        ("2 3", "缺少运算符", "operator is missing"),
+        ("x +", "缺少", "missing"),
+        ("(x+1", "应该是", "Expected ')'"),
+        ("sin(x, y)", "参数", "argument"),
+        ("1/0", "除数不能为 0", "Division by zero"),
+        ("x @ 2", "@", "'@'"),
+        ("abcdef", "不认识的词", "Unknown word"),
+        (r"\unknowncmd{x}", "不支持的 LaTeX 命令", "Unsupported LaTeX command"),
     ],
 )
-def test_errors_say_what_is_wrong(text: str, fragment: str) -> None:
-    with pytest.raises(MathError) as info:
+def test_errors_say_what_is_wrong(text: str, fragment: str, in_english: str) -> None:
+    with use_language("zh"), pytest.raises(MathError) as info:
         value(text)
     assert fragment in str(info.value)
-    assert " / " in str(info.value)  # Chinese first, then English
+    assert " / " not in str(info.value)  # one language, not both side by side
+    with use_language("en"), pytest.raises(MathError) as info:
+        value(text)
+    assert in_english in str(info.value)
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in str(info.value))
 
 
 def test_parse_error_is_a_math_error() -> None:

@@ -50,12 +50,13 @@ def solve(
     if problem is None or not problem.strip():
         raise CliError(say("solve.no_problem"), EXIT_USAGE)
     from zuoye import math as zmath
-    from zuoye.math._errors import UNDERSTANDS
+    from zuoye.math._errors import understands
 
     try:
         solution = zmath.solve(problem, timeout=timeout)
     except zmath.MathError as exc:
-        hint = "" if UNDERSTANDS in exc.message else f"\n{UNDERSTANDS}"
+        can_do = understands()
+        hint = "" if can_do in exc.message else f"\n{can_do}"
         raise CliError(f"{exc.message}{hint}", EXIT_USAGE) from None
     if as_json:
         typer.echo(json.dumps(solution.to_dict(), ensure_ascii=False))
@@ -111,13 +112,13 @@ def _handle(number: int, line: str, timeout: float | None) -> dict[str, Any]:
         return {
             "id": None,
             "line": number,
-            "error": f"第 {number} 行不是合法的 JSON（{reason}）。 / Line {number}: invalid JSON.",
+            "error": say("math.batch.not_json", line=number, reason=reason),
         }
     if not isinstance(item, dict):
         return {
             "id": None,
             "line": number,
-            "error": f'第 {number} 行应是 JSON 对象 {{"id", "q"}}。 / Line {number}: expected an object.',
+            "error": say("math.batch.not_object", line=number),
         }
     ident = item.get("id")
     question = item.get("q")
@@ -125,7 +126,7 @@ def _handle(number: int, line: str, timeout: float | None) -> dict[str, Any]:
         return {
             "id": ident,
             "line": number,
-            "error": f'第 {number} 行缺少题目字段 "q"（字符串）。 / Line {number}: missing "q".',
+            "error": say("math.batch.no_question", line=number),
         }
     try:
         solution = zmath.solve(question, timeout=timeout)
@@ -134,7 +135,7 @@ def _handle(number: int, line: str, timeout: float | None) -> dict[str, Any]:
     except Exception as exc:  # one bad line must never end the batch
         return {
             "id": ident,
-            "error": f"内部错误（{type(exc).__name__}）。 / Internal error.",
+            "error": say("math.batch.internal", kind=type(exc).__name__),
             "error_type": "MathError",
         }
     return {"id": ident, **solution.to_dict()}

@@ -19,7 +19,8 @@ call runs in a worker process with a time limit (killed, not asked, when it runs
 memory limit, after static budgets on input size, nesting, numbers and powers. All functions
 are safe to call from several threads at once; from asyncio use `solve_async` (or a thread).
 
-Errors (all `MathError`, with a Chinese + English message saying what to change):
+Errors (all `MathError`, with a message saying what to change, in the reader's language — the
+caller's `zuoye.messages.language()` goes with each call into the worker):
 `ParseError` (not readable maths), `UnsupportedProblem` (no method for it, e.g. word problems),
 `BudgetExceeded` (too big or too slow).
 """
@@ -33,11 +34,13 @@ from zuoye.math._errors import BudgetExceeded, MathError, ParseError, Unsupporte
 from zuoye.math._figure_types import Figure
 from zuoye.math._normalize import check_size
 from zuoye.math._types import Solution, SolvingStep, Verdict, WorkingCheck
+from zuoye.messages import say
 
 
 def _require_str(value: object, what: str) -> str:
+    """`value` checked to be text of a sane size; `what` names it (a `math.what.*` key)."""
     if not isinstance(value, str):
-        raise ParseError(f"{what}应该是字符串，得到 {type(value).__name__}。 / {what} must be a string.")
+        raise ParseError(say("math.not_a_string", what=say(what), type=type(value).__name__))
     check_size(value)
     return value
 
@@ -45,7 +48,7 @@ def _require_str(value: object, what: str) -> str:
 def solve(question: str, *, timeout: float | None = None, figure: bool = True) -> Solution:
     """Solve one problem. Raises a MathError subclass with a clear message when it cannot.
     `figure=False` skips drawing (`Solution.figure` stays None) where nobody will see it."""
-    result: Solution = _pool.call("solve", (_require_str(question, "题目"), figure), timeout)
+    result: Solution = _pool.call("solve", (_require_str(question, "math.what.question"), figure), timeout)
     return result
 
 
@@ -61,21 +64,25 @@ async def solve_async(
 
 def check_value(problem: str, value: str, *, timeout: float | None = None) -> bool:
     """Is `value` ("x=3", "3", "x=2, y=3") a solution of the equation(s)/inequality(ies) in `problem`?"""
-    args = (_require_str(problem, "题目"), _require_str(value, "值"))
+    args = (_require_str(problem, "math.what.question"), _require_str(value, "math.what.value"))
     return bool(_pool.call("check_value", args, timeout))
 
 
 def expressions_equal(a: str, b: str, *, timeout: float | None = None) -> bool:
     """Are two expressions equal for all values ("(x+1)^2" vs "x^2+2x+1")? Relations compare by solutions."""
-    return bool(_pool.call("expressions_equal", (_require_str(a, "式子"), _require_str(b, "式子")), timeout))
+    return bool(
+        _pool.call(
+            "expressions_equal",
+            (_require_str(a, "math.what.expression"), _require_str(b, "math.what.expression")),
+            timeout,
+        )
+    )
 
 
 def check_working(lines: list[str], *, timeout: float | None = None) -> WorkingCheck:
     """Find the first line of a student's working that does not follow from the line before."""
     if not isinstance(lines, list | tuple) or not all(isinstance(s, str) for s in lines):
-        raise ParseError(
-            "解题过程应是字符串列表，每行一个。 / Working must be a list of strings, one per line."
-        )
+        raise ParseError(say("math.working_not_lines"))
     check_size("\n".join(lines))
     result: WorkingCheck = _pool.call("check_working", (list(lines),), timeout)
     return result
@@ -84,7 +91,7 @@ def check_working(lines: list[str], *, timeout: float | None = None) -> WorkingC
 def classify_mistake(before: str, after: str, *, timeout: float | None = None) -> str | None:
     """The kind of slip (sign, arithmetic, dropped_root, transposition, …)
     that turns the right line `before` into the wrong line `after`; None when they cannot be read."""
-    args = (_require_str(before, "上一行"), _require_str(after, "这一行"))
+    args = (_require_str(before, "math.what.line_before"), _require_str(after, "math.what.line"))
     result: str | None = _pool.call("classify_mistake", args, timeout)
     return result
 
@@ -92,11 +99,11 @@ def classify_mistake(before: str, after: str, *, timeout: float | None = None) -
 def compare_reply(sol: Solution, reply_text: str, *, timeout: float | None = None) -> Verdict:
     """Find the final answer in a free-text reply and compare it with `sol` ("unknown" if none found)."""
     if not isinstance(reply_text, str) or not reply_text.strip():
-        return Verdict("unknown", None, "回复是空的。 / The reply is empty.")
+        return Verdict("unknown", None, say("math.reply.empty"))
     try:
         result: Verdict = _pool.call("compare_reply", (sol, reply_text[-20_000:]), timeout)
     except MathError as exc:
-        return Verdict("unknown", None, f"无法判断：{exc.message}")
+        return Verdict("unknown", None, say("math.reply.undecided", reason=exc.message))
     return result
 
 

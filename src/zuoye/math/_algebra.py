@@ -14,6 +14,7 @@ from zuoye.math._build import Builder
 from zuoye.math._errors import UnsupportedProblem
 from zuoye.math._fmt import ans, m, tex
 from zuoye.math._types import Solution
+from zuoye.messages import say
 
 
 def _terms(expr: sp.Expr) -> list[sp.Expr]:
@@ -107,9 +108,7 @@ def _check_degree(expr: sp.Expr) -> None:
 
     for s in expr.free_symbols:
         if expr.is_polynomial(s) and sp.degree(expr, s) > MAX_DEGREE:
-            raise BudgetExceeded(
-                f"多项式次数太高（{sp.degree(expr, s)} 次，上限 {MAX_DEGREE}）。 / Degree too high (limit {MAX_DEGREE})."
-            )
+            raise BudgetExceeded(say("math.budget.degree", degree=sp.degree(expr, s), limit=MAX_DEGREE))
 
 
 def solve_factor(question: str, node: Node, builder: Builder) -> Solution:
@@ -145,9 +144,7 @@ def solve_factor(question: str, node: Node, builder: Builder) -> Solution:
 
 def _factor_integer(question: str, value: sp.Expr) -> Solution:
     if not value.is_Integer or abs(int(value)) < 2:
-        raise UnsupportedProblem(
-            "只能分解含字母的多项式或大于 1 的整数。 / Can factor polynomials or integers > 1."
-        )
+        raise UnsupportedProblem(say("math.factor_what"))
     n = int(value)
     factors = sp.factorint(abs(n))
     parts = [f"{p}^{{{e}}}" if e > 1 else str(p) for p, e in sorted(factors.items())]
@@ -265,7 +262,7 @@ def solve_coefficient(question: str, node: Node, builder: Builder, var: str, pow
     expanded = sp.expand(expr)
     value = sp.Poly(expanded, x).coeff_monomial(x**power) if expanded.is_polynomial(x) else None
     if value is None:
-        raise UnsupportedProblem("这个式子展开后不是多项式。 / The expansion is not a polynomial.")
+        raise UnsupportedProblem(say("math.expansion_not_polynomial"))
     steps = [f"原式 $= {to_latex(node)}$"]
     if (
         isinstance(expr, sp.Pow)

@@ -28,6 +28,7 @@ from zuoye.math._build import Builder
 from zuoye.math._errors import UnsupportedProblem
 from zuoye.math._fmt import ans, approx, decimal_text, m, tex
 from zuoye.math._types import Solution
+from zuoye.messages import say
 
 _TRIG = frozenset({"sin", "cos", "tan", "tg", "cot", "ctg", "sec", "csc"})
 _LOG = frozenset({"log", "ln", "lg"})
@@ -162,7 +163,7 @@ class Reducer:
             if isinstance(node, FApply):
                 return FApply(node.name, node.primes, args)
             return Call(node.name, args, node.parens)
-        raise UnsupportedProblem("这个式子不是数的计算。 / This is not a numeric calculation.")
+        raise UnsupportedProblem(say("math.not_numeric"))
 
     def _reciprocal(self, node: Mul) -> Mul | None:
         """a ÷ 2/3 → a × 3/2: shown once when dividing by a fraction."""
@@ -238,7 +239,7 @@ def evaluate_steps(node: Node, builder: Builder, *, decimals: bool) -> tuple[lis
     """Steps "原式 = … = …" and the exact value."""
     value = builder.expr(node)
     if value.free_symbols:
-        raise UnsupportedProblem("式子里有未知数，不是数值计算。 / The expression has unknowns.")
+        raise UnsupportedProblem(say("math.has_unknowns"))
     if not value.is_Rational:
         value = _simplest_number(value)
     reducer = Reducer(builder, decimals=decimals)
@@ -295,9 +296,7 @@ def _label(tags: set[str], done: bool, first: bool) -> str:
 def solve_arithmetic(question: str, node: Node, builder: Builder, *, decimals: bool) -> Solution:
     steps, value = evaluate_steps(node, builder, decimals=decimals)
     if value.has(sp.zoo, sp.nan) or value is sp.S.ComplexInfinity:
-        raise UnsupportedProblem(
-            "这个式子没有意义（例如除以 0）。 / The expression is undefined (e.g. division by 0)."
-        )
+        raise UnsupportedProblem(say("math.undefined_value"))
     near = approx(value)
     answer_latex = tex(value)
     dec = decimal_text(value) if decimals else None

@@ -36,6 +36,7 @@ from zuoye.math._ast import (
     Val,
 )
 from zuoye.math._errors import BudgetExceeded, ParseError, UnsupportedProblem
+from zuoye.messages import say
 
 # ~12,000 decimal digits: 1000! and 2^10000 fit, 9^(9^9) does not.
 MAX_RESULT_BITS = 40_000
@@ -53,8 +54,8 @@ _REL_CALL = {"Eq": "=", "Ne": "!=", "Lt": "<", "Le": "<=", "Gt": ">", "Ge": ">="
 _TRIG = frozenset({"sin", "cos", "tan", "tg", "cot", "ctg", "sec", "csc"})
 
 
-def _budget(what_zh: str, what_en: str) -> BudgetExceeded:
-    return BudgetExceeded(f"{what_zh}，超出计算预算。 / {what_en}: beyond the computation budget.")
+def _budget(what: str) -> BudgetExceeded:
+    return BudgetExceeded(say("math.budget", what=what))
 
 
 def _bits(value: sp.Expr) -> float:
@@ -82,56 +83,54 @@ def guarded_pow(base: sp.Expr, exp: sp.Expr) -> sp.Expr:
                 base not in (sp.S.Zero, sp.S.One, sp.S.NegativeOne)
                 and p * max(_bits(base), 1.0) > MAX_RESULT_BITS
             ):
-                raise _budget("乘方结果太大", "power too large")
+                raise _budget(say("math.budget.power"))
         elif p > MAX_SYMBOLIC_EXPONENT:
-            raise _budget(
-                f"指数太大（{p}，上限 {MAX_SYMBOLIC_EXPONENT}）",
-                f"exponent too large ({p}, limit {MAX_SYMBOLIC_EXPONENT})",
-            )
+            raise _budget(say("math.budget.exponent", exponent=p, limit=MAX_SYMBOLIC_EXPONENT))
         elif isinstance(base, sp.Add) and exp.is_Integer:
             n = len(base.args)
             terms = math.comb(n + p - 1, p)
             if terms > MAX_EXPANSION_TERMS:
-                raise _budget(f"展开后约有 {terms} 项", f"would expand to about {terms} terms")
+                raise _budget(say("math.budget.terms", terms=terms))
     return sp.Pow(base, exp)
 
 
 def _as_int(value: sp.Expr, what: str) -> int:
+    """`value` as an int; `what` is the `math.what.*` key naming what needs it."""
     if not (value.is_Integer):
-        raise UnsupportedProblem(f"{what}需要整数，得到 {value}。 / {what} needs an integer, got {value}.")
+        raise UnsupportedProblem(say("math.needs_integer", what=say(what), value=value))
     return int(value)
 
 
 def guarded_factorial(n: sp.Expr) -> sp.Expr:
     if not n.is_number:
         return sp.factorial(n)
-    k = _as_int(n, "阶乘")
+    k = _as_int(n, "math.what.factorial")
     if k < 0:
-        raise UnsupportedProblem("负数没有阶乘。 / Factorial of a negative number is undefined.")
+        raise UnsupportedProblem(say("math.negative_factorial"))
     if k > MAX_FACTORIAL:
-        raise _budget(f"阶乘太大（{k}!，上限 {MAX_FACTORIAL}!）", f"factorial too large ({k}!)")
+        raise _budget(say("math.budget.factorial", n=k, limit=MAX_FACTORIAL))
     return sp.factorial(k)
 
 
 def guarded_binomial(n: sp.Expr, k: sp.Expr) -> sp.Expr:
     if not (n.is_number and k.is_number):
         return sp.binomial(n, k)
-    nn, kk = _as_int(n, "组合数"), _as_int(k, "组合数")
+    nn, kk = _as_int(n, "math.what.binomial"), _as_int(k, "math.what.binomial")
     if nn < 0 or kk < 0 or kk > nn:
-        raise UnsupportedProblem(f"组合数 C({nn},{kk}) 要求 0 ≤ k ≤ n。 / C({nn},{kk}) needs 0 <= k <= n.")
+        raise UnsupportedProblem(say("math.binomial_range", n=nn, k=kk))
     if min(kk, nn - kk) * math.log2(max(nn, 2)) > MAX_RESULT_BITS:
-        raise _budget("组合数太大", "binomial too large")
+        raise _budget(say("math.budget.binomial"))
     return sp.binomial(nn, kk)
 
 
 def guarded_perm(n: sp.Expr, k: sp.Expr) -> sp.Expr:
     if not (n.is_number and k.is_number):
         return sp.ff(n, k)
-    nn, kk = _as_int(n, "排列数"), _as_int(k, "排列数")
+    nn, kk = _as_int(n, "math.what.permutation"), _as_int(k, "math.what.permutation")
     if nn < 0 or kk < 0 or kk > nn:
-        raise UnsupportedProblem(f"排列数 A({nn},{kk}) 要求 0 ≤ k ≤ n。 / A({nn},{kk}) needs 0 <= k <= n.")
+        raise UnsupportedProblem(say("math.permutation_range", n=nn, k=kk))
     if kk * math.log2(max(nn, 2)) > MAX_RESULT_BITS:
-        raise _budget("排列数太大", "permutation count too large")
+        raise _budget(say("math.budget.permutation"))
     return sp.ff(nn, kk)
 
 
@@ -268,15 +267,12 @@ class Builder:
         """Build a node that must be a value (not a relation, list or logic)."""
         value = self.build(node)
         if not isinstance(value, sp.Expr):
-            raise ParseError(
-                "这里应该是一个数或式子，不是等式、不等式或列表。"
-                " / Expected a value here, not a relation or a list."
-            )
+            raise ParseError(say("math.value_expected"))
         return value
 
     def _divide(self, num: sp.Expr, den: sp.Expr) -> sp.Expr:
         if den == 0:
-            raise UnsupportedProblem("除数不能为 0。 / Division by zero.")
+            raise UnsupportedProblem(say("math.division_by_zero"))
         return num / den
 
     def _mul(self, node: Mul) -> sp.Expr:
@@ -292,7 +288,7 @@ class Builder:
             if len(node.args) == 1 and isinstance(node.args[0], Rel):
                 return self.build(node.args[0])
             if len(node.args) != 2:
-                raise ParseError(f"{name}(…) 需要两个参数。 / {name}(...) takes two arguments.")
+                raise ParseError(say("math.two_arguments", name=name))
             return _REL[_REL_CALL[name]](*(self.expr(a) for a in node.args), evaluate=False)
         if name in ("And", "Or"):
             parts = [self.build(a) for a in node.args]
@@ -300,14 +296,11 @@ class Builder:
         if name == "piecewise":
             return self._piecewise(node)
         if name not in _FUNCS:
-            raise ParseError(f"不支持的函数 “{name}”。 / Unsupported function '{name}'.")
+            raise ParseError(say("math.unsupported_function", name=name))
         lo, hi, fn = _FUNCS[name]
         if not lo <= len(node.args) <= hi:
             want = str(lo) if lo == hi else f"{lo}–{hi}"
-            raise ParseError(
-                f"{name} 需要 {want} 个参数，给了 {len(node.args)} 个。"
-                f" / {name} takes {want} argument(s), got {len(node.args)}."
-            )
+            raise ParseError(say("math.argument_count", name=name, want=want, given=len(node.args)))
         args = [self.expr(a) for a in node.args]
         if (
             self.degree_heuristic
@@ -320,43 +313,32 @@ class Builder:
             self.used_degree_heuristic = True
             args[0] = args[0] * sp.pi / 180
         if name in ("log", "ln", "lg") and args[0].is_number and args[0].is_nonpositive:
-            raise UnsupportedProblem(
-                f"对数的真数必须大于 0（这里是 {args[0]}）。 / The argument of a logarithm must be positive."
-            )
+            raise UnsupportedProblem(say("math.log_domain", value=args[0]))
         if name in ("gcd", "lcm") and all(a.is_number for a in args):
             for a in args:
-                _as_int(a, "最大公约数/最小公倍数")
+                _as_int(a, "math.what.gcd_lcm")
         return fn(*args)
 
     def _piecewise(self, node: Call) -> sp.Expr:
         """piecewise(value₁, condition₁, value₂, condition₂, …): a function given by cases."""
         args = node.args
         if len(args) < 4 or len(args) % 2 or not all(isinstance(c, Rel) for c in args[1::2]):
-            raise ParseError(
-                "分段函数要写成“式子, 条件”成对的形式。 / A piecewise function needs value, condition pairs."
-            )
+            raise ParseError(say("math.piecewise_pairs"))
         pairs = [(self.expr(v), self.build(c)) for v, c in zip(args[::2], args[1::2], strict=True)]
         return sp.Piecewise(*pairs)
 
     def _fapply(self, node: FApply) -> sp.Expr:
         if node.name not in self.functions:
-            raise ParseError(
-                f"函数 {node.name} 还没有定义，请先写出 {node.name}(x)=…。"
-                f" / Function {node.name} is not defined; give {node.name}(x)=... first."
-            )
+            raise ParseError(say("math.function_undefined", name=node.name))
         fn = self.functions[node.name]
         params = fn.variables
         body = fn.expr
         for _ in range(node.primes):
             if len(params) != 1:
-                raise UnsupportedProblem(
-                    "只支持一元函数的导数。 / Only one-variable functions can be differentiated."
-                )
+                raise UnsupportedProblem(say("math.derivative_one_variable"))
             body = sp.diff(body, params[0])
         if len(node.args) != len(params):
-            raise ParseError(
-                f"{node.name} 需要 {len(params)} 个自变量。 / {node.name} takes {len(params)} argument(s)."
-            )
+            raise ParseError(say("math.function_arity", name=node.name, count=len(params)))
         args = [self.expr(a) for a in node.args]
         return sp.Lambda(params, body)(*args)
 

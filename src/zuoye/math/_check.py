@@ -21,6 +21,7 @@ from zuoye.math._normalize import check_size, normalize
 from zuoye.math._parser import parse_items
 from zuoye.math._problem import segments
 from zuoye.math._types import WorkingCheck
+from zuoye.messages import say
 
 _LOGIC_HINT = re.compile(r"&|\)\s*\|\s*\(|\bor\b|\band\b|或|且|\bOr\(|\bAnd\(")
 MAX_WORKING_LINES = 60
@@ -128,7 +129,7 @@ def check_value(problem: str, value: str) -> bool:
     if not relations:
         relations = [sp.Eq(e, 0) for e in exprs if e.free_symbols]
     if not relations:
-        raise ParseError("没有找到要代入的方程或不等式。 / No equation or inequality to substitute into.")
+        raise ParseError(say("math.check.no_relation"))
     unknowns = sorted(
         set().union(*(r.free_symbols for r in relations)),
         key=lambda s: ({"x": 0, "y": 1, "z": 2}.get(s.name, 9), s.name),
@@ -150,17 +151,15 @@ def _assignment(value: str, builder: Builder, unknowns: list[sp.Symbol]) -> dict
         elif isinstance(item, sp.Expr):
             bare.append(item)
         else:
-            raise ParseError(f"看不懂要代入的值 “{value}”。 / Cannot read the value '{value}'.")
+            raise ParseError(say("math.check.value_unreadable", value=value))
     rest = [u for u in unknowns if u not in out]
     if bare:
         if len(bare) != len(rest):
-            raise ParseError(
-                f"给了 {len(bare)} 个值，但有 {len(rest)} 个未知数。 / {len(bare)} values for {len(rest)} unknowns."
-            )
+            raise ParseError(say("math.check.value_count", values=len(bare), unknowns=len(rest)))
         out.update(zip(rest, bare, strict=True))
     missing = [u.name for u in unknowns if u not in out]
     if missing:
-        raise ParseError(f"没有给出 {', '.join(missing)} 的值。 / No value given for {', '.join(missing)}.")
+        raise ParseError(say("math.check.value_missing", names=", ".join(missing)))
     return out
 
 
@@ -185,11 +184,9 @@ def _holds(rel: sp.Basic, assignment: dict[sp.Symbol, sp.Expr]) -> bool:
 # -- check my working ----------------------------------------------------------------------------
 def check_working(lines: list[str]) -> WorkingCheck:
     if not isinstance(lines, list) or not all(isinstance(s, str) for s in lines):
-        raise ParseError("解题过程应是一行一行的字符串列表。 / Working must be a list of strings.")
+        raise ParseError(say("math.check.working_lines"))
     if len(lines) > MAX_WORKING_LINES:
-        raise ParseError(
-            f"解题过程太长（上限 {MAX_WORKING_LINES} 行）。 / Too many lines (limit {MAX_WORKING_LINES})."
-        )
+        raise ParseError(say("math.check.working_too_long", limit=MAX_WORKING_LINES))
     builder = Builder()
     parsed: list[tuple[int, str, list[sp.Basic]]] = []
     for i, raw in enumerate(lines):
@@ -201,12 +198,12 @@ def check_working(lines: list[str]) -> WorkingCheck:
         try:
             items = _line_items(body, builder)
         except MathError as exc:
-            return WorkingCheck(False, i, f"第 {i + 1} 行看不懂：{exc} / Line {i + 1} cannot be read.")
+            return WorkingCheck(False, i, say("math.check.line_unreadable", line=i + 1, reason=exc.message))
         if not items:
             continue  # a line of words only ("检验：") says nothing to check
         parsed.append((i, "=" if continuation else "", items))
     if not parsed:
-        raise ParseError("没有可检查的内容。 / Nothing to check.")
+        raise ParseError(say("math.check.nothing"))
     first_items = parsed[0][2]
     equation_mode = any(not isinstance(it, sp.Expr) and it.free_symbols for it in first_items)
     if equation_mode:
@@ -266,24 +263,17 @@ def _chain(node: Node, builder: Builder) -> list[sp.Basic]:
 
 def _check_values(parsed: list[tuple[int, str, list[sp.Basic]]], lines: list[str]) -> WorkingCheck:
     previous: sp.Expr | None = None
-    previous_line = 0
     for index, _, items in parsed:
         for item in items:
             if not isinstance(item, sp.Expr):
-                return WorkingCheck(
-                    False,
-                    index,
-                    f"第 {index + 1} 行是关系式，与上面的计算不连贯。 / Line {index + 1} is a relation.",
-                )
+                return WorkingCheck(False, index, say("math.check.line_relation", line=index + 1))
             if previous is not None and not values_equal(previous, item):
-                return WorkingCheck(
-                    False,
-                    index,
-                    f"第 {index + 1} 行的 ${tex(item)}$ 不等于上一步的 ${tex(previous)}$。"
-                    f" / Line {index + 1} is not equal to line {previous_line + 1}.",
+                said = say(
+                    "math.check.line_not_equal", line=index + 1, value=tex(item), previous=tex(previous)
                 )
-            previous, previous_line = item, index
-    return WorkingCheck(True, None, "每一步都和上一步相等。 / Every step equals the one before.")
+                return WorkingCheck(False, index, said)
+            previous = item
+    return WorkingCheck(True, None, say("math.check.all_equal"))
 
 
 def _check_equations(parsed: list[tuple[int, str, list[sp.Basic]]], lines: list[str]) -> WorkingCheck:
@@ -291,33 +281,27 @@ def _check_equations(parsed: list[tuple[int, str, list[sp.Basic]]], lines: list[
     previous_line = 0
     for index, _, items in parsed:
         if len(items) != 1 or isinstance(items[0], sp.Expr):
-            return WorkingCheck(
-                False,
-                index,
-                f"第 {index + 1} 行应该是一个方程或不等式。 / Line {index + 1} should be one equation.",
-            )
+            return WorkingCheck(False, index, say("math.check.line_not_equation", line=index + 1))
         rel = items[0]
         if previous is not None and not relations_equivalent(previous, rel):
             return WorkingCheck(False, index, _why(previous, rel, index, previous_line))
         previous, previous_line = rel, index
-    return WorkingCheck(
-        True, None, "每一步都与上一步同解，推导正确。 / Every line has the same solutions as the one before."
-    )
+    return WorkingCheck(True, None, say("math.check.all_follow"))
 
 
 def _why(before: sp.Basic, after: sp.Basic, index: int, prev_index: int) -> str:
     symbols = before.free_symbols | after.free_symbols
-    base = f"第 {index + 1} 行与第 {prev_index + 1} 行不同解"
+    base = say("math.check.not_following", line=index + 1, previous=prev_index + 1)
     if len(symbols) == 1:
         x = next(iter(symbols))
         s1, s2 = solution_set(before, x), solution_set(after, x)
         lost, gained = sp.Complement(s1, s2), sp.Complement(s2, s1)
         details = []
         if lost is not sp.S.EmptySet:
-            details.append(f"丢了解 ${tex(lost)}$")
+            details.append(say("math.check.lost", set=tex(lost)))
         if gained is not sp.S.EmptySet:
-            details.append(f"多出了 ${tex(gained)}$")
+            details.append(say("math.check.gained", set=tex(gained)))
         if details:
-            base += "（" + "，".join(details) + "）"
-        base += f"：上一行的解集是 ${tex(s1)}$，这一行是 ${tex(s2)}$"
-    return base + f"。 / Line {index + 1} does not follow from line {prev_index + 1}."
+            base += say("math.check.details", details=say("math.check.separator").join(details))
+        base += say("math.check.sets", before=tex(s1), after=tex(s2))
+    return say("math.check.end", reason=base)

@@ -14,6 +14,7 @@ from zuoye.math._fmt import ans, approx, m, tex
 from zuoye.math._parser import parse
 from zuoye.math._problem import Problem, choose_variable, read_function_defs, segments
 from zuoye.math._types import Solution
+from zuoye.messages import say
 
 _TRIGGERS = (
     "导数",
@@ -96,7 +97,7 @@ def read_derivative(p: Problem) -> Solution | None:
         assert isinstance(target, FApply)
         fn = p.functions.get(target.name)
         if fn is None:
-            raise ParseError(f"函数 {target.name} 没有定义。 / Function {target.name} is not defined.")
+            raise ParseError(say("math.function_not_defined", name=target.name))
         order = target.primes
         expr = fn.expr
         var_name = str(fn.variables[0])
@@ -119,9 +120,7 @@ def read_derivative(p: Problem) -> Solution | None:
         if point is None:
             point = _point_from_items(p, items)
         if point is None:
-            raise ParseError(
-                "求切线方程需要切点，例如“在点 (1, 1) 处”或“在 x=1 处”。 / Give the point of tangency."
-            )
+            raise ParseError(say("math.tangent_point"))
         return _tangent(p, expr, var, point, shown)
     return _solve(p, expr, var, order, fname, point, name_is_function=fname is not None, label=label)
 
@@ -254,7 +253,7 @@ def _solve(
     label: str = "y",
 ) -> Solution:
     if not isinstance(expr, sp.Expr):
-        raise UnsupportedProblem("要求导的不是一个函数式。 / Not a function to differentiate.")
+        raise UnsupportedProblem(say("math.not_differentiable_target"))
     primes = "'" * order
     xs = tex(x)
     if name_is_function and fname:

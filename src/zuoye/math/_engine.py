@@ -20,7 +20,7 @@ from zuoye.math._algebra import simplest, solve_coefficient, solve_expand, solve
 from zuoye.math._arith import evaluate_steps, solve_arithmetic
 from zuoye.math._ast import FApply, Node, Num, Rel, Sym, Tup, to_latex
 from zuoye.math._equation import solve_equation
-from zuoye.math._errors import UNDERSTANDS, ParseError, UnsupportedProblem
+from zuoye.math._errors import ParseError, UnsupportedProblem, understands
 from zuoye.math._expression import main_expression, parsed_items
 from zuoye.math._figure import Source, describe_safely
 from zuoye.math._fmt import ans, m, tex
@@ -41,13 +41,14 @@ from zuoye.math._reading import with_reading
 from zuoye.math._system import solve_system
 from zuoye.math._types import Solution
 from zuoye.math._values import function_values, has_fapply, substitute
+from zuoye.messages import say
 
 Reader = Callable[[Problem], Solution | None]
 
 
 def solve_question(question: str, figure: bool = True) -> Solution:
     if not isinstance(question, str) or not question.strip():
-        raise ParseError("题目是空的：请输入一道数学题。 / The question is empty: give a maths problem.")
+        raise ParseError(say("math.empty_question"))
     problem = prepare(question)
     # The formulaic word problems match the whole sentence, words and all; everything else must
     # account for every word before any reader acts on the maths between them.
@@ -60,7 +61,7 @@ def solve_question(question: str, figure: bool = True) -> Solution:
         if solution is not None:
             solution = with_reading(problem, solution)
             return _with_figure(problem, solution) if figure else solution
-    raise UnsupportedProblem(f"看不出这道题要做什么。{UNDERSTANDS}")
+    raise UnsupportedProblem(say("math.no_task", understands=understands()))
 
 
 def _with_figure(p: Problem, sol: Solution) -> Solution:
@@ -127,7 +128,7 @@ def _simplify_then_evaluate(p: Problem) -> Solution | None:
         values[p.builder.symbol(a.items[0].name)] = p.builder.expr(a.items[1])
     if not result.free_symbols <= set(values):
         missing = "、".join(sorted(s.name for s in result.free_symbols - set(values)))
-        raise UnsupportedProblem(f"化简后还有字母 {missing} 没有给出值。 / No value given for {missing}.")
+        raise UnsupportedProblem(say("math.unknown_left", names=missing))
     value = sp.nsimplify(sp.simplify(result.subs(values)), rational=False)
     given = "，".join(f"${tex(k)} = {tex(v)}$" for k, v in values.items())
     steps = [
@@ -152,7 +153,7 @@ def _read_general(p: Problem) -> Solution | None:
     items = parsed_items(p, rest)
     if not items:
         if p.functions:
-            raise UnsupportedProblem(f"定义了函数，但没看出要求什么。{UNDERSTANDS}")
+            raise UnsupportedProblem(say("math.function_no_task", understands=understands()))
         return None
     if _looks_like_word_problem(p, items):
         return None
@@ -191,7 +192,7 @@ def _read_general(p: Problem) -> Solution | None:
             p.graph = Source("equation", (eq.lhs, eq.rhs), var, allowed)
             return solve_equation(p.original, eq.lhs, eq.rhs, var, latex, allowed)
         if eqs and ineqs:
-            raise UnsupportedProblem("方程和不等式混在一起，请分开问。 / Mixed equations and inequalities.")
+            raise UnsupportedProblem(say("math.mixed_relations"))
         if ineqs:
             return _inequalities(p, ineqs)
         if len(eqs) >= 2 or p.has("方程组"):
@@ -206,9 +207,7 @@ def _read_general(p: Problem) -> Solution | None:
         p.graph = Source("equation", (eq.lhs, eq.rhs), var, allowed)
         return solve_equation(p.original, eq.lhs, eq.rhs, var, latex, allowed)
     if len(exprs) > 1:
-        raise UnsupportedProblem(
-            f"一次只能处理一个式子，这里有 {len(exprs)} 个。 / One expression at a time, found {len(exprs)}."
-        )
+        raise UnsupportedProblem(say("math.one_expression", count=len(exprs)))
     node, latex = exprs[0]
     p.builder.degree_heuristic = True
     expr = p.builder.expr(node)
@@ -243,21 +242,15 @@ def _function_graph(p: Problem, nodes: list[Node]) -> Source | None:
 def _given(p: Problem, rels: list[tuple[Node, str]], exprs: list[tuple[Node, str]]) -> Solution:
     """已知 x+y=5，xy=6，求 x²+y² 的值: conditions and one expression whose value they fix."""
     if len(exprs) != 1:
-        raise UnsupportedProblem(
-            f"一次只能求一个式子的值，这里有 {len(exprs)} 个。 / One expression at a time, found {len(exprs)}."
-        )
+        raise UnsupportedProblem(say("math.one_value", count=len(exprs)))
     built = [(p.builder.build(n), t) for n, t in rels]
     if not all(isinstance(b, sp.Eq) for b, _ in built):
-        raise UnsupportedProblem(
-            "已知条件里有不等式，求不出确定的值。 / The conditions include inequalities: no single value."
-        )
+        raise UnsupportedProblem(say("math.given_inequalities"))
     node, latex = exprs[0]
     p.builder.degree_heuristic = True
     expr = p.builder.expr(node)
     if not expr.free_symbols:
-        raise UnsupportedProblem(
-            f"要求的式子 ${latex}$ 里没有字母，已知条件用不上：请检查题目。 / The expression has no letters."
-        )
+        raise UnsupportedProblem(say("math.given_no_letters", latex=latex))
     return evaluate_given(p.original, [(b, t) for b, t in built if isinstance(b, sp.Eq)], expr, latex)
 
 
@@ -316,9 +309,7 @@ def _inequalities(p: Problem, ineqs: list[tuple[sp.Basic, str]]) -> Solution:
         symbols |= rel.free_symbols
     if len(symbols) != 1:
         names = ", ".join(sorted(s.name for s in symbols)) or "无"
-        raise UnsupportedProblem(
-            f"只能解含一个未知数的不等式（这里的未知数：{names}）。 / Only one-unknown inequalities (found: {names})."
-        )
+        raise UnsupportedProblem(say("math.inequality_one_unknown", names=names))
     x = next(iter(symbols))
     sol, found = solve_inequalities(p.original, [r for r, _ in ineqs], x, [t for _, t in ineqs])
     p.graph = Source("inequality", (found,), x)

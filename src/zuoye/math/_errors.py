@@ -1,4 +1,5 @@
-"""The solver's error tree. Every message is Chinese first, then English, and says what to change.
+"""The solver's error tree. Every message comes from the catalogue (`zuoye.messages`, keys `math.*`),
+in the reader's language, and says what to change.
 
     MathError                 anything the solver refuses or fails to do
     ├── ParseError            the text is not maths the parser understands (or is hostile: code, strings)
@@ -12,6 +13,7 @@ and never hold a reference to user objects or secrets.
 from __future__ import annotations
 
 from zuoye.errors import ZuoyeError
+from zuoye.messages import say
 
 
 class MathError(ZuoyeError):
@@ -40,14 +42,10 @@ class BudgetExceeded(MathError):
     """The problem is too large (numbers, powers, nesting, input) or took too long to solve."""
 
 
-# What the solver understands, appended to "cannot parse" messages so the user knows what to try.
-UNDERSTANDS = (
-    "能做：计算、化简、因式分解、展开、解方程(组)、解不等式(组)、求导、积分、极限、函数求值、最值、"
-    "最大公约数/最小公倍数、平均数/方差/中位数、阶乘/排列/组合、等差/等比数列、行列式。"
-    " / Understands: arithmetic, simplify, factor, expand, equations and systems, inequalities, "
-    "derivatives, integrals, limits, function values, max/min, gcd/lcm, mean/variance/median, "
-    "factorial/permutations/combinations, arithmetic/geometric sequences, determinants."
-)
+def understands() -> str:
+    """What the solver can do, added to "cannot tell what to do" messages so the reader knows what to try."""
+    return say("math.understands")
+
 
 ERROR_TYPES: dict[str, type[MathError]] = {
     cls.__name__: cls for cls in (MathError, ParseError, UnsupportedProblem, BudgetExceeded)

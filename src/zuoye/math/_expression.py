@@ -10,10 +10,11 @@ from __future__ import annotations
 import sympy as sp
 
 from zuoye.math._ast import Group, Node, Num, Rel, Sym, Tup, to_latex
-from zuoye.math._errors import UNDERSTANDS, ParseError
+from zuoye.math._errors import ParseError, understands
 from zuoye.math._fmt import tex
 from zuoye.math._parser import parse_items
 from zuoye.math._problem import Problem, read_function_defs, segments
+from zuoye.messages import say
 
 
 def parsed_items(problem: Problem, texts: list[str]) -> list[tuple[Node, str]]:
@@ -73,4 +74,4 @@ def main_expression(problem: Problem, *, keep_defs: bool = True) -> tuple[sp.Exp
         var = fn.variables[0]
         problem.reading = _definitions(problem)
         return fn.expr, f"{name}({tex(var)}) = {tex(fn.expr)}", Sym(str(var))
-    raise ParseError(f"没有找到要处理的式子。{UNDERSTANDS}")
+    raise ParseError(say("math.no_expression", understands=understands()))

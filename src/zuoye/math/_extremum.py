@@ -19,6 +19,7 @@ from zuoye.math._figure import Source
 from zuoye.math._fmt import ans, approx, sort_real, tex
 from zuoye.math._problem import Problem, choose_variable, domain, read_function_defs, segments
 from zuoye.math._types import Solution
+from zuoye.messages import say
 
 _MAX_WORDS = ("最大值", "maximum", "max")
 _MIN_WORDS = ("最小值", "minimum", "min")
@@ -76,7 +77,7 @@ def _critical(f: sp.Expr, x: sp.Symbol, dom: sp.Set) -> list[sp.Expr]:
     if s is sp.S.EmptySet:
         return []
     if not isinstance(s, sp.FiniteSet):
-        raise UnsupportedProblem("导数为 0 的点不是有限个，无法逐一比较。 / Infinitely many critical points.")
+        raise UnsupportedProblem(say("math.critical_points_infinite"))
     return sort_real(list(s))
 
 
@@ -132,7 +133,7 @@ def _by_derivative(
 ) -> dict[str, tuple[sp.Expr, list[sp.Expr]] | None]:
     xs = tex(x)
     if not isinstance(dom, sp.Interval):
-        raise UnsupportedProblem(f"定义域 {dom} 太复杂。 / The domain {dom} is too complex.")
+        raise UnsupportedProblem(say("math.domain_complex", domain=dom))
     steps.append(f"求导：$y' = {tex(sp.factor(sp.diff(f, x)))}$")
     crit = _critical(f, x, dom)
     inside = "在定义域内" if dom != sp.S.Reals else ""

@@ -14,6 +14,7 @@ import sympy as sp
 from zuoye.math._errors import UnsupportedProblem
 from zuoye.math._fmt import ans, tex
 from zuoye.math._types import Solution
+from zuoye.messages import say
 
 
 def _non_negative_terms(eq: sp.Eq) -> list[sp.Expr] | None:
@@ -53,7 +54,7 @@ def evaluate_given(
     unknowns = sorted(set().union(*(e.free_symbols for e in eqs)), key=lambda s: s.name)
     solutions = sp.solve(eqs, unknowns, dict=True)
     if not solutions:
-        raise UnsupportedProblem("已知条件没有实数解，无法求值。 / The conditions have no solution.")
+        raise UnsupportedProblem(say("math.given_no_solution"))
     values: list[sp.Expr] = []
     for sol in solutions:
         if any(v.is_real is False for v in sol.values()):
@@ -61,14 +62,12 @@ def evaluate_given(
         shown = "，".join(f"{tex(k)} = {tex(v)}" for k, v in sol.items())
         value = sp.simplify(expr.subs(sol))
         if value.free_symbols or value.has(sp.nan, sp.zoo):
-            raise UnsupportedProblem(
-                "已知条件不能确定这个式子的值。 / The conditions do not determine the value."
-            )
+            raise UnsupportedProblem(say("math.given_undetermined"))
         steps.append(f"由已知条件得 ${shown}$，代入得 ${expr_tex} = {tex(value)}$。")
         if value not in values:
             values.append(value)
     if not values:
-        raise UnsupportedProblem("已知条件没有实数解，无法求值。 / The conditions have no real solution.")
+        raise UnsupportedProblem(say("math.given_no_solution"))
     latex = " \\text{ 或 } ".join(tex(v) for v in values)
     steps.append(f"所以 ${expr_tex}$ 的值为 ${latex}$。")
     return Solution(question, "conditional_value", steps, [ans(v) for v in values], latex)

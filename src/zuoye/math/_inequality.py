@@ -14,6 +14,7 @@ from zuoye.math._errors import UnsupportedProblem
 from zuoye.math._fmt import ans, m, sort_real, tex
 from zuoye.math._roots import join_terms
 from zuoye.math._types import Solution
+from zuoye.messages import say
 
 _FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
 _TEX = {"<": "<", ">": ">", "<=": "\\leq", ">=": "\\geq"}
@@ -44,7 +45,7 @@ def set_to_answer(s: sp.Set, x: sp.Symbol) -> tuple[list[str], str]:
             # Reals minus points (e.g. x^2 > 0): split around the excluded points.
             return set_to_answer(_split_complement(part), x)
         else:
-            raise UnsupportedProblem(f"解集形式太复杂：{part}。 / Solution set too complex: {part}.")
+            raise UnsupportedProblem(say("math.solution_set_complex", part=part))
     if len(pieces) == 1:
         return [pieces[0][0]], pieces[0][1]
     answer = "|".join(f"({p})" for p, _ in pieces)
@@ -267,7 +268,7 @@ def split_relation(rel: sp.Basic) -> list[tuple[sp.Expr, str, sp.Expr]]:
             out.extend(split_relation(arg))
         return out
     if isinstance(rel, sp.Eq | sp.Ne) or not isinstance(rel, sp.Rel):
-        raise UnsupportedProblem("这不是不等式。 / Not an inequality.")
+        raise UnsupportedProblem(say("math.not_inequality"))
     return [(rel.lhs, _op(rel), rel.rhs)]
 
 

@@ -17,6 +17,7 @@ from zuoye.math._fmt import ans, approx, tex
 from zuoye.math._parser import parse, parse_items
 from zuoye.math._problem import CJK, Problem, choose_variable
 from zuoye.math._types import Solution
+from zuoye.messages import say
 
 _MARKER = re.compile(r"∫|\\int(?![a-zA-Z])|\bintegrate\b|\bintegral\b|\bint(?=[\s_^(])", re.IGNORECASE)
 _TRIGGERS = ("积分", "原函数", "∫", "\\int", "integrate", "integral")
@@ -73,7 +74,7 @@ def read_integral(p: Problem) -> Solution | None:
     if region:
         nodes = parse_items(region, functions=frozenset(p.functions))
         if len(nodes) != 1:
-            raise ParseError("积分号后面应该只有一个被积函数。 / Expected one integrand after ∫.")
+            raise ParseError(say("math.integral_one_integrand"))
         integrand = p.builder.expr(nodes[0])
     else:
         for word in ("定积分", "不定积分", "积分", "求", "计算", "的"):
@@ -82,9 +83,7 @@ def read_integral(p: Problem) -> Solution | None:
         integrand, _, _ = main_expression(p)
     x = p.builder.symbol(var_name) if var_name else choose_variable(p, integrand)
     if lower_text is None and re.search("(?<!不)定积分", p.text):
-        raise ParseError(
-            "定积分需要上下限，例如 ∫_0^1 x^2 dx。 / A definite integral needs limits, e.g. ∫_0^1 x^2 dx."
-        )
+        raise ParseError(say("math.integral_limits"))
     if lower_text is None:
         return _indefinite(p, integrand, x)
     a = _bound(p, lower_text)
@@ -133,10 +132,7 @@ def _bound(p: Problem, text: str) -> sp.Expr:
 def _antiderivative(f: sp.Expr, x: sp.Symbol) -> sp.Expr:
     F = sp.integrate(f, x)
     if F.has(sp.Integral, sp.RootSum, sp.CRootOf, sp.Piecewise):
-        raise UnsupportedProblem(
-            "这个函数的原函数不能用初等函数表示（或超出了本求解器的能力）。"
-            " / No elementary antiderivative found."
-        )
+        raise UnsupportedProblem(say("math.no_antiderivative"))
     simpler = sp.simplify(F)
     return simpler if sp.count_ops(simpler) < sp.count_ops(F) else F
 
@@ -200,9 +196,7 @@ def _definite(p: Problem, f: sp.Expr, x: sp.Symbol, a: sp.Expr, b: sp.Expr) -> S
             f"由牛顿—莱布尼茨公式：${integral} = F({tex(b)}) - F({tex(a)}) = {_p(Fb)} - {_p(Fa)} = {tex(value)}$"
         )
     if value.has(sp.Integral) or value.has(sp.nan):
-        raise UnsupportedProblem(
-            "这个定积分算不出精确值。 / Could not evaluate this definite integral exactly."
-        )
+        raise UnsupportedProblem(say("math.integral_not_exact"))
     near = approx(value)
     if near:
         steps.append(f"$\\approx {near}$")

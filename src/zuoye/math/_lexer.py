@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from zuoye.math._errors import ParseError
+from zuoye.messages import say
 
 FUNCTION_WORDS = frozenset(
     {
@@ -81,10 +82,7 @@ def _split_letters(run: str, pos: int) -> list[str]:
             i += 1
             singles += 1
             if singles >= 4:
-                raise ParseError(
-                    f"不认识的词 “{run}”（位置 {pos}）：变量请用单个字母，函数请用 sin、sqrt、log 等。"
-                    f" / Unknown word '{run}' at {pos}: use single-letter variables and known functions."
-                )
+                raise ParseError(say("math.parse.unknown_word", word=run, pos=pos))
     return out
 
 
@@ -112,10 +110,7 @@ def tokenize(text: str) -> list[Token]:
             if len(literal) > MAX_DIGITS:
                 from zuoye.math._errors import BudgetExceeded
 
-                raise BudgetExceeded(
-                    f"数字太长（{len(literal)} 位，上限 {MAX_DIGITS} 位）。"
-                    f" / Number too long ({len(literal)} digits, limit {MAX_DIGITS})."
-                )
+                raise BudgetExceeded(say("math.parse.number_too_long", digits=len(literal), limit=MAX_DIGITS))
             tokens.append(Token("num", literal, start, space))
         elif ch.isascii() and ch.isalpha():
             while i < n and text[i].isascii() and text[i].isalpha():
@@ -153,7 +148,7 @@ def tokenize(text: str) -> list[Token]:
                 i += 1
                 tokens.append(Token("op", "%", start, space))
             else:
-                raise ParseError(f"无法识别的 “\\” 用法（位置 {start}）。 / Stray backslash at {start}.")
+                raise ParseError(say("math.parse.stray_backslash", pos=start))
         elif text.startswith(_OPERATORS_2, i):
             op = text[i : i + 2]
             i += 2
@@ -164,9 +159,7 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token("op", ch, start, space))
         else:
             shown = ch if ch.isprintable() else f"U+{ord(ch):04X}"
-            raise ParseError(
-                f"无法识别的字符 “{shown}”（位置 {start}）。 / Unexpected character '{shown}' at {start}."
-            )
+            raise ParseError(say("math.parse.unexpected_character", char=shown, pos=start))
         space = False
     tokens.append(Token("eof", "", n, space))
     return tokens

@@ -17,6 +17,7 @@ from zuoye.math._fmt import ans, approx, tex
 from zuoye.math._parser import parse
 from zuoye.math._problem import Problem
 from zuoye.math._types import Solution
+from zuoye.messages import say
 
 _TRIGGERS = ("lim", "极限", "趋于", "趋向", "趋近")
 _POINT = r"([+-]?\s*(?:oo|\\infty|inf(?:inity)?|\d+(?:\.\d+)?(?:/\d+)?|pi(?:/\d+)?|\\pi|e|[a-z]))\s*(\^?\s*\{?\s*[+-]\s*\}?(?![\w(]))?"
@@ -30,10 +31,7 @@ def read_limit(p: Problem) -> Solution | None:
     text = p.text
     approach = _APPROACH.search(text)
     if approach is None:
-        raise ParseError(
-            "求极限要写出自变量趋于哪里，例如 lim_{x→0} sin(x)/x 或 “当 x→0 时”。"
-            " / Say where the variable tends, e.g. lim_{x->0} sin(x)/x."
-        )
+        raise ParseError(say("math.limit_approach"))
     var_name = approach.group(1)
     point_text = approach.group(2).replace(" ", "")
     side = (approach.group(3) or "").replace("^", "").replace("{", "").replace("}", "").strip()

@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from zuoye.math._errors import BudgetExceeded
+from zuoye.messages import say
 
 # A homework question is a few hundred characters; 2,000 leaves room for a long system or data
 # list while turning away a pasted megabyte in O(1), before any regex touches it.
@@ -81,10 +82,7 @@ _CHAR_RE = re.compile("|".join(re.escape(k) for k in sorted(_CHAR_MAP, key=len, 
 def check_size(text: str) -> None:
     """Refuse oversize input before doing any work on it."""
     if len(text) > MAX_INPUT_CHARS:
-        raise BudgetExceeded(
-            f"输入太长（{len(text)} 个字符，上限 {MAX_INPUT_CHARS}）：请一次只问一道题。"
-            f" / Input too long ({len(text)} chars, limit {MAX_INPUT_CHARS}): ask one problem at a time."
-        )
+        raise BudgetExceeded(say("math.input_too_long", length=len(text), limit=MAX_INPUT_CHARS))
 
 
 def check_depth(text: str) -> None:
@@ -97,10 +95,7 @@ def check_depth(text: str) -> None:
         elif ch in ")]}":
             depth -= 1
     if deepest > MAX_BRACKET_DEPTH:
-        raise BudgetExceeded(
-            f"括号嵌套太深（{deepest} 层，上限 {MAX_BRACKET_DEPTH}）。"
-            f" / Brackets nested too deeply ({deepest} levels, limit {MAX_BRACKET_DEPTH})."
-        )
+        raise BudgetExceeded(say("math.brackets_too_deep", depth=deepest, limit=MAX_BRACKET_DEPTH))
 
 
 def _sup(m: re.Match[str]) -> str:

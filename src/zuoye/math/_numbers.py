@@ -15,6 +15,7 @@ from zuoye.math._parser import parse_items
 from zuoye.math._problem import CJK, Problem, segments
 from zuoye.math._sequence import read_sequence
 from zuoye.math._types import Solution
+from zuoye.messages import say
 
 _NUMBER = re.compile(r"(?<![\w.^_])[-+]?\d+(?:\.\d+)?(?:/\d+)?(?![\w.])")
 
@@ -31,7 +32,7 @@ def _numbers_in(p: Problem, text: str) -> list[sp.Expr]:
 def _number(p: Problem, node: Node) -> sp.Expr:
     value = p.builder.expr(node)
     if not value.is_number:
-        raise ParseError(f"这里需要一组数，却有式子 {value}。 / Expected numbers, got {value}.")
+        raise ParseError(say("math.numbers_expected", value=value))
     return value
 
 
@@ -45,9 +46,7 @@ def read_gcd_lcm(p: Problem) -> Solution | None:
     text = re.sub(r"[和与及跟]", ",", text)
     numbers = _numbers_in(p, text)
     if len(numbers) < 2 or not all(n.is_Integer and n > 0 for n in numbers):
-        raise ParseError(
-            "求最大公约数/最小公倍数需要两个或更多正整数。 / gcd/lcm need two or more positive integers."
-        )
+        raise ParseError(say("math.gcd_lcm_numbers"))
     ints = [int(n) for n in numbers]
     steps = ["分解质因数："]
     for n in ints:
@@ -114,9 +113,7 @@ def read_statistics(p: Problem) -> Solution | None:
     text = re.sub(f"[{CJK}]", " ", text)
     numbers = _numbers_in(p, re.sub(r"(?<=\d)\s+(?=[-+]?\d)", ",", text.strip()))
     if len(numbers) < 2:
-        raise ParseError(
-            "统计题需要一组数据，例如：2, 4, 6, 8。 / Statistics needs a list of data, e.g. 2, 4, 6, 8."
-        )
+        raise ParseError(say("math.statistics_data"))
     n = len(numbers)
     data = ", ".join(tex(v) for v in numbers)
     steps = [f"数据：${data}$，共 ${n}$ 个。"]
@@ -195,12 +192,10 @@ def read_matrix(p: Problem) -> Solution | None:
         return None
     rows = _matrix_rows(p)
     if rows is None:
-        raise ParseError(
-            "没有找到行列式，请写成 [[2, 1], [1, 3]] 的形式。 / Write the matrix as [[2, 1], [1, 3]]."
-        )
+        raise ParseError(say("math.determinant_missing"))
     n = len(rows)
     if any(len(r) != n for r in rows):
-        raise UnsupportedProblem("行列式必须是方阵（行数等于列数）。 / A determinant needs a square matrix.")
+        raise UnsupportedProblem(say("math.determinant_square"))
     matrix = sp.Matrix(rows)
     value = sp.simplify(matrix.det())
     body = " \\\\ ".join(" & ".join(tex(v) for v in row) for row in rows)
@@ -249,7 +244,7 @@ def _matrix_rows(p: Problem) -> list[list[sp.Expr]] | None:
 
 def _rows_from_node(p: Problem, node: Node) -> list[list[sp.Expr]]:
     if not isinstance(node, Tup) or not all(isinstance(r, Tup) for r in node.items):
-        raise ParseError("矩阵要写成 [[a, b], [c, d]]。 / Write the matrix as [[a, b], [c, d]].")
+        raise ParseError(say("math.matrix_form"))
     return [[p.builder.expr(c) for c in row.items] for row in node.items if isinstance(row, Tup)]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from zuoye.math._ast import Call, Const, FApply, Frac, Group, Mul, Neg, Node, Num, Postfix, Pow, Root, Sym
 from zuoye.math._errors import ParseError
 from zuoye.math._lexer import CONSTANT_WORDS, FUNCTION_WORDS, GREEK_WORDS, Token
+from zuoye.messages import say
 
 MAX_PARSE_DEPTH = 100  # two levels per bracket (unary + primary); the bracket guard (40) bites first
 _REL_OPS = frozenset({"=", "<", ">", "<=", ">=", "!="})
@@ -16,10 +17,10 @@ _INVERSE = {"sin": "arcsin", "cos": "arccos", "tan": "arctan", "tg": "arctan", "
 _FRAC_CMDS = frozenset({r"\frac", r"\dfrac", r"\tfrac", r"\cfrac"})
 
 
-def _err(msg_zh: str, msg_en: str, tok: Token) -> ParseError:
-    where = f"（位置 {tok.pos}）" if tok.kind != "eof" else "（在末尾）"
-    where_en = f" at {tok.pos}" if tok.kind != "eof" else " at the end"
-    return ParseError(f"{msg_zh}{where}。 / {msg_en}{where_en}.")
+def _err(key: str, tok: Token, **params: object) -> ParseError:
+    """The parse error `key` (a message with a {where} placeholder) at `tok`."""
+    where = say("math.parse.at", pos=tok.pos) if tok.kind != "eof" else say("math.parse.at_end")
+    return ParseError(say(key, where=where, **params))
 
 
 class ParserBase:
@@ -55,19 +56,14 @@ class ParserBase:
 
     def expect_op(self, value: str) -> Token:
         if not self.at_op(value):
-            shown = self.tok.value or "结尾"
-            raise _err(
-                f"这里应该是 “{value}”，却是 “{shown}”", f"expected '{value}', got '{shown}'", self.tok
-            )
+            shown = self.tok.value or say("math.parse.end")
+            raise _err("math.parse.expected", self.tok, expected=value, found=shown)
         return self.take()
 
     def enter(self) -> None:
         self.depth += 1
         if self.depth > MAX_PARSE_DEPTH:
-            raise ParseError(
-                f"表达式嵌套太深（上限 {MAX_PARSE_DEPTH} 层）。 / Expression nested too deeply "
-                f"(limit {MAX_PARSE_DEPTH})."
-            )
+            raise ParseError(say("math.parse.too_deep", limit=MAX_PARSE_DEPTH))
 
     def leave(self) -> None:
         self.depth -= 1
@@ -163,7 +159,7 @@ class ParserBase:
             self.expect_op("}")
             if inner.kind in ("num", "name"):
                 return Sym(f"{word}_{inner.value}")
-        raise _err("下标只能是数字或字母", "a subscript must be a number or a letter", sub)
+        raise _err("math.parse.bad_subscript", sub)
 
     def combinatorial(self, word: str) -> Node | None:
         # C_5^2 / C^2_5 / A_{5}^{2}: Chinese textbook notation for combinations and permutations.
@@ -191,7 +187,7 @@ class ParserBase:
             return Num(t.value)
         if t.kind == "name" and len(t.value) == 1:
             return Sym(t.value)
-        raise _err("上下标写法不对", "malformed sub/superscript", t)
+        raise _err("math.parse.bad_scripts", t)
 
     def fapply(self, name: str) -> Node:
         primes = 0
@@ -277,7 +273,7 @@ class ParserBase:
             return Root(self.latex_arg(), index)
         if cmd == r"\boxed":
             return Group(self.latex_arg(), "(")
-        raise _err(f"不支持的 LaTeX 命令 “{cmd}”", f"unsupported LaTeX command '{cmd}'", t)
+        raise _err("math.parse.unsupported_latex", t, command=cmd)
 
     def latex_arg(self) -> Node:
         if self.at_op("{"):

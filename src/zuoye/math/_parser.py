@@ -40,6 +40,7 @@ from zuoye.math._errors import ParseError
 from zuoye.math._lexer import tokenize
 from zuoye.math._normalize import normalize
 from zuoye.math._parse_base import _CLOSE, _FRAC_CMDS, _REL_OPS, MAX_PARSE_DEPTH, ParserBase, _err
+from zuoye.messages import say
 
 __all__ = ["MAX_PARSE_DEPTH", "Parser", "parse", "parse_items"]
 
@@ -56,7 +57,7 @@ class Parser(ParserBase):
             items.append(self.logic_expr())
         if not self.at("eof"):
             shown = self.tok.value
-            raise _err(f"无法理解 “{shown}”", f"unexpected '{shown}'", self.tok)
+            raise _err("math.parse.unexpected", self.tok, found=shown)
         return items
 
     def logic_expr(self) -> Node:
@@ -137,7 +138,7 @@ class Parser(ParserBase):
         t = self.tok
         if t.kind == "num":
             if isinstance(prev, Num | Postfix):
-                raise _err("两个数之间缺少运算符", "missing operator between two numbers", t)
+                raise _err("math.parse.missing_operator", t)
             return True
         if t.kind == "name":
             return t.value not in ("and", "or")
@@ -208,10 +209,7 @@ class Parser(ParserBase):
                 self.take()
                 arg = self.postfix()
                 return Root(arg) if t.value == "√" else Root(arg, Num("3"))
-        shown = t.value or "结尾"
-        raise _err(
-            f"这里缺少数或式子（遇到 “{shown}”）", f"expected a number or expression, got '{shown}'", t
-        )
+        raise _err("math.parse.missing_operand", t, found=t.value or say("math.parse.end"))
 
     def bracketed(self) -> Node:
         open_ = self.take().value
@@ -243,8 +241,5 @@ def parse(text: str, *, logic: bool = False, functions: frozenset[str] = frozens
     """Parse exactly one expression or relation."""
     items = parse_items(text, logic=logic, functions=functions)
     if len(items) != 1:
-        raise ParseError(
-            f"这里只应有一个式子，却有 {len(items)} 个（用逗号分开了）。"
-            f" / Expected one expression, found {len(items)} separated by commas."
-        )
+        raise ParseError(say("math.parse.one_expression", count=len(items)))
     return items[0]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from zuoye.math._errors import ParseError
+from zuoye.messages import say
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{CJK}]")
@@ -23,12 +24,13 @@ _CLOSE = {"(": ")", "[": "]", "{": "}"}
 
 
 class Ambiguous(ParseError):
-    """The words around an operand can be read two ways; `part` is the text to quote back."""
+    """The words around an operand can be read two ways; `part` is the text to quote back, `hint`
+    (said already, in the reader's language) how to write it so it reads one way."""
 
     def __init__(self, part: str, hint: str) -> None:
         self.part = part.strip()
         self.hint = hint
-        super().__init__(f"“{self.part}”有不止一种读法：{hint}")
+        super().__init__(say("math.ambiguous", part=self.part, hint=hint))
 
     def __reduce__(self) -> tuple[type[Ambiguous], tuple[str, str]]:  # type: ignore[override]
         return (type(self), (self.part, self.hint))
@@ -94,7 +96,7 @@ def _atom_back(s: str, j: int) -> int | None:
         word = s[k:j]
         if len(word) == 1 or word == "pi":
             return k
-        raise Ambiguous(word, "变量请用单个字母")
+        raise Ambiguous(word, say("math.hint.single_letters"))
     if ch in _OPEN:
         opener = _match_back(s, j)
         if opener is None:
@@ -109,7 +111,7 @@ def _atom_back(s: str, j: int) -> int | None:
         while m > 0 and ((s[m - 1].isascii() and s[m - 1].isalpha()) or s[m - 1] == "\\"):
             m -= 1  # sin(x), f(x), \frac{..}{..}, \sqrt{..}: the name belongs to the operand
         if m < k and not s[m:k].startswith("\\") and k - m > 1 and s[m:k] not in _FUNCTION_NAMES:
-            raise Ambiguous(s[m:j], "请在式子和函数名之间写清楚运算")
+            raise Ambiguous(s[m:j], say("math.hint.operation_before_function"))
         return m
     if ch == "|":
         k = s.rfind("|", 0, j - 1)
@@ -154,11 +156,11 @@ def operand_before(s: str, end: int, *, power: bool = False) -> int | None:
             return b - 1  # a sign, not a subtraction: −3的平方 is (−3)²
         return k
     if prev and ((prev.isalnum() and prev.isascii()) or prev in ")]}|!"):
-        raise Ambiguous(s[_start_of_product(s, b) : end], "请用括号写清楚是整个乘积还是最后一个因数")
+        raise Ambiguous(s[_start_of_product(s, b) : end], say("math.hint.whole_product"))
     if prev and prev in "*/×÷" and power:
         return k
     if prev and prev in "*/×÷^":
-        raise Ambiguous(s[_start_of_product(s, b) : end], "请用括号写清楚是整个式子还是最后一个数")
+        raise Ambiguous(s[_start_of_product(s, b) : end], say("math.hint.whole_expression"))
     return k
 
 
@@ -192,11 +194,11 @@ def operand_after(s: str, start: int) -> int | None:
         while k < len(s) and (s[k].isdigit() or s[k] == "."):
             k += 1
         if k < len(s) and ((s[k].isascii() and s[k].isalpha()) or s[k] in "(√"):
-            raise Ambiguous(s[start - 2 : k + 1], "根号下有几项时请加括号，例如 根号(2x)")
+            raise Ambiguous(s[start - 2 : k + 1], say("math.hint.root_brackets", example="根号(2x)"))
         return k
     if ch.isascii() and ch.isalpha():
         if i + 1 < len(s) and ((s[i + 1].isascii() and s[i + 1].isalnum()) or s[i + 1] in "(^"):
-            raise Ambiguous(s[start - 2 : i + 2], "根号下有几项时请加括号，例如 根号(x+1)")
+            raise Ambiguous(s[start - 2 : i + 2], say("math.hint.root_brackets", example="根号(x+1)"))
         return i + 1
     return None
 
@@ -213,7 +215,8 @@ def _paren(a: str) -> str:
 
 
 # -- the phrases --------------------------------------------------------------------------------
-_TWO_ROOTS = "要算术平方根请写“算术平方根”或 √；平方根有正负两个，可以写成方程 x^2=… 来解"
+# A marker in the table below (compared by identity) and the key of the hint it gives.
+_TWO_ROOTS = "math.hint.two_roots"
 # Postfix phrases: (pattern after the operand, how to write operand A as maths). Longest first.
 _EXPONENT = rf"(-?\d+|[a-zA-Z]|负?[{_CN_NUM}]{{1,3}})"
 _POSTFIX: list[tuple[re.Pattern[str], str]] = [
@@ -271,7 +274,7 @@ def _apply_postfix(text: str) -> str:
             return _protect(text, mt, _apply_postfix)
         a = text[start : mt.start()].strip()
         if fmt is _TWO_ROOTS:
-            raise Ambiguous(a + mt.group(0), _TWO_ROOTS)
+            raise Ambiguous(a + mt.group(0), say(_TWO_ROOTS))
         n = mt.group(1) if mt.groups() else ""
         if n and not n.isascii():
             value = cn_int(n.removeprefix("负"))
@@ -304,7 +307,9 @@ def _apply_prefix(text: str) -> str:
             out.append(text[pos : mt.start()])
             a = text[mt.end() : end].strip()
             if mt.group(0).endswith("下") and not a.startswith("(") and re.match(r"\s*[-+]", text[end:]):
-                raise Ambiguous(text[mt.start() : end + 3], "根号下有几项时请加括号，例如 根号下(x+1)")
+                raise Ambiguous(
+                    text[mt.start() : end + 3], say("math.hint.root_brackets", example="根号下(x+1)")
+                )
             out.append(fmt.format(a=a, p=_paren(a)))
             pos = end
         out.append(text[pos:])

@@ -7,7 +7,12 @@ normal case costs one pipe round trip (~1 ms), not a SymPy import. After a kill 
 started in the background, so the next call rarely waits for one. Workers never run the caller's
 code: no `if __name__ == "__main__"` guard is needed in scripts that call `solve()`.
 
-    caller thread ──(name, args)──▶ worker ──▶ ("ok", result) | ("error", class name, message)
+Each request carries the caller's language (`zuoye.messages.language()`, read in the calling
+thread: a web request's Accept-Language, the command line's locale), so what the solver says —
+refusals, verdicts, reasons — comes back in the reader's language. A result holds no other
+per-reader state: the same question and language give the same answer.
+
+    caller thread ──(name, args, language)──▶ worker ──▶ ("ok", result) | ("error", class name, message)
            └── no reply within the timeout: SIGKILL the worker, raise BudgetExceeded, start another
 
 Configuration (environment): ZUOYE_MATH_TIMEOUT (seconds per call, default 5),
@@ -26,6 +31,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from zuoye.math._errors import ERROR_TYPES, BudgetExceeded, MathError
+from zuoye.messages import Lang, language, say
 
 DEFAULT_TIMEOUT = float(os.environ.get("ZUOYE_MATH_TIMEOUT", "5"))
 MAX_WORKERS = max(1, int(os.environ.get("ZUOYE_MATH_WORKERS", "2")))
@@ -35,7 +41,8 @@ STARTUP_TIMEOUT = 60.0
 
 
 def run_inline(name: str, args: tuple[Any, ...]) -> Any:
-    """Run a call in this process (ZUOYE_MATH_INPROCESS=1, benchmarks of the engine itself)."""
+    """Run a call in this process (ZUOYE_MATH_INPROCESS=1, benchmarks of the engine itself): the
+    caller's language is already here."""
     from zuoye.math._worker import call_table
 
     return call_table()[name](*args)
@@ -68,7 +75,7 @@ class _Worker:
         except (OSError, ValueError) as exc:  # ValueError: no pass_fds on this platform (Windows)
             for fd in (request_r, request_w, reply_r, reply_w):
                 os.close(fd)
-            raise MathError("求解进程启动失败。 / The solver worker could not start.") from exc
+            raise MathError(say("math.worker.no_start")) from exc
         os.close(request_r)
         os.close(reply_w)
         self.requests = Connection(request_w, readable=False)
@@ -80,7 +87,7 @@ class _Worker:
             ready = None
         if not ready:
             self.kill()
-            raise MathError("求解进程启动失败。 / The solver worker did not start.")
+            raise MathError(say("math.worker.no_start"))
 
     @property
     def pid(self) -> int:
@@ -89,26 +96,21 @@ class _Worker:
     def usable(self) -> bool:
         return self.alive and self.proc.poll() is None
 
-    def call(self, name: str, args: tuple[Any, ...], timeout: float) -> tuple[Any, ...]:
+    def call(self, name: str, args: tuple[Any, ...], lang: Lang, timeout: float) -> tuple[Any, ...]:
         try:
-            self.requests.send((name, args))
+            self.requests.send((name, args, lang))
             ready = self.replies.poll(timeout)
         except (OSError, EOFError) as exc:
             self.kill()
-            raise BudgetExceeded("求解进程意外退出。 / The solver worker died.") from exc
+            raise BudgetExceeded(say("math.worker.died")) from exc
         if not ready:
             self.kill()
-            raise BudgetExceeded(
-                f"计算超时（超过 {timeout:g} 秒），已停止：题目可能太大或太复杂。"
-                f" / Timed out after {timeout:g} s: the problem is too large or too hard."
-            )
+            raise BudgetExceeded(say("math.worker.timeout", seconds=f"{timeout:g}"))
         try:
             reply: tuple[Any, ...] = self.replies.recv()
         except (EOFError, OSError) as exc:
             self.kill()  # killed by its memory limit or a crash inside a C extension
-            raise BudgetExceeded(
-                "计算超出资源预算，求解进程已退出。 / The worker ran out of resources."
-            ) from exc
+            raise BudgetExceeded(say("math.worker.resources")) from exc
         return reply
 
     def kill(self) -> None:
@@ -189,9 +191,10 @@ class Pool:
         threading.Thread(target=start, name="zuoye-math-spare", daemon=True).start()
 
     def run(self, name: str, args: tuple[Any, ...], timeout: float | None = None) -> Any:
+        lang = language()  # this thread's reader; the worker has none of its own
         worker = self._acquire()
         try:
-            reply = worker.call(name, args, DEFAULT_TIMEOUT if timeout is None else max(0.05, timeout))
+            reply = worker.call(name, args, lang, DEFAULT_TIMEOUT if timeout is None else max(0.05, timeout))
         finally:
             self._release(worker)
             if not worker.alive:

@@ -22,6 +22,7 @@ from zuoye.math._normalize import check_size, normalize
 from zuoye.math._parser import parse_items
 from zuoye.math._phrases import Ambiguous, rewrite, strip_units
 from zuoye.math._prose import METHODS, tasks_asked, unknown_english, unknown_words
+from zuoye.messages import say
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -181,22 +182,21 @@ def prepare(question: str) -> Problem:
     unclear: list[str] = []
     text, units = strip_units(text)
     if len(units) > 1:
-        unclear.append(f"单位不一致（{'、'.join(units)}）：请先换算成同一个单位")
+        unclear.append(say("math.units_differ", units=say("math.enumeration").join(units)))
     elif units:
         notes.append(f"单位：{units[0]}")
     times = [mt.span() for mt in _DIGIT_X_DIGIT.finditer(text)]
-    unclear += [f"“{text[a:b].strip()}”有不止一种读法：乘号请写 × 或 *，不要用字母 x" for a, b in times]
+    unclear += [say("math.ambiguous", part=text[a:b].strip(), hint=say("math.hint.times")) for a, b in times]
     if "数列" not in text:  # a1, S10 are how sequences are typed; elsewhere x2 may mean x²
         for mt in _LETTER_DIGIT.finditer(text):
             if any(a <= mt.start() < b for a, b in times):
                 continue
-            unclear.append(
-                f"“{mt.group(0)}”有不止一种读法：平方请写 {mt.group(1)}^2 或 {mt.group(1)}²，乘法请写 {mt.group(2)}{mt.group(1)}"
-            )
+            hint = say("math.hint.letter_digit", letter=mt.group(1), digit=mt.group(2))
+            unclear.append(say("math.ambiguous", part=mt.group(0), hint=hint))
     try:
         text = rewrite(text)
     except Ambiguous as exc:
-        unclear.append(f"“{exc.part}”有不止一种读法：{exc.hint}")
+        unclear.append(exc.message)
     remarks: list[str] = []
 
     def remark(mt: re.Match[str]) -> str:
@@ -246,7 +246,7 @@ def account_for_words(problem: Problem) -> None:
     parts = list(problem.unclear)
     tasks = tasks_asked(problem.text)
     if len(tasks) > 1:
-        parts.append(f"一道题里有几个要求（{'、'.join(tasks)}），请一次只问一个")
+        parts.append(say("math.several_tasks", tasks=say("math.enumeration").join(tasks)))
     if not parts:  # an unclear phrase is still in the text: quote it once, with its reason
         parts += [f"“{w}”" for w in unknown_words(problem.text)]
         parts += [f"“{w}”" for w in unknown_english(problem.text)]
@@ -254,10 +254,7 @@ def account_for_words(problem: Problem) -> None:
         parts += [f"“{w}”" for w in unknown_words(remark)]
     if parts:
         raise UnsupportedProblem(
-            f"题目中有计算机看不懂的部分：{'；'.join(parts[:3])}。为了不答成另一道题，计算机不解这道题。"
-            "请把这部分写成算式（例如 x 的平方写成 x^2），或者让 ERNIE 来读题。"
-            f" / Part of the question was not understood ({'; '.join(parts[:3])}); the solver will not "
-            "answer a different question: write that part as maths (e.g. x^2), or let the model read it."
+            say("math.not_understood_part", parts=say("math.parts_separator").join(parts[:3]))
         )
 
 
@@ -308,9 +305,7 @@ def read_function_defs(problem: Problem, segs: list[str]) -> list[str]:
     for name, var, body in pending:
         nodes = parse_items(body, functions=names | frozenset(problem.functions))
         if len(nodes) != 1 or isinstance(nodes[0], Rel):
-            raise ParseError(
-                f"函数 {name}({var}) 的定义看不懂。 / Cannot read the definition of {name}({var})."
-            )
+            raise ParseError(say("math.function_definition_unreadable", name=name, var=var))
         x = problem.builder.symbol(var)
         problem.function_nodes[name] = (var, nodes[0])
         problem.builder.functions = dict(problem.functions)

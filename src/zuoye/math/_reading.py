@@ -16,6 +16,7 @@ from zuoye.math._parser import parse_items
 from zuoye.math._problem import Problem
 from zuoye.math._types import Solution
 from zuoye.math._units import asked_unit, with_unit
+from zuoye.messages import say
 
 _TASK_WORDS = {
     "arithmetic": "计算",
@@ -45,10 +46,7 @@ def with_reading(p: Problem, sol: Solution) -> Solution:
     """Fill in what the computer understood: the reader's maths, or else its restating first step."""
     if any(re.search(r"\bnan\b|\bzoo\b|Piecewise|ConditionSet", a) for a in sol.answer):
         # SymPy's "it depends" (a=Piecewise((…, b<=-1), (nan, True))) is no answer for a student.
-        raise UnsupportedProblem(
-            "这道题的解要分情况讨论（取决于其他字母的值），求解器暂时给不出确定的答案。"
-            " / The solution depends on the other letters: no definite answer."
-        )
+        raise UnsupportedProblem(say("math.depends_on_letters"))
     task = _TASK_WORDS.get(sol.kind) or ("解方程" if "equation" in sol.kind else "")
     first = sol.steps[0] if sol.steps else ""
     if p.reading and sol.kind in _GIVEN_ASKED:

@@ -31,6 +31,7 @@ from zuoye.math._check import parse_answer, relations_equivalent, values_equal
 from zuoye.math._errors import MathError
 from zuoye.math._inequality import set_to_answer
 from zuoye.math._types import Solution, Verdict
+from zuoye.messages import say
 
 MAX_REPLY_CHARS = 20_000
 _APPROX = re.compile(r"(?:约等于|大约是|约为|大约|近似为|近似等于|约|≈|approximately)\s*(-?\d+(?:\.(\d+))?)")
@@ -48,7 +49,7 @@ _FAILURES = (
 
 def compare_reply(sol: Solution, reply: str) -> Verdict:
     if not isinstance(reply, str) or not reply.strip():
-        return Verdict("unknown", None, "回复是空的。 / The reply is empty.")
+        return Verdict("unknown", None, say("math.reply.empty"))
     for passage in final_passages(reply[-MAX_REPLY_CHARS:]):
         try:
             verdict = _judge(sol, passage)
@@ -60,25 +61,14 @@ def compare_reply(sol: Solution, reply: str) -> Verdict:
             # The answer is here but could not be read: an earlier line is working, not the answer.
             return verdict
         if passage.weak and verdict.status != "agree":
-            return Verdict(
-                "unknown",
-                passage.text,
-                "回复里没有明确的最终答案（最后一行与答案不同，可能只是中间步骤）。"
-                " / No clearly marked final answer; the last line may be an intermediate step.",
-            )
+            return Verdict("unknown", passage.text, say("math.reply.no_marked_answer"))
         return verdict
-    return Verdict(
-        "unknown", None, "在回复里没有找到可读的最终答案。 / No readable final answer in the reply."
-    )
+    return Verdict("unknown", None, say("math.reply.no_answer"))
 
 
 def _unread(text: str, part: str | None = None) -> Verdict:
     shown = (part or text)[:80]
-    return Verdict(
-        "unknown",
-        text,
-        f"读不懂回复的最终答案中的“{shown}”。 / Could not read the reply's final answer.",
-    )
+    return Verdict("unknown", text, say("math.reply.unreadable", shown=shown))
 
 
 def _judge(sol: Solution, passage: Passage) -> Verdict | None:
@@ -105,9 +95,7 @@ def _judge_roots(sol: Solution, text: str) -> Verdict | None:
     if sol.answer == ["True"]:
         reading = read(text, builder, units=False)
         if reading.all_reals:
-            return Verdict(
-                "agree", text, "都认为任意实数都是解。 / Both say every real number is a solution."
-            )
+            return Verdict("agree", text, say("math.reply.all_reals"))
         return None
     reading = read(text, builder, units=False)
     expected = _expected_roots(sol, builder)
@@ -115,25 +103,17 @@ def _judge_roots(sol: Solution, text: str) -> Verdict | None:
     got = _given_roots(reading, variables)
     if not sol.answer:
         if reading.no_solution and not any(got.values()):
-            return Verdict("agree", text, "都认为没有实数解。 / Both say there is no real solution.")
+            return Verdict("agree", text, say("math.reply.both_no_solution"))
         if reading.unreadable:
             return _unread(text, reading.unreadable[0])
         if any(got.values()):
-            return Verdict(
-                "disagree",
-                text,
-                "回复给出了解，但这个方程没有实数解。 / The reply gives solutions; there are none.",
-            )
+            return Verdict("disagree", text, say("math.reply.solutions_for_none"))
         return None
     if not any(got.values()):
         if reading.unreadable:
             return _unread(text, reading.unreadable[0])
         if reading.no_solution:
-            return Verdict(
-                "disagree",
-                text,
-                f"回复说无解，但解为 {', '.join(sol.answer)}。 / The reply says there is no solution.",
-            )
+            return Verdict("disagree", text, say("math.reply.says_none", answer=", ".join(sol.answer)))
         return None
     for var in variables:
         want = expected.get(var, [])
@@ -142,12 +122,8 @@ def _judge_roots(sol: Solution, text: str) -> Verdict | None:
             return _unread(text, reading.unreadable[0]) if reading.unreadable else None
         if not _same_sets(want, have):
             shown = ", ".join(sorted({_show(v) for v in want}))
-            return Verdict(
-                "disagree",
-                text,
-                f"{var} 的值不同：计算机求得 {shown}。 / The values of {var} differ.",
-            )
-    return Verdict("agree", text, "解相同。 / Same solutions.")
+            return Verdict("disagree", text, say("math.reply.values_differ", var=var, shown=shown))
+    return Verdict("agree", text, say("math.reply.same_solutions"))
 
 
 def _given_roots(reading: Reading, variables: list[str]) -> dict[str, list[sp.Expr]]:
@@ -192,10 +168,13 @@ def _judge_relation(sol: Solution, text: str) -> Verdict | None:
     if got is None:
         return None
     if got == expected:
-        return Verdict("agree", text, "解集相同。 / Same solution set.")
+        return Verdict("agree", text, say("math.reply.same_set"))
     answer, _ = set_to_answer(expected, x) if expected is not sp.S.EmptySet else ([], "")
-    shown = " 或 ".join(answer) if answer and answer != ["True"] else ("全体实数" if answer else "无解")
-    return Verdict("disagree", text, f"解集不同：计算机求得 {shown}。 / Different solution set.")
+    if answer and answer != ["True"]:
+        shown = say("math.reply.or").join(answer)
+    else:
+        shown = say("math.reply.all_real_numbers" if answer else "math.reply.no_solution")
+    return Verdict("disagree", text, say("math.reply.set_differs", shown=shown))
 
 
 def _read_set(reading: Reading, x: sp.Symbol) -> sp.Set | None:
@@ -249,7 +228,7 @@ def _judge_values(sol: Solution, text: str) -> Verdict | None:
         return _judge_line(lines[0], reading)
     if not expected:
         if reading.no_solution:
-            return Verdict("agree", text, "都认为不存在。 / Both say it does not exist.")
+            return Verdict("agree", text, say("math.reply.both_none"))
         return None
     claims = [c for c in reading.claims if not numeric or not c.free_symbols]
     if not claims:
@@ -263,23 +242,14 @@ def _judge_values(sol: Solution, text: str) -> Verdict | None:
         wrong_form = _wrong_form(sol.form, last[0])
         if wrong_form:
             return Verdict("disagree", text, wrong_form)
-        return Verdict("agree", text, "答案相同。 / Same answer.")
+        return Verdict("agree", text, say("math.reply.same_answer"))
     if len(last) == n and all(_decimal_match(e, f) for e, f in zip(expected, last, strict=True)):
-        return Verdict("agree", text, "答案是正确的近似值。 / A correct approximation.")
+        return Verdict("agree", text, say("math.reply.approximation"))
     if reading.unreadable:
         return _unread(text, reading.unreadable[0])
     if any(_close_enough(sol, e, c) for e in expected for c in claims):
-        return Verdict(
-            "unknown",
-            text,
-            "最终答案里有几个数，计算机的结果在其中但不是最后一个，无法确定哪个是答案。"
-            " / The final answer holds several values; which one is the answer is unclear.",
-        )
-    return Verdict(
-        "disagree",
-        text,
-        f"答案不同：计算机求得 {', '.join(sol.answer)}。 / Expected {', '.join(sol.answer)}.",
-    )
+        return Verdict("unknown", text, say("math.reply.several_values"))
+    return Verdict("disagree", text, say("math.reply.answer_differs", answer=", ".join(sol.answer)))
 
 
 def _judge_approx(sol: Solution, expected: list[sp.Expr], text: str) -> Verdict | None:
@@ -288,18 +258,16 @@ def _judge_approx(sol: Solution, expected: list[sp.Expr], text: str) -> Verdict 
         return None
     value, digits = sp.Rational(found[-1].group(1)), len(found[-1].group(2) or "")
     if _rounds_to(expected[0], value, digits):
-        return Verdict("agree", text, f"只给了近似值，与 {sol.answer[0]} 相符。 / Approximation agrees.")
-    return Verdict(
-        "disagree", text, f"近似值与 {', '.join(sol.answer)} 不符。 / Approximation does not agree."
-    )
+        return Verdict("agree", text, say("math.reply.approximation_agrees", answer=sol.answer[0]))
+    return Verdict("disagree", text, say("math.reply.approximation_differs", answer=", ".join(sol.answer)))
 
 
 def _wrong_form(form: str, found: sp.Expr) -> str | None:
     """A factorisation must be a product and an expansion a sum, or the task was not done."""
     if form == "factored" and not (isinstance(found, sp.Mul | sp.Pow) and found != sp.expand(found)):
-        return "结果没有分解成因式的乘积。 / The answer is not factorised."
+        return say("math.reply.not_factored")
     if form == "expanded" and sp.expand(found) != found:
-        return "结果没有展开。 / The answer is not expanded."
+        return say("math.reply.not_expanded")
     return None
 
 
@@ -313,7 +281,7 @@ def _judge_line(expected: sp.Eq, reading: Reading) -> Verdict | None:
             return Verdict(
                 "agree" if same else "disagree",
                 reading.passage,
-                "方程相同。 / Same equation." if same else f"应为 {shown}。 / Expected {shown}.",
+                say("math.reply.same_equation") if same else say("math.reply.expected", shown=shown),
             )
     return None
 

@@ -8,6 +8,7 @@ import sympy as sp
 
 from zuoye.math._errors import UnsupportedProblem
 from zuoye.math._fmt import ans, tex
+from zuoye.messages import say
 
 K = sp.Symbol("k", integer=True)
 
@@ -106,11 +107,7 @@ def finite_roots(s: sp.Set) -> list[sp.Expr]:
         return [r for r in s if r.is_real is not False]
     if s is sp.S.EmptySet:
         return []
-    raise UnsupportedProblem(
-        "求解器没能把这个方程的解写成有限个数（可能有无穷多个解，或者解不能用公式表示），"
-        "暂时只能解出有限个实数解的方程。"
-        " / This equation's solution set is not a finite list of numbers."
-    )
+    raise UnsupportedProblem(say("math.roots_not_finite"))
 
 
 def has_radical(f: sp.Expr, x: sp.Symbol) -> bool:

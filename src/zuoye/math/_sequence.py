@@ -14,6 +14,7 @@ from zuoye.math._fmt import ans, tex
 from zuoye.math._parser import parse
 from zuoye.math._problem import Problem
 from zuoye.math._types import Solution
+from zuoye.messages import say
 
 _VALUE = r"([-+]?\s*(?:\\frac\{\d+\}\{\d+\}|\d+(?:\.\d+)?(?:/\d+)?))"
 _FIRST = re.compile(r"首项\s*(?:a_?\{?1\}?\s*)?(?:为|是|=|:)?\s*" + _VALUE)
@@ -55,9 +56,7 @@ def read_sequence(p: Problem) -> Solution | None:
     if not (geometric or arithmetic):
         return None
     if geometric and arithmetic:
-        raise UnsupportedProblem(
-            "同时出现等差和等比数列，请分开问。 / Both arithmetic and geometric: ask separately."
-        )
+        raise UnsupportedProblem(say("math.sequence_both"))
     step = Q if geometric else D
     equations: list[sp.Expr] = []
     known: list[str] = []
@@ -89,9 +88,7 @@ def read_sequence(p: Problem) -> Solution | None:
         known.append(f"S_{{{k}}} = {tex(v)}")
     target = _target(text, geometric)
     if target is None:
-        raise ParseError(
-            "没看出要求第几项、前几项和还是通项公式。 / Say which term, sum or formula is wanted."
-        )
+        raise ParseError(say("math.sequence_what"))
     kind_word = "等比数列" if geometric else "等差数列"
     term_formula = "a_{n} = a_{1} q^{n-1}" if geometric else "a_{n} = a_{1} + (n-1)d"
     sum_formula = (
@@ -107,9 +104,7 @@ def read_sequence(p: Problem) -> Solution | None:
     if geometric:
         solutions = [s for s in solutions if s.get(Q, 1) != 0 and s.get(A1, 1) != 0]
     if not solutions or any(u not in s for s in solutions for u in unknowns):
-        raise UnsupportedProblem(
-            "已知条件不够确定首项和公差（公比）。 / Not enough information to find the first term and the difference/ratio."
-        )
+        raise UnsupportedProblem(say("math.sequence_underdetermined"))
     direct = all(
         len(eq.free_symbols) == 1
         and sp.Poly(eq, *eq.free_symbols).degree() == 1

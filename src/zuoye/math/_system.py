@@ -9,6 +9,7 @@ from zuoye.math._errors import UnsupportedProblem
 from zuoye.math._fmt import ans, tex
 from zuoye.math._roots import join_terms
 from zuoye.math._types import Solution
+from zuoye.messages import say
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 
@@ -39,7 +40,7 @@ def solve_system(question: str, eqs: list[tuple[sp.Expr, sp.Expr]], originals: l
     order = {"x": 0, "y": 1, "z": 2}
     xs = sorted(symbols, key=lambda s: (order.get(s.name, 9), s.name))
     if not xs:
-        raise UnsupportedProblem("方程组里没有未知数。 / The system has no unknowns.")
+        raise UnsupportedProblem(say("math.system_no_unknowns"))
     rows = [f"{o} & \\text{{{_CIRCLED[i]}}}" if i < len(_CIRCLED) else o for i, o in enumerate(originals)]
     steps = [f"原方程组：${_cases(rows)}$"]
     forms = [_linear_form(e, xs) for e in exprs]

@@ -6,10 +6,11 @@ from __future__ import annotations
 import sympy as sp
 
 from zuoye.math._ast import FApply, Node, Rel, Sym, Val, replace_symbols, to_latex
-from zuoye.math._errors import UNDERSTANDS, UnsupportedProblem
+from zuoye.math._errors import UnsupportedProblem, understands
 from zuoye.math._fmt import ans, approx, tex
 from zuoye.math._problem import Problem
 from zuoye.math._types import Solution
+from zuoye.messages import say
 
 
 def has_fapply(node: Node) -> bool:
@@ -84,7 +85,7 @@ def function_values(p: Problem, items: list[tuple[Node, str]]) -> Solution:
         (n.items[0], to_latex(n.items[0])) for n, _ in items if isinstance(n, Rel) and has_fapply(n.items[0])
     ]
     if not targets:
-        raise UnsupportedProblem(f"没看出要求哪个函数值。{UNDERSTANDS}")
+        raise UnsupportedProblem(say("math.no_function_value", understands=understands()))
     for node, latex in targets:
         current = node
         for _ in range(12):  # f(g(2)): work from the inside out, one call per step

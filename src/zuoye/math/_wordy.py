@@ -17,6 +17,7 @@ from zuoye.math._problem import Problem
 from zuoye.math._triangle import match_triangle
 from zuoye.math._types import Solution
 from zuoye.math._units import asked_unit, asks_another_unit, length_unit, with_unit
+from zuoye.messages import say
 
 _NUM = r"(\d+(?:\.\d+)?)"
 _OPS = {"加上": "+", "加": "+", "减去": "-", "减": "-", "乘以": "*", "乘": "*", "除以": "/"}
@@ -113,12 +114,7 @@ def read_word_problem(p: Problem) -> Solution | None:
     solution = match_word_problem(p)
     if solution is not None:
         return solution
-    raise UnsupportedProblem(
-        "这看起来是一道应用题：求解器只计算写成算式、方程或不等式的题目。"
-        "请先列出算式或方程（例如 2x-3=11），或者让 ERNIE 来读题。"
-        " / This looks like a word problem: write it as an expression or equation (e.g. 2x-3=11), "
-        "or let the model read it."
-    )
+    raise UnsupportedProblem(say("math.word_problem"))
 
 
 def _unknown_number(p: Problem, text: str) -> Solution | None:

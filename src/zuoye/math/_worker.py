@@ -1,7 +1,8 @@
 """The solver worker process: `python -m zuoye.math._worker REQUEST_FD REPLY_FD`.
 
-It imports the solver once, then answers (name, args) requests on a private pipe until the pipe
-closes. It is a plain program rather than a multiprocessing child on purpose: multiprocessing's
+It imports the solver once, then answers (name, args, language) requests on a private pipe until
+the pipe closes. The language is the caller's reader's (a contextvar there, which no process
+boundary carries): everything the solver says for that request is said in it. It is a plain program rather than a multiprocessing child on purpose: multiprocessing's
 spawn and forkserver start methods re-run the caller's `__main__` script in every child, which
 breaks any script that calls `solve()` without an `if __name__ == "__main__"` guard (and runs its
 side effects twice); "fork" would copy the caller's threads and locks. This process imports
@@ -17,6 +18,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from zuoye.math._errors import MathError
+from zuoye.messages import Lang, say, use_language
 
 MEMORY_MB = int(os.environ.get("ZUOYE_MATH_MEMORY_MB", "1024"))
 
@@ -53,31 +55,26 @@ def serve(requests: Connection, replies: Connection) -> None:
     replies.send(("ready", os.getpid()))
     while True:
         try:
-            name, args = requests.recv()
+            name, args, lang = requests.recv()
         except (EOFError, OSError):
             return  # the caller went away: nothing left to do
+        replies.send(_answer(table, name, args, lang))
+
+
+def _answer(table: dict[str, Any], name: str, args: tuple[Any, ...], lang: Lang) -> tuple[Any, ...]:
+    with use_language(lang):
         try:
-            replies.send(("ok", table[name](*args)))
+            return ("ok", table[name](*args))
         except MathError as exc:
-            replies.send(("error", type(exc).__name__, exc.message))
+            return ("error", type(exc).__name__, exc.message)
         except MemoryError:
-            replies.send(("error", "BudgetExceeded", "计算需要的内存超出预算。 / Out of the memory budget."))
+            return ("error", "BudgetExceeded", say("math.worker.memory"))
         except RecursionError:
-            replies.send(
-                ("error", "BudgetExceeded", "表达式太复杂（递归太深）。 / Expression too deeply nested.")
-            )
+            return ("error", "BudgetExceeded", say("math.worker.recursion"))
         except Exception as exc:  # a solver bug must come back as an error, not kill the worker
             # The library's own words (a ValueError about "independent variables") help no student.
             print(f"zuoye.math worker: {name} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
-            replies.send(
-                (
-                    "error",
-                    "MathError",
-                    "求解器没能算完这道题（程序内部出错，不是你的错）：请换一种写法再试，或者让 ERNIE 来解。"
-                    " / The solver failed on this problem (an internal error): rephrase it, or let the model"
-                    " answer.",
-                )
-            )
+            return ("error", "MathError", say("math.worker.internal"))
 
 
 def main(argv: list[str]) -> int:

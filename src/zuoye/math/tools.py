@@ -20,6 +20,7 @@ from pydantic import ConfigDict, Field, TypeAdapter, ValidationError, validate_c
 from typing_extensions import TypedDict
 
 import zuoye.math as zmath
+from zuoye.messages import say
 
 _Expr = Annotated[
     str,
@@ -128,7 +129,7 @@ def integrate(
     if lower.strip() and upper.strip():
         return _solution(f"∫_{{{lower}}}^{{{upper}}} ({expression}) d{variable}")
     if lower.strip() or upper.strip():
-        raise zmath.ParseError("定积分要同时给出上限和下限。 / Give both limits for a definite integral.")
+        raise zmath.ParseError(say("math.integral_both_limits"))
     return _solution(f"求不定积分 ∫ ({expression}) d{variable}")
 
 
@@ -276,9 +277,9 @@ def _error(message: str, **extra: Any) -> str:
 def _describe(exc: ValidationError) -> str:
     parts = []
     for err in exc.errors()[:5]:
-        where = ".".join(str(p) for p in err.get("loc", ())) or "参数"
+        where = ".".join(str(p) for p in err.get("loc", ())) or "arguments"
         parts.append(f"{where}: {err.get('msg', '')}")
-    return "参数不对 / invalid arguments: " + "; ".join(parts)
+    return say("math.tool.invalid_arguments", reason="; ".join(parts))
 
 
 def dispatch(name: str, arguments: str | dict[str, Any] | None) -> str:
@@ -286,32 +287,28 @@ def dispatch(name: str, arguments: str | dict[str, Any] | None) -> str:
     tool = _BY_NAME.get(name) if isinstance(name, str) else None
     if tool is None:
         known = ", ".join(_BY_NAME)
-        return _error(
-            f"没有名为 “{name}” 的工具，可用的有：{known}。 / Unknown tool '{name}'; available: {known}."
-        )
+        return _error(say("math.tool.unknown", name=name, known=known))
     if arguments is None or arguments == "":
         args: Any = {}
     elif isinstance(arguments, str):
         try:
             args = json.loads(arguments)
         except (json.JSONDecodeError, RecursionError) as exc:
-            return _error(
-                f"参数不是合法的 JSON：{exc.msg if hasattr(exc, 'msg') else exc}。 / Arguments are not valid JSON."
-            )
+            return _error(say("math.tool.invalid_json", reason=exc.msg if hasattr(exc, "msg") else exc))
     else:
         args = arguments
     if not isinstance(args, dict):
-        return _error("参数必须是一个 JSON 对象。 / Arguments must be a JSON object.")
+        return _error(say("math.tool.not_object"))
     try:
         result = tool.validated(**args)
     except ValidationError as exc:
         return _error(_describe(exc))
     except TypeError as exc:
-        return _error(f"参数不对 / invalid arguments: {exc}")
+        return _error(say("math.tool.invalid_arguments", reason=exc))
     except zmath.MathError as exc:
         return _error(exc.message, error_type=type(exc).__name__)
     except Exception as exc:  # the tool loop must always get an answer it can show the model
-        return _error(f"工具内部错误（{type(exc).__name__}）。 / Tool failed.")
+        return _error(say("math.tool.failed", kind=type(exc).__name__))
     return json.dumps(result, ensure_ascii=False)
 
 

@@ -73,8 +73,9 @@ def _candidates(question: str) -> list[str]:
 
 
 # Why the solver last declined a question, so an offline answer can say which part it did not
-# understand. Bounded; a lost entry only costs the reason, never the answer.
-_REFUSALS: dict[str, str] = {}
+# understand — by language too, as the reason was said in the asker's. Bounded; a lost entry only
+# costs the reason, never the answer.
+_REFUSALS: dict[tuple[str, str], str] = {}
 _MAX_REFUSALS = 256
 
 
@@ -92,16 +93,15 @@ def solve_or_none(question: str) -> zmath.Solution | None:
             reason = reason or exc.message
     if len(_REFUSALS) >= _MAX_REFUSALS:
         _REFUSALS.clear()
-    _REFUSALS[question] = reason
+    _REFUSALS[language(), question] = reason
     return None
 
 
 def offline_refusal(question: str) -> str:
     """The error for an offline question the solver declined: how to get a model, and, when the
-    solver said so, which part of the question it did not understand (Chinese part only)."""
-    # The solver's own reasons are still "中文 / English": the part in the reader's language.
-    parts = _REFUSALS.get(question, "").split(" / ", 1)
-    reason = parts[-1] if language() == "en" else parts[0]
+    solver said so, which part of the question it did not understand (said in the reader's
+    language: the solver's worker is told it with each call)."""
+    reason = _REFUSALS.get((language(), question), "")
     declined = say("tutor.solver_declined", reason=reason) if reason else ""
     return say("tutor.offline_refusal", declined=declined)
 
@@ -219,8 +219,8 @@ def check_notice(check: dict[str, Any], solution: zmath.Solution, *, retried: bo
     if check["status"] == "agree":
         return f"已验算：答案与计算机求解一致（{result}）。{understood}"
     if check["status"] != "disagree":
-        # The reason the answer was not checked (not found, or found but not read), Chinese part only.
-        reason = str(check.get("detail") or "").split(" / ")[0] or "未能在回答中找到可以验算的最终答案。"
+        # The reason the answer was not checked (not found, or found but not read), in the reader's language.
+        reason = str(check.get("detail") or "") or "未能在回答中找到可以验算的最终答案。"
         return f"未验算：{reason}{understood}"
     if check.get("reading") == "different":
         return (
