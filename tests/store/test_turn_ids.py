@@ -116,14 +116,17 @@ def test_0012_keeps_every_row_index_and_foreign_key(db_url: str) -> None:
             before, schema = _rows(conn), _schema(conn)
         assert before["photos"] == [("p1", done, b"\x89PNG")]
 
-        with Store(db_url) as store:  # the upgrade as a server runs it, foreign keys on
-            with store.engine.begin() as conn:
-                assert _rows(conn) == before
-                assert _schema(conn) == schema
-                unique, where = schema["indexes"]["uq_turns_one_pending"][1:]
-                assert unique and "'pending'" in where
-                with pytest.raises(IntegrityError), conn.begin_nested():
-                    _turn(conn, "c1", "pending")  # still one answer at a time per conversation
+        with engine.begin() as conn:  # foreign keys on, as the store's engine has them
+            config.attributes["connection"] = conn
+            command.upgrade(config, "0012")
+        with engine.begin() as conn:
+            assert _rows(conn) == before
+            assert _schema(conn) == schema
+            unique, where = schema["indexes"]["uq_turns_one_pending"][1:]
+            assert unique and "'pending'" in where
+            with pytest.raises(IntegrityError), conn.begin_nested():
+                _turn(conn, "c1", "pending")  # still one answer at a time per conversation
+        with Store(db_url) as store:
             # the newest turn deleted, its id is not given out again (SQLite had no memory of
             # ids deleted before the upgrade: the copy counts on from the largest it holds)
             assert store.delete_conversation(conversation_id="c2")

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -24,6 +24,7 @@ from zuoye.errors import ZuoyeError
 from zuoye.messages import say
 from zuoye.store._db import StoreError, make_engine, migrate
 from zuoye.store._transactions import Transactions
+from zuoye.store.account_tables import QuotaUsageRow
 from zuoye.store.tables import Conversation, Turn, utcnow
 
 TURN_STATUSES = ("pending", "complete", "incomplete", "failed")
@@ -199,23 +200,46 @@ class Store:
 
     # The writes every question makes go through Core statements, not the ORM's unit of work,
     # which costs three times as much: under a burst of questions they are the server's work.
-    def start_conversation(self, *, user_id: str, question: str, model: str, grade: str, mode: str) -> Turn:
-        """A new conversation (titled after the question) and its first, pending turn, in one write."""
+    def start_conversation(
+        self,
+        *,
+        user_id: str,
+        question: str,
+        model: str,
+        grade: str,
+        mode: str,
+        quota_day: date | None = None,
+    ) -> Turn:
+        """A new conversation (titled after the question) and its first, pending turn, in one write.
+        `quota_day`: the day of the daily quota its question was taken from (see `give_back`)."""
         now = utcnow()
         conv_id = uuid.uuid4().hex
         conv = {"id": conv_id, "user_id": user_id, "title": _title(question), "model": model, "grade": grade}
         with self._transactions.write_rows() as c:
             c.execute(_INSERT_CONVERSATION, conv | {"mode": mode, "created_at": now, "updated_at": now})
-            return _insert_turn(c, conv_id, question=question, mode=mode, model=model, now=now)
+            return _insert_turn(
+                c, conv_id, question=question, mode=mode, model=model, now=now, quota_day=quota_day
+            )
 
     # turns ---------------------------------------------------------------------------------
-    def start_turn(self, *, conversation_id: str, question: str, mode: str, model: str) -> Turn:
+    def start_turn(
+        self, *, conversation_id: str, question: str, mode: str, model: str, quota_day: date | None = None
+    ) -> Turn:
         """A pending turn: it is also the conversation's claim on answering (ConversationBusy
-        while another turn there is pending; the claim ends when the turn is finished or closed)."""
+        while another turn there is pending; the claim ends when the turn is finished or closed).
+        `quota_day`: the day of the daily quota its question was taken from (see `give_back`)."""
         now = utcnow()
         try:
             with self._transactions.write_rows() as c:
-                turn = _insert_turn(c, conversation_id, question=question, mode=mode, model=model, now=now)
+                turn = _insert_turn(
+                    c,
+                    conversation_id,
+                    question=question,
+                    mode=mode,
+                    model=model,
+                    now=now,
+                    quota_day=quota_day,
+                )
                 c.execute(
                     update(Conversation).where(Conversation.id == conversation_id).values(updated_at=now)
                 )
@@ -291,6 +315,13 @@ class Store:
                 _interrupt(c, ids, now)
             return ids
 
+    def give_back(self, *, turn_id: int) -> bool:
+        """Give the turn's question back to its owner's daily quota if its answer failed before any
+        text and it was not given back already (by its writer, or by the sweep that closed it
+        after its writer died); whether it was given back now."""
+        with self._transactions.write_rows() as c:
+            return bool(_give_back(c, [turn_id]))
+
     def close_turns(self, *, turn_ids: Sequence[int]) -> None:
         """Close these turns as interrupted if they are still pending: their writer is known to
         be gone (`zuoye batch` resuming the journal of a run that was killed)."""
@@ -326,7 +357,8 @@ class Store:
 
 
 def _interrupt(c: Connection, turn_ids: list[int], now: datetime) -> None:
-    """Close pending turns as interrupted, keeping what was saved of the answer."""
+    """Close pending turns as interrupted, keeping what was saved of the answer; a turn closed
+    without any text gives its question back, as its writer would have had it lived."""
     c.execute(
         update(Turn)
         .where(Turn.id.in_(turn_ids), Turn.status == "pending")
@@ -336,6 +368,38 @@ def _interrupt(c: Connection, turn_ids: list[int], now: datetime) -> None:
             completed_at=now,
         )
     )
+    _give_back(c, turn_ids)
+
+
+def _give_back(c: Connection, turn_ids: list[int]) -> list[int]:
+    """Give back the quota questions of those of these turns that failed before any text and
+    still hold theirs (`quota_day`); the turns given back. Once each: a turn's question goes back
+    only with the UPDATE that clears its `quota_day`, and a second giver (the writer and the
+    sweep, two sweeping processes) finds it cleared — on PostgreSQL it waits for the first's
+    row lock and then sees NULL; on SQLite writers take turns."""
+    held = c.execute(
+        select(Turn.id, Turn.quota_day, Conversation.user_id)
+        .join(Conversation, Conversation.id == Turn.conversation_id)
+        .where(
+            Turn.id.in_(turn_ids),
+            Turn.status == "failed",
+            Turn.answer == "",
+            Turn.quota_day.is_not(None),
+        )
+    ).all()
+    given = []
+    for turn_id, day, user_id in held:
+        cleared = c.execute(
+            update(Turn).where(Turn.id == turn_id, Turn.quota_day == day).values(quota_day=None)
+        )
+        if cleared.rowcount:
+            c.execute(
+                update(QuotaUsageRow)
+                .where(QuotaUsageRow.user_id == user_id, QuotaUsageRow.day == day, QuotaUsageRow.used > 0)
+                .values(used=QuotaUsageRow.used - 1)
+            )
+            given.append(turn_id)
+    return given
 
 
 def _title(question: str) -> str:
@@ -348,7 +412,14 @@ _INSERT_TURN = insert(Turn)
 
 
 def _insert_turn(
-    c: Connection, conversation_id: str, *, question: str, mode: str, model: str, now: datetime
+    c: Connection,
+    conversation_id: str,
+    *,
+    question: str,
+    mode: str,
+    model: str,
+    now: datetime,
+    quota_day: date | None = None,
 ) -> Turn:
     """Insert a pending turn; the Turn it is (detached, as every turn the store returns)."""
     row: dict[str, Any] = {
@@ -366,6 +437,7 @@ def _insert_turn(
         "cleared": False,
         "regenerated": False,
         "created_at": now,
+        "quota_day": quota_day,
     }
     key = c.execute(_INSERT_TURN, row).inserted_primary_key
     assert key is not None  # an INSERT of one row always has one

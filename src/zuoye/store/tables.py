@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, false, text
@@ -95,5 +95,10 @@ class Turn(Base):
     problem_kind: Mapped[str | None] = mapped_column(String(40), default=None)
     mistake_kind: Mapped[str | None] = mapped_column(String(24), default=None)
     ceiling_reached: Mapped[bool | None] = mapped_column(default=None)
+    # The day of the daily quota this turn took its question from, until the question is given
+    # back (migration 0013): an answer that failed before any text gives it back once, whether
+    # its writer saw the failure or the sweep closed the turn after the writer died (repo.py).
+    # NULL: no question was taken (single-user, CLI, worksheets) or it was given back.
+    quota_day: Mapped[date | None] = mapped_column(default=None)
 
     conversation: Mapped[Conversation] = relationship(back_populates="turns")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import date
 from typing import Any, cast
 
 from zuoye import math as zmath
@@ -103,7 +104,10 @@ class Tutor:
         mode: str | None = None,
         grade: str | None = None,
         help_ceiling: str | None = None,
+        quota_day: date | None = None,
     ) -> AsyncIterator[TutorEvent]:
+        """`quota_day`: the day of the daily quota the question was taken from (the web, in
+        multi-user mode), kept on the turn so that a failure gives it back once (Store.give_back)."""
         question = _validate_question(question)
         try:
             mode = parse_mode(mode or self.settings.mode)
@@ -121,7 +125,7 @@ class Tutor:
         model_name = self.model.name if self.model else OFFLINE_MODEL
 
         conv_id, turn_id, first = await self.store.call(
-            self._start, conversation_id, question, model_name, grade, mode
+            self._start, conversation_id, question, model_name, grade, mode, quota_day
         )
         result = TurnResult(conv_id, turn_id, question, "", "failed", model_name, mode)
         result.ceiling_reached = adult_limit  # for the teacher's or parent's view
@@ -456,20 +460,27 @@ class Tutor:
 
     # -- store plumbing -----------------------------------------------------------------------
     def _start(
-        self, ref: str | None, question: str, model: str, grade: str, mode: str
+        self, ref: str | None, question: str, model: str, grade: str, mode: str, quota_day: date | None
     ) -> tuple[str, int, bool]:
         """Store the question (conversation id, turn id, whether the conversation is new). A new
         conversation and its first turn are one write: under a burst of questions every write
         waits its turn for SQLite's one writer."""
         if ref is None:
             turn = self.store.start_conversation(
-                user_id=self.user_id, question=question, model=model, grade=grade, mode=mode
+                user_id=self.user_id,
+                question=question,
+                model=model,
+                grade=grade,
+                mode=mode,
+                quota_day=quota_day,
             )
             return turn.conversation_id, turn.id, True
         found = self.store.find_conversation(ref=ref, user_id=self.user_id)
         if found is None:
             raise TutorInputError(say("tutor.no_conversation", ref=ref))
-        turn = self.store.start_turn(conversation_id=found.id, question=question, mode=mode, model=model)
+        turn = self.store.start_turn(
+            conversation_id=found.id, question=question, mode=mode, model=model, quota_day=quota_day
+        )
         return found.id, turn.id, False
 
     def _messages(self, conversation_id: str, turn_id: int, content: str, tools: bool) -> list[Message]:

@@ -104,9 +104,11 @@ class _Taken:
     async def settle(self) -> None:
         store = self.state.store
         if self.turn_id is not None:
-            turn = await store.call(store.get_turn, turn_id=self.turn_id)
-            if turn is None or turn.status != "failed":  # answered (or deleted: it was asked)
-                return
+            # Through the turn, which holds the question (quota_day): given back only if it failed
+            # before any text, and once, even if the sweep took this writer for dead and closed
+            # the turn first. Answered (or deleted: it was asked): nothing.
+            await store.call(store.give_back, turn_id=self.turn_id)
+            return
         await store.call(self.state.quotas.give_back, user_id=self.user_id, day=self.day)
 
 
@@ -337,6 +339,7 @@ async def start(
             mode=question.mode,
             grade=question.grade,
             help_ceiling=principal.help_ceiling or state.settings.help_ceiling,
+            quota_day=taken.day if taken is not None else None,
         )
     except BaseException:
         if taken is not None:
