@@ -214,25 +214,24 @@ def compare_reading(solution: zmath.Solution, reply: str) -> tuple[str, str | No
 def check_notice(check: dict[str, Any], solution: zmath.Solution, *, retried: bool = False) -> str:
     """What the student is told about the check: always what the computer understood, and on a
     disagreement never that the computer is right — it may have read another question."""
-    understood = f"计算机理解的题目：{solution.understood}" if solution.understood else ""
+    understood = say("check.understood", understood=solution.understood) if solution.understood else ""
     result = f"${solution.answer_latex}$" + (f" {solution.unit}" if solution.unit else "")
     if check["status"] == "agree":
-        return f"已验算：答案与计算机求解一致（{result}）。{understood}"
+        return say("check.agree", result=result, understood=understood).rstrip()
     if check["status"] != "disagree":
-        # The reason the answer was not checked (not found, or found but not read), in the reader's language.
-        reason = str(check.get("detail") or "") or "未能在回答中找到可以验算的最终答案。"
-        return f"未验算：{reason}{understood}"
+        # Why the answer was not checked (not found, or found but not read): the solver said it in
+        # the reader's language (the worker is told it with each call).
+        reason = str(check.get("detail") or "") or say("check.no_answer")
+        return say("check.unchecked", reason=reason, understood=understood).rstrip()
     if check.get("reading") == "different":
-        return (
-            f"计算机和上面的回答对题目的理解不同。{understood}；回答理解的是 ${check['model_reading']}$。"
-            f"按计算机的理解，结果是 {result}。请确认题目是哪一个意思：如果计算机理解错了，"
-            "请把题目写得更清楚（例如 x 的平方写成 x^2）再问一次。"
+        return say(
+            "check.read_differently",
+            understood=understood,
+            model_reading=check["model_reading"],
+            result=result,
         )
-    again = "重新作答后仍然" if retried else ""
-    return (
-        f"不一致：计算机求得 {result}，与上面的回答{again}不同。{understood}。"
-        "可能是回答算错了，也可能是计算机读错了题：请先看计算机理解的题目对不对，再一步一步核对解题过程。"
-    )
+    again = say("check.again") if retried else ""
+    return say("check.disagree", result=result, again=again, understood=understood)
 
 
 def format_solution(solution: zmath.Solution) -> str:
