@@ -96,26 +96,38 @@ def classify_mistake(before: str, after: str, *, timeout: float | None = None) -
     return result
 
 
-def compare_reply(sol: Solution, reply_text: str, *, timeout: float | None = None) -> Verdict:
-    """Find the final answer in a free-text reply and compare it with `sol` ("unknown" if none found)."""
+def compare_reply(
+    sol: Solution, reply_text: str, *, timeout: float | None = None, strict: bool = False
+) -> Verdict:
+    """Find the final answer in a free-text reply and compare it with `sol` ("unknown" if none found).
+    `strict`: BudgetExceeded (out of time or memory: a busy machine) is raised, not "unknown", for
+    a caller that must not take "could not look" for "found no answer" (the hint guard)."""
     if not isinstance(reply_text, str) or not reply_text.strip():
         return Verdict("unknown", None, say("math.reply.empty"))
     try:
         result: Verdict = _pool.call("compare_reply", (sol, reply_text[-20_000:]), timeout)
     except MathError as exc:
+        if strict and isinstance(exc, BudgetExceeded):
+            raise
         return Verdict("unknown", None, say("math.reply.undecided", reason=exc.message))
     return result
 
 
-def solving_steps(sol: Solution, text: str, *, timeout: float | None = None) -> list[SolvingStep]:
+def solving_steps(
+    sol: Solution, text: str, *, timeout: float | None = None, strict: bool = False
+) -> list[SolvingStep]:
     """The maths in `text` that moves `sol`'s question toward its answer, in order: each piece's
     span, and whether it is one short step from the answer. A hint may give one such step, not a
-    chain of them (see `zuoye.tutor.guard`). Maths it cannot read is not a step."""
+    chain of them (see `zuoye.tutor.guard`). Maths it cannot read is not a step. `strict`:
+    BudgetExceeded (out of time or memory: a busy machine) is raised, not [] — the hint guard
+    withholds what it could not look at."""
     if not isinstance(text, str) or not text.strip():
         return []
     try:
         result: list[SolvingStep] = _pool.call("solving_steps", (sol, text[:MAX_STEP_TEXT]), timeout)
-    except MathError:
+    except MathError as exc:
+        if strict and isinstance(exc, BudgetExceeded):
+            raise
         return []
     return result
 

@@ -11,6 +11,10 @@ solver before the student sees it:
 Words with no such maths pass, so the question back to the student ("你会得到什么？") stays; if the
 cut took it away, one is added at the end. What was withheld is said once where it stood, and once
 in the notice at the end.
+
+The guard fails closed: when the solver cannot look at a sentence (out of time or memory on a busy
+machine: `zmath.BudgetExceeded`), its maths is withheld as a step would be, and so is every step
+after it — a timeout never lets the worked answer through. Words with no maths in them still pass.
 """
 
 from __future__ import annotations
@@ -31,6 +35,9 @@ _QUESTION = re.compile(r"[？?]\s*$")
 # A piece of text worth keeping before a cut: more than a joining word (所以, 得, 即).
 _SUBSTANCE = re.compile(r"[\u4e00-\u9fff]{3,}|\$")
 _RELATION_FORMS = ("roots", "assignment", "relation")
+# Anything that may be maths (a digit, a letter, an operator, a formula's $ or \): what an unchecked
+# sentence must not show. Chinese words alone cannot give the working away.
+_MATHS = re.compile(r"[0-9A-Za-z$\\=+\-*/^×÷√²³≤≥<>≠±π()]")
 
 
 class AnswerGuard:
@@ -41,6 +48,7 @@ class AnswerGuard:
         self._adult = adult_limit
         self.withheld = 0  # sentences withheld or cut
         self._answers = 0  # of which stated the answer
+        self._unchecked = 0  # of which the solver could not look at
         self._steps_shown = 0
         self._cut = False  # a step or the answer was withheld: every later step is
         self._last = "\n"  # the last text shown: whether it asks the student, where it ends
@@ -69,9 +77,14 @@ class AnswerGuard:
     def _screen(self, sentence: str) -> str:
         if self._solution is None or not sentence.strip():
             return sentence
-        steps = zmath.solving_steps(self._solution, sentence)
-        if any(s.answer for s in steps) or (self._states_answer(sentence) and not self._values_only(steps)):
-            return self._withhold_answer(sentence)
+        try:
+            steps = zmath.solving_steps(self._solution, sentence, strict=True)
+            if any(s.answer for s in steps) or (
+                self._states_answer(sentence) and not self._values_only(steps)
+            ):
+                return self._withhold_answer(sentence)
+        except zmath.BudgetExceeded:  # the solver could not look in time: nothing of it is shown
+            return self._withhold_unchecked(sentence)
         shown = 0
         for step in steps:
             if self._cut or step.near or self._steps_shown + shown >= 1:
@@ -79,19 +92,24 @@ class AnswerGuard:
                 # or to the reply's first maths ("想想能不能因式分解，"); before a later step they
                 # name it ("2. 合并同类项：") and go with it.
                 lead = shown > 0 or (self._steps_shown == 0 and not self._cut)
-                cut = self._cut_at(sentence, step.start, steps, keep_lead=lead)
-                return self._withhold_answer(sentence) if self._states_answer(cut) else cut
+                cut = self._cut_at(sentence, step.start, max(s.end for s in steps), keep_lead=lead)
+                try:
+                    return self._withhold_answer(sentence) if self._states_answer(cut) else cut
+                except zmath.BudgetExceeded:  # what the cut kept could not be checked
+                    if not _MATHS.search(cut):
+                        return cut
+                    self._unchecked += 1
+                    return self._withhold("", say("hint.withheld_unchecked"), sentence)
             shown += 1
         self._steps_shown += shown
         return sentence
 
     def _states_answer(self, text: str) -> bool:
         solution = self._solution
-        return (
-            solution is not None
-            and bool(text.strip())
-            and zmath.compare_reply(solution, text).status == "agree"
-        )
+        if solution is None or not text.strip():
+            return False
+        # BudgetExceeded (out of time) goes to the caller, which withholds what it could not check
+        return zmath.compare_reply(solution, text, strict=True).status == "agree"
 
     def _values_only(self, steps: list[zmath.SolvingStep]) -> bool:
         """A value equal to the answer (1/2 + 1/3 = 3/6 + 2/6) reads as the answer to the answer
@@ -103,9 +121,24 @@ class AnswerGuard:
         self._cut = True
         return self._withhold("", say("hint.withheld_answer"), sentence)
 
+    def _withhold_unchecked(self, sentence: str) -> str:
+        """The solver could not look at `sentence`: its maths is withheld, as a step would be, and
+        every step after it (one step is all a hint may show, and this may have been it). Words
+        alone pass; words leading up to the reply's first maths, and a question back, stay."""
+        maths = [m.span() for m in _MATHS.finditer(sentence)]
+        if not maths:
+            return sentence
+        self._unchecked += 1
+        lead = not self._cut
+        return self._cut_at(
+            sentence, maths[0][0], maths[-1][1], keep_lead=lead, marker="hint.withheld_unchecked"
+        )
+
     def notice(self) -> str:
         who = say("hint.who_adult") if self._adult else say("hint.who_own")
-        if self._answers == self.withheld:
+        if self._unchecked == self.withheld:
+            what = say("hint.what_unchecked")
+        elif self._answers == self.withheld:
             what = say("hint.what_answer")
         elif self._answers:
             what = say("hint.what_both")
@@ -114,9 +147,11 @@ class AnswerGuard:
         return say("hint.notice", count=self.withheld, what=what, who=who)
 
     # -- cutting ---------------------------------------------------------------------------------
-    def _cut_at(self, sentence: str, start: int, steps: list[zmath.SolvingStep], *, keep_lead: bool) -> str:
+    def _cut_at(
+        self, sentence: str, start: int, end: int, *, keep_lead: bool, marker: str = "hint.withheld_steps"
+    ) -> str:
         """Keep the sentence up to the clause holding the step at `start` (if `keep_lead`), and a
-        question back at its end if that last clause holds no step."""
+        question back at its end if that last clause holds no step (the last ends at `end`)."""
         self._cut = True
         clause = max((m.end() for m in _CLAUSE.finditer(sentence, 0, start)), default=0)
         kept = sentence[:clause] if keep_lead else ""
@@ -124,9 +159,9 @@ class AnswerGuard:
             kept = ""
         last = max((m.end() for m in _CLAUSE.finditer(sentence)), default=0)
         tail = sentence[last:].strip()
-        if last <= max(s.end for s in steps) or not _QUESTION.search(tail):
+        if last <= end or not _QUESTION.search(tail):
             tail = ""
-        return self._withhold(kept.rstrip("，,；;：: "), say("hint.withheld_steps"), sentence, tail)
+        return self._withhold(kept.rstrip("，,；;：: "), say(marker), sentence, tail)
 
     def _withhold(self, kept: str, marker: str, sentence: str, tail: str = "") -> str:
         self.withheld += 1
