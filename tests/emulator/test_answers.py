@@ -12,7 +12,7 @@ import pytest
 
 from tests.emulator._helpers import ask, chat, sse_events, token
 from zuoye.emulator import EmulatorConfig
-from zuoye.emulator._answer import apply_limits, format_solution
+from zuoye.emulator._answer import _solve_to_text, apply_limits, format_solution
 
 
 class FakeMathError(Exception):
@@ -119,3 +119,13 @@ def test_apply_limits() -> None:
 def test_bad_settings_say_what_to_change(options: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=re.escape(message)):
         EmulatorConfig(**options)  # type: ignore[arg-type]
+
+
+def test_the_solvers_reason_is_quoted_in_chinese_whatever_the_emulators_locale(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The emulator answers as ERNIE would, in Chinese: the real solver's reason too, under LANG=en.
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    said = _solve_to_text("计算 3 @ 4")
+    assert said.startswith("本地求解器没有解出这道题：无法识别的字符 “@”（位置 2）。")
+    assert "Unexpected" not in said

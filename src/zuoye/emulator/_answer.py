@@ -152,13 +152,16 @@ def _solve_to_text(question: str) -> str:
     try:  # looked up at run time: the emulator must work (and say so) without the solver
         maths = importlib.import_module("zuoye.math")
         solve, MathError = maths.solve, maths.MathError
+        use_language = importlib.import_module("zuoye.messages").use_language
     except (ImportError, AttributeError):
         return placeholder(question, "本地数学求解器 zuoye.math 尚未安装。")
     try:
-        solution = solve(question)
+        # The emulator stands in for ERNIE, which answers in Chinese whatever the locale it runs in:
+        # the solver's reason is quoted in its sentence, so it is asked for in Chinese too.
+        with use_language("zh"):
+            solution = solve(question)
     except MathError as exc:
-        # The solver's messages may be bilingual ("中文 / English"): keep the Chinese half.
-        reason = str(exc).split(" / ")[0].rstrip("。. ") or type(exc).__name__
+        reason = str(exc).rstrip("。. ") or type(exc).__name__
         return placeholder(question, f"本地求解器没有解出这道题：{reason}。")
     except Exception as exc:  # a solver bug must not take the emulator down
         return placeholder(question, f"本地求解器出错（{type(exc).__name__}）。")
