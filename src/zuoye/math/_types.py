@@ -84,7 +84,8 @@ class SolvingStep:
 
 @dataclass(frozen=True)
 class WorkingCheck:
-    """The verdict on a student's working: `first_bad_line` is a 0-based index into the lines."""
+    """The verdict on a student's working: `first_bad_line` is a 0-based index into the lines;
+    `reason` is said in the caller's language (`zuoye.messages`), like every message of the solver."""
 
     ok: bool
     first_bad_line: int | None
@@ -99,7 +100,8 @@ class Verdict:
     """How a free-text reply's final answer compares with the solver's.
 
     `status` is "agree", "disagree" or "unknown" (no answer could be found or read: never
-    reported as a disagreement). `found` is the answer text extracted from the reply.
+    reported as a disagreement). `found` is the answer text extracted from the reply; `detail`
+    says why, in the caller's language (`zuoye.messages`).
     """
 
     status: Literal["agree", "disagree", "unknown"]
