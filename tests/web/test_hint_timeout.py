@@ -28,13 +28,14 @@ CHECKS = [
     pytest.param(("solving_steps", "compare_reply"), id="every-check"),
     pytest.param(("solving_steps",), id="steps"),
     pytest.param(("compare_reply",), id="answer-check"),
+    pytest.param(("solve",), id="the-question-itself"),
 ]
 
 
 @pytest.fixture(params=CHECKS)
 def solver_times_out(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> list[str]:
-    """The solver's worker runs out of time on these checks of a reply (as it does when the machine
-    is busy); it still solves the question itself. The checks it was asked for, by name."""
+    """The solver's worker runs out of time on these calls (as it does when the machine is busy):
+    checks of a reply, or solving the question itself. The calls that ran out, by name."""
     real = _pool.call
     failing: tuple[str, ...] = request.param
     asked: list[str] = []
@@ -73,3 +74,17 @@ async def test_the_same_hint_checked_shows_its_first_step(
     model.replies.append(REPLY)
     shown = answer_text(await ask(client, QUESTION, mode="提示"))
     assert "$2x = 7 - 3$" in shown and "2x = 4" not in shown and "x = 2$" not in shown, shown
+
+
+@pytest.mark.parametrize("solver_times_out", [("solving_steps",)], indirect=True, ids=["steps"])
+async def test_offline_a_step_the_solver_cannot_check_is_named_not_shown(
+    make_app: Any, solver_times_out: list[str]
+) -> None:
+    # Offline under a step ceiling the solver's own first step is shown, unless it is one operation
+    # from the answer: a step it could not check is taken as such, and only its method is named.
+    app = make_app(offline=True, help_ceiling="step")
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://t") as c:
+        shown = answer_text(await ask(c, QUESTION))
+    assert solver_times_out == ["solving_steps"]
+    assert shown.startswith("提示：第一步是「") and "=" not in shown, shown
+    await app.state.zuoye.aclose()

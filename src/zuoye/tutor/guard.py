@@ -41,11 +41,17 @@ _MATHS = re.compile(r"[0-9A-Za-z$\\=+\-*/^×÷√²³≤≥<>≠±π()]")
 
 
 class AnswerGuard:
-    """`adult_limit`: the limit is an adult's ceiling (say so), not the student's own choice of 提示."""
+    """`adult_limit`: the limit is an adult's ceiling (say so), not the student's own choice of 提示.
+    `gave_up`: the solver ran out of time on the question itself (no `solution`): nothing can be
+    checked, so every sentence's maths is withheld. Without a solution otherwise (not maths the
+    solver reads), the reply passes: only the prompt holds it back."""
 
-    def __init__(self, solution: zmath.Solution | None, *, adult_limit: bool = False) -> None:
+    def __init__(
+        self, solution: zmath.Solution | None, *, adult_limit: bool = False, gave_up: bool = False
+    ) -> None:
         self._solution = solution
         self._adult = adult_limit
+        self._gave_up = gave_up and solution is None
         self.withheld = 0  # sentences withheld or cut
         self._answers = 0  # of which stated the answer
         self._unchecked = 0  # of which the solver could not look at
@@ -75,8 +81,10 @@ class AnswerGuard:
         return ("" if self._newline else "\n\n") + say("hint.ask_back")
 
     def _screen(self, sentence: str) -> str:
-        if self._solution is None or not sentence.strip():
+        if not sentence.strip():
             return sentence
+        if self._solution is None:
+            return self._withhold_unchecked(sentence) if self._gave_up else sentence
         try:
             steps = zmath.solving_steps(self._solution, sentence, strict=True)
             if any(s.answer for s in steps) or (

@@ -79,13 +79,18 @@ _REFUSALS: dict[tuple[str, str], str] = {}
 _MAX_REFUSALS = 256
 
 
-def solve_or_none(question: str) -> zmath.Solution | None:
+def solve_or_none(question: str, *, strict: bool = False) -> zmath.Solution | None:
+    """The solver's solution of the question, or of the maths in it; None when it declined.
+    `strict`: zmath.BudgetExceeded (out of time or memory: a busy machine) is raised, not None, for
+    a caller that must know the solver did not look (the hint guard)."""
     reason = ""
     for candidate in _candidates(question):
         try:
             return zmath.solve(candidate)
         except zmath.BudgetExceeded as exc:
             log.debug("solver gave up: %s", exc)
+            if strict:
+                raise
             reason = reason or exc.message
             break  # a smaller piece of the same problem would not be cheaper
         except zmath.MathError as exc:
@@ -106,8 +111,8 @@ def offline_refusal(question: str) -> str:
     return say("tutor.offline_refusal", declined=declined)
 
 
-async def solve(question: str) -> zmath.Solution | None:
-    return await asyncio.to_thread(solve_or_none, question)
+async def solve(question: str, *, strict: bool = False) -> zmath.Solution | None:
+    return await asyncio.to_thread(solve_or_none, question, strict=strict)
 
 
 def verdict(solution: zmath.Solution, reply: str) -> dict[str, Any]:
@@ -250,12 +255,20 @@ def format_hint(solution: zmath.Solution, level: str) -> str:
     steps = solution.steps[1:] or solution.steps  # the first step usually restates the problem
     first = steps[0] if steps else ""
     method = re.split(r"[$（(：:]", first, maxsplit=1)[0].strip().rstrip("，,") or "先理清题目给的条件"
-    # A first step one operation from the answer ((x-2)(x-3) = 0) would all but give it: name its method.
-    if level == "step" and not any(s.near for s in zmath.solving_steps(solution, first)):
+    # A first step one operation from the answer ((x-2)(x-3) = 0) would all but give it: name its
+    # method. So does a first step the solver could not check in time.
+    if level == "step" and not _near_answer(solution, first):
         return f"提示：第一步，{first}\n\n接下来你能自己完成吗？做完可以用「批改」模式检查。"
     if level == "step":
         return f"提示：第一步是「{method}」。你能自己写出这一步吗？做完可以用「批改」模式检查。"
     return f"提示：可以从「{method}」入手。你能写出第一步吗？"
+
+
+def _near_answer(solution: zmath.Solution, step: str) -> bool:
+    try:
+        return any(s.near for s in zmath.solving_steps(solution, step, strict=True))
+    except zmath.BudgetExceeded:
+        return True  # not checked: taken as near
 
 
 def format_review(lines: list[str], bad_index: int | None) -> str:

@@ -248,7 +248,9 @@ class Tutor:
         *,
         adult_limit: bool = False,
     ) -> AsyncIterator[TutorEvent]:
-        solving = asyncio.create_task(maths.solve(question)) if mode != PRACTICE else None
+        # strict: a solver out of time raises (BudgetExceeded), so that hints know it did not look
+        solving = asyncio.create_task(maths.solve(question, strict=True)) if mode != PRACTICE else None
+        gave_up = False
         try:
             system = system_prompt(
                 grade=grade,
@@ -270,7 +272,10 @@ class Tutor:
                     self._note_mistake(result, entry)
             elif solving is not None and (level != "full" or tools is None):
                 # Hint-level replies are screened against the answer; tool-less models are given it.
-                solution = await solving
+                try:
+                    solution = await solving
+                except zmath.BudgetExceeded:  # a busy machine: a hint's maths cannot be checked
+                    gave_up = True
                 result.problem_kind = solution.kind if solution is not None else ""
                 if solution is not None and tools is None and level == "full":
                     note = solver_note(
@@ -296,7 +301,11 @@ class Tutor:
                 # An answer asked again goes on from the tool rounds that were finished: only
                 # the reply that was cut is asked for again.
                 exchange = Exchange(tool_calls=list(done_calls))
-                guard = AnswerGuard(solution, adult_limit=adult_limit) if level != "full" else None
+                guard = (
+                    AnswerGuard(solution, adult_limit=adult_limit, gave_up=gave_up)
+                    if level != "full"
+                    else None
+                )
                 sentences = Sentences() if guard else None
                 rounds_done = sum(1 for m in asked[len(messages) :] if m.tool_calls)
                 started = False  # has the reply being streamed begun?
@@ -365,6 +374,8 @@ class Tutor:
         finally:
             if solving is not None and not solving.done():
                 solving.cancel()
+            elif solving is not None and not solving.cancelled():
+                solving.exception()  # a solver that gave up is no error when nothing awaited it
 
     # -- after the answer ---------------------------------------------------------------------
     async def _refused(self, exchange: Exchange, result: TurnResult) -> AsyncIterator[TutorEvent]:
@@ -399,7 +410,10 @@ class Tutor:
     ) -> AsyncIterator[TutorEvent]:
         if result.mode != EXPLAIN or solving is None:
             return
-        solution = await solving
+        try:
+            solution = await solving
+        except zmath.BudgetExceeded:  # out of time or memory: the answer stays unchecked
+            return
         if solution is None:
             return
         result.problem_kind = solution.kind
