@@ -6,7 +6,7 @@ On SQLite and PostgreSQL; two apps on one database are two server processes."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -17,7 +17,7 @@ from tests.store.conftest import db_url, postgres_url  # noqa: F401 -- fixtures,
 from tests.tutor.fakes import ScriptedModel
 from tests.web.conftest import ask, done
 from tests.web.test_quota import apps, as_user, quota  # noqa: F401 -- apps: a fixture, used by name
-from zuoye.providers import Message, ProviderError, StreamEvent, ToolSpec
+from zuoye.providers import ProviderError, StreamEvent
 from zuoye.store import Store
 from zuoye.store.tables import utcnow
 from zuoye.store.users import Accounts
@@ -34,16 +34,9 @@ class Silent(ScriptedModel):
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     asked: asyncio.Event = field(default_factory=asyncio.Event)
 
-    async def stream(
-        self,
-        *,
-        messages: list[Message],
-        system: str | None = None,
-        tools: Sequence[ToolSpec] | None = None,
-        user_id: str | None = None,
-    ) -> AsyncIterator[StreamEvent]:
+    async def stream(self, **call: Any) -> AsyncIterator[StreamEvent]:
         if self.replies:
-            async for event in super().stream(messages=messages, system=system, tools=tools, user_id=user_id):
+            async for event in super().stream(**call):
                 yield event
             return
         self.asked.set()
