@@ -16,7 +16,9 @@ with BEGIN IMMEDIATE), so the same statement is atomic there too. An in-process 
 hold within one process.
 
 The ledger is apart from the conversations: deleting them gives nothing back. A question whose
-answer failed outright (no text at all) is given back, as turns that failed never counted.
+answer failed outright (no text at all) is given back, as turns that failed never counted: through
+its turn, which holds the day it was taken from (`Store.give_back`), once — by the server answering
+it, or by the sweep that closed the turn after that server died.
 """
 
 from __future__ import annotations
