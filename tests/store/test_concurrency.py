@@ -7,10 +7,13 @@ import asyncio
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Connection, create_engine, text
 
 from zuoye.store import Store, TurnUpdate
 
@@ -138,3 +141,53 @@ async def _waits_for_a_writer_of_this_process(store: Store) -> None:
     assert await writer  # released by this test, not timed out: the loop was never blocked
     turn = await writing
     assert store.get_turn(turn_id=turn.id) is not None
+
+
+@pytest.mark.postgres
+def test_postgresql_connections_killed_while_idle_are_replaced(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A restarted PostgreSQL (or a firewall dropping idle connections) ends the pooled
+    connections; the next question after a pause still gets answered, on a fresh connection."""
+    import zuoye.store._db as db
+
+    monkeypatch.setattr(db, "PING_AFTER_IDLE_S", 0.05)
+    with Store(postgres_url) as store:
+        cid = store.create_conversation(user_id="u", title="t", model="m", grade="初中", mode="讲解").id
+        with store.reading() as s:
+            s.execute(text("SELECT 1"))
+        with _admin(postgres_url) as admin:
+            killed = admin.execute(
+                text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            ).scalar()
+        assert killed
+        time.sleep(0.1)
+        turn = store.start_turn(conversation_id=cid, question="q", mode="讲解", model="m")
+        assert store.get_turn(turn_id=turn.id) is not None
+
+
+@pytest.mark.postgres
+def test_postgresql_calls_beyond_the_pool_wait_for_a_connection(postgres_url: str) -> None:
+    """More threads than pooled connections share them: none is opened for one call and closed."""
+    from zuoye.store._db import POOL_SIZE
+
+    def backend(_: int) -> int:
+        with store.reading() as s:
+            time.sleep(0.002)
+            return int(s.execute(text("SELECT pg_backend_pid()")).scalar_one())
+
+    with Store(postgres_url) as store, ThreadPoolExecutor(POOL_SIZE * 3) as pool:
+        assert len(set(pool.map(backend, range(POOL_SIZE * 30)))) <= POOL_SIZE
+
+
+@contextmanager
+def _admin(url: str) -> Iterator[Connection]:
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            yield connection
+    finally:
+        engine.dispose()

@@ -10,6 +10,7 @@ PostgreSQL needs none of this; its migrations are serialised with an advisory lo
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.pool import SingletonThreadPool
 
 from zuoye.errors import ZuoyeError
@@ -28,9 +29,17 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 _PG_MIGRATION_LOCK = 0x2F0E
 # How long a write waits for another process's writer before failing.
 BUSY_TIMEOUT_MS = 30_000
-# PostgreSQL connections a process keeps open: one per thread of asyncio's default executor
-# (min(32, cores + 4)), where the server runs its store calls.
-POOL_SIZE = min(32, (os.cpu_count() or 1) + 4)
+# PostgreSQL connections a process keeps open, and never more. A store call takes milliseconds;
+# waiting that long for a pooled connection costs less than opening one for the call and closing
+# it after (SQLAlchemy's overflow connections): a burst of questions did that hundreds of times a
+# second, and PostgreSQL's start-up of each connection took 8.5 CPU-seconds of 1,000 answers
+# (2.4 with no overflow; bench/bench_scale.py). The server's threads outnumber them.
+POOL_SIZE = min(32, (os.cpu_count() or 1) + 8)
+# A pooled connection left unused this long is pinged before it is used again, so that one a
+# restarted PostgreSQL or a firewall dropped is replaced instead of failing a question. One in
+# constant use is not: pinging on every checkout (`pool_pre_ping`) was a round trip per store
+# call, 4% of a busy server's CPU.
+PING_AFTER_IDLE_S = 2.0
 # The execution option that marks an engine's transactions as read-only (started deferred on SQLite).
 READ_ONLY = "zuoye_read_only"
 
@@ -64,14 +73,29 @@ def make_engine(url: str | URL, *, wait: bool = True) -> Engine:
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3, not the psycopg2 default
     try:
-        # Enough kept open for every thread the event loop's executor runs store calls in (and a
-        # few more): with SQLAlchemy's default of 5, a busy server opened and closed a PostgreSQL
-        # connection for every call beyond the fifth (a tenth of its CPU at 250 answers).
-        return create_engine(parsed, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
+        engine = create_engine(parsed, pool_size=POOL_SIZE, max_overflow=0)
     except Exception as exc:  # e.g. driver not installed
         raise StoreError(
             say("store.cannot_use", where=parsed.render_as_string(hide_password=True), reason=exc)
         ) from None
+    event.listen(engine, "checkin", _note_returned)
+    event.listen(engine, "checkout", functools.partial(_ping_if_idle, engine.dialect))
+    return engine
+
+
+def _note_returned(_dbapi_connection: Any, record: Any) -> None:
+    record.info["zuoye_returned"] = time.monotonic()
+
+
+def _ping_if_idle(dialect: Any, dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    returned = record.info.get("zuoye_returned")  # None: opened just now
+    if returned is None or time.monotonic() - returned < PING_AFTER_IDLE_S:
+        return
+    try:
+        dialect.do_ping(dbapi_connection)  # what pool_pre_ping runs (outside any transaction)
+    except Exception:
+        # the pool throws this connection away and hands out another (a new one if need be)
+        raise DisconnectionError("a pooled PostgreSQL connection is gone") from None
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any, busy_ms: int = BUSY_TIMEOUT_MS) -> None:
