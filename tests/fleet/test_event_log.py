@@ -58,6 +58,47 @@ async def test_many_answers_written_at_once_reach_another_process_whole(redis_ur
         await reader.aclose()
 
 
+async def test_a_stream_expires_an_hour_after_it_was_renewed_and_soon_after_it_ended(redis_url: str) -> None:
+    from zuoye.web import _events
+
+    log = RedisEvents(redis_url, namespace="test")
+    plain = redis.Redis.from_url(redis_url)
+    sent: list[str] = []
+    pipeline = log._redis.pipeline
+
+    def watched(**kw: Any) -> Any:
+        pipe = pipeline(**kw)
+        command = pipe.execute_command
+
+        def note(*args: Any, **options: Any) -> Any:
+            sent.append(str(args[0]))
+            return command(*args, **options)
+
+        pipe.execute_command = note
+        return pipe
+
+    log._redis.pipeline = watched
+    try:
+        await log.append(3, "started", {})
+        for i in range(2 * _events._RENEW_EVERY):
+            await log.append(3, "delta", {"text": str(i)})
+        for _ in range(100):
+            if plain.xlen(log._key(3)) == 1 + 2 * _events._RENEW_EVERY:
+                break
+            await asyncio.sleep(0.02)
+        assert 3000 < plain.ttl(log._key(3)) <= _events._WRITING_SECONDS
+        assert sent.count("EXPIRE") == 3  # events 1, 501 and 1,001 of 1,001
+        await log.append(3, LAST, {})
+        for _ in range(100):
+            if plain.ttl(log._key(3)) <= _events.KEEP_SECONDS:
+                break
+            await asyncio.sleep(0.02)
+        assert 0 < plain.ttl(log._key(3)) <= _events.KEEP_SECONDS
+    finally:
+        await log.aclose()
+        plain.close()
+
+
 async def test_when_redis_goes_away_the_writer_is_told_once(
     redis_server: RedisServer, redis_url: str
 ) -> None:

@@ -24,6 +24,8 @@ from typing import Any, Protocol
 # How long a finished answer's events stay readable.
 KEEP_SECONDS = 300
 _PIPELINE = 1000  # events sent to Redis in one pipeline, at most
+_WRITING_SECONDS = 3600  # how long the stream of an answer being written is kept unless renewed
+_RENEW_EVERY = 500  # events between two renewals
 LAST = "done"  # the last event of every answer
 
 Event = tuple[int, str, dict[str, Any]]
@@ -159,7 +161,6 @@ class RedisEvents:
     async def _write(self) -> None:
         while self._queued:
             queued, self._queued = self._queued[:_PIPELINE], self._queued[_PIPELINE:]
-            ends: dict[str, bool] = {}  # each key's expiry, set once per pipeline
             try:
                 async with self._redis.pipeline(transaction=False) as pipe:
                     for turn_id, n, name, data in queued:
@@ -167,11 +168,14 @@ class RedisEvents:
                         if n == 1:  # a new answer: a stream left under its id (see LocalEvents) goes
                             pipe.delete(key)
                         pipe.xadd(key, {"e": name, "d": data}, id=f"0-{n}")
-                        ends[key] = name == LAST
-                    for key, ended in ends.items():
-                        # Expires unless written to: long enough for any pause in an answer,
-                        # short once it has ended.
-                        pipe.expire(key, KEEP_SECONDS if ended else 3600)
+                        # A stream expires: an hour after it began or was last renewed (longer
+                        # than any answer is written), KEEP_SECONDS after it ended. Renewed now
+                        # and then, not with every event: an EXPIRE per event was half the
+                        # commands sent.
+                        if name == LAST:
+                            pipe.expire(key, KEEP_SECONDS)
+                        elif n % _RENEW_EVERY == 1:
+                            pipe.expire(key, _WRITING_SECONDS)
                     await pipe.execute()
             except Exception as exc:
                 # The local copies of these answers must not say more than Redis does: they
