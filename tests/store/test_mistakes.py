@@ -6,9 +6,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import inspect, text
 
 from zuoye.store import Store
+from zuoye.store._db import MIGRATIONS
 from zuoye.store.mistakes import Mistakes, due_entries
 
 NOW = datetime(2026, 12, 4, 12, 0)
@@ -120,10 +123,14 @@ def test_entries_of_conversations_deleted_before_0011_are_detached(db_url: str) 
         )
         book = Mistakes(s)
         ids = [_add(book, "kid", NOW, turn_id=t.id, conversation_id=t.conversation_id) for t in (gone, kept)]
-        with s.session() as session:  # deleted as it was then, and the database back at 0010
+        with s.session() as session:  # deleted as it was then
             session.execute(text("DELETE FROM turns WHERE conversation_id = :c"), {"c": gone.conversation_id})
             session.execute(text("DELETE FROM conversations WHERE id = :c"), {"c": gone.conversation_id})
-            session.execute(text("UPDATE alembic_version SET version_num = '0010'"))
+        config = Config()  # and the database back at 0010 (the later migrations undone)
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with s.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0010")
     with Store(db_url) as s:  # opening it upgrades it
         book = Mistakes(s)
         detached, linked = (book.get(user_id="kid", entry_id=i) for i in ids)
