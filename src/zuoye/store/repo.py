@@ -322,6 +322,16 @@ class Store:
         with self._transactions.write_rows() as c:
             return bool(_give_back(c, [turn_id]))
 
+    def close_unstarted(self, *, turn_id: int) -> None:
+        """Close a pending turn whose asker stopped while it was being stored, never told of it: as
+        interrupted, without its hold on the quota (the asker gives its question back itself)."""
+        with self._transactions.write_rows() as c:
+            c.execute(
+                update(Turn)
+                .where(Turn.id == turn_id, Turn.status == "pending")
+                .values(status="failed", error="interrupted", completed_at=utcnow(), quota_day=None)
+            )
+
     def close_turns(self, *, turn_ids: Sequence[int]) -> None:
         """Close these turns as interrupted if they are still pending: their writer is known to
         be gone (`zuoye batch` resuming the journal of a run that was killed)."""

@@ -13,6 +13,8 @@ Every interface (CLI, web, batch) consumes the same `ask()` event stream, so the
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any, cast
@@ -52,6 +54,8 @@ from zuoye.tutor.modes import (
 from zuoye.tutor.progress import ProgressSaver
 from zuoye.tutor.prompts import solver_note, system_prompt
 from zuoye.vocabulary import GRADES
+
+log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 8000
 # An answer whose stream is cut once it has begun (the connection drops, the service fails
@@ -124,9 +128,14 @@ class Tutor:
             mode = HINT  # the ceiling lowers the mode before the model is ever asked
         model_name = self.model.name if self.model else OFFLINE_MODEL
 
-        conv_id, turn_id, first = await self.store.call(
-            self._start, conversation_id, question, model_name, grade, mode, quota_day
+        starting = asyncio.ensure_future(
+            self.store.call(self._start, conversation_id, question, model_name, grade, mode, quota_day)
         )
+        try:
+            conv_id, turn_id, first = await asyncio.shield(starting)
+        except asyncio.CancelledError:
+            await self._drop_unstarted(starting)
+            raise
         result = TurnResult(conv_id, turn_id, question, "", "failed", model_name, mode)
         result.ceiling_reached = adult_limit  # for the teacher's or parent's view
         saver = ProgressSaver(self.store, turn_id, lease_seconds=self.settings.turn_lease_seconds)
@@ -473,6 +482,24 @@ class Tutor:
             self._mistakes[result.turn_id] = entry
 
     # -- store plumbing -----------------------------------------------------------------------
+    async def _drop_unstarted(self, starting: asyncio.Future[tuple[str, int, bool]]) -> None:
+        """Stopped while the question was being stored: a write already in a thread finishes
+        anyway. A turn it stored is closed at once, not left pending (holding the conversation)
+        until the sweep, and without its hold on the quota: the asker never learned of it, and
+        gives the question back itself (had the sweep given it back too, it would go back twice)."""
+        while not starting.done():
+            with contextlib.suppress(asyncio.CancelledError):  # cancelled again: still wait for it
+                await asyncio.wait([starting])
+        if starting.cancelled() or starting.exception() is not None:
+            return  # nothing was stored
+        _, turn_id, _ = starting.result()
+        closing = asyncio.ensure_future(self.store.call(self.store.close_unstarted, turn_id=turn_id))
+        while not closing.done():
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.wait([closing])
+        if not closing.cancelled() and closing.exception() is not None:
+            log.warning("could not close a question stopped as it was stored: turn %s", turn_id)
+
     def _start(
         self, ref: str | None, question: str, model: str, grade: str, mode: str, quota_day: date | None
     ) -> tuple[str, int, bool]:
