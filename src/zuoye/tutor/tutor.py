@@ -487,16 +487,12 @@ class Tutor:
         anyway. A turn it stored is closed at once, not left pending (holding the conversation)
         until the sweep, and without its hold on the quota: the asker never learned of it, and
         gives the question back itself (had the sweep given it back too, it would go back twice)."""
-        while not starting.done():
-            with contextlib.suppress(asyncio.CancelledError):  # cancelled again: still wait for it
-                await asyncio.wait([starting])
+        await _to_the_end(starting)
         if starting.cancelled() or starting.exception() is not None:
             return  # nothing was stored
         _, turn_id, _ = starting.result()
         closing = asyncio.ensure_future(self.store.call(self.store.close_unstarted, turn_id=turn_id))
-        while not closing.done():
-            with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.wait([closing])
+        await _to_the_end(closing)
         if not closing.cancelled() and closing.exception() is not None:
             log.warning("could not close a question stopped as it was stored: turn %s", turn_id)
 
@@ -607,3 +603,11 @@ def _tools() -> list[ToolSpec]:
 
 def _local_practice(question: str) -> list[practice.Exercise]:
     return practice.verify(practice.variants(question, count=PRACTICE_COUNT), limit=PRACTICE_COUNT)
+
+
+async def _to_the_end(running: asyncio.Future[Any]) -> None:
+    """Wait for `running` to finish, even if this task is cancelled again meanwhile (its caller
+    re-raises the first cancellation once the work it started is settled)."""
+    while not running.done():
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.wait([running])
