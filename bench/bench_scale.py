@@ -16,6 +16,13 @@ stop or a reconnect costs when it lands on another process.
    the other with `Last-Event-ID`: the time from the reconnect to its first event, checked to
    continue with no gap and no repeat.
 
+On one machine the ratio cannot reach 2: the emulator, the students, PostgreSQL and Redis share
+the two cores with the servers (and grow with the streams). Each step reports their CPU beside
+the servers' and how many cores were busy on average, so a ratio can be read against that: one
+worker reaches its capacity when its own core is about 80% busy on average (all of it at the
+peak, the end of the arrivals); two workers reach theirs when the two cores, which also carry
+everything else, are about as busy.
+
 The machine's load average (/proc/loadavg) is reported beside each figure: other people's work
 on this machine takes CPU from the students and servers, and lowers the capacity measured.
 
@@ -76,19 +83,40 @@ def _database() -> Iterator[str]:
         admin.dispose()
 
 
+def _cpu(stat: str, *, reaped: bool = False) -> float:
+    """CPU seconds in one /proc/<pid>/stat (with `reaped`, also its children that have exited)."""
+    fields = stat.rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if reaped else 0)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _stats() -> Iterator[tuple[int, str]]:
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                yield int(entry.name), (entry / "stat").read_text()
+            except OSError:
+                continue
+
+
 def _tree_cpu(pid: int) -> float:
     """CPU seconds of a process and its children (a server's supervisor and workers)."""
-    total = 0.0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(entry.name) == pid or int(fields[1]) == pid:
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
+    return sum(
+        _cpu(stat) for p, stat in _stats() if p == pid or int(stat.rsplit(")", 1)[1].split()[1]) == pid
+    )
+
+
+def _engines_cpu() -> tuple[float, float]:
+    """CPU seconds of this machine's PostgreSQL and Redis. PostgreSQL's connections are processes
+    of their own: those that ended count in the postmaster's children's time."""
+    postgres = redis = 0.0
+    for _, stat in _stats():
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        if name.startswith("postgres"):
+            postgres += _cpu(stat, reaped=True)
+        elif name.startswith("redis-server"):
+            redis += _cpu(stat)
+    return postgres, redis
 
 
 def _students(main: Coroutine[Any, Any, T]) -> T:
@@ -103,14 +131,13 @@ def _students(main: Coroutine[Any, Any, T]) -> T:
 
 def _step(label: str, n: int, url: str, pid: int, baseline: float, emulator_pid: int) -> dict[str, Any]:
     load_before = _load()
-    before = (_tree_cpu(pid), _tree_cpu(emulator_pid), time.process_time(), time.perf_counter())
+    cpu = (_tree_cpu(pid), _tree_cpu(emulator_pid), time.process_time(), *_engines_cpu())
+    started = time.perf_counter()
     loaded = _students(_through_server(url, n, pid, RAMP_SECONDS))
-    server, emulator, students, wall = (
-        _tree_cpu(pid) - before[0],
-        _tree_cpu(emulator_pid) - before[1],
-        time.process_time() - before[2],
-        time.perf_counter() - before[3],
-    )
+    wall = time.perf_counter() - started
+    after = (_tree_cpu(pid), _tree_cpu(emulator_pid), time.process_time(), *_engines_cpu())
+    server, emulator, students, postgres, redis = (a - b for a, b in zip(after, cpu, strict=True))
+    busy = (server + emulator + students + postgres + redis) / wall
     overhead = _pct(loaded["ttfs"], 0.99) - baseline
     errors = loaded["errors"]
     row = {
@@ -120,8 +147,9 @@ def _step(label: str, n: int, url: str, pid: int, baseline: float, emulator_pid:
         "unit": "s",
         "goal": "< 1, 0 errors",
         "note": f"{len(errors)} errors{': ' + errors[0][:80] if errors else ''}; "
-        f"{loaded['most_open']} open at once; CPU s in {wall:.0f} s: server {server:.0f}, "
-        f"emulator {emulator:.0f}, students {students:.0f}; {load_before} → {_load()}",
+        f"{loaded['most_open']} open at once; CPU s in {wall:.0f} s: server {server:.1f}, "
+        f"emulator {emulator:.1f}, students {students:.1f}, PostgreSQL {postgres:.1f}, Redis {redis:.1f} "
+        f"({busy:.2f} of {os.cpu_count()} cores busy on average); {load_before} → {_load()}",
         "held": not errors and overhead < 1.0,
     }
     print(f"  {row['metric']}: {overhead:.3f} s; {row['note']}", file=sys.stderr, flush=True)
