@@ -9,7 +9,8 @@ should check. A page of numbered questions is split into `questions` for the stu
 
 With a vision model configured (`vision_model`), `read_photo` sends the photo to it for a LaTeX
 transcription and falls back to `recognize`; either way the result is a `Reading` to be shown,
-edited and confirmed before anything is asked.
+edited and confirmed before anything is asked. `kept_copy` makes what is stored of the photo: a
+small upright JPEG without its metadata (a phone's GPS position).
 
 Everything is checked before any decoding (size, type by magic bytes, pixel count), each
 failure an `OcrError` subclass with a message in Chinese and English that says what to do.
@@ -33,6 +34,7 @@ from zuoye.ocr._errors import (
     UnsupportedImageTypeError,
 )
 from zuoye.ocr._image import OcrLimits, precheck, sniff
+from zuoye.ocr._kept import kept_copy
 from zuoye.ocr._layout import OcrLine
 from zuoye.ocr._recognize import OcrResult, preload, recognize
 from zuoye.ocr._tidy import tidy
@@ -51,6 +53,7 @@ __all__ = [
     "OcrUnavailableError",
     "Reading",
     "UnsupportedImageTypeError",
+    "kept_copy",
     "precheck",
     "preload",
     "read_photo",

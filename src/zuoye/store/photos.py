@@ -22,8 +22,10 @@ from zuoye.store.tables import Base, utcnow
 
 # A photo read but never sent is kept this long (the student may still be checking the reading).
 UNSENT_KEPT = timedelta(days=1)
-# And at most this many per student: each is up to 10 MB, and reading photos over and over must
-# not fill the server's disk within the day. The newest are kept (the one being checked now).
+# And at most this many per student: reading photos over and over must not fill the server's disk
+# within the day. The newest are kept (the one being checked now). Each is the small copy the web
+# route makes (zuoye.ocr.kept_copy: a JPEG of at most 2000 px, a few hundred KB, without EXIF),
+# not the upload (up to 10 MB).
 MAX_UNSENT = 20
 
 

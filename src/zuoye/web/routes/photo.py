@@ -28,8 +28,6 @@ log = logging.getLogger("zuoye.web")
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024  # zuoye.ocr's own limit: a phone's JPEG is 2–8 MB
 _OCR_WAIT_SECONDS = 60.0
-# zuoye.ocr's names for the kinds it accepts → what the photo is served as
-_MEDIA_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WebP": "image/webp", "BMP": "image/bmp"}
 PhotoId = Annotated[str, Path(pattern=ID_PATTERN, description="a photo id (32 hex digits)")]
 
 
@@ -48,8 +46,16 @@ async def photo(
 ) -> PhotoOut:
     # zuoye.ocr imports Pillow's checks lazily itself; importing it here, not at start-up,
     # keeps a server without the ocr extra starting as fast as before.
-    from zuoye.ocr import EmptyImageError, OcrError, UnsupportedImageTypeError, read_photo, sniff
+    from zuoye.ocr import (
+        EmptyImageError,
+        OcrError,
+        UnsupportedImageTypeError,
+        kept_copy,
+        read_photo,
+        sniff,
+    )
     from zuoye.ocr._image import ACCEPTED
+    from zuoye.ocr._kept import KEPT_MEDIA_TYPE
 
     data = await file.read(MAX_PHOTO_BYTES + 1)
     try:
@@ -62,6 +68,9 @@ async def photo(
         kind = sniff(data)
         if kind not in ACCEPTED:
             raise UnsupportedImageTypeError(kind)
+        # What is kept is made first: it decodes the whole image, so a damaged file or a
+        # decompression bomb is refused here (422) before it waits for the recognition slot.
+        kept = await asyncio.to_thread(kept_copy, data)
         model, doubts = _vision_model(state)
 
         async def local(image: bytes) -> Any:
@@ -70,10 +79,17 @@ async def photo(
         reading = await read_photo(data, local=local, model=model)
     except OcrError as exc:
         raise ApiError(exc.status, exc.code, exc.message) from None
-    # Kept, so the question sent from this reading can keep its picture (POST /api/ask photo_id).
-    photo_id = await state.store.call(
-        add_photo, state.store, user_id=principal.id, media_type=_MEDIA_TYPES[kind], data=data
-    )
+    del data  # the original (up to 10 MB, with its EXIF) is not needed past the reading
+    photo_id = None
+    if kept is not None:
+        # Kept, so the question sent from this reading can keep its picture (POST /api/ask photo_id).
+        photo_id = await state.store.call(
+            add_photo, state.store, user_id=principal.id, media_type=KEPT_MEDIA_TYPE, data=kept
+        )
+    else:
+        # No Pillow (the ocr extra; a vision model reads without it): the original's EXIF — a
+        # phone's GPS position — cannot be removed, so the question goes without its picture.
+        log.info("photo not kept: Pillow (the ocr extra) is not installed")
     return PhotoOut(
         photo_id=photo_id,
         text=reading.text,
