@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import PageProblems, shot
 
 pytestmark = pytest.mark.browser
 
@@ -78,3 +78,53 @@ def test_a_teacher_uploads_follows_cancels_and_downloads_a_worksheet(page: Any, 
     # The list kept refreshing by itself: nothing was reloaded by hand.
     assert page.problems.errors == []
     shot(page, "worksheets-done-and-cancelled")
+
+
+def test_the_title_and_class_typed_on_upload_head_the_report_on_a_desktop_and_a_phone(
+    browser: Any, served: Any
+) -> None:
+    url = served(SCENARIO)
+    for width, name in [(1200, "desktop"), (390, "phone")]:
+        context = browser.new_context(
+            viewport={"width": width, "height": 844},
+            is_mobile=width < 760,
+            has_touch=width < 760,
+            locale="zh-CN",
+        )
+        try:
+            page = context.new_page()
+            problems = PageProblems()
+            problems.watch(page)
+            page.goto(url)
+            if width < 760:
+                page.click("#open-sidebar")
+            page.click("#worksheets-entry")
+            page.fill("#worksheet-title", "第三单元练习")
+            page.fill("#worksheet-class", "八年级（3）班")
+            # What the API would refuse is said before anything is sent, as the API says it.
+            page.fill("#worksheet-class", "八年级\x07（3）班")
+            upload(page, f"勾股{name}.csv", gb18030_csv(["讲讲勾股定理"]))
+            page.wait_for_selector(
+                "#worksheet-status:has-text('班级不能含有控制字符（第 4 个字符是 U+0007）')"
+            )
+            assert page.locator(".ws-job").count() == (0 if name == "desktop" else 1)
+            page.fill("#worksheet-class", "八年级（3）班")
+            page.click("#worksheet-form button[type=submit]")
+            page.wait_for_selector("#worksheet-status:has-text('已上传“第三单元练习”')")
+            job = page.locator(".ws-job", has_text=f"勾股{name}.csv")
+            assert job.locator(".ws-title").inner_text() == "第三单元练习"
+            assert "班级：八年级（3）班" in job.locator(".ws-sub").inner_text()
+            job.locator(".ws-status", has_text="已完成").wait_for(timeout=30_000)
+            with page.expect_download() as download:
+                job.locator("a.ws-report-html").click()
+            report = Path(download.value.path()).read_text(encoding="utf-8")
+            header = report.split("</header>")[0]
+            assert "<h1>第三单元练习</h1>" in header and "八年级（3）班" in header, header
+            overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"the view is {overflow}px wider than the {width}px screen"
+            page.locator("#worksheet-form").scroll_into_view_if_needed()
+            page.screenshot(path=f"/tmp/worksheet-header-{name}.png")
+            shot(page, f"worksheet-header-{name}")
+            assert problems.errors == []
+        finally:
+            context.close()

@@ -246,6 +246,51 @@ async def test_files_that_cannot_be_used_get_a_clear_4xx_and_nothing_is_stored(
         assert (await teacher.get("/api/worksheets")).json()["worksheets"] == []
 
 
+async def test_the_title_and_class_typed_on_upload_head_every_report_and_the_job_list(
+    app: Any, people: dict[str, Any], accounts: Accounts, model: ScriptedModel
+) -> None:
+    model.replies.extend(ANSWERS[:1])
+    header = {"title": "第三单元练习", "class": " 八年级（3）班 "}
+    async with bearer(app, accounts, "teacher") as teacher:
+        r = await teacher.post(
+            "/api/worksheets",
+            files={"file": ("s.csv", gb18030_csv(QUESTIONS[:1]), "text/csv")},
+            data=header,
+        )
+        assert r.status_code == 202, r.text
+        job = r.json()
+        assert job["title"] == "第三单元练习" and job["class_name"] == "八年级（3）班"
+        assert (await teacher.get("/api/worksheets")).json()["worksheets"][0]["title"] == "第三单元练习"
+        await wait_for(teacher, job["id"], "done")
+        url = f"/api/worksheets/{job['id']}/report"
+        html = (await teacher.get(url, params={"format": "html"})).text
+        assert "<h1>第三单元练习</h1>" in html and "八年级（3）班" in html
+        student = (await teacher.get(url, params={"format": "html", "version": "student"})).text
+        assert "第三单元练习" in student and "八年级（3）班" in student
+        # a title given with the download still wins, as before
+        other = (await teacher.get(url, params={"format": "html", "title": "期中复习"})).text
+        assert "<h1>期中复习</h1>" in other and "八年级（3）班" in other
+
+
+@pytest.mark.parametrize(
+    ("fields", "says"),
+    [
+        ({"class": "班" * 51}, "class: 最多 50 个字符"),
+        ({"title": "题" * 101}, "title: 最多 100 个字符"),
+        ({"title": "第三\x07单元"}, "title: 不能含有控制字符（第 3 个字符是 U+0007）"),
+    ],
+)
+async def test_a_title_or_class_that_cannot_be_used_gets_a_chinese_422_and_nothing_is_stored(
+    app: Any, people: dict[str, Any], accounts: Accounts, fields: dict[str, str], says: str
+) -> None:
+    async with bearer(app, accounts, "teacher") as teacher:
+        r = await teacher.post(
+            "/api/worksheets", files={"file": ("s.csv", gb18030_csv(QUESTIONS[:1]), "text/csv")}, data=fields
+        )
+        assert r.status_code == 422 and says in r.json()["error"]["message"], r.text
+        assert (await teacher.get("/api/worksheets")).json()["worksheets"] == []
+
+
 async def test_lines_that_cannot_be_read_are_listed_and_the_rest_answered(
     app: Any, people: dict[str, Any], accounts: Accounts, model: ScriptedModel
 ) -> None:

@@ -37,6 +37,9 @@ class WorksheetJobRow(Base):
     name: Mapped[str] = mapped_column(String(200))
     format: Mapped[str] = mapped_column(String(8))  # csv | jsonl: what was uploaded
     model: Mapped[str | None] = mapped_column(String(64), default=None)  # None: the server's default
+    # Typed by the teacher on upload (0014): the report's header, unless its download names others.
+    title: Mapped[str | None] = mapped_column(String(100), default=None)
+    class_name: Mapped[str | None] = mapped_column(String(50), default=None)
     status: Mapped[str] = mapped_column(String(16), default="queued")
     total: Mapped[int] = mapped_column(Integer, default=0)
     # Lines of the file that could not be read: [{"line": n, "reason": "..."}], shown to the teacher.
@@ -94,6 +97,8 @@ class Worksheets:
         items: Sequence[dict[str, Any]],
         bad_lines: Sequence[dict[str, Any]] = (),
         model: str | None = None,
+        title: str | None = None,
+        class_name: str | None = None,
     ) -> WorksheetJobRow:
         job = WorksheetJobRow(
             id=uuid.uuid4().hex,
@@ -101,6 +106,8 @@ class Worksheets:
             name=name[:200],
             format=format,
             model=model,
+            title=title,
+            class_name=class_name,
             status="queued",
             total=len(items),
             bad_lines=list(bad_lines),

@@ -49,6 +49,8 @@ class WorksheetOut(BaseModel):
     cancel_requested: bool
     runs: int = Field(description="how many times a worker started it (more than 1: resumed)")
     error: str | None
+    title: str | None = Field(description="the report's title, as typed on upload (null: 作业解答)")
+    class_name: str | None = Field(description="printed on the report's 班级 line, as typed on upload")
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
@@ -82,6 +84,14 @@ def _out(state: AppState, view: JobView) -> WorksheetOut:
     )
 
 
+def _typed(value: str | None) -> str | None:
+    """Typed by the teacher: control characters are refused as in every body's text (check_text);
+    blank is none (an empty form field)."""
+    if value is None:
+        return None
+    return check_text(value).strip() or None
+
+
 async def _view(state: AppState, owner: Principal, job_id: str) -> JobView:
     view = await asyncio.to_thread(Worksheets(state.store).get, job_id=job_id, owner_id=owner.id)
     if view is None:
@@ -104,6 +114,16 @@ async def upload(
     state: StateDep,
     owner: TeacherDep,
     model: Annotated[str | None, Form(max_length=64, description="model to answer with")] = None,
+    # The report's header, as `zuoye batch --title/--class` and the report's download take them
+    # (same names, limits and check); kept with the job, so every download carries them.
+    title: Annotated[
+        str | None, Form(max_length=100, description="the report's title"), AfterValidator(_typed)
+    ] = None,
+    class_name: Annotated[
+        str | None,
+        Form(alias="class", max_length=50, description="printed on the 班级 line"),
+        AfterValidator(_typed),
+    ] = None,
 ) -> WorksheetOut:
     data = await file.read(MAX_UPLOAD_BYTES + 1)
     try:
@@ -123,6 +143,8 @@ async def upload(
         items=items,
         bad_lines=bad,
         model=model or None,
+        title=title or None,
+        class_name=class_name or None,
     )
     await state.jobs.submit(job.id)
     return _out(state, await _view(state, owner, job.id))
@@ -149,10 +171,6 @@ async def cancel_worksheet(job_id: JobId, state: StateDep, owner: TeacherDep) ->
     if view.job.status in ("queued", "running"):
         await state.jobs.cancel(job_id, view.job.queue_job_id)
     return _out(state, await _view(state, owner, job_id))
-
-
-def _typed(value: str | None) -> str | None:
-    return check_text(value) if value is not None else None
 
 
 @router.get(
@@ -182,7 +200,9 @@ async def worksheet_report(
     view = await _view(state, owner, job_id)
     items = await asyncio.to_thread(Worksheets(state.store).items, job_id=job_id)
     # Both are escaped where the report shows them (zuoye.batch._html).
-    options = ReportOptions(version=version, title=title, class_name=class_name)
+    options = ReportOptions(
+        version=version, title=title or view.job.title, class_name=class_name or view.job.class_name
+    )
     text = await asyncio.to_thread(report, format, view, items, options)
     stem = view.job.name.rsplit(".", 1)[0] or "worksheet"
     suffix = {"full": "answers", "student": "student", "key": "key"}[version]

@@ -14,6 +14,14 @@ const REPORTS = [
   ["md", "full", "Markdown"],
   ["csv", "full", "CSV（Excel）"],
 ];
+// The report's header typed on upload: input, form field, label, the API's limit (routes/worksheets.py).
+const HEADER_FIELDS = [
+  ["worksheet-title", "title", "标题", 100],
+  ["worksheet-class", "class", "班级", 50],
+];
+// What the API refuses (zuoye.text): control characters but tab and line breaks, lone surrogates.
+// With /u a pair (an emoji) is one character, as in Python, and only a lone half matches.
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
 let timer = null;
 let ready = false;
 
@@ -47,15 +55,38 @@ async function upload(event) {
   }
   const form = new FormData();
   form.append("file", input.files[0]);
+  for (const [id, field, label, max] of HEADER_FIELDS) {
+    const value = $(id).value.trim();
+    const problem = fieldProblem(value, max);
+    if (problem) {
+      status.textContent = `${label}${problem}`;
+      $(id).focus();
+      return;
+    }
+    if (value) form.append(field, value);
+  }
   status.textContent = "上传中……";
   try {
     const job = await call("POST", "/api/worksheets", form);
-    status.textContent = `已上传“${job.name}”：共 ${job.total} 题${job.bad_lines.length ? `，跳过 ${job.bad_lines.length} 行` : ""}。`;
+    status.textContent = `已上传“${job.title || job.name}”：共 ${job.total} 题${job.bad_lines.length ? `，跳过 ${job.bad_lines.length} 行` : ""}。`;
     input.value = "";
   } catch (error) {
     status.textContent = error.message;
   }
   refresh();
+}
+
+// Said as the API says it, so the page and a 422 read alike; the API checks again.
+function fieldProblem(value, max) {
+  const chars = [...value];
+  if (chars.length > max) return `最多 ${max} 个字符（现在 ${chars.length} 个）：请改短后重试。`;
+  const found = CONTROL.exec(value);
+  if (found) {
+    const code = found[0].codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
+    const position = [...value.slice(0, found.index)].length + 1; // in characters, as the API counts
+    return `不能含有控制字符（第 ${position} 个字符是 U+${code}）：请删去后重试。`;
+  }
+  return "";
 }
 
 async function refresh() {
@@ -84,11 +115,21 @@ function item(job) {
   const head = document.createElement("div");
   head.className = "ws-head";
   const name = document.createElement("strong");
-  name.textContent = job.name;
+  name.className = "ws-title";
+  name.textContent = job.title || job.name;
   const badge = document.createElement("span");
   badge.className = "badge ws-status";
   badge.textContent = STATUS_NAMES[job.status] ?? job.status;
   head.append(name, badge);
+  li.append(head);
+  // With a title the file's name moves below it, beside the class the report is for.
+  const sub = [job.title ? job.name : "", job.class_name ? `班级：${job.class_name}` : ""].filter(Boolean);
+  if (sub.length) {
+    const line = document.createElement("p");
+    line.className = "muted small ws-sub";
+    line.textContent = sub.join(" · ");
+    li.append(line);
+  }
 
   const bar = document.createElement("progress");
   bar.max = Math.max(job.total, 1);
@@ -101,7 +142,7 @@ function item(job) {
   if (job.runs > 1) parts.push("已在另一个 worker 上接着做");
   parts.push(RUNNER_NAMES[job.runner] ?? job.runner);
   counts.textContent = parts.join(" · ");
-  li.append(head, bar, counts);
+  li.append(bar, counts);
 
   if (job.error) {
     const error = document.createElement("p");
