@@ -224,6 +224,7 @@ def test_an_entry_whose_conversation_was_deleted_is_shown_without_its_link(page:
     shown = page.locator(".mk-entry")
     assert "解方程 2x+5=9" in shown.inner_text()
     assert shown.locator("a", has_text="原对话").count() == 0  # no link to 没有这个对话
+    assert shown.locator(".mk-conversation-deleted").inner_text() == "原对话已删除"  # said instead
     assert shown.locator(".mk-retry").is_enabled()  # still practised
     shot(page, "mistakes-conversation-deleted")
     assert page.problems.errors == []

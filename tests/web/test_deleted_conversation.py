@@ -29,12 +29,17 @@ async def test_an_entry_outlives_its_conversation_without_pointing_at_it(
     turn, _, cid = await _ask_in_a_new_conversation(client, model, "解方程 2x+3=7", "答：$x=2$。")
     entry = (await client.post("/api/mistakes", json={"turn_id": turn["id"]})).json()["entry"]
     assert entry["conversation_id"] == cid
+    assert entry["conversation_deleted"] is False and entry["conversation_note"] is None
 
     assert (await client.delete(f"/api/conversations/{cid}")).status_code == 204
     [kept] = (await client.get("/api/mistakes")).json()["entries"]
     assert kept["id"] == entry["id"] and kept["problem"] == "解方程 2x+3=7"
     # the page links an entry to its conversation: a link to one deleted would open "没有这个对话"
     assert kept["conversation_id"] is None and kept["turn_id"] is None
+    # ... and says so instead, in the reader's language
+    assert kept["conversation_deleted"] is True and kept["conversation_note"] == "原对话已删除"
+    english = await client.get("/api/mistakes", headers={"Accept-Language": "en"})
+    assert english.json()["entries"][0]["conversation_note"] == "original conversation deleted"
 
 
 async def test_a_question_after_a_deletion_is_a_turn_of_its_own(

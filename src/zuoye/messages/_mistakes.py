@@ -15,6 +15,8 @@ MISTAKES: dict[str, Text] = {
     "mistakes.when.today": Text("今天复习", "due today"),
     "mistakes.when.tomorrow": Text("明天复习", "due tomorrow"),
     "mistakes.when.later": Text("{days} 天后复习（{month}月{day}日）", "due in {days} days ({month}/{day})"),
+    # -- an entry whose conversation was deleted (its texts are copies and stay; web/routes/mistakes.py) --
+    "mistakes.conversation_deleted": Text("原对话已删除", "original conversation deleted"),
     # -- going in (zuoye.tutor.book) --
     "mistakes.kept.checkwork": Text(
         "这道题的错误已记进错题本：可以在「错题本」里再练一道类似的题，之后按 1、3、7、14 天复习。",

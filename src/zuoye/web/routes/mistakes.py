@@ -27,6 +27,7 @@ from fastapi import APIRouter, Path, Query, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 
+from zuoye.messages import say
 from zuoye.providers import ProviderError
 from zuoye.store.mistakes import MAX_ENTRY_ID, MistakeRow
 from zuoye.store.quota import quota_day
@@ -74,8 +75,12 @@ class MistakeOut(BaseModel):
     due_at: datetime | None = Field(description="naive UTC; null once mastered")
     due: bool
     when: str = Field(description="when it comes back, in Chinese (明天复习, 已掌握 …)")
-    conversation_id: str | None
+    conversation_id: str | None = Field(description="null once the conversation was deleted")
     turn_id: int | None
+    conversation_deleted: bool = Field(
+        description="the conversation it came from was deleted: the entry stays, with no link to it"
+    )
+    conversation_note: str | None = Field(description="原对话已删除 when it was, in the reader's language")
     exercise: ExerciseOut | None = Field(description="the 再练一题 set and not yet answered")
     history: list[AttemptOut]
     created_at: datetime
@@ -169,6 +174,10 @@ def _out(book: MistakeBook, row: MistakeRow) -> MistakeOut:
         when=book.when(row),
         conversation_id=row.conversation_id,
         turn_id=row.turn_id,
+        # Every entry comes from a turn of a conversation; deleting that conversation clears the
+        # link (Store.delete_conversation, migration 0011), so no link means it is gone.
+        conversation_deleted=row.conversation_id is None,
+        conversation_note=say("mistakes.conversation_deleted") if row.conversation_id is None else None,
         exercise=(
             ExerciseOut(
                 id=practice["id"], question=practice["question"], question_text=readable(practice["question"])

@@ -152,9 +152,12 @@ function item(entry) {
   remove.addEventListener("click", () => removeEntry(entry));
   actions.append(retry);
   if (entry.conversation_id) {
-    const link = el("a", "link-button small", "原对话");
+    const link = el("a", "link-button small mk-conversation", "原对话");
     link.href = `#${entry.conversation_id}`;
     actions.append(link);
+  } else if (entry.conversation_deleted) {
+    // Said, not a link: the entry's texts are kept, the conversation they came from is gone.
+    actions.append(el("span", "muted small mk-conversation-deleted", entry.conversation_note));
   }
   actions.append(remove);
   li.append(practice, actions);
