@@ -27,6 +27,9 @@ from zuoye.web._schemas import ID_PATTERN
 from zuoye.web._state import AppState, Principal
 
 router = APIRouter(prefix="/api/worksheets", tags=["worksheets"])
+# The report's header as the teacher types it (the page's form has the same limits: worksheets.js).
+TITLE_CHARS = 100
+CLASS_CHARS = 50
 JobId = Annotated[str, Path(pattern=ID_PATTERN, description="a worksheet job's id")]
 
 
@@ -117,11 +120,11 @@ async def upload(
     # The report's header, as `zuoye batch --title/--class` and the report's download take them
     # (same names, limits and check); kept with the job, so every download carries them.
     title: Annotated[
-        str | None, Form(max_length=100, description="the report's title"), AfterValidator(_typed)
+        str | None, Form(max_length=TITLE_CHARS, description="the report's title"), AfterValidator(_typed)
     ] = None,
     class_name: Annotated[
         str | None,
-        Form(alias="class", max_length=50, description="printed on the 班级 line"),
+        Form(alias="class", max_length=CLASS_CHARS, description="printed on the 班级 line"),
         AfterValidator(_typed),
     ] = None,
 ) -> WorksheetOut:
@@ -189,11 +192,11 @@ async def worksheet_report(
     ] = "full",
     # typed by the teacher: control characters are refused as in every body's text (check_text)
     title: Annotated[
-        str | None, Query(max_length=100, description="the report's title"), AfterValidator(_typed)
+        str | None, Query(max_length=TITLE_CHARS, description="the report's title"), AfterValidator(_typed)
     ] = None,
     class_name: Annotated[
         str | None,
-        Query(alias="class", max_length=50, description="printed on the 班级 line"),
+        Query(alias="class", max_length=CLASS_CHARS, description="printed on the 班级 line"),
         AfterValidator(_typed),
     ] = None,
 ) -> Response:

@@ -14,7 +14,8 @@ const REPORTS = [
   ["md", "full", "Markdown"],
   ["csv", "full", "CSV（Excel）"],
 ];
-// The report's header typed on upload: input, form field, label, the API's limit (routes/worksheets.py).
+// The report's header typed on upload: input, form field, label, the API's limit (TITLE_CHARS,
+// CLASS_CHARS in routes/worksheets.py; index.html's maxlength too).
 const HEADER_FIELDS = [
   ["worksheet-title", "title", "标题", 100],
   ["worksheet-class", "class", "班级", 50],
