@@ -82,17 +82,20 @@ def test_unreadable_worksheets_are_clear_errors(
 
 def test_journal_resumes_drops_a_cut_last_line_and_last_record_wins(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
+    basis = {"model": "m", "mode": "讲解", "grade": "初中", "help": "full", "prompt": "p"}
     with Journal(out) as j:
-        j.append({"id": "a", "question": "q", "status": "failed", "error": "x"})
-        j.append({"id": "a", "question": "q", "status": "answered", "answer": "1"})
-        j.append({"id": "b", "question": "q2", "status": "answered", "answer": "2"})
+        j.append({"id": "a", "question": "q", "basis": basis, "status": "failed", "error": "x"})
+        j.append({"id": "a", "question": "q", "basis": basis, "status": "answered", "answer": "1"})
+        j.append({"id": "b", "question": "q2", "basis": basis, "status": "answered", "answer": "2"})
     with open(out, "ab") as f:
         f.write(b'{"id": "c", "question": "q3", "sta')  # killed mid-write
     with Journal(out) as j:
-        assert j.done("a", "q") and j.done("b", "q2")
-        assert not j.done("c", "q3")
-        assert not j.done("b", "changed question")
-        j.append({"id": "c", "question": "q3", "status": "answered"})
+        assert j.done("a", "q", basis) and j.done("b", "q2", basis)
+        assert not j.done("c", "q3", basis)
+        assert not j.done("b", "changed question", basis)
+        assert not j.done("b", "q2", basis | {"grade": "高中"})  # asked another way: asked again
+        assert not j.done("b", "q2", None)  # a grade that is not one: asked, it fails saying so
+        j.append({"id": "c", "question": "q3", "basis": basis, "status": "answered"})
     lines = out.read_text().splitlines()
     assert [json.loads(line)["id"] for line in lines] == ["a", "a", "b", "c"]
 

@@ -47,16 +47,17 @@ async def test_a_resumed_run_does_not_pay_again_and_leaves_nothing_pending(
     items = [Item("q1", "讲讲勾股定理"), Item("q2", "讲讲三角形内角和"), Item("q3", "讲讲圆周率")]
     out = tmp_path / "a.jsonl"
     # What a run killed mid-way left: q1 answered and stored but not yet journaled, q2 being
-    # written (pending, part of it saved), q3 not started.
+    # written (pending, part of it saved), q3 not started. Asked as this run asks (the scripted
+    # model's name, the settings' grade and mode).
     stored = store.start_conversation(
-        user_id="teacher", question=items[0].question, model="m", grade="初中", mode="讲解"
+        user_id="teacher", question=items[0].question, model="ERNIE-4.0-8K", grade="初中", mode="讲解"
     )
     store.finish_turn(
         turn_id=stored.id,
         update_=TurnUpdate(answer="勾股定理：a²+b²=c²。", status="complete", total_tokens=30),
     )
     cut = store.start_conversation(
-        user_id="teacher", question=items[1].question, model="m", grade="初中", mode="讲解"
+        user_id="teacher", question=items[1].question, model="ERNIE-4.0-8K", grade="初中", mode="讲解"
     )
     store.save_progress(turn_id=cut.id, answer="三角形的内角", alive_until=cut.created_at)
     with Journal(out) as journal:
@@ -97,3 +98,25 @@ async def test_a_call_refused_before_answering_is_sent_again_in_the_same_turn(
     assert summary.answered == 1 and len(model.calls) == 3
     [turn] = _turns(store)
     assert (turn.status, turn.answer) == ("complete", "答：5。")
+
+
+async def test_an_answer_stored_for_another_grade_is_not_taken_by_a_resumed_run(
+    store: Store, tmp_path: Path
+) -> None:
+    # A run for 高中 killed after storing q1's answer; resumed for 初中 (the settings' grade): asked again.
+    item = Item("q1", "讲讲勾股定理")
+    out = tmp_path / "a.jsonl"
+    stored = store.start_conversation(
+        user_id="teacher", question=item.question, model="ERNIE-4.0-8K", grade="高中", mode="讲解"
+    )
+    store.finish_turn(turn_id=stored.id, update_=TurnUpdate(answer="高中的回答。", status="complete"))
+    with Journal(out) as journal:
+        journal.started("q1", item.question, stored.id)
+    model = ScriptedModel(["初中的回答。"])
+    with Journal(out) as journal:
+        summary = await run_batch(
+            [item], tutor=_tutor(store, model, tmp_path), journal=journal, concurrency=1
+        )
+        record = journal.records["q1"]
+    assert (summary.skipped, summary.answered, len(model.calls)) == (0, 1, 1)
+    assert record["answer"] == "初中的回答。" and record["basis"]["grade"] == "初中"

@@ -201,3 +201,53 @@ def test_the_same_worksheet_in_another_format_reuses_the_answers_paid_for(
     third = zuoye("batch", str(changed), "-o", str(tmp_path / "report.csv"))
     assert third.exit_code == 0 and "之前已答 2" in third.stderr
     assert _model_calls(emulator) - before > paid
+
+
+def test_another_grade_mode_or_model_answers_again_while_another_format_still_costs_nothing(
+    zuoye: Callable[..., Run], online: Callable[[str], None], emulator: str, tmp_path: Path
+) -> None:
+    # A teacher runs the same worksheet for another grade or mode: the answers are the new
+    # grade's and mode's, not the old ones reused; a format or version alone is never paid again.
+    online(emulator)
+    src = _worksheet(tmp_path / "sheet.jsonl", QUESTIONS[:2])
+    before = _model_calls(emulator)
+
+    def run(output: str, *options: str) -> tuple[int, str]:
+        start = _model_calls(emulator)
+        r = zuoye("batch", str(src), "-o", str(tmp_path / output), *options)
+        assert r.exit_code == 0, r.stderr
+        return _model_calls(emulator) - start, r.stderr
+
+    paid, _ = run("初中.jsonl")
+    assert paid >= 2
+    for output, options in [("初中.html", ()), ("初中.md", ("--version", "student")), ("初中.csv", ())]:
+        calls, said = run(output, *options)
+        assert calls == 0 and "之前已答 2" in said, said
+
+    calls, said = run("高中.jsonl", "--grade", "高中")
+    assert calls >= 2 and "之前已答 0" in said and "沿用" not in said
+    assert {r["basis"]["grade"] for r in _records(tmp_path / "高中.jsonl")} == {"高中"}  # type: ignore[index]
+    calls, said = run("高中.html", "--grade", "高中", "--version", "key")  # its own format: reused
+    assert calls == 0 and f"沿用 {tmp_path / '高中.jsonl'} 里已经答过的 2 题" in said
+
+    # resumed into the same output with another mode: answered again, not taken as done
+    calls, said = run("初中.jsonl", "--mode", "提示")
+    assert calls >= 2 and "之前已答 0" in said
+    modes = {str(r["id"]): r["basis"]["mode"] for r in _records(tmp_path / "初中.jsonl")}  # type: ignore[index]
+    assert modes == {"q0": "提示", "q1": "提示"}  # the last record of an id is the one that counts
+    calls, said = run("初中.jsonl", "--model", "ERNIE-3.5-8K", "--mode", "提示")
+    assert calls >= 2 and "之前已答 0" in said
+
+    # a line's own mode counts too: only the changed line is asked again
+    src.write_text(
+        json.dumps({"id": "q0", "question": QUESTIONS[0], "mode": "提示"}, ensure_ascii=False)
+        + "\n"
+        + json.dumps({"id": "q1", "question": QUESTIONS[1]}, ensure_ascii=False)
+        + "\n",
+        encoding="utf-8",
+    )
+    calls, said = run("高中.md", "--grade", "高中")
+    assert calls >= 1 and "之前已答 1" in said  # q1 (讲解, 高中) from 高中.jsonl; q0 is 提示 now
+    calls, said = run("高中.csv", "--grade", "高中")
+    assert calls == 0 and "之前已答 2" in said  # q0 as 提示 from 高中.md, q1 from 高中.jsonl
+    assert _model_calls(emulator) - before > paid

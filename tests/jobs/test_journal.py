@@ -38,15 +38,16 @@ def test_a_job_taken_over_pays_for_nothing_twice_and_leaves_nothing_pending(
     job = worksheets.create(owner_id=TEACHER, name="a.csv", format="csv", items=items)
     assert worksheets.start(job_id=job.id)
     # What a worker killed mid-job left: q1 answered and stored but not yet recorded, q2 being
-    # written (its turn pending), q3 not started.
+    # written (its turn pending), q3 not started. Asked as the next worker asks (the server's
+    # default model, grade and mode).
     stored = store.start_conversation(
-        user_id=TEACHER, question=QUESTIONS[0], model="m", grade="初中", mode="讲解"
+        user_id=TEACHER, question=QUESTIONS[0], model="ERNIE-4.0-8K", grade="初中", mode="讲解"
     )
     store.finish_turn(
         turn_id=stored.id, update_=TurnUpdate(answer="a²+b²=c²。", status="complete", total_tokens=7)
     )
     cut = store.start_conversation(
-        user_id=TEACHER, question=QUESTIONS[1], model="m", grade="初中", mode="讲解"
+        user_id=TEACHER, question=QUESTIONS[1], model="ERNIE-4.0-8K", grade="初中", mode="讲解"
     )
     journal = DbJournal(worksheets, job.id)
     journal.started("q1", QUESTIONS[0], stored.id)

@@ -3,7 +3,7 @@
 from zuoye.batch.inputs import BadLine, InputError, Item, read_items, stable_id
 from zuoye.batch.journal import Journal, JournalError, journal_path, output_of, sibling_journals
 from zuoye.batch.pacing import AdaptivePacer
-from zuoye.batch.runner import PacedModel, Summary, run_batch
+from zuoye.batch.runner import PacedModel, Summary, answer_bases, run_batch
 
 __all__ = [
     "AdaptivePacer",
@@ -14,6 +14,7 @@ __all__ = [
     "JournalError",
     "PacedModel",
     "Summary",
+    "answer_bases",
     "journal_path",
     "output_of",
     "read_items",

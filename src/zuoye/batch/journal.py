@@ -16,13 +16,30 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from zuoye.errors import ZuoyeError
 from zuoye.messages import say
 
-RECORD_KEYS = ("id", "question", "answer", "checks", "usage", "model", "status", "error")
+RECORD_KEYS = ("id", "question", "basis", "answer", "checks", "usage", "model", "status", "error")
+
+
+def answers(record: dict[str, Any] | None, question: str, basis: Mapping[str, str] | None) -> bool:
+    """Whether `record` is an answer to `question` asked on `basis` (`Tutor.answer_basis`: the
+    model, mode, grade, help level and system prompt). Only then is it reused, by a resume or from
+    another format's journal: the same worksheet run again with another grade or mode is answered
+    again. A record without a basis (written before zuoye kept one) answers nothing, since what it
+    was asked with is unknown; nor does anything answer a question whose basis cannot be made (a
+    grade that is not one: asked, it fails saying so)."""
+    return (
+        record is not None
+        and basis is not None
+        and record.get("status") == "answered"
+        and record.get("question") == question
+        and record.get("basis") == dict(basis)
+    )
 
 
 class JournalError(ZuoyeError, RuntimeError):
@@ -45,8 +62,9 @@ def sibling_journals(output: Path) -> list[Path]:
     """The other batch journals beside `output`: answers already paid for, perhaps of this very
     worksheet written to another format or version (report.jsonl, then report.html, then
     sheet.html --version student). Those of the same name come first. Only answered records of the
-    same id and question are taken (`Journal.adopt`): another worksheet's file gives only answers to
-    the very same questions, and the worksheet itself (it has no answers) nothing."""
+    same id, question and basis are taken (`Journal.adopt`, `answers`): another worksheet's file
+    gives only answers to the very same questions asked the same way, and the worksheet itself (it
+    has no answers) nothing."""
     own = journal_path(output).resolve()
     folder = output.parent
     try:
@@ -150,24 +168,22 @@ class Journal:
             self._file.truncate(good_end)
         self._file.seek(0, os.SEEK_END)
 
-    def done(self, item_id: str, question: str) -> bool:
-        record = self.records.get(item_id)
-        return (
-            record is not None and record.get("status") == "answered" and record.get("question") == question
-        )
+    def done(self, item_id: str, question: str, basis: Mapping[str, str] | None) -> bool:
+        return answers(self.records.get(item_id), question, basis)
 
-    def adopt(self, items: list[tuple[str, str]], others: list[Path]) -> dict[Path, int]:
-        """Journal here the answers that `others` (the same worksheet in other formats) already
-        hold for these (id, question) pairs not done here, by the rule a resume uses: same id, same
-        question, answered. How many came from each."""
+    def adopt(
+        self, items: Sequence[tuple[str, str, Mapping[str, str] | None]], others: list[Path]
+    ) -> dict[Path, int]:
+        """Journal here the answers that `others` (the same worksheet in other formats or versions)
+        already hold for these (id, question, basis) not done here, by the rule a resume uses
+        (`answers`). How many came from each."""
         taken: dict[Path, int] = {}
         for other in others:
             records = read_records(other)
-            for item_id, question in items:
+            for item_id, question, basis in items:
                 record = records.get(item_id)
-                if self.done(item_id, question) or record is None:
-                    continue
-                if record.get("status") == "answered" and record.get("question") == question:
+                if not self.done(item_id, question, basis) and answers(record, question, basis):
+                    assert record is not None
                     self.append({k: record.get(k) for k in RECORD_KEYS})
                     taken[other] = taken.get(other, 0) + 1
         return taken

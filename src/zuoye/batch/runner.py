@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -22,7 +22,7 @@ from zuoye.batch.inputs import Item
 from zuoye.batch.pacing import AdaptivePacer
 from zuoye.fleet import background_calls
 from zuoye.providers import ChatModel, Message, ProviderError, Reply, StreamEvent, ToolSpec
-from zuoye.store import Turn
+from zuoye.store import Store, Turn
 from zuoye.tutor.events import Delta, Finished, Notice, Started
 from zuoye.tutor.tutor import NotConfigured, Tutor, TutorInputError
 
@@ -128,7 +128,7 @@ class Journaling(Protocol):
 
     links: dict[str, dict[str, Any]]
 
-    def done(self, item_id: str, question: str) -> bool: ...
+    def done(self, item_id: str, question: str, basis: Mapping[str, str] | None) -> bool: ...
     def append(self, record: dict[str, Any]) -> None: ...
     def started(self, item_id: str, question: str, turn_id: int) -> None: ...
     def forget_links(self) -> None: ...
@@ -144,7 +144,11 @@ async def run_batch(
     retry_delay: float = RETRY_DELAY,
 ) -> Summary:
     summary = Summary(total=len(items))
-    todo = await _recover([it for it in items if not journal.done(it.id, it.question)], tutor, journal)
+    # What each answer depends on besides its question (model, mode, grade, help level, prompt):
+    # an answer journaled under another basis is not this one's, and is asked again.
+    bases = answer_bases(tutor, items)
+    todo = [it for it in items if not journal.done(it.id, it.question, bases[it.id])]
+    todo = await _recover(todo, tutor, journal, bases)
     summary.skipped = len(items) - len(todo)
     queue: asyncio.Queue[Item] = asyncio.Queue()
     for it in todo:
@@ -157,7 +161,7 @@ async def run_batch(
                 item = queue.get_nowait()
             except asyncio.QueueEmpty:
                 return
-            record = await _answer(item, tutor, summary, retry_delay, journal)
+            record = await _answer(item, bases[item.id], tutor, summary, retry_delay, journal)
             journal.append(record)
             usage = record.get("usage") or {}
             summary.tokens += int(usage.get("total_tokens", 0))
@@ -178,10 +182,24 @@ async def run_batch(
     return summary
 
 
-async def _recover(todo: list[Item], tutor: Tutor, journal: Journaling) -> list[Item]:
+def answer_bases(tutor: Tutor, items: list[Item]) -> dict[str, dict[str, str] | None]:
+    """Each question's basis (`Tutor.answer_basis`) by id, as `run_batch` asks it: None for a
+    line whose grade or mode is not one (asked, it fails saying so)."""
+    bases: dict[str, dict[str, str] | None] = {}
+    for it in items:
+        try:
+            bases[it.id] = tutor.answer_basis(mode=it.mode, grade=it.grade)
+        except TutorInputError:
+            bases[it.id] = None
+    return bases
+
+
+async def _recover(
+    todo: list[Item], tutor: Tutor, journal: Journaling, bases: Mapping[str, dict[str, str] | None]
+) -> list[Item]:
     """What an earlier run killed mid-answer left: its stored answers are journaled without
-    asking again, its pending turns closed as interrupted (it is gone: this run holds the
-    journal's lock). The questions still to ask."""
+    asking again (if they were asked the way this run asks them), its pending turns closed as
+    interrupted (it is gone: this run holds the journal's lock). The questions still to ask."""
     store = tutor.store
     left: list[Item] = []
     stale: list[int] = []
@@ -190,8 +208,10 @@ async def _recover(todo: list[Item], tutor: Tutor, journal: Journaling) -> list[
         turn = None
         if link is not None and link.get("question") == item.question:
             turn = await store.call(store.get_turn, turn_id=int(link["turn_id"]))
-        if turn is not None and turn.status == "complete":
-            journal.append(_stored_record(item, turn))
+        basis = bases[item.id]
+        if turn is not None and turn.status == "complete" and await _asked_on(store, turn, basis):
+            assert basis is not None
+            journal.append(_stored_record(item, basis, turn))
             continue
         left.append(item)
         if turn is not None and turn.status == "pending":
@@ -201,7 +221,16 @@ async def _recover(todo: list[Item], tutor: Tutor, journal: Journaling) -> list[
     return left
 
 
-def _stored_record(item: Item, turn: Turn) -> dict[str, Any]:
+async def _asked_on(store: Store, turn: Turn, basis: Mapping[str, str] | None) -> bool:
+    """Whether the stored turn was asked on `basis`, as far as the store knows: its model, mode
+    and (its conversation's) grade."""
+    if basis is None or (turn.model, turn.mode) != (basis["model"], basis["mode"]):
+        return False
+    conv = await store.call(store.get_conversation, conversation_id=turn.conversation_id)
+    return conv is not None and conv.grade == basis["grade"]
+
+
+def _stored_record(item: Item, basis: Mapping[str, str], turn: Turn) -> dict[str, Any]:
     usage = {
         "prompt_tokens": turn.prompt_tokens,
         "completion_tokens": turn.completion_tokens,
@@ -210,6 +239,7 @@ def _stored_record(item: Item, turn: Turn) -> dict[str, Any]:
     return {
         "id": item.id,
         "question": item.question,
+        "basis": dict(basis),
         "answer": turn.answer,
         "checks": list(turn.checks or []),
         "usage": usage,
@@ -220,7 +250,12 @@ def _stored_record(item: Item, turn: Turn) -> dict[str, Any]:
 
 
 async def _answer(
-    item: Item, tutor: Tutor, summary: Summary, retry_delay: float, journal: Journaling
+    item: Item,
+    basis: dict[str, str] | None,
+    tutor: Tutor,
+    summary: Summary,
+    retry_delay: float,
+    journal: Journaling,
 ) -> dict[str, Any]:
     attempts = refused = 0
     error = ""
@@ -240,6 +275,7 @@ async def _answer(
             return {
                 "id": item.id,
                 "question": item.question,
+                "basis": basis,
                 "answer": result.answer,
                 "checks": result.checks,
                 "usage": result.usage,
@@ -265,6 +301,7 @@ async def _answer(
     return {
         "id": item.id,
         "question": item.question,
+        "basis": basis,
         "answer": "",
         "checks": [],
         "usage": {},

@@ -27,7 +27,8 @@ def batch(
         "--output",
         "-o",
         help="Where answers go: .jsonl, .csv, .md or .html (by extension). Answers to the same questions "
-        "already written beside it by zuoye batch (another format or version) are reused, not paid again.",
+        "already written beside it by zuoye batch (another format or version) with the same model, mode and "
+        "grade are reused, not paid again.",
     ),
     model: str | None = typer.Option(
         None,
@@ -73,6 +74,7 @@ def batch(
         Journal,
         PacedModel,
         Summary,
+        answer_bases,
         journal_path,
         output_of,
         read_items,
@@ -111,18 +113,20 @@ def batch(
                 tutor.model = PacedModel(tutor.model, AdaptivePacer(rpm=rpm, tpm=tpm))
             else:
                 typer.echo(no_provider(), err=True)
+            # The same worksheet written before beside it, to another format or version (report.jsonl,
+            # then report.html, then sheet.html --version student): its answers are journaled here
+            # instead of paid for again — those asked the way this run asks (model, mode, grade,
+            # help level, prompt: Tutor.answer_basis); another grade or mode is answered again.
+            bases = answer_bases(tutor, items)
+            asked = [(it.id, it.question, bases[it.id]) for it in items]
+            for other, count in journal.adopt(asked, sibling_journals(output)).items():
+                typer.echo(say("batch.reused", count=count, path=output_of(other)), err=True)
             return await run_batch(
                 items, tutor=tutor, journal=journal, concurrency=concurrency, progress=reporter
             )
 
     summary: Summary | None = None
     with journal:
-        # The same worksheet written before beside it, to another format or version (report.jsonl,
-        # then report.html, then sheet.html --version student): its answers are journaled here
-        # instead of paid for again.
-        pairs = [(it.id, it.question) for it in items]
-        for other, count in journal.adopt(pairs, sibling_journals(output)).items():
-            typer.echo(say("batch.reused", count=count, path=output_of(other)), err=True)
         try:
             summary = asyncio.run(main())
         finally:

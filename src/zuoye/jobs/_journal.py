@@ -9,8 +9,10 @@ worker everything it needs to pay for no answer twice (`zuoye.batch.runner._reco
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from zuoye.batch.journal import answers
 from zuoye.store.worksheets import Worksheets
 
 
@@ -30,11 +32,10 @@ class DbJournal:
                     "turn_id": row.turn_id,
                 }
 
-    def done(self, item_id: str, question: str) -> bool:
-        record = self.records.get(item_id)
-        return (
-            record is not None and record.get("status") == "answered" and record.get("question") == question
-        )
+    def done(self, item_id: str, question: str, basis: Mapping[str, str] | None) -> bool:
+        # The rule of the file journal: a worker resuming the job after the server's default
+        # model, grade or mode changed answers again what was asked otherwise.
+        return answers(self.records.get(item_id), question, basis)
 
     def append(self, record: dict[str, Any]) -> None:
         self.worksheets.record(job_id=self.job_id, item_id=str(record["id"]), record=record)

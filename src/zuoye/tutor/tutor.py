@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 from collections.abc import AsyncIterator
 from datetime import date
@@ -53,7 +54,7 @@ from zuoye.tutor.modes import (
 )
 from zuoye.tutor.progress import ProgressSaver
 from zuoye.tutor.prompts import solver_note, system_prompt
-from zuoye.vocabulary import GRADES
+from zuoye.vocabulary import GRADES, Ceiling, Mode
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +101,47 @@ class Tutor:
         self.keep_mistakes = keep_mistakes
         self._mistakes: dict[int, NewEntry] = {}  # by turn, until the turn is stored
 
+    def _terms(
+        self, mode: str | None, grade: str | None, help_ceiling: str | None
+    ) -> tuple[Mode, Ceiling, str, Ceiling, bool]:
+        """(mode, ceiling, grade, help level, adult_limit) a question is answered with: the
+        asker's choices or the settings' defaults, the mode lowered by the ceiling. TutorInputError
+        for a mode, ceiling or grade that is not one."""
+        try:
+            asked = parse_mode(mode or self.settings.mode)
+            ceiling = parse_ceiling(help_ceiling or self.settings.help_ceiling)
+        except ValueError as exc:
+            raise TutorInputError(str(exc)) from None
+        grade = grade or self.settings.grade
+        if grade not in GRADES:
+            raise TutorInputError(say("tutor.bad_grade", grade=grade, allowed=", ".join(GRADES)))
+        level = allowed_help(asked, ceiling)
+        # Whose limit it is: the student's own choice of 提示, or an adult's ceiling below it.
+        adult_limit = level != allowed_help(asked, "full")
+        if asked == EXPLAIN and level != "full":
+            asked = HINT  # the ceiling lowers the mode before the model is ever asked
+        return asked, ceiling, grade, level, adult_limit
+
+    def answer_basis(
+        self, *, mode: str | None = None, grade: str | None = None, help_ceiling: str | None = None
+    ) -> dict[str, str]:
+        """What an answer depends on besides its question, as `ask` would answer it now: the
+        model, the mode (after the ceiling), the grade, the help level, and a fingerprint of the
+        system prompt they make (its wording changes between versions of zuoye too). An answer
+        already paid for is reused only under an equal basis (zuoye batch's journals, worksheet
+        jobs). TutorInputError as `ask`."""
+        mode, _, grade, level, adult_limit = self._terms(mode, grade, help_ceiling)
+        prompt = system_prompt(
+            grade=grade, mode=mode, help_level=level, practice_count=PRACTICE_COUNT, adult_limit=adult_limit
+        )
+        return {
+            "model": self.model.name if self.model else OFFLINE_MODEL,
+            "mode": mode,
+            "grade": grade,
+            "help": level,
+            "prompt": hashlib.sha256(prompt.encode()).hexdigest()[:16],
+        }
+
     async def ask(
         self,
         question: str,
@@ -113,19 +155,7 @@ class Tutor:
         """`quota_day`: the day of the daily quota the question was taken from (the web, in
         multi-user mode), kept on the turn so that a failure gives it back once (Store.give_back)."""
         question = _validate_question(question)
-        try:
-            mode = parse_mode(mode or self.settings.mode)
-            ceiling = parse_ceiling(help_ceiling or self.settings.help_ceiling)
-        except ValueError as exc:
-            raise TutorInputError(str(exc)) from None
-        grade = grade or self.settings.grade
-        if grade not in GRADES:
-            raise TutorInputError(say("tutor.bad_grade", grade=grade, allowed=", ".join(GRADES)))
-        level = allowed_help(mode, ceiling)
-        # Whose limit it is: the student's own choice of 提示, or an adult's ceiling below it.
-        adult_limit = level != allowed_help(mode, "full")
-        if mode == EXPLAIN and level != "full":
-            mode = HINT  # the ceiling lowers the mode before the model is ever asked
+        mode, ceiling, grade, level, adult_limit = self._terms(mode, grade, help_ceiling)
         model_name = self.model.name if self.model else OFFLINE_MODEL
 
         starting = asyncio.ensure_future(
