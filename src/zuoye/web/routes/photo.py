@@ -4,6 +4,8 @@ Read by the configured vision model (`vision_model`) when there is one, else —
 — on this server (zuoye.ocr). A page with several questions comes back split (`questions`) for
 the student to pick one; what should be checked against the photo comes back as `doubts`.
 Nothing is asked here: the page shows the reading for editing, and the student sends it.
+What is kept of the photo is a small upright copy without its EXIF (zuoye.ocr.kept_copy); the
+upload itself is dropped with the request.
 """
 
 from __future__ import annotations
