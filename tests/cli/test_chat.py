@@ -84,6 +84,7 @@ def test_typing_editing_history_lines_ctrl_c_and_ctrl_d(
     chat.send(CTRL_C)  # on an empty line: nothing to clear, the chat stays
     chat.expect(PROMPT)
     chat.send("写了一半的问题")
+    chat.expect("写了一半的问题")  # drawn: the prompt expected next is the one after the Ctrl-C
     chat.send(CTRL_C)
     chat.expect(PROMPT)
     chat.send(CTRL_D)
