@@ -27,6 +27,7 @@ The machine's load average (/proc/loadavg) is reported beside each figure: other
 on this machine takes CPU from the students and servers, and lowers the capacity measured.
 
     ./dev bench scale   (ZUOYE_BENCH_SCALE_STEPS=100,200,300,…  ZUOYE_BENCH_RAMP=10
+                         ZUOYE_BENCH_SCALE_REPEATS=1 (3: each step's median of three tries)
                          ZUOYE_BENCH_SCALE_TRIES=50; needs PostgreSQL: ZUOYE_TEST_POSTGRES_URL)
 """
 
@@ -54,6 +55,8 @@ DEFAULT_STEPS = "500,600,700,800,900,1000,1100,1200,1300,1400,1500,1600,1800,200
 STEPS = [int(n) for n in os.environ.get("ZUOYE_BENCH_SCALE_STEPS", DEFAULT_STEPS).split(",") if n]
 RAMP_SECONDS = float(os.environ.get("ZUOYE_BENCH_RAMP", "10"))
 TRIES = int(os.environ.get("ZUOYE_BENCH_SCALE_TRIES", "50"))
+# each capacity step run this many times (on both servers, interleaved); its median try counts
+REPEATS = int(os.environ.get("ZUOYE_BENCH_SCALE_REPEATS", "1"))
 INTERVAL_MS = 600
 QUESTION = "请讲一讲光合作用的过程。"  # bench_web's scenario: its ANSWER, one sentence every INTERVAL_MS
 STORY_INTERVAL_MS = 100
@@ -151,6 +154,7 @@ def _step(label: str, n: int, url: str, pid: int, baseline: float, emulator_pid:
         f"emulator {emulator:.1f}, students {students:.1f}, PostgreSQL {postgres:.1f}, Redis {redis:.1f} "
         f"({busy:.2f} of {os.cpu_count()} cores busy on average); {load_before} → {_load()}",
         "held": not errors and overhead < 1.0,
+        "errors": len(errors),
     }
     print(f"  {row['metric']}: {overhead:.3f} s; {row['note']}", file=sys.stderr, flush=True)
     return row
@@ -170,14 +174,24 @@ def _capacities(
     for n in STEPS:
         if not going:
             break
-        baseline = _pct(_students(_direct(emulator, n, RAMP_SECONDS))["ttfs"], 0.99)
-        for workers in sorted(going):
-            row = _step(f"--workers {workers}", n, *servers[workers], baseline, emulator_pid)
-            if row.pop("held"):
+        tries: dict[int, list[dict[str, Any]]] = {workers: [] for workers in going}
+        for _ in range(REPEATS):
+            baseline = _pct(_students(_direct(emulator, n, RAMP_SECONDS))["ttfs"], 0.99)
+            for workers in sorted(going):
+                tries[workers].append(
+                    _step(f"--workers {workers}", n, *servers[workers], baseline, emulator_pid)
+                )
+        for workers, runs in tries.items():
+            # A step near the limit passes or fails by chance: the median try decides.
+            row = sorted(runs, key=lambda r: r["value"])[len(runs) // 2]
+            if len(runs) > 1:
+                said = ", ".join(f"{r['value']:.3f}" for r in runs)
+                row = row | {"note": f"median of {len(runs)} tries ({said} s); {row['note']}"}
+            if row.pop("held") and all(not r["errors"] for r in runs):
                 held[workers] = n
             else:
                 going.discard(workers)
-            rows.append(row)
+            rows.append({k: v for k, v in row.items() if k != "errors"})
     for workers, n in held.items():
         rows.append(
             {
