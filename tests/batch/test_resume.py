@@ -85,6 +85,27 @@ async def test_a_resumed_run_does_not_pay_again_and_leaves_nothing_pending(
     assert complete == sorted(it.question for it in items)  # each question answered exactly once
 
 
+async def test_a_turn_stored_but_not_yet_journaled_is_closed_by_the_resumed_run(
+    store: Store, tmp_path: Path
+) -> None:
+    """Killed between storing a turn and journaling its link: no link names the pending turn."""
+    items = [Item("q1", "讲讲勾股定理")]
+    orphan = store.start_conversation(
+        user_id="teacher", question=items[0].question, model="ERNIE-4.0-8K", grade="初中", mode="讲解"
+    )
+    others = store.start_conversation(  # another user's question, the same words: not this run's
+        user_id="someone-else", question=items[0].question, model="ERNIE-4.0-8K", grade="初中", mode="讲解"
+    )
+    with Journal(tmp_path / "a.jsonl") as journal:
+        tutor = _tutor(store, ScriptedModel(["a²+b²=c²。"]), tmp_path)
+        summary = await run_batch(items, tutor=tutor, journal=journal, concurrency=1)
+    assert summary.answered == 1
+    closed = store.get_turn(turn_id=orphan.id)
+    assert closed is not None and (closed.status, closed.error) == ("failed", "interrupted")
+    untouched = store.get_turn(turn_id=others.id)
+    assert untouched is not None and untouched.status == "pending"
+
+
 async def test_a_call_refused_before_answering_is_sent_again_in_the_same_turn(
     store: Store, tmp_path: Path
 ) -> None:

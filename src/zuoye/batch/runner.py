@@ -216,7 +216,12 @@ async def _recover(
         left.append(item)
         if turn is not None and turn.status == "pending":
             stale.append(turn.id)
-    await store.call(store.close_turns, turn_ids=stale)
+    # A run killed between storing a turn and journaling its link left a pending turn no link
+    # names: this user's pending turns asking these questions are closed too. This run has
+    # started none yet, and the one that did is gone (this run holds the journal's lock).
+    questions = [item.question for item in left]
+    stale += await store.call(store.pending_turns_asking, user_id=tutor.user_id, questions=questions)
+    await store.call(store.close_turns, turn_ids=sorted(set(stale)))
     journal.forget_links()
     return left
 

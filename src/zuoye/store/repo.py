@@ -249,6 +249,23 @@ class Store:
             raise
         return turn
 
+    def pending_turns_asking(self, *, user_id: str, questions: Sequence[str]) -> list[int]:
+        """The ids of this user's pending turns that ask one of `questions`."""
+        if not questions:
+            return []
+        with self.reading() as s:
+            return list(
+                s.scalars(
+                    select(Turn.id)
+                    .join(Conversation, Conversation.id == Turn.conversation_id)
+                    .where(
+                        Conversation.user_id == user_id,
+                        Turn.status == "pending",
+                        Turn.question.in_(sorted(set(questions))),
+                    )
+                )
+            )
+
     def pending_turn(self, *, conversation_id: str) -> int | None:
         """The id of the conversation's pending turn (an answer being written), if any."""
         with self.reading() as s:
