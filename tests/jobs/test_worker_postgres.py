@@ -170,9 +170,10 @@ def test_a_worker_killed_mid_job_loses_and_duplicates_nothing(
     assert complete == Counter(QUESTIONS)
     assert all(t.error == "interrupted" for t in cut)
     assert len(cut) <= 2  # at most the answers the first worker had in flight (--questions 2)
-    # Every model call is accounted for: one per question, plus one per answer the kill cut off
-    # (asked again by the second worker); none asked twice otherwise.
-    assert counted["chat_requests"] == len(QUESTIONS) + len(cut)
+    # Every model call is accounted for: one per question, plus at most one per answer the kill
+    # cut off (asked again by the second worker; a turn stored just before the kill made none);
+    # none asked twice otherwise.
+    assert len(QUESTIONS) <= counted["chat_requests"] <= len(QUESTIONS) + len(cut)
     # Each record is the one stored answer of its question.
     answers = {t.question: t.answer for t in turns if t.status == "complete"}
     for n, q in enumerate(QUESTIONS, 1):
