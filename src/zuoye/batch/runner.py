@@ -202,7 +202,6 @@ async def _recover(
     interrupted (it is gone: this run holds the journal's lock). The questions still to ask."""
     store = tutor.store
     left: list[Item] = []
-    stale: list[int] = []
     for item in todo:
         link = journal.links.get(item.id)
         turn = None
@@ -214,14 +213,12 @@ async def _recover(
             journal.append(_stored_record(item, basis, turn))
             continue
         left.append(item)
-        if turn is not None and turn.status == "pending":
-            stale.append(turn.id)
-    # A run killed between storing a turn and journaling its link left a pending turn no link
-    # names: this user's pending turns asking these questions are closed too. This run has
-    # started none yet, and the one that did is gone (this run holds the journal's lock).
+    # The turns left pending: this user's asking the questions still to ask. By question, not by
+    # the journal's links, which miss a turn stored just before the kill and not yet linked. This
+    # run has started none yet, and the one that did is gone (this run holds the journal's lock).
     questions = [item.question for item in left]
-    stale += await store.call(store.pending_turns_asking, user_id=tutor.user_id, questions=questions)
-    await store.call(store.close_turns, turn_ids=sorted(set(stale)))
+    stale = await store.call(store.pending_turns_asking, user_id=tutor.user_id, questions=questions)
+    await store.call(store.close_turns, turn_ids=stale)
     journal.forget_links()
     return left
 
