@@ -85,25 +85,52 @@ async def test_a_resumed_run_does_not_pay_again_and_leaves_nothing_pending(
     assert complete == sorted(it.question for it in items)  # each question answered exactly once
 
 
-async def test_a_turn_stored_but_not_yet_journaled_is_closed_by_the_resumed_run(
+async def test_a_turn_stored_but_not_yet_linked_is_closed_and_a_live_one_with_its_words_is_not(
     store: Store, tmp_path: Path
 ) -> None:
-    """Killed between storing a turn and journaling its link: no link names the pending turn."""
+    """Killed between storing a turn and linking it: the journal named its conversation before it
+    was stored, and that is how the resume finds it, not by its words: the same teacher having
+    the same question answered on the page at that moment keeps that answer running."""
     items = [Item("q1", "讲讲勾股定理")]
-    orphan = store.start_conversation(
-        user_id="teacher", question=items[0].question, model="ERNIE-4.0-8K", grade="初中", mode="讲解"
-    )
-    others = store.start_conversation(  # another user's question, the same words: not this run's
-        user_id="someone-else", question=items[0].question, model="ERNIE-4.0-8K", grade="初中", mode="讲解"
-    )
+    words = {"question": items[0].question, "model": "ERNIE-4.0-8K", "grade": "初中", "mode": "讲解"}
     with Journal(tmp_path / "a.jsonl") as journal:
-        tutor = _tutor(store, ScriptedModel(["a²+b²=c²。"]), tmp_path)
-        summary = await run_batch(items, tutor=tutor, journal=journal, concurrency=1)
-    assert summary.answered == 1
+        journal.asking("q1", "c0ffee" * 5 + "00")
+    orphan = store.start_conversation(user_id="teacher", conversation_id="c0ffee" * 5 + "00", **words)
+    live = store.start_conversation(user_id="teacher", **words)  # on the page, being written
+    others = store.start_conversation(user_id="someone-else", **words)
+    model = ScriptedModel(["a²+b²=c²。"])
+    with Journal(tmp_path / "a.jsonl") as journal:
+        summary = await run_batch(items, tutor=_tutor(store, model, tmp_path), journal=journal, concurrency=1)
+    assert summary.answered == 1 and len(model.calls) == 1
     closed = store.get_turn(turn_id=orphan.id)
     assert closed is not None and (closed.status, closed.error) == ("failed", "interrupted")
-    untouched = store.get_turn(turn_id=others.id)
-    assert untouched is not None and untouched.status == "pending"
+    for untouched in (live, others):
+        turn = store.get_turn(turn_id=untouched.id)
+        assert turn is not None and turn.status == "pending"
+
+
+async def test_each_question_is_journaled_with_its_conversation_before_it_is_stored(
+    store: Store, tmp_path: Path
+) -> None:
+    """What the resume above relies on: the in-flight file names the conversation first."""
+    seen: list[tuple[str, list[str]]] = []
+
+    class Watching(Journal):
+        def asking(self, item_id: str, conversation_id: str) -> None:
+            super().asking(item_id, conversation_id)
+            seen.append((conversation_id, [c.id for c, _ in store.list_conversations()]))
+
+    with Watching(tmp_path / "a.jsonl") as journal:
+        await run_batch(
+            [Item("q1", "讲讲勾股定理")],
+            tutor=_tutor(store, ScriptedModel(["a²+b²=c²。"]), tmp_path),
+            journal=journal,
+            concurrency=1,
+        )
+    [(conversation_id, existing)] = seen
+    assert conversation_id not in existing  # named before it was stored…
+    [(conv, _)] = store.list_conversations()
+    assert conv.id == conversation_id  # …and stored under that name
 
 
 async def test_a_call_refused_before_answering_is_sent_again_in_the_same_turn(

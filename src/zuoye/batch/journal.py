@@ -4,11 +4,12 @@ completes, so Ctrl-C or `kill -9` loses nothing finished and a re-run skips what
 For a JSONL OUTPUT the journal *is* the output. For CSV/Markdown/HTML outputs the journal is a
 sidecar (`.NAME.journal.jsonl`) and the report is rendered from it, atomically, at the end.
 
-Beside it, the in-flight file (`.JOURNAL.turns`) links each question being answered to its turn
-in the store, written when the turn starts. After a kill -9 the next run reads it: an answer
-that was stored but not yet journaled is journaled from the store instead of paid for again,
-and a turn left pending is closed at once (this run holds the journal's lock, so the run that
-wrote it is gone). The output itself never holds these links.
+Beside it, the in-flight file (`.JOURNAL.turns`) links each question being answered to the
+conversation it is about to be stored in (written before it is stored) and then to its turn
+(written when the turn starts). After a kill -9 the next run reads it: an answer that was stored
+but not yet journaled is journaled from the store instead of paid for again, and a turn left
+pending in those conversations is closed at once (this run holds the journal's lock, so the run
+that wrote it is gone). The output itself never holds these links.
 """
 
 from __future__ import annotations
@@ -117,9 +118,12 @@ def links_path(journal: Path) -> Path:
     return journal.with_name(f"{name}.turns")
 
 
-def _read_links(file: Any) -> dict[str, dict[str, Any]]:
+def _read_links(file: Any) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """The turn links (question id → the last {"id", "question", "turn_id"} of the id) and the
+    conversations questions were about to be stored in."""
     file.seek(0)
     links: dict[str, dict[str, Any]] = {}
+    conversations: list[str] = []
     for line in file.read().splitlines(keepends=True):
         if not line.endswith(b"\n"):
             break  # cut by a kill: that question's turn, if any, is closed by the lease sweep
@@ -127,10 +131,14 @@ def _read_links(file: Any) -> dict[str, dict[str, Any]]:
             link = json.loads(line)
         except ValueError:
             continue
-        if isinstance(link, dict) and "id" in link and isinstance(link.get("turn_id"), int):
+        if not isinstance(link, dict) or "id" not in link:
+            continue
+        if isinstance(link.get("turn_id"), int):
             links[str(link["id"])] = link
+        elif isinstance(link.get("conversation_id"), str):
+            conversations.append(link["conversation_id"])
     file.seek(0, os.SEEK_END)
-    return links
+    return links, conversations
 
 
 class Journal:
@@ -147,8 +155,9 @@ class Journal:
         self.records: dict[str, dict[str, Any]] = {}
         self._load()
         self._links_file = open(links_path(path), "a+b")  # noqa: SIM115 - held open like the journal
-        # The previous run's links (question id → {"question", "turn_id"}), the last one of an id.
-        self.links: dict[str, dict[str, Any]] = _read_links(self._links_file)
+        # The previous run's links (question id → {"question", "turn_id"}, the last one of an id)
+        # and the conversations its questions were stored in (or about to be).
+        self.links, self.conversations = _read_links(self._links_file)
 
     def _load(self) -> None:
         self._file.seek(0)
@@ -195,18 +204,26 @@ class Journal:
         os.fsync(self._file.fileno())
         self.records[str(record["id"])] = record
 
+    def asking(self, item_id: str, conversation_id: str) -> None:
+        """The question is about to be stored in this new conversation: a kill before its turn is
+        linked still leaves the next run the conversation to look in."""
+        self._link({"id": item_id, "conversation_id": conversation_id})
+
     def started(self, item_id: str, question: str, turn_id: int) -> None:
-        """The question's answer is being written in this turn. Flushed, not fsynced: what it
-        guards against is the process dying (the kernel keeps the write), not the machine."""
-        line = json.dumps({"id": item_id, "question": question, "turn_id": turn_id}, ensure_ascii=False)
-        self._links_file.write(line.encode() + b"\n")
+        """The question's answer is being written in this turn."""
+        self._link({"id": item_id, "question": question, "turn_id": turn_id})
+
+    def _link(self, link: dict[str, Any]) -> None:
+        # Flushed, not fsynced: what it guards against is the process dying (the kernel keeps the
+        # write), not the machine.
+        self._links_file.write(json.dumps(link, ensure_ascii=False).encode() + b"\n")
         self._links_file.flush()
 
     def forget_links(self) -> None:
         """The previous run's links are dealt with (journaled or closed): start the file afresh."""
         self._links_file.truncate(0)
         self._links_file.seek(0)
-        self.links = {}
+        self.links, self.conversations = {}, []
 
     def close(self) -> None:
         self._links_file.close()

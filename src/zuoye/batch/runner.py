@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import uuid
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -127,9 +128,11 @@ class Journaling(Protocol):
     database's for a job any worker may resume (`zuoye.jobs`)."""
 
     links: dict[str, dict[str, Any]]
+    conversations: list[str]
 
     def done(self, item_id: str, question: str, basis: Mapping[str, str] | None) -> bool: ...
     def append(self, record: dict[str, Any]) -> None: ...
+    def asking(self, item_id: str, conversation_id: str) -> None: ...
     def started(self, item_id: str, question: str, turn_id: int) -> None: ...
     def forget_links(self) -> None: ...
 
@@ -213,11 +216,15 @@ async def _recover(
             journal.append(_stored_record(item, basis, turn))
             continue
         left.append(item)
-    # The turns left pending: this user's asking the questions still to ask. By question, not by
-    # the journal's links, which miss a turn stored just before the kill and not yet linked. This
-    # run has started none yet, and the one that did is gone (this run holds the journal's lock).
-    questions = [item.question for item in left]
-    stale = await store.call(store.pending_turns_asking, user_id=tutor.user_id, questions=questions)
+    # The turns left pending in the conversations the earlier run journaled before storing its
+    # questions (which include a turn stored just before the kill and not yet linked) or linked
+    # (a journal written before conversations were). Its writer is gone: this run holds the lock.
+    stale = await store.call(
+        store.pending_turns,
+        user_id=tutor.user_id,
+        conversation_ids=journal.conversations,
+        turn_ids=[int(link["turn_id"]) for link in journal.links.values()],
+    )
     await store.call(store.close_turns, turn_ids=stale)
     journal.forget_links()
     return left
@@ -265,7 +272,12 @@ async def _answer(
         wrote = False
         try:
             result = None
-            async for event in tutor.ask(item.question, mode=item.mode, grade=item.grade):
+            conversation_id = uuid.uuid4().hex
+            journal.asking(item.id, conversation_id)  # before it is stored: see _recover
+            asking = tutor.ask(
+                item.question, mode=item.mode, grade=item.grade, new_conversation_id=conversation_id
+            )
+            async for event in asking:
                 wrote = wrote or isinstance(event, Delta)
                 if isinstance(event, Started):
                     journal.started(item.id, item.question, event.turn_id)

@@ -2,7 +2,7 @@
 
 It is the file journal of `zuoye batch` (`zuoye.batch.journal.Journal`) with the same meaning,
 row by row in `worksheet_items`: a question's final record, and while its answer is written the
-turn it is written in. Each write is committed before the run goes on, as the file journal is
+conversation it is stored in (recorded before it is) and the turn it is written in. Each write is committed before the run goes on, as the file journal is
 flushed: a worker killed -9 between two questions, or in the middle of one, leaves the next
 worker everything it needs to pay for no answer twice (`zuoye.batch.runner._recover`).
 """
@@ -22,7 +22,10 @@ class DbJournal:
         self.job_id = job_id
         self.records: dict[str, dict[str, Any]] = {}
         self.links: dict[str, dict[str, Any]] = {}
+        self.conversations: list[str] = []
         for row in worksheets.items(job_id=job_id):
+            if row.conversation_id is not None:
+                self.conversations.append(row.conversation_id)
             if row.record is not None:
                 self.records[row.item_id] = dict(row.record)
             if row.turn_id is not None:
@@ -41,9 +44,12 @@ class DbJournal:
         self.worksheets.record(job_id=self.job_id, item_id=str(record["id"]), record=record)
         self.records[str(record["id"])] = record
 
+    def asking(self, item_id: str, conversation_id: str) -> None:
+        self.worksheets.link(job_id=self.job_id, item_id=item_id, conversation_id=conversation_id)
+
     def started(self, item_id: str, question: str, turn_id: int) -> None:
         self.worksheets.link(job_id=self.job_id, item_id=item_id, turn_id=turn_id)
 
     def forget_links(self) -> None:
         self.worksheets.forget_links(job_id=self.job_id)
-        self.links = {}
+        self.links, self.conversations = {}, []

@@ -209,11 +209,14 @@ class Store:
         grade: str,
         mode: str,
         quota_day: date | None = None,
+        conversation_id: str | None = None,
     ) -> Turn:
         """A new conversation (titled after the question) and its first, pending turn, in one write.
-        `quota_day`: the day of the daily quota its question was taken from (see `give_back`)."""
+        `quota_day`: the day of the daily quota its question was taken from (see `give_back`).
+        `conversation_id`: its id, chosen by a caller that records it before the question is stored
+        (a worksheet's journal: see `pending_turns`); a fresh one by default."""
         now = utcnow()
-        conv_id = uuid.uuid4().hex
+        conv_id = conversation_id or uuid.uuid4().hex
         conv = {"id": conv_id, "user_id": user_id, "title": _title(question), "model": model, "grade": grade}
         with self._transactions.write_rows() as c:
             c.execute(_INSERT_CONVERSATION, conv | {"mode": mode, "created_at": now, "updated_at": now})
@@ -249,9 +252,11 @@ class Store:
             raise
         return turn
 
-    def pending_turns_asking(self, *, user_id: str, questions: Sequence[str]) -> list[int]:
-        """The ids of this user's pending turns that ask one of `questions`."""
-        if not questions:
+    def pending_turns(
+        self, *, user_id: str, conversation_ids: Sequence[str], turn_ids: Sequence[int] = ()
+    ) -> list[int]:
+        """The ids of this user's pending turns in these conversations or among these turns."""
+        if not conversation_ids and not turn_ids:
             return []
         with self.reading() as s:
             return list(
@@ -261,7 +266,8 @@ class Store:
                     .where(
                         Conversation.user_id == user_id,
                         Turn.status == "pending",
-                        Turn.question.in_(sorted(set(questions))),
+                        Turn.conversation_id.in_(sorted(set(conversation_ids)))
+                        | Turn.id.in_(sorted(set(turn_ids))),
                     )
                 )
             )

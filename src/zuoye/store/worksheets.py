@@ -65,6 +65,8 @@ class WorksheetItemRow(Base):
     mode: Mapped[str | None] = mapped_column(String(16), default=None)
     line: Mapped[int] = mapped_column(Integer, default=0)
     turn_id: Mapped[int | None] = mapped_column(Integer, default=None)  # the answer being written
+    # the new conversation it is stored in, journaled before it is (migration 0015)
+    conversation_id: Mapped[str | None] = mapped_column(String(32), default=None)
     status: Mapped[str | None] = mapped_column(String(16), default=None)  # answered | failed
     record: Mapped[dict[str, Any] | None] = mapped_column(default=None)
 
@@ -252,21 +254,26 @@ class Worksheets:
             s.execute(
                 update(WorksheetItemRow)
                 .where(WorksheetItemRow.job_id == job_id, WorksheetItemRow.item_id == item_id)
-                .values(record=record, status=record["status"], turn_id=None)
+                .values(record=record, status=record["status"], turn_id=None, conversation_id=None)
             )
 
-    def link(self, *, job_id: str, item_id: str, turn_id: int) -> None:
+    def link(
+        self, *, job_id: str, item_id: str, turn_id: int | None = None, conversation_id: str | None = None
+    ) -> None:
+        """The question is about to be stored in `conversation_id`, or is answered in `turn_id`."""
+        values = {"turn_id": turn_id} if conversation_id is None else {"conversation_id": conversation_id}
         with self.store.session() as s:
             s.execute(
                 update(WorksheetItemRow)
                 .where(WorksheetItemRow.job_id == job_id, WorksheetItemRow.item_id == item_id)
-                .values(turn_id=turn_id)
+                .values(**values)
             )
 
     def forget_links(self, *, job_id: str) -> None:
+        linked = WorksheetItemRow.turn_id.is_not(None) | WorksheetItemRow.conversation_id.is_not(None)
         with self.store.session() as s:
             s.execute(
                 update(WorksheetItemRow)
-                .where(WorksheetItemRow.job_id == job_id, WorksheetItemRow.turn_id.is_not(None))
-                .values(turn_id=None)
+                .where(WorksheetItemRow.job_id == job_id, linked)
+                .values(turn_id=None, conversation_id=None)
             )

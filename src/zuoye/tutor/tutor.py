@@ -151,15 +151,27 @@ class Tutor:
         grade: str | None = None,
         help_ceiling: str | None = None,
         quota_day: date | None = None,
+        new_conversation_id: str | None = None,
     ) -> AsyncIterator[TutorEvent]:
         """`quota_day`: the day of the daily quota the question was taken from (the web, in
-        multi-user mode), kept on the turn so that a failure gives it back once (Store.give_back)."""
+        multi-user mode), kept on the turn so that a failure gives it back once (Store.give_back).
+        `new_conversation_id`: the id the new conversation gets (without `conversation_id`), for a
+        caller that journals it before the question is stored (zuoye.batch)."""
         question = _validate_question(question)
         mode, ceiling, grade, level, adult_limit = self._terms(mode, grade, help_ceiling)
         model_name = self.model.name if self.model else OFFLINE_MODEL
 
         starting = asyncio.ensure_future(
-            self.store.call(self._start, conversation_id, question, model_name, grade, mode, quota_day)
+            self.store.call(
+                self._start,
+                conversation_id,
+                question,
+                model_name,
+                grade,
+                mode,
+                quota_day,
+                new_conversation_id,
+            )
         )
         try:
             conv_id, turn_id, first = await asyncio.shield(starting)
@@ -527,7 +539,14 @@ class Tutor:
             log.warning("could not close a question stopped as it was stored: turn %s", turn_id)
 
     def _start(
-        self, ref: str | None, question: str, model: str, grade: str, mode: str, quota_day: date | None
+        self,
+        ref: str | None,
+        question: str,
+        model: str,
+        grade: str,
+        mode: str,
+        quota_day: date | None,
+        new_id: str | None,
     ) -> tuple[str, int, bool]:
         """Store the question (conversation id, turn id, whether the conversation is new). A new
         conversation and its first turn are one write: under a burst of questions every write
@@ -540,6 +559,7 @@ class Tutor:
                 grade=grade,
                 mode=mode,
                 quota_day=quota_day,
+                conversation_id=new_id,
             )
             return turn.conversation_id, turn.id, True
         found = self.store.find_conversation(ref=ref, user_id=self.user_id)
