@@ -8,9 +8,11 @@ import sys
 
 import httpx
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageCms, ImageDraw
 
 from tests.ocr._images import encode, png_header
+from zuoye.ocr import kept_copy
+from zuoye.ocr._kept import KEPT_PROFILE_BYTES
 from zuoye.store import Store
 from zuoye.store.photos import PhotoRow
 
@@ -58,6 +60,7 @@ async def test_a_phone_photo_is_kept_small_upright_and_without_its_location(
     assert kept.format == "JPEG" and kept.size == (1500, 2000)  # upright portrait, long side 2000
     exif = kept.getexif()
     assert not exif.get_ifd(GPS_IFD) and ORIENTATION not in exif and "exif" not in kept.info
+    assert "icc_profile" not in kept.info  # the phone sent none; none is made up
     # upright: the red band is at the top, not on a side
     top, left = kept.getpixel((750, 50)), kept.getpixel((50, 1000))
     assert isinstance(top, tuple) and isinstance(left, tuple)
@@ -70,6 +73,60 @@ async def test_a_phone_photo_is_kept_small_upright_and_without_its_location(
     got = await client.get(url)
     assert got.status_code == 200 and got.headers["content-type"] == "image/jpeg"
     assert got.content == stored
+
+
+def _profile(space: bytes = b"RGB ", pad: int = 0) -> bytes:
+    """An ICC colour profile built at run time (littlecms' sRGB), its colour space set to `space`."""
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    return srgb[:16] + space + srgb[20:] + b"\0" * pad
+
+
+def _located(mode: str, size: tuple[int, int], icc_profile: bytes) -> bytes:
+    """A JPEG with a colour profile and the GPS position where it was taken."""
+    exif = Image.Exif()
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (39.0, 54.0, 26.0), 3: "E", 4: (116.0, 23.0, 29.0)})
+    img = Image.new(mode, size, "red" if mode == "RGB" else 90)
+    return encode(img, "JPEG", exif=exif, icc_profile=icc_profile)
+
+
+async def test_a_photo_keeps_its_colour_profile_but_not_its_location(
+    client: httpx.AsyncClient, store: Store
+) -> None:
+    # A phone photographs in Display P3: without its profile the stored copy is shown as sRGB and
+    # looks washed out. The profile stays; the EXIF with the GPS position still goes.
+    profile = _profile()
+    upload = _located("RGB", (2600, 1950), profile)
+    assert Image.open(io.BytesIO(upload)).info["icc_profile"] == profile
+
+    r = await client.post("/api/photo", files={"file": ("IMG_0002.jpg", upload, "image/jpeg")})
+    assert r.status_code == 200, r.text
+    with store.session() as s:
+        row = s.get(PhotoRow, r.json()["photo_id"])
+        assert row is not None
+        stored = row.data
+    kept = Image.open(io.BytesIO(stored))
+    assert kept.size == (2000, 1500) and kept.info.get("icc_profile") == profile
+    assert not kept.getexif().get_ifd(GPS_IFD) and "exif" not in kept.info
+    assert b"GPS" not in stored and b"Exif" not in stored
+
+
+@pytest.mark.parametrize(
+    ("mode", "profile"),
+    [
+        ("L", _profile(b"GRAY")),  # describes grey pixels, not the RGB ones that are kept
+        ("RGB", _profile(b"CMYK")),
+        ("RGB", _profile(pad=KEPT_PROFILE_BYTES)),  # bigger than any camera's: not worth keeping
+    ],
+    ids=["grey-profile", "cmyk-profile", "oversized"],
+)
+def test_a_profile_that_does_not_fit_the_kept_copy_is_dropped(mode: str, profile: bytes) -> None:
+    upload = _located(mode, (400, 300), profile)
+    assert Image.open(io.BytesIO(upload)).info["icc_profile"] == profile
+    kept_bytes = kept_copy(upload)
+    assert kept_bytes is not None
+    kept = Image.open(io.BytesIO(kept_bytes))
+    assert kept.mode == "RGB" and kept.size == (400, 300)
+    assert "icc_profile" not in kept.info and "exif" not in kept.info
 
 
 def _truncated_jpeg() -> bytes:

@@ -8,6 +8,10 @@ KEPT_SIDE px a side is a few hundred KB and still shows every line of a page. Th
 The image goes through the same checks as recognition (`load_image`: type, pixel count against
 decompression bombs, a decoder that only accepts what it was told), so a file that is not a photo
 gets the same `OcrError` a student can act on.
+
+The colour profile is the one thing kept besides the pixels: a phone photographs in Display P3,
+and the same numbers read as sRGB look washed out to the teacher. It says how to show colours,
+nothing about who, when or where.
 """
 
 from __future__ import annotations
@@ -22,12 +26,15 @@ KEPT_SIDE = 2000
 # JPEG quality: printed and handwritten text stays sharp, at about a tenth of the camera's bytes.
 KEPT_QUALITY = 85
 KEPT_MEDIA_TYPE = "image/jpeg"
+# Phones' and cameras' profiles are 0.5–4 KB (matrix) or up to a few hundred KB (tables); a bigger
+# one would outweigh the picture it describes, and is dropped (the colours are then read as sRGB).
+KEPT_PROFILE_BYTES = 1024 * 1024
 
 
 def kept_copy(data: bytes, limits: OcrLimits | None = None) -> bytes | None:
     """The JPEG to store for the photo `data`: EXIF orientation applied, at most KEPT_SIDE px a side,
-    with no metadata at all (no EXIF, GPS, XMP, comment). An `OcrError` for a file that is not a
-    usable image. None when Pillow (the `ocr` extra) is not installed: the original's metadata
+    with its RGB colour profile and no other metadata (no EXIF, GPS, XMP, comment). An `OcrError`
+    for a file that is not a usable image. None when Pillow (the `ocr` extra) is not installed: the original's metadata
     cannot be removed then, so nothing may be kept."""
     try:
         from PIL import Image
@@ -35,9 +42,12 @@ def kept_copy(data: bytes, limits: OcrLimits | None = None) -> bytes | None:
         return None
     img = load_image(data, replace(limits or OcrLimits(), max_side=KEPT_SIDE))
     # A new image holds the pixels only: the decoded one's `info` (EXIF, XMP, comment) may be
-    # written back by the encoder, and must not be.
+    # written back by the encoder, and must not be. The profile is handed over by name alone.
     clean = Image.new("RGB", img.size)
     clean.paste(img)
+    profile = img.info.get("icc_profile")
+    if profile is not None and len(profile) > KEPT_PROFILE_BYTES:
+        profile = None
     out = io.BytesIO()
-    clean.save(out, "JPEG", quality=KEPT_QUALITY, optimize=True)
+    clean.save(out, "JPEG", quality=KEPT_QUALITY, optimize=True, icc_profile=profile)
     return out.getvalue()
