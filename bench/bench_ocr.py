@@ -14,6 +14,13 @@ RSS is OCR's own, not the bench runner's. Images are drawn at run time with a CJ
 in tests/ocr: a two-line printed question (small PNG) and a 12 MP phone photo (JPEG).
 The phone photo is also read at a lower `max_side`, side by side, to show what the default
 (1600 px) costs against a cheaper setting.
+
+Decoding a 4:3 phone photo (`decode()`, also alone:
+`.venv/bin/python -c "import sys; sys.path[:0] = ['bench']; import bench_ocr; print(bench_ocr.decode())"`):
+`load_image` as it is, asking the JPEG decoder for the long side only, against the square request
+it made before (`max_side` × `max_side`, which the short side kept from scaling down), in one
+child process, the two alternating; time is the median of the tries, memory the rise of the peak
+RSS over one decode, each in a fresh process (reset before it through /proc/self/clear_refs).
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -108,6 +116,94 @@ MATHS_CHILD = textwrap.dedent(
 )
 
 
+DECODE_CHILD = textwrap.dedent(
+    """
+    import json, statistics, sys, time
+    from pathlib import Path
+    from zuoye.ocr import OcrLimits
+    from zuoye.ocr import _image
+
+    CASES = [((4032, 3024), 1600, "recognition"), ((4000, 3000), 2000, "kept copy")]
+    long_side_only = _image.draft_request
+    REQUESTS = {"before": lambda size, max_side: (max_side, max_side), "after": long_side_only}
+    step, folder = sys.argv[1], Path(sys.argv[2])
+
+    def status(key):
+        with open("/proc/self/status") as f:
+            return next(int(line.split()[1]) / 1024 for line in f if line.startswith(key + ":"))
+
+    if step == "make":
+        from PIL import Image
+        for k, (size, _, _) in enumerate(CASES):
+            # A camera's noise over a white page: the JPEG has a phone photo's entropy.
+            grain = Image.merge("RGB", [Image.effect_noise(size, 40) for _ in range(3)])
+            page = Image.blend(Image.new("RGB", size, "white"), grain, 0.35)
+            page.save(folder / f"{k}.jpg", "JPEG", quality=92)
+    elif step == "time":
+        out = []
+        for k, (size, max_side, what) in enumerate(CASES):
+            data = (folder / f"{k}.jpg").read_bytes()
+            times = {name: [] for name in REQUESTS}
+            for _ in range(7):
+                for name, request in REQUESTS.items():
+                    _image.draft_request = request
+                    t = time.perf_counter(); img = _image.load_image(data, OcrLimits(max_side=max_side))
+                    times[name].append((time.perf_counter() - t) * 1000)
+            out.append({"size": size, "max_side": max_side, "what": what, "bytes": len(data),
+                        "result": img.size, "ms": {n: statistics.median(v) for n, v in times.items()}})
+        print(json.dumps(out))
+    else:  # "peak <case> <before|after>": one decode in a fresh process, nothing freed before it
+        k, name = int(sys.argv[3]), sys.argv[4]
+        data = (folder / f"{k}.jpg").read_bytes()
+        _image.draft_request = REQUESTS[name]
+        _image.load_image(data, OcrLimits(max_side=8))  # Pillow's own start-up, not the decode
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")  # reset the peak RSS to the current RSS
+        base = status("VmRSS")
+        img = _image.load_image(data, OcrLimits(max_side=CASES[k][1]))
+        print(json.dumps(status("VmHWM") - base))
+    """
+)
+
+
+def decode() -> list[dict]:
+    """Decoding a 4:3 photo with the long-side draft request against the square one it replaced."""
+
+    def child(*args: str) -> object:
+        proc = subprocess.run(
+            [sys.executable, "-c", DECODE_CHILD, *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=600,
+        )
+        if proc.returncode != 0:
+            raise RuntimeError(f"OCR decode bench child failed:\n{proc.stderr[-3000:]}")
+        return json.loads(proc.stdout.strip().splitlines()[-1]) if proc.stdout.strip() else None
+
+    with tempfile.TemporaryDirectory() as folder:
+        child("make", folder)
+        cases = child("time", folder)
+        assert isinstance(cases, list)
+        rows = []
+        for k, m in enumerate(cases):
+            peak = {name: child("peak", folder, str(k), name) for name in ("before", "after")}
+            (w, h), side, ms = m["size"], m["max_side"], m["ms"]
+            rows.append(
+                {
+                    "bench": "ocr",
+                    "metric": f"decode {w}×{h} JPEG ({m['bytes'] // 1024} KB) to {side} px ({m['what']}), "
+                    "draft asks long side only vs max_side²",
+                    "value": ms["after"],
+                    "unit": "ms",
+                    "note": f"before {ms['before']:.0f} ms ({ms['before'] / ms['after']:.1f}×); decode peak RSS "
+                    f"+{peak['after']:.0f} MB vs +{peak['before']:.0f} MB; both {m['result'][0]}×{m['result'][1]}; "
+                    "median of 7, alternating",
+                }
+            )
+    return rows
+
+
 def _p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -166,7 +262,7 @@ def maths() -> list[dict]:
 
 
 def run() -> list[dict]:
-    return maths() + cost()
+    return maths() + cost() + decode()
 
 
 def cost() -> list[dict]:
