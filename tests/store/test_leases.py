@@ -3,7 +3,12 @@ closes the turns of a writer that died (on SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, create_engine, event
 
 from zuoye.store import Store, TurnUpdate
 from zuoye.store.tables import utcnow
@@ -62,3 +67,52 @@ def test_the_sweep_closes_only_turns_whose_lease_passed(store: Store) -> None:
     assert not store.save_progress(turn_id=never_renewed, answer="迟到", alive_until=later + LEASE)
     turn = store.get_turn(turn_id=never_renewed)
     assert turn is not None and (turn.status, turn.error) == ("failed", "interrupted")
+
+
+def test_the_sweep_finds_pending_turns_through_the_pending_index(store: Store) -> None:
+    """The lease is not indexed (migration 0016); the sweep's search is still an index scan, of
+    the pending turns' index, not a read of every turn ever answered. (With a handful of rows
+    PostgreSQL would rather read the table: sequential scans are turned off to see that it can.)"""
+    seen: list[tuple[str, Any]] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and "alive_until" in statement:
+            seen.append((statement, parameters))
+
+    event.listen(Engine, "before_cursor_execute", note)
+    try:
+        store.close_abandoned_turns(lease=LEASE)
+    finally:
+        event.remove(Engine, "before_cursor_execute", note)
+    statement, parameters = seen[0]
+    with store.engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SET enable_seqscan = off")
+            plan = conn.exec_driver_sql(f"EXPLAIN {statement}", parameters).scalars().all()
+        else:
+            plan = [row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)]
+    assert any("uq_turns_one_pending" in line for line in plan), plan
+
+
+@pytest.mark.postgres
+def test_saving_an_answer_being_written_updates_its_row_in_place(postgres_url: str) -> None:
+    """HOT updates: no column a save changes is indexed, so PostgreSQL writes no index entries."""
+    with Store(postgres_url) as store:
+        turn_id = _turn(store)
+        for n in range(10):
+            store.save_progress(turn_id=turn_id, answer="一句。" * n, alive_until=utcnow() + LEASE)
+    # closed: its connections end, and an ending connection sends its statistics (soon after)
+    engine = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            for _ in range(50):
+                updated, in_place = conn.exec_driver_sql(
+                    "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'turns'"
+                ).one()
+                if updated >= 10:
+                    break
+                conn.exec_driver_sql("SELECT pg_stat_clear_snapshot()")
+                time.sleep(0.1)
+    finally:
+        engine.dispose()
+    assert updated >= 10 and in_place >= 9, (updated, in_place)

@@ -42,18 +42,13 @@ class Turn(Base):
         Index("ix_turns_conversation_id_id", "conversation_id", "id"),
         # One answer at a time per conversation, held by the database for every process: the
         # pending turn is the claim (migration 0003). It ends when the turn does — finished, or
-        # closed as interrupted after its writer died — so there is no lock to leak.
+        # closed as interrupted after its writer died — so there is no lock to leak. It is also
+        # how the sweep finds pending turns whose writer died; their lease (`alive_until`) is not
+        # indexed, so that saving an answer being written is a HOT update (migration 0016).
         Index(
             "uq_turns_one_pending",
             "conversation_id",
             unique=True,
-            sqlite_where=text("status = 'pending'"),
-            postgresql_where=text("status = 'pending'"),
-        ),
-        # The sweep's search for pending turns whose writer died: only pending turns are in it.
-        Index(
-            "ix_turns_pending_lease",
-            "alive_until",
             sqlite_where=text("status = 'pending'"),
             postgresql_where=text("status = 'pending'"),
         ),
