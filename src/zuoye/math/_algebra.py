@@ -49,10 +49,11 @@ def _describe_factoring(expr: sp.Expr, var: sp.Symbol | None) -> tuple[str, sp.E
             a, b = _square_root_of_term(pos[0]), _square_root_of_term(neg[0])
             if a is not None and b is not None:
                 result = sp.Mul(a + b, a - b, evaluate=False)
-                where = "" if (tex(a), tex(b)) == ("a", "b") else f"（这里 $a = {tex(a)}$，$b = {tex(b)}$）"
-                return (f"利用平方差公式 $a^{{2}} - b^{{2}} = (a + b)(a - b)${where}", result)
+                plain = (tex(a), tex(b)) == ("a", "b")
+                where = "" if plain else say("math.step.factor.where_ab", a=tex(a), b=tex(b))
+                return (say("math.step.factor.difference_of_squares", where=where), result)
     if len(terms) == 3 and isinstance(factored, sp.Pow) and factored.exp == 2:
-        return ("利用完全平方公式 $a^{2} \\pm 2ab + b^{2} = (a \\pm b)^{2}$", factored)
+        return (say("math.step.factor.perfect_square"), factored)
     if (
         len(terms) == 3
         and var is not None
@@ -66,20 +67,21 @@ def _describe_factoring(expr: sp.Expr, var: sp.Symbol | None) -> tuple[str, sp.E
             if len(factors) == 2 and all(sp.Poly(f, var).degree() == 1 for f in factors):
                 (p1, q1), (p2, q2) = (sp.Poly(f, var).all_coeffs() for f in factors)
                 if a == 1:
-                    why = (
-                        f"十字相乘法：${tex(q1)} \\times {_paren(q2)} = {tex(c)}$，"
-                        f"${tex(q1)} + {_paren(q2)} = {tex(b)}$"
-                    )
+                    products = [
+                        f"${tex(q1)} \\times {_paren(q2)} = {tex(c)}$",
+                        f"${tex(q1)} + {_paren(q2)} = {tex(b)}$",
+                    ]
                 else:
-                    why = (
-                        f"十字相乘法：${tex(p1)} \\times {tex(p2)} = {tex(a)}$，"
-                        f"${tex(q1)} \\times {_paren(q2)} = {tex(c)}$，"
-                        f"${tex(p1)} \\times {_paren(q2)} + {tex(p2)} \\times {_paren(q1)} = {tex(b)}$"
-                    )
+                    products = [
+                        f"${tex(p1)} \\times {tex(p2)} = {tex(a)}$",
+                        f"${tex(q1)} \\times {_paren(q2)} = {tex(c)}$",
+                        f"${tex(p1)} \\times {_paren(q2)} + {tex(p2)} \\times {_paren(q1)} = {tex(b)}$",
+                    ]
+                why = say("math.step.factor.cross", why=say("math.step.comma").join(products))
                 return (why, factored)
     if len(terms) == 4:
-        return ("分组分解", factored)
-    return ("继续分解", factored)
+        return (say("math.step.factor.grouping"), factored)
+    return (say("math.step.factor.further"), factored)
 
 
 def _ordered(expr: sp.Expr) -> list[sp.Expr]:
@@ -116,29 +118,29 @@ def solve_factor(question: str, node: Node, builder: Builder) -> Solution:
     _check_degree(expr)
     if not expr.free_symbols:
         return _factor_integer(question, expr)
-    steps = [f"原式 $= {to_latex(node)}$"]
+    steps = [say("math.step.expression", expr=to_latex(node))]
     expanded = sp.expand(expr)
     result = sp.factor(expr)
     var = sorted(expr.free_symbols, key=lambda s: (s.name != "x", s.name))[0]
     if sp.expand(result) != expanded or result == expanded:
-        steps.append(f"在有理数范围内 {m(expanded)} 不能再分解。")
+        steps.append(say("math.step.factor.irreducible", expr=m(expanded)))
         return Solution(question, "factor", steps, [ans(expanded)], tex(expanded), form="factored")
     if expanded != expr and not expr.is_Add:
-        steps.append(f"先展开整理：$= {tex(expanded)}$")
+        steps.append(say("math.step.factor.expand_first", expr=tex(expanded)))
     g = _common_factor(expanded)
     rest = sp.expand(expanded / g) if g != 1 else expanded
     if g != 1:
-        steps.append(f"提取公因式 {m(g)}：$= {tex(g)}\\left({tex(rest)}\\right)$")
+        steps.append(say("math.step.factor.common", factor=m(g), expr=f"{tex(g)}\\left({tex(rest)}\\right)"))
     described = _describe_factoring(rest, var)
     if described is not None:
         why, partial = described
         shown = partial if g == 1 else sp.Mul(g, partial, evaluate=False)
-        steps.append(f"{why}：$= {tex(shown)}$")
+        steps.append(say("math.step.factor.method", why=why, expr=tex(shown)))
     final_tex = tex(result)
     shown_so_far = described[1] if described is not None else rest
     if not all(f.is_number or sp.factor(f) == f for f in sp.Mul.make_args(shown_so_far)):
-        steps.append(f"再检查每个因式，继续分解：$= {final_tex}$")
-    steps.append(f"所以 {m(f'{to_latex(node)} = {final_tex}')}。")
+        steps.append(say("math.step.factor.again", expr=final_tex))
+    steps.append(say("math.step.so", what=m(f"{to_latex(node)} = {final_tex}")))
     return Solution(question, "factor", steps, [ans(result)], final_tex, form="factored")
 
 
@@ -152,7 +154,7 @@ def _factor_integer(question: str, value: sp.Expr) -> Solution:
     if n < 0:
         latex = "-" + latex
     answer = "*".join(f"{p}**{e}" if e > 1 else str(p) for p, e in sorted(factors.items()))
-    steps = [f"用短除法分解质因数：${n} = {latex}$"]
+    steps = [say("math.step.factor.primes", n=n, primes=latex)]
     return Solution(question, "factor", steps, [("-" if n < 0 else "") + answer], latex, form="factored")
 
 
@@ -220,22 +222,23 @@ def expansion_steps(node: Node, expr: sp.Expr, builder: Builder) -> list[str]:
                 f"{_wrap(a)}^{{3}} {sign} 3 \\cdot {_wrap(a)}^{{2}} \\cdot {_wrap(bb)} + "
                 f"3 \\cdot {_wrap(a)} \\cdot {_wrap(bb)}^{{2}} {sign} {_wrap(bb)}^{{3}}"
             )
-        steps.append(f"利用{'完全平方' if n == 2 else '立方'}公式 ${formula}$：$= {middle}$")
+        key = "math.step.expand.square" if n == 2 else "math.step.expand.cube"
+        steps.append(say(key, formula=formula, expr=middle))
     elif _is_difference_of_squares(expr):
         sums = [f for f in expr.args if isinstance(f, sp.Add)]
         a, b = _common_and_other(sums[0], sums[1])
         steps.append(
-            f"利用平方差公式 $(a + b)(a - b) = a^{{2}} - b^{{2}}$：$= {_wrap(a)}^{{2}} - {_wrap(b)}^{{2}}$"
+            say("math.step.expand.difference_of_squares", expr=f"{_wrap(a)}^{{2}} - {_wrap(b)}^{{2}}")
         )
     else:
         product = _product_terms(expr)
         if product is not None:
-            steps.append(f"用多项式乘法法则，逐项相乘：$= {join_terms(list(product.args))}$")
+            steps.append(say("math.step.expand.multiply", expr=join_terms(list(product.args))))
         else:
             terms = _bracket_terms(node, builder)
             if terms is not None:
-                steps.append(f"去括号：$= {join_terms(terms)}$")
-    steps.append(f"合并同类项：$= {tex(result)}$")
+                steps.append(say("math.step.expand.brackets", expr=join_terms(terms)))
+    steps.append(say("math.step.expand.combine", expr=tex(result)))
     return steps
 
 
@@ -251,7 +254,7 @@ def _common_and_other(s1: sp.Expr, s2: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
 def solve_expand(question: str, node: Node, builder: Builder) -> Solution:
     expr = builder.expr(node)
     result = sp.expand(expr)
-    steps = [f"原式 $= {to_latex(node)}$", *expansion_steps(node, expr, builder)]
+    steps = [say("math.step.expression", expr=to_latex(node)), *expansion_steps(node, expr, builder)]
     return Solution(question, "expand", steps, [ans(result)], tex(result), form="expanded")
 
 
@@ -263,18 +266,16 @@ def solve_coefficient(question: str, node: Node, builder: Builder, var: str, pow
     value = sp.Poly(expanded, x).coeff_monomial(x**power) if expanded.is_polynomial(x) else None
     if value is None:
         raise UnsupportedProblem(say("math.expansion_not_polynomial"))
-    steps = [f"原式 $= {to_latex(node)}$"]
+    steps = [say("math.step.expression", expr=to_latex(node))]
     if (
         isinstance(expr, sp.Pow)
         and isinstance(expr.base, sp.Add)
         and len(expr.base.args) == 2
         and expr.exp.is_Integer
     ):
-        steps.append(
-            "由二项式定理，$(a + b)^{n}$ 展开式的通项为 $T_{r+1} = \\mathrm{C}_{n}^{r} a^{n-r} b^{r}$"
-        )
-    steps.append(f"展开得：$= {tex(expanded)}$")
-    steps.append(f"所以 ${tex(x**power)}$ 的系数为 ${tex(value)}$。")
+        steps.append(say("math.step.binomial_term"))
+    steps.append(say("math.step.expanded", expr=tex(expanded)))
+    steps.append(say("math.step.coefficient_is", term=tex(x**power), value=tex(value)))
     return Solution(question, "coefficient", steps, [ans(value)], tex(value))
 
 
@@ -324,38 +325,36 @@ def simplest(expr: sp.Expr) -> sp.Expr:
 
 def solve_simplify(question: str, node: Node, builder: Builder) -> Solution:
     expr = builder.expr(node)
-    steps = [f"原式 $= {to_latex(node)}$"]
+    steps = [say("math.step.expression", expr=to_latex(node))]
     result = simplest(expr)
     if expr.is_rational_function() and not expr.is_polynomial():
         num, den = sp.fraction(sp.together(expr))
         fnum, fden = sp.factor(num), sp.factor(den)
         shown = f"\\frac{{{tex(fnum)}}}{{{tex(fden)}}}"
         if sp.together(expr) != expr:
-            steps.append(f"通分：$= {tex(sp.together(expr))}$")
+            steps.append(say("math.step.simplify.common_denominator", expr=tex(sp.together(expr))))
         if shown not in steps[-1] and (fnum != num or fden != den):
-            steps.append(f"分子、分母分别因式分解：$= {shown}$")
+            steps.append(say("math.step.simplify.factor_parts", expr=shown))
         common = sp.gcd(fnum, fden)
         if common != 1 and not common.is_number:
-            steps.append(f"约去公因式 {m(sp.factor(common))}：$= {tex(result)}$")
+            steps.append(say("math.step.simplify.cancel", factor=m(sp.factor(common)), expr=tex(result)))
             if len(common.free_symbols) > 1:
                 # b(a + b) cancelled: the condition is the factor itself, not a value of one letter.
-                steps.append(f"（其中 ${tex(sp.factor(common))} \\neq 0$）")
+                steps.append(say("math.step.simplify.where", condition=f"{tex(sp.factor(common))} \\neq 0"))
             else:
                 zeros = sp.solveset(sp.factor(common), domain=sp.S.Reals)
                 if isinstance(zeros, sp.FiniteSet) and zeros and result.free_symbols:
                     var = sorted(common.free_symbols, key=lambda s: s.name)[0]
                     conds = ",".join(f"{tex(var)} \\neq {tex(z)}" for z in zeros)
-                    steps.append(f"（其中 ${conds}$）")
+                    steps.append(say("math.step.simplify.where", condition=conds))
     elif expr.is_polynomial():
         steps.extend(expansion_steps(node, expr, builder))
     elif result != expr:
         if expr.has(sp.sin, sp.cos, sp.tan):
-            steps.append(
-                f"利用同角三角函数关系 $\\sin^{{2}} x + \\cos^{{2}} x = 1$ 等恒等式化简：$= {tex(result)}$"
-            )
+            steps.append(say("math.step.simplify.trig", expr=tex(result)))
         else:
-            steps.append(f"化简得：$= {tex(result)}$")
+            steps.append(say("math.step.simplify.result", expr=tex(result)))
     if not any(f"= {tex(result)}$" in st for st in steps[-2:]):
         steps.append(f"$= {tex(result)}$")
-    steps.append(f"所以化简结果为 {m(result)}。")
+    steps.append(say("math.step.simplify.so", expr=m(result)))
     return Solution(question, "simplify", steps, [ans(result)], tex(result), form="expression")

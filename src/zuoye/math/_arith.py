@@ -32,20 +32,21 @@ from zuoye.messages import say
 
 _TRIG = frozenset({"sin", "cos", "tan", "tg", "cot", "ctg", "sec", "csc"})
 _LOG = frozenset({"log", "ln", "lg"})
+# What each kind of reduction is called in a step's label (message keys, said when the step is written).
 _TAG_TEXT = {
-    "paren": "算括号里的",
-    "pow": "算乘方、开方",
-    "trig": "代入特殊角的三角函数值",
-    "log": "用对数的定义计算",
-    "fact": "算阶乘",
-    "comb": "算排列数、组合数",
-    "func": "算函数值",
-    "abs": "算绝对值",
-    "tongfen": "通分",
-    "recip": "把除以一个分数变为乘它的倒数",
-    "logsum": "利用对数的运算法则",
-    "muldiv": "算乘除",
-    "addsub": "算加减",
+    "paren": "math.step.arith.paren",
+    "pow": "math.step.arith.pow",
+    "trig": "math.step.arith.trig",
+    "log": "math.step.arith.log",
+    "fact": "math.step.arith.fact",
+    "comb": "math.step.arith.comb",
+    "func": "math.step.arith.func",
+    "abs": "math.step.arith.abs",
+    "tongfen": "math.step.arith.tongfen",
+    "recip": "math.step.arith.recip",
+    "logsum": "math.step.arith.logsum",
+    "muldiv": "math.step.arith.muldiv",
+    "addsub": "math.step.arith.addsub",
 }
 MAX_STEPS = 10
 
@@ -244,7 +245,7 @@ def evaluate_steps(node: Node, builder: Builder, *, decimals: bool) -> tuple[lis
         value = _simplest_number(value)
     reducer = Reducer(builder, decimals=decimals)
     first = to_latex(node)
-    steps = [f"原式 $= {first}$"]
+    steps = [say("math.step.expression", expr=first)]
     seen = {first}
     current = node
     labelled = False
@@ -267,7 +268,7 @@ def evaluate_steps(node: Node, builder: Builder, *, decimals: bool) -> tuple[lis
     if final not in seen:
         steps.append(f"$= {final}$")
     if builder.used_degree_heuristic:
-        steps.insert(0, "三角函数里的整数角按角度制理解（如 $30$ 即 $30^{\\circ}$）。")
+        steps.insert(0, say("math.step.arith.degrees"))
     return steps, value
 
 
@@ -290,7 +291,8 @@ def _label(tags: set[str], done: bool, first: bool) -> str:
         "addsub",
     ]
     picked = [t for t in order if t in tags]
-    return ("先" if first else "再") + "、".join(_TAG_TEXT[t] for t in picked[:2]) + "："
+    what = say("math.step.and").join(say(_TAG_TEXT[t]) for t in picked[:2])
+    return say("math.step.arith.first", what=what) if first else say("math.step.arith.then", what=what)
 
 
 def solve_arithmetic(question: str, node: Node, builder: Builder, *, decimals: bool) -> Solution:
@@ -304,7 +306,7 @@ def solve_arithmetic(question: str, node: Node, builder: Builder, *, decimals: b
         answer_latex = dec
     elif (near and not value.is_Rational) or (near and value.is_Rational and decimals):
         steps.append(f"$\\approx {near}$")
-    steps.append(f"所以结果是 {m(answer_latex)}。")
+    steps.append(say("math.step.arith.result", value=m(answer_latex)))
     return Solution(
         question=question,
         kind="arithmetic",

@@ -130,13 +130,13 @@ def _simplify_then_evaluate(p: Problem) -> Solution | None:
         missing = "、".join(sorted(s.name for s in result.free_symbols - set(values)))
         raise UnsupportedProblem(say("math.unknown_left", names=missing))
     value = sp.nsimplify(sp.simplify(result.subs(values)), rational=False)
-    given = "，".join(f"${tex(k)} = {tex(v)}$" for k, v in values.items())
+    given = say("math.step.comma").join(f"${tex(k)} = {tex(v)}$" for k, v in values.items())
     steps = [
         *simplified.steps[:-1],
-        f"化简结果为 ${tex(result)}$。",
-        f"当 {given} 时，原式 $= {tex(value)}$。",
+        say("math.step.simplified_to", result=tex(result)),
+        say("math.step.when_value", given=given, value=tex(value)),
     ]
-    steps.append(f"所以原式的值为 ${tex(value)}$。")
+    steps.append(say("math.step.value_is", value=tex(value)))
     p.reading = [latex, *(to_latex(a) for a in assignments)]
     return Solution(p.original, "simplify_evaluate", steps, [ans(value)], tex(value))
 
@@ -308,7 +308,7 @@ def _inequalities(p: Problem, ineqs: list[tuple[sp.Basic, str]]) -> Solution:
     for rel, _ in ineqs:
         symbols |= rel.free_symbols
     if len(symbols) != 1:
-        names = ", ".join(sorted(s.name for s in symbols)) or "无"
+        names = ", ".join(sorted(s.name for s in symbols)) or say("math.step.none")
         raise UnsupportedProblem(say("math.inequality_one_unknown", names=names))
     x = next(iter(symbols))
     sol, found = solve_inequalities(p.original, [r for r, _ in ineqs], x, [t for _, t in ineqs])
@@ -321,17 +321,22 @@ def _check_numeric_equality(p: Problem, eq: sp.Eq, latex: str) -> Solution:
     ok = sp.simplify(left - right) == 0
     steps = [
         f"${latex}$",
-        f"左边 $= {tex(left)}$，右边 $= {tex(right)}$",
-        "等式成立。" if ok else "等式不成立。",
+        say("math.step.sides", left=tex(left), right=tex(right)),
+        say("math.step.equality_holds") if ok else say("math.step.equality_fails"),
     ]
-    return Solution(p.original, "check", steps, [str(bool(ok))], "\\text{成立}" if ok else "\\text{不成立}")
+    verdict = say("math.step.holds") if ok else say("math.step.fails")
+    return Solution(p.original, "check", steps, [str(bool(ok))], f"\\text{{{verdict}}}")
 
 
 def _complex(p: Problem, node: Node) -> Solution:
     i = p.builder.symbol("i")
     expr = p.builder.expr(node)
     value = sp.expand(sp.simplify(expr.subs(i, sp.I)))
-    steps = [f"原式 $= {to_latex(node)}$", "利用 $i^{2} = -1$ 展开、合并：", f"$= {tex(value)}$"]
+    steps = [
+        say("math.step.expression", expr=to_latex(node)),
+        say("math.step.complex_expand"),
+        f"$= {tex(value)}$",
+    ]
     return Solution(p.original, "complex", steps, [ans(value).replace("I", "I")], tex(value))
 
 

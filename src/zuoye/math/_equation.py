@@ -23,6 +23,7 @@ from zuoye.math._roots import (
     real_roots,
 )
 from zuoye.math._types import Solution
+from zuoye.messages import say
 
 __all__ = ["EquationSolver", "join_terms", "solve_equation"]
 
@@ -42,7 +43,7 @@ class EquationSolver(SpecialForms):
         self.lhs = lhs
         self.rhs = rhs
         self.var = var
-        self.steps: list[str] = [f"原方程：{m(original)}"]
+        self.steps: list[str] = [say("math.step.eq.original", equation=m(original))]
         self.f = sp.expand(lhs - rhs)
 
     # -- result -------------------------------------------------------------------------------
@@ -52,19 +53,19 @@ class EquationSolver(SpecialForms):
             kept = [r for r in roots if self.allowed.contains(r) is sp.true]
             for r in roots:
                 if r not in kept:
-                    self.steps.append(f"${tex(self.var)} = {tex(r)}$ 不在题目给定的范围内，舍去。")
+                    self.steps.append(say("math.step.eq.out_of_range", root=f"{tex(self.var)} = {tex(r)}"))
             roots = kept
         if any(r.has(sp.CRootOf, sp.RootOf) for r in roots):
             # x^5 - x + 1 = 0 has no solution in radicals: say so and give decimals.
             roots = [sp.Float(sp.N(r, 12), 12) for r in roots]
-            self.steps.append("这个方程的根不能用根式表示，下面给出保留 12 位有效数字的近似值。")
+            self.steps.append(say("math.step.eq.no_radicals"))
         x = self.var
         if roots:
             latex = roots_latex(x, roots)
-            self.steps.append(f"所以原方程的解为 {m(latex)}。")
+            self.steps.append(say("math.step.eq.solutions", roots=m(latex)))
         else:
-            latex = "\\text{无实数解}"
-            self.steps.append(note or "所以原方程没有实数解。")
+            latex = f"\\text{{{say('math.step.eq.no_real_solution')}}}"
+            self.steps.append(note or say("math.step.eq.so_no_real_solution"))
         decimals = [a for a in (approx(r) for r in roots) if a]
         return Solution(
             self.question,
@@ -109,7 +110,7 @@ class EquationSolver(SpecialForms):
 
     def _trivial(self) -> Solution:
         if sp.simplify(self.f) == 0:
-            self.steps.append("化简后两边恒等，方程对任意实数都成立。")
+            self.steps.append(say("math.step.eq.identity"))
             sol = Solution(
                 self.question,
                 "equation",
@@ -120,8 +121,8 @@ class EquationSolver(SpecialForms):
                 variables=[str(self.var)],
             )
             return sol
-        self.steps.append(f"化简后得 ${tex(self.f)} = 0$，这是矛盾的。")
-        return self.finish("equation", [], note="所以原方程无解。")
+        self.steps.append(say("math.step.eq.contradiction", expr=tex(self.f)))
+        return self.finish("equation", [], note=say("math.step.eq.so_no_solution"))
 
     # -- linear --------------------------------------------------------------------------------
     def _linear(self) -> Solution:
@@ -130,10 +131,12 @@ class EquationSolver(SpecialForms):
         lcm = denominator_lcm(lhs, rhs)
         if lcm != 1:
             lhs, rhs = sp.expand(lcm * lhs), sp.expand(lcm * rhs)
-            self.steps.append(f"去分母（两边同乘 ${lcm}$）：${tex(lhs)} = {tex(rhs)}$")
+            self.steps.append(
+                say("math.step.eq.clear_denominators", lcm=lcm, equation=f"{tex(lhs)} = {tex(rhs)}")
+            )
         elif sp.expand(lhs) != lhs or sp.expand(rhs) != rhs or self._had_brackets():
             lhs, rhs = sp.expand(lhs), sp.expand(rhs)
-            self.steps.append(f"去括号：${tex(lhs)} = {tex(rhs)}$")
+            self.steps.append(say("math.step.eq.remove_brackets", equation=f"{tex(lhs)} = {tex(rhs)}"))
         lhs, rhs = sp.expand(lhs), sp.expand(rhs)
         left_var = [t for t in sp.Add.make_args(lhs) if t.has(x)]
         left_const = [t for t in sp.Add.make_args(lhs) if not t.has(x) and t != 0]
@@ -142,17 +145,20 @@ class EquationSolver(SpecialForms):
         moved_left = left_var + [-t for t in right_var]
         moved_right = right_const + [-t for t in left_const]
         if right_var or left_const:
-            self.steps.append(f"移项：${join_terms(moved_left)} = {join_terms(moved_right)}$")
+            moved = f"{join_terms(moved_left)} = {join_terms(moved_right)}"
+            self.steps.append(say("math.step.eq.move_terms", equation=moved))
         a = sp.expand(sum(moved_left, sp.S.Zero))
         b = sp.expand(sum(moved_right, sp.S.Zero))
         if len(moved_left) > 1 or len(moved_right) > 1:
-            self.steps.append(f"合并同类项：${tex(a)} = {tex(b)}$")
+            self.steps.append(say("math.step.eq.combine", equation=f"{tex(a)} = {tex(b)}"))
         coeff = sp.simplify(a / x)
         if coeff == 0:
             return self._trivial()
         root = sp.simplify(b / coeff)
         if coeff != 1:
-            self.steps.append(f"系数化为1（两边同除以 ${tex(coeff)}$）：${tex(x)} = {tex(root)}$")
+            self.steps.append(
+                say("math.step.eq.divide", coeff=tex(coeff), equation=f"{tex(x)} = {tex(root)}")
+            )
         return self.finish("linear_equation", [root])
 
     def _had_brackets(self) -> bool:
@@ -172,7 +178,7 @@ class EquationSolver(SpecialForms):
     def _show_standard(self, poly: sp.Poly) -> None:
         shown = f"{tex(poly.as_expr())} = 0"
         if shown not in self.steps[0]:
-            self.steps.append(f"移项、整理成一般形式：${shown}$")
+            self.steps.append(say("math.step.eq.standard_form", equation=shown))
 
     def _square_root_method(self) -> Solution | None:
         """(x-1)² = 4 or x² = 9: take square roots of both sides (直接开平方法)."""
@@ -190,17 +196,20 @@ class EquationSolver(SpecialForms):
             return None
         k = sp.simplify(rhs / coeff)
         if coeff != 1:
-            self.steps.append(f"两边同除以 ${tex(coeff)}$：${tex(power)} = {tex(k)}$")
+            self.steps.append(
+                say("math.step.eq.divide_both", coeff=tex(coeff), equation=f"{tex(power)} = {tex(k)}")
+            )
         if k.is_negative:
-            self.steps.append(f"一个数的平方不可能是负数 ${tex(k)}$。")
+            self.steps.append(say("math.step.eq.square_not_negative", value=tex(k)))
             return self.finish("quadratic_equation", [])
         r = sp.sqrt(k)
         if r == 0:
-            self.steps.append(f"直接开平方：${tex(inner)} = 0$")
+            self.steps.append(say("math.step.eq.square_root_zero", equation=f"{tex(inner)} = 0"))
         else:
-            self.steps.append(f"直接开平方法：${tex(inner)} = \\pm {tex(r)}$")
+            self.steps.append(say("math.step.eq.square_root", equation=f"{tex(inner)} = \\pm {tex(r)}"))
             if inner != x:
-                self.steps.append(f"即 ${tex(inner)} = {tex(r)}$ 或 ${tex(inner)} = {tex(-r)}$")
+                either = f"${tex(inner)} = {tex(r)}$", f"${tex(inner)} = {tex(-r)}$"
+                self.steps.append(say("math.step.eq.that_is", what=say("math.step.or").join(either)))
         roots = [sp.solve(inner - r, x)[0], sp.solve(inner + r, x)[0]]
         return self.finish("quadratic_equation", roots)
 
@@ -215,7 +224,8 @@ class EquationSolver(SpecialForms):
             self._show_standard(poly)
             k = -c / a
             r = sp.sqrt(k)
-            self.steps.append(f"直接开平方法：${tex(x**2)} = {tex(k)}$，${tex(x)} = \\pm {tex(r)}$")
+            shown = f"${tex(x**2)} = {tex(k)}${say('math.step.comma')}${tex(x)} = \\pm {tex(r)}$"
+            self.steps.append(say("math.step.eq.square_root_both", equations=shown))
             return self.finish("quadratic_equation", [-r, r])
         self._show_standard(poly)
         f = poly.as_expr()
@@ -230,31 +240,33 @@ class EquationSolver(SpecialForms):
             linear = linear_factors(factored, x)
             coeff = sp.Mul(*[fac for fac in sp.Mul.make_args(factored) if not fac.has(x)])
             shown = product_tex(coeff, linear, factored)
-            self.steps.append(f"因式分解法：${shown} = 0$")
-            self.steps.append("所以 " + " 或 ".join(f"${tex(lf)} = 0$" for lf in linear))
+            self.steps.append(say("math.step.eq.by_factoring", equation=f"{shown} = 0"))
+            self.steps.append(
+                say("math.step.eq.so", what=say("math.step.or").join(f"${tex(lf)} = 0$" for lf in linear))
+            )
             roots = [sp.solve(lf, x)[0] for lf in linear]
             if len(roots) == 1:
                 self.steps.append(f"${tex(x)}_{{1}} = {tex(x)}_{{2}} = {tex(roots[0])}$")
             return self.finish("quadratic_equation", roots)
-        self.steps.append(f"公式法：这里 $a = {tex(a)}$，$b = {tex(b)}$，$c = {tex(c)}$")
+        self.steps.append(say("math.step.eq.formula", a=tex(a), b=tex(b), c=tex(c)))
         self.steps.append(
             f"$\\Delta = b^{{2}} - 4ac = {paren(b)}^{{2}} - 4 \\times {paren(a)} \\times {paren(c)} = {tex(delta)}$"
         )
         if delta.is_number and delta < 0:
-            self.steps.append("$\\Delta < 0$，方程没有实数根。")
+            self.steps.append(say("math.step.eq.delta_negative"))
             return self.finish("quadratic_equation", [])
         if delta == 0:
             root = -b / (2 * a)
-            self.steps.append(
-                f"$\\Delta = 0$，方程有两个相等的实数根：${tex(x)}_{{1}} = {tex(x)}_{{2}} = -\\frac{{b}}{{2a}} = {tex(root)}$"
-            )
+            equal = f"{tex(x)}_{{1}} = {tex(x)}_{{2}} = -\\frac{{b}}{{2a}} = {tex(root)}"
+            self.steps.append(say("math.step.eq.delta_zero", roots=equal))
             return self.finish("quadratic_equation", [root])
         center = sp.simplify(-b / (2 * a))
         spread = sp.simplify(sp.sqrt(delta) / (2 * a))
-        self.steps.append(
-            f"$\\Delta > 0$，${tex(x)} = \\frac{{-b \\pm \\sqrt{{\\Delta}}}}{{2a}} = "
-            f"\\frac{{{tex(-b)} \\pm \\sqrt{{{tex(delta)}}}}}{{{tex(2 * a)}}} = {tex(center)} \\pm {tex(spread)}$"
+        roots_tex = (
+            f"{tex(x)} = \\frac{{-b \\pm \\sqrt{{\\Delta}}}}{{2a}} = "
+            f"\\frac{{{tex(-b)} \\pm \\sqrt{{{tex(delta)}}}}}{{{tex(2 * a)}}} = {tex(center)} \\pm {tex(spread)}"
         )
+        self.steps.append(say("math.step.eq.delta_positive", roots=roots_tex))
         roots = [sp.radsimp(center - spread), sp.radsimp(center + spread)]
         return self.finish("quadratic_equation", roots)
 
@@ -268,8 +280,12 @@ class EquationSolver(SpecialForms):
         if factored != f:
             linear = linear_factors(factored, x)
             coeff = sp.Mul(*[fac for fac in sp.Mul.make_args(factored) if not fac.has(x)])
-            self.steps.append(f"因式分解：${product_tex(coeff, linear, factored)} = 0$")
-            self.steps.append("所以 " + " 或 ".join(f"${tex(p)} = 0$" for p in linear))
+            self.steps.append(
+                say("math.step.eq.factored", equation=f"{product_tex(coeff, linear, factored)} = 0")
+            )
+            self.steps.append(
+                say("math.step.eq.so", what=say("math.step.or").join(f"${tex(p)} = 0$" for p in linear))
+            )
         roots = finite_roots(real_roots(f, x))
         return self.finish("equation", roots)
 
@@ -288,10 +304,10 @@ def solve_equation(
 def _solve_literal(question: str, lhs: sp.Expr, rhs: sp.Expr, var: sp.Symbol, original: str) -> Solution:
     """An equation with letters besides the unknown (含参方程): solve for the unknown symbolically."""
     roots = sp.solve(sp.Eq(lhs, rhs), var)
-    steps = [f"原方程：{m(original)}", f"把 ${tex(var)}$ 看作未知数，其余字母看作已知数，解得："]
+    steps = [say("math.step.eq.original", equation=m(original)), say("math.step.eq.literal", var=tex(var))]
     if not roots:
-        steps.append("方程没有解（或对参数有限制）。")
-    latex = roots_latex(var, roots) if roots else "\\text{无解}"
+        steps.append(say("math.step.eq.literal_none"))
+    latex = roots_latex(var, roots) if roots else f"\\text{{{say('math.step.no_solution')}}}"
     steps.append(f"${latex}$")
     return Solution(
         question,

@@ -9,6 +9,7 @@ import sympy as sp
 from zuoye.math._fmt import sort_real, tex
 from zuoye.math._roots import K, finite_roots, has_radical, image_sets, periodic_form, real_roots
 from zuoye.math._types import Solution
+from zuoye.messages import say
 
 
 class SpecialForms:
@@ -32,19 +33,20 @@ class SpecialForms:
         left = sp.expand(sp.cancel(self.lhs * common))
         right = sp.expand(sp.cancel(self.rhs * common))
         self.steps.append(
-            f"方程两边同乘最简公分母 ${tex(common)}$，化为整式方程：${tex(left)} = {tex(right)}$"
+            say("math.step.eq.multiply_lcd", lcd=tex(common), equation=f"{tex(left)} = {tex(right)}")
         )
         candidates = finite_roots(real_roots(sp.expand(left - right), x))
         if candidates:
-            self.steps.append("解这个整式方程，得 " + "，".join(f"${tex(x)} = {tex(r)}$" for r in candidates))
+            found = say("math.step.comma").join(f"${tex(x)} = {tex(r)}$" for r in candidates)
+            self.steps.append(say("math.step.eq.polynomial_roots", roots=found))
         good = []
         for r in candidates:
             if sp.simplify(common.subs(x, r)) == 0:
                 self.steps.append(
-                    f"检验：当 ${tex(x)} = {tex(r)}$ 时，最简公分母 ${tex(common)} = 0$，所以它是增根，舍去。"
+                    say("math.step.eq.extraneous_lcd", root=f"{tex(x)} = {tex(r)}", lcd=f"{tex(common)} = 0")
                 )
             else:
-                self.steps.append(f"检验：当 ${tex(x)} = {tex(r)}$ 时，最简公分母不为 0，是原方程的解。")
+                self.steps.append(say("math.step.eq.check_lcd", root=f"{tex(x)} = {tex(r)}"))
                 good.append(r)
         return self.finish("fractional_equation", good)
 
@@ -64,19 +66,20 @@ class SpecialForms:
                 a = linear.coeff(t, 1)
                 isolated = sp.simplify((rhs - linear.coeff(t, 0)) / a)
                 if (a, linear.coeff(t, 0)) != (1, 0):
-                    self.steps.append(f"整理得：${tex(u)} = {tex(isolated)}$")
+                    self.steps.append(say("math.step.eq.rearranged", equation=f"{tex(u)} = {tex(isolated)}"))
                 lhs, rhs = u, isolated
         if isinstance(lhs, sp.Abs) and not rhs.has(x):
             inner = lhs.args[0]
             if rhs.is_number and rhs < 0:
-                self.steps.append(f"绝对值不可能是负数（右边是 ${tex(rhs)}$）。")
+                self.steps.append(say("math.step.eq.abs_not_negative", right=tex(rhs)))
                 return self.finish("abs_equation", [])
-            self.steps.append(
-                f"根据绝对值的意义：${tex(inner)} = {tex(rhs)}$ 或 ${tex(inner)} = {tex(-rhs)}$"
+            either = say("math.step.or").join(
+                (f"${tex(inner)} = {tex(rhs)}$", f"${tex(inner)} = {tex(-rhs)}$")
             )
+            self.steps.append(say("math.step.eq.abs_meaning", cases=either))
             roots = finite_roots(real_roots(inner - rhs, x)) + finite_roots(real_roots(inner + rhs, x))
             return self.finish("abs_equation", roots)
-        self.steps.append("按绝对值里式子的正负分段讨论，去掉绝对值符号后分别求解：")
+        self.steps.append(say("math.step.eq.abs_cases"))
         return self._generic("abs_equation")
 
     # -- radical -------------------------------------------------------------------------------
@@ -91,20 +94,25 @@ class SpecialForms:
                 isolated = sp.expand(other / coeff)
                 squared_lhs, squared_rhs = core.base, sp.expand(isolated**2)
                 if not (sp.simplify(self.lhs - core) == 0 and sp.simplify(self.rhs - isolated) == 0):
-                    self.steps.append(f"移项：${tex(core)} = {tex(isolated)}$")
-                self.steps.append(f"两边平方：${tex(squared_lhs)} = {tex(squared_rhs)}$")
+                    self.steps.append(
+                        say("math.step.eq.move_terms", equation=f"{tex(core)} = {tex(isolated)}")
+                    )
+                self.steps.append(
+                    say("math.step.eq.square_both", equation=f"{tex(squared_lhs)} = {tex(squared_rhs)}")
+                )
                 candidates = finite_roots(real_roots(sp.expand(squared_lhs - squared_rhs), x))
                 if candidates:
-                    self.steps.append("解得 " + " 或 ".join(f"${tex(x)} = {tex(r)}$" for r in candidates))
+                    found = say("math.step.or").join(f"${tex(x)} = {tex(r)}$" for r in candidates)
+                    self.steps.append(say("math.step.eq.solving_gives", roots=found))
                 good = []
                 for r in candidates:
                     if sp.simplify(self.f.subs(x, r)) == 0:
-                        self.steps.append(f"检验：${tex(x)} = {tex(r)}$ 满足原方程。")
+                        self.steps.append(say("math.step.eq.check_ok", root=f"{tex(x)} = {tex(r)}"))
                         good.append(r)
                     else:
-                        self.steps.append(f"检验：${tex(x)} = {tex(r)}$ 代入原方程两边不相等，是增根，舍去。")
+                        self.steps.append(say("math.step.eq.extraneous_sides", root=f"{tex(x)} = {tex(r)}"))
                 return self.finish("radical_equation", good)
-        self.steps.append("移项后两边平方，化为整式方程求解，最后必须代回原方程检验：")
+        self.steps.append(say("math.step.eq.radical_method"))
         candidates = finite_roots(real_roots(self.f, x))
         try:
             squared = sp.solve(sp.expand(self.f), x)
@@ -112,9 +120,9 @@ class SpecialForms:
             squared = []
         for r in sort_real([r for r in squared if r.is_real]):
             if r not in candidates:
-                self.steps.append(f"检验：${tex(x)} = {tex(r)}$ 不满足原方程，舍去。")
+                self.steps.append(say("math.step.eq.check_fails", root=f"{tex(x)} = {tex(r)}"))
         for r in candidates:
-            self.steps.append(f"检验：${tex(x)} = {tex(r)}$ 满足原方程。")
+            self.steps.append(say("math.step.eq.check_ok", root=f"{tex(x)} = {tex(r)}"))
         return self.finish("radical_equation", candidates)
 
     # -- exponential / logarithmic / trigonometric ---------------------------------------------
@@ -127,11 +135,14 @@ class SpecialForms:
             base = lhs.base
             k = sp.simplify(sp.log(rhs) / sp.log(base))
             if k.is_Rational:
+                power = f"{tex(rhs)} = {tex(base)}^{{{tex(k)}}}"
                 self.steps.append(
-                    f"化为同底数幂：${tex(rhs)} = {tex(base)}^{{{tex(k)}}}$，所以 ${tex(lhs.exp)} = {tex(k)}$"
+                    say("math.step.eq.same_base", power=power, equation=f"{tex(lhs.exp)} = {tex(k)}")
                 )
             else:
-                self.steps.append(f"两边取对数：${tex(lhs.exp)} = {tex(sp.log(rhs, base))}$")
+                self.steps.append(
+                    say("math.step.eq.take_logs", equation=f"{tex(lhs.exp)} = {tex(sp.log(rhs, base))}")
+                )
             roots = finite_roots(real_roots(lhs.exp - k, x))
             return self.finish("exponential_equation", roots)
         return self._generic("exponential_equation")
@@ -146,17 +157,20 @@ class SpecialForms:
                 value = sp.simplify(-linear.coeff(t, 0) / linear.coeff(t, 1))
                 inner = logs[0].args[0]
                 target = sp.simplify(sp.exp(value))
-                self.steps.append(f"根据对数的定义化为指数式：${tex(inner)} = {tex(target)}$")
+                self.steps.append(
+                    say("math.step.eq.log_definition", equation=f"{tex(inner)} = {tex(target)}")
+                )
                 roots = finite_roots(real_roots(inner - target, x))
                 for r in roots:
+                    argument = f"{tex(inner)} = {tex(inner.subs(x, r))} > 0"
                     self.steps.append(
-                        f"检验：${tex(x)} = {tex(r)}$ 时真数 ${tex(inner)} = {tex(inner.subs(x, r))} > 0$。"
+                        say("math.step.eq.log_argument", root=f"{tex(x)} = {tex(r)}", argument=argument)
                     )
                 return self.finish("log_equation", roots)
         combined = self._combine_logs(logs)
         if combined is not None:
             return combined
-        self.steps.append("根据对数的定义（真数必须大于 0），化为指数式求解并检验：")
+        self.steps.append(say("math.step.eq.log_method"))
         return self._generic("log_equation")
 
     def _combine_logs(self, logs: list[sp.Expr]) -> Solution | None:
@@ -179,11 +193,11 @@ class SpecialForms:
         if not target.is_positive:
             return None
         args = list(powers)
-        domain_tex = "，".join(f"${tex(a)} > 0$" for a in args)
-        self.steps.append(f"定义域：真数都要大于 0，即 {domain_tex}。")
+        domain_tex = say("math.step.comma").join(f"${tex(a)} > 0$" for a in args)
+        self.steps.append(say("math.step.eq.log_domain", domain=domain_tex))
         product = sp.Mul(*[a**p for a, p in powers.items()])
         num, den = sp.fraction(sp.together(product - target))
-        self.steps.append(f"利用对数运算法则合并，化为：${tex(product)} = {tex(target)}$")
+        self.steps.append(say("math.step.eq.log_combine", equation=f"{tex(product)} = {tex(target)}"))
         roots = finite_roots(real_roots(num, x))
         kept = []
         for r in sort_real(roots):
@@ -191,9 +205,9 @@ class SpecialForms:
                 continue
             if all(sp.simplify(a.subs(x, r)).is_positive for a in args):
                 kept.append(r)
-                self.steps.append(f"检验：${tex(x)} = {tex(r)}$ 时各真数都大于 0，是原方程的解。")
+                self.steps.append(say("math.step.eq.log_check_ok", root=f"{tex(x)} = {tex(r)}"))
             else:
-                self.steps.append(f"检验：${tex(x)} = {tex(r)}$ 时有真数不大于 0，舍去。")
+                self.steps.append(say("math.step.eq.log_check_fails", root=f"{tex(x)} = {tex(r)}"))
         return self.finish("log_equation", kept)
 
     def _trig(self) -> Solution:
@@ -208,12 +222,12 @@ class SpecialForms:
             return self._generic("trig_equation")
         base = sp.solveset(self.f, x, sp.Interval.Ropen(0, 2 * sp.pi))
         if isinstance(base, sp.FiniteSet) and base:
-            shown = "，".join(f"${tex(v)}$" for v in sort_real(list(base)))
-            self.steps.append(f"在一个周期 $[0, 2\\pi)$ 内，方程的解为 {shown}。")
+            shown = say("math.step.comma").join(f"${tex(v)}$" for v in sort_real(list(base)))
+            self.steps.append(say("math.step.eq.one_period", roots=shown))
         exprs = [periodic_form(fam.lamda.expr.subs(fam.lamda.variables[0], K)) for fam in families]
-        latex = " \\text{ 或 } ".join(f"{tex(x)} = {t}" for _, t in exprs) + ",\\ k \\in \\mathbb{Z}"
-        self.steps.append("由三角函数的周期性，写出全部解：")
-        self.steps.append(f"所以 ${latex}$。")
+        latex = say("math.step.or_tex").join(f"{tex(x)} = {t}" for _, t in exprs) + ",\\ k \\in \\mathbb{Z}"
+        self.steps.append(say("math.step.eq.periodic"))
+        self.steps.append(say("math.step.so", what=f"${latex}$"))
         return Solution(
             self.question,
             "trig_equation",

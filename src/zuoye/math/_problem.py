@@ -169,7 +169,7 @@ def prepare(question: str) -> Problem:
     taken = _PI_VALUE.search(text)
     if taken:
         pi_value = sp.Rational(taken.group(1))
-        notes.append(f"取 π = {taken.group(1)}")
+        notes.append(say("math.step.note.pi", value=taken.group(1)))
         text = text[: taken.start()] + " " + text[taken.end() :]
         text = _BLANK.sub(" ", text)
     # An exercise number first: "1) x的平方" must not read as 1·x.
@@ -184,7 +184,7 @@ def prepare(question: str) -> Problem:
     if len(units) > 1:
         unclear.append(say("math.units_differ", units=say("math.enumeration").join(units)))
     elif units:
-        notes.append(f"单位：{units[0]}")
+        notes.append(say("math.step.note.unit", unit=units[0]))
     times = [mt.span() for mt in _DIGIT_X_DIGIT.finditer(text)]
     unclear += [say("math.ambiguous", part=text[a:b].strip(), hint=say("math.hint.times")) for a, b in times]
     if "数列" not in text:  # a1, S10 are how sequences are typed; elsewhere x2 may mean x²

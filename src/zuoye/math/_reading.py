@@ -14,28 +14,29 @@ from zuoye.math._ast import to_latex
 from zuoye.math._errors import ParseError, UnsupportedProblem
 from zuoye.math._parser import parse_items
 from zuoye.math._problem import Problem
-from zuoye.math._types import Solution
+from zuoye.math._types import CONCLUDING, Solution
 from zuoye.math._units import asked_unit, with_unit
 from zuoye.messages import say
 
+# The task in words, by kind (message keys, said when the solution is made).
 _TASK_WORDS = {
-    "arithmetic": "计算",
-    "simplify": "化简",
-    "factor": "因式分解",
-    "expand": "展开",
-    "system": "解方程组",
-    "inequality": "解不等式",
-    "inequalities": "解不等式组",
-    "derivative": "求导",
-    "higher_derivative": "求高阶导数",
-    "complex": "计算",
-    "check": "判断等式是否成立",
-    "function_value": "求函数值",
-    "substitution": "代入求值",
-    "coefficient": "求系数",
-    "extremum": "求最值",
-    "simplify_evaluate": "先化简，再求值",
-    "conditional_value": "已知条件，求值",
+    "arithmetic": "math.step.task.arithmetic",
+    "simplify": "math.step.task.simplify",
+    "factor": "math.step.task.factor",
+    "expand": "math.step.task.expand",
+    "system": "math.step.task.system",
+    "inequality": "math.step.task.inequality",
+    "inequalities": "math.step.task.inequalities",
+    "derivative": "math.step.task.derivative",
+    "higher_derivative": "math.step.task.higher_derivative",
+    "complex": "math.step.task.arithmetic",
+    "check": "math.step.task.check",
+    "function_value": "math.step.task.function_value",
+    "substitution": "math.step.task.substitution",
+    "coefficient": "math.step.task.coefficient",
+    "extremum": "math.step.task.extremum",
+    "simplify_evaluate": "math.step.task.simplify_evaluate",
+    "conditional_value": "math.step.task.conditional_value",
 }
 # Kinds whose readers read the maths by their own patterns (lim, ∫, 首项为…): their first step
 # restates the whole task, which says more than the bare expression would.
@@ -47,27 +48,31 @@ def with_reading(p: Problem, sol: Solution) -> Solution:
     if any(re.search(r"\bnan\b|\bzoo\b|Piecewise|ConditionSet", a) for a in sol.answer):
         # SymPy's "it depends" (a=Piecewise((…, b<=-1), (nan, True))) is no answer for a student.
         raise UnsupportedProblem(say("math.depends_on_letters"))
-    task = _TASK_WORDS.get(sol.kind) or ("解方程" if "equation" in sol.kind else "")
+    key = _TASK_WORDS.get(sol.kind) or ("math.step.task.equation" if "equation" in sol.kind else "")
+    task = say(key) if key else ""
     first = sol.steps[0] if sol.steps else ""
+    comma = say("math.step.comma")
     if p.reading and sol.kind in _GIVEN_ASKED:
         given = [r for r in p.reading if _RELATION_TEX.search(r)]
-        asked = [r for r in p.reading if not _RELATION_TEX.search(r)]
-        of_value = "" if sol.kind == "function_value" else " 的值"
-        understood = (
-            ("先化简，再求值：" if sol.kind == "simplify_evaluate" else "")
-            + (f"已知 {'，'.join(f'${g}$' for g in given)}，" if given else "")
-            + f"求 {'，'.join(f'${a}$' for a in asked)}{of_value}"
-        )
+        asked = comma.join(f"${r}$" for r in p.reading if not _RELATION_TEX.search(r))
+        value = sol.kind != "function_value"  # f(2) is asked as it is, not as "the value of f(2)"
+        if given:
+            key = "math.step.read.given_find_value" if value else "math.step.read.given_find"
+            read = say(key, given=comma.join(f"${g}$" for g in given), asked=asked)
+        else:
+            read = say("math.step.read.find_value" if value else "math.step.read.find", asked=asked)
+        first_simplify = say("math.step.read.simplify_first") if sol.kind == "simplify_evaluate" else ""
+        understood = first_simplify + read
     elif p.reading and sol.kind not in _RESTATED:
-        understood = (task + " " if task else "") + "，".join(f"${r}$" for r in p.reading)
+        understood = (task + " " if task else "") + comma.join(f"${r}$" for r in p.reading)
     elif "$" in first and sol.kind not in _AS_WRITTEN:
         understood = first.rstrip("：:，, ")
     else:  # gcd, statistics: read by pattern from the question, which they account for entirely
         understood = " ".join(p.original.split())
     if p.conditions and p.reading:
-        understood += "，" + "，".join(f"${_condition_latex(c)}$" for c in p.conditions)
+        understood += comma + comma.join(f"${_condition_latex(c)}$" for c in p.conditions)
     if p.notes:
-        understood += f"（{'，'.join(p.notes)}）"
+        understood += say("math.step.read.notes", notes=comma.join(p.notes))
     return _in_unit(replace(sol, understood=understood, reading=list(p.reading)), p)
 
 
@@ -80,7 +85,7 @@ def _in_unit(sol: Solution, p: Problem) -> Solution:
     if not unit:
         return sol
     steps = list(sol.steps)
-    if steps and steps[-1].startswith(("答", "所以")):
+    if steps and steps[-1].startswith(CONCLUDING):
         steps[-1] = with_unit(steps[-1], unit)
     return replace(sol, steps=steps, unit=unit)
 

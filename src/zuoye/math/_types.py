@@ -7,6 +7,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from zuoye.math._figure_types import Figure
+from zuoye.messages import say
+
+# How a solver's last sentence starts, in either language: the answer sentence (答：…) or the
+# conclusion (所以 …), where the answer's unit goes. Read off the solver's own steps, which are
+# said in the reader's language.
+ANSWER_LABELS = ("答", "Answer:")
+CONCLUDING = (*ANSWER_LABELS, "所以", "So ")
 
 
 @dataclass(frozen=True)
@@ -16,7 +23,8 @@ class Solution:
     `answer` holds SymPy-parseable strings: values ("19/12", "5*sqrt(2)"), one assignment per
     unknown or root ("x=2"), relations for inequalities ("x>4", "(x>-2)&(x<2)"); an empty list
     means "no (real) solution", which `answer_latex` and the last step say in words.
-    `steps` are Chinese sentences with inline LaTeX in $…$ (display maths in $$…$$).
+    `steps` are sentences in the reader's language (`zuoye.messages`) with inline LaTeX in $…$
+    (display maths in $$…$$); the maths is the same in every language.
     `form` tells a checker what kind of answer it is: "value", "roots", "assignment",
     "relation", "expression", "factored", "expanded", "antiderivative" (equal up to a constant).
     """
@@ -44,11 +52,13 @@ class Solution:
         """The steps, and the one 答 sentence that ends the answer: the solver's own when its last
         step is one (答：长方形的面积是 $40$ 平方厘米。), else 答： and the answer with its unit.
         Whoever shows a solution writes 答 from here, so it is written once."""
-        if self.steps and self.steps[-1].startswith("答"):
+        if self.steps and self.steps[-1].startswith(ANSWER_LABELS):
             return self.steps[:-1], self.steps[-1]
         latex = self.answer_latex.strip()
-        shown = f"${latex}$" if latex else "，".join(self.answer)
-        return list(self.steps), f"答：{shown}{' ' + self.unit if self.unit and shown else ''}"
+        shown = f"${latex}$" if latex else say("math.step.comma").join(self.answer)
+        return list(self.steps), say(
+            "math.step.answer", answer=f"{shown}{' ' + self.unit if self.unit and shown else ''}"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """What `zuoye solve --json` prints and the tools return."""

@@ -1,0 +1,308 @@
+"""The solver's worked solutions (`zuoye.math`): the step lines, their labels (原式, 移项, 合并同类项…)
+and answer sentences, said in the reader's language like the solver's other messages (`_math`).
+
+Only words are translated: the maths between $…$ is the same in both languages. A placeholder
+holding maths is LaTeX already; literal LaTeX braces in a fixed formula are doubled.
+"""
+
+from __future__ import annotations
+
+from zuoye.messages._text import Text
+
+MATH_STEPS: dict[str, Text] = {
+    # -- shared pieces --------------------------------------------------------------------------------
+    "math.step.comma": Text("，", ", "),
+    "math.step.and": Text("、", " and "),
+    "math.step.expression": Text("原式 $= {expr}$", "Expression: ${expr}$"),
+    "math.step.answer": Text("答：{answer}", "Answer: {answer}"),
+    "math.step.none": Text("无", "none"),
+    "math.step.or": Text(" 或 ", " or "),
+    "math.step.or_tex": Text(" \\text{{ 或 }} ", " \\text{{ or }} "),
+    "math.step.no_solution": Text("无解", "no solution"),
+    # -- what the computer understood (_reading): the task in words, then the maths it read -----------
+    "math.step.task.arithmetic": Text("计算", "Calculate"),
+    "math.step.task.simplify": Text("化简", "Simplify"),
+    "math.step.task.factor": Text("因式分解", "Factor"),
+    "math.step.task.expand": Text("展开", "Expand"),
+    "math.step.task.equation": Text("解方程", "Solve the equation"),
+    "math.step.task.system": Text("解方程组", "Solve the system"),
+    "math.step.task.inequality": Text("解不等式", "Solve the inequality"),
+    "math.step.task.inequalities": Text("解不等式组", "Solve the system of inequalities"),
+    "math.step.task.derivative": Text("求导", "Differentiate"),
+    "math.step.task.higher_derivative": Text("求高阶导数", "Find the higher derivative of"),
+    "math.step.task.check": Text("判断等式是否成立", "Check whether it holds:"),
+    "math.step.task.function_value": Text("求函数值", "Find the function value"),
+    "math.step.task.substitution": Text("代入求值", "Substitute and evaluate"),
+    "math.step.task.coefficient": Text("求系数", "Find the coefficient"),
+    "math.step.task.extremum": Text("求最值", "Find the maximum and minimum of"),
+    "math.step.task.simplify_evaluate": Text("先化简，再求值", "Simplify, then evaluate"),
+    "math.step.task.conditional_value": Text("已知条件，求值", "Find the value from the conditions"),
+    "math.step.read.simplify_first": Text("先化简，再求值：", "Simplify, then evaluate: "),
+    "math.step.read.given_find_value": Text(
+        "已知 {given}，求 {asked} 的值", "Given {given}, find the value of {asked}"
+    ),
+    "math.step.read.given_find": Text("已知 {given}，求 {asked}", "Given {given}, find {asked}"),
+    "math.step.read.find_value": Text("求 {asked} 的值", "Find the value of {asked}"),
+    "math.step.read.find": Text("求 {asked}", "Find {asked}"),
+    "math.step.read.notes": Text("（{notes}）", " ({notes})"),
+    "math.step.note.pi": Text("取 π = {value}", "π taken as {value}"),
+    "math.step.note.unit": Text("单位：{unit}", "unit: {unit}"),
+    # -- simplify then evaluate, equalities, complex numbers (_engine) --------------------------------
+    "math.step.simplified_to": Text("化简结果为 ${result}$。", "Simplified: ${result}$."),
+    "math.step.when_value": Text(
+        "当 {given} 时，原式 $= {value}$。", "When {given}, the expression $= {value}$."
+    ),
+    "math.step.value_is": Text("所以原式的值为 ${value}$。", "So the value of the expression is ${value}$."),
+    "math.step.sides": Text(
+        "左边 $= {left}$，右边 $= {right}$", "Left side $= {left}$, right side $= {right}$"
+    ),
+    "math.step.equality_holds": Text("等式成立。", "The equality holds."),
+    "math.step.equality_fails": Text("等式不成立。", "The equality does not hold."),
+    "math.step.holds": Text("成立", "true"),
+    "math.step.fails": Text("不成立", "false"),
+    "math.step.complex_expand": Text(
+        "利用 $i^{{2}} = -1$ 展开、合并：", "Expand and combine, using $i^{{2}} = -1$:"
+    ),
+    # -- factor, expand, simplify (_algebra) ----------------------------------------------------------
+    "math.step.factor.where_ab": Text("（这里 $a = {a}$，$b = {b}$）", " (here $a = {a}$, $b = {b}$)"),
+    "math.step.factor.difference_of_squares": Text(
+        "利用平方差公式 $a^{{2}} - b^{{2}} = (a + b)(a - b)${where}",
+        "Use the difference of squares $a^{{2}} - b^{{2}} = (a + b)(a - b)${where}",
+    ),
+    "math.step.factor.perfect_square": Text(
+        "利用完全平方公式 $a^{{2}} \\pm 2ab + b^{{2}} = (a \\pm b)^{{2}}$",
+        "Use the perfect square formula $a^{{2}} \\pm 2ab + b^{{2}} = (a \\pm b)^{{2}}$",
+    ),
+    "math.step.factor.cross": Text("十字相乘法：{why}", "Cross method: {why}"),
+    "math.step.factor.grouping": Text("分组分解", "Factor by grouping"),
+    "math.step.factor.further": Text("继续分解", "Factor further"),
+    "math.step.factor.irreducible": Text(
+        "在有理数范围内 {expr} 不能再分解。", "{expr} cannot be factored further over the rationals."
+    ),
+    "math.step.factor.expand_first": Text("先展开整理：$= {expr}$", "First expand and tidy up: $= {expr}$"),
+    "math.step.factor.common": Text(
+        "提取公因式 {factor}：$= {expr}$", "Take out the common factor {factor}: $= {expr}$"
+    ),
+    "math.step.factor.method": Text("{why}：$= {expr}$", "{why}: $= {expr}$"),
+    "math.step.factor.again": Text(
+        "再检查每个因式，继续分解：$= {expr}$", "Check each factor and factor further: $= {expr}$"
+    ),
+    "math.step.so": Text("所以 {what}。", "So {what}."),
+    "math.step.factor.primes": Text(
+        "用短除法分解质因数：${n} = {primes}$", "Prime factorisation by repeated division: ${n} = {primes}$"
+    ),
+    "math.step.expand.square": Text(
+        "利用完全平方公式 ${formula}$：$= {expr}$", "Use the perfect square formula ${formula}$: $= {expr}$"
+    ),
+    "math.step.expand.cube": Text(
+        "利用立方公式 ${formula}$：$= {expr}$", "Use the cube formula ${formula}$: $= {expr}$"
+    ),
+    "math.step.expand.difference_of_squares": Text(
+        "利用平方差公式 $(a + b)(a - b) = a^{{2}} - b^{{2}}$：$= {expr}$",
+        "Use the difference of squares $(a + b)(a - b) = a^{{2}} - b^{{2}}$: $= {expr}$",
+    ),
+    "math.step.expand.multiply": Text(
+        "用多项式乘法法则，逐项相乘：$= {expr}$", "Multiply each term by each term: $= {expr}$"
+    ),
+    "math.step.expand.brackets": Text("去括号：$= {expr}$", "Remove the brackets: $= {expr}$"),
+    "math.step.expand.combine": Text("合并同类项：$= {expr}$", "Combine like terms: $= {expr}$"),
+    "math.step.binomial_term": Text(
+        "由二项式定理，$(a + b)^{{n}}$ 展开式的通项为 $T_{{r+1}} = \\mathrm{{C}}_{{n}}^{{r}} a^{{n-r}} b^{{r}}$",
+        "By the binomial theorem, the general term of $(a + b)^{{n}}$ is "
+        "$T_{{r+1}} = \\mathrm{{C}}_{{n}}^{{r}} a^{{n-r}} b^{{r}}$",
+    ),
+    "math.step.expanded": Text("展开得：$= {expr}$", "Expanding: $= {expr}$"),
+    "math.step.coefficient_is": Text(
+        "所以 ${term}$ 的系数为 ${value}$。", "So the coefficient of ${term}$ is ${value}$."
+    ),
+    "math.step.simplify.common_denominator": Text("通分：$= {expr}$", "Common denominator: $= {expr}$"),
+    "math.step.simplify.factor_parts": Text(
+        "分子、分母分别因式分解：$= {expr}$", "Factor the numerator and the denominator: $= {expr}$"
+    ),
+    "math.step.simplify.cancel": Text(
+        "约去公因式 {factor}：$= {expr}$", "Cancel the common factor {factor}: $= {expr}$"
+    ),
+    "math.step.simplify.where": Text("（其中 ${condition}$）", "(where ${condition}$)"),
+    "math.step.simplify.trig": Text(
+        "利用同角三角函数关系 $\\sin^{{2}} x + \\cos^{{2}} x = 1$ 等恒等式化简：$= {expr}$",
+        "Simplify with identities such as $\\sin^{{2}} x + \\cos^{{2}} x = 1$: $= {expr}$",
+    ),
+    "math.step.simplify.result": Text("化简得：$= {expr}$", "Simplifying: $= {expr}$"),
+    "math.step.simplify.so": Text("所以化简结果为 {expr}。", "So the simplified form is {expr}."),
+    # -- equations (_equation, _equation_forms) ------------------------------------------------------
+    "math.step.eq.original": Text("原方程：{equation}", "The equation: {equation}"),
+    "math.step.eq.out_of_range": Text(
+        "${root}$ 不在题目给定的范围内，舍去。", "${root}$ is outside the given range: rejected."
+    ),
+    "math.step.eq.no_radicals": Text(
+        "这个方程的根不能用根式表示，下面给出保留 12 位有效数字的近似值。",
+        "The roots of this equation cannot be written with radicals; here they are to 12 significant figures.",
+    ),
+    "math.step.eq.solutions": Text("所以原方程的解为 {roots}。", "So the solution is {roots}."),
+    "math.step.eq.no_real_solution": Text("无实数解", "no real solution"),
+    "math.step.eq.so_no_real_solution": Text(
+        "所以原方程没有实数解。", "So the equation has no real solution."
+    ),
+    "math.step.eq.so_no_solution": Text("所以原方程无解。", "So the equation has no solution."),
+    "math.step.eq.identity": Text(
+        "化简后两边恒等，方程对任意实数都成立。",
+        "Simplified, both sides are the same: the equation holds for every real number.",
+    ),
+    "math.step.eq.contradiction": Text(
+        "化简后得 ${expr} = 0$，这是矛盾的。", "Simplifying gives ${expr} = 0$, a contradiction."
+    ),
+    "math.step.eq.clear_denominators": Text(
+        "去分母（两边同乘 ${lcm}$）：${equation}$",
+        "Clear the denominators (multiply both sides by ${lcm}$): ${equation}$",
+    ),
+    "math.step.eq.remove_brackets": Text("去括号：${equation}$", "Remove the brackets: ${equation}$"),
+    "math.step.eq.move_terms": Text("移项：${equation}$", "Move terms: ${equation}$"),
+    "math.step.eq.combine": Text("合并同类项：${equation}$", "Combine like terms: ${equation}$"),
+    "math.step.eq.divide": Text(
+        "系数化为1（两边同除以 ${coeff}$）：${equation}$",
+        "Make the coefficient 1 (divide both sides by ${coeff}$): ${equation}$",
+    ),
+    "math.step.eq.standard_form": Text(
+        "移项、整理成一般形式：${equation}$", "Move terms and write it in standard form: ${equation}$"
+    ),
+    "math.step.eq.divide_both": Text(
+        "两边同除以 ${coeff}$：${equation}$", "Divide both sides by ${coeff}$: ${equation}$"
+    ),
+    "math.step.eq.square_not_negative": Text(
+        "一个数的平方不可能是负数 ${value}$。", "A square cannot be negative, so it cannot equal ${value}$."
+    ),
+    "math.step.eq.square_root_zero": Text(
+        "直接开平方：${equation}$", "Take the square root of both sides: ${equation}$"
+    ),
+    "math.step.eq.square_root": Text(
+        "直接开平方法：${equation}$", "Take the square root of both sides: ${equation}$"
+    ),
+    "math.step.eq.square_root_both": Text(
+        "直接开平方法：{equations}", "Take the square root of both sides: {equations}"
+    ),
+    "math.step.eq.that_is": Text("即 {what}", "That is, {what}"),
+    "math.step.eq.by_factoring": Text("因式分解法：${equation}$", "Factor: ${equation}$"),
+    "math.step.eq.factored": Text("因式分解：${equation}$", "Factor: ${equation}$"),
+    "math.step.eq.so": Text("所以 {what}", "So {what}"),
+    "math.step.eq.formula": Text(
+        "公式法：这里 $a = {a}$，$b = {b}$，$c = {c}$",
+        "Quadratic formula: here $a = {a}$, $b = {b}$, $c = {c}$",
+    ),
+    "math.step.eq.delta_negative": Text(
+        "$\\Delta < 0$，方程没有实数根。", "$\\Delta < 0$: the equation has no real roots."
+    ),
+    "math.step.eq.delta_zero": Text(
+        "$\\Delta = 0$，方程有两个相等的实数根：${roots}$",
+        "$\\Delta = 0$: the equation has two equal real roots: ${roots}$",
+    ),
+    "math.step.eq.delta_positive": Text("$\\Delta > 0$，${roots}$", "$\\Delta > 0$: ${roots}$"),
+    "math.step.eq.literal": Text(
+        "把 ${var}$ 看作未知数，其余字母看作已知数，解得：",
+        "Treat ${var}$ as the unknown and the other letters as known numbers, and solve:",
+    ),
+    "math.step.eq.literal_none": Text(
+        "方程没有解（或对参数有限制）。",
+        "The equation has no solution (or only for some values of the letters).",
+    ),
+    "math.step.eq.multiply_lcd": Text(
+        "方程两边同乘最简公分母 ${lcd}$，化为整式方程：${equation}$",
+        "Multiply both sides by the lowest common denominator ${lcd}$ to clear the fractions: ${equation}$",
+    ),
+    "math.step.eq.polynomial_roots": Text(
+        "解这个整式方程，得 {roots}", "Solving this equation gives {roots}"
+    ),
+    "math.step.eq.extraneous_lcd": Text(
+        "检验：当 ${root}$ 时，最简公分母 ${lcd}$，所以它是增根，舍去。",
+        "Check: when ${root}$, the common denominator ${lcd}$, so it is an extraneous root: rejected.",
+    ),
+    "math.step.eq.check_lcd": Text(
+        "检验：当 ${root}$ 时，最简公分母不为 0，是原方程的解。",
+        "Check: when ${root}$, the common denominator is not 0, so it is a solution.",
+    ),
+    "math.step.eq.rearranged": Text("整理得：${equation}$", "Rearranging: ${equation}$"),
+    "math.step.eq.abs_not_negative": Text(
+        "绝对值不可能是负数（右边是 ${right}$）。",
+        "An absolute value cannot be negative (the right side is ${right}$).",
+    ),
+    "math.step.eq.abs_meaning": Text(
+        "根据绝对值的意义：{cases}", "By the meaning of absolute value: {cases}"
+    ),
+    "math.step.eq.abs_cases": Text(
+        "按绝对值里式子的正负分段讨论，去掉绝对值符号后分别求解：",
+        "Split into cases by the sign of what is inside the absolute value, remove it, and solve each case:",
+    ),
+    "math.step.eq.square_both": Text("两边平方：${equation}$", "Square both sides: ${equation}$"),
+    "math.step.eq.solving_gives": Text("解得 {roots}", "Solving gives {roots}"),
+    "math.step.eq.check_ok": Text("检验：${root}$ 满足原方程。", "Check: ${root}$ satisfies the equation."),
+    "math.step.eq.extraneous_sides": Text(
+        "检验：${root}$ 代入原方程两边不相等，是增根，舍去。",
+        "Check: with ${root}$ the two sides are not equal, so it is an extraneous root: rejected.",
+    ),
+    "math.step.eq.radical_method": Text(
+        "移项后两边平方，化为整式方程求解，最后必须代回原方程检验：",
+        "Isolate the root, square both sides, solve, and check every answer in the original equation:",
+    ),
+    "math.step.eq.check_fails": Text(
+        "检验：${root}$ 不满足原方程，舍去。", "Check: ${root}$ does not satisfy the equation: rejected."
+    ),
+    "math.step.eq.same_base": Text(
+        "化为同底数幂：${power}$，所以 ${equation}$",
+        "Write both sides as powers of the same base: ${power}$, so ${equation}$",
+    ),
+    "math.step.eq.take_logs": Text("两边取对数：${equation}$", "Take logarithms of both sides: ${equation}$"),
+    "math.step.eq.log_definition": Text(
+        "根据对数的定义化为指数式：${equation}$", "By the definition of the logarithm: ${equation}$"
+    ),
+    "math.step.eq.log_argument": Text(
+        "检验：${root}$ 时真数 ${argument}$。", "Check: when ${root}$, the argument ${argument}$."
+    ),
+    "math.step.eq.log_method": Text(
+        "根据对数的定义（真数必须大于 0），化为指数式求解并检验：",
+        "By the definition of the logarithm (its argument must be positive), rewrite in exponential form, "
+        "solve and check:",
+    ),
+    "math.step.eq.log_domain": Text(
+        "定义域：真数都要大于 0，即 {domain}。", "Domain: every argument must be positive: {domain}."
+    ),
+    "math.step.eq.log_combine": Text(
+        "利用对数运算法则合并，化为：${equation}$", "Combine with the laws of logarithms: ${equation}$"
+    ),
+    "math.step.eq.log_check_ok": Text(
+        "检验：${root}$ 时各真数都大于 0，是原方程的解。",
+        "Check: when ${root}$, every argument is positive, so it is a solution.",
+    ),
+    "math.step.eq.log_check_fails": Text(
+        "检验：${root}$ 时有真数不大于 0，舍去。",
+        "Check: when ${root}$, an argument is not positive: rejected.",
+    ),
+    "math.step.eq.one_period": Text(
+        "在一个周期 $[0, 2\\pi)$ 内，方程的解为 {roots}。",
+        "In one period $[0, 2\\pi)$ the solutions are {roots}.",
+    ),
+    "math.step.eq.periodic": Text(
+        "由三角函数的周期性，写出全部解：", "By periodicity, all the solutions are:"
+    ),
+    # -- arithmetic (_arith) --------------------------------------------------------------------------
+    "math.step.arith.first": Text("先{what}：", "First {what}: "),
+    "math.step.arith.then": Text("再{what}：", "Then {what}: "),
+    "math.step.arith.paren": Text("算括号里的", "work out the brackets"),
+    "math.step.arith.pow": Text("算乘方、开方", "work out powers and roots"),
+    "math.step.arith.trig": Text("代入特殊角的三角函数值", "put in the special-angle values"),
+    "math.step.arith.log": Text("用对数的定义计算", "use the definition of the logarithm"),
+    "math.step.arith.fact": Text("算阶乘", "work out the factorials"),
+    "math.step.arith.comb": Text("算排列数、组合数", "work out the permutations and combinations"),
+    "math.step.arith.func": Text("算函数值", "work out the function values"),
+    "math.step.arith.abs": Text("算绝对值", "work out the absolute values"),
+    "math.step.arith.tongfen": Text("通分", "find a common denominator"),
+    "math.step.arith.recip": Text(
+        "把除以一个分数变为乘它的倒数", "turn dividing by a fraction into multiplying by its reciprocal"
+    ),
+    "math.step.arith.logsum": Text("利用对数的运算法则", "use the laws of logarithms"),
+    "math.step.arith.muldiv": Text("算乘除", "multiply and divide"),
+    "math.step.arith.addsub": Text("算加减", "add and subtract"),
+    "math.step.arith.degrees": Text(
+        "三角函数里的整数角按角度制理解（如 $30$ 即 $30^{{\\circ}}$）。",
+        "Whole-number angles in trigonometric functions are read in degrees ($30$ means $30^{{\\circ}}$).",
+    ),
+    "math.step.arith.result": Text("所以结果是 {value}。", "So the result is {value}."),
+}
