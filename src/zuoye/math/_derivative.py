@@ -143,9 +143,17 @@ def _tangent(p: Problem, f: sp.Expr, x: sp.Symbol, x0: sp.Expr, shown: str) -> S
     steps = [
         f"${shown}$",
         *rule_steps(f, x),
-        f"所以 $y' = {tex(d)}$",
-        f"切点为 $({tex(x0)}, {tex(y0)})$，切线的斜率 $k = y'|_{{{xs}={tex(x0)}}} = {tex(k)}$",
-        f"由点斜式，切线方程为 $y - {_p(y0)} = {tex(k)}\\left({tex(x - x0)}\\right)$，即 $y = {tex(line)}$",
+        say("math.step.eq.so", what=f"$y' = {tex(d)}$"),
+        say(
+            "math.step.diff.tangent_point",
+            point=f"({tex(x0)}, {tex(y0)})",
+            slope=f"k = y'|_{{{xs}={tex(x0)}}} = {tex(k)}",
+        ),
+        say(
+            "math.step.diff.tangent_line",
+            line=f"y - {_p(y0)} = {tex(k)}\\left({tex(x - x0)}\\right)",
+            simplified=f"y = {tex(line)}",
+        ),
     ]
     return Solution(
         p.original, "tangent_line", steps, [f"{y}={ans(line)}"], f"y = {tex(line)}", form="expression"
@@ -166,16 +174,21 @@ def tidy(expr: sp.Expr) -> sp.Expr:
 def rule_steps(expr: sp.Expr, x: sp.Symbol) -> list[str]:
     """Which rule applies at the top of `expr`, with its pieces worked out."""
     if not expr.has(x):
-        return ["常数的导数为 0。"]
+        return [say("math.step.diff.constant")]
     if isinstance(expr, sp.Add):
         parts = expr.as_ordered_terms()
-        shown = "，".join(f"$\\left({tex(t)}\\right)' = {tex(tidy(sp.diff(t, x)))}$" for t in parts[:6])
-        return [f"根据和差的求导法则，逐项求导：{shown}"]
+        shown = say("math.step.comma").join(
+            f"$\\left({tex(t)}\\right)' = {tex(tidy(sp.diff(t, x)))}$" for t in parts[:6]
+        )
+        return [say("math.step.diff.sum", terms=shown)]
     coeff, rest = expr.as_independent(x, as_Add=False)
     if coeff != 1 and rest != expr:
         inner = rule_steps(rest, x) if not _is_basic(rest, x) else []
         return [
-            f"常数可以提到导数外面：$\\left({tex(expr)}\\right)' = {tex(coeff)} \\cdot \\left({tex(rest)}\\right)'$",
+            say(
+                "math.step.diff.constant_factor",
+                rule=f"\\left({tex(expr)}\\right)' = {tex(coeff)} \\cdot \\left({tex(rest)}\\right)'",
+            ),
             *inner,
         ]
     num, den = sp.fraction(expr)
@@ -183,8 +196,7 @@ def rule_steps(expr: sp.Expr, x: sp.Symbol) -> list[str]:
         u, v = num, den
         du, dv = sp.diff(u, x), sp.diff(v, x)
         return [
-            "根据商的求导法则 $\\left(\\frac{u}{v}\\right)' = \\frac{u'v - uv'}{v^{2}}$，"
-            f"其中 $u = {tex(u)}$，$v = {tex(v)}$，$u' = {tex(du)}$，$v' = {tex(dv)}$，",
+            say("math.step.diff.quotient", u=tex(u), v=tex(v), du=tex(du), dv=tex(dv)),
             f"$y' = \\frac{{{_p(du)} \\cdot {_p(v)} - {_p(u)} \\cdot {_p(dv)}}}{{{_p(v)}^{{2}}}}$",
         ]
     if isinstance(expr, sp.Mul):
@@ -194,14 +206,11 @@ def rule_steps(expr: sp.Expr, x: sp.Symbol) -> list[str]:
             v = sp.Mul(*factors[1:])
             du, dv = tidy(sp.diff(u, x)), tidy(sp.diff(v, x))
             return [
-                "根据乘积的求导法则 $(uv)' = u'v + uv'$，"
-                f"其中 $u = {tex(u)}$，$v = {tex(v)}$，$u' = {tex(du)}$，$v' = {tex(dv)}$，",
+                say("math.step.diff.product", u=tex(u), v=tex(v), du=tex(du), dv=tex(dv)),
                 f"$y' = {_p(du)} \\cdot {_p(v)} + {_p(u)} \\cdot {_p(dv)}$",
             ]
     if isinstance(expr, sp.Pow) and expr.base == x and not expr.exp.has(x):
-        return [
-            f"幂函数的导数 $(x^{{n}})' = n x^{{n-1}}$：$\\left({tex(expr)}\\right)' = {tex(sp.diff(expr, x))}$"
-        ]
+        return [say("math.step.diff.power", rule=f"\\left({tex(expr)}\\right)' = {tex(sp.diff(expr, x))}")]
     inner_expr = _inner(expr, x)
     if inner_expr is not None and inner_expr != x:
         inner = inner_expr
@@ -210,14 +219,14 @@ def rule_steps(expr: sp.Expr, x: sp.Symbol) -> list[str]:
         if outer.has(u) and not outer.has(x):
             d_outer = sp.diff(outer, u)
             return [
-                f"这是复合函数：令 $u = {tex(inner)}$，则 $y = {tex(outer)}$，",
-                f"由复合函数求导法则 $y'_{{x}} = y'_{{u}} \\cdot u'_{{x}} = {tex(d_outer)} \\cdot {_p(tidy(sp.diff(inner, x)))}$",
+                say("math.step.diff.composite", inner=tex(inner), outer=tex(outer)),
+                say("math.step.diff.chain", product=f"{tex(d_outer)} \\cdot {_p(tidy(sp.diff(inner, x)))}"),
             ]
     for fn, formula in _BASIC:
         if isinstance(expr, fn):
-            return [f"由基本初等函数的导数公式 ${formula}$"]
+            return [say("math.step.diff.basic", formula=formula)]
     if isinstance(expr, sp.Pow) and expr.base.is_number and expr.exp == x:
-        return ["由指数函数的导数公式 $(a^{x})' = a^{x} \\ln a$"]
+        return [say("math.step.diff.exponential")]
     return []
 
 
@@ -266,11 +275,11 @@ def _solve(
     current = expr
     for k in range(1, order + 1):
         if k == 1 or order <= 3:
-            rules = rule_steps(current, x) if k == 1 else [f"再求一次导数（第 {k} 阶）："]
+            rules = rule_steps(current, x) if k == 1 else [say("math.step.diff.again", order=k)]
             steps.extend(rules)
         current = tidy(sp.diff(current, x))
         name_k = f"{fname}{chr(39) * k}({xs})" if name_is_function and fname else f"{label}{chr(39) * k}"
-        steps.append(f"所以 ${name_k} = {tex(current)}$")
+        steps.append(say("math.step.eq.so", what=f"${name_k} = {tex(current)}$"))
     kind = "derivative" if order == 1 else "higher_derivative"
     if point is None:
         return Solution(
@@ -282,7 +291,7 @@ def _solve(
         if name_is_function and fname
         else f"{label}{primes}|_{{{xs}={tex(point)}}}"
     )
-    steps.append(f"把 ${xs} = {tex(point)}$ 代入：${at} = {tex(value)}$")
+    steps.append(say("math.step.diff.at_point", point=f"{xs} = {tex(point)}", value=f"{at} = {tex(value)}"))
     near = approx(value)
     return Solution(
         p.original,

@@ -30,7 +30,7 @@ def _op(rel: sp.Basic) -> str:
 def set_to_answer(s: sp.Set, x: sp.Symbol) -> tuple[list[str], str]:
     """A solution set as (SymPy-parseable relation strings, LaTeX)."""
     if s is sp.S.EmptySet:
-        return [], "\\text{无解}"
+        return [], f"\\text{{{say('math.step.no_solution')}}}"
     if s == sp.S.Reals:
         return ["True"], f"{tex(x)} \\in \\mathbb{{R}}"
     parts = list(s.args) if isinstance(s, sp.Union) else [s]
@@ -49,7 +49,7 @@ def set_to_answer(s: sp.Set, x: sp.Symbol) -> tuple[list[str], str]:
     if len(pieces) == 1:
         return [pieces[0][0]], pieces[0][1]
     answer = "|".join(f"({p})" for p, _ in pieces)
-    latex = " \\text{ 或 } ".join(t for _, t in pieces)
+    latex = say("math.step.or_tex").join(t for _, t in pieces)
     return [answer], latex
 
 
@@ -110,12 +110,11 @@ class InequalitySolver:
                 key=lambda v: float(sp.N(v)),
             )
             if critical:
-                pts = "，".join(f"${tex(c)}$" for c in critical)
-                self.steps.append(
-                    f"移项整理为 ${tex(sp.factor(f))} {_TEX[op]} 0$，临界点为 {pts}，在数轴上分段判断符号（分母不为 0）。"
-                )
+                pts = say("math.step.comma").join(f"${tex(c)}$" for c in critical)
+                shown = f"{tex(sp.factor(f))} {_TEX[op]} 0"
+                self.steps.append(say("math.step.ineq.critical_points", inequality=shown, points=pts))
             else:
-                self.steps.append(f"移项整理为 ${tex(f)} {_TEX[op]} 0$，判断其符号。")
+                self.steps.append(say("math.step.ineq.sign_of", inequality=f"{tex(f)} {_TEX[op]} 0"))
         return result
 
     def _absolute(self, lhs: sp.Expr, op: str, rhs: sp.Expr) -> sp.Set | None:
@@ -129,13 +128,11 @@ class InequalitySolver:
         c = rhs
         inner = {"<": "<", "<=": "\\leq"}.get(op)
         if inner:
-            self.steps.append(
-                f"根据绝对值的意义，去掉绝对值符号：${tex(-c)} {inner} {tex(u)} {inner} {tex(c)}$"
-            )
+            shown = f"${tex(-c)} {inner} {tex(u)} {inner} {tex(c)}$"
+            self.steps.append(say("math.step.ineq.remove_abs", inequality=shown))
         else:
-            self.steps.append(
-                f"根据绝对值的意义，去掉绝对值符号：${tex(u)} {_TEX[op]} {tex(c)}$ 或 ${tex(u)} {_TEX[_FLIP[op]]} {tex(-c)}$"
-            )
+            either = f"${tex(u)} {_TEX[op]} {tex(c)}$", f"${tex(u)} {_TEX[_FLIP[op]]} {tex(-c)}$"
+            self.steps.append(say("math.step.ineq.remove_abs", inequality=say("math.step.or").join(either)))
         result = sp.solve_univariate_inequality(_REL[op](lhs, rhs), x, relational=False, domain=sp.S.Reals)
         return result
 
@@ -146,14 +143,15 @@ class InequalitySolver:
         if not den.has(x) or not (num.is_polynomial(x) and den.is_polynomial(x)):
             return None
         product = sp.factor(num * den)
-        extra = f"，且 ${tex(den)} \\neq 0$" if op in ("<=", ">=") else ""
-        self.steps.append(f"分式不等式化为整式不等式：${tex(product)} {_TEX[op]} 0${extra}")
+        extra = say("math.step.ineq.and_not_zero", expr=tex(den)) if op in ("<=", ">=") else ""
+        shown = f"{tex(product)} {_TEX[op]} 0"
+        self.steps.append(say("math.step.ineq.fraction_to_product", inequality=shown, extra=extra))
         critical = sort_real(
             set(_finite(sp.solveset(num, x, sp.S.Reals))) | set(_finite(sp.solveset(den, x, sp.S.Reals)))
         )
         if critical:
-            pts = "，".join(f"${tex(c)}$" for c in critical)
-            self.steps.append(f"临界点为 {pts}，在数轴上标出，从右往左依次判断各区间的符号（穿针引线）。")
+            pts = say("math.step.comma").join(f"${tex(c)}$" for c in critical)
+            self.steps.append(say("math.step.ineq.number_line", points=pts))
         return sp.solve_univariate_inequality(_REL[op](f, 0), x, relational=False, domain=sp.S.Reals)
 
     def chain(self, left: sp.Expr, op1: str, middle: sp.Expr, op2: str, right: sp.Expr) -> sp.Set | None:
@@ -166,21 +164,20 @@ class InequalitySolver:
         a, b = sp.Poly(middle, x).all_coeffs()
         if b != 0:
             left, right = left - b, right - b
-            word = f"减去 ${tex(b)}$" if b > 0 else f"加上 ${tex(-b)}$"
-            self.steps.append(
-                f"各部分同时{word}：${tex(left)} {_TEX[op1]} {tex(a * x)} {_TEX[op2]} {tex(right)}$"
-            )
+            shown = f"{tex(left)} {_TEX[op1]} {tex(a * x)} {_TEX[op2]} {tex(right)}"
+            if b > 0:
+                self.steps.append(say("math.step.ineq.chain_subtract", value=tex(b), inequality=shown))
+            else:
+                self.steps.append(say("math.step.ineq.chain_add", value=tex(-b), inequality=shown))
         if a != 1:
             left, right = left / a, right / a
             if a < 0:
                 op1, op2 = _FLIP[op1], _FLIP[op2]  # each part is divided, each sign turns round
-                self.steps.append(
-                    f"各部分同时除以负数 ${tex(a)}$，不等号方向改变：${tex(left)} {_TEX[op1]} {tex(x)} {_TEX[op2]} {tex(right)}$"
-                )
+                shown = f"{tex(left)} {_TEX[op1]} {tex(x)} {_TEX[op2]} {tex(right)}"
+                self.steps.append(say("math.step.ineq.chain_divide_negative", value=tex(a), inequality=shown))
             else:
-                self.steps.append(
-                    f"各部分同时除以 ${tex(a)}$：${tex(left)} {_TEX[op1]} {tex(x)} {_TEX[op2]} {tex(right)}$"
-                )
+                shown = f"{tex(left)} {_TEX[op1]} {tex(x)} {_TEX[op2]} {tex(right)}"
+                self.steps.append(say("math.step.ineq.chain_divide", value=tex(a), inequality=shown))
         first = sp.solve_univariate_inequality(_REL[op1](left, x), x, relational=False)
         second = sp.solve_univariate_inequality(_REL[op2](x, right), x, relational=False)
         return sp.Intersection(first, second)
@@ -193,7 +190,8 @@ class InequalitySolver:
         )
         if lcm != 1:
             lhs, rhs = sp.expand(lcm * lhs), sp.expand(lcm * rhs)
-            self.steps.append(f"去分母（两边同乘 ${lcm}$）：${tex(lhs)} {_TEX[op]} {tex(rhs)}$")
+            shown = f"{tex(lhs)} {_TEX[op]} {tex(rhs)}"
+            self.steps.append(say("math.step.eq.clear_denominators", lcm=lcm, equation=shown))
         lv = [t for t in sp.Add.make_args(lhs) if t.has(x)]
         lc = [t for t in sp.Add.make_args(lhs) if not t.has(x) and t != 0]
         rv = [t for t in sp.Add.make_args(rhs) if t.has(x)]
@@ -201,54 +199,60 @@ class InequalitySolver:
         left = lv + [-t for t in rv]
         right = rc + [-t for t in lc]
         if rv or lc:
-            self.steps.append(f"移项：${join_terms(left)} {_TEX[op]} {join_terms(right)}$")
+            shown = f"{join_terms(left)} {_TEX[op]} {join_terms(right)}"
+            self.steps.append(say("math.step.eq.move_terms", equation=shown))
         a = sp.expand(sum(left, sp.S.Zero))
         b = sp.expand(sum(right, sp.S.Zero))
         if len(left) > 1 or len(right) > 1:
-            self.steps.append(f"合并同类项：${tex(a)} {_TEX[op]} {tex(b)}$")
+            self.steps.append(say("math.step.eq.combine", equation=f"{tex(a)} {_TEX[op]} {tex(b)}"))
         coeff = sp.expand(a / x)
         bound = b / coeff
         if coeff.is_negative:
             op = _FLIP[op]
-            self.steps.append(
-                f"系数化为1：两边同除以负数 ${tex(coeff)}$，不等号方向改变：${tex(x)} {_TEX[op]} {tex(bound)}$"
-            )
+            shown = f"{tex(x)} {_TEX[op]} {tex(bound)}"
+            self.steps.append(say("math.step.ineq.divide_negative", coeff=tex(coeff), inequality=shown))
         elif coeff != 1:
-            self.steps.append(f"系数化为1（两边同除以 ${tex(coeff)}$）：${tex(x)} {_TEX[op]} {tex(bound)}$")
+            shown = f"{tex(x)} {_TEX[op]} {tex(bound)}"
+            self.steps.append(say("math.step.eq.divide", coeff=tex(coeff), equation=shown))
         return sp.solve_univariate_inequality(_REL[op](x, bound), x, relational=False)
 
     def _quadratic(self, f: sp.Expr, op: str) -> sp.Set:
         x = self.x
         if sp.Poly(f, x).LC() < 0:
             f, op = -f, _FLIP[op]
-            self.steps.append(f"两边同乘 $-1$（不等号方向改变），化为 ${tex(f)} {_TEX[op]} 0$")
+            self.steps.append(say("math.step.ineq.times_minus_one", inequality=f"{tex(f)} {_TEX[op]} 0"))
         else:
-            self.steps.append(f"移项整理：${tex(f)} {_TEX[op]} 0$")
+            self.steps.append(say("math.step.ineq.rearrange", inequality=f"{tex(f)} {_TEX[op]} 0"))
         roots = sort_real(_finite(sp.solveset(f, x, sp.S.Reals)))
         if len(roots) == 2:
             self.steps.append(
-                f"方程 ${tex(f)} = 0$ 的两根为 ${tex(x)}_{{1}} = {tex(roots[0])}$，${tex(x)}_{{2}} = {tex(roots[1])}$"
+                say(
+                    "math.step.ineq.two_roots",
+                    expr=tex(f),
+                    first=f"{tex(x)}_{{1}} = {tex(roots[0])}",
+                    second=f"{tex(x)}_{{2}} = {tex(roots[1])}",
+                )
             )
-            rule = "大于取两边" if op in (">", ">=") else "小于取中间"
-            self.steps.append(f"二次函数 $y = {tex(f)}$ 的图像开口向上，{rule}。")
+            key = "math.step.ineq.outside" if op in (">", ">=") else "math.step.ineq.between"
+            self.steps.append(say(key, expr=tex(f)))
         elif len(roots) == 1:
             self.steps.append(
-                f"方程 ${tex(f)} = 0$ 有两个相等的实数根 ${tex(x)} = {tex(roots[0])}$，抛物线开口向上。"
+                say("math.step.ineq.double_root", expr=tex(f), root=f"{tex(x)} = {tex(roots[0])}")
             )
         else:
-            self.steps.append(
-                f"方程 ${tex(f)} = 0$ 的判别式 $\\Delta < 0$，没有实数根；抛物线开口向上，始终在 $x$ 轴上方。"
-            )
+            self.steps.append(say("math.step.ineq.no_roots", expr=tex(f)))
         return sp.solve_univariate_inequality(_REL[op](f, 0), x, relational=False)
 
     def finish(self, result: sp.Set, kind: str) -> Solution:
         answer, latex = set_to_answer(result, self.x)
         if result is sp.S.EmptySet:
-            self.steps.append("所以不等式无解。")
+            self.steps.append(say("math.step.ineq.no_solution"))
         elif result != sp.S.Reals and not isinstance(result, sp.FiniteSet):
-            self.steps.append(f"所以解集为 ${latex}$，即 ${interval_notation(result)}$。")
+            self.steps.append(
+                say("math.step.ineq.solution_interval", set=latex, interval=interval_notation(result))
+            )
         else:
-            self.steps.append(f"所以解集为 ${latex}$。")
+            self.steps.append(say("math.step.ineq.solution", set=latex))
         return Solution(
             self.question, kind, self.steps, answer, latex, form="relation", variables=[str(self.x)]
         )
@@ -280,29 +284,34 @@ def solve_inequalities(
     solver = InequalitySolver(question, x)
     if len(rels) == 1 and len(triples) == 2 and triples[0][2] == triples[1][0]:
         (left, op1, middle), (_, op2, right) = triples
-        solver.steps.append(f"原不等式：{m(originals[0])}")
+        solver.steps.append(say("math.step.ineq.original", inequality=m(originals[0])))
         result = solver.chain(left, op1, middle, op2, right)
         if result is not None:
             return solver.finish(result, "inequality"), result
         solver.steps.clear()
     if len(triples) == 1:
         lhs, op, rhs = triples[0]
-        solver.steps.append(f"原不等式：{m(originals[0])}")
+        solver.steps.append(say("math.step.ineq.original", inequality=m(originals[0])))
         found = solver.solve_one(lhs, op, rhs)
         return solver.finish(found, "inequality"), found
     solver.steps.append(
-        "原不等式组：$\\begin{cases} " + " \\\\ ".join(originals) + " \\end{cases}$"
+        say(
+            "math.step.ineq.original_system",
+            system="\\begin{cases} " + " \\\\ ".join(originals) + " \\end{cases}",
+        )
         if len(originals) > 1
-        else f"原不等式：{m(originals[0])}"
+        else say("math.step.ineq.original", inequality=m(originals[0]))
     )
     total: sp.Set = sp.S.Reals
     circled = "①②③④⑤⑥⑦⑧⑨⑩"
     for i, (lhs, op, rhs) in enumerate(triples):
         tag = circled[i] if i < len(circled) else str(i + 1)
-        solver.steps.append(f"解不等式{tag} ${tex(lhs)} {_TEX[op]} {tex(rhs)}$：")
+        solver.steps.append(
+            say("math.step.ineq.solve_part", tag=tag, inequality=f"{tex(lhs)} {_TEX[op]} {tex(rhs)}")
+        )
         part = solver.solve_one(lhs, op, rhs)
         _, part_latex = set_to_answer(part, x)
-        solver.steps.append(f"得 ${part_latex}$")
+        solver.steps.append(say("math.step.ineq.part_gives", set=part_latex))
         total = sp.Intersection(total, part)
-    solver.steps.append("取各个不等式解集的公共部分（同大取大，同小取小，大小小大中间找，大大小小找不了）。")
+    solver.steps.append(say("math.step.ineq.intersection"))
     return solver.finish(total, "inequality_system"), total

@@ -42,7 +42,7 @@ def solve_system(question: str, eqs: list[tuple[sp.Expr, sp.Expr]], originals: l
     if not xs:
         raise UnsupportedProblem(say("math.system_no_unknowns"))
     rows = [f"{o} & \\text{{{_CIRCLED[i]}}}" if i < len(_CIRCLED) else o for i, o in enumerate(originals)]
-    steps = [f"原方程组：${_cases(rows)}$"]
+    steps = [say("math.step.sys.original", system=_cases(rows))]
     forms = [_linear_form(e, xs) for e in exprs]
     if len(xs) == 2 and len(exprs) == 2 and all(f is not None for f in forms):
         steps.extend(_two_by_two(forms, xs, originals))  # type: ignore[arg-type]
@@ -51,20 +51,23 @@ def solve_system(question: str, eqs: list[tuple[sp.Expr, sp.Expr]], originals: l
     solutions = sp.solve(exprs, xs, dict=True)
     real = [s for s in solutions if all(v.is_real is not False for v in s.values())]
     if not real:
-        steps.append("所以方程组无实数解。")
+        steps.append(say("math.step.sys.no_real_solution"))
+        none = f"\\text{{{say('math.step.no_solution')}}}"
         return Solution(
-            question, "system", steps, [], "\\text{无解}", form="assignment", variables=[str(x) for x in xs]
+            question, "system", steps, [], none, form="assignment", variables=[str(x) for x in xs]
         )
     if any(len(s) < len(xs) or any(v.free_symbols for v in s.values()) for s in real):
-        steps.append("方程组有无穷多组解：")
+        steps.append(say("math.step.sys.infinitely_many"))
     if len(real) == 1:
         sol = real[0]
         latex = _cases([f"{tex(x)} = {tex(sol[x])}" for x in xs if x in sol])
         answer = [f"{x}={ans(sol[x])}" for x in xs if x in sol]
     else:
-        latex = " \\text{ 或 } ".join(_cases([f"{tex(x)} = {tex(s[x])}" for x in xs if x in s]) for s in real)
+        latex = say("math.step.or_tex").join(
+            _cases([f"{tex(x)} = {tex(s[x])}" for x in xs if x in s]) for s in real
+        )
         answer = ["&".join(f"Eq({x},{ans(s[x])})" for x in xs if x in s) for s in real]
-    steps.append(f"所以方程组的解为 ${latex}$。")
+    steps.append(say("math.step.sys.solution", solution=latex))
     return Solution(
         question, "system", steps, answer, latex, form="assignment", variables=[str(x) for x in xs]
     )
@@ -78,10 +81,10 @@ def _two_by_two(
     x, y = xs
     rows = [_row_tex([a1, b1], xs, c1) + r" & \text{①}", _row_tex([a2, b2], xs, c2) + r" & \text{②}"]
     plain = [_row_tex([a1, b1], xs, c1), _row_tex([a2, b2], xs, c2)]
-    steps = [] if plain == originals else [f"整理得：${_cases(rows)}$"]
+    steps = [] if plain == originals else [say("math.step.eq.rearranged", equation=_cases(rows))]
     det = a1 * b2 - a2 * b1
     if det == 0:
-        steps.append("两个方程的未知数系数成比例，方程组没有唯一解。")
+        steps.append(say("math.step.sys.proportional"))
         return steps
     # 代入消元: pick an equation where some unknown has coefficient ±1.
     choice = None
@@ -102,18 +105,30 @@ def _two_by_two(
         coef_keep = (p, q)[1 - var_idx]
         expr = sp.expand((c - coef_keep * keep) / coef_solve)
         tag = "①②"[idx]
-        steps.append(f"代入消元法：由{tag}得 ${tex(solve_for)} = {tex(expr)}$ ③")
+        steps.append(say("math.step.sys.substitution", tag=tag, equation=f"{tex(solve_for)} = {tex(expr)}"))
         (op, oq), oc = other
         other_tag = "②①"[idx]
         substituted = sp.expand((op, oq)[1 - var_idx] * keep + (op, oq)[var_idx] * expr)
+        put = f"{_sub_tex((op, oq)[1 - var_idx], keep, (op, oq)[var_idx], expr)} = {tex(oc)}"
         steps.append(
-            f"把③代入{other_tag}，得 ${_sub_tex((op, oq)[1 - var_idx], keep, (op, oq)[var_idx], expr)} = {tex(oc)}$，"
-            f"即 ${tex(substituted)} = {tex(oc)}$"
+            say(
+                "math.step.sys.substitute",
+                tag=other_tag,
+                equation=put,
+                simplified=f"{tex(substituted)} = {tex(oc)}",
+            )
         )
         value = sp.solve(sp.Eq(substituted, oc), keep)[0]
-        steps.append(f"解得 ${tex(keep)} = {tex(value)}$")
+        steps.append(say("math.step.sys.solved", equation=f"{tex(keep)} = {tex(value)}"))
         back = expr.subs(keep, value)
-        steps.append(f"把 ${tex(keep)} = {tex(value)}$ 代入③，得 ${tex(solve_for)} = {tex(back)}$")
+        steps.append(
+            say(
+                "math.step.sys.back",
+                value=f"{tex(keep)} = {tex(value)}",
+                tag="③",
+                result=f"{tex(solve_for)} = {tex(back)}",
+            )
+        )
         return steps
     # 加减消元: make the coefficients of y opposite or equal, then add or subtract.
     lcm = sp.ilcm(int(abs(b1)), int(abs(b2))) if b1.is_Integer and b2.is_Integer else abs(b1 * b2)
@@ -125,13 +140,21 @@ def _two_by_two(
     times = "×"
     lhs_desc = "①" if k1 == 1 else f"①{times}{tex(k1)}"
     rhs_desc = "②" if k2 == 1 else f"②{times}{tex(k2)}"
+    combination = f"{lhs_desc} {'−' if op_word == '-' else '+'} {rhs_desc}"
     steps.append(
-        f"加减消元法：{lhs_desc} {'−' if op_word == '-' else '+'} {rhs_desc}，消去 ${tex(y)}$，得 ${tex(new_a * x)} = {tex(new_c)}$"
+        say(
+            "math.step.sys.elimination",
+            combination=combination,
+            var=tex(y),
+            equation=f"{tex(new_a * x)} = {tex(new_c)}",
+        )
     )
     xv = new_c / new_a
-    steps.append(f"解得 ${tex(x)} = {tex(xv)}$")
+    steps.append(say("math.step.sys.solved", equation=f"{tex(x)} = {tex(xv)}"))
     yv = sp.solve(sp.Eq(a1 * xv + b1 * y, c1), y)[0]
-    steps.append(f"把 ${tex(x)} = {tex(xv)}$ 代入①，得 ${tex(y)} = {tex(yv)}$")
+    steps.append(
+        say("math.step.sys.back", value=f"{tex(x)} = {tex(xv)}", tag="①", result=f"{tex(y)} = {tex(yv)}")
+    )
     return steps
 
 
@@ -186,18 +209,20 @@ def _substitution(exprs: list[sp.Expr], xs: list[sp.Symbol]) -> list[str]:
             ((i, iso) for i, (_, e) in enumerate(current) if (iso := _isolation(e, xs)) is not None), None
         )
         if choice is None:
-            steps.append("用代入法或加减法消元，化为一元方程求解：")
+            steps.append(say("math.step.sys.eliminate"))
             return steps
         i, (x, value) = choice
         tag, _ = current.pop(i)
-        steps.append(f"由{tag}得 ${tex(x)} = {tex(value)}$")
+        steps.append(say("math.step.sys.from", tag=tag, equation=f"{tex(x)} = {tex(value)}"))
         updated = []
         for other_tag, e in current:
             new = sp.expand(e.subs(x, value))
             num = _tidy_equation(sp.numer(sp.together(new)))
             new_tag = _CIRCLED[next_tag] if next_tag < len(_CIRCLED) else str(next_tag + 1)
             next_tag += 1
-            steps.append(f"代入{other_tag}，得 ${tex(sp.expand(num))} = 0$ {new_tag}")
+            steps.append(
+                say("math.step.sys.into", tag=other_tag, equation=f"{tex(sp.expand(num))} = 0", new=new_tag)
+            )
             updated.append((new_tag, sp.expand(num)))
         current = updated
     if len(current) == 1:
@@ -206,6 +231,6 @@ def _substitution(exprs: list[sp.Expr], xs: list[sp.Symbol]) -> list[str]:
         if len(left) == 1:
             roots = sp.solveset(e, left[0], sp.S.Reals)
             if isinstance(roots, sp.FiniteSet) and roots:
-                shown = " 或 ".join(f"${tex(left[0])} = {tex(r)}$" for r in roots)
-                steps.append(f"解{tag}得 {shown}，再回代求出其余未知数。")
+                shown = say("math.step.or").join(f"${tex(left[0])} = {tex(r)}$" for r in roots)
+                steps.append(say("math.step.sys.solve_back", tag=tag, roots=shown))
     return steps

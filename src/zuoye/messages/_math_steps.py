@@ -282,6 +282,172 @@ MATH_STEPS: dict[str, Text] = {
     "math.step.eq.periodic": Text(
         "由三角函数的周期性，写出全部解：", "By periodicity, all the solutions are:"
     ),
+    # -- inequalities (_inequality) ------------------------------------------------------------------
+    "math.step.ineq.critical_points": Text(
+        "移项整理为 ${inequality}$，临界点为 {points}，在数轴上分段判断符号（分母不为 0）。",
+        "Rearranged: ${inequality}$. The critical points are {points}; check the sign on each interval "
+        "of the number line (the denominator is not 0).",
+    ),
+    "math.step.ineq.sign_of": Text(
+        "移项整理为 ${inequality}$，判断其符号。", "Rearranged: ${inequality}$; look at its sign."
+    ),
+    "math.step.ineq.remove_abs": Text(
+        "根据绝对值的意义，去掉绝对值符号：{inequality}",
+        "By the meaning of absolute value, remove the absolute value signs: {inequality}",
+    ),
+    "math.step.ineq.and_not_zero": Text("，且 ${expr} \\neq 0$", ", with ${expr} \\neq 0$"),
+    "math.step.ineq.fraction_to_product": Text(
+        "分式不等式化为整式不等式：${inequality}${extra}",
+        "Turn the fraction inequality into a product: ${inequality}${extra}",
+    ),
+    "math.step.ineq.number_line": Text(
+        "临界点为 {points}，在数轴上标出，从右往左依次判断各区间的符号（穿针引线）。",
+        "The critical points are {points}: mark them on the number line and find the sign on each "
+        "interval, from right to left.",
+    ),
+    "math.step.ineq.chain_subtract": Text(
+        "各部分同时减去 ${value}$：${inequality}$", "Subtract ${value}$ from every part: ${inequality}$"
+    ),
+    "math.step.ineq.chain_add": Text(
+        "各部分同时加上 ${value}$：${inequality}$", "Add ${value}$ to every part: ${inequality}$"
+    ),
+    "math.step.ineq.chain_divide_negative": Text(
+        "各部分同时除以负数 ${value}$，不等号方向改变：${inequality}$",
+        "Divide every part by the negative number ${value}$, which reverses the signs: ${inequality}$",
+    ),
+    "math.step.ineq.chain_divide": Text(
+        "各部分同时除以 ${value}$：${inequality}$", "Divide every part by ${value}$: ${inequality}$"
+    ),
+    "math.step.ineq.divide_negative": Text(
+        "系数化为1：两边同除以负数 ${coeff}$，不等号方向改变：${inequality}$",
+        "Make the coefficient 1: divide both sides by the negative number ${coeff}$, which reverses "
+        "the sign: ${inequality}$",
+    ),
+    "math.step.ineq.times_minus_one": Text(
+        "两边同乘 $-1$（不等号方向改变），化为 ${inequality}$",
+        "Multiply both sides by $-1$ (the sign reverses): ${inequality}$",
+    ),
+    "math.step.ineq.rearrange": Text("移项整理：${inequality}$", "Rearrange: ${inequality}$"),
+    "math.step.ineq.two_roots": Text(
+        "方程 ${expr} = 0$ 的两根为 ${first}$，${second}$",
+        "The roots of ${expr} = 0$ are ${first}$, ${second}$",
+    ),
+    "math.step.ineq.outside": Text(
+        "二次函数 $y = {expr}$ 的图像开口向上，大于取两边。",
+        "The parabola $y = {expr}$ opens upwards: it is above zero outside the roots.",
+    ),
+    "math.step.ineq.between": Text(
+        "二次函数 $y = {expr}$ 的图像开口向上，小于取中间。",
+        "The parabola $y = {expr}$ opens upwards: it is below zero between the roots.",
+    ),
+    "math.step.ineq.double_root": Text(
+        "方程 ${expr} = 0$ 有两个相等的实数根 ${root}$，抛物线开口向上。",
+        "The equation ${expr} = 0$ has a double root ${root}$, and the parabola opens upwards.",
+    ),
+    "math.step.ineq.no_roots": Text(
+        "方程 ${expr} = 0$ 的判别式 $\\Delta < 0$，没有实数根；抛物线开口向上，始终在 $x$ 轴上方。",
+        "The discriminant of ${expr} = 0$ is $\\Delta < 0$, so it has no real roots; the parabola opens "
+        "upwards and lies above the $x$-axis.",
+    ),
+    "math.step.ineq.no_solution": Text("所以不等式无解。", "So the inequality has no solution."),
+    "math.step.ineq.solution_interval": Text(
+        "所以解集为 ${set}$，即 ${interval}$。", "So the solution set is ${set}$, that is ${interval}$."
+    ),
+    "math.step.ineq.solution": Text("所以解集为 ${set}$。", "So the solution set is ${set}$."),
+    "math.step.ineq.original": Text("原不等式：{inequality}", "The inequality: {inequality}"),
+    "math.step.ineq.original_system": Text(
+        "原不等式组：${system}$", "The system of inequalities: ${system}$"
+    ),
+    "math.step.ineq.solve_part": Text(
+        "解不等式{tag} ${inequality}$：", "Solve inequality {tag} ${inequality}$:"
+    ),
+    "math.step.ineq.part_gives": Text("得 ${set}$", "This gives ${set}$"),
+    "math.step.ineq.intersection": Text(
+        "取各个不等式解集的公共部分（同大取大，同小取小，大小小大中间找，大大小小找不了）。",
+        "Take the part common to every solution set.",
+    ),
+    # -- systems of equations (_system) --------------------------------------------------------------
+    "math.step.sys.original": Text("原方程组：${system}$", "The system: ${system}$"),
+    "math.step.sys.no_real_solution": Text("所以方程组无实数解。", "So the system has no real solution."),
+    "math.step.sys.infinitely_many": Text(
+        "方程组有无穷多组解：", "The system has infinitely many solutions:"
+    ),
+    "math.step.sys.solution": Text("所以方程组的解为 ${solution}$。", "So the solution is ${solution}$."),
+    "math.step.sys.proportional": Text(
+        "两个方程的未知数系数成比例，方程组没有唯一解。",
+        "The coefficients of the two equations are proportional: the system has no unique solution.",
+    ),
+    "math.step.sys.substitution": Text(
+        "代入消元法：由{tag}得 ${equation}$ ③", "Substitution: from {tag}, ${equation}$ ③"
+    ),
+    "math.step.sys.substitute": Text(
+        "把③代入{tag}，得 ${equation}$，即 ${simplified}$",
+        "Put ③ into {tag}: ${equation}$, that is ${simplified}$",
+    ),
+    "math.step.sys.solved": Text("解得 ${equation}$", "Solving gives ${equation}$"),
+    "math.step.sys.back": Text(
+        "把 ${value}$ 代入{tag}，得 ${result}$", "Put ${value}$ into {tag}: ${result}$"
+    ),
+    "math.step.sys.elimination": Text(
+        "加减消元法：{combination}，消去 ${var}$，得 ${equation}$",
+        "Elimination: {combination} eliminates ${var}$, giving ${equation}$",
+    ),
+    "math.step.sys.eliminate": Text(
+        "用代入法或加减法消元，化为一元方程求解：",
+        "Eliminate unknowns by substitution or elimination and solve the equation in one unknown:",
+    ),
+    "math.step.sys.from": Text("由{tag}得 ${equation}$", "From {tag}, ${equation}$"),
+    "math.step.sys.into": Text("代入{tag}，得 ${equation}$ {new}", "Put it into {tag}: ${equation}$ {new}"),
+    "math.step.sys.solve_back": Text(
+        "解{tag}得 {roots}，再回代求出其余未知数。",
+        "Solving {tag} gives {roots}; substitute back to find the other unknowns.",
+    ),
+    # -- derivatives (_derivative) --------------------------------------------------------------------
+    "math.step.diff.tangent_point": Text(
+        "切点为 ${point}$，切线的斜率 ${slope}$", "The point of contact is ${point}$; the slope is ${slope}$"
+    ),
+    "math.step.diff.tangent_line": Text(
+        "由点斜式，切线方程为 ${line}$，即 ${simplified}$",
+        "By the point-slope form, the tangent is ${line}$, that is ${simplified}$",
+    ),
+    "math.step.diff.constant": Text("常数的导数为 0。", "The derivative of a constant is 0."),
+    "math.step.diff.sum": Text(
+        "根据和差的求导法则，逐项求导：{terms}", "By the sum rule, differentiate term by term: {terms}"
+    ),
+    "math.step.diff.constant_factor": Text(
+        "常数可以提到导数外面：${rule}$", "A constant factor comes out of the derivative: ${rule}$"
+    ),
+    "math.step.diff.quotient": Text(
+        "根据商的求导法则 $\\left(\\frac{{u}}{{v}}\\right)' = \\frac{{u'v - uv'}}{{v^{{2}}}}$，"
+        "其中 $u = {u}$，$v = {v}$，$u' = {du}$，$v' = {dv}$，",
+        "By the quotient rule $\\left(\\frac{{u}}{{v}}\\right)' = \\frac{{u'v - uv'}}{{v^{{2}}}}$, "
+        "with $u = {u}$, $v = {v}$, $u' = {du}$, $v' = {dv}$:",
+    ),
+    "math.step.diff.product": Text(
+        "根据乘积的求导法则 $(uv)' = u'v + uv'$，其中 $u = {u}$，$v = {v}$，$u' = {du}$，$v' = {dv}$，",
+        "By the product rule $(uv)' = u'v + uv'$, with $u = {u}$, $v = {v}$, $u' = {du}$, $v' = {dv}$:",
+    ),
+    "math.step.diff.power": Text(
+        "幂函数的导数 $(x^{{n}})' = n x^{{n-1}}$：${rule}$",
+        "By the power rule $(x^{{n}})' = n x^{{n-1}}$: ${rule}$",
+    ),
+    "math.step.diff.composite": Text(
+        "这是复合函数：令 $u = {inner}$，则 $y = {outer}$，",
+        "This is a composite function: let $u = {inner}$, so $y = {outer}$;",
+    ),
+    "math.step.diff.chain": Text(
+        "由复合函数求导法则 $y'_{{x}} = y'_{{u}} \\cdot u'_{{x}} = {product}$",
+        "by the chain rule $y'_{{x}} = y'_{{u}} \\cdot u'_{{x}} = {product}$",
+    ),
+    "math.step.diff.basic": Text(
+        "由基本初等函数的导数公式 ${formula}$", "By the derivative of a basic function, ${formula}$"
+    ),
+    "math.step.diff.exponential": Text(
+        "由指数函数的导数公式 $(a^{{x}})' = a^{{x}} \\ln a$",
+        "By the derivative of an exponential function, $(a^{{x}})' = a^{{x}} \\ln a$",
+    ),
+    "math.step.diff.again": Text("再求一次导数（第 {order} 阶）：", "Differentiate again (order {order}):"),
+    "math.step.diff.at_point": Text("把 ${point}$ 代入：${value}$", "Put in ${point}$: ${value}$"),
     # -- arithmetic (_arith) --------------------------------------------------------------------------
     "math.step.arith.first": Text("先{what}：", "First {what}: "),
     "math.step.arith.then": Text("再{what}：", "Then {what}: "),
