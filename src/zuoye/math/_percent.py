@@ -18,6 +18,7 @@ import sympy as sp
 
 from zuoye.math._fmt import ans, tex
 from zuoye.math._types import Solution
+from zuoye.messages import say
 
 _NUM = r"(\d+(?:\.\d+)?)"
 _END = r"[?？。.]?$"
@@ -54,10 +55,11 @@ def match_percent(question: str, text: str) -> Solution | None:
         factor = 1 + rate if up else 1 - rate
         value = base * factor
         sign = "+" if up else "-"
+        share = f"(1 {sign} {tex(rate * 100)}\\%)"
         steps = [
-            f"{'涨价' if up else '降价'}后的价格是原价的 $(1 {sign} {tex(rate * 100)}\\%)$。",
-            f"${tex(base)} \\times (1 {sign} {tex(rate * 100)}\\%) = {tex(base)} \\times {tex(factor)} = {tex(value)}$",
-            f"答：是 ${tex(value)}$。",
+            say("math.step.pct.after_rise" if up else "math.step.pct.after_fall", share=share),
+            f"${tex(base)} \\times {share} = {tex(base)} \\times {tex(factor)} = {tex(value)}$",
+            say("math.step.pct.answer", value=tex(value)),
         ]
         return Solution(question, "percentage", steps, [ans(value)], tex(value))
     mt = _DISCOUNT.match(text)
@@ -67,9 +69,9 @@ def match_percent(question: str, text: str) -> Solution | None:
         rate = sp.Rational(tenths * 10 + _DIGIT[mt.group(3)], 100) if mt.group(3) else sp.Rational(tenths, 10)
         value = base * rate
         steps = [
-            f"打折后的价格是原价的 ${_percent_text(rate)}$。",
+            say("math.step.pct.after_discount", share=_percent_text(rate)),
             f"${tex(base)} \\times {_percent_text(rate)} = {tex(value)}$",
-            f"答：是 ${tex(value)}$。",
+            say("math.step.pct.answer", value=tex(value)),
         ]
         return Solution(question, "percentage", steps, [ans(value)], tex(value))
     mt = _WHAT_PERCENT.match(text)
@@ -77,9 +79,9 @@ def match_percent(question: str, text: str) -> Solution | None:
         part, whole = sp.Rational(mt.group(1)), sp.Rational(mt.group(2))
         value = part / whole
         steps = [
-            f"求一个数是另一个数的百分之几，用除法：${tex(part)} \\div {tex(whole)} = {tex(value)}$",
-            f"化成百分数：${_percent_text(value)}$",
-            f"答：是 ${_percent_text(value)}$。",
+            say("math.step.pct.what_percent", division=f"{tex(part)} \\div {tex(whole)} = {tex(value)}"),
+            say("math.step.pct.as_percent", value=_percent_text(value)),
+            say("math.step.pct.answer", value=_percent_text(value)),
         ]
         return Solution(question, "percentage", steps, [ans(value)], _percent_text(value))
     mt = _MORE_PERCENT.match(text)
@@ -87,16 +89,23 @@ def match_percent(question: str, text: str) -> Solution | None:
         a, b = sp.Rational(mt.group(1)), sp.Rational(mt.group(2))
         diff = a - b if mt.group(3) == "多" else b - a
         value = diff / b
+        more = mt.group(3) == "多"
         steps = [
-            f"以 ${tex(b)}$ 为单位“1”，相差 ${tex(abs(a - b))}$。",
+            say("math.step.pct.base", base=tex(b), difference=tex(abs(a - b))),
             f"${tex(diff)} \\div {tex(b)} = {tex(value)} = {_percent_text(value)}$",
-            f"答：{mt.group(3)} ${_percent_text(value)}$。",
+            say(
+                "math.step.pct.answer_more" if more else "math.step.pct.answer_less",
+                value=_percent_text(value),
+            ),
         ]
         return Solution(question, "percentage", steps, [ans(value)], _percent_text(value))
     mt = _PERCENT_OF.match(text)
     if mt:
         base, rate = sp.Rational(mt.group(1)), sp.Rational(mt.group(2)) / 100
         value = base * rate
-        steps = [f"${tex(base)} \\times {tex(rate * 100)}\\% = {tex(value)}$", f"答：是 ${tex(value)}$。"]
+        steps = [
+            f"${tex(base)} \\times {tex(rate * 100)}\\% = {tex(value)}$",
+            say("math.step.pct.answer", value=tex(value)),
+        ]
         return Solution(question, "percentage", steps, [ans(value)], tex(value))
     return None

@@ -38,6 +38,23 @@ _SHAPES: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
     "正方体": {"体积": ("a**3", ("棱长",)), "表面积": ("6*a**2", ("棱长",))},
     "长方体": {"体积": ("a*b*h", ("长", "宽", "高")), "表面积": ("2*(a*b+b*h+a*h)", ("长", "宽", "高"))},
 }
+# What the shapes and quantities above are called in a step (message keys, said when it is written).
+_SHAPE_NAMES = {
+    "正方形": "math.step.shape.square",
+    "长方形": "math.step.shape.rectangle",
+    "三角形": "math.step.shape.triangle",
+    "平行四边形": "math.step.shape.parallelogram",
+    "梯形": "math.step.shape.trapezium",
+    "圆": "math.step.shape.circle",
+    "正方体": "math.step.shape.cube",
+    "长方体": "math.step.shape.cuboid",
+}
+_QUANTITY_NAMES = {
+    "面积": "math.step.quantity.area",
+    "周长": "math.step.quantity.perimeter",
+    "体积": "math.step.quantity.volume",
+    "表面积": "math.step.quantity.surface_area",
+}
 _SHAPE_ALIASES = {"矩形": "长方形", "立方体": "正方体", "圆形": "圆"}
 _FORMULA = {
     "a**2": lambda v: v["a"] ** 2,
@@ -105,8 +122,10 @@ def _choose(p: Problem, text: str) -> Solution | None:
     else:
         bottom = " \\times ".join(str(k - j) for j in range(min(k, 8)))
         formula = f"\\mathrm{{C}}_{{{n}}}^{{{k}}} = \\frac{{{top}}}{{{bottom}}} = {value}"
-    word = "排列数" if perm else "组合数"
-    steps = [f"从 ${n}$ 个不同元素中取出 ${k}$ 个元素的{word}：", f"${formula}$"]
+    steps = [
+        say("math.step.word.permutations" if perm else "math.step.word.combinations", n=n, k=k),
+        f"${formula}$",
+    ]
     return Solution(p.original, "permutation" if perm else "combination", steps, [str(value)], str(value))
 
 
@@ -130,10 +149,10 @@ def _unknown_number(p: Problem, text: str) -> Solution | None:
     rhs = sp.Rational(result)
     root = sp.solve(sp.Eq(lhs, rhs), x)[0]
     steps = [
-        "设这个数为 $x$，",
-        f"根据题意列方程：${tex(lhs)} = {tex(rhs)}$",
-        f"解得 $x = {tex(root)}$",
-        f"答：这个数是 ${tex(root)}$。",
+        say("math.step.word.let_number"),
+        say("math.step.word.equation", equation=f"{tex(lhs)} = {tex(rhs)}"),
+        say("math.step.sys.solved", equation=f"x = {tex(root)}"),
+        say("math.step.word.number_is", value=tex(root)),
     ]
     return Solution(p.original, "word_problem", steps, [ans(root)], tex(root))
 
@@ -187,23 +206,33 @@ def _shape(p: Problem, text: str) -> Solution | None:
     decimals = pi is not None or any(_is_decimal(v) for v in values.values())
     shown = decimal_text(value) if decimals else None
     value_tex = shown or tex(value)
-    given = "，".join(f"${k} = {_number(v)}$" for k, v in values.items())
+    given = say("math.step.comma").join(f"${k} = {_number(v)}$" for k, v in values.items())
     head = _FORMULA_TEX[formula].split(" = ")[0]
     put = _SUBSTITUTED[formula].format(
         pi=_number(pi) if pi is not None else "\\pi", **{k: _number(v) for k, v in values.items()}
     )
-    in_unit = f"（{unit}）" if unit else ""
-    taking = f"，$\\pi$ 取 ${_number(pi)}$" if pi is not None and exact.has(sp.pi) else ""
+    in_unit = say("math.step.word.in_unit", unit=unit) if unit else ""
+    taking = say("math.step.word.pi_taken", value=_number(pi)) if pi is not None and exact.has(sp.pi) else ""
+    quantity = _QUANTITY_NAMES[asked[0]]
+    if shape == "圆" and asked[0] == "周长":
+        quantity = "math.step.quantity.circumference"
+    named = {"shape": say(_SHAPE_NAMES[shape]), "quantity": say(quantity)}
     steps = [
-        f"{shape}的{asked[0]}公式：${_FORMULA_TEX[formula]}$",
-        f"代入 {given}{taking}：${head} = {put} = {value_tex}${in_unit}",
+        say("math.step.word.formula", **named, formula=_FORMULA_TEX[formula]),
+        say(
+            "math.step.word.substitute",
+            given=given,
+            taking=taking,
+            work=f"{head} = {put} = {value_tex}",
+            unit=in_unit,
+        ),
     ]
     near = approx(value)
     if near and value.has(sp.pi):
         at_314 = value.subs(sp.pi, _PI_314)
         after = f" {unit}" if unit else ""
-        steps.append(f"$\\approx {near}${after}（取 $\\pi \\approx 3.14$ 时为 ${_number(at_314)}${after}）")
-    steps.append(with_unit(f"答：{shape}的{asked[0]}是 ${value_tex}$。", unit))
+        steps.append(say("math.step.word.approx", near=near, unit=after, at_314=_number(at_314)))
+    steps.append(with_unit(say("math.step.word.shape_answer", **named, value=value_tex), unit))
     return Solution(
         p.original,
         "word_problem",

@@ -448,6 +448,70 @@ MATH_STEPS: dict[str, Text] = {
     ),
     "math.step.diff.again": Text("再求一次导数（第 {order} 阶）：", "Differentiate again (order {order}):"),
     "math.step.diff.at_point": Text("把 ${point}$ 代入：${value}$", "Put in ${point}$: ${value}$"),
+    # -- percentages (_percent) ---------------------------------------------------------------------
+    "math.step.pct.after_rise": Text(
+        "涨价后的价格是原价的 ${share}$。", "After the rise the price is ${share}$ of the original."
+    ),
+    "math.step.pct.after_fall": Text(
+        "降价后的价格是原价的 ${share}$。", "After the fall the price is ${share}$ of the original."
+    ),
+    "math.step.pct.after_discount": Text(
+        "打折后的价格是原价的 ${share}$。", "After the discount the price is ${share}$ of the original."
+    ),
+    "math.step.pct.answer": Text("答：是 ${value}$。", "Answer: ${value}$."),
+    "math.step.pct.what_percent": Text(
+        "求一个数是另一个数的百分之几，用除法：${division}$",
+        "To find what percentage one number is of another, divide: ${division}$",
+    ),
+    "math.step.pct.as_percent": Text("化成百分数：${value}$", "As a percentage: ${value}$"),
+    "math.step.pct.base": Text(
+        "以 ${base}$ 为单位“1”，相差 ${difference}$。",
+        "Take ${base}$ as the whole (100%); the difference is ${difference}$.",
+    ),
+    "math.step.pct.answer_more": Text("答：多 ${value}$。", "Answer: ${value}$ more."),
+    "math.step.pct.answer_less": Text("答：少 ${value}$。", "Answer: ${value}$ less."),
+    # -- word problems (_wordy) ---------------------------------------------------------------------
+    "math.step.word.permutations": Text(
+        "从 ${n}$ 个不同元素中取出 ${k}$ 个元素的排列数：",
+        "The number of arrangements of ${k}$ out of ${n}$ different items:",
+    ),
+    "math.step.word.combinations": Text(
+        "从 ${n}$ 个不同元素中取出 ${k}$ 个元素的组合数：",
+        "The number of ways to choose ${k}$ out of ${n}$ different items:",
+    ),
+    "math.step.word.let_number": Text("设这个数为 $x$，", "Let the number be $x$."),
+    "math.step.word.equation": Text(
+        "根据题意列方程：${equation}$", "From the question, the equation is ${equation}$"
+    ),
+    "math.step.word.number_is": Text("答：这个数是 ${value}$。", "Answer: the number is ${value}$."),
+    "math.step.word.in_unit": Text("（{unit}）", " ({unit})"),
+    "math.step.word.pi_taken": Text("，$\\pi$ 取 ${value}$", ", with $\\pi = {value}$"),
+    "math.step.word.formula": Text(
+        "{shape}的{quantity}公式：${formula}$", "The formula for the {quantity} of a {shape}: ${formula}$"
+    ),
+    "math.step.word.substitute": Text(
+        "代入 {given}{taking}：${work}${unit}", "Put in {given}{taking}: ${work}${unit}"
+    ),
+    "math.step.word.approx": Text(
+        "$\\approx {near}${unit}（取 $\\pi \\approx 3.14$ 时为 ${at_314}${unit}）",
+        "$\\approx {near}${unit} (with $\\pi \\approx 3.14$ it is ${at_314}${unit})",
+    ),
+    "math.step.word.shape_answer": Text(
+        "答：{shape}的{quantity}是 ${value}$。", "Answer: the {quantity} of the {shape} is ${value}$."
+    ),
+    "math.step.shape.square": Text("正方形", "square"),
+    "math.step.shape.rectangle": Text("长方形", "rectangle"),
+    "math.step.shape.triangle": Text("三角形", "triangle"),
+    "math.step.shape.parallelogram": Text("平行四边形", "parallelogram"),
+    "math.step.shape.trapezium": Text("梯形", "trapezium"),
+    "math.step.shape.circle": Text("圆", "circle"),
+    "math.step.shape.cube": Text("正方体", "cube"),
+    "math.step.shape.cuboid": Text("长方体", "cuboid"),
+    "math.step.quantity.area": Text("面积", "area"),
+    "math.step.quantity.perimeter": Text("周长", "perimeter"),
+    "math.step.quantity.circumference": Text("周长", "circumference"),
+    "math.step.quantity.volume": Text("体积", "volume"),
+    "math.step.quantity.surface_area": Text("表面积", "surface area"),
     # -- arithmetic (_arith) --------------------------------------------------------------------------
     "math.step.arith.first": Text("先{what}：", "First {what}: "),
     "math.step.arith.then": Text("再{what}：", "Then {what}: "),
