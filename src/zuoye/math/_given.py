@@ -42,15 +42,16 @@ def evaluate_given(
 ) -> Solution:
     """The value(s) of `expr` under `equations`; refuses when the conditions do not fix it."""
     eqs = [e for e, _ in equations]
-    given = "，".join(f"${t}$" for _, t in equations)
-    steps = [f"已知 {given}，求 ${expr_tex}$ 的值。"]
+    comma = say("math.step.comma")
+    given = comma.join(f"${t}$" for _, t in equations)
+    steps = [say("math.step.given.task", given=given, expr=expr_tex)]
     if len(eqs) == 1:
         terms = _non_negative_terms(eqs[0])
         if terms is not None:
-            shown = "，".join(f"${tex(t)} \\geq 0$" for t in terms)
-            steps.append(f"因为 {shown}，而它们的和为 $0$，所以每一项都等于 $0$：")
+            shown = comma.join(f"${tex(t)} \\geq 0$" for t in terms)
+            steps.append(say("math.step.given.non_negative", terms=shown))
             eqs = [sp.Eq(t.args[0] if isinstance(t, sp.Abs) else t, 0) for t in terms]
-            steps.append("，".join(f"${tex(e.lhs)} = 0$" for e in eqs))
+            steps.append(comma.join(f"${tex(e.lhs)} = 0$" for e in eqs))
     unknowns = sorted(set().union(*(e.free_symbols for e in eqs)), key=lambda s: s.name)
     solutions = sp.solve(eqs, unknowns, dict=True)
     if not solutions:
@@ -59,15 +60,15 @@ def evaluate_given(
     for sol in solutions:
         if any(v.is_real is False for v in sol.values()):
             continue
-        shown = "，".join(f"{tex(k)} = {tex(v)}" for k, v in sol.items())
+        shown = comma.join(f"{tex(k)} = {tex(v)}" for k, v in sol.items())
         value = sp.simplify(expr.subs(sol))
         if value.free_symbols or value.has(sp.nan, sp.zoo):
             raise UnsupportedProblem(say("math.given_undetermined"))
-        steps.append(f"由已知条件得 ${shown}$，代入得 ${expr_tex} = {tex(value)}$。")
+        steps.append(say("math.step.given.put_in", values=shown, result=f"{expr_tex} = {tex(value)}"))
         if value not in values:
             values.append(value)
     if not values:
         raise UnsupportedProblem(say("math.given_no_solution"))
-    latex = " \\text{ 或 } ".join(tex(v) for v in values)
-    steps.append(f"所以 ${expr_tex}$ 的值为 ${latex}$。")
+    latex = say("math.step.or_tex").join(tex(v) for v in values)
+    steps.append(say("math.step.given.value", expr=expr_tex, value=latex))
     return Solution(question, "conditional_value", steps, [ans(v) for v in values], latex)

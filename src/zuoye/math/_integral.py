@@ -141,9 +141,9 @@ def _rules(f: sp.Expr, x: sp.Symbol) -> list[str]:
     terms = sp.Add.make_args(sp.expand(f)) if f.is_polynomial(x) else sp.Add.make_args(f)
     notes = []
     if len(terms) > 1:
-        notes.append("利用积分的线性性质，逐项积分。")
+        notes.append(say("math.step.int.linearity"))
     if any(t.is_polynomial(x) and sp.degree(t, x) >= 1 for t in terms):
-        notes.append("幂函数的积分公式：$\\int x^{n} \\, dx = \\frac{x^{n+1}}{n+1} + C \\ (n \\neq -1)$")
+        notes.append(say("math.step.int.power"))
     table = [
         (sp.sin, "\\int \\sin x \\, dx = -\\cos x + C"),
         (sp.cos, "\\int \\cos x \\, dx = \\sin x + C"),
@@ -151,7 +151,7 @@ def _rules(f: sp.Expr, x: sp.Symbol) -> list[str]:
     ]
     for fn, formula in table:
         if f.has(fn):
-            notes.append(f"基本积分公式：${formula}$")
+            notes.append(say("math.step.int.basic", formula=formula))
     if any(isinstance(t, sp.Pow) and t.exp == -1 for t in sp.preorder_traversal(f)) and not f.is_polynomial(
         x
     ):
@@ -171,8 +171,8 @@ def _indefinite(p: Problem, f: sp.Expr, x: sp.Symbol) -> Solution:
     xs = tex(x)
     F = _antiderivative(f, x)
     shown = _with_abs_logs(F, x)
-    steps = [f"求 $\\int {_p(f)} \\, d{xs}$", *_rules(f, x)]
-    steps.append(f"$\\int {_p(f)} \\, d{xs} = {tex(shown)} + C$（$C$ 为任意常数）")
+    steps = [say("math.step.find", what=f"\\int {_p(f)} \\, d{xs}"), *_rules(f, x)]
+    steps.append(say("math.step.int.result", integral=f"\\int {_p(f)} \\, d{xs} = {tex(shown)} + C"))
     return Solution(
         p.original, "indefinite_integral", steps, [ans(F)], f"{tex(shown)} + C", form="antiderivative"
     )
@@ -181,20 +181,19 @@ def _indefinite(p: Problem, f: sp.Expr, x: sp.Symbol) -> Solution:
 def _definite(p: Problem, f: sp.Expr, x: sp.Symbol, a: sp.Expr, b: sp.Expr) -> Solution:
     xs = tex(x)
     integral = f"\\int_{{{tex(a)}}}^{{{tex(b)}}} {_p(f)} \\, d{xs}"
-    steps = [f"求 ${integral}$"]
+    steps = [say("math.step.find", what=integral)]
     if a.has(sp.oo, -sp.oo) or b.has(sp.oo, -sp.oo):
         value = sp.integrate(f, (x, a, b))
-        steps.append("这是反常积分：先在有限区间上积分，再取极限。")
+        steps.append(say("math.step.int.improper"))
         steps.append(f"${integral} = {tex(value)}$")
     else:
         F = _antiderivative(f, x)
         steps.extend(_rules(f, x))
-        steps.append(f"先求一个原函数：$F({xs}) = {tex(F)}$")
+        steps.append(say("math.step.int.antiderivative", antiderivative=f"F({xs}) = {tex(F)}"))
         Fb, Fa = sp.simplify(F.subs(x, b)), sp.simplify(F.subs(x, a))
         value = sp.simplify(Fb - Fa)
-        steps.append(
-            f"由牛顿—莱布尼茨公式：${integral} = F({tex(b)}) - F({tex(a)}) = {_p(Fb)} - {_p(Fa)} = {tex(value)}$"
-        )
+        worked = f"{integral} = F({tex(b)}) - F({tex(a)}) = {_p(Fb)} - {_p(Fa)} = {tex(value)}"
+        steps.append(say("math.step.int.newton_leibniz", worked=worked))
     if value.has(sp.Integral) or value.has(sp.nan):
         raise UnsupportedProblem(say("math.integral_not_exact"))
     near = approx(value)

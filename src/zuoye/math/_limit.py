@@ -82,18 +82,20 @@ def _safe_limit(f: sp.Expr, x: sp.Symbol, point: sp.Expr, direction: str) -> sp.
 
 def solve_limit(question: str, f: sp.Expr, x: sp.Symbol, point: sp.Expr, direction: str) -> Solution:
     lim = _sub_tex(x, point, direction)
-    steps = [f"求 ${lim} {_p(f)}$"]
+    steps = [say("math.step.find", what=f"{lim} {_p(f)}")]
     value = _safe_limit(f, x, point, direction)
     if value is None or isinstance(value, sp.AccumBounds) or value.has(sp.nan, sp.zoo, sp.Limit):
         if direction == "+-" and not point.has(sp.oo):
             left = _safe_limit(f, x, point, "-")
             right = _safe_limit(f, x, point, "+")
             if left is not None and right is not None and left != right:
-                steps.append(f"左极限为 ${tex(left)}$，右极限为 ${tex(right)}$，两者不相等。")
-        steps.append("所以这个极限不存在。")
-        return Solution(question, "limit", steps, [], "\\text{不存在}", form="value")
+                steps.append(say("math.step.limit.sides_differ", left=tex(left), right=tex(right)))
+        steps.append(say("math.step.limit.none"))
+        return Solution(
+            question, "limit", steps, [], f"\\text{{{say('math.step.limit.does_not_exist')}}}", form="value"
+        )
     steps.extend(_method(f, x, point, direction, value))
-    steps.append(f"所以 ${lim} {_p(f)} = {tex(value)}$")
+    steps.append(say("math.step.eq.so", what=f"${lim} {_p(f)} = {tex(value)}$"))
     near = approx(value)
     return Solution(question, "limit", steps, [ans(value)], tex(value), approx=[near] if near else [])
 
@@ -103,40 +105,41 @@ def _method(f: sp.Expr, x: sp.Symbol, a: sp.Expr, direction: str, value: sp.Expr
     if finite:
         direct = _direct(f, x, a)
         if direct is not None:
-            return [f"函数在 ${tex(x)} = {tex(a)}$ 处连续，直接代入：${tex(direct)}$"]
+            return [say("math.step.limit.continuous", point=f"{tex(x)} = {tex(a)}", value=tex(direct))]
     num, den = sp.fraction(sp.together(f))
     if den.has(x):
         ln = _safe_limit(num, x, a, direction if finite else "-" if a == -sp.oo else "+")
         ld = _safe_limit(den, x, a, direction if finite else "-" if a == -sp.oo else "+")
         if ln == 0 and ld == 0:
-            form = "属于 $\\frac{0}{0}$ 型未定式，"
+            form = say("math.step.limit.zero_over_zero")
             if f.is_rational_function(x):
                 cancelled = sp.cancel(f)
+                factored = say("math.step.limit.factor", num=tex(sp.factor(num)), den=tex(sp.factor(den)))
                 return [
-                    form + f"分子、分母因式分解：${tex(sp.factor(num))}$ 和 ${tex(sp.factor(den))}$，",
-                    f"约去公因式后得 ${tex(cancelled)}$，再代入 ${tex(x)} = {tex(a)}$。",
+                    form + factored,
+                    say("math.step.limit.cancel", cancelled=tex(cancelled), point=f"{tex(x)} = {tex(a)}"),
                 ]
             return [form + _lhopital(num, den, x)]
         if ln is not None and ld is not None and ln.has(sp.oo) and ld.has(sp.oo):
-            form = "属于 $\\frac{\\infty}{\\infty}$ 型，"
+            form = say("math.step.limit.infinity_over_infinity")
             if f.is_rational_function(x):
                 k = max(sp.degree(num, x), sp.degree(den, x))
                 divided = sp.expand(num / x**k) / sp.expand(den / x**k)
                 return [
-                    form + f"分子、分母同除以最高次幂 ${tex(x**k)}$：${tex(divided)}$，",
-                    f"当 ${tex(x)} \\to \\infty$ 时，$\\frac{{1}}{{{tex(x)}}} \\to 0$。",
+                    form + say("math.step.limit.divide_highest", power=tex(x**k), divided=tex(divided)),
+                    say("math.step.limit.reciprocal_vanishes", var=tex(x)),
                 ]
             return [form + _lhopital(num, den, x)]
         if finite and ld == 0 and ln not in (None, 0):
-            return [f"分母趋于 $0$ 而分子趋于 ${tex(ln)}$，所以函数值趋于无穷。"]
+            return [say("math.step.limit.to_infinity", numerator=tex(ln))]
     if isinstance(f, sp.Pow) and f.exp.has(x) and f.base.has(x):
         side = "+" if direction == "+-" else direction  # one side is enough to name the form
         base_lim = _safe_limit(f.base, x, a, side)
         exp_lim = _safe_limit(f.exp, x, a, side)
         if base_lim == 1 and exp_lim is not None and exp_lim.has(sp.oo):
-            return ["属于 $1^{\\infty}$ 型，利用重要极限 $\\lim_{t \\to 0} (1 + t)^{\\frac{1}{t}} = e$。"]
+            return [say("math.step.limit.one_to_infinity")]
     if not finite:
-        return [f"当 ${tex(x)} \\to {tex(a)}$ 时，分析各部分的变化趋势。"]
+        return [say("math.step.limit.trend", approach=f"{tex(x)} \\to {tex(a)}")]
     return []
 
 
@@ -157,11 +160,8 @@ def _direct(f: sp.Expr, x: sp.Symbol, a: sp.Expr) -> sp.Expr | None:
 def _lhopital(num: sp.Expr, den: sp.Expr, x: sp.Symbol) -> str:
     dn, dd = sp.diff(num, x), sp.diff(den, x)
     ratio = sp.simplify(dn / dd)
-    return (
-        f"用洛必达法则，分子、分母分别求导：$\\frac{{{tex(dn)}}}{{{tex(dd)}}}$"
-        + (f"$= {tex(ratio)}$" if ratio != dn / dd else "")
-        + "，再求极限。"
-    )
+    shown = f"$\\frac{{{tex(dn)}}}{{{tex(dd)}}}$" + (f"$= {tex(ratio)}$" if ratio != dn / dd else "")
+    return say("math.step.limit.lhopital", derivatives=shown)
 
 
 def _p(e: sp.Expr) -> str:

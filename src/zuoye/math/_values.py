@@ -78,7 +78,9 @@ def _replace_in(value: object, target: Node, replacement: Node) -> object:
 def function_values(p: Problem, items: list[tuple[Node, str]]) -> Solution:
     steps = []
     for name, fn in p.functions.items():
-        steps.append(f"已知 ${name}({tex(fn.variables[0])}) = {tex(fn.expr)}$")
+        steps.append(
+            say("math.step.value.given", function=f"{name}({tex(fn.variables[0])}) = {tex(fn.expr)}")
+        )
     answers, latexes, approxes = [], [], []
     targets = [(n, t) for n, t in items if has_fapply(n) and not isinstance(n, Rel)]
     targets += [
@@ -98,14 +100,15 @@ def function_values(p: Problem, items: list[tuple[Node, str]]) -> Solution:
                 var, body = p.function_nodes[call.name]
                 arg = p.builder.expr(call.args[0])
                 shown = to_latex(replace_symbols(body, {var: _value_node(p, arg)}))
-                steps.append(f"把 ${var} = {tex(arg)}$ 代入：${call_tex} = {shown} = {tex(value)}$")
+                worked = f"{call_tex} = {shown} = {tex(value)}"
+                steps.append(say("math.step.diff.at_point", point=f"{var} = {tex(arg)}", value=worked))
             else:
                 steps.append(f"${call_tex} = {tex(value)}$")
             current = _replace_node(current, call, _value_node(p, value))
         value = p.builder.expr(node)
         value = sp.simplify(value) if value.free_symbols else value
         if not isinstance(current, Val):
-            steps.append(f"所以 ${latex} = {to_latex(current)} = {tex(value)}$")
+            steps.append(say("math.step.eq.so", what=f"${latex} = {to_latex(current)} = {tex(value)}$"))
         answers.append(ans(value))
         latexes.append(f"{latex} = {tex(value)}")
         near = approx(value)
@@ -126,10 +129,10 @@ def substitute(p: Problem, assignments: list[tuple[Node, str]], exprs: list[tupl
         mapping[node.items[0].name] = _value_node(p, value)
     node, latex = exprs[0]
     expr = p.builder.expr(node)
-    given = "，".join(f"${tex(k)} = {tex(v)}$" for k, v in subs.items())
+    given = say("math.step.comma").join(f"${tex(k)} = {tex(v)}$" for k, v in subs.items())
     shown = to_latex(replace_symbols(node, mapping))
     value = sp.simplify(expr.subs(subs))
-    steps = [f"当 {given} 时，", f"${latex} = {shown}$", f"$= {tex(value)}$"]
+    steps = [say("math.step.value.when", given=given), f"${latex} = {shown}$", f"$= {tex(value)}$"]
     near = approx(value)
     return Solution(
         p.original, "substitution", steps, [ans(value)], tex(value), approx=[near] if near else []

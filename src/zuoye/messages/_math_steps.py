@@ -512,6 +512,92 @@ MATH_STEPS: dict[str, Text] = {
     "math.step.quantity.circumference": Text("周长", "circumference"),
     "math.step.quantity.volume": Text("体积", "volume"),
     "math.step.quantity.surface_area": Text("表面积", "surface area"),
+    # -- values of functions and expressions (_values, _given) --------------------------------------
+    "math.step.find": Text("求 ${what}$", "Find ${what}$"),
+    "math.step.value.given": Text("已知 ${function}$", "Given ${function}$"),
+    "math.step.value.when": Text("当 {given} 时，", "When {given}:"),
+    "math.step.given.task": Text(
+        "已知 {given}，求 ${expr}$ 的值。", "Given {given}, find the value of ${expr}$."
+    ),
+    "math.step.given.non_negative": Text(
+        "因为 {terms}，而它们的和为 $0$，所以每一项都等于 $0$：",
+        "Since {terms} and their sum is $0$, each of them is $0$:",
+    ),
+    "math.step.given.put_in": Text(
+        "由已知条件得 ${values}$，代入得 ${result}$。",
+        "The conditions give ${values}$; putting it in, ${result}$.",
+    ),
+    "math.step.given.value": Text(
+        "所以 ${expr}$ 的值为 ${value}$。", "So the value of ${expr}$ is ${value}$."
+    ),
+    # -- limits (_limit) ----------------------------------------------------------------------------
+    "math.step.limit.sides_differ": Text(
+        "左极限为 ${left}$，右极限为 ${right}$，两者不相等。",
+        "The left limit is ${left}$ and the right limit is ${right}$: they differ.",
+    ),
+    "math.step.limit.none": Text("所以这个极限不存在。", "So the limit does not exist."),
+    "math.step.limit.does_not_exist": Text("不存在", "does not exist"),
+    "math.step.limit.continuous": Text(
+        "函数在 ${point}$ 处连续，直接代入：${value}$",
+        "The function is continuous at ${point}$, so substitute directly: ${value}$",
+    ),
+    "math.step.limit.zero_over_zero": Text(
+        "属于 $\\frac{{0}}{{0}}$ 型未定式，", "This is the indeterminate form $\\frac{{0}}{{0}}$: "
+    ),
+    "math.step.limit.factor": Text(
+        "分子、分母因式分解：${num}$ 和 ${den}$，",
+        "factor the numerator and denominator: ${num}$ and ${den}$;",
+    ),
+    "math.step.limit.cancel": Text(
+        "约去公因式后得 ${cancelled}$，再代入 ${point}$。",
+        "cancelling the common factor gives ${cancelled}$; then put in ${point}$.",
+    ),
+    "math.step.limit.infinity_over_infinity": Text(
+        "属于 $\\frac{{\\infty}}{{\\infty}}$ 型，", "This is the form $\\frac{{\\infty}}{{\\infty}}$: "
+    ),
+    "math.step.limit.divide_highest": Text(
+        "分子、分母同除以最高次幂 ${power}$：${divided}$，",
+        "divide the numerator and denominator by the highest power ${power}$: ${divided}$;",
+    ),
+    "math.step.limit.reciprocal_vanishes": Text(
+        "当 ${var} \\to \\infty$ 时，$\\frac{{1}}{{{var}}} \\to 0$。",
+        "as ${var} \\to \\infty$, $\\frac{{1}}{{{var}}} \\to 0$.",
+    ),
+    "math.step.limit.to_infinity": Text(
+        "分母趋于 $0$ 而分子趋于 ${numerator}$，所以函数值趋于无穷。",
+        "The denominator tends to $0$ while the numerator tends to ${numerator}$, so the function tends to infinity.",
+    ),
+    "math.step.limit.one_to_infinity": Text(
+        "属于 $1^{{\\infty}}$ 型，利用重要极限 $\\lim_{{t \\to 0}} (1 + t)^{{\\frac{{1}}{{t}}}} = e$。",
+        "This is the form $1^{{\\infty}}$: use the limit $\\lim_{{t \\to 0}} (1 + t)^{{\\frac{{1}}{{t}}}} = e$.",
+    ),
+    "math.step.limit.trend": Text(
+        "当 ${approach}$ 时，分析各部分的变化趋势。", "As ${approach}$, look at how each part behaves."
+    ),
+    "math.step.limit.lhopital": Text(
+        "用洛必达法则，分子、分母分别求导：{derivatives}，再求极限。",
+        "By L'Hôpital's rule, differentiate the numerator and denominator: {derivatives}, then take the limit.",
+    ),
+    # -- integrals (_integral) ----------------------------------------------------------------------
+    "math.step.int.linearity": Text(
+        "利用积分的线性性质，逐项积分。", "By linearity, integrate term by term."
+    ),
+    "math.step.int.power": Text(
+        "幂函数的积分公式：$\\int x^{{n}} \\, dx = \\frac{{x^{{n+1}}}}{{n+1}} + C \\ (n \\neq -1)$",
+        "The power rule: $\\int x^{{n}} \\, dx = \\frac{{x^{{n+1}}}}{{n+1}} + C \\ (n \\neq -1)$",
+    ),
+    "math.step.int.basic": Text("基本积分公式：${formula}$", "A basic integral: ${formula}$"),
+    "math.step.int.result": Text("${integral}$（$C$ 为任意常数）", "${integral}$ ($C$ is any constant)"),
+    "math.step.int.improper": Text(
+        "这是反常积分：先在有限区间上积分，再取极限。",
+        "This is an improper integral: integrate over a finite interval, then take the limit.",
+    ),
+    "math.step.int.antiderivative": Text(
+        "先求一个原函数：${antiderivative}$", "First find an antiderivative: ${antiderivative}$"
+    ),
+    "math.step.int.newton_leibniz": Text(
+        "由牛顿—莱布尼茨公式：${worked}$", "By the Newton–Leibniz formula: ${worked}$"
+    ),
     # -- arithmetic (_arith) --------------------------------------------------------------------------
     "math.step.arith.first": Text("先{what}：", "First {what}: "),
     "math.step.arith.then": Text("再{what}：", "Then {what}: "),
