@@ -95,31 +95,32 @@ def _global(
         a, b, _ = sp.Poly(f, x).all_coeffs()
         h = -b / (2 * a)
         k = sp.simplify(f.subs(x, h))
-        steps.append(f"配方：$y = {tex(a * (x - h) ** 2 + k)}$")
+        steps.append(say("math.step.ext.complete_square", square=f"y = {tex(a * (x - h) ** 2 + k)}"))
+        square, at = tex((x - h) ** 2), f"{xs} = {tex(h)}"
         if a > 0:
-            steps.append(
-                f"因为 ${tex((x - h) ** 2)} \\geq 0$，所以当 ${xs} = {tex(h)}$ 时，$y$ 取得最小值 ${tex(k)}$，没有最大值。"
-            )
+            steps.append(say("math.step.ext.square_min", square=square, at=at, value=tex(k)))
             results = {"min": (k, [h]), "max": None}
         else:
-            steps.append(
-                f"因为 ${tex((x - h) ** 2)} \\geq 0$ 且 $a < 0$，所以当 ${xs} = {tex(h)}$ 时，$y$ 取得最大值 ${tex(k)}$，没有最小值。"
-            )
+            steps.append(say("math.step.ext.square_max", square=square, at=at, value=tex(k)))
             results = {"max": (k, [h]), "min": None}
     else:
         results = _by_derivative(f, x, dom, steps)
     answers, latexes, approxes = [], [], []
-    for key, word, wanted in (("max", "最大值", want_max), ("min", "最小值", want_min)):
+    for key, word_key, wanted in (
+        ("max", "math.step.ext.maximum", want_max),
+        ("min", "math.step.ext.minimum", want_min),
+    ):
         if not wanted:
             continue
+        word = say(word_key)
         found = results.get(key)
         if found is None:
-            steps.append(f"函数没有{word}。")
-            latexes.append(f"\\text{{没有{word}}}")
+            steps.append(say("math.step.ext.none", word=word))
+            latexes.append(f"\\text{{{say('math.step.ext.none_tex', word=word)}}}")
             continue
         value, where = found
-        at = "，".join(f"{xs} = {tex(w)}" for w in where)
-        steps.append(f"所以当 ${at}$ 时，{word}为 ${tex(value)}$。")
+        at = say("math.step.comma").join(f"{xs} = {tex(w)}" for w in where)
+        steps.append(say("math.step.ext.value_at", at=at, word=word, value=tex(value)))
         answers.append(ans(value))
         latexes.append(f"\\text{{{word}}}\\ {tex(value)}")
         near = approx(value)
@@ -134,13 +135,15 @@ def _by_derivative(
     xs = tex(x)
     if not isinstance(dom, sp.Interval):
         raise UnsupportedProblem(say("math.domain_complex", domain=dom))
-    steps.append(f"求导：$y' = {tex(sp.factor(sp.diff(f, x)))}$")
+    comma = say("math.step.comma")
+    steps.append(say("math.step.ext.differentiate", derivative=f"y' = {tex(sp.factor(sp.diff(f, x)))}"))
     crit = _critical(f, x, dom)
-    inside = "在定义域内" if dom != sp.S.Reals else ""
+    inside = say("math.step.ext.in_domain") if dom != sp.S.Reals else ""
     if crit:
-        steps.append(f"令 $y' = 0$，{inside}得 " + "，".join(f"${xs} = {tex(c)}$" for c in crit))
+        points = comma.join(f"${xs} = {tex(c)}$" for c in crit)
+        steps.append(say("math.step.ext.critical", inside=inside, points=points))
     else:
-        steps.append(f"{inside}$y' = 0$ 没有解，函数在定义域内单调。")
+        steps.append(say("math.step.ext.monotonic", inside=inside))
     points = list(crit)
     limits: list[tuple[str, sp.Expr]] = []
     for end, is_open, side in ((dom.start, dom.left_open, "+"), (dom.end, dom.right_open, "-")):
@@ -152,11 +155,11 @@ def _by_derivative(
     points = sort_real(list(dict.fromkeys(points)))
     values = [(c, sp.simplify(f.subs(x, c))) for c in points]
     if values:
-        steps.append("比较驻点和端点的函数值：" + "，".join(f"$f({tex(c)}) = {tex(v)}$" for c, v in values))
+        shown = comma.join(f"$f({tex(c)}) = {tex(v)}$" for c, v in values)
+        steps.append(say("math.step.ext.compare", values=shown))
     if limits:
-        steps.append(
-            "在开区间端点或无穷远处：" + "，".join(f"当 ${w}$ 时 $y \\to {tex(v)}$" for w, v in limits)
-        )
+        shown = comma.join(say("math.step.ext.tends", where=w, value=tex(v)) for w, v in limits)
+        steps.append(say("math.step.ext.open_ends", limits=shown))
     results: dict[str, tuple[sp.Expr, list[sp.Expr]] | None] = {"max": None, "min": None}
     if values:
         big = max(v for _, v in values) if all(v.is_real for _, v in values) else None
@@ -171,12 +174,14 @@ def _by_derivative(
 def _local(question: str, f: sp.Expr, x: sp.Symbol, shown: str, maxima: bool, minima: bool) -> Solution:
     xs = tex(x)
     d = sp.diff(f, x)
-    steps = [f"${shown}$", f"求导：$f'({xs}) = {tex(sp.factor(d))}$"]
+    steps = [f"${shown}$", say("math.step.ext.differentiate", derivative=f"f'({xs}) = {tex(sp.factor(d))}")]
     crit = _critical(f, x, sp.S.Reals)
+    no_extremum = f"\\text{{{say('math.step.ext.no_extremum')}}}"
     if not crit:
-        steps.append("$f'(x) = 0$ 没有实数解，函数单调，没有极值。")
-        return Solution(question, "extremum", steps, [], "\\text{没有极值}")
-    steps.append("令 $f'(x) = 0$，得 " + "，".join(f"${xs} = {tex(c)}$" for c in crit))
+        steps.append(say("math.step.ext.no_critical"))
+        return Solution(question, "extremum", steps, [], no_extremum)
+    points = say("math.step.comma").join(f"${xs} = {tex(c)}$" for c in crit)
+    steps.append(say("math.step.ext.stationary", points=points))
     answers, latexes = [], []
     for i, c in enumerate(crit):
         # The sign of f' just either side, sampled between neighbouring critical points.
@@ -186,21 +191,21 @@ def _local(question: str, f: sp.Expr, x: sp.Symbol, shown: str, maxima: bool, mi
         value = sp.simplify(f.subs(x, c))
         if before > 0 and after < 0:
             steps.append(
-                f"在 ${xs} = {tex(c)}$ 左侧 $f'(x) > 0$，右侧 $f'(x) < 0$，所以极大值为 $f({tex(c)}) = {tex(value)}$"
+                say("math.step.ext.local_max", at=f"{xs} = {tex(c)}", value=f"f({tex(c)}) = {tex(value)}")
             )
             if maxima:
                 answers.append(ans(value))
-                latexes.append(f"\\text{{极大值}}\\ {tex(value)}")
+                latexes.append(f"\\text{{{say('math.step.ext.local_max_word')}}}\\ {tex(value)}")
         elif before < 0 and after > 0:
             steps.append(
-                f"在 ${xs} = {tex(c)}$ 左侧 $f'(x) < 0$，右侧 $f'(x) > 0$，所以极小值为 $f({tex(c)}) = {tex(value)}$"
+                say("math.step.ext.local_min", at=f"{xs} = {tex(c)}", value=f"f({tex(c)}) = {tex(value)}")
             )
             if minima:
                 answers.append(ans(value))
-                latexes.append(f"\\text{{极小值}}\\ {tex(value)}")
+                latexes.append(f"\\text{{{say('math.step.ext.local_min_word')}}}\\ {tex(value)}")
         else:
-            steps.append(f"在 ${xs} = {tex(c)}$ 两侧导数同号，不是极值点。")
-    return Solution(question, "extremum", steps, answers, ",\\quad ".join(latexes) or "\\text{没有极值}")
+            steps.append(say("math.step.ext.not_extremum", at=f"{xs} = {tex(c)}"))
+    return Solution(question, "extremum", steps, answers, ",\\quad ".join(latexes) or no_extremum)
 
 
 __all__ = ["read_extremum"]

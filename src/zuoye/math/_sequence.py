@@ -89,15 +89,20 @@ def read_sequence(p: Problem) -> Solution | None:
     target = _target(text, geometric)
     if target is None:
         raise ParseError(say("math.sequence_what"))
-    kind_word = "等比数列" if geometric else "等差数列"
+    kind_word = say("math.step.seq.geometric" if geometric else "math.step.seq.arithmetic")
     term_formula = "a_{n} = a_{1} q^{n-1}" if geometric else "a_{n} = a_{1} + (n-1)d"
     sum_formula = (
         "S_{n} = \\frac{a_{1}(1 - q^{n})}{1 - q}\\ (q \\neq 1)"
         if geometric
         else "S_{n} = n a_{1} + \\frac{n(n-1)}{2} d"
     )
-    steps = [f"{kind_word}：已知 ${'，'.join(known)}$" if known else f"{kind_word}："]
-    steps.append(f"通项公式 ${term_formula}$，前 $n$ 项和公式 ${sum_formula}$。")
+    comma = say("math.step.comma")
+    steps = [
+        say("math.step.seq.given", kind=kind_word, given=comma.join(known))
+        if known
+        else say("math.step.seq.kind", kind=kind_word)
+    ]
+    steps.append(say("math.step.seq.formulas", term=term_formula, sum=sum_formula))
     unknowns = [A1, step]
     solutions = sp.solve(equations, unknowns, dict=True) if equations else []
     solutions = [s for s in solutions if all(v.is_real is not False for v in s.values())]
@@ -112,10 +117,10 @@ def read_sequence(p: Problem) -> Solution | None:
         for eq in equations
     )
     if not (direct and len(equations) == 2):
-        found = " 或 ".join(
-            f"$a_{{1}} = {tex(s[A1])}，{'q' if geometric else 'd'} = {tex(s[step])}$" for s in solutions
+        found = say("math.step.or").join(
+            f"$a_{{1}} = {tex(s[A1])}{comma}{'q' if geometric else 'd'} = {tex(s[step])}$" for s in solutions
         )
-        steps.append(f"列方程组解得 {found}")
+        steps.append(say("math.step.seq.solved", found=found))
     what, k, label = target
     values = []
     for s in solutions:
@@ -157,8 +162,8 @@ def read_sequence(p: Problem) -> Solution | None:
         steps.append(f"${shown} = {tex(value)}$")
         if value not in values:
             values.append(value)
-    latex = " \\text{ 或 } ".join(f"{label} = {tex(v)}" for v in values)
-    steps.append(f"所以 ${latex}$。")
+    latex = say("math.step.or_tex").join(f"{label} = {tex(v)}" for v in values)
+    steps.append(say("math.step.so", what=f"${latex}$"))
     kind = "geometric_sequence" if geometric else "arithmetic_sequence"
     return Solution(
         p.original,

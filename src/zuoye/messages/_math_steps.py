@@ -598,6 +598,71 @@ MATH_STEPS: dict[str, Text] = {
     "math.step.int.newton_leibniz": Text(
         "由牛顿—莱布尼茨公式：${worked}$", "By the Newton–Leibniz formula: ${worked}$"
     ),
+    # -- maxima and minima (_extremum) --------------------------------------------------------------
+    "math.step.ext.complete_square": Text("配方：${square}$", "Complete the square: ${square}$"),
+    "math.step.ext.square_min": Text(
+        "因为 ${square} \\geq 0$，所以当 ${at}$ 时，$y$ 取得最小值 ${value}$，没有最大值。",
+        "Since ${square} \\geq 0$, $y$ takes its minimum value ${value}$ at ${at}$, and has no maximum.",
+    ),
+    "math.step.ext.square_max": Text(
+        "因为 ${square} \\geq 0$ 且 $a < 0$，所以当 ${at}$ 时，$y$ 取得最大值 ${value}$，没有最小值。",
+        "Since ${square} \\geq 0$ and $a < 0$, $y$ takes its maximum value ${value}$ at ${at}$, "
+        "and has no minimum.",
+    ),
+    "math.step.ext.maximum": Text("最大值", "maximum value"),
+    "math.step.ext.minimum": Text("最小值", "minimum value"),
+    "math.step.ext.none": Text("函数没有{word}。", "The function has no {word}."),
+    "math.step.ext.none_tex": Text("没有{word}", "no {word}"),
+    "math.step.ext.value_at": Text(
+        "所以当 ${at}$ 时，{word}为 ${value}$。", "So the {word} is ${value}$, at ${at}$."
+    ),
+    "math.step.ext.differentiate": Text("求导：${derivative}$", "Differentiate: ${derivative}$"),
+    "math.step.ext.in_domain": Text("在定义域内", " in the domain"),
+    "math.step.ext.critical": Text(
+        "令 $y' = 0$，{inside}得 {points}", "Setting $y' = 0${inside} gives {points}"
+    ),
+    "math.step.ext.monotonic": Text(
+        "{inside}$y' = 0$ 没有解，函数在定义域内单调。",
+        "$y' = 0$ has no solution{inside}, so the function is monotonic on its domain.",
+    ),
+    "math.step.ext.compare": Text(
+        "比较驻点和端点的函数值：{values}",
+        "Compare the values at the stationary points and the ends: {values}",
+    ),
+    "math.step.ext.tends": Text("当 ${where}$ 时 $y \\to {value}$", "as ${where}$, $y \\to {value}$"),
+    "math.step.ext.open_ends": Text(
+        "在开区间端点或无穷远处：{limits}", "At the open ends or at infinity: {limits}"
+    ),
+    "math.step.ext.no_extremum": Text("没有极值", "no local extremum"),
+    "math.step.ext.no_critical": Text(
+        "$f'(x) = 0$ 没有实数解，函数单调，没有极值。",
+        "$f'(x) = 0$ has no real solution: the function is monotonic and has no local extremum.",
+    ),
+    "math.step.ext.stationary": Text("令 $f'(x) = 0$，得 {points}", "Setting $f'(x) = 0$ gives {points}"),
+    "math.step.ext.local_max": Text(
+        "在 ${at}$ 左侧 $f'(x) > 0$，右侧 $f'(x) < 0$，所以极大值为 ${value}$",
+        "Left of ${at}$, $f'(x) > 0$; right of it, $f'(x) < 0$: so the local maximum is ${value}$",
+    ),
+    "math.step.ext.local_min": Text(
+        "在 ${at}$ 左侧 $f'(x) < 0$，右侧 $f'(x) > 0$，所以极小值为 ${value}$",
+        "Left of ${at}$, $f'(x) < 0$; right of it, $f'(x) > 0$: so the local minimum is ${value}$",
+    ),
+    "math.step.ext.local_max_word": Text("极大值", "local maximum"),
+    "math.step.ext.local_min_word": Text("极小值", "local minimum"),
+    "math.step.ext.not_extremum": Text(
+        "在 ${at}$ 两侧导数同号，不是极值点。",
+        "The derivative has the same sign on both sides of ${at}$: not an extremum.",
+    ),
+    # -- sequences (_sequence) ----------------------------------------------------------------------
+    "math.step.seq.arithmetic": Text("等差数列", "Arithmetic sequence"),
+    "math.step.seq.geometric": Text("等比数列", "Geometric sequence"),
+    "math.step.seq.given": Text("{kind}：已知 ${given}$", "{kind}: given ${given}$"),
+    "math.step.seq.kind": Text("{kind}：", "{kind}:"),
+    "math.step.seq.formulas": Text(
+        "通项公式 ${term}$，前 $n$ 项和公式 ${sum}$。",
+        "General term ${term}$; sum of the first $n$ terms ${sum}$.",
+    ),
+    "math.step.seq.solved": Text("列方程组解得 {found}", "Solving the equations gives {found}"),
     # -- arithmetic (_arith) --------------------------------------------------------------------------
     "math.step.arith.first": Text("先{what}：", "First {what}: "),
     "math.step.arith.then": Text("再{what}：", "Then {what}: "),
