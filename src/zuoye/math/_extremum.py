@@ -140,8 +140,8 @@ def _by_derivative(
     crit = _critical(f, x, dom)
     inside = say("math.step.ext.in_domain") if dom != sp.S.Reals else ""
     if crit:
-        points = comma.join(f"${xs} = {tex(c)}$" for c in crit)
-        steps.append(say("math.step.ext.critical", inside=inside, points=points))
+        zeros = comma.join(f"${xs} = {tex(c)}$" for c in crit)
+        steps.append(say("math.step.ext.critical", inside=inside, points=zeros))
     else:
         steps.append(say("math.step.ext.monotonic", inside=inside))
     points = list(crit)
