@@ -48,7 +48,7 @@ def read_gcd_lcm(p: Problem) -> Solution | None:
     if len(numbers) < 2 or not all(n.is_Integer and n > 0 for n in numbers):
         raise ParseError(say("math.gcd_lcm_numbers"))
     ints = [int(n) for n in numbers]
-    steps = ["分解质因数："]
+    steps = [say("math.step.num.prime_factors")]
     for n in ints:
         steps.append(f"${n} = {_prime_tex(n)}$")
     answers, latexes = [], []
@@ -60,11 +60,11 @@ def read_gcd_lcm(p: Problem) -> Solution | None:
             continue
         if which == "gcd":
             value = reduce(sp.igcd, ints)
-            steps.append(f"取所有数共有的质因数，指数取最小：最大公约数 $= {_prime_tex(value)} = {value}$")
+            steps.append(say("math.step.num.gcd", value=f"{_prime_tex(value)} = {value}"))
             latexes.append(f"\\gcd = {value}")
         else:
             value = reduce(sp.ilcm, ints)
-            steps.append(f"取所有出现的质因数，指数取最大：最小公倍数 $= {_prime_tex(value)} = {value}$")
+            steps.append(say("math.step.num.lcm", value=f"{_prime_tex(value)} = {value}"))
             latexes.append(f"\\operatorname{{lcm}} = {value}")
         answers.append(str(value))
     kind = "gcd" if gcd and not lcm else "lcm" if lcm and not gcd else "gcd_lcm"
@@ -116,39 +116,44 @@ def read_statistics(p: Problem) -> Solution | None:
         raise ParseError(say("math.statistics_data"))
     n = len(numbers)
     data = ", ".join(tex(v) for v in numbers)
-    steps = [f"数据：${data}$，共 ${n}$ 个。"]
+    steps = [say("math.step.num.data", data=data, count=n)]
     mean = sp.Rational(0) + sum(numbers, sp.S.Zero) / n
     var = sum(((v - mean) ** 2 for v in numbers), sp.S.Zero) / n
     answers, latexes, approxes = [], [], []
     for _, key in wanted:
         if key == "mean":
+            total = " + ".join(_p(v) for v in numbers)
             steps.append(
-                f"平均数 $\\bar{{x}} = \\frac{{{' + '.join(_p(v) for v in numbers)}}}{{{n}}} = {tex(mean)}$"
+                say("math.step.num.mean", mean=f"\\bar{{x}} = \\frac{{{total}}}{{{n}}} = {tex(mean)}")
             )
             value, label = mean, "\\bar{x}"
         elif key in ("variance", "std"):
             if not any(k == "mean" for _, k in wanted):
-                steps.append(f"先求平均数 $\\bar{{x}} = {tex(mean)}$")
+                steps.append(say("math.step.num.mean_first", mean=f"\\bar{{x}} = {tex(mean)}"))
             terms = " + ".join(f"({_p(v)} - {_p(mean)})^{{2}}" for v in numbers[:8])
             if n > 8:
                 terms += " + \\cdots"
-            steps.append(f"方差 $s^{{2}} = \\frac{{1}}{{{n}}}\\left[{terms}\\right] = {tex(var)}$")
+            steps.append(
+                say(
+                    "math.step.num.variance",
+                    variance=f"s^{{2}} = \\frac{{1}}{{{n}}}\\left[{terms}\\right] = {tex(var)}",
+                )
+            )
             value, label = (var, "s^{2}") if key == "variance" else (sp.sqrt(var), "s")
             if key == "std":
-                steps.append(f"标准差 $s = \\sqrt{{s^{{2}}}} = {tex(value)}$")
+                steps.append(say("math.step.num.std", std=f"s = \\sqrt{{s^{{2}}}} = {tex(value)}"))
         elif key == "median":
             ordered = sorted(numbers, key=lambda v: float(v))
-            steps.append(f"从小到大排列：${', '.join(tex(v) for v in ordered)}$")
+            steps.append(say("math.step.num.ordered", data=", ".join(tex(v) for v in ordered)))
             if n % 2:
                 value = ordered[n // 2]
-                steps.append(f"数据个数是奇数，中间的数是 ${tex(value)}$")
+                steps.append(say("math.step.num.median_odd", value=tex(value)))
             else:
                 a, b = ordered[n // 2 - 1], ordered[n // 2]
                 value = (a + b) / 2
-                steps.append(
-                    f"数据个数是偶数，中间两个数的平均数：$\\frac{{{tex(a)} + {tex(b)}}}{{2}} = {tex(value)}$"
-                )
-            label = "\\text{中位数}"
+                middle = f"\\frac{{{tex(a)} + {tex(b)}}}{{2}} = {tex(value)}"
+                steps.append(say("math.step.num.median_even", middle=middle))
+            label = f"\\text{{{say('math.step.num.median_word')}}}"
         elif key == "mode":
             counts: dict[sp.Expr, int] = {}
             for v in numbers:
@@ -156,19 +161,19 @@ def read_statistics(p: Problem) -> Solution | None:
             top = max(counts.values())
             modes = [v for v, c in counts.items() if c == top]
             if top == 1:
-                steps.append("每个数据都只出现一次，这组数据没有众数。")
-                latexes.append("\\text{没有众数}")
+                steps.append(say("math.step.num.no_mode"))
+                latexes.append(f"\\text{{{say('math.step.num.no_mode_word')}}}")
                 continue
-            steps.append(f"出现次数最多（{top} 次）的数据：${', '.join(tex(v) for v in modes)}$")
+            steps.append(say("math.step.num.mode", times=top, modes=", ".join(tex(v) for v in modes)))
             for v in modes:
                 answers.append(ans(v))
-            latexes.append("\\text{众数 } " + ", ".join(tex(v) for v in modes))
+            latexes.append(f"\\text{{{say('math.step.num.mode_word')} }} " + ", ".join(tex(v) for v in modes))
             continue
         else:
             hi, lo = max(numbers, key=float), min(numbers, key=float)
             value = hi - lo
-            steps.append(f"极差 = 最大值 − 最小值 $= {tex(hi)} - {_p(lo)} = {tex(value)}$")
-            label = "\\text{极差}"
+            steps.append(say("math.step.num.range", worked=f"{tex(hi)} - {_p(lo)} = {tex(value)}"))
+            label = f"\\text{{{say('math.step.num.range_word')}}}"
         answers.append(ans(value))
         latexes.append(f"{label} = {tex(value)}")
         near = approx(value)
@@ -203,9 +208,8 @@ def read_matrix(p: Problem) -> Solution | None:
     steps = [f"${shown}$"]
     if n == 2:
         (a, b), (c, d) = rows
-        steps.append(
-            f"二阶行列式：$ad - bc = {_p(a)} \\times {_p(d)} - {_p(b)} \\times {_p(c)} = {tex(value)}$"
-        )
+        worked = f"{_p(a)} \\times {_p(d)} - {_p(b)} \\times {_p(c)} = {tex(value)}"
+        steps.append(say("math.step.num.det2", worked=worked))
     elif n == 3:
         terms = []
         for j in range(3):
@@ -219,10 +223,10 @@ def read_matrix(p: Problem) -> Solution | None:
             for j in range(3)
         ).lstrip("+ ")
         terms.append(f"= {values}")
-        steps.append("按第一行展开：$= " + " ".join(terms).lstrip("+ ") + f" = {tex(value)}$")
+        steps.append(say("math.step.num.det3", worked=" ".join(terms).lstrip("+ ") + f" = {tex(value)}"))
     else:
-        steps.append(f"按第一行展开（或化为上三角形）计算，得 ${tex(value)}$")
-    steps.append(f"所以行列式的值为 ${tex(value)}$。")
+        steps.append(say("math.step.num.det_n", value=tex(value)))
+    steps.append(say("math.step.num.det_value", value=tex(value)))
     near = approx(value)
     return Solution(p.original, "determinant", steps, [ans(value)], tex(value), approx=[near] if near else [])
 

@@ -17,6 +17,7 @@ import sympy as sp
 from zuoye.math._fmt import ans, tex
 from zuoye.math._types import Solution
 from zuoye.math._units import length_unit, with_unit
+from zuoye.messages import say
 
 _NUM = r"(\d+(?:\.\d+)?)"
 _UNIT = r"(?:cm|dm|mm|km|m|厘米|分米|毫米|千米|米)?"
@@ -44,9 +45,9 @@ def match_triangle(question: str, text: str) -> Solution | None:
         c = sp.sqrt(a**2 + b**2)
         unit = length_unit(question)
         steps = [
-            "由勾股定理：斜边 $c = \\sqrt{a^{2} + b^{2}}$。",
+            say("math.step.tri.hypotenuse"),
             f"$c = \\sqrt{{{tex(a)}^{{2}} + {tex(b)}^{{2}}}} = \\sqrt{{{tex(a**2 + b**2)}}} = {tex(c)}$",
-            with_unit(f"答：斜边是 ${tex(c)}$。", unit),
+            with_unit(say("math.step.tri.hypotenuse_answer", value=tex(c)), unit),
         ]
         return Solution(question, "right_triangle", steps, [ans(c)], tex(c), unit=unit)
     mt = _HYP_LEG.match(text)
@@ -57,9 +58,9 @@ def match_triangle(question: str, text: str) -> Solution | None:
         b = sp.sqrt(c**2 - a**2)
         unit = length_unit(question)
         steps = [
-            "由勾股定理：另一条直角边 $b = \\sqrt{c^{2} - a^{2}}$。",
+            say("math.step.tri.leg"),
             f"$b = \\sqrt{{{tex(c)}^{{2}} - {tex(a)}^{{2}}}} = \\sqrt{{{tex(c**2 - a**2)}}} = {tex(b)}$",
-            with_unit(f"答：另一条直角边是 ${tex(b)}$。", unit),
+            with_unit(say("math.step.tri.leg_answer", value=tex(b)), unit),
         ]
         return Solution(question, "right_triangle", steps, [ans(b)], tex(b), unit=unit)
     mt = _ANGLES.match(text)
@@ -71,10 +72,11 @@ def match_triangle(question: str, text: str) -> Solution | None:
         if angle <= 0:
             return None
         steps = [
-            "三角形的内角和是 $180^{\\circ}$。",
+            say("math.step.tri.angle_sum"),
             f"$\\angle {wanted} = 180^{{\\circ}} - {tex(sp.Rational(x))}^{{\\circ}} - {tex(sp.Rational(y))}^{{\\circ}}"
             f" = {tex(angle)}^{{\\circ}}$",
-            f"答：$\\angle {wanted} = {tex(angle)}^{{\\circ}}$。",
+            say("math.step.answer", answer=f"$\\angle {wanted} = {tex(angle)}^{{\\circ}}$")
+            + say("math.step.full_stop"),
         ]
         return Solution(question, "triangle_angle", steps, [ans(angle)], f"{tex(angle)}^{{\\circ}}")
     return None

@@ -16,6 +16,7 @@ MATH_STEPS: dict[str, Text] = {
     "math.step.expression": Text("原式 $= {expr}$", "Expression: ${expr}$"),
     "math.step.answer": Text("答：{answer}", "Answer: {answer}"),
     "math.step.none": Text("无", "none"),
+    "math.step.full_stop": Text("。", "."),
     "math.step.or": Text(" 或 ", " or "),
     "math.step.or_tex": Text(" \\text{{ 或 }} ", " \\text{{ or }} "),
     "math.step.no_solution": Text("无解", "no solution"),
@@ -663,6 +664,65 @@ MATH_STEPS: dict[str, Text] = {
         "General term ${term}$; sum of the first $n$ terms ${sum}$.",
     ),
     "math.step.seq.solved": Text("列方程组解得 {found}", "Solving the equations gives {found}"),
+    # -- gcd/lcm, statistics, determinants (_numbers) ---------------------------------------------
+    "math.step.num.prime_factors": Text("分解质因数：", "Prime factorisation:"),
+    "math.step.num.gcd": Text(
+        "取所有数共有的质因数，指数取最小：最大公约数 $= {value}$",
+        "Take the prime factors all the numbers share, each to its lowest power: the gcd $= {value}$",
+    ),
+    "math.step.num.lcm": Text(
+        "取所有出现的质因数，指数取最大：最小公倍数 $= {value}$",
+        "Take every prime factor that appears, each to its highest power: the lcm $= {value}$",
+    ),
+    "math.step.num.data": Text("数据：${data}$，共 ${count}$ 个。", "Data: ${data}$, ${count}$ values."),
+    "math.step.num.mean": Text("平均数 ${mean}$", "Mean ${mean}$"),
+    "math.step.num.mean_first": Text("先求平均数 ${mean}$", "First the mean: ${mean}$"),
+    "math.step.num.variance": Text("方差 ${variance}$", "Variance ${variance}$"),
+    "math.step.num.std": Text("标准差 ${std}$", "Standard deviation ${std}$"),
+    "math.step.num.ordered": Text("从小到大排列：${data}$", "In order from smallest to largest: ${data}$"),
+    "math.step.num.median_odd": Text(
+        "数据个数是奇数，中间的数是 ${value}$",
+        "There is an odd number of values; the middle one is ${value}$",
+    ),
+    "math.step.num.median_even": Text(
+        "数据个数是偶数，中间两个数的平均数：${middle}$",
+        "There is an even number of values; the mean of the middle two is ${middle}$",
+    ),
+    "math.step.num.median_word": Text("中位数", "median"),
+    "math.step.num.no_mode": Text(
+        "每个数据都只出现一次，这组数据没有众数。", "Every value appears only once: the data have no mode."
+    ),
+    "math.step.num.no_mode_word": Text("没有众数", "no mode"),
+    "math.step.num.mode": Text(
+        "出现次数最多（{times} 次）的数据：${modes}$",
+        "The value(s) appearing most often ({times} times): ${modes}$",
+    ),
+    "math.step.num.mode_word": Text("众数", "mode"),
+    "math.step.num.range": Text(
+        "极差 = 最大值 − 最小值 $= {worked}$", "Range = largest − smallest $= {worked}$"
+    ),
+    "math.step.num.range_word": Text("极差", "range"),
+    "math.step.num.det2": Text("二阶行列式：$ad - bc = {worked}$", "A 2×2 determinant: $ad - bc = {worked}$"),
+    "math.step.num.det3": Text("按第一行展开：$= {worked}$", "Expand along the first row: $= {worked}$"),
+    "math.step.num.det_n": Text(
+        "按第一行展开（或化为上三角形）计算，得 ${value}$",
+        "Expanding along the first row (or reducing to triangular form) gives ${value}$",
+    ),
+    "math.step.num.det_value": Text("所以行列式的值为 ${value}$。", "So the determinant is ${value}$."),
+    # -- right triangles and angles (_triangle) -----------------------------------------------------
+    "math.step.tri.hypotenuse": Text(
+        "由勾股定理：斜边 $c = \\sqrt{{a^{{2}} + b^{{2}}}}$。",
+        "By Pythagoras' theorem, the hypotenuse $c = \\sqrt{{a^{{2}} + b^{{2}}}}$.",
+    ),
+    "math.step.tri.hypotenuse_answer": Text("答：斜边是 ${value}$。", "Answer: the hypotenuse is ${value}$."),
+    "math.step.tri.leg": Text(
+        "由勾股定理：另一条直角边 $b = \\sqrt{{c^{{2}} - a^{{2}}}}$。",
+        "By Pythagoras' theorem, the other leg $b = \\sqrt{{c^{{2}} - a^{{2}}}}$.",
+    ),
+    "math.step.tri.leg_answer": Text("答：另一条直角边是 ${value}$。", "Answer: the other leg is ${value}$."),
+    "math.step.tri.angle_sum": Text(
+        "三角形的内角和是 $180^{{\\circ}}$。", "The angles of a triangle add up to $180^{{\\circ}}$."
+    ),
     # -- arithmetic (_arith) --------------------------------------------------------------------------
     "math.step.arith.first": Text("先{what}：", "First {what}: "),
     "math.step.arith.then": Text("再{what}：", "Then {what}: "),
