@@ -42,6 +42,7 @@ from zuoye.math._figure_sample import (
 from zuoye.math._figure_types import Curve, Figure, Guide, KeyPoint, Region
 from zuoye.math._fmt import tex
 from zuoye.math._types import Solution
+from zuoye.messages import say
 
 SourceKind = Literal["equation", "system", "inequality", "extremum", "integral", "function"]
 # A figure never costs the answer: past this it is dropped (the solve itself has its own budget).
@@ -124,16 +125,17 @@ def _equation(source: Source, solution: Solution) -> Figure | None:
     if rhs == 0 or not lhs.has(var):
         curve = lhs if rhs == 0 else rhs
         functions = [(curve, f"{y} = {tex(curve)}")]
-        points = [key_point("root", "根", r, sp.S.Zero) for r in roots]
-        title = f"函数 ${y} = {tex(curve)}$ 的图像与 ${tex(var)}$ 轴的交点（方程的根）"
+        points = [key_point("root", say("math.step.fig.root"), r, sp.S.Zero) for r in roots]
+        title = say("math.step.fig.roots_title", curve=f"{y} = {tex(curve)}", axis=tex(var))
         if rhs != 0:  # c = f(x): where the curve meets the line y = c
             functions.append((lhs, f"{y} = {tex(lhs)}"))
-            points = [key_point("intersection", "交点", r, lhs) for r in roots]
-            title = f"${y} = {tex(curve)}$ 与 ${y} = {tex(lhs)}$ 的交点（方程的解）"
+            points = [key_point("intersection", say("math.step.fig.intersection"), r, lhs) for r in roots]
+            title = say("math.step.fig.meet_title", first=f"{y} = {tex(curve)}", second=f"{y} = {tex(lhs)}")
     else:
         functions = [(lhs, f"{y} = {tex(lhs)}"), (rhs, f"{y} = {tex(rhs)}")]
-        points = [key_point("intersection", "交点", r, sp.simplify(lhs.subs(var, r))) for r in roots]
-        title = f"${y} = {tex(lhs)}$ 与 ${y} = {tex(rhs)}$ 的交点（方程的解）"
+        meet = say("math.step.fig.intersection")
+        points = [key_point("intersection", meet, r, sp.simplify(lhs.subs(var, r))) for r in roots]
+        title = say("math.step.fig.meet_title", first=f"{y} = {tex(lhs)}", second=f"{y} = {tex(rhs)}")
     kept = [p for p in points if p is not None]
     guides: list[Guide] = []
     parabola = parabola_of(functions[0][0], var) if len(functions) == 1 else None
@@ -141,7 +143,7 @@ def _equation(source: Source, solution: Solution) -> Figure | None:
         vertex, axis = parabola
         same = [p for p in kept if (p.x, p.y) == (vertex.x, vertex.y)]
         if same:  # x² = 0: the double root is the vertex, one point with both names
-            kept = [replace(p, caption="根（顶点）") if p in same else p for p in kept]
+            kept = [replace(p, caption=say("math.step.fig.root_vertex")) if p in same else p for p in kept]
         else:
             kept.append(vertex)
         guides.append(axis)
@@ -179,12 +181,12 @@ def _system(source: Source, solution: Solution) -> Figure | None:
         functions += [(b, tex(equation)) for b in branches]
     solutions = sp.solve(exprs, [x, y], dict=True)
     points = [
-        key_point("intersection", "交点", s[x], s[y])
+        key_point("intersection", say("math.step.fig.intersection"), s[x], s[y])
         for s in solutions
         if x in s and y in s and not (s[x].free_symbols or s[y].free_symbols)
     ]
     kept = [p for p in points if p is not None][:MAX_POINTS]
-    title = "方程组中每个方程的图像：交点就是方程组的解"
+    title = say("math.step.fig.system_title")
     keys = [p.x for p in kept] + [at for _, at in verticals]
     window = x_window(keys, default=default_span(functions, x))
     built = build_graph(x, functions, kept, title=title, window_x=window)
@@ -226,19 +228,21 @@ def _extremum(source: Source, solution: Solution) -> Figure | None:
     points: list[KeyPoint | None] = []
     for c in critical:
         bend = number(second.subs(var, c))
-        caption = (
-            "极小值"
+        caption = say(
+            "math.step.ext.local_min_word"
             if bend is not None and bend > 0
-            else "极大值"
+            else "math.step.ext.local_max_word"
             if bend is not None and bend < 0
-            else "驻点"
+            else "math.step.fig.stationary"
         )
         points.append(key_point("extremum", caption, c, sp.simplify(f.subs(var, c))))
     only: tuple[float, float] | None = None
     if isinstance(domain, sp.Interval) and domain.start.is_finite and domain.end.is_finite:
         ends = [(domain.start, domain.left_open), (domain.end, domain.right_open)]
         points += [
-            key_point("endpoint", "端点", e, sp.simplify(f.subs(var, e))) for e, open_ in ends if not open_
+            key_point("endpoint", say("math.step.fig.endpoint"), e, sp.simplify(f.subs(var, e)))
+            for e, open_ in ends
+            if not open_
         ]
         lo, hi = number(domain.start), number(domain.end)
         if lo is not None and hi is not None:
@@ -247,13 +251,18 @@ def _extremum(source: Source, solution: Solution) -> Figure | None:
     parabola = parabola_of(f, var) if only is None else None
     kept = [p for p in points if p is not None]
     if parabola is not None:
-        kept = [KeyPoint("vertex", p.x, p.y, p.latex, p.text, f"顶点（{p.caption}）") for p in kept]
+        kept = [
+            KeyPoint("vertex", p.x, p.y, p.latex, p.text, say("math.step.fig.vertex_as", caption=p.caption))
+            for p in kept
+        ]
         guides.append(parabola[1])
     window = None
     if only is not None:
         pad = (only[1] - only[0]) * 0.2
         window = (only[0] - pad, only[1] + pad)
-    title = f"函数 $y = {tex(f)}$ 的图像" + (f"（${tex(var)} \\in {tex(domain)}$）" if only else "")
+    title = say("math.step.fig.graph_title", function=f"y = {tex(f)}") + (
+        say("math.step.fig.on_domain", domain=f"{tex(var)} \\in {tex(domain)}") if only else ""
+    )
     built = build_graph(
         var, [(f, f"y = {tex(f)}")], kept, title=title, guides=guides, window_x=window, only=only
     )
@@ -288,14 +297,14 @@ def _integral(source: Source, solution: Solution) -> Figure | None:
     outline.append((round(hi, 4), 0.0))
     integral = f"\\int_{{{tex(a)}}}^{{{tex(b)}}} {tex(f)} \\, d{tex(var)}"
     value = solution.answer_latex
-    caption = "积分区域（x 轴上方的面积计正，下方的计负）"
+    caption = say("math.step.fig.region")
     region = Region(
         outline,
         f"{integral} = {value}",
-        f"积分值 = {plain(solution.answer[0]) if solution.answer else ''}",
+        say("math.step.fig.integral_value", value=plain(solution.answer[0]) if solution.answer else ""),
         caption,
     )
-    title = f"定积分 ${integral}$：曲线与 $x$ 轴之间的区域"
+    title = say("math.step.fig.integral_title", integral=integral)
     return Figure(
         "graph", title, str(var), figure.window, curves=figure.curves, guides=figure.guides, regions=[region]
     )
@@ -314,7 +323,9 @@ def _function(source: Source, solution: Solution) -> Figure | None:
     if not isinstance(f, sp.Expr) or not is_real_function(f, var):
         return None
     points = [
-        key_point("value", "函数值", a, sp.simplify(f.subs(var, a))) for a in at if isinstance(a, sp.Expr)
+        key_point("value", say("math.step.fig.value"), a, sp.simplify(f.subs(var, a)))
+        for a in at
+        if isinstance(a, sp.Expr)
     ]
     kept = [p for p in points if p is not None]
     if not kept:
@@ -324,5 +335,6 @@ def _function(source: Source, solution: Solution) -> Figure | None:
     if parabola is not None:
         kept.append(parabola[0])
         guides.append(parabola[1])
-    built = build_graph(var, [(f, f"y = {tex(f)}")], kept, title=f"函数 $y = {tex(f)}$ 的图像", guides=guides)
+    title = say("math.step.fig.graph_title", function=f"y = {tex(f)}")
+    built = build_graph(var, [(f, f"y = {tex(f)}")], kept, title=title, guides=guides)
     return built[0] if built else None

@@ -22,6 +22,7 @@ from zuoye.math._figure_sample import (
 )
 from zuoye.math._figure_types import Curve, Figure, Guide, KeyPoint
 from zuoye.math._fmt import tex
+from zuoye.messages import say
 
 MAX_POINTS = 12  # more key points than this is not a picture a student can read
 
@@ -61,7 +62,8 @@ def asymptotes(f: sp.Expr, var: sp.Symbol, lo: float, hi: float) -> list[Guide]:
             at = number(pole)
             if at is not None:
                 label = f"{tex(var)} = {tex(pole)}"
-                guides.append(Guide("asymptote", True, at, label, f"{var} = {plain(pole)}", "渐近线"))
+                text = f"{var} = {plain(pole)}"
+                guides.append(Guide("asymptote", True, at, label, text, say("math.step.fig.asymptote")))
         if poles:
             limit = sp.limit(f, var, sp.oo)
             if limit == sp.limit(f, var, -sp.oo) and number(limit) is not None:
@@ -72,7 +74,7 @@ def asymptotes(f: sp.Expr, var: sp.Symbol, lo: float, hi: float) -> list[Guide]:
                         number(limit) or 0.0,
                         f"y = {tex(limit)}",
                         f"y = {plain(limit)}",
-                        "渐近线",
+                        say("math.step.fig.asymptote"),
                     )
                 )
     elif f.has(sp.tan(var)):
@@ -82,7 +84,9 @@ def asymptotes(f: sp.Expr, var: sp.Symbol, lo: float, hi: float) -> list[Guide]:
             pole = sp.pi / 2 + k * sp.pi
             if f.subs(var, pole).has(sp.zoo):
                 label, text = f"{tex(var)} = {tex(pole)}", f"{var} = {plain(pole)}"
-                guides.append(Guide("asymptote", True, float(pole), label, text, "渐近线"))
+                guides.append(
+                    Guide("asymptote", True, float(pole), label, text, say("math.step.fig.asymptote"))
+                )
     return guides
 
 
@@ -161,8 +165,9 @@ def parabola_of(f: sp.Expr, var: sp.Symbol) -> tuple[KeyPoint, Guide] | None:
     a, b, _ = sp.Poly(f, var).all_coeffs()
     h = sp.simplify(-b / (2 * a))
     k = sp.simplify(f.subs(var, h))
-    vertex = key_point("vertex", "顶点", h, k)
+    vertex = key_point("vertex", say("math.step.fig.vertex"), h, k)
     at = number(h)
     if vertex is None or at is None:
         return None
-    return vertex, Guide("axis", True, at, f"{tex(var)} = {tex(h)}", f"{var} = {plain(h)}", "对称轴")
+    axis = say("math.step.fig.axis")
+    return vertex, Guide("axis", True, at, f"{tex(var)} = {tex(h)}", f"{var} = {plain(h)}", axis)

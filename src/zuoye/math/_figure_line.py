@@ -15,6 +15,7 @@ from zuoye.math._figure_sample import number, plain, x_window
 from zuoye.math._figure_types import Figure, Span
 from zuoye.math._fmt import tex
 from zuoye.math._types import Solution
+from zuoye.messages import say
 
 MAX_PIECES = 12  # more pieces than this is not a picture a student can read
 
@@ -46,7 +47,7 @@ def number_line(found: sp.Set, var: sp.Symbol, solution: Solution) -> Figure | N
             )
         )
     lo, hi = x_window(ends)
-    title = f"不等式的解集：${solution.answer_latex}$"
+    title = say("math.step.fig.solution_set", set=solution.answer_latex)
     return Figure(
         "number_line", title, str(var), (lo, hi, 0.0, 0.0), spans=spans, answer_latex=solution.answer_latex
     )

@@ -723,6 +723,43 @@ MATH_STEPS: dict[str, Text] = {
     "math.step.tri.angle_sum": Text(
         "三角形的内角和是 $180^{{\\circ}}$。", "The angles of a triangle add up to $180^{{\\circ}}$."
     ),
+    # -- figures: titles and the names of marked points (_figure, _figure_graph, _figure_line) --------
+    "math.step.fig.root": Text("根", "root"),
+    "math.step.fig.roots_title": Text(
+        "函数 ${curve}$ 的图像与 ${axis}$ 轴的交点（方程的根）",
+        "Where the graph of ${curve}$ meets the ${axis}$-axis (the roots of the equation)",
+    ),
+    "math.step.fig.intersection": Text("交点", "intersection"),
+    "math.step.fig.meet_title": Text(
+        "${first}$ 与 ${second}$ 的交点（方程的解）",
+        "Where ${first}$ and ${second}$ meet (the solutions of the equation)",
+    ),
+    "math.step.fig.root_vertex": Text("根（顶点）", "root (vertex)"),
+    "math.step.fig.system_title": Text(
+        "方程组中每个方程的图像：交点就是方程组的解",
+        "The graph of each equation of the system: where they meet are the solutions",
+    ),
+    "math.step.fig.stationary": Text("驻点", "stationary point"),
+    "math.step.fig.endpoint": Text("端点", "endpoint"),
+    "math.step.fig.vertex_as": Text("顶点（{caption}）", "vertex ({caption})"),
+    "math.step.fig.graph_title": Text("函数 ${function}$ 的图像", "The graph of ${function}$"),
+    "math.step.fig.on_domain": Text("（${domain}$）", " (${domain}$)"),
+    "math.step.fig.region": Text(
+        "积分区域（x 轴上方的面积计正，下方的计负）",
+        "The region of integration (area above the x-axis counts as positive, below as negative)",
+    ),
+    "math.step.fig.integral_value": Text("积分值 = {value}", "integral = {value}"),
+    "math.step.fig.integral_title": Text(
+        "定积分 ${integral}$：曲线与 $x$ 轴之间的区域",
+        "The definite integral ${integral}$: the region between the curve and the $x$-axis",
+    ),
+    "math.step.fig.value": Text("函数值", "function value"),
+    "math.step.fig.asymptote": Text("渐近线", "asymptote"),
+    "math.step.fig.vertex": Text("顶点", "vertex"),
+    "math.step.fig.axis": Text("对称轴", "axis of symmetry"),
+    "math.step.fig.solution_set": Text(
+        "不等式的解集：${set}$", "The solution set of the inequality: ${set}$"
+    ),
     # -- arithmetic (_arith) --------------------------------------------------------------------------
     "math.step.arith.first": Text("先{what}：", "First {what}: "),
     "math.step.arith.then": Text("再{what}：", "Then {what}: "),
