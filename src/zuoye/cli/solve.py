@@ -75,7 +75,8 @@ def _pretty(solution: Any) -> None:
     # The same maths-to-text conversion as `zuoye ask`, so both commands read alike.
     console = Console()
     if solution.understood:  # what the computer read, so a misread question is seen at once
-        console.print(Text.assemble(("计算机理解的题目：", "dim"), plain_text(solution.understood).strip()))
+        understood = say("check.understood", understood="")  # the label alone, in the reader's language
+        console.print(Text.assemble((understood, "dim"), plain_text(solution.understood).strip()))
     steps, conclusion = solution.worked()  # 答 once, last, with the answer's unit
     body = Text()
     for i, step in enumerate(steps, 1):
@@ -83,8 +84,9 @@ def _pretty(solution: Any) -> None:
         body.append(plain_text(step).strip() + "\n")  # plain: a Text shows Markdown escapes (\>) as typed
     # The title is Rich markup: a question like "[[2, 1], [1, 3]]" must print as typed.
     console.print(Panel(body, title=escape(solution.question), subtitle=solution.kind, expand=False))
-    said = plain_text(conclusion.removeprefix("答：").removeprefix("答:")).strip()
-    console.print(Text.assemble(("答：", "bold"), (said, "bold green")))
+    label = say("math.step.answer", answer="")  # 答： / Answer: — the steps' own language
+    said = plain_text(conclusion.removeprefix(label).removeprefix("答：").removeprefix("答:")).strip()
+    console.print(Text.assemble((label, "bold"), (said, "bold green")))
 
 
 def _open(path: str) -> IO[str]:

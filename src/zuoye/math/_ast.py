@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zuoye.messages import say
+
 # Greek names print as LaTeX commands; everything else prints as itself.
 GREEK = frozenset(
     {"alpha", "beta", "gamma", "theta", "phi", "lambda", "mu", "sigma", "omega", "varphi", "vartheta"}
@@ -278,7 +280,7 @@ def to_latex(node: Node) -> str:
             parts.append(f" {_REL_TEX[op]} {to_latex(item)}")
         return "".join(parts)
     if isinstance(node, Logic):
-        word = r" \text{ 且 } " if node.op == "and" else r" \text{ 或 } "
+        word = say("math.step.and_tex") if node.op == "and" else say("math.step.or_tex")
         return word.join(to_latex(i) for i in node.items)
     raise TypeError(f"unknown node {type(node).__name__}")
 

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import sympy as sp
 
+from zuoye.messages import say
+
 
 def tex(expr: sp.Basic) -> str:
     """LaTeX the way a Chinese textbook writes it: ln, arcsin, no \\left/\\right noise in names."""
@@ -15,7 +17,8 @@ def tex(expr: sp.Basic) -> str:
     for name in ("sin", "cos", "tan", "cot", "sec", "csc", "ln", "arcsin", "arccos", "arctan"):
         s = _compact_call(s, f"\\{name}")
     # A function by cases: textbooks write "x + 1, x < 0", not SymPy's English "for" / "otherwise".
-    return s.replace(" & \\text{for}\\: ", ", & ").replace(" & \\text{otherwise}", ", & \\text{其他}")
+    otherwise = f", & \\text{{{say('math.step.otherwise')}}}"
+    return s.replace(" & \\text{for}\\: ", ", & ").replace(" & \\text{otherwise}", otherwise)
 
 
 def _compact_call(s: str, head: str) -> str:

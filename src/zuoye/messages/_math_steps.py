@@ -18,6 +18,8 @@ MATH_STEPS: dict[str, Text] = {
     "math.step.none": Text("无", "none"),
     "math.step.full_stop": Text("。", "."),
     "math.step.or": Text(" 或 ", " or "),
+    "math.step.and_tex": Text(" \\text{{ 且 }} ", " \\text{{ and }} "),
+    "math.step.otherwise": Text("其他", "otherwise"),
     "math.step.or_tex": Text(" \\text{{ 或 }} ", " \\text{{ or }} "),
     "math.step.no_solution": Text("无解", "no solution"),
     # -- what the computer understood (_reading): the task in words, then the maths it read -----------
