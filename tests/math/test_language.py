@@ -87,8 +87,11 @@ def test_a_solutions_answer_does_not_depend_on_who_asked_only_its_words_do() -> 
         en = zmath.solve("解方程 x^2-5x+6=0")
     with use_language("zh"):
         zh = zmath.solve("解方程 x^2-5x+6=0")
-    same = ("answer", "answer_latex", "kind", "form", "approx", "variables", "reading", "unit", "figure")
+    same = ("answer", "answer_latex", "kind", "form", "approx", "variables", "reading", "unit")
     assert {k: en.to_dict()[k] for k in same} == {k: zh.to_dict()[k] for k in same}
+    assert en.figure is not None and zh.figure is not None  # drawn alike, its words in each reader's
+    assert [(p.x, p.y, p.latex) for p in en.figure.points] == [(p.x, p.y, p.latex) for p in zh.figure.points]
+    assert en.figure.title != zh.figure.title
     assert json.dumps(en.to_dict()["answer"]) == json.dumps(zh.to_dict()["answer"])
     assert en.steps != zh.steps and len(en.steps) == len(zh.steps)
     assert not any(_has_chinese(s) for s in en.steps) and all(_has_chinese(s) for s in zh.steps)
