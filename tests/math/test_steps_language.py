@@ -160,24 +160,18 @@ IDS = [c[0] for c in CASES]
 
 
 @pytest.mark.parametrize(("question", "read", "english", "chinese"), CASES, ids=IDS)
-def test_an_english_reader_gets_english_steps(
+def test_english_steps_for_an_english_reader_and_todays_for_a_chinese_one(
     question: str, read: bool, english: list[str], chinese: list[str]
 ) -> None:
     with use_language("en"):
-        sol = zmath.solve(question)
-        said = _said(sol, question_read=read)  # the 答 line is written where the solution is shown
-    assert _chinese_in(said) == []
-    assert [line for line in english if line not in sol.steps] == []
-    assert len(sol.steps) == len(chinese)  # the same working, line for line, in other words
-
-
-@pytest.mark.parametrize(("question", "read", "english", "chinese"), CASES, ids=IDS)
-def test_a_chinese_reader_gets_todays_steps(
-    question: str, read: bool, english: list[str], chinese: list[str]
-) -> None:
+        en = zmath.solve(question)
+        said = _said(en, question_read=read)  # the 答 line is written where the solution is shown
     with use_language("zh"):
-        sol = zmath.solve(question)
-    assert sol.steps == chinese
+        zh = zmath.solve(question)
+    assert _chinese_in(said) == []
+    assert [line for line in english if line not in en.steps] == []
+    assert zh.steps == chinese
+    assert len(en.steps) == len(zh.steps) and en.answer == zh.answer  # the same working, in other words
 
 
 def test_the_answer_line_and_what_was_understood_follow_the_reader() -> None:
