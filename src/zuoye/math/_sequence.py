@@ -66,7 +66,7 @@ def read_sequence(p: Problem) -> Solution | None:
         terms = [_value(t) for t in re.split(r"\s*[,，、]\s*", listed.group(1))]
         for k, term in enumerate(terms, 1):
             equations.append(_term(k, geometric) - term)
-        known.append("，".join(f"a_{{{k}}} = {tex(t)}" for k, t in enumerate(terms, 1)))
+        known.append(say("math.step.comma").join(f"a_{{{k}}} = {tex(t)}" for k, t in enumerate(terms, 1)))
         text = text[: listed.start()] + " " + text[listed.end() :]
     if first:
         equations.append(A1 - _value(first))
