@@ -264,3 +264,18 @@ def test_zuoye_solve_end_to_end_speaks_english_under_an_english_locale() -> None
     # Only the question itself, as typed, is in Chinese (the panel's title).
     assert [line for line in out.splitlines() if _CJK.search(line.replace("解方程", ""))] == []
     assert "移项：3x − 2x = 8 − 3" in chinese.stdout and "答：x = 5" in chinese.stdout
+
+
+def test_units_of_measure_in_the_readers_writing() -> None:
+    area, price = "一个三角形底是10厘米，高是6厘米，面积是多少？", "原价 200 元，涨价 15% 后是多少元？"
+    with use_language("en"):
+        en_area, en_price = zmath.solve(area), zmath.solve(price)
+        said = [*_said(en_area, question_read=False), *_said(en_price, question_read=False)]
+    with use_language("zh"):
+        zh_area, zh_price = zmath.solve(area), zmath.solve(price)
+    assert _chinese_in(said) == []
+    assert (en_area.unit, en_area.steps[-1]) == ("cm²", "Answer: the area of the triangle is $30$ cm².")
+    assert (zh_area.unit, zh_area.steps[-1]) == ("平方厘米", "答：三角形的面积是 $30$ 平方厘米。")
+    assert (en_price.unit, en_price.steps[-1]) == ("yuan", "Answer: $230$ yuan.")
+    assert (zh_price.unit, zh_price.steps[-1]) == ("元", "答：是 $230$ 元。")
+    assert en_area.answer == zh_area.answer == ["30"]

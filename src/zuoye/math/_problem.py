@@ -22,6 +22,7 @@ from zuoye.math._normalize import check_size, normalize
 from zuoye.math._parser import parse_items
 from zuoye.math._phrases import Ambiguous, rewrite, strip_units
 from zuoye.math._prose import METHODS, tasks_asked, unknown_english, unknown_words
+from zuoye.math._units import for_reader
 from zuoye.messages import say
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -184,7 +185,7 @@ def prepare(question: str) -> Problem:
     if len(units) > 1:
         unclear.append(say("math.units_differ", units=say("math.enumeration").join(units)))
     elif units:
-        notes.append(say("math.step.note.unit", unit=units[0]))
+        notes.append(say("math.step.note.unit", unit=for_reader(units[0])))
     times = [mt.span() for mt in _DIGIT_X_DIGIT.finditer(text)]
     unclear += [say("math.ambiguous", part=text[a:b].strip(), hint=say("math.hint.times")) for a, b in times]
     if "数列" not in text:  # a1, S10 are how sequences are typed; elsewhere x2 may mean x²

@@ -15,7 +15,7 @@ from zuoye.math._errors import ParseError, UnsupportedProblem
 from zuoye.math._parser import parse_items
 from zuoye.math._problem import Problem
 from zuoye.math._types import CONCLUDING, Solution
-from zuoye.math._units import asked_unit, with_unit
+from zuoye.math._units import asked_unit, for_reader, with_unit
 from zuoye.messages import say
 
 # The task in words, by kind (message keys, said when the solution is made).
@@ -79,8 +79,9 @@ def with_reading(p: Problem, sol: Solution) -> Solution:
 def _in_unit(sol: Solution, p: Problem) -> Solution:
     """A value asked in a unit (还剩多少元, 面积是多少平方厘米) is answered in it: the unit goes
     after the number in the last step (答：… or 所以结果是 …) and into `Solution.unit`."""
-    unit = sol.unit or (
-        asked_unit(p.prose or p.original) if sol.form == "value" and len(sol.answer) == 1 else ""
+    unit = for_reader(
+        sol.unit
+        or (asked_unit(p.prose or p.original) if sol.form == "value" and len(sol.answer) == 1 else "")
     )
     if not unit:
         return sol

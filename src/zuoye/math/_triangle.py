@@ -16,7 +16,7 @@ import sympy as sp
 
 from zuoye.math._fmt import ans, tex
 from zuoye.math._types import Solution
-from zuoye.math._units import length_unit, with_unit
+from zuoye.math._units import for_reader, length_unit, with_unit
 from zuoye.messages import say
 
 _NUM = r"(\d+(?:\.\d+)?)"
@@ -43,7 +43,7 @@ def match_triangle(question: str, text: str) -> Solution | None:
     if mt:
         a, b = sp.Rational(mt.group(1)), sp.Rational(mt.group(2))
         c = sp.sqrt(a**2 + b**2)
-        unit = length_unit(question)
+        unit = for_reader(length_unit(question))
         steps = [
             say("math.step.tri.hypotenuse"),
             f"$c = \\sqrt{{{tex(a)}^{{2}} + {tex(b)}^{{2}}}} = \\sqrt{{{tex(a**2 + b**2)}}} = {tex(c)}$",
@@ -56,7 +56,7 @@ def match_triangle(question: str, text: str) -> Solution | None:
         if a >= c:
             return None
         b = sp.sqrt(c**2 - a**2)
-        unit = length_unit(question)
+        unit = for_reader(length_unit(question))
         steps = [
             say("math.step.tri.leg"),
             f"$b = \\sqrt{{{tex(c)}^{{2}} - {tex(a)}^{{2}}}} = \\sqrt{{{tex(c**2 - a**2)}}} = {tex(b)}$",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from zuoye.math._phrases import UNIT_WORDS
+from zuoye.messages import say
 
 # Length units and their squares and cubes, as a textbook writes them (cm → cm², 厘米 → 平方厘米).
 _LENGTHS = ("千米", "公里", "厘米", "分米", "毫米", "米", "km", "cm", "dm", "mm", "m")
@@ -30,6 +31,39 @@ _ASKED = re.compile(rf"(?:多少|几)\s*({_SYMBOLS}|{_WORDS}|km|cm|dm|mm|m)(?![A
 _ANY_GIVEN = re.compile(rf"\d\s*({_SYMBOLS}|{_WORDS}|km|cm|dm|mm|m)(?![A-Za-z])")
 # 8厘米, 2.5 cm: a length given in the question.
 _GIVEN = re.compile(rf"\d\s*({'|'.join(sorted(_LENGTHS, key=len, reverse=True))})(?![A-Za-z²³^23])")
+
+
+# Units of measure a reader of another language writes differently (message keys): 厘米 is cm to an
+# English reader. Counting words (个, 本, 人) have no English unit and stay as the question wrote them.
+_UNIT_NAMES = {
+    "千米": "math.step.unit.km",
+    "公里": "math.step.unit.km_gongli",
+    "米": "math.step.unit.m",
+    "分米": "math.step.unit.dm",
+    "厘米": "math.step.unit.cm",
+    "毫米": "math.step.unit.mm",
+    "千克": "math.step.unit.kg",
+    "公斤": "math.step.unit.kg_gongjin",
+    "克": "math.step.unit.g",
+    "吨": "math.step.unit.t",
+    "毫升": "math.step.unit.ml",
+    "升": "math.step.unit.l",
+    "元": "math.step.unit.yuan",
+    "角": "math.step.unit.jiao",
+    "秒": "math.step.unit.s",
+    "分钟": "math.step.unit.min",
+    "小时": "math.step.unit.h",
+}
+
+
+def for_reader(unit: str) -> str:
+    """The unit as the reader writes it: the question's own word for a Chinese reader, its symbol
+    for an English one (平方厘米 → cm²); a word with no such symbol stays as written."""
+    for prefix, key in (("平方", "math.step.unit.square"), ("立方", "math.step.unit.cube")):
+        base = unit.removeprefix(prefix)
+        if base != unit and base in _UNIT_NAMES:
+            return say(key, unit=say(_UNIT_NAMES[base]))
+    return say(_UNIT_NAMES[unit]) if unit in _UNIT_NAMES else unit
 
 
 def asked_unit(question: str) -> str:

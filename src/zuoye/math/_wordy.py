@@ -16,7 +16,7 @@ from zuoye.math._percent import match_percent
 from zuoye.math._problem import Problem
 from zuoye.math._triangle import match_triangle
 from zuoye.math._types import Solution
-from zuoye.math._units import asked_unit, asks_another_unit, length_unit, with_unit
+from zuoye.math._units import asked_unit, asks_another_unit, for_reader, length_unit, with_unit
 from zuoye.messages import say
 
 _NUM = r"(\d+(?:\.\d+)?)"
@@ -194,7 +194,7 @@ def _shape(p: Problem, text: str) -> Solution | None:
         values[symbols[need]] = sp.Rational(mt.group(1))
     power = {"面积": 2, "表面积": 2, "体积": 3}.get(asked[0], 1)
     question = p.prose or p.original
-    unit = asked_unit(question) or length_unit(question, power)
+    unit = for_reader(asked_unit(question) or length_unit(question, power))
     if asks_another_unit(question):
         return None  # 长8米，面积是多少平方厘米: a conversion, left to the model
     if length_unit(question) == "" and re.search(r"\d\s*(?:厘米|分米|毫米|千米|米|cm|dm|mm|km)", question):

@@ -762,6 +762,26 @@ MATH_STEPS: dict[str, Text] = {
     "math.step.fig.solution_set": Text(
         "不等式的解集：${set}$", "The solution set of the inequality: ${set}$"
     ),
+    # -- units of measure, as a reader of each language writes them (_units) -----------------------
+    "math.step.unit.square": Text("平方{unit}", "{unit}²"),
+    "math.step.unit.cube": Text("立方{unit}", "{unit}³"),
+    "math.step.unit.km": Text("千米", "km"),
+    "math.step.unit.km_gongli": Text("公里", "km"),
+    "math.step.unit.m": Text("米", "m"),
+    "math.step.unit.dm": Text("分米", "dm"),
+    "math.step.unit.cm": Text("厘米", "cm"),
+    "math.step.unit.mm": Text("毫米", "mm"),
+    "math.step.unit.kg": Text("千克", "kg"),
+    "math.step.unit.kg_gongjin": Text("公斤", "kg"),
+    "math.step.unit.g": Text("克", "g"),
+    "math.step.unit.t": Text("吨", "t"),
+    "math.step.unit.ml": Text("毫升", "mL"),
+    "math.step.unit.l": Text("升", "L"),
+    "math.step.unit.yuan": Text("元", "yuan"),
+    "math.step.unit.jiao": Text("角", "jiao"),
+    "math.step.unit.s": Text("秒", "s"),
+    "math.step.unit.min": Text("分钟", "min"),
+    "math.step.unit.h": Text("小时", "h"),
     # -- arithmetic (_arith) --------------------------------------------------------------------------
     "math.step.arith.first": Text("先{what}：", "First {what}: "),
     "math.step.arith.then": Text("再{what}：", "Then {what}: "),
