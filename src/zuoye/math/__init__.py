@@ -5,8 +5,9 @@
     sol.kind, sol.steps, sol.answer, sol.answer_latex      # "quadratic_equation", [...], ["x=2", "x=3"], ...
 
 It reads questions the way students write them (Chinese task words, Unicode, ASCII, LaTeX),
-answers exactly (fractions stay fractions, √2 stays √2) with classroom steps in Chinese, and
-checks: `check_value` (is this a solution?), `expressions_equal`, `check_working` (the first
+answers exactly (fractions stay fractions, √2 stays √2) with classroom steps in the reader's
+language (the caller's `zuoye.messages.language()`, carried into the worker: 移项 for a Chinese
+reader, "Move terms" for an English one; the answer itself is the same for both), and checks: `check_value` (is this a solution?), `expressions_equal`, `check_working` (the first
 line of a student's working that does not follow), `compare_reply` (does a model's free-text
 answer agree?). The same capabilities are function-calling tools in `zuoye.math.tools`.
 `sol.figure` is a `Figure` when the question is graphable (roots, intersections, a parabola's
