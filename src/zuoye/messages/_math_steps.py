@@ -15,6 +15,7 @@ MATH_STEPS: dict[str, Text] = {
     "math.step.and": Text("、", " and "),
     "math.step.expression": Text("原式 $= {expr}$", "Expression: ${expr}$"),
     "math.step.answer": Text("答：{answer}", "Answer: {answer}"),
+    "math.step.solution": Text("解：", "Solution:"),
     "math.step.none": Text("无", "none"),
     "math.step.full_stop": Text("。", "."),
     "math.step.or": Text(" 或 ", " or "),

@@ -241,9 +241,9 @@ def check_notice(check: dict[str, Any], solution: zmath.Solution, *, retried: bo
 
 def format_solution(solution: zmath.Solution) -> str:
     """A classroom-style answer written from the solver's own steps (the offline answer)."""
-    lines = [f"计算机理解的题目：{solution.understood}", ""] if solution.understood else []
-    steps, conclusion = solution.worked()  # 答 once, with the answer's unit
-    lines += ["解："]
+    lines = [say("check.understood", understood=solution.understood), ""] if solution.understood else []
+    steps, conclusion = solution.worked()  # 答 once, with the answer's unit; in the reader's language
+    lines += [say("math.step.solution")]
     lines += [f"{i}. {step}" for i, step in enumerate(steps, 1)]
     lines.append("")  # a blank line ends the numbered list, so 答 is not read as part of its last step
     lines.append(conclusion)
