@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from zuoye import __version__
 from zuoye.jobs import MAX_UPLOAD_BYTES, WorksheetRunner, open_jobs
 from zuoye.tutor.progress import sweep_abandoned_turns
-from zuoye.web import _errors, _vendor
+from zuoye.web import _errors, _index, _vendor
 from zuoye.web._http import BodyLimit, SecurityHeaders
 from zuoye.web._logging import RequestIds
 from zuoye.web._metrics import CountRequests
@@ -144,8 +144,9 @@ def create_app(
 
 def _mount_page(app: FastAPI) -> None:
     @app.get("/", include_in_schema=False)
-    async def index() -> FileResponse:
-        return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+    async def index() -> HTMLResponse:
+        # in the request's language (Accept-Language): its words, its lang, the scripts' table
+        return HTMLResponse(_index.current_page(), headers=_index.HEADERS)
 
     # The page's loader asks here when its modules fail to load (static/loader.js).
     @app.get("/api/assets", include_in_schema=False)

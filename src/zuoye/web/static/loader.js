@@ -5,6 +5,28 @@
 (function () {
   "use strict";
   var shown = false;
+  var FALLBACK = {
+    "page.loader.failed":
+      "页面无法加载（{detail}），无法提问。请重启 zuoye serve 后刷新页面；若仍然如此，请重新安装 zuoye。 / " +
+      "The page failed to load ({detail}): restart zuoye serve and reload; if it persists, reinstall zuoye.",
+    "page.loader.script": "脚本 {src} 加载失败 / a script failed to load: {src}",
+  };
+
+  // The page's words, from the table the server put into the page (as static/i18n.js reads it:
+  // that module may be the one that failed). Both languages when even the table is unreadable.
+  function say(key, params) {
+    var text = null;
+    try {
+      var table = JSON.parse(document.getElementById("page-messages").textContent);
+      text = typeof table[key] === "string" ? table[key] : null;
+    } catch (e) {
+      text = null;
+    }
+    if (text === null) text = FALLBACK[key] || key;
+    return text.replace(/\{(\w+)\}/g, function (match, name) {
+      return Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : match;
+    });
+  }
 
   function starting() {
     var app = document.getElementById("app");
@@ -31,9 +53,7 @@
 
   function explain(detail) {
     // The server knows which library is missing and what to do about it; ask it.
-    var fallback =
-      "页面无法加载（" + detail + "），无法提问。请重启 zuoye serve 后刷新页面；若仍然如此，请重新安装 zuoye。 / " +
-      "The page failed to load (" + detail + "): restart zuoye serve and reload; if it persists, reinstall zuoye.";
+    var fallback = say("page.loader.failed", { detail: detail });
     fetch("/api/assets", { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (response) {
         return response.ok ? response.json() : null;
@@ -53,7 +73,7 @@
       if (!starting()) return;
       var target = event.target;
       if (target && target.tagName === "SCRIPT") {
-        explain("脚本 " + (target.getAttribute("src") || "") + " 加载失败 / a script failed to load");
+        explain(say("page.loader.script", { src: target.getAttribute("src") || "" }));
       } else if (event.message) {
         // a module was fetched but threw while it was evaluated (a damaged or mismatched file)
         explain(event.message);
