@@ -115,11 +115,19 @@ async def solve(question: str, *, strict: bool = False) -> zmath.Solution | None
     return await asyncio.to_thread(solve_or_none, question, strict=strict)
 
 
+# A check's label, stored with the turn as the asker was told it (已验算 / Checked).
+_LABEL_KEYS = {
+    "agree": "tutor.label.agree",
+    "disagree": "tutor.label.disagree",
+    "unknown": "tutor.label.unknown",
+}
+
+
 def verdict(solution: zmath.Solution, reply: str) -> dict[str, Any]:
     """The check of one reply, as stored with the turn. On a disagreement it also says whether the
     reply read the question as the computer did ("reading": same / different / unknown)."""
     v = zmath.compare_reply(solution, reply)
-    label = {"agree": "已验算", "disagree": "不一致", "unknown": "未验算"}[v.status]
+    label = say(_LABEL_KEYS[v.status])
     check: dict[str, Any] = {
         "status": v.status,
         "label": label,
@@ -254,14 +262,14 @@ def format_hint(solution: zmath.Solution, level: str) -> str:
     """What the help ceiling allows offline: the first step ("step") or only the method ("hint")."""
     steps = solution.steps[1:] or solution.steps  # the first step usually restates the problem
     first = steps[0] if steps else ""
-    method = re.split(r"[$（(：:]", first, maxsplit=1)[0].strip().rstrip("，,") or "先理清题目给的条件"
+    method = re.split(r"[$（(：:]", first, maxsplit=1)[0].strip().rstrip("，,") or say("tutor.hint.no_method")
     # A first step one operation from the answer ((x-2)(x-3) = 0) would all but give it: name its
     # method. So does a first step the solver could not check in time.
     if level == "step" and not _near_answer(solution, first):
-        return f"提示：第一步，{first}\n\n接下来你能自己完成吗？做完可以用「批改」模式检查。"
+        return say("tutor.hint.first_step", step=first)
     if level == "step":
-        return f"提示：第一步是「{method}」。你能自己写出这一步吗？做完可以用「批改」模式检查。"
-    return f"提示：可以从「{method}」入手。你能写出第一步吗？"
+        return say("tutor.hint.step_method", method=method)
+    return say("tutor.hint.method", method=method)
 
 
 def _near_answer(solution: zmath.Solution, step: str) -> bool:
@@ -274,9 +282,13 @@ def _near_answer(solution: zmath.Solution, step: str) -> bool:
 def format_review(lines: list[str], bad_index: int | None) -> str:
     """The offline 批改 answer: where the working first goes wrong, from the solver's line check."""
     if bad_index is None:
-        return "批改：每一步都能由上一步得到，没有发现错误。"
-    before = f"由第 {bad_index} 行「{lines[bad_index - 1]}」" if bad_index > 0 else "这一行"
-    return (
-        f"批改：第 {bad_index + 1} 行「{lines[bad_index]}」有错误：{before}推不出这一行。\n\n"
-        "请检查这一步的计算，改正后再往下做。"
+        return say("tutor.review.ok")
+    if bad_index == 0:  # the first line itself could not be read
+        return say("tutor.review.wrong_first", line_no=1, line=lines[0])
+    return say(
+        "tutor.review.wrong_after",
+        line_no=bad_index + 1,
+        line=lines[bad_index],
+        before_no=bad_index,
+        before=lines[bad_index - 1],
     )

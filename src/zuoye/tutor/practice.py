@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from zuoye import math as zmath
+from zuoye.messages import say
 from zuoye.tutor.maths import solve_or_none
 
 _ITEM = re.compile(r"^\s*(?:第?\s*\d{1,2}\s*[.．、)）:：题]|[-*•])\s*(.+?)\s*$")
@@ -144,8 +145,8 @@ def _is_chinese(char: str) -> bool:
 
 
 def render(exercises: list[Exercise]) -> str:
-    lines = ["**练习题**（举一反三）", ""]
+    lines = [say("tutor.practice.exercises"), ""]
     lines += [f"{i}. {ex.question}" for i, ex in enumerate(exercises, 1)]
-    lines += ["", "**参考答案**（由计算机求解验证）", ""]
+    lines += ["", say("tutor.practice.answers"), ""]
     lines += [f"{i}. ${ex.solution.answer_latex}$" for i, ex in enumerate(exercises, 1)]
     return "\n".join(lines)

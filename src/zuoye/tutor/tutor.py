@@ -43,12 +43,12 @@ from zuoye.tutor.events import (
 from zuoye.tutor.guard import AnswerGuard, Sentences
 from zuoye.tutor.mistakes import NewEntry, from_check, from_review
 from zuoye.tutor.modes import (
-    CEILING_NAMES,
     CHECK,
     EXPLAIN,
     HINT,
     PRACTICE,
     allowed_help,
+    ceiling_name,
     parse_ceiling,
     parse_mode,
 )
@@ -183,7 +183,7 @@ class Tutor:
         saver = ProgressSaver(self.store, turn_id, lease_seconds=self.settings.turn_lease_seconds)
         yield Started(conv_id, turn_id, mode, level, model_name, offline=self.model is None)
         if ceiling != "full":
-            yield Notice("ceiling", f"帮助上限：{CEILING_NAMES[ceiling]}（由家长或老师设置）。")
+            yield Notice("ceiling", say("tutor.ceiling_notice", ceiling=ceiling_name(ceiling)))
         try:
             saver.start()  # in the try: whatever ends the answer ends the lease's renewal
             if self.model is None:
@@ -278,7 +278,7 @@ class Tutor:
         result.checks = [
             {
                 "status": "agree",
-                "label": "已验算",
+                "label": say("tutor.label.agree"),
                 "expected": list(solution.answer),
                 "source": "solver",
                 "understood": solution.understood,
@@ -344,7 +344,7 @@ class Tutor:
             # holds the whole solution, so it is only shown where the whole answer may be.
             show_reasoning = level == "full" and mode != PRACTICE
             if mode == PRACTICE:
-                yield Notice("progress", "正在出题，并用计算机逐题验算答案……")
+                yield Notice("progress", say("tutor.practice_progress"))
             cut_cost = Usage()  # what the answers cut off cost
             asked = list(messages)  # converse adds each finished tool round trip to it
             done_calls: list[dict[str, Any]] = []
@@ -439,16 +439,9 @@ class Tutor:
             result.answer = ""
             yield Revised("")
         if result.answer.strip():
-            yield Notice(
-                "history_cleared",
-                "为了让对话更顺畅，之前的聊天记录已清空，之后的提问会重新开始。你可以换一种说法继续提问。",
-            )
+            yield Notice("history_cleared", say("tutor.history_cleared"))
         else:
-            yield Notice(
-                "refused",
-                "抱歉，这个问题没有通过内容安全审核，无法回答。之前的聊天记录已清空，"
-                "可以换一个问题或换一种说法再问。",
-            )
+            yield Notice("refused", say("tutor.refused"))
 
     async def _check(
         self,
@@ -476,7 +469,7 @@ class Tutor:
             # When the reply read the question otherwise, asking again cannot settle who misread it.
             if check["status"] != "disagree" or check.get("reading") == "different":
                 break
-            yield Notice("progress", f"计算机验算结果与回答不一致，正在重新作答（第 {attempt} 次）……")
+            yield Notice("progress", say("tutor.resample_progress", attempt=attempt))
             retry = Exchange()
             async for _ in converse(
                 model,
@@ -511,11 +504,18 @@ class Tutor:
         if not exercises:
             result.answer = proposed
             yield Delta(proposed)
-            yield Notice("practice", "这些练习题的答案无法用计算机验证，请谨慎使用。")
+            yield Notice("practice", say("tutor.practice_unchecked"))
             return
         result.problem_kind = exercises[0].solution.kind
         result.answer = practice.render(exercises)
-        result.checks = [{"status": "agree", "label": "已验算", "source": "solver", "count": len(exercises)}]
+        result.checks = [
+            {
+                "status": "agree",
+                "label": say("tutor.label.agree"),
+                "source": "solver",
+                "count": len(exercises),
+            }
+        ]
         yield Delta(result.answer)
 
     def _note_mistake(self, result: TurnResult, entry: NewEntry | None) -> None:
