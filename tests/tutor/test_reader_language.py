@@ -6,6 +6,7 @@ words it has always had."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from tests.tutor.conftest import collect, finished
 from tests.tutor.fakes import ScriptedModel
 from zuoye.messages import use_language
 from zuoye.tutor.events import Notice
+from zuoye.tutor.tutor import Tutor
 
 pytestmark = pytest.mark.anyio
 
@@ -24,6 +26,15 @@ WRONG = "解：因式分解得 $(x-1)(x-6)=0$。\n答：方程的解为 $x_1=1, 
 
 def _notices(events: list[Any], kind: str) -> list[str]:
     return [e.text for e in events if isinstance(e, Notice) and e.kind == kind]
+
+
+async def _en_zh(make: Callable[[], Tutor], question: str, **kw: Any) -> tuple[list[Any], list[Any]]:
+    """The events of one question asked by an English reader, then by a Chinese one."""
+    with use_language("en"):
+        en = await collect(make(), question, **kw)
+    with use_language("zh"):
+        zh = await collect(make(), question, **kw)
+    return en, zh
 
 
 @pytest.mark.parametrize(
@@ -137,16 +148,13 @@ async def test_offline_practice_headings(make_tutor: Any) -> None:
 
 
 async def test_check_labels_and_the_resampling_notice(make_tutor: Any) -> None:
-    with use_language("en"):
-        events = await collect(make_tutor(ScriptedModel([WRONG, RIGHT])), "解方程 x^2-5x+6=0")
-    result = finished(events).result
-    assert [c["label"] for c in result.checks] == ["Disagrees", "Checked"]
-    assert _notices(events, "progress") == [
+    en, zh = await _en_zh(lambda: make_tutor(ScriptedModel([WRONG, RIGHT])), "解方程 x^2-5x+6=0")
+    assert [c["label"] for c in finished(en).result.checks] == ["Disagrees", "Checked"]
+    assert _notices(en, "progress") == [
         "The computer's check disagrees with the answer; answering again (attempt 2)…"
     ]
-    events = await collect(make_tutor(ScriptedModel([WRONG, RIGHT])), "解方程 x^2-5x+6=0")
-    assert [c["label"] for c in finished(events).result.checks] == ["不一致", "已验算"]
-    assert _notices(events, "progress") == ["计算机验算结果与回答不一致，正在重新作答（第 2 次）……"]
+    assert [c["label"] for c in finished(zh).result.checks] == ["不一致", "已验算"]
+    assert _notices(zh, "progress") == ["计算机验算结果与回答不一致，正在重新作答（第 2 次）……"]
 
 
 async def test_offline_solution_is_labelled_checked(make_tutor: Any) -> None:
@@ -176,33 +184,39 @@ async def test_offline_solution_is_labelled_checked(make_tutor: Any) -> None:
 async def test_a_refusal_is_told_in_the_readers_language(
     make_tutor: Any, reply: str, kind: str, zh: str, en: str
 ) -> None:
-    with use_language("en"):
-        events = await collect(make_tutor(ScriptedModel([reply], refuse_on="敏感")), "敏感话题")
-    [said] = _notices(events, kind)
+    en_events, zh_events = await _en_zh(
+        lambda: make_tutor(ScriptedModel([reply], refuse_on="敏感")), "敏感话题"
+    )
+    [said] = _notices(en_events, kind)
     assert not CJK.search(said) and said.startswith(en), said
-    events = await collect(make_tutor(ScriptedModel([reply], refuse_on="敏感")), "敏感话题")
-    assert _notices(events, kind) == [zh]
+    assert _notices(zh_events, kind) == [zh]
 
 
-async def test_practice_with_a_model_says_it_is_setting_exercises(make_tutor: Any) -> None:
-    proposed = "1. 解方程 3x+5=11\n2. 解方程 4x-1=7\n3. 解方程 5x+2=12"
-    with use_language("en"):
-        events = await collect(make_tutor(ScriptedModel([proposed])), "解方程 2x+3=7", mode="练习")
-    assert _notices(events, "progress") == [
-        "Setting the exercises and checking each answer with the computer…"
-    ]
-    assert finished(events).result.checks[0]["label"] == "Checked"
-    events = await collect(make_tutor(ScriptedModel([proposed])), "解方程 2x+3=7", mode="练习")
-    assert _notices(events, "progress") == ["正在出题，并用计算机逐题验算答案……"]
-    assert finished(events).result.checks[0]["label"] == "已验算"
-
-
-async def test_practice_the_computer_cannot_check_is_flagged(make_tutor: Any) -> None:
-    proposed = "1. 《静夜思》的作者是谁？"
-    with use_language("en"):
-        events = await collect(make_tutor(ScriptedModel([proposed])), "《静夜思》的作者是谁？", mode="练习")
-    assert _notices(events, "practice") == [
-        "The answers to these exercises could not be checked by the computer: use them with care."
-    ]
-    events = await collect(make_tutor(ScriptedModel([proposed])), "《静夜思》的作者是谁？", mode="练习")
-    assert _notices(events, "practice") == ["这些练习题的答案无法用计算机验证，请谨慎使用。"]
+@pytest.mark.parametrize(
+    ("proposed", "question", "kind", "zh", "en"),
+    [
+        (  # the model proposes exercises: said while they are set and checked
+            "1. 解方程 3x+5=11\n2. 解方程 4x-1=7\n3. 解方程 5x+2=12",
+            "解方程 2x+3=7",
+            "progress",
+            "正在出题，并用计算机逐题验算答案……",
+            "Setting the exercises and checking each answer with the computer…",
+        ),
+        (  # none the computer can check: said after them
+            "1. 《静夜思》的作者是谁？",
+            "《静夜思》的作者是谁？",
+            "practice",
+            "这些练习题的答案无法用计算机验证，请谨慎使用。",
+            "The answers to these exercises could not be checked by the computer: use them with care.",
+        ),
+    ],
+)
+async def test_practice_notices(
+    make_tutor: Any, proposed: str, question: str, kind: str, zh: str, en: str
+) -> None:
+    en_events, zh_events = await _en_zh(lambda: make_tutor(ScriptedModel([proposed])), question, mode="练习")
+    assert _notices(en_events, kind) == [en]
+    assert _notices(zh_events, kind) == [zh]
+    if kind == "progress":  # the exercises were checked, and the check is labelled so
+        assert finished(en_events).result.checks[0]["label"] == "Checked"
+        assert finished(zh_events).result.checks[0]["label"] == "已验算"
