@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -15,6 +16,8 @@ from tests.tutor.conftest import collect, finished
 from tests.tutor.fakes import ScriptedModel
 from zuoye.messages import use_language
 from zuoye.tutor.events import Notice
+from zuoye.tutor.maths import format_review
+from zuoye.tutor.sheet import SheetItem, render_sheet
 from zuoye.tutor.tutor import Tutor
 
 pytestmark = pytest.mark.anyio
@@ -127,8 +130,6 @@ async def test_offline_review_without_an_error(make_tutor: Any) -> None:
 
 
 def test_a_review_whose_first_line_is_wrong() -> None:
-    from zuoye.tutor.maths import format_review
-
     with use_language("en"):
         en = format_review(["2x+3=7x", "x=1"], 0)
     assert not CJK.search(en) and en.startswith("Check: line 1 “2x+3=7x” has a mistake")
@@ -220,3 +221,14 @@ async def test_practice_notices(
     if kind == "progress":  # the exercises were checked, and the check is labelled so
         assert finished(en_events).result.checks[0]["label"] == "Checked"
         assert finished(zh_events).result.checks[0]["label"] == "已验算"
+
+
+def test_the_practice_sheet_is_marked_in_the_readers_language() -> None:
+    item = SheetItem("x^2-4x+3=0", "x_{1} = 1, x_{2} = 3", source="?", original="x^2-4x+3=0 and x>2")
+    now = datetime(2026, 12, 5)
+    with use_language("en"):
+        en = render_sheet([item], now=now)
+    assert en.startswith('<!doctype html>\n<html lang="en">')
+    assert not CJK.search(en.split("<body>", 1)[1]), en  # the page's words, its CSS aside
+    zh = render_sheet([item], now=now)
+    assert zh.startswith('<!doctype html>\n<html lang="zh-CN">') and "\u3000" in zh

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from zuoye.messages import say
+from zuoye.messages import language, say
 from zuoye.render import figure_keys, figure_svg, latex_to_unicode, plain_text
 
 # A run of text without Chinese: maths, possibly in the student's ASCII (x^2, 3/4, sqrt(2)).
@@ -28,7 +28,7 @@ class SheetItem:
     question: str  # as set (the student's notation: x^2-4x+3=0)
     answer_latex: str  # the solver's answer
     unit: str = ""
-    source: str = ""  # where the entry came from, in Chinese (批改发现的错误 …)
+    source: str = ""  # where the entry came from, in the reader's language (批改发现的错误 …)
     original: str = ""  # the problem the entry is about
     entry_id: int | None = None
     # The solver's figure of the answer (`Figure.to_dict()`), None when it drew none.
@@ -93,13 +93,16 @@ def render_sheet(
     whose CSP allows no inline style: it serves SHEET_CSS there)."""
     day = f"{now:%Y-%m-%d}"
     esc = html.escape
+    # The page's language, for screen readers, fonts and line breaking; Chinese sets its parts
+    # apart with an ideographic space, English with an em space of the same width.
+    lang, gap = ("zh-CN", "\u3000") if language() == "zh" else ("en", "\u2003")
     title = esc(title or say("mistakes.sheet.title"))
     questions = []
     for item in items:
         origin = esc(say("mistakes.sheet.from", source=item.source)) if item.source else ""
         if item.original and item.original != item.question:
             original = esc(say("mistakes.sheet.original", problem=readable(item.original)))
-            origin += f"{'　' if origin else ''}{original}"
+            origin += f"{gap if origin else ''}{original}"
         questions.append(
             "<li>"
             f'<div class="q">{esc(readable(item.question))}</div>'
@@ -120,9 +123,9 @@ def render_sheet(
     )
     name, date = say("mistakes.sheet.name"), say("mistakes.sheet.date", date=day)
     count = say("mistakes.sheet.count", count=len(items))
-    fill = f"{esc(name)} <span></span>　{esc(date)}　{esc(count)}"
+    fill = f"{esc(name)} <span></span>{gap}{esc(date)}{gap}{esc(count)}"
     return (
-        '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{title} {day}</title>{style}</head><body>"
         '<main class="sheet">'
