@@ -49,14 +49,14 @@ def test_students_log_in_and_teachers_read_along(browser: Any, tmp_path: Path) -
         running_emulator(scenario=scenario) as emulator,
         serve_process(home, emulator, "--multi-user") as url,
     ):
-        student = browser.new_context(viewport={"width": 1200, "height": 860})
+        student = browser.new_context(viewport={"width": 1200, "height": 860}, locale="zh-CN")
         page = student.new_page()
         page.goto(url)
         page.fill("#login-name", "xiaoming")
         page.fill("#login-password", "wrong-password")
         page.click("#login-form button[type=submit]")
         page.wait_for_selector("#login-error:not([hidden])")
-        assert "wrong" in page.inner_text("#login-error")
+        assert "用户名或密码不对" in page.inner_text("#login-error")  # the server speaks the page's language
         _login(page, "xiaoming", "student-pass")
         banners = page.inner_text("#banners")
         assert "王老师" in banners and "可以查看" in banners  # the student is told who can read along
@@ -68,7 +68,7 @@ def test_students_log_in_and_teachers_read_along(browser: Any, tmp_path: Path) -
         shot(page, "multi-user-student")
         student.close()
 
-        teacher = browser.new_context(viewport={"width": 1200, "height": 860})
+        teacher = browser.new_context(viewport={"width": 1200, "height": 860}, locale="zh-CN")
         page = teacher.new_page()
         page.goto(url)
         _login(page, "王老师", "teacher-pass")
@@ -99,7 +99,7 @@ def test_offline_the_page_says_so_and_the_solver_answers(browser: Any, tmp_path:
     try:
         assert proc.stdout is not None
         url = proc.stdout.readline().strip()
-        context = browser.new_context(viewport={"width": 1200, "height": 860})
+        context = browser.new_context(viewport={"width": 1200, "height": 860}, locale="zh-CN")
         page = context.new_page()
         page.goto(url)
         page.wait_for_selector("[data-banner=offline]")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from zuoye.messages import say
 from zuoye.render import split_math
 from zuoye.store import Conversation, Turn
 from zuoye.web._schemas import ConversationOut, ConversationSummary, Owner, Segment, TurnOut, Usage
@@ -18,7 +19,7 @@ def _check_out(check: Any) -> Any:
     shows it beside the badge of a reloaded answer, as the live notice does."""
     if not isinstance(check, dict) or not check.get("understood"):
         return check
-    said = f"计算机理解的题目：{check['understood']}"
+    said = say("check.understood", understood=check["understood"])
     return {**check, "understood_segments": [s.model_dump() for s in segments(said)]}
 
 

@@ -3,6 +3,8 @@
 // Every request that changes something carries X-Zuoye-CSRF: 1, which the server requires from
 // cookie-authenticated requests (another site's page cannot send it).
 
+import { t } from "/static/i18n.js";
+
 export class ApiError extends Error {
   constructor(status, code, message, body) {
     super(message);
@@ -20,7 +22,7 @@ async function failure(response) {
     // not JSON: a proxy's error page
   }
   const error = body?.error ?? {};
-  const message = error.message ?? `服务器错误（HTTP ${response.status}），请稍后再试。`;
+  const message = error.message ?? t("page.api.http_error", { status: response.status });
   if (response.status === 401) {
     // the session ended (expired, logged out elsewhere, password changed): back to the login form
     window.dispatchEvent(new CustomEvent("zuoye:login-required"));
@@ -42,7 +44,7 @@ export async function call(method, path, body) {
   try {
     response = await fetch(path, init);
   } catch {
-    throw new ApiError(0, "network", "连接不上服务器，请检查网络后再试。");
+    throw new ApiError(0, "network", t("page.api.network"));
   }
   if (!response.ok) throw await failure(response);
   if (response.status === 204) return null;
@@ -94,7 +96,7 @@ async function read(path, init, onEvent, signal, listen, leaving) {
     response = await fetch(path, { ...init, credentials: "same-origin", signal });
   } catch (error) {
     if (leaving()) return;
-    throw new ApiError(0, "network", "连接不上服务器，请检查网络后再试。");
+    throw new ApiError(0, "network", t("page.api.network"));
   }
   if (!response.ok) throw await failure(response);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -105,7 +107,7 @@ async function read(path, init, onEvent, signal, listen, leaving) {
       chunk = await reader.read();
     } catch {
       if (leaving()) return;
-      throw new ApiError(0, "cut", "连接中断了。");
+      throw new ApiError(0, "cut", t("page.api.cut"));
     }
     listen();
     if (chunk.done) return;

@@ -4,11 +4,24 @@ import { Chat } from "/static/chat.js";
 import { initWorksheets } from "/static/worksheets.js";
 import { initMistakes } from "/static/mistakes.js";
 import { initClassView } from "/static/class.js";
+import { t } from "/static/i18n.js";
 
 const $ = (id) => document.getElementById(id);
 const app = $("app");
-const ROLE_NAMES = { teacher: "老师", parent: "家长", student: "学生", admin: "管理员", local: "本机用户" };
-const CEILING_NAMES = { hint: "只给提示", step: "只给下一步", full: "完整讲解" };
+// keys, said when shown (the page's words are in the reader's language)
+const ROLE_NAMES = {
+  teacher: "page.role.teacher",
+  parent: "page.role.parent",
+  student: "page.role.student",
+  admin: "page.role.admin",
+  local: "page.role.local",
+};
+const CEILING_NAMES = { hint: "page.ceiling.hint", step: "page.ceiling.step", full: "page.ceiling.full" };
+// a conversation's grade and mode are stored as the Chinese values the API takes
+const GRADE_NAMES = { 小学: "page.grade.primary", 初中: "page.grade.junior", 高中: "page.grade.senior", 大学: "page.grade.university" };
+const MODE_NAMES = { 讲解: "page.mode.explain", 提示: "page.mode.hint", 批改: "page.mode.check", 练习: "page.mode.practice" };
+const named = (names, value) => (names[value] ? t(names[value]) : value);
+const person = (user) => t("page.person", { name: user.name, role: named(ROLE_NAMES, user.role) });
 
 let me = null;
 
@@ -34,7 +47,7 @@ function banner(kind, text, { dismissable = false, id = null } = {}) {
     const close = document.createElement("button");
     close.type = "button";
     close.className = "icon-button";
-    close.setAttribute("aria-label", "关闭");
+    close.setAttribute("aria-label", t("page.close"));
     close.textContent = "✕";
     close.addEventListener("click", () => box.remove());
     box.append(close);
@@ -55,22 +68,22 @@ async function boot() {
   app.dataset.state = "ready";
   $("login").hidden = true;
   $("chat").hidden = false;
-  $("who").textContent = me.mode === "multi-user" ? `${me.user.name}（${ROLE_NAMES[me.user.role] ?? me.user.role}）` : "";
+  $("who").textContent = me.mode === "multi-user" ? person(me.user) : "";
   $("logout").hidden = me.mode !== "multi-user";
   if (me.offline) {
     banner(
       "offline",
-      "ERNIE（文心一言）未配置：现在只能由本地计算机代数系统解答能识别的数学题。" +
-        "设置环境变量 QIANFAN_BEARER_TOKEN（千帆控制台 → API Key 创建的 v2 API Key）后重启 zuoye serve，即可获得 ERNIE 的讲解。",
+      t("page.banner.offline"),
       { id: "offline" },
     );
   }
   if (me.watched_by.length) {
-    const names = me.watched_by.map((g) => `${g.name}（${ROLE_NAMES[g.role] ?? g.role}）`).join("、");
-    banner("info", `${names} 可以查看你在这里的对话。`, { id: "watched" });
+    const names = me.watched_by.map(person).join(t("page.list_separator"));
+    banner("info", t("page.banner.watched", { names }), { id: "watched" });
   }
   if (me.help_ceiling !== "full") {
-    banner("info", `帮助上限：${CEILING_NAMES[me.help_ceiling]}（由老师或家长设置）。`, { id: "ceiling" });
+    const ceiling = named(CEILING_NAMES, me.help_ceiling);
+    banner("info", t("page.banner.ceiling", { ceiling }), { id: "ceiling" });
   }
   showQuota(me.quota);
   await Promise.all([loadModels(), refreshConversations(), loadStudents()]);
@@ -88,7 +101,7 @@ async function checkAssets() {
   if (message) banner("error", message, { id: "assets" });
 }
 
-const PROVIDER_NAMES = { qianfan: "文心一言（千帆）" };
+const PROVIDER_NAMES = { qianfan: "page.provider.qianfan" };
 
 async function loadModels() {
   const models = await call("GET", "/api/models");
@@ -98,7 +111,7 @@ async function loadModels() {
   const groups = new Map();
   for (const provider of models.providers) {
     const group = document.createElement("optgroup");
-    group.label = PROVIDER_NAMES[provider.name] ?? provider.name;
+    group.label = named(PROVIDER_NAMES, provider.name);
     if (provider.error) group.title = provider.error;
     groups.set(provider.name, group);
     select.append(group);
@@ -118,7 +131,7 @@ async function loadModels() {
     select.prepend(option);
   }
   select.disabled = models.offline;
-  select.title = models.offline ? "未配置模型服务：由本地求解器离线解答" : "";
+  select.title = models.offline ? t("page.models.offline") : "";
 }
 
 function showQuota(quota) {
@@ -128,7 +141,7 @@ function showQuota(quota) {
     return;
   }
   badge.hidden = false;
-  badge.textContent = `今日剩余 ${quota.remaining}/${quota.limit} 次`;
+  badge.textContent = t("page.quota", { remaining: quota.remaining, limit: quota.limit });
   badge.classList.toggle("badge-warn", quota.remaining <= 3);
 }
 
@@ -151,14 +164,15 @@ function conversationItem(conv, { onOpen, onDelete }) {
   open.type = "button";
   open.className = "conversation";
   open.textContent = conv.title;
-  open.title = `${conv.title}\n${conv.grade} · ${conv.mode} · ${conv.turn_count} 问`;
+  const [grade, mode, count] = [named(GRADE_NAMES, conv.grade), named(MODE_NAMES, conv.mode), conv.turn_count];
+  open.title = `${conv.title}\n${t("page.conversation.about", { grade, mode, count })}`;
   open.addEventListener("click", () => onOpen(conv.id));
   li.append(open);
   if (onDelete) {
     const remove = document.createElement("button");
     remove.type = "button";
     remove.className = "icon-button delete";
-    remove.setAttribute("aria-label", `删除对话 ${conv.title}`);
+    remove.setAttribute("aria-label", t("page.conversation.delete", { title: conv.title }));
     remove.textContent = "✕";
     remove.addEventListener("click", () => onDelete(conv));
     li.append(remove);
@@ -184,10 +198,10 @@ async function openConversation(id) {
     chat.show(conversation);
     $("mode").value = conversation.mode;
     $("grade").value = conversation.grade;
-    $("title").textContent = conversation.read_only ? `${conversation.owner.name}：${conversation.title}` : conversation.title;
+    $("title").textContent = conversation.read_only ? t("page.conversation.of", { name: conversation.owner.name, title: conversation.title }) : conversation.title;
     document.querySelector('[data-banner="readonly"]')?.remove();
     if (conversation.read_only) {
-      banner("info", `只读：这是 ${conversation.owner.name} 的对话，你可以查看，不能在这里提问。`, { id: "readonly" });
+      banner("info", t("page.conversation.read_only", { name: conversation.owner.name }), { id: "readonly" });
     }
     history.replaceState(null, "", `#${id}`);
     for (const li of document.querySelectorAll(".conversation-list li")) li.classList.toggle("active", li.dataset.id === id);
@@ -197,7 +211,7 @@ async function openConversation(id) {
 }
 
 async function deleteConversation(conv) {
-  if (!confirm(`删除对话“${conv.title}”？删除后无法恢复。`)) return;
+  if (!confirm(t("page.conversation.confirm_delete", { title: conv.title }))) return;
   try {
     await call("DELETE", `/api/conversations/${conv.id}`);
     if (chat.conversationId === conv.id) newChat();
@@ -211,7 +225,7 @@ function newChat() {
   document.querySelector('[data-banner="readonly"]')?.remove();
   showChat();
   chat.clear();
-  $("title").textContent = "作业";
+  $("title").textContent = t("page.app_name");
   history.replaceState(null, "", location.pathname);
   for (const li of document.querySelectorAll(".conversation-list li")) li.classList.remove("active");
   closeSidebar();
@@ -248,7 +262,7 @@ async function loadStudents() {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "conversation";
-    button.textContent = `${student.name} · 今日 ${student.questions_today} 问`;
+    button.textContent = t("page.student.today", { name: student.name, count: student.questions_today });
     button.addEventListener("click", () => openStudent(student));
     li.append(button);
     list.append(li);
@@ -265,13 +279,13 @@ async function openStudent(student) {
   hideViews();
   $("student-view").hidden = false;
   $("student-name").textContent = student.name;
-  $("title").textContent = `学生：${student.name}`;
+  $("title").textContent = t("page.student.title", { name: student.name });
   const select = $("student-ceiling");
   select.value = student.help_ceiling_set ? student.help_ceiling : "";
   select.onchange = async () => {
     try {
       const updated = await call("PUT", `/api/students/${student.id}/settings`, { help_ceiling: select.value || null });
-      $("student-saved").textContent = `已保存：${CEILING_NAMES[updated.help_ceiling]}`;
+      $("student-saved").textContent = t("page.student.saved", { ceiling: named(CEILING_NAMES, updated.help_ceiling) });
       Object.assign(student, updated);
     } catch (error) {
       $("student-saved").textContent = error.message;
@@ -281,7 +295,7 @@ async function openStudent(student) {
   list.textContent = "";
   const { conversations } = await call("GET", `/api/students/${student.id}/conversations?limit=100`);
   for (const conv of conversations) list.append(conversationItem(conv, { onOpen: openConversation }));
-  if (!conversations.length) list.textContent = "还没有对话。";
+  if (!conversations.length) list.textContent = t("page.student.no_conversations");
 }
 
 // -- login ---------------------------------------------------------------------------------

@@ -4,20 +4,25 @@ import { ApiError, call, follow, stream } from "/static/api.js";
 import { drawFigure } from "/static/figure.js";
 import { el } from "/static/dom.js";
 import { appendSegments, copyText, renderInto } from "/static/render.js";
+import { t } from "/static/i18n.js";
 
 const $ = (id) => document.getElementById(id);
 
-const CHECK_LABELS = { agree: "✓ 已验算", disagree: "✗ 与计算机结果不一致", unknown: "未验算" };
+// keys, said when shown
+const CHECK_LABELS = { agree: "page.check.agree", disagree: "page.check.disagree", unknown: "page.check.unknown" };
+// How the tutor heads a practice set's answers and writes an answer's final line, in either language.
+const ANSWERS_HEADING = /^(参考答案|Answers\b)/;
+const FINAL_LINE = /^\s*(\*\*)?(答|Answer\b)/;
 
 // Practice: the answers stay folded until the student asks for them (a tap), so the exercises
 // are practice and not a list of answers to copy.
 function foldAnswers(answer) {
-  const heading = [...answer.children].find((el) => el.textContent.trim().startsWith("参考答案"));
+  const heading = [...answer.children].find((el) => ANSWERS_HEADING.test(el.textContent.trim()));
   if (!heading || heading.closest("details")) return;
   const details = document.createElement("details");
   details.className = "practice-answers";
   const summary = document.createElement("summary");
-  summary.textContent = "做完了？点这里看参考答案";
+  summary.textContent = t("page.practice.show_answers");
   details.append(summary);
   heading.before(details);
   let node = heading;
@@ -28,32 +33,28 @@ function foldAnswers(answer) {
   }
 }
 
-// The answer's final line (its 答, else its last paragraph) boxed in warning colour when the computer's
-// result differs, so the disputed answer cannot be taken for a checked one.
+// The answer's final line (its 答 / Answer, else its last paragraph) boxed in warning colour when the
+// computer's result differs, so the disputed answer cannot be taken for a checked one.
 function markDisputed(answer) {
   const blocks = [...answer.querySelectorAll("p, li")];
-  const final = blocks.reverse().find((b) => /^\s*(\*\*)?答/.test(b.textContent)) ?? blocks[0];
+  const final = blocks.reverse().find((b) => FINAL_LINE.test(b.textContent)) ?? blocks[0];
   if (final) {
     final.classList.add("disputed");
-    final.title = "计算机验算的结果与这里不一致，见下方说明。";
+    final.title = t("page.check.disputed");
   }
 }
-const STATUS_LABELS = { incomplete: "（回答未完成）", failed: "（没有得到回答）", pending: "（正在回答…）" };
+const STATUS_LABELS = { incomplete: "page.turn.incomplete", failed: "page.turn.failed", pending: "page.turn.pending" };
 // A turn whose writer stopped or died (the server restarted mid-answer): what was saved is shown.
-const INTERRUPTED_LABEL = "（回答中断，可以重新生成）";
+const INTERRUPTED_LABEL = "page.turn.interrupted";
 // A dropped answer stream is read again from the last event handled, after these pauses (the last
 // one repeats) until no event has come for GIVE_UP_MS; then the page says so and offers a button.
 const RETRY_MS = [500, 1000, 2000, 4000];
 const GIVE_UP_MS = 60_000;
 const LINK_STATES = {
-  reconnecting: "连接中断，正在重新连接… / Connection lost, reconnecting…",
-  lost:
-    "连接不上服务器。回答仍在服务器上继续写，写出的部分会保存；请检查网络后点“重新连接”。" +
-    " / Cannot reach the server. The answer is still being written and saved; check the network, then reconnect.",
+  reconnecting: "page.link.reconnecting",
+  lost: "page.link.lost",
   // the stop could not be sent, so the page stopped reading instead
-  left:
-    "停止的请求没能送到服务器，回答可能仍在继续写；点“重新连接”接着看。" +
-    " / The stop did not reach the server; the answer may still be being written.",
+  left: "page.link.left",
 };
 
 const pause = (ms, signal) =>
@@ -68,10 +69,10 @@ function zoom(src) {
   if (!src) return;
   const layer = el("div", "photo-zoom");
   layer.setAttribute("role", "dialog");
-  layer.setAttribute("aria-label", "题目照片（点一下关闭）");
+  layer.setAttribute("aria-label", t("page.photo.enlarged"));
   const image = el("img");
   image.src = src;
-  image.alt = "题目照片";
+  image.alt = t("page.photo.alt");
   layer.append(image);
   const close = () => (layer.remove(), document.removeEventListener("keydown", escape));
   const escape = (event) => event.key === "Escape" && close();
@@ -108,12 +109,12 @@ export class Chat {
         this.send();
       }
     });
-    // On a phone Enter starts a new line (a question is often several lines) and the 发送 button
+    // On a phone Enter starts a new line (a question is often several lines) and the Send button
     // sends: the hint in the box (short: the box is narrow) and the keyboard's Enter key say so.
     const hint = () => {
       this.question.placeholder = coarse.matches
-        ? "输入题目（回车换行）"
-        : "输入题目……（Enter 发送，Shift+Enter 换行）";
+        ? t("page.composer.placeholder_phone")
+        : t("page.composer.placeholder");
       this.question.enterKeyHint = coarse.matches ? "enter" : "send";
     };
     hint();
@@ -206,7 +207,7 @@ export class Chat {
       // the photo it was read from stays with it, to look back at (tap: full size)
       const image = el("img", "question-photo");
       image.src = photo;
-      image.alt = "题目照片";
+      image.alt = t("page.photo.alt");
       image.addEventListener("click", () => zoom(photo));
       node.querySelector(".question").prepend(image);
     }
@@ -268,7 +269,7 @@ export class Chat {
     if (last && CHECK_LABELS[last.status]) {
       const badge = document.createElement("span");
       badge.className = `badge check-${last.status}`;
-      badge.textContent = last.label || CHECK_LABELS[last.status];
+      badge.textContent = last.label || t(CHECK_LABELS[last.status]);
       checks.append(badge);
       if (last.understood_segments) {
         // What the computer read the question as: a check is only worth what it understood.
@@ -288,11 +289,11 @@ export class Chat {
     }
     const meta = [];
     const interrupted = turn.error === "interrupted" && turn.status !== "complete";
-    if (interrupted) meta.push(INTERRUPTED_LABEL);
-    else if (STATUS_LABELS[turn.status]) meta.push(STATUS_LABELS[turn.status]);
-    if (!turn.in_context) meta.push("已重新生成，不再作为上下文");
+    if (interrupted) meta.push(t(INTERRUPTED_LABEL));
+    else if (STATUS_LABELS[turn.status]) meta.push(t(STATUS_LABELS[turn.status]));
+    if (!turn.in_context) meta.push(t("page.turn.retired"));
     meta.push(turn.model);
-    if (turn.usage.total_tokens) meta.push(`${turn.usage.total_tokens} tokens`);
+    if (turn.usage.total_tokens) meta.push(t("page.turn.tokens", { count: turn.usage.total_tokens }));
     view.node.querySelector(".meta").textContent = meta.join(" · ");
   }
 
@@ -428,7 +429,7 @@ export class Chat {
     if (!view.switcher) {
       const box = el("span", "versions small");
       box.setAttribute("role", "group");
-      box.setAttribute("aria-label", "这道题的几个回答");
+      box.setAttribute("aria-label", t("page.versions.label"));
       const step = (className, text, label, by) => {
         const button = el("button", `link-button ${className}`, text);
         button.type = "button";
@@ -437,9 +438,9 @@ export class Chat {
         return button;
       };
       box.append(
-        step("version-previous", "‹", "上一个回答", -1),
+        step("version-previous", "‹", t("page.versions.previous"), -1),
         el("span", "version-label"),
-        step("version-next", "›", "下一个回答", 1),
+        step("version-next", "›", t("page.versions.next"), 1),
       );
       view.node.querySelector(".turn-foot").prepend(box);
       view.switcher = box;
@@ -552,14 +553,14 @@ export class Chat {
     view.link.dataset.state = state;
     view.link.textContent = "";
     const text = document.createElement("span");
-    text.textContent = LINK_STATES[state];
+    text.textContent = t(LINK_STATES[state]);
     view.link.append(text);
     if (state !== "reconnecting") {
       view.node.classList.remove("streaming");
       const again = document.createElement("button");
       again.type = "button";
       again.className = "link-button small";
-      again.textContent = "重新连接";
+      again.textContent = t("page.link.again");
       again.addEventListener("click", () => this.reconnect(view));
       view.link.append(again);
     }
@@ -662,7 +663,7 @@ export class Chat {
     input.value = "";
     if (!file) return;
     if (file.size > 10 * 1024 * 1024) {
-      this.onError("照片超过 10 MB，请降低分辨率后重拍。");
+      this.onError(t("page.photo.too_big"));
       return;
     }
     this.clearReading();
@@ -672,7 +673,7 @@ export class Chat {
     if (image.src) URL.revokeObjectURL(image.src);
     image.src = URL.createObjectURL(file);
     const status = $("photo-status");
-    status.textContent = "正在识别题目……";
+    status.textContent = t("page.photo.reading");
     $("photo-button").disabled = true;
     const form = new FormData();
     form.append("file", file, file.name || "photo.jpg");
@@ -690,22 +691,22 @@ export class Chat {
 
   showReading(result) {
     const questions = result.questions?.length ? result.questions : [result.text];
-    const by = result.source === "vision" && result.model ? `（由视觉模型 ${result.model} 读题）` : "";
-    const unsure = result.doubts?.length ? "有地方没有把握，" : "";
+    const by = result.source === "vision" && result.model ? t("page.photo.by_vision", { model: result.model }) : "";
+    const unsure = result.doubts?.length ? t("page.photo.unsure") : "";
     const status = $("photo-status");
     if (!result.text) {
-      status.textContent = "没有识别出文字，请重拍或直接输入。";
+      status.textContent = t("page.photo.nothing");
       return;
     }
     const reading = this.readingBox();
     for (const doubt of result.doubts ?? []) {
       const item = document.createElement("li");
-      item.textContent = doubt.split(" / ")[0]; // the Chinese half: the page speaks Chinese
+      item.textContent = doubt.split(" / ")[0]; // one language (an older server sent "中文 / English")
       reading.doubts.append(item);
     }
     reading.doubts.hidden = !result.doubts?.length;
     if (questions.length > 1) {
-      status.textContent = `照片里有 ${questions.length} 道题，请选一道${by}：`;
+      status.textContent = t("page.photo.pick", { count: questions.length, by });
       questions.forEach((text, k) => {
         const chip = document.createElement("button");
         chip.type = "button";
@@ -716,7 +717,7 @@ export class Chat {
           for (const other of reading.choices.children) other.setAttribute("aria-pressed", "false");
           chip.setAttribute("aria-pressed", "true");
           this.useReading(text);
-          status.textContent = `已选第 ${k + 1} 题，${unsure}请核对、修改后再发送。`;
+          status.textContent = t("page.photo.chosen", { number: k + 1, unsure });
         });
         reading.choices.append(chip);
       });
@@ -724,7 +725,7 @@ export class Chat {
       return;
     }
     this.useReading(questions[0]);
-    status.textContent = `已识别${by}，${unsure}请核对、修改后再发送。`;
+    status.textContent = t("page.photo.read", { by, unsure });
   }
 
   useReading(text) {
@@ -745,11 +746,11 @@ export class Chat {
       choices.id = "photo-choices";
       choices.className = "examples";
       choices.setAttribute("role", "group");
-      choices.setAttribute("aria-label", "选择一道题");
+      choices.setAttribute("aria-label", t("page.photo.choose"));
       const doubts = document.createElement("ul");
       doubts.id = "photo-doubts";
       doubts.className = "notice notice-withheld";
-      doubts.setAttribute("aria-label", "请对照照片核对");
+      doubts.setAttribute("aria-label", t("page.photo.doubts"));
       box.append(choices, doubts);
       $("photo-preview").after(box);
     }

@@ -4,6 +4,7 @@
 import { call } from "/static/api.js";
 import { el } from "/static/dom.js";
 import { renderInto } from "/static/render.js";
+import { t } from "/static/i18n.js";
 
 const $ = (id) => document.getElementById(id);
 const PERIODS = [7, 14, 30];
@@ -14,7 +15,7 @@ let openStudent = null;
 export function initClassView(me, { beforeOpen, onStudent }) {
   if (me.mode !== "multi-user" || !["teacher", "parent"].includes(me.user.role)) return;
   $("class-entry").hidden = false;
-  $("class-entry").textContent = me.user.role === "parent" ? "孩子的学习概况" : "班级学习概况";
+  $("class-entry").textContent = me.user.role === "parent" ? t("page.class.entry_parent") : t("page.class.entry_teacher");
   openStudent = onStudent;
   if (ready) return;
   ready = true;
@@ -31,7 +32,7 @@ export function initClassView(me, { beforeOpen, onStudent }) {
   for (const n of PERIODS) {
     const option = document.createElement("option");
     option.value = String(n);
-    option.textContent = `最近 ${n} 天`;
+    option.textContent = t("page.class.last_days", { count: n });
     option.selected = n === days;
     select.append(option);
   }
@@ -43,7 +44,7 @@ export function initClassView(me, { beforeOpen, onStudent }) {
 
 async function load() {
   const status = $("class-status");
-  status.textContent = "正在统计……";
+  status.textContent = t("page.class.counting");
   $("class-csv").href = `/api/students/report.csv?days=${days}`;
   try {
     const report = await call("GET", `/api/students/report?days=${days}`);
@@ -58,19 +59,25 @@ function render(report) {
   const summary = $("class-summary");
   summary.textContent = "";
   const sum = (key) => report.students.reduce((n, s) => n + s[key], 0);
-  const ceiling = sum("ceiling_reached") ? `，达到帮助上限 ${sum("ceiling_reached")} 次` : "";
-  summary.append(
-    el("p", "small", `${report.students.length} 名学生，最近 ${report.days.length} 天共提问 ${sum("questions")} 次${ceiling}。`),
-  );
-  summary.append(counts("常见题型", report.topics, "cls-topic"));
-  summary.append(counts("批改中第一处错误的类型", report.mistakes, "cls-mistake", "还没有批改出错的步骤。"));
+  const [students, days, questions, ceiling] = [
+    report.students.length,
+    report.days.length,
+    sum("questions"),
+    sum("ceiling_reached"),
+  ];
+  const said = ceiling
+    ? t("page.class.summary_ceiling", { students, days, questions, ceiling })
+    : t("page.class.summary", { students, days, questions });
+  summary.append(el("p", "small", said));
+  summary.append(counts(t("page.class.topics_common"), report.topics, "cls-topic"));
+  summary.append(counts(t("page.class.mistake_kinds"), report.mistakes, "cls-mistake", t("page.class.no_mistakes")));
   const list = $("class-students");
   list.textContent = "";
   $("class-empty").hidden = report.students.length > 0;
   for (const student of report.students) list.append(card(student, report.days));
 }
 
-function counts(title, items, className, empty = "还没有记录。") {
+function counts(title, items, className, empty = t("page.class.no_records")) {
   const box = el("div", "cls-counts");
   box.append(el("h3", "cls-label", title));
   if (!items.length) {
@@ -94,37 +101,37 @@ function card(student, dayList) {
   const head = el("div", "cls-head");
   const name = el("button", "link-button cls-name", student.name);
   name.type = "button";
-  name.title = "查看对话、设置帮助上限";
+  name.title = t("page.class.open_student");
   name.addEventListener("click", () => openStudent?.(student.id));
-  head.append(name, el("span", "badge", `提问 ${student.questions} 次`));
+  head.append(name, el("span", "badge", t("page.class.questions", { count: student.questions })));
   li.append(head, bars(student.per_day, dayList));
 
-  li.append(counts("题型", student.topics, "cls-topic"));
+  li.append(counts(t("page.class.topics"), student.topics, "cls-topic"));
   if (student.not_recorded) {
-    li.append(el("p", "muted small", `另有 ${student.not_recorded} 次提问早于统计功能，没有记录题型。`));
+    li.append(el("p", "muted small", t("page.class.not_recorded", { count: student.not_recorded })));
   }
-  const checked = student.checked ? `批改 ${student.checked} 次` : "还没有批改";
-  const none = student.checked ? "批改中没有发现错误。" : "批改过的作业会在这里显示第一处错误的类型。";
-  li.append(counts(`第一处错误（${checked}）`, student.mistakes, "cls-mistake", none));
+  const checked = student.checked ? t("page.class.checked", { count: student.checked }) : t("page.class.not_checked");
+  const none = student.checked ? t("page.class.no_errors") : t("page.class.errors_later");
+  li.append(counts(t("page.class.first_errors", { checked }), student.mistakes, "cls-mistake", none));
 
   const ceiling = el("p", "small cls-ceiling");
   ceiling.textContent = student.ceiling_known
-    ? `达到帮助上限 ${student.ceiling_reached} 次（共 ${student.ceiling_known} 次提问有记录）`
-    : "帮助上限：没有记录";
+    ? t("page.class.ceiling", { reached: student.ceiling_reached, known: student.ceiling_known })
+    : t("page.class.ceiling_unknown");
   if (student.ceiling_reached) ceiling.classList.add("cls-warn");
   li.append(ceiling);
 
   const due = el("div", "cls-due");
-  due.append(el("h3", "cls-label", `错题本：${student.due_count} 道该复习`));
+  due.append(el("h3", "cls-label", t("page.class.due", { count: student.due_count })));
   if (student.due.length) {
     const ul = el("ul", "cls-due-list");
     for (const entry of student.due) {
       const item = el("li");
       item.append(el("span", "", entry.problem_text), el("span", "muted small", ` · ${entry.source_name}`));
-      if (entry.wrong_line_text) item.append(el("div", "muted small", `错在：${entry.wrong_line_text}`));
+      if (entry.wrong_line_text) item.append(el("div", "muted small", t("page.class.wrong", { line: entry.wrong_line_text })));
       if (entry.correct_step_segments.length) {
         const step = el("div", "small cls-step");
-        step.append(el("span", "muted", "应为："));
+        step.append(el("span", "muted", t("page.class.should_be")));
         const maths = el("span", "markdown");
         renderInto(maths, entry.correct_step_segments);
         step.append(maths);
@@ -134,7 +141,7 @@ function card(student, dayList) {
     }
     due.append(ul);
     if (student.due_count > student.due.length) {
-      due.append(el("p", "muted small", `另有 ${student.due_count - student.due.length} 道未列出。`));
+      due.append(el("p", "muted small", t("page.class.more_due", { count: student.due_count - student.due.length })));
     }
   }
   li.append(due);
@@ -146,17 +153,18 @@ function card(student, dayList) {
 function bars(perDay, dayList) {
   const box = el("div", "cls-days");
   box.setAttribute("role", "img");
-  box.setAttribute("aria-label", `每天的提问次数：${perDay.join("、")}`);
+  const counted = perDay.join(t("page.list_separator"));
+  box.setAttribute("aria-label", t("page.class.per_day", { counts: counted }));
   const most = Math.max(1, ...perDay);
   perDay.forEach((n, i) => {
     const bar = el("span", "cls-bar");
     bar.style.height = `${Math.round((n / most) * 100)}%`;
-    bar.title = `${dayLabel(dayList[i])}：${n} 次`;
+    bar.title = t("page.class.day_count", { day: dayLabel(dayList[i]), count: n });
     if (!n) bar.classList.add("cls-zero");
     box.append(bar);
   });
   const labels = el("div", "cls-day-labels muted small");
-  labels.append(el("span", "", dayLabel(dayList[0])), el("span", "", "今天"));
+  labels.append(el("span", "", dayLabel(dayList[0])), el("span", "", t("page.class.today")));
   const wrap = el("div", "cls-chart");
   wrap.append(box, labels);
   return wrap;
@@ -164,5 +172,5 @@ function bars(perDay, dayList) {
 
 function dayLabel(iso) {
   const [, month, day] = iso.split("-");
-  return `${Number(month)}月${Number(day)}日`;
+  return t("page.class.date", { month: Number(month), day: Number(day) });
 }

@@ -7,6 +7,7 @@
 // cannot be loaded the figure's key points are still listed under the title, with a line saying
 // why there is no picture.
 import { segmentsToHtml } from "/static/render.js";
+import { t } from "/static/i18n.js";
 
 const CURVE_COLOURS = ["#c8102e", "#1f5fbf", "#1b7f3b", "#8a4fbf"];
 const POINT_COLOUR = "#1d1d1f";
@@ -56,11 +57,11 @@ function keyList(figure) {
   const add = (caption, latex) => {
     const item = document.createElement("li");
     item.innerHTML = `<span class="figure-key-caption"></span>${maths(latex)}`;
-    item.firstChild.textContent = `${caption}：`;
+    item.firstChild.textContent = t("page.figure.key", { caption });
     list.append(item);
   };
   if (figure.kind === "number_line") {
-    if (figure.answer_latex) add("解集", figure.answer_latex);
+    if (figure.answer_latex) add(t("page.figure.solution_set"), figure.answer_latex);
   }
   for (const [latex, colour] of curveColours(figure)) {
     const item = document.createElement("li");
@@ -208,14 +209,14 @@ export async function drawFigure(container, figure) {
   // zooms with Shift + wheel or the + / − buttons (the wheel alone still scrolls the page).
   const touch = window.matchMedia("(pointer: coarse)").matches;
   note.textContent = touch
-    ? "（计算机按它理解的题目作图；两指拖动平移、捏合缩放）"
-    : "（计算机按它理解的题目作图；拖动平移，按住 Shift 滚动鼠标或点 + / − 缩放）";
+    ? t("page.figure.note_touch")
+    : t("page.figure.note_mouse");
   caption.append(note);
   const board = document.createElement("div");
   board.className = "figure-board";
   board.id = `figure-board-${++boards}`;
   board.setAttribute("role", "img");
-  board.setAttribute("aria-label", figure.kind === "number_line" ? "数轴上的解集" : "函数图像");
+  board.setAttribute("aria-label", figure.kind === "number_line" ? t("page.figure.number_line") : t("page.figure.graph"));
   box.append(caption, board, keyList(figure));
   container.append(box);
   try {
@@ -229,7 +230,7 @@ export async function drawFigure(container, figure) {
     board.remove();
     const failed = document.createElement("p");
     failed.className = "figure-note";
-    failed.textContent = "图形没有画出来（作图库加载失败），下面是图中的关键点。 / The figure could not be drawn; its key points are listed below.";
+    failed.textContent = t("page.figure.failed");
     caption.after(failed);
   }
   box.dataset.drawMs = (performance.now() - started).toFixed(1);

@@ -3,6 +3,7 @@
 import { call } from "/static/api.js";
 import { renderInto } from "/static/render.js";
 import { el } from "/static/dom.js";
+import { t } from "/static/i18n.js";
 
 const $ = (id) => document.getElementById(id);
 let ready = false;
@@ -19,7 +20,7 @@ export function initMistakes(me, { beforeOpen }) {
   $("mistakes-entry").addEventListener("click", () => {
     beforeOpen();
     $("mistakes-view").hidden = false;
-    $("title").textContent = "错题本";
+    $("title").textContent = t("page.mistakes.title");
     refresh();
   });
   for (const button of document.querySelectorAll("#mistakes-filter [data-due]")) {
@@ -65,12 +66,12 @@ async function saveTurn(button) {
   button.disabled = true;
   try {
     const { created } = await call("POST", "/api/mistakes", { turn_id: turnId });
-    savedTurns.set(turnId, created ? "已加入错题本" : "已在错题本里");
+    savedTurns.set(turnId, created ? t("page.mistakes.saved") : t("page.mistakes.already"));
     markSaved();
     refreshCount();
   } catch (error) {
     button.disabled = false;
-    button.textContent = "加入失败";
+    button.textContent = t("page.mistakes.save_failed");
     button.title = error.message;
   }
 }
@@ -87,8 +88,9 @@ async function refreshCount() {
 function showCounts(due) {
   const badge = $("mistakes-due");
   badge.hidden = due === 0;
-  badge.textContent = `${due} 道该复习`;
-  $("mistakes-status").textContent = total ? `共 ${total} 道${due ? `，${due} 道该复习` : ""}。` : "";
+  badge.textContent = t("page.mistakes.due_count", { due });
+  const counted = due ? t("page.mistakes.count_due", { total, due }) : t("page.mistakes.count", { total });
+  $("mistakes-status").textContent = total ? counted : "";
 }
 
 async function refresh() {
@@ -102,8 +104,8 @@ async function refresh() {
     for (const entry of entries) list.append(item(entry));
     $("mistakes-empty").hidden = entries.length > 0;
     $("mistakes-empty").textContent = dueOnly
-      ? "现在没有该复习的错题。"
-      : "错题本是空的。批改发现的错误、验算不一致的回答会自动加进来；也可以点回答下面的「加入错题本」。";
+      ? t("page.mistakes.none_due")
+      : t("page.mistakes.empty");
     await refreshCount();
   } catch (error) {
     status.textContent = error.message;
@@ -116,18 +118,18 @@ function item(entry) {
   const head = el("div", "mk-head");
   head.append(el("span", `badge mk-when${entry.due ? " badge-warn" : ""}`, entry.when));
   head.append(el("span", "badge mk-source", entry.source_name));
-  if (entry.stage > 0 && entry.due_at) head.append(el("span", "muted small", `第 ${entry.stage} 轮`));
+  if (entry.stage > 0 && entry.due_at) head.append(el("span", "muted small", t("page.mistakes.round", { stage: entry.stage })));
   li.append(head, el("p", "mk-problem", entry.problem_text));
 
   if (entry.wrong_line) {
     const wrong = el("p", "mk-line mk-wrong");
-    wrong.append(el("span", "mk-label", entry.source === "disagree" ? "回答的结果：" : "错在这一行："));
+    wrong.append(el("span", "mk-label", entry.source === "disagree" ? t("page.mistakes.answer_result") : t("page.mistakes.wrong_line")));
     wrong.append(el("span", "", entry.wrong_line_text));
     li.append(wrong);
   }
   if (entry.correct_step_segments.length) {
     const right = el("p", "mk-line mk-right");
-    right.append(el("span", "mk-label", entry.source === "disagree" ? "计算机的结果：" : "正确的一步："));
+    right.append(el("span", "mk-label", entry.source === "disagree" ? t("page.mistakes.computer_result") : t("page.mistakes.right_step")));
     const step = el("span", "markdown mk-inline");
     renderInto(step, entry.correct_step_segments);
     right.append(step);
@@ -135,7 +137,7 @@ function item(entry) {
   }
   if (entry.explanation_segments.length) {
     const more = el("details", "mk-explanation");
-    more.append(el("summary", "", "讲解"));
+    more.append(el("summary", "", t("page.mistakes.explanation")));
     const body = el("div", "markdown");
     renderInto(body, entry.explanation_segments);
     more.append(body);
@@ -144,15 +146,15 @@ function item(entry) {
 
   const practice = el("div", "mk-practice");
   const actions = el("div", "mk-actions");
-  const retry = el("button", "button primary small mk-retry", entry.exercise ? "换一题" : "再练一题");
+  const retry = el("button", "button primary small mk-retry", entry.exercise ? t("page.mistakes.another") : t("page.mistakes.retry"));
   retry.type = "button";
   retry.addEventListener("click", () => practise(entry, li, practice, retry));
-  const remove = el("button", "link-button small mk-remove", "移除");
+  const remove = el("button", "link-button small mk-remove", t("page.mistakes.remove"));
   remove.type = "button";
   remove.addEventListener("click", () => removeEntry(entry));
   actions.append(retry);
   if (entry.conversation_id) {
-    const link = el("a", "link-button small mk-conversation", "原对话");
+    const link = el("a", "link-button small mk-conversation", t("page.mistakes.conversation"));
     link.href = `#${entry.conversation_id}`;
     actions.append(link);
   } else if (entry.conversation_deleted) {
@@ -168,11 +170,11 @@ function item(entry) {
 async function practise(entry, li, box, button) {
   button.disabled = true;
   box.textContent = "";
-  box.append(el("p", "muted small", "正在出题，并用计算机验算答案……"));
+  box.append(el("p", "muted small", t("page.mistakes.making")));
   try {
     const updated = await call("POST", `/api/mistakes/${entry.id}/practice`);
     showExercise(updated, li, box, updated.exercise);
-    button.textContent = "换一题";
+    button.textContent = t("page.mistakes.another");
   } catch (error) {
     box.textContent = "";
     box.append(el("p", "error small", error.message));
@@ -188,10 +190,10 @@ function showExercise(entry, li, box, exercise) {
   const input = el("input");
   input.name = "answer";
   input.maxLength = 500;
-  input.placeholder = "你的答案，例如 x=2";
-  input.setAttribute("aria-label", "你的答案");
+  input.placeholder = t("page.mistakes.answer_placeholder");
+  input.setAttribute("aria-label", t("page.mistakes.answer_label"));
   input.autocomplete = "off";
-  const submit = el("button", "button small", "提交");
+  const submit = el("button", "button small", t("page.mistakes.submit"));
   submit.type = "submit";
   form.append(input, submit);
   const result = el("div", "mk-result");
@@ -217,7 +219,7 @@ function showExercise(entry, li, box, exercise) {
         head.classList.toggle("badge-warn", outcome.entry.due);
         li.classList.toggle("mk-due", outcome.entry.due);
         li.classList.toggle("mk-mastered", !outcome.entry.due_at);
-        li.querySelector(".mk-retry").textContent = "再练一题";
+        li.querySelector(".mk-retry").textContent = t("page.mistakes.retry");
         refreshCount();
       } else {
         submit.disabled = false;
@@ -232,7 +234,7 @@ function showExercise(entry, li, box, exercise) {
 }
 
 async function removeEntry(entry) {
-  if (!confirm(`从错题本里移除“${entry.problem_text}”？`)) return;
+  if (!confirm(t("page.mistakes.confirm_remove", { problem: entry.problem_text }))) return;
   try {
     await call("DELETE", `/api/mistakes/${entry.id}`);
   } catch (error) {

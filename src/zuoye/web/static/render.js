@@ -9,6 +9,7 @@
 import markdownit from "/vendor/markdown-it/markdown-it.esm.min.mjs";
 import DOMPurify from "/vendor/dompurify/purify.es.mjs";
 import katex from "/vendor/katex/katex.mjs";
+import { t } from "/static/i18n.js";
 
 const md = markdownit({ html: false, linkify: true, breaks: true, typographer: false });
 
@@ -75,7 +76,7 @@ export function renderInto(element, segments) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "copy-code link-button small";
-    button.textContent = "复制代码";
+    button.textContent = t("page.copy.code");
     button.addEventListener("click", () => copyText(pre.querySelector("code")?.textContent ?? pre.textContent, button));
     pre.prepend(button);
   }
@@ -85,9 +86,9 @@ export async function copyText(text, button) {
   const before = button.textContent;
   try {
     await navigator.clipboard.writeText(text);
-    button.textContent = "已复制";
+    button.textContent = t("page.copy.done");
   } catch {
-    button.textContent = "复制失败";
+    button.textContent = t("page.copy.failed");
   }
   setTimeout(() => (button.textContent = before), 1500);
 }

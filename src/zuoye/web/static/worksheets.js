@@ -1,24 +1,33 @@
-// Worksheets (作业单) for teachers: upload a CSV/JSONL, follow its progress, cancel it, download
+// Worksheets for teachers: upload a CSV/JSONL, follow its progress, cancel it, download
 // the report. The list is asked for again every few seconds while this view is open.
 import { call } from "/static/api.js";
+import { t } from "/static/i18n.js";
 
 const $ = (id) => document.getElementById(id);
 const REFRESH_MS = 3000;
-const STATUS_NAMES = { queued: "排队中", running: "答题中", done: "已完成", failed: "失败", cancelled: "已取消" };
-const RUNNER_NAMES = { "in-process": "本服务器处理", queue: "作业队列处理" };
+// keys, said when shown
+const STATUS_NAMES = {
+  queued: "page.worksheets.queued",
+  running: "page.worksheets.running",
+  done: "page.worksheets.done",
+  failed: "page.worksheets.failed",
+  cancelled: "page.worksheets.cancelled",
+};
+const RUNNER_NAMES = { "in-process": "page.worksheets.in_process", queue: "page.worksheets.queue" };
+const named = (names, value) => (names[value] ? t(names[value]) : value);
 // format, version, link text: the teacher's copy, the sheet for the class, the key (zuoye.batch.reports)
 const REPORTS = [
-  ["html", "full", "网页（解答）"],
-  ["html", "student", "学生版（无答案）"],
-  ["html", "key", "答案"],
-  ["md", "full", "Markdown"],
-  ["csv", "full", "CSV（Excel）"],
+  ["html", "full", "page.worksheets.report_full"],
+  ["html", "student", "page.worksheets.report_student"],
+  ["html", "key", "page.worksheets.report_key"],
+  ["md", "full", "page.worksheets.report_md"],
+  ["csv", "full", "page.worksheets.report_csv"],
 ];
 // The report's header typed on upload: input, form field, label, the API's limit (TITLE_CHARS,
 // CLASS_CHARS in routes/worksheets.py; index.html's maxlength too).
 const HEADER_FIELDS = [
-  ["worksheet-title", "title", "标题", 100],
-  ["worksheet-class", "class", "班级", 50],
+  ["worksheet-title", "title", "page.worksheets.title_label", 100],
+  ["worksheet-class", "class", "page.worksheets.class_label", 50],
 ];
 // What the API refuses (zuoye.text): control characters but tab and line breaks, lone surrogates.
 // With /u a pair (an emoji) is one character, as in Python, and only a lone half matches.
@@ -40,7 +49,7 @@ export function initWorksheets(me, { beforeOpen }) {
   $("worksheets-entry").addEventListener("click", () => {
     beforeOpen();
     $("worksheets-view").hidden = false;
-    $("title").textContent = "作业单";
+    $("title").textContent = t("page.worksheets.title");
     refresh();
   });
   $("worksheet-form").addEventListener("submit", upload);
@@ -51,25 +60,28 @@ async function upload(event) {
   const input = $("worksheet-file");
   const status = $("worksheet-status");
   if (!input.files.length) {
-    status.textContent = "请先选择一个 .csv 或 .jsonl 文件。";
+    status.textContent = t("page.worksheets.no_file");
     return;
   }
   const form = new FormData();
   form.append("file", input.files[0]);
   for (const [id, field, label, max] of HEADER_FIELDS) {
     const value = $(id).value.trim();
-    const problem = fieldProblem(value, max);
+    const problem = fieldProblem(value, max, t(label));
     if (problem) {
-      status.textContent = `${label}${problem}`;
+      status.textContent = problem;
       $(id).focus();
       return;
     }
     if (value) form.append(field, value);
   }
-  status.textContent = "上传中……";
+  status.textContent = t("page.worksheets.uploading");
   try {
     const job = await call("POST", "/api/worksheets", form);
-    status.textContent = `已上传“${job.title || job.name}”：共 ${job.total} 题${job.bad_lines.length ? `，跳过 ${job.bad_lines.length} 行` : ""}。`;
+    const [title, total, skipped] = [job.title || job.name, job.total, job.bad_lines.length];
+    status.textContent = skipped
+      ? t("page.worksheets.uploaded_skipped", { title, total, skipped })
+      : t("page.worksheets.uploaded", { title, total });
     input.value = "";
   } catch (error) {
     status.textContent = error.message;
@@ -78,14 +90,14 @@ async function upload(event) {
 }
 
 // Said as the API says it, so the page and a 422 read alike; the API checks again.
-function fieldProblem(value, max) {
+function fieldProblem(value, max, label) {
   const chars = [...value];
-  if (chars.length > max) return `最多 ${max} 个字符（现在 ${chars.length} 个）：请改短后重试。`;
+  if (chars.length > max) return t("page.worksheets.too_long", { label, max, count: chars.length });
   const found = CONTROL.exec(value);
   if (found) {
     const code = found[0].codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
     const position = [...value.slice(0, found.index)].length + 1; // in characters, as the API counts
-    return `不能含有控制字符（第 ${position} 个字符是 U+${code}）：请删去后重试。`;
+    return t("page.worksheets.control", { label, position, code });
   }
   return "";
 }
@@ -120,11 +132,11 @@ function item(job) {
   name.textContent = job.title || job.name;
   const badge = document.createElement("span");
   badge.className = "badge ws-status";
-  badge.textContent = STATUS_NAMES[job.status] ?? job.status;
+  badge.textContent = named(STATUS_NAMES, job.status);
   head.append(name, badge);
   li.append(head);
   // With a title the file's name moves below it, beside the class the report is for.
-  const sub = [job.title ? job.name : "", job.class_name ? `班级：${job.class_name}` : ""].filter(Boolean);
+  const sub = [job.title ? job.name : "", job.class_name ? t("page.worksheets.class_of", { name: job.class_name }) : ""].filter(Boolean);
   if (sub.length) {
     const line = document.createElement("p");
     line.className = "muted small ws-sub";
@@ -137,11 +149,14 @@ function item(job) {
   bar.value = job.answered + job.failed;
   const counts = document.createElement("p");
   counts.className = "muted small ws-counts";
-  const parts = [`已答 ${job.answered} / ${job.total} 题`];
-  if (job.failed) parts.push(`失败 ${job.failed}`);
-  if (job.bad_lines.length) parts.push(`跳过 ${job.bad_lines.length} 行（第 ${job.bad_lines.map((b) => b.line).slice(0, 5).join("、")} 行）`);
-  if (job.runs > 1) parts.push("已在另一个 worker 上接着做");
-  parts.push(RUNNER_NAMES[job.runner] ?? job.runner);
+  const parts = [t("page.worksheets.answered", { answered: job.answered, total: job.total })];
+  if (job.failed) parts.push(t("page.worksheets.failed_count", { count: job.failed }));
+  if (job.bad_lines.length) {
+    const lines = job.bad_lines.map((b) => b.line).slice(0, 5).join(t("page.list_separator"));
+    parts.push(t("page.worksheets.skipped", { count: job.bad_lines.length, lines }));
+  }
+  if (job.runs > 1) parts.push(t("page.worksheets.resumed"));
+  parts.push(named(RUNNER_NAMES, job.runner));
   counts.textContent = parts.join(" · ");
   li.append(bar, counts);
 
@@ -157,7 +172,7 @@ function item(job) {
     const cancel = document.createElement("button");
     cancel.type = "button";
     cancel.className = "button danger small ws-cancel";
-    cancel.textContent = job.cancel_requested ? "正在取消……" : "取消";
+    cancel.textContent = job.cancel_requested ? t("page.worksheets.cancelling") : t("page.worksheets.cancel");
     cancel.disabled = job.cancel_requested;
     cancel.addEventListener("click", async () => {
       // No confirm: cancelling loses nothing (what is answered stays, and it can be uploaded again).
@@ -174,13 +189,13 @@ function item(job) {
   if (job.answered + job.failed > 0) {
     const label = document.createElement("span");
     label.className = "muted small";
-    label.textContent = job.status === "done" ? "下载报告：" : "下载已答部分：";
+    label.textContent = job.status === "done" ? t("page.worksheets.download") : t("page.worksheets.download_partial");
     actions.append(label);
     for (const [format, version, text] of REPORTS) {
       const link = document.createElement("a");
       link.href = `/api/worksheets/${job.id}/report?format=${format}&version=${version}`;
       link.className = `ws-report ws-report-${format}${version === "full" ? "" : `-${version}`}`;
-      link.textContent = text;
+      link.textContent = t(text);
       link.setAttribute("download", "");
       actions.append(link);
     }
