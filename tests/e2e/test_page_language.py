@@ -97,6 +97,21 @@ def test_an_english_browser_gets_an_english_page(
         shot(page, f"english-{name}-answered")
         # the question the student typed is theirs; everything else on the page is English
         assert _chinese(answer) == [] and _chinese(_visible_text(page)) == []
+        # the other views a student or teacher opens from the list, empty as a newcomer sees them
+        for view in ("mistakes", "worksheets"):
+            if name == "phone":
+                page.click("#open-sidebar")
+            page.click(f"#{view}-entry")
+            page.wait_for_selector(f"#{view}-view:not([hidden])")
+            page.wait_for_selector(
+                "#mistakes-empty:not([hidden])" if view == "mistakes" else "#no-worksheets"
+            )
+            # the phone's list slides away: the screenshot waits for it to be gone
+            page.wait_for_function(
+                "() => document.getElementById('sidebar').getBoundingClientRect().right <= 1"
+            )
+            shot(page, f"english-{name}-{view}")
+            assert _chinese(_visible_text(page)) == [], view
         assert problems.errors == []
     finally:
         context.close()

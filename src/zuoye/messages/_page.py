@@ -57,7 +57,7 @@ PAGE: dict[str, Text] = {
     "page.worksheets.about": Text(
         "Excel 另存为的 CSV（表头：题号、题目、年级、模式；UTF-8 或 GBK 都可以）或 JSONL，最大 2 MB。"
         "每道题都会像学生提问一样作答并验算，完成后可下载网页、Markdown 或 CSV 报告。",
-        "A CSV saved from Excel (header: 题号, 题目, 年级, 模式; UTF-8 or GBK) or JSONL, at most 2 MB. "
+        "A CSV saved from Excel (header: id, question, grade, mode; UTF-8 or GBK) or JSONL, at most 2 MB. "
         "Each question is answered and checked as if a student had asked it; then download the report "
         "as a web page, Markdown or CSV.",
     ),
