@@ -4,6 +4,7 @@ student reads is the solver's own worked solution, written by the tutor from its
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import AsyncIterator, Callable
 from typing import Any
@@ -59,3 +60,19 @@ async def test_offline_an_english_reader_reads_english_steps(offline_app: Any) -
         assert line in zh
     assert zh.startswith("计算机理解的题目：解方程 $3 \\left(x + 1\\right) = 2 x + 8$\n\n解：\n1. 原方程：")
     assert done(en_events)["answer"] == en and done(zh_events)["answer"] == zh
+
+
+@pytest.mark.parametrize("headers", [ENGLISH, CHINESE], ids=["en", "zh"])
+async def test_every_example_on_the_page_is_answered_offline(offline_app: Any, headers: dict[str, str]) -> None:
+    """The page's example chips, in the reader's language, each get a checked answer with no
+    ERNIE: an example that the offline solver refused would greet a new school with a refusal."""
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(offline_app), base_url="http://testserver", headers=headers
+    ) as c:
+        page = (await c.get("/")).text
+    examples = [html.unescape(e) for e in re.findall(r'data-example="([^"]*)"', page)]
+    assert len(examples) == 3
+    for question in examples:
+        turn = done(await _ask(offline_app, headers, question))
+        assert turn["status"] == "complete", (question, turn)
+        assert [c["status"] for c in turn["checks"]] == ["agree"], (question, turn["checks"])

@@ -79,11 +79,13 @@ PAGE: dict[str, Text] = {
     ),
     "page.example.equation": Text("解方程 x^2-5x+6=0", "Solve x^2-5x+6=0"),
     "page.example.equation_label": Text("解方程 x²-5x+6=0", "Solve x²-5x+6=0"),
-    "page.example.rectangle": Text(
+    # The second example differs by language on purpose: the offline solver reads word problems in
+    # Chinese only, and an example chip must be answered with or without ERNIE.
+    "page.example.second": Text(
         "一个长方形的长是 8 厘米，宽是 5 厘米，它的面积是多少？",
-        "A rectangle is 8 cm long and 5 cm wide. What is its area?",
+        "Find the derivative of x^3-3x",
     ),
-    "page.example.rectangle_label": Text("长方形的面积", "Area of a rectangle"),
+    "page.example.second_label": Text("长方形的面积", "Derivative of x³-3x"),
     "page.example.simplify": Text("化简 (a+b)^2-(a-b)^2", "Simplify (a+b)^2-(a-b)^2"),
     "page.example.simplify_label": Text("化简 (a+b)²-(a-b)²", "Simplify (a+b)²-(a-b)²"),
     "page.photo.alt": Text("题目照片", "Photo of the question"),
