@@ -63,7 +63,9 @@ async def test_offline_an_english_reader_reads_english_steps(offline_app: Any) -
 
 
 @pytest.mark.parametrize("headers", [ENGLISH, CHINESE], ids=["en", "zh"])
-async def test_every_example_on_the_page_is_answered_offline(offline_app: Any, headers: dict[str, str]) -> None:
+async def test_every_example_on_the_page_is_answered_offline(
+    offline_app: Any, headers: dict[str, str]
+) -> None:
     """The page's example chips, in the reader's language, each get a checked answer with no
     ERNIE: an example that the offline solver refused would greet a new school with a refusal."""
     async with httpx.AsyncClient(
