@@ -262,3 +262,31 @@ def test_long_or_empty_names_are_refused(
         with pytest.raises(ProviderError) as info:
             reg.get(name)
         assert info.value.kind == "input"
+
+
+async def test_a_listing_kept_for_every_reader_describes_its_models_in_each_readers_language(
+    registry: Callable[..., Registry], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The registry keeps a listing for a while, for readers of both languages (the page's model
+    picker, `zuoye models`): each description is said when it is read, not when it was listed."""
+    monkeypatch.setenv("ZUOYE_OPENAI_BASE_URL", "http://127.0.0.1:9/v1/")  # unreachable: its table
+    monkeypatch.setenv("ZUOYE_OPENAI_MODELS", "qwen2.5:7b")
+    reg = registry()
+    [listing] = await reg.listings()  # listed while the reader is Chinese
+    [entry] = listing.models
+    assert entry.description == "127.0.0.1:9：不调用工具"
+    with use_language("en"):
+        assert entry.description == "127.0.0.1:9: no tools"
+    await reg.aclose()
+    monkeypatch.delenv("ZUOYE_OPENAI_BASE_URL")
+    monkeypatch.delenv("ZUOYE_OPENAI_MODELS")
+    nothing = registry()  # nothing configured: ERNIE's own table
+    [table] = await nothing.listings()
+    ernie4 = next(m for m in table.models if m.model == "ERNIE-4.0-8K")
+    assert ernie4.description.startswith("文心 ERNIE-4.0-8K：输入上限 ") and ernie4.description.endswith(
+        "可调用解题工具"
+    )
+    with use_language("en"):
+        assert ernie4.description.startswith("ERNIE ERNIE-4.0-8K: input up to ")
+        assert ernie4.description.endswith("calls the maths solver")
+    await nothing.aclose()

@@ -57,4 +57,12 @@ PROVIDERS: dict[str, Text] = {
         "tokens, at most {max_chars} characters / {max_tokens} tokens. Shorten it or ask in parts.",
     ),
     "providers.stream_ended": Text("模型的回答意外中断。", "the model's stream ended without a reply"),
+    # a model's description in the model list (zuoye models, the page's model picker)
+    "providers.model.ernie": Text("文心 {name}：{size}，{tools}", "ERNIE {name}: {size}, {tools}"),
+    "providers.model.input_limit": Text("输入上限 {chars} 字", "input up to {chars} characters"),
+    "providers.model.input_unknown": Text("输入上限未知", "input limit unknown"),
+    "providers.model.tools": Text("可调用解题工具", "calls the maths solver"),
+    "providers.model.no_tools": Text("不调用工具", "no tools"),
+    "providers.model.server": Text("{host}：{tools}", "{host}: {tools}"),
+    "providers.model.qianfan": Text("千帆 v2", "Qianfan v2"),
 }

@@ -8,6 +8,7 @@ the variable the configuration names, when the client is first needed.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -97,8 +98,9 @@ class OpenAIProvider:
 
     def _entry(self, model_id: str) -> ModelEntry:
         host = urlsplit(self.config.base_url).netloc
-        tools = "可调用解题工具" if self.config.tools else "不调用工具"
-        return ModelEntry(self.name, f"{self.name}/{model_id}", self.config.tools, f"{host}：{tools}")
+        tools = "providers.model.tools" if self.config.tools else "providers.model.no_tools"
+        about = functools.partial(_about_server, host, tools)
+        return ModelEntry(self.name, f"{self.name}/{model_id}", self.config.tools, about)
 
     def table(self) -> list[ModelEntry]:
         return [self._entry(m) for m in self.config.models]
@@ -118,3 +120,7 @@ class OpenAIProvider:
         if self._client is not None:
             await self._client.close()
             self._client = None
+
+
+def _about_server(host: str, tools_key: str) -> str:
+    return say("providers.model.server", host=host, tools=say(tools_key))

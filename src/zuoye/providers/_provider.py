@@ -6,6 +6,7 @@ own client. A third kind of back end is one more module implementing `Provider`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -20,7 +21,13 @@ class ModelEntry:
     provider: str
     model: str
     supports_tools: bool
-    description: str = ""
+    # What it is, for a person choosing: fixed text, or words said each time it is shown, in that
+    # reader's language (the registry keeps a listing for all readers for a while).
+    about: str | Callable[[], str] = ""
+
+    @property
+    def description(self) -> str:
+        return self.about() if callable(self.about) else self.about
 
 
 @dataclass(frozen=True, slots=True)

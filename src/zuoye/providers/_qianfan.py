@@ -8,7 +8,7 @@ v2 id (`ernie-4.5-turbo-128k`): the platform adds models faster than a table can
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from zuoye import ernie
@@ -49,10 +49,21 @@ def check_name(model_id: str) -> ernie.ModelInfo:
         ) from None
 
 
-def _description(info: ernie.ModelInfo) -> str:
-    tools = "可调用解题工具" if info.supports_functions else "不调用工具"
-    size = f"输入上限 {info.max_input_chars} 字" if info.max_input_chars else "输入上限未知"
-    return f"文心 {info.name}：{size}，{tools}"
+def _qianfan_only() -> str:
+    return say("providers.model.qianfan")
+
+
+def _description(info: ernie.ModelInfo) -> Callable[[], str]:
+    def say_it() -> str:
+        size = (
+            say("providers.model.input_limit", chars=info.max_input_chars)
+            if info.max_input_chars
+            else say("providers.model.input_unknown")
+        )
+        tools = say("providers.model.tools" if info.supports_functions else "providers.model.no_tools")
+        return say("providers.model.ernie", name=info.name, size=size, tools=tools)
+
+    return say_it
 
 
 class QianfanProvider:
@@ -142,7 +153,7 @@ class QianfanProvider:
             try:
                 info = ernie.get_model(model_id)
             except ernie.ValidationError:
-                entries.append(ModelEntry(NAME, model_id, bool(_TOOLS.match(model_id)), "千帆 v2"))
+                entries.append(ModelEntry(NAME, model_id, bool(_TOOLS.match(model_id)), _qianfan_only))
             else:
                 entries.append(ModelEntry(NAME, info.name, info.supports_functions, _description(info)))
         return Listing(NAME, entries, "service")
