@@ -2,9 +2,10 @@
 
 It is the file journal of `zuoye batch` (`zuoye.batch.journal.Journal`) with the same meaning,
 row by row in `worksheet_items`: a question's final record, and while its answer is written the
-conversation it is stored in (recorded before it is) and the turn it is written in. Each write is committed before the run goes on, as the file journal is
-flushed: a worker killed -9 between two questions, or in the middle of one, leaves the next
-worker everything it needs to pay for no answer twice (`zuoye.batch.runner._recover`).
+conversation it is stored in (recorded before it is) and the turn it is written in. Each write is
+committed before the run goes on, as the file journal is flushed: a worker killed -9 between two
+questions, or in the middle of one, leaves the next worker everything it needs to pay for no
+answer twice (`zuoye.batch.runner._recover`).
 """
 
 from __future__ import annotations
@@ -45,7 +46,9 @@ class DbJournal:
         self.records[str(record["id"])] = record
 
     def asking(self, item_id: str, conversation_id: str) -> None:
-        self.worksheets.link(job_id=self.job_id, item_id=item_id, conversation_id=conversation_id)
+        self.worksheets.link_conversation(
+            job_id=self.job_id, item_id=item_id, conversation_id=conversation_id
+        )
 
     def started(self, item_id: str, question: str, turn_id: int) -> None:
         self.worksheets.link(job_id=self.job_id, item_id=item_id, turn_id=turn_id)

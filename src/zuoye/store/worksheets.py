@@ -257,11 +257,15 @@ class Worksheets:
                 .values(record=record, status=record["status"], turn_id=None, conversation_id=None)
             )
 
-    def link(
-        self, *, job_id: str, item_id: str, turn_id: int | None = None, conversation_id: str | None = None
-    ) -> None:
-        """The question is about to be stored in `conversation_id`, or is answered in `turn_id`."""
-        values = {"turn_id": turn_id} if conversation_id is None else {"conversation_id": conversation_id}
+    def link(self, *, job_id: str, item_id: str, turn_id: int) -> None:
+        """The question's answer is being written in this turn."""
+        self._set_link(job_id, item_id, turn_id=turn_id)
+
+    def link_conversation(self, *, job_id: str, item_id: str, conversation_id: str) -> None:
+        """The question is about to be stored in this new conversation."""
+        self._set_link(job_id, item_id, conversation_id=conversation_id)
+
+    def _set_link(self, job_id: str, item_id: str, **values: Any) -> None:
         with self.store.session() as s:
             s.execute(
                 update(WorksheetItemRow)
