@@ -63,8 +63,6 @@ def _visible_text(page: Any) -> str:
           const seen = [document.title, document.body.innerText];
           for (const el of document.querySelectorAll("[placeholder], [aria-label], [title], [alt]")) {
             if (el.closest("[hidden]") || el.closest("template")) continue;
-            // the models' descriptions are the server's (/api/models), not the page's words
-            if (el.closest("#model")) continue;
             for (const name of ["placeholder", "aria-label", "title", "alt"]) seen.push(el.getAttribute(name) ?? "");
           }
           return seen.join("\\n");

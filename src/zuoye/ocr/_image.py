@@ -45,8 +45,9 @@ class OcrLimits:
     # Below this, not even one line of text is legible.
     min_side: int = 16
     # Larger images are shrunk first. A phone photo of a whole A4 page of printed questions
-    # still reads line for line at 960 px; 1600 keeps a margin for small print, and costs
-    # ~700 MB peak against ~940 MB at 2000 (RapidOCR's own cap) — see bench/bench_ocr.py.
+    # still reads line for line at 960 px; 1600 keeps a margin for small print. Reading one 12 MP
+    # photo peaks at ~630 MB for the process against ~720 MB at 2000 (RapidOCR's own cap) and
+    # ~460 MB at 960 (measured 2026-12-05, as bench/bench_ocr.py's photo, each in a fresh process).
     max_side: int = 1600
 
 
