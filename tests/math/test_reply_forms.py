@@ -90,6 +90,18 @@ CASES = [
     ("计算：1/2 + 1/3", "所以结果是 5/6。\n\n**总结**：先找 2 和 3 的最小公倍数 6，再通分相加。", "agree"),
     ("解方程 x^2-5x+6=0", "(x-2)(x-3)=0\n\n**总结**：所以方程的解为 x=2 或 x=3。", "agree"),
     ("计算：1/2 + 1/3", "所以结果是 2/5。\n\n你能自己算一算 1/2 + 1/3 = 5/6 吗？", "disagree"),
+    # a system with several solutions is answered in pairs: right values of x and of y in the wrong
+    # pairs are a wrong answer (found by an adversarial review, 2026-12)
+    ("解方程组 x^2+y^2=25, x+y=7", "答：x=3，y=4 或 x=4，y=3", "agree"),
+    ("解方程组 x^2+y^2=25, x+y=7", "答：x=3，y=3 或 x=4，y=4", "disagree"),
+    (
+        "解方程组 x^2+y^2=25, x+y=7",
+        r"答：$\begin{cases}x_1=3\\y_1=3\end{cases}$，$\begin{cases}x_2=4\\y_2=4\end{cases}$",
+        "disagree",
+    ),
+    ("解方程组 x^2+y^2=25, x+y=7", "答：(3,4)，(4,3)", "agree"),
+    ("解方程组 x^2+y^2=25, x+y=7", "答：(3,3)，(4,4)", "disagree"),
+    ("解方程组 x^2+y^2=25, x+y=7", "答：x=3 或 x=4，y=4 或 y=3", "unknown"),  # which y with which x?
 ]
 
 

@@ -71,6 +71,7 @@ class Reading:
 
     passage: str
     assigned: dict[str, list[sp.Expr]] = field(default_factory=dict)
+    written: list[tuple[str, sp.Expr]] = field(default_factory=list)  # the assignments in the order written
     claims: list[sp.Expr] = field(default_factory=list)  # each chain's last value and bare values, in order
     bare: list[sp.Expr] = field(default_factory=list)  # values not assigned to a name
     # bare values that continue a list of assigned ones: "x = 2 或 3" (but not "有 2 个根，x = 3")
@@ -187,6 +188,7 @@ def _read_clause(
         inner = read(literal.group(1), builder, units=False)
         for name, values in inner.assigned.items():
             reading.assigned.setdefault(name, []).extend(values)
+        reading.written += inner.written
         reading.unreadable += inner.unreadable
         return
     if literal:
@@ -220,6 +222,7 @@ def _read_clause(
         if len(values) == 1 and isinstance(values[0], sp.Tuple) and len(values[0].args) == len(names):
             for name, value in zip(names, values[0].args, strict=True):
                 reading.assigned.setdefault(name, []).append(value)
+                reading.written.append((name, value))
             return
     names = []
     while len(parts) > 1 and (named := _NAME.fullmatch(parts[0])):
@@ -229,6 +232,7 @@ def _read_clause(
     reading.claims += values
     for name in dict.fromkeys(names):
         reading.assigned.setdefault(name, []).extend(values)
+        reading.written += [(name, v) for v in values]
         reading.equations += [sp.Eq(builder.symbol(name), v) for v in values]
     if not names and len(parts) == 2 and len(values) == 1:
         # "2x - y - 1 = 0" is an equation; "f'(x) = 2e^{2x}" a label then a value (its left side

@@ -115,6 +115,9 @@ def _judge_roots(sol: Solution, text: str) -> Verdict | None:
         if reading.no_solution:
             return Verdict("disagree", text, say("math.reply.says_none", answer=", ".join(sol.answer)))
         return None
+    pairs = _expected_pairs(sol, builder, variables)
+    if pairs is not None and reading.tuples and not any(reading.assigned.get(v) for v in variables):
+        return _judge_pairs(pairs, reading.tuples, variables, text)
     for var in variables:
         want = expected.get(var, [])
         have = got.get(var)
@@ -123,7 +126,63 @@ def _judge_roots(sol: Solution, text: str) -> Verdict | None:
         if not _same_sets(want, have):
             shown = ", ".join(sorted({_show(v) for v in want}))
             return Verdict("disagree", text, say("math.reply.values_differ", var=var, shown=shown))
+    if pairs is not None:
+        # Each unknown's values are right, but a solution is a pair: x = 3, y = 3 或 x = 4, y = 4 has
+        # the right values of x and of y in the wrong pairs.
+        written = _written_pairs(reading, variables)
+        if written is None:
+            return _unread(text)  # x = ±3, y = 4: which y goes with which x is not said
+        return _judge_pairs(pairs, written, variables, text)
     return Verdict("agree", text, say("math.reply.same_solutions"))
+
+
+def _expected_pairs(sol: Solution, builder: Builder, variables: list[str]) -> list[list[sp.Expr]] | None:
+    """A system's solutions as tuples in `variables` order, when it has several (else None: one
+    solution, or one unknown, where each unknown's values say it all)."""
+    if len(variables) < 2 or len(sol.answer) < 2:
+        return None
+    out: list[list[sp.Expr]] = []
+    for a in sol.answer:
+        items = parse_answer(a, builder)
+        if len(items) != 1 or not isinstance(items[0], sp.And):
+            return None
+        named = {eq.lhs.name: eq.rhs for eq in items[0].args if isinstance(eq, sp.Eq)}
+        if set(named) != set(variables):
+            return None
+        out.append([named[v] for v in variables])
+    return out
+
+
+def _written_pairs(reading: Reading, variables: list[str]) -> list[list[sp.Expr]] | None:
+    """The solutions as the passage writes them, one group of assignments each (x = 3, y = 4 或
+    x = 4, y = 3); None when a group does not give every unknown exactly one value."""
+    groups: list[dict[str, sp.Expr]] = []
+    for name, value in reading.written:
+        if name not in variables:
+            continue
+        if not groups or name in groups[-1]:
+            groups.append({})
+        groups[-1][name] = value
+    if not groups or any(len(g) != len(variables) for g in groups):
+        return None
+    return [[g[v] for v in variables] for g in groups]
+
+
+def _judge_pairs(
+    want: list[list[sp.Expr]], have: list[list[sp.Expr]], variables: list[str], text: str
+) -> Verdict:
+    if any(len(t) != len(variables) for t in have):
+        return _unread(text)
+
+    def same(p: list[sp.Expr], q: list[sp.Expr]) -> bool:
+        return all(values_equal(a, b) for a, b in zip(p, q, strict=True))
+
+    if all(any(same(w, h) for h in have) for w in want) and all(any(same(h, w) for w in want) for h in have):
+        return Verdict("agree", text, say("math.reply.same_solutions"))
+    shown = ", ".join("(" + ", ".join(_show(v) for v in w) + ")" for w in want)
+    return Verdict(
+        "disagree", text, say("math.reply.values_differ", var=f"({', '.join(variables)})", shown=shown)
+    )
 
 
 def _given_roots(reading: Reading, variables: list[str]) -> dict[str, list[sp.Expr]]:
