@@ -102,6 +102,11 @@ CASES = [
     ("解方程组 x^2+y^2=25, x+y=7", "答：(3,4)，(4,3)", "agree"),
     ("解方程组 x^2+y^2=25, x+y=7", "答：(3,3)，(4,4)", "disagree"),
     ("解方程组 x^2+y^2=25, x+y=7", "答：x=3 或 x=4，y=4 或 y=3", "unknown"),  # which y with which x?
+    # a solution set said twice, differently: neither reading is checked (the narrower one agreed)
+    ("解不等式 -2x+4>0", "答：x < 2，即 x 的取值范围是 (-∞, 3)", "unknown"),
+    ("解不等式 -2x+4>0", "答：x < 2，即 x 的取值范围是 (-∞, 2)", "agree"),
+    ("解不等式 -2x+4>0", "答：x < 3，即 x 的取值范围是 (-∞, 3)", "disagree"),
+    ("解不等式组 x+1>0, 2x-3<1", "由①得 x>-1，由②得 x<2，所以 -1<x<2", "agree"),
 ]
 
 

@@ -223,7 +223,10 @@ def _judge_relation(sol: Solution, text: str) -> Verdict | None:
     reading = read(text, builder, units=False, intervals=True)
     if reading.unreadable:
         return _unread(text, reading.unreadable[0])
-    got = _read_set(reading, x)
+    try:
+        got = _read_set(reading, x)
+    except _Restated:
+        return _unread(text)
     if got is None:
         return None
     if got == expected:
@@ -259,8 +262,16 @@ def _read_set(reading: Reading, x: sp.Symbol) -> sp.Set | None:
             total = sp.Intersection(total, piece)
         else:  # a comma: "x < 1, x > 3" lists pieces of a union; "x ≥ 1, x ≤ 3" narrows
             meet = sp.Intersection(total, piece)
+            if meet is not sp.S.EmptySet and total != piece and meet in (total, piece):
+                # One inside the other: "x < 2，即 (-∞, 3)" says the set twice, differently. Which
+                # one the reply means is not for the checker to pick (the narrower would agree).
+                raise _Restated
             total = sp.Union(total, piece) if meet is sp.S.EmptySet else meet
     return total
+
+
+class _Restated(Exception):
+    """An answer passage that states its solution set twice, and differently."""
 
 
 def _expected_set(sol: Solution, builder: Builder) -> sp.Set:
