@@ -7,7 +7,8 @@ readers act on (解方程, 的导数, 首项为…), question framing (已知, �
 Anything else is reported back, and the solver refuses rather than answer another question.
 
 Deliberately absent: words that change the maths (平方, 倒数, 正数, 整数, 保留…) unless a reader
-acts on them; `的` alone (`的和` must not pass as 的 + 和); number words (三个数).
+acts on them; `的` alone (`的和` must not pass as 的 + 和); number words (三个数); 或 (the readers
+take the relations of a question together, so x+1>0 或 2x-3<1 would be solved as its 且).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ _TASKS = """
 某班 某组 同学 名同学 学生 名学生 个数 的成绩 成绩 的成绩为 成绩为 分别为 分别是 得分 的得分
 """
 _FRAMING = """
-已知 若 设 令 则 当 时 且 并 和 与 及 以及 或 其中 这里 那么 试 试求 求出 请 请计算 请求 请解 帮我 帮忙 谢谢 并检验 检验 并
+已知 若 设 令 则 当 时 且 并 和 与 及 以及 其中 这里 那么 试 试求 求出 请 请计算 请求 请解 帮我 帮忙 谢谢 并检验 检验 并
 等于 等于多少 等于几 是多少 是几 得多少 得几 多少 几 结果 的结果 的结果是 的结果是多少 结果是多少 结果是 答案 答案是
 是 为 得 中 上 内 对 由 把 它 它的 其 该数列 这个数列 此数列 数列的 直接写出得数 口算 脱式计算 简便计算 递等式计算 列式计算 下列 各题 计算下列各题 填空 题 例 问 呢 的结果为
 精确到 为实数 是实数 在实数范围内 实数范围内 求值时
