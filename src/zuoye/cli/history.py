@@ -26,6 +26,7 @@ def history(
 ) -> None:
     """List conversations (newest first) or show one."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from zuoye.tutor.identity import local_user_id
@@ -47,7 +48,8 @@ def history(
             for col in say("history.columns").split("\t"):
                 table.add_column(col)
             for c, n in rows:
-                table.add_row(c.id[:8], f"{c.updated_at:%Y-%m-%d %H:%M}", str(n), c.mode, c.title)
+                # A cell is Rich markup: a title like "区间 [a,b]" must show its brackets, and "[/b]" not fail.
+                table.add_row(c.id[:8], f"{c.updated_at:%Y-%m-%d %H:%M}", str(n), c.mode, escape(c.title))
             console.print(table)
             return
         found = store.find_conversation(ref=conversation, user_id=user)
@@ -60,20 +62,23 @@ def history(
             return
         from zuoye.render import render_terminal
 
+        # What the student typed is printed as typed, never read as Rich markup.
         console.print(
-            f"[bold]{conv.title}[/bold]  [dim]{conv.id} · {conv.model} · {conv.grade} · {conv.mode}[/dim]"
+            f"[bold]{escape(conv.title)}[/bold]  "
+            f"[dim]{conv.id} · {escape(conv.model)} · {conv.grade} · {conv.mode}[/dim]"
         )
         for t, versions in questions_shown(conv.turns):
             console.rule(f"[dim]{t.created_at:%Y-%m-%d %H:%M} · {t.status}[/dim]")
-            console.print(f"[bold cyan]{say('history.question')}[/bold cyan]{t.question}")
+            console.print(f"[bold cyan]{say('history.question')}[/bold cyan]{escape(t.question)}")
             if versions > 1:
                 console.print(f"[dim]{say('history.regenerated', count=versions)}[/dim]")
             console.print(render_terminal(t.answer or say("history.no_answer")))
             for check in t.checks:
                 if check.get("label"):
-                    console.print(f"[dim]{say('history.check', label=check['label'])}[/dim]")
+                    console.print(f"[dim]{escape(say('history.check', label=check['label']))}[/dim]")
             if t.status != "complete":
-                console.print(f"[yellow]{say('history.incomplete', why=t.error or t.status)}[/yellow]")
+                why = escape(say("history.incomplete", why=t.error or t.status))
+                console.print(f"[yellow]{why}[/yellow]")
     finally:
         store.close()
 

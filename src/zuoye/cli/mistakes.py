@@ -102,6 +102,7 @@ def mistakes(
 
 def _table(rows: list[tuple[MistakeRow, str, bool]], *, due: bool) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from zuoye.tutor.book import source_name
@@ -119,8 +120,9 @@ def _table(rows: list[tuple[MistakeRow, str, bool]], *, due: bool) -> None:
             str(row.id),
             f"[bold red]{when}[/bold red]" if is_due else when,
             source_name(row.source),
-            readable(row.problem),
-            readable(row.wrong_line or ""),
+            # cells are Rich markup: a problem like "区间 [a,b]" shows its brackets
+            escape(readable(row.problem)),
+            escape(readable(row.wrong_line or "")),
         )
     console.print(table)
     console.print(say("mistakes.cli.footer"), style="dim", markup=False)
