@@ -80,6 +80,12 @@ CASES = [
     # a rejected root is not an answer
     ("解方程 |2x| = 6", "所以 x=3 或 x=-3。", "agree"),
     ("解方程 x^2-3x=0", "所以 x=0 或 x=3，x=5（舍去）。", "agree"),
+    # ... and is taken back wherever the passage gave it before
+    ("解方程 x^2-5x+6=0", "答：方程的解为 x=2 和 x=3，其中 x=3 不符合题意舍去。", "disagree"),
+    ("解方程 √(x+2) = x", "答：两边平方得 x=2 或 x=-1，x=-1 不合题意，舍去，所以 x=2", "agree"),
+    ("解方程 √(x+2) = x", "答：x=2 或 x=-1，经检验 x=-1 是增根舍去", "agree"),
+    ("解方程 √(x+2) = x", "答：x₁=2（舍去），x₂=-1", "disagree"),
+    ("解方程 (x-1)/(x^2-1) = 0", "答：x=1，经检验 x=1 使分母为零，舍去，原方程无解", "agree"),
     # conditions are not the answer: 当 … 时
     ("求 y = x^2 + 2x + 5 的最小值", "所以当 x=-1 时，y 取得最小值 4。", "agree"),
     ("求 y = x^2 + 2x + 5 的最小值", "所以当 x=-1 时，y 取得最小值 5。", "disagree"),

@@ -159,6 +159,7 @@ def read(passage: str, builder: Builder, *, units: bool = True, intervals: bool 
     for clause in clauses(text, units=units):
         continues, reading.naming = reading.naming, False
         if clause.rejected:
+            _retract(clause, builder, reading, intervals)
             continue
         before = sum(len(v) for v in reading.assigned.values())
         try:
@@ -168,6 +169,24 @@ def read(passage: str, builder: Builder, *, units: bool = True, intervals: bool 
         if sum(len(v) for v in reading.assigned.values()) > before:
             reading.naming = True
     return reading
+
+
+def _retract(clause: Clause, builder: Builder, reading: Reading, intervals: bool) -> None:
+    """A rejected root (x = 3 不合题意，舍去) is taken back wherever the passage gave it before:
+    "解为 x=2 和 x=3，其中 x=3 舍去" answers x = 2 alone."""
+    scratch = Reading(clause.text)
+    try:
+        _read_clause(clause, builder, scratch, intervals, False)
+    except _UNREADABLE:
+        return
+    for name, values in scratch.assigned.items():
+        kept = [v for v in reading.assigned.get(name, []) if not any(v == r for r in values)]
+        reading.assigned[name] = kept
+        reading.written = [(n, v) for n, v in reading.written if n != name or not any(v == r for r in values)]
+    dropped = scratch.claims
+    reading.claims = [v for v in reading.claims if not any(v == r for r in dropped)]
+    reading.bare = [v for v in reading.bare if not any(v == r for r in dropped)]
+    reading.continuing = [v for v in reading.continuing if not any(v == r for r in dropped)]
 
 
 def _read_clause(
