@@ -251,3 +251,21 @@ def test_another_grade_mode_or_model_answers_again_while_another_format_still_co
     calls, said = run("高中.csv", "--grade", "高中")
     assert calls == 0 and "之前已答 2" in said  # q0 as 提示 from 高中.md, q1 from 高中.jsonl
     assert _model_calls(emulator) - before > paid
+
+
+@pytest.mark.parametrize("name", ["sheet.csv", "sheet.jsonl"])
+def test_the_worksheet_is_never_its_own_output(
+    zuoye: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """`zuoye batch sheet.csv -o sheet.csv` wrote the answers over the teacher's questions."""
+    sheet = tmp_path / name
+    if name.endswith(".csv"):
+        sheet.write_text("题号,题目\n1,解方程 2x+3=7\n", encoding="utf-8")
+    else:
+        _worksheet(sheet, ["解方程 2x+3=7"])
+    before = sheet.read_bytes()
+    monkeypatch.chdir(tmp_path)  # the same file spelled another way
+    r = zuoye("batch", str(sheet), "-o", f"./{name}")
+    assert r.exit_code == 2
+    assert "就是作业单本身" in r.stderr and "-o" in r.stderr
+    assert sheet.read_bytes() == before

@@ -90,6 +90,9 @@ def batch(
         raise CliError(str(exc), EXIT_USAGE) from None
     if version not in VERSIONS:
         raise CliError(say("batch.unknown_version", version=version), EXIT_USAGE)
+    if any(_same_file(input_file, written) for written in (output, journal_path(output))):
+        # `-o sheet.csv` for sheet.csv would replace the teacher's questions with the answers.
+        raise CliError(say("batch.output_is_input", path=output), EXIT_USAGE)
     options = ReportOptions(version=version, title=title, class_name=class_name)
     items, bad = read_items(input_file)  # InputError: exit 2 (zuoye.cli._app)
     for b in bad:
@@ -155,6 +158,14 @@ def batch(
         typer.echo(say("batch.failed_item", failure=failure), err=True)
     if summary.failed:
         raise CliError(say("batch.some_failed", failed=summary.failed), EXIT_SERVICE)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (a link or another spelling of the same path included)."""
+    try:
+        return a.samefile(b)
+    except OSError:  # one of them does not exist (yet): compare where they would be
+        return a.resolve() == b.resolve()
 
 
 def _summary_dict(summary: Any, done: list[dict[str, Any]]) -> dict[str, Any]:

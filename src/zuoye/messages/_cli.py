@@ -264,6 +264,11 @@ CLI: dict[str, Text] = {
         "不认识的输出格式 {suffix}：请用 .jsonl、.csv、.md 或 .html。",
         "unknown output format {suffix}; use .jsonl, .csv, .md or .html",
     ),
+    "batch.output_is_input": Text(
+        "输出文件 {path} 就是作业单本身：答案会把题目覆盖掉。请用 -o 另给一个文件，例如 -o 答案.html。",
+        "the output {path} is the worksheet itself: the answers would overwrite its questions; "
+        "give -o another file, e.g. -o answers.html",
+    ),
     "batch.skipped_line": Text("{file}:{line}：已跳过：{reason}", "{file}:{line}: skipped: {reason}"),
     "batch.no_questions": Text("{file} 里没有可用的题目。", "{file} has no usable questions"),
     "batch.summary": Text(
