@@ -77,6 +77,10 @@ CASES = [
     ("解方程 x^2-2x-1=0", r"所以 $x_{1,2} = 1 \pm \sqrt{2}$。", "agree"),
     ("解不等式 x^2-4x+3>0", r"解集为 $(-\infty,1)\bigcup(3,+\infty)$。", "agree"),
     ("求不定积分 ∫ cos x dx", r"答：$\sin x + C\ (C \in \mathbb{R})$", "agree"),
+    # + C belongs to an antiderivative only: a derivative with a constant added is another function
+    ("求 f(x)=x^3 的导数", r"答：$f'(x)=3x^{2}+C$", "disagree"),
+    ("求 f(x)=x^3 的导数", r"答：$f'(x)=3x^{2}$", "agree"),
+    ("求 ∫ 2x dx", "答：x^2 + C", "agree"),
     # a rejected root is not an answer
     ("解方程 |2x| = 6", "所以 x=3 或 x=-3。", "agree"),
     ("解方程 x^2-3x=0", "所以 x=0 或 x=3，x=5（舍去）。", "agree"),

@@ -84,6 +84,7 @@ class Reading:
     unreadable: list[str] = field(default_factory=list)
     no_solution: bool = False
     all_reals: bool = False
+    constant: bool = False  # a trailing + C is an antiderivative's constant, not part of the value
 
 
 def clauses(passage: str, *, units: bool) -> list[Clause]:
@@ -148,10 +149,13 @@ def _top_level_split(text: str) -> list[tuple[str, str]]:
     return parts
 
 
-def read(passage: str, builder: Builder, *, units: bool = True, intervals: bool = False) -> Reading:
+def read(
+    passage: str, builder: Builder, *, units: bool = True, intervals: bool = False, constant: bool = False
+) -> Reading:
     """`units`: strip units after numbers (the answer is a number); `intervals`: a lone (a, b) is an
-    open interval (the answer is a solution set), not a pair."""
-    reading = Reading(passage)
+    open interval (the answer is a solution set), not a pair; `constant`: the answer is an
+    antiderivative, so a trailing + C is its constant (anywhere else, 3x² + C is not 3x²)."""
+    reading = Reading(passage, constant=constant)
     reading.no_solution = bool(NO_SOLUTION.search(passage))
     reading.all_reals = bool(ALL_REALS.search(passage))
     # {x | x < -1 或 x > 1} is the relation inside; its words must split it like any other text
@@ -174,7 +178,7 @@ def read(passage: str, builder: Builder, *, units: bool = True, intervals: bool 
 def _retract(clause: Clause, builder: Builder, reading: Reading, intervals: bool) -> None:
     """A rejected root (x = 3 不合题意，舍去) is taken back wherever the passage gave it before:
     "解为 x=2 和 x=3，其中 x=3 舍去" answers x = 2 alone."""
-    scratch = Reading(clause.text)
+    scratch = Reading(clause.text, constant=reading.constant)
     try:
         _read_clause(clause, builder, scratch, intervals, False)
     except _UNREADABLE:
@@ -204,7 +208,7 @@ def _read_clause(
         return
     literal = re.fullmatch(r"\{(.*)\}", text)
     if literal and "=" in literal.group(1):  # {x=2, y=3}: a system's solution in braces
-        inner = read(literal.group(1), builder, units=False)
+        inner = read(literal.group(1), builder, units=False, constant=reading.constant)
         for name, values in inner.assigned.items():
             reading.assigned.setdefault(name, []).extend(values)
         reading.written += inner.written
@@ -222,7 +226,7 @@ def _read_clause(
     while len(parts) > 1 and not parts[0]:
         parts.pop(0)  # "原式 = 5/6": the words before = were split off
     if len(parts) == 1:
-        values = _values(parts[0], builder)
+        values = _values(parts[0], builder, reading.constant)
         if len(values) == 1 and isinstance(values[0], sp.Tuple):
             reading.tuples.append(list(values[0].args))
             return
@@ -237,7 +241,7 @@ def _read_clause(
     pair = _NAMES_TUPLE.fullmatch(parts[0]) if len(parts) == 2 else None
     if pair:  # (x, y) = (2, 3)
         names = [n.strip() for n in pair.group(1).split(",")]
-        values = _values(parts[1], builder)
+        values = _values(parts[1], builder, reading.constant)
         if len(values) == 1 and isinstance(values[0], sp.Tuple) and len(values[0].args) == len(names):
             for name, value in zip(names, values[0].args, strict=True):
                 reading.assigned.setdefault(name, []).append(value)
@@ -247,7 +251,7 @@ def _read_clause(
     while len(parts) > 1 and (named := _NAME.fullmatch(parts[0])):
         names.append(named.group(1))
         parts.pop(0)
-    values = _values(parts[-1], builder)
+    values = _values(parts[-1], builder, reading.constant)
     reading.claims += values
     for name in dict.fromkeys(names):
         reading.assigned.setdefault(name, []).extend(values)
@@ -257,7 +261,7 @@ def _read_clause(
         # "2x - y - 1 = 0" is an equation; "f'(x) = 2e^{2x}" a label then a value (its left side
         # may not parse, which is no reason to lose the value)
         try:
-            left = _values(parts[0], builder)
+            left = _values(parts[0], builder, reading.constant)
         except (MathError, ValueError, TypeError):
             return
         if len(left) == 1:
@@ -292,9 +296,11 @@ def _split_equals(text: str) -> list[str]:
     return [p.strip() for p in parts]
 
 
-def _values(text: str, builder: Builder) -> list[sp.Expr]:
+def _values(text: str, builder: Builder, constant: bool = False) -> list[sp.Expr]:
     """One written value; ± and ∓ stand for two. Approximations after ≈ are not the value."""
-    text = re.sub(r"\+\s*C\s*$", "", text.split("≈")[0]).strip()
+    text = text.split("≈")[0].strip()
+    if constant:
+        text = re.sub(r"\+\s*C\s*$", "", text).strip()
     if not text:
         raise ValueError("empty")
     if "±" in text or "∓" in text:

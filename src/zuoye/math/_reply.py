@@ -293,7 +293,7 @@ def _judge_values(sol: Solution, text: str) -> Verdict | None:
     expected = [e for e in everything if isinstance(e, sp.Expr)]
     lines = [e for e in everything if isinstance(e, sp.Eq)]
     numeric = bool(expected) and all(not e.free_symbols for e in expected)
-    reading = read(text, builder, units=numeric)
+    reading = read(text, builder, units=numeric, constant=sol.form == "antiderivative")
     if not expected and len(lines) == 1:
         return _judge_line(lines[0], reading)
     if not expected:
