@@ -24,6 +24,18 @@ CASES = [
     ("长方形长8cm，宽5cm，面积是多少？", r"答：$S = 8 \times 5 = 40\ \text{cm}^2$", "agree"),
     ("长方形长8cm，宽5cm，面积是多少？", "所以 8×5=40（平方厘米）。", "agree"),
     ("长方形长8cm，宽5cm，面积是多少？", "答：面积是 26 cm²。", "disagree"),
+    # ... but a length, area or volume in the wrong unit is a wrong answer, even with the right number
+    ("正方形边长 3 cm，面积是多少？", "答：9 cm", "disagree"),
+    ("一个圆的半径是 2 厘米，面积是多少？", "答：4π 厘米", "disagree"),
+    ("长方形长8cm，宽5cm，面积是多少？", "答：面积是 40 平方米。", "disagree"),
+    (
+        "长方形长8cm，宽5cm，面积是多少？",
+        r"答：$S = 8\,\text{cm} \times 5\,\text{cm} = 40\,\text{cm}^2$",
+        "agree",
+    ),
+    ("长方形长8cm，宽5cm，面积是多少？", r"答：面积是 $40\mathrm{~cm}^{2}$。", "agree"),
+    ("长方形长8cm，宽5cm，面积是多少？", "答：面积是 40 平方厘米。", "agree"),
+    ("正方形边长 3 cm，周长是多少？", "答：12 cm", "agree"),
     # a factorised answer keeps its last bracket, and must be a product
     ("因式分解 x^2-5x+6", r"**答：** $x^2-5x+6=(x-2)(x-3)$", "agree"),
     ("因式分解 x^2-5x+6", r"**答：** $(x+2)(x-3)$", "disagree"),

@@ -31,6 +31,7 @@ from zuoye.math._check import parse_answer, relations_equivalent, values_equal
 from zuoye.math._errors import MathError
 from zuoye.math._inequality import set_to_answer
 from zuoye.math._types import Solution, Verdict
+from zuoye.math._units import measure, measures
 from zuoye.messages import say
 
 MAX_REPLY_CHARS = 20_000
@@ -312,6 +313,8 @@ def _judge_values(sol: Solution, text: str) -> Verdict | None:
         wrong_form = _wrong_form(sol.form, last[0])
         if wrong_form:
             return Verdict("disagree", text, wrong_form)
+        if numeric and _wrong_unit(sol.unit, text):
+            return Verdict("disagree", text, say("math.reply.unit_differs", unit=sol.unit))
         return Verdict("agree", text, say("math.reply.same_answer"))
     if len(last) == n and all(_decimal_match(e, f) for e, f in zip(expected, last, strict=True)):
         return Verdict("agree", text, say("math.reply.approximation"))
@@ -339,6 +342,17 @@ def _wrong_form(form: str, found: sp.Expr) -> str | None:
     if form == "expanded" and sp.expand(found) != found:
         return say("math.reply.not_expanded")
     return None
+
+
+def _wrong_unit(unit: str, text: str) -> bool:
+    """The answer is a length, area or volume, and every such unit the passage writes is another
+    one: 9 cm for an area of 9 cm², 40 平方米 for 40 平方厘米. A passage with no unit is not wrong
+    here, nor one that also writes the right unit (边长 3 cm，面积 9 cm²)."""
+    want = measure(unit) if unit else None
+    if want is None:
+        return False
+    found = measures(text)
+    return bool(found) and want not in found
 
 
 def _judge_line(expected: sp.Eq, reading: Reading) -> Verdict | None:

@@ -104,3 +104,36 @@ def with_unit(sentence: str, unit: str) -> str:
     if end < 0 or sentence[end + 1 :].lstrip().startswith(unit):
         return sentence
     return f"{sentence[: end + 1]} {unit}{sentence[end + 1 :]}"
+
+
+# A unit of length, area or volume as a reply writes it: 平方厘米, cm², cm^2, \mathrm{~cm}^{2}, ㎠.
+# Read after the LaTeX around it is stripped; (base, power) compares them (厘米 is cm, 公里 km).
+_BASES = {"千米": "km", "公里": "km", "厘米": "cm", "分米": "dm", "毫米": "mm", "米": "m"}
+_SQUARE_SIGNS = {"㎜": ("mm", 1), "㎝": ("cm", 1), "㎞": ("km", 1), "㎟": ("mm", 2), "㎠": ("cm", 2)}
+_SQUARE_SIGNS |= {"㎡": ("m", 2), "㎢": ("km", 2), "㎣": ("mm", 3), "㎤": ("cm", 3), "㎥": ("m", 3)}
+_LATEX_AROUND = re.compile(r"\\(?:text|mathrm|rm|mbox|operatorname)\b|[{}~]|\\[ ,;:!]|\\q?quad")
+_MEASURE = re.compile(
+    r"(平方|立方)?(千米|公里|厘米|分米|毫米|米)|(?<![A-Za-z])(km|cm|dm|mm|m)\s*(?:\^?\s*([23])|([²³]))?(?![A-Za-z])"
+)
+
+
+def measure(unit: str) -> tuple[str, int] | None:
+    """(base, power) of a unit of length, area or volume written alone; None for any other unit."""
+    alone = _LATEX_AROUND.sub("", unit).strip()
+    if not (alone in _SQUARE_SIGNS or _MEASURE.fullmatch(alone)):
+        return None  # 千米/小时 is a speed, not a length
+    found = measures(alone)
+    return found[0] if len(found) == 1 else None
+
+
+def measures(text: str) -> list[tuple[str, int]]:
+    """Every unit of length, area or volume written in `text`, as (base, power)."""
+    text = _LATEX_AROUND.sub("", text)
+    out = [sign for ch, sign in _SQUARE_SIGNS.items() for _ in range(text.count(ch))]
+    for mt in _MEASURE.finditer(text):
+        if mt.group(2):
+            out.append((_BASES[mt.group(2)], {"平方": 2, "立方": 3}.get(mt.group(1) or "", 1)))
+        else:
+            power = mt.group(4) or {"²": "2", "³": "3"}.get(mt.group(5) or "", "1")
+            out.append((mt.group(3), int(power)))
+    return out

@@ -412,6 +412,10 @@ MATH: dict[str, Text] = {
     "math.reply.no_solution": Text("无解", "no solution"),
     "math.reply.both_none": Text("都认为不存在。", "Both say it does not exist."),
     "math.reply.same_answer": Text("答案相同。", "The same answer."),
+    "math.reply.unit_differs": Text(
+        "数相同，但单位不对：应为 {unit}。",
+        "The number is the same, but the unit is wrong: it should be {unit}.",
+    ),
     "math.reply.approximation": Text("答案是正确的近似值。", "The answer is a correct approximation."),
     "math.reply.several_values": Text(
         "最终答案里有几个数，计算机的结果在其中但不是最后一个，无法确定哪个是答案。",
