@@ -3,6 +3,7 @@ an application error (`zuoye.errors.ZuoyeError`) becomes a message and an exit c
 
 from __future__ import annotations
 
+import sys
 from typing import IO, Any
 
 import typer
@@ -61,6 +62,13 @@ class _Commands(TyperGroup):
             return super().invoke(ctx)
         except ZuoyeError as exc:
             raise CliError.of(exc) from None
+        except typer.Abort:
+            # Ctrl-C or Ctrl-D at a question (which photo question, a password): Click would say
+            # "Aborted!" in English and exit 1; this is an interruption like any other Ctrl-C.
+            if sys.stderr.isatty():
+                typer.echo("", err=True)  # off the prompt's line
+            typer.echo(say("cli.cancelled"), err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
 app = typer.Typer(

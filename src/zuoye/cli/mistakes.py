@@ -29,7 +29,7 @@ from zuoye.messages import say
 if TYPE_CHECKING:
     from zuoye.settings import Settings
     from zuoye.store.mistakes import MistakeRow
-    from zuoye.tutor.book import MistakeBook
+    from zuoye.tutor.book import MistakeBook, Outcome
 
 mistakes_app = typer.Typer(
     help="错题本：批改出的错误、验算不一致的回答和自己收藏的题，按 1、3、7、14 天复习。 / Your mistake book.",
@@ -220,24 +220,26 @@ def practise(
 
     settings = load_settings()
 
-    async def run() -> None:
+    async def set_problem() -> MistakeRow:
         async with _book(settings, model=model, ask_model=True) as book:
-            row = await book.practise(entry)
-            assert row.practice is not None  # set by practise
-            typer.echo(say("mistakes.cli.practise", id=row.id, problem=readable(row.problem)))
-            typer.echo(f"  {readable(row.practice['question'])}")
-            given: str = answer if answer is not None else await asyncio.to_thread(_prompt)
-            outcome = await book.answer(entry, practice_id=row.practice["id"], answer=given)
+            return await book.practise(entry)
 
-            Console().print(render_terminal(outcome.message))
-            if outcome.status == "unread":
-                raise typer.Exit(EXIT_USAGE)
+    async def mark(practice_id: str, given: str) -> Outcome:
+        async with _book(settings) as book:
+            return await book.answer(entry, practice_id=practice_id, answer=given)
 
-    asyncio.run(run())
-
-
-def _prompt() -> str:
-    return str(typer.prompt(say("mistakes.cli.prompt")))
+    row = asyncio.run(set_problem())
+    assert row.practice is not None  # set by practise
+    typer.echo(say("mistakes.cli.practise", id=row.id, problem=readable(row.problem)))
+    typer.echo(f"  {readable(row.practice['question'])}")
+    # Asked between the two runs, on the main thread: there Ctrl-C and Ctrl-D cancel the question
+    # (zuoye.cli._app). Asked from a worker thread inside the event loop, Ctrl-C left the process
+    # waiting for a line that never came. The problem is stored, so it is still there to answer.
+    given = answer if answer is not None else str(typer.prompt(say("mistakes.cli.prompt")))
+    outcome = asyncio.run(mark(str(row.practice["id"]), given))
+    Console().print(render_terminal(outcome.message))
+    if outcome.status == "unread":
+        raise typer.Exit(EXIT_USAGE)
 
 
 @mistakes_app.command("remove")

@@ -9,6 +9,7 @@ CLI: dict[str, Text] = {
     "cli.error": Text("错误：{message}", "error: {message}"),
     "cli.next_step.config": Text(" 运行 `zuoye doctor` 可检查配置。", " `zuoye doctor` checks the setup."),
     "cli.next_step.service": Text(" 请稍后再试。", " Try again in a moment."),
+    "cli.cancelled": Text("已取消。", "Cancelled."),
     "cli.partial_saved": Text(
         " 已写出的部分已保存（`zuoye history`）。", " What was written is saved (`zuoye history`)."
     ),
