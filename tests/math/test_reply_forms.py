@@ -36,6 +36,12 @@ CASES = [
     ("长方形长8cm，宽5cm，面积是多少？", r"答：面积是 $40\mathrm{~cm}^{2}$。", "agree"),
     ("长方形长8cm，宽5cm，面积是多少？", "答：面积是 40 平方厘米。", "agree"),
     ("正方形边长 3 cm，周长是多少？", "答：12 cm", "agree"),
+    # π taken as 3.14, as school work does: 4π is 12.56 there (rounded, it is 12.57)
+    ("一个圆的半径是 2 厘米，面积是多少？", "答：12.56 平方厘米", "agree"),
+    ("一个圆的半径是 2 厘米，面积是多少？", "答：25.12 平方厘米", "disagree"),
+    ("计算 π×2^2", "答：约 12.56", "agree"),
+    ("计算 π×2^2", "答：12.57", "agree"),
+    ("计算 π×2^2", "答：12.58", "disagree"),
     # a factorised answer keeps its last bracket, and must be a product
     ("因式分解 x^2-5x+6", r"**答：** $x^2-5x+6=(x-2)(x-3)$", "agree"),
     ("因式分解 x^2-5x+6", r"**答：** $(x+2)(x-3)$", "disagree"),

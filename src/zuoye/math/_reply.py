@@ -316,7 +316,10 @@ def _judge_values(sol: Solution, text: str) -> Verdict | None:
         if numeric and _wrong_unit(sol.unit, text):
             return Verdict("disagree", text, say("math.reply.unit_differs", unit=sol.unit))
         return Verdict("agree", text, say("math.reply.same_answer"))
-    if len(last) == n and all(_decimal_match(e, f) for e, f in zip(expected, last, strict=True)):
+    if len(last) == n and all(
+        _decimal_match(e, f) or _decimal_match(_school_pi(e), f) or f == _school_pi(e)
+        for e, f in zip(expected, last, strict=True)
+    ):
         return Verdict("agree", text, say("math.reply.approximation"))
     if reading.unreadable:
         return _unread(text, reading.unreadable[0])
@@ -330,7 +333,7 @@ def _judge_approx(sol: Solution, expected: list[sp.Expr], text: str) -> Verdict 
     if not found or len(expected) != 1:
         return None
     value, digits = sp.Rational(found[-1].group(1)), len(found[-1].group(2) or "")
-    if _rounds_to(expected[0], value, digits):
+    if _rounds_to(expected[0], value, digits) or _rounds_to(_school_pi(expected[0]), value, digits):
         return Verdict("agree", text, say("math.reply.approximation_agrees", answer=sol.answer[0]))
     return Verdict("disagree", text, say("math.reply.approximation_differs", answer=", ".join(sol.answer)))
 
@@ -385,6 +388,11 @@ def _decimal_match(expected: sp.Expr, found: sp.Expr) -> bool:
     text = str(sp.N(found, 20)).rstrip("0")
     digits = len(text.split(".")[1]) if "." in text else 0
     return digits >= 2 and _rounds_to(expected, found, digits)
+
+
+def _school_pi(value: sp.Expr) -> sp.Expr:
+    """The value with π taken as 3.14, as school work computes it (4π ≈ 12.56, not 12.57)."""
+    return value.subs(sp.pi, sp.Rational(314, 100)) if value.has(sp.pi) else value
 
 
 def _rounds_to(expected: sp.Expr, value: sp.Expr, digits: int) -> bool:
