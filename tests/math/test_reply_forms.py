@@ -87,6 +87,11 @@ CASES = [
     ("12是48的百分之几？", "答：12 是 48 的百分之25。", "agree"),
     ("解方程 x^2-5x+6=0", "所以 x=2 或 3。", "agree"),
     ("解方程 x^2-5x+6=0", "所以方程有 2 个根，x=3。", "disagree"),  # the 2 counts roots, it is not one
+    # roots among other unnamed numbers: which are roots, only the words say
+    ("解方程 x^2-5x+6=0", "答：方程的根是 2 和 3，它们的和是 5", "unknown"),
+    ("解方程 x^2-5x+6=0", "答：x = 2；3", "agree"),
+    ("解方程 x^2-5x+6=0", "答：x = 2；4", "disagree"),
+    ("解方程 x^2-5x+6=0", "因此 $x=2$（舍去负根）或 $x=3$", "agree"),  # names another root rejected
     # one root per list item after a colon is one answer, not a dropped root
     ("解方程 x^2-5x+6=0", "原方程的解是：\n\n- $x_1=2$\n- $x_2=3$", "agree"),
     ("解方程 x^2-5x+6=0", "原方程的解是：\n\n- $x_1=2$\n- $x_2=4$", "disagree"),

@@ -88,7 +88,7 @@ class Reading:
 
 
 def clauses(passage: str, *, units: bool) -> list[Clause]:
-    text = _REMARK.sub(lambda m: " ，舍， " if _REJECTED.search(m.group(1)) else " ， ", passage)
+    text = _REMARK.sub(lambda m: " ，舍， " if _rejects(m.group(1)) else " ， ", passage)
     text = _CONDITION.sub(" ； ", text)
     if units:
         text = _UNITS.sub(" ", text)
@@ -105,7 +105,7 @@ def clauses(passage: str, *, units: bool) -> list[Clause]:
             joined = _JOINERS.fullmatch(word.strip(" ，、")) if word.strip(" ，、") else None
             if joined:
                 joiner = _joiner(joined.group(1))
-            elif word.strip() in ("，", "、", ",") or set(word.strip()) <= set("，、"):
+            elif word.strip() in ("，", "、", ",", "；") or set(word.strip()) <= set("，、；"):
                 joiner = ","
             else:
                 joiner = ""
@@ -122,6 +122,13 @@ def clauses(passage: str, *, units: bool) -> list[Clause]:
                     out.append(Clause(bit, joiner if (k > 0 or sep == "") else ","))
                     joiner = ""
     return out
+
+
+def _rejects(remark: str) -> bool:
+    """（舍去）, （是增根，舍去） reject the value they follow; （舍去负根） says another root was
+    rejected, and this one kept."""
+    rest = _REJECTED.sub("", remark)
+    return rest != remark and not re.sub(r"[\s，,、。；;应需要已此该这个根是为故]", "", rest)
 
 
 def _joiner(word: str) -> str:

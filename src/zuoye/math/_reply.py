@@ -125,6 +125,10 @@ def _judge_roots(sol: Solution, text: str) -> Verdict | None:
         if not have:  # this unknown's value is not in the passage: not read, not wrong
             return _unread(text, reading.unreadable[0]) if reading.unreadable else None
         if not _same_sets(want, have):
+            if not reading.assigned.get(var) and _same_sets(want, [h for h in have if _among(h, want)]):
+                # Unnamed numbers, the roots among them and more: "方程的根是 2 和 3，它们的和是 5".
+                # Which numbers are roots the words say, and the checker does not read them.
+                return Verdict("unknown", text, say("math.reply.several_values"))
             shown = ", ".join(sorted({_show(v) for v in want}))
             return Verdict("disagree", text, say("math.reply.values_differ", var=var, shown=shown))
     if pairs is not None:
@@ -204,6 +208,10 @@ def _given_roots(reading: Reading, variables: list[str]) -> dict[str, list[sp.Ex
                 if not got[var]:
                     got[var] = [value]
     return got
+
+
+def _among(value: sp.Expr, values: list[sp.Expr]) -> bool:
+    return any(values_equal(value, v) for v in values)
 
 
 def _same_sets(a: list[sp.Expr], b: list[sp.Expr]) -> bool:
