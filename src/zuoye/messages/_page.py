@@ -25,6 +25,12 @@ PAGE: dict[str, Text] = {
     "page.login.name": Text("用户名", "User name"),
     "page.login.password": Text("密码", "Password"),
     "page.login.submit": Text("登录", "Log in"),
+    # these two are said by app.js
+    "page.login.missing": Text("请输入用户名和密码。", "Enter your user name and password."),
+    "page.login.lapsed": Text(
+        "登录已过期，请重新登录。输入框里的题目会保留。",
+        "Your session has ended: log in again. The question you typed is kept.",
+    ),
     "page.student.label": Text("学生", "Student"),
     "page.ceiling.label": Text("帮助上限", "Most help given"),
     "page.ceiling.default": Text("跟随默认", "The default"),

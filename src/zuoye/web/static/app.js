@@ -58,12 +58,20 @@ function banner(kind, text, { dismissable = false, id = null } = {}) {
 
 // -- boot ----------------------------------------------------------------------------------
 async function boot() {
+  const before = me?.user?.id;
   try {
     me = await call("GET", "/api/me");
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return showLogin();
     app.dataset.state = "error";
     return banner("error", error.message);
+  }
+  if (before && me.user?.id !== before) {
+    // Someone else logged in where a session lapsed (a shared phone): nothing of the one before
+    // stays on the page — their list, students, views — and not their conversation's address.
+    history.replaceState(null, "", location.pathname);
+    location.reload();
+    return;
   }
   app.dataset.state = "ready";
   $("login").hidden = true;
@@ -299,11 +307,16 @@ async function openStudent(student) {
 }
 
 // -- login ---------------------------------------------------------------------------------
-function showLogin() {
+// Nothing but the form while logged out (app.css hides the drawer and the quota): a session that
+// lapsed says so, and what was typed in the question box is there again after logging in.
+function showLogin({ lapsed = false } = {}) {
   app.dataset.state = "login";
+  closeSidebar();
+  hideViews();
   $("login").hidden = false;
-  $("chat").hidden = true;
-  $("student-view").hidden = true;
+  $("title").textContent = t("page.app_name");
+  $("login-note").hidden = !lapsed;
+  $("login-note").textContent = lapsed ? t("page.login.lapsed") : "";
   $("login-name").focus();
 }
 
@@ -311,6 +324,14 @@ $("login-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const error = $("login-error");
   error.hidden = true;
+  const empty = !$("login-name").value.trim() ? "login-name" : !$("login-password").value ? "login-password" : null;
+  if (empty) {
+    // said here, in words, not as the API's field names
+    error.textContent = t("page.login.missing");
+    error.hidden = false;
+    $(empty).focus();
+    return;
+  }
   try {
     await call("POST", "/api/login", { name: $("login-name").value, password: $("login-password").value });
     $("login-password").value = "";
@@ -342,7 +363,7 @@ $("scrim").addEventListener("click", closeSidebar);
 $("new-chat").addEventListener("click", newChat);
 window.addEventListener("hashchange", openFromHash);
 window.addEventListener("zuoye:login-required", () => {
-  if (app.dataset.state !== "login") showLogin();
+  if (app.dataset.state !== "login") showLogin({ lapsed: app.dataset.state === "ready" });
 });
 
 boot();

@@ -464,7 +464,10 @@ export class Chat {
     } catch (error) {
       if (!opened) {
         this.end(controller);
-        this.onError(error instanceof ApiError ? error.message : String(error));
+        // a lapsed session: the login form that replaces the page says so (the API's words are for programs)
+        if (!(error instanceof ApiError && error.status === 401)) {
+          this.onError(error instanceof ApiError ? error.message : String(error));
+        }
         return false;
       }
     }
