@@ -128,3 +128,29 @@ def test_a_chinese_browser_gets_todays_chinese_page(browser: Any, offline_url: s
         assert problems.errors == []
     finally:
         context.close()
+
+
+def test_an_english_reader_practises_a_mistake_in_english(browser: Any, offline_url: str) -> None:
+    context, page, problems = _open(browser, offline_url, "en-US", DESKTOP)
+    try:
+        page.fill("#question", "Solve 3x-1=8")
+        page.click("#send")
+        page.wait_for_selector(".turn[data-status=complete]", timeout=60_000)
+        page.click(".turn .save-mistake")
+        page.wait_for_selector(".turn .save-mistake:has-text('Added to mistakes')")
+        page.click("#mistakes-entry")
+        page.click(".mk-retry")
+        page.wait_for_selector(".mk-question", timeout=60_000)
+        # what is drawn, its CSS-made text included (innerText leaves that out)
+        drawn = page.evaluate(
+            """() => [...document.querySelectorAll('#mistakes-view *')].map((e) =>
+                 [getComputedStyle(e, '::before').content, getComputedStyle(e, '::after').content].join(' ')
+               ).join('\\n')"""
+        )
+        assert _chinese(drawn) == []
+        assert page.inner_text(".mk-question .mk-label").strip() == "Practice:"
+        shot(page, "english-desktop-mistake-practice")
+        assert _chinese(_visible_text(page)) == []
+        assert problems.errors == []
+    finally:
+        context.close()

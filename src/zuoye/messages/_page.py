@@ -269,6 +269,7 @@ PAGE: dict[str, Text] = {
     "page.mistakes.explanation": Text("讲解", "Explanation"),
     "page.mistakes.retry": Text("再练一题", "Practice again"),
     "page.mistakes.another": Text("换一题", "Another question"),
+    "page.mistakes.practice_label": Text("再练一题：", "Practice: "),
     "page.mistakes.remove": Text("移除", "Remove"),
     "page.mistakes.conversation": Text("原对话", "The conversation"),
     "page.mistakes.making": Text(

@@ -185,7 +185,9 @@ async function practise(entry, li, box, button) {
 
 function showExercise(entry, li, box, exercise) {
   box.textContent = "";
-  box.append(el("p", "mk-question", exercise.question_text));
+  const question = el("p", "mk-question"); // its label in the reader's language (not CSS content)
+  question.append(el("span", "mk-label", t("page.mistakes.practice_label")), exercise.question_text);
+  box.append(question);
   const form = el("form", "mk-answer");
   const input = el("input");
   input.name = "answer";
