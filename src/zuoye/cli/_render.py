@@ -17,8 +17,6 @@ if TYPE_CHECKING:
     from zuoye.render import Segment
     from zuoye.tutor.events import TurnResult, TutorEvent
 
-THINKING = "正在思考……"
-
 
 class AnswerPrinter:
     """Consumes `Tutor.ask` events.
@@ -55,6 +53,7 @@ class AnswerPrinter:
         self._math = StreamingMathBuffer()  # never shows half a formula, on a terminal or a pipe
         self._shown = ""  # terminal: the Markdown released so far
         self._under: list[str] = []  # terminal: notices shown under the answer
+        self._passing = False  # terminal: the last of them is a passing state ("正在重新作答……")
         self._at_line_start = True  # pipe: whether stdout's last character was a newline
         self.notices: list[dict[str, str]] = []
         self.result: TurnResult | None = None
@@ -66,7 +65,7 @@ class AnswerPrinter:
 
     def __enter__(self) -> AnswerPrinter:
         if self.tty:
-            spinner = Spinner("dots", text=Text(THINKING, style="dim"), style="cyan")
+            spinner = Spinner("dots", text=Text(say("ask.thinking"), style="dim"), style="cyan")
             self._spinner = Live(spinner, console=self.console, transient=True, refresh_per_second=12)
             self._spinner.start()
         return self
@@ -99,6 +98,7 @@ class AnswerPrinter:
                 self._math = type(self._math)()
                 self._shown = event.text
                 self._under = []  # what was said about the replaced answer goes with it
+                self._passing = False
                 self._redraw()
             elif not self.as_json:
                 self._write(self._math.flush_segments())
@@ -110,7 +110,7 @@ class AnswerPrinter:
                 if (event.kind, event.text) in self._seen:
                     return
                 self._seen.add((event.kind, event.text))
-            self.say(event.text)
+            self.say(event.text, passing=event.kind == "progress")
         elif isinstance(event, Thought):
             self._side(f"🤔 {event.text}")
         elif isinstance(event, ToolUsed):
@@ -120,16 +120,20 @@ class AnswerPrinter:
         elif isinstance(event, Finished):
             self.result = event.result
 
-    def say(self, text: str) -> None:
+    def say(self, text: str, *, passing: bool = False) -> None:
         """A notice for the student beside the answer: where it belongs (above the answer if none
-        has been written yet, else under it), its maths readable."""
+        has been written yet, else under it), its maths readable. `passing`: a progress line that
+        the next notice replaces."""
         if self.as_json:
             return
         line = f"※ {text.strip()}"
         if self.tty and self._live is not None:
-            if self._under and self._under[-1].endswith("……"):
-                self._under.pop()  # a progress line ("正在重新作答……") gives way to what came of it
+            if self._under and self._passing:
+                # A progress line ("正在重新作答……") gives way to what came of it: known by its kind,
+                # not by its words (the English one ends in "…", not "……").
+                self._under.pop()
             self._under.append(line)
+            self._passing = passing
             self._redraw()
         else:
             self._side(line, _notice(line) if self.tty else None)
@@ -213,7 +217,7 @@ class AnswerPrinter:
             return
         r = self.result
         usage = r.usage.get("total_tokens")
-        bits = [f"会话 {r.conversation_id[:8]}", r.model]
+        bits = [say("ask.session", ref=r.conversation_id[:8]), r.model]
         if usage:
             bits.append(f"{usage} tokens")
         # Its own line, never wrapped inside the command to type.

@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
     from zuoye.tutor.tutor import Tutor
 
-PROMPT = "问> "
 CONTINUATION = "…> "
 EXIT_WORDS = frozenset({"/exit", "/quit", "/bye", "exit", "quit"})
 HISTORY_FILE = "chat_history"
@@ -170,7 +169,7 @@ class Repl:
         session = _prompt_session(history)
 
         async def edited() -> str:
-            text: str = await session.prompt_async(PROMPT)
+            text: str = await session.prompt_async(say("chat.prompt"))
             return text
 
         return edited

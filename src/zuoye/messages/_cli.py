@@ -60,6 +60,8 @@ CLI: dict[str, Text] = {
         "Parts of the reading need checking (above), so nothing was asked: check it against the photo "
         'and type the question, e.g. zuoye ask "…".',
     ),
+    "ask.thinking": Text("正在思考……", "Thinking…"),
+    "ask.session": Text("会话 {ref}", "session {ref}"),
     "ask.follow_up": Text(
         '继续提问：zuoye ask --session {ref} "…"', 'follow up: zuoye ask --session {ref} "…"'
     ),
@@ -170,6 +172,8 @@ CLI: dict[str, Text] = {
         "zuoye worker: waiting for worksheets (concurrency {concurrency})",
     ),
     # -- zuoye chat --
+    # the prompt a question is typed after ("问" = ask), and the one of its further lines
+    "chat.prompt": Text("问> ", "Q> "),
     "chat.help": Text(
         "作业助手 zuoye chat — 输入问题后按回车发送。Alt+Enter（或先按 Esc 再按 Enter）或在行末输入 \\ 换行；"
         "↑/↓ 翻看之前的问题；Ctrl+C 停止正在写的回答或清空本行；Ctrl+D 或 /exit 退出。",
@@ -265,6 +269,7 @@ CLI: dict[str, Text] = {
         "不认识的输出格式 {suffix}：请用 .jsonl、.csv、.md 或 .html。",
         "unknown output format {suffix}; use .jsonl, .csv, .md or .html",
     ),
+    "batch.progress": Text("答题", "answering"),
     "batch.output_is_input": Text(
         "输出文件 {path} 就是作业单本身：答案会把题目覆盖掉。请用 -o 另给一个文件，例如 -o 答案.html。",
         "the output {path} is the worksheet itself: the answers would overwrite its questions; "
