@@ -111,7 +111,22 @@ REFUSED_IN_CHINESE = [
     "16的平方根",  # ±4: two numbers
     "计算 ∠A+∠B",
     "解方程 sin x = x",  # no closed form: refused, never a ConditionSet
+    # Newton–Leibniz across a pole gives a number for an integral that has none: F(1) - F(-1) = -2
+    "求 ∫_{-1}^{1} 1/x^2 dx",
+    "求 ∫_{-1}^{1} 1/x dx",  # was -iπ
+    "求 ∫_0^π tan x dx",
+    "求 ∫_{-1}^{1} sqrt(x) dx",  # not real on [-1, 0)
 ]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("求 ∫_0^1 1/sqrt(x) dx", ["2"]), ("求 ∫_{-2}^{-1} 1/x dx", ["-log(2)"]), ("求 ∫_2^0 x dx", ["-2"])],
+)
+def test_a_definite_integral_with_a_break_only_at_an_end_is_still_solved(
+    question: str, expected: list[str]
+) -> None:
+    assert grade(expected, solve(question).answer)
 
 
 @pytest.mark.parametrize("question", REFUSED_IN_CHINESE)

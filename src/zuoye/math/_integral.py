@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import sympy as sp
+from sympy.calculus.util import continuous_domain
 
 from zuoye.math._errors import ParseError, UnsupportedProblem
 from zuoye.math._expression import main_expression
@@ -187,6 +188,7 @@ def _definite(p: Problem, f: sp.Expr, x: sp.Symbol, a: sp.Expr, b: sp.Expr) -> S
         steps.append(say("math.step.int.improper"))
         steps.append(f"${integral} = {tex(value)}$")
     else:
+        _require_continuous(f, x, a, b)
         F = _antiderivative(f, x)
         steps.extend(_rules(f, x))
         steps.append(say("math.step.int.antiderivative", antiderivative=f"F({xs}) = {tex(F)}"))
@@ -196,12 +198,30 @@ def _definite(p: Problem, f: sp.Expr, x: sp.Symbol, a: sp.Expr, b: sp.Expr) -> S
         steps.append(say("math.step.int.newton_leibniz", worked=worked))
     if value.has(sp.Integral) or value.has(sp.nan):
         raise UnsupportedProblem(say("math.integral_not_exact"))
+    if value.has(sp.zoo, sp.oo, -sp.oo, sp.I) or value.is_real is False:
+        # ∫_0^1 ln x dx through F(0), ∫_{-1}^{1} √x dx: no real number is the answer this way.
+        raise UnsupportedProblem(say("math.integral_improper"))
     near = approx(value)
     if near:
         steps.append(f"$\\approx {near}$")
     return Solution(
         p.original, "definite_integral", steps, [ans(value)], tex(value), approx=[near] if near else []
     )
+
+
+def _require_continuous(f: sp.Expr, x: sp.Symbol, a: sp.Expr, b: sp.Expr) -> None:
+    """Newton–Leibniz needs f continuous on [a, b]: across a pole it gives a number for an integral
+    that has none (∫_{-1}^{1} 1/x² dx is not F(1) - F(-1) = -2). A break at an end (1/√x at 0) is
+    left to F's values there, which are finite exactly when the integral converges."""
+    if not (a.is_number and b.is_number):
+        return  # letters in the limits: the same F(b) - F(a) as on paper
+    lo, hi = (a, b) if bool(a <= b) else (b, a)
+    try:
+        gaps = sp.Interval(lo, hi) - continuous_domain(f, x, sp.Interval(lo, hi))
+    except (NotImplementedError, ValueError, TypeError):
+        raise UnsupportedProblem(say("math.integral_improper")) from None  # could not be sure
+    if not gaps.is_subset(sp.FiniteSet(lo, hi)):
+        raise UnsupportedProblem(say("math.integral_improper"))
 
 
 def _p(e: sp.Expr) -> str:

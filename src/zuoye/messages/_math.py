@@ -292,6 +292,11 @@ MATH: dict[str, Text] = {
     "math.integral_not_exact": Text(
         "这个定积分算不出精确值。", "This definite integral could not be evaluated exactly."
     ),
+    "math.integral_improper": Text(
+        "被积函数在积分区间上不连续（或不是实数），不能直接用牛顿—莱布尼茨公式：这是反常积分，求解器不算。",
+        "The integrand is not continuous (or not real) on the interval, so the Newton–Leibniz formula "
+        "does not apply: this is an improper integral, which the solver does not evaluate.",
+    ),
     "math.limit_approach": Text(
         "求极限要写出自变量趋于哪里，例如 lim_{{x→0}} sin(x)/x 或 “当 x→0 时”。",
         "Say where the variable tends, e.g. lim_{{x→0}} sin(x)/x or “as x→0”.",
