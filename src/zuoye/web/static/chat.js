@@ -350,6 +350,9 @@ export class Chat {
     const photoId = this.photoId;
     const photo = this.takePhoto();
     const view = this.addTurn(question, photo);
+    // The question just asked is seen being answered, wherever the conversation was scrolled to
+    // (an answer that came at once leaves the view at its top, and the next question below it).
+    this.scroll(true);
     const ok = await this.run("/api/ask", body, view);
     if (!ok) {
       view.node.remove();

