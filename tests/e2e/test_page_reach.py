@@ -71,3 +71,19 @@ def test_on_a_phone_a_question_sent_after_scrolling_up_is_in_view(browser: Any, 
         assert problems.errors == []
     finally:
         context.close()
+
+
+def test_tab_reaches_a_conversations_delete_button_that_can_be_seen(page: Any, served: Any) -> None:
+    url = served(SCENARIO)
+    page.goto(url)
+    page.wait_for_selector("#app[data-state=ready]")
+    page.fill("#question", "再问一题：解方程 x+1=2")
+    page.click("#send")
+    _done(page, 1)
+    page.click("#new-chat")  # the conversation is in the list, not open (not highlighted)
+    page.focus("#conversations .conversation")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('delete')")
+    assert float(page.evaluate("getComputedStyle(document.activeElement).opacity")) >= 0.7
+    shot(page, "tab-on-delete")
+    assert page.problems.errors == []
