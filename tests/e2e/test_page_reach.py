@@ -87,3 +87,27 @@ def test_tab_reaches_a_conversations_delete_button_that_can_be_seen(page: Any, s
     assert float(page.evaluate("getComputedStyle(document.activeElement).opacity")) >= 0.7
     shot(page, "tab-on-delete")
     assert page.problems.errors == []
+
+
+def test_on_a_phone_the_closed_drawer_is_out_of_reach_and_escape_closes_it(browser: Any, served: Any) -> None:
+    url = served(SCENARIO)
+    context = browser.new_context(locale="zh-CN", **PHONE)
+    try:
+        page = context.new_page()
+        problems = PageProblems()
+        problems.watch(page)
+        page.goto(url)
+        page.wait_for_selector("#app[data-state=ready]")
+        page.keyboard.press("Tab")  # from the top of the page: not into the drawer slid off the screen
+        assert page.evaluate("!document.getElementById('sidebar').contains(document.activeElement)")
+        assert page.evaluate("document.getElementById('sidebar').inert")
+        page.click("#open-sidebar")
+        assert not page.evaluate("document.getElementById('sidebar').inert")
+        page.focus("#new-chat")
+        page.keyboard.press("Escape")
+        page.wait_for_function("() => document.getElementById('sidebar').getBoundingClientRect().right <= 1")
+        assert page.evaluate("document.activeElement.id") == "open-sidebar"
+        assert page.evaluate("document.getElementById('sidebar').inert")
+        assert problems.errors == []
+    finally:
+        context.close()

@@ -349,14 +349,29 @@ $("logout").addEventListener("click", async () => {
 });
 
 // -- the narrow-screen drawer -------------------------------------------------------------
+// Closed, it is only slid off the screen: inert keeps Tab and a screen reader out of it too.
+const narrow = window.matchMedia("(max-width: 760px)");
+function drawerReach() {
+  $("sidebar").inert = narrow.matches && !app.classList.contains("sidebar-open");
+}
 function openSidebar() {
   app.classList.add("sidebar-open");
   $("scrim").hidden = false;
+  drawerReach();
 }
 function closeSidebar() {
   app.classList.remove("sidebar-open");
   $("scrim").hidden = true;
+  drawerReach();
 }
+drawerReach();
+narrow.addEventListener("change", drawerReach);
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && app.classList.contains("sidebar-open")) {
+    closeSidebar();
+    $("open-sidebar").focus();
+  }
+});
 $("open-sidebar").addEventListener("click", openSidebar);
 $("close-sidebar").addEventListener("click", closeSidebar);
 $("scrim").addEventListener("click", closeSidebar);
