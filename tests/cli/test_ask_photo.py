@@ -96,3 +96,17 @@ def test_a_vision_model_reads_the_photo(
     assert r.exit_code == 0, r.stderr
     assert "ernie-4.5-vl-28b-a3b 读题" in r.stderr and latex in r.stderr
     assert r.json()["question"] == "解方程 $2x+3=7$"
+
+
+def test_at_a_terminal_a_pick_that_is_not_a_question_number_is_said_and_asked_again(
+    zuoye: Callable[..., Run], page_of_four: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Click's own check said "Error: Input should be a valid integer" in English, and re-asked a
+    9 of 4 without a word."""
+    monkeypatch.setattr(ask_command, "_interactive", lambda: True)
+    r = zuoye("ask", "--image", str(page_of_four), "--json", input="第二题\n9\n２\n\n")  # ２: a full-width 2
+    assert r.exit_code == 0, r.stderr
+    assert "请输入 1 到 4 之间的题号（“第二题”不是）" in r.stderr
+    assert "请输入 1 到 4 之间的题号（“9”不是）" in r.stderr
+    assert "Error" not in r.stderr and "integer" not in r.stderr
+    assert "".join(_answer(r)["question"].split()) == "解方程2x+3=7"

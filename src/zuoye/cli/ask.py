@@ -175,6 +175,16 @@ def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stderr.isatty()
 
 
+def _which_one(count: int) -> int:
+    """The number of the question the student picks, asked until it is one of them. Read as text and
+    checked here: Click's own check answered "3." or "三" in English and a 9 of 4 with silence."""
+    while True:
+        given = str(typer.prompt(say("ask.which_one", count=count), err=True)).strip().rstrip(".、")
+        if given.isdecimal() and 1 <= int(given) <= count:
+            return int(given)
+        typer.echo(say("ask.pick_a_number", count=count, given=given), err=True)
+
+
 def _confirmed(reading: Reading, pick: int | None, *, interactive: bool) -> str:
     """The question to ask from a photo's reading: shown first, one picked when there are several
     (--pick, or asked at a terminal), then confirmed or corrected at a terminal. Without a
@@ -190,8 +200,7 @@ def _confirmed(reading: Reading, pick: int | None, *, interactive: bool) -> str:
             raise CliError(say("ask.several_need_pick", count=len(questions), listing=listing), EXIT_USAGE)
         if pick is None:
             typer.echo(say("ask.several", count=len(questions), listing=listing), err=True)
-            while pick is None or not 1 <= pick <= len(questions):
-                pick = typer.prompt(say("ask.which_one", count=len(questions)), type=int, err=True)
+            pick = _which_one(len(questions))
         if not 1 <= pick <= len(questions):
             raise CliError(say("ask.pick_out_of_range", pick=pick, count=len(questions)), EXIT_USAGE)
         chosen = questions[pick - 1]

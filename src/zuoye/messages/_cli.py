@@ -47,6 +47,10 @@ CLI: dict[str, Text] = {
         "照片里有 {count} 道题：\n{listing}", "the photo holds {count} questions:\n{listing}"
     ),
     "ask.which_one": Text("问哪一道？(1–{count})", "Which one? (1–{count})"),
+    "ask.pick_a_number": Text(
+        "请输入 1 到 {count} 之间的题号（“{given}”不是）。",
+        "type a number from 1 to {count} ('{given}' is not one)",
+    ),
     "ask.pick_out_of_range": Text(
         "--pick {pick}：照片里只有 {count} 道题。", "--pick {pick}: the photo holds {count} question(s)"
     ),
@@ -172,7 +176,7 @@ CLI: dict[str, Text] = {
         "zuoye worker: waiting for worksheets (concurrency {concurrency})",
     ),
     # -- zuoye chat --
-    # the prompt a question is typed after ("问" = ask), and the one of its further lines
+    # the prompt a question is typed after ("问" = ask)
     "chat.prompt": Text("问> ", "Q> "),
     "chat.help": Text(
         "作业助手 zuoye chat — 输入问题后按回车发送。Alt+Enter（或先按 Esc 再按 Enter）或在行末输入 \\ 换行；"
