@@ -116,6 +116,7 @@ REFUSED_IN_CHINESE = [
     "求 ∫_{-1}^{1} 1/x dx",  # was -iπ
     "求 ∫_0^π tan x dx",
     "求 ∫_{-1}^{1} sqrt(x) dx",  # not real on [-1, 0)
+    "解方程 x^2 + y^2 = 0",  # was x = ±iy: real only when y = 0
 ]
 
 

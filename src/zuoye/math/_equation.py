@@ -11,6 +11,7 @@ from __future__ import annotations
 import sympy as sp
 
 from zuoye.math._equation_forms import SpecialForms
+from zuoye.math._errors import UnsupportedProblem
 from zuoye.math._fmt import ans, approx, m, roots_latex, sort_real, tex
 from zuoye.math._roots import (
     denominator_lcm,
@@ -304,6 +305,9 @@ def solve_equation(
 def _solve_literal(question: str, lhs: sp.Expr, rhs: sp.Expr, var: sp.Symbol, original: str) -> Solution:
     """An equation with letters besides the unknown (含参方程): solve for the unknown symbolically."""
     roots = sp.solve(sp.Eq(lhs, rhs), var)
+    if any(r.has(sp.I) for r in roots):
+        # x = ±iy for x² + y² = 0: no real root but for some values of the other letters (y = 0)
+        raise UnsupportedProblem(say("math.depends_on_letters"))
     steps = [say("math.step.eq.original", equation=m(original)), say("math.step.eq.literal", var=tex(var))]
     if not roots:
         steps.append(say("math.step.eq.literal_none"))
