@@ -84,6 +84,7 @@ def test_the_title_and_class_typed_on_upload_head_the_report_on_a_desktop_and_a_
     browser: Any, served: Any
 ) -> None:
     url = served(SCENARIO)
+    title = "第三单元练习：一元一次方程与不等式的课后巩固"  # longer than a phone's line
     for width, name in [(1200, "desktop"), (390, "phone")]:
         context = browser.new_context(
             viewport={"width": width, "height": 844},
@@ -99,7 +100,7 @@ def test_the_title_and_class_typed_on_upload_head_the_report_on_a_desktop_and_a_
             if width < 760:
                 page.click("#open-sidebar")
             page.click("#worksheets-entry")
-            page.fill("#worksheet-title", "第三单元练习")
+            page.fill("#worksheet-title", title)
             page.fill("#worksheet-class", "八年级（3）班")
             # What the API would refuse is said before anything is sent, as the API says it.
             page.fill("#worksheet-class", "八年级\x07（3）班")
@@ -110,16 +111,19 @@ def test_the_title_and_class_typed_on_upload_head_the_report_on_a_desktop_and_a_
             assert page.locator(".ws-job").count() == (0 if name == "desktop" else 1)
             page.fill("#worksheet-class", "八年级（3）班")
             page.click("#worksheet-form button[type=submit]")
-            page.wait_for_selector("#worksheet-status:has-text('已上传“第三单元练习”')")
+            page.wait_for_selector(f"#worksheet-status:has-text('已上传“{title}”')")
             job = page.locator(".ws-job", has_text=f"勾股{name}.csv")
-            assert job.locator(".ws-title").inner_text() == "第三单元练习"
+            assert job.locator(".ws-title").inner_text() == title
             assert "班级：八年级（3）班" in job.locator(".ws-sub").inner_text()
             job.locator(".ws-status", has_text="已完成").wait_for(timeout=30_000)
+            # beside a title that wraps, the state stays on one line (not 已/完/成 one under another)
+            status = job.locator(".ws-status").bounding_box()
+            assert status is not None and status["width"] > status["height"], status
             with page.expect_download() as download:
                 job.locator("a.ws-report-html").click()
             report = Path(download.value.path()).read_text(encoding="utf-8")
             header = report.split("</header>")[0]
-            assert "<h1>第三单元练习</h1>" in header and "八年级（3）班" in header, header
+            assert f"<h1>{title}</h1>" in header and "八年级（3）班" in header, header
             overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 0, f"the view is {overflow}px wider than the {width}px screen"
             page.locator("#worksheet-form").scroll_into_view_if_needed()
