@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from zuoye.cli._app import EXIT_CONFIG, EXIT_FOR_KIND, EXIT_USAGE, CliError, app
+from zuoye.cli._app import EXIT_CONFIG, EXIT_FOR_KIND, EXIT_INTERRUPTED, EXIT_USAGE, CliError, app
 from zuoye.cli._context import load_settings, open_registry, tutor_for
 from zuoye.cli._render import AnswerPrinter
 from zuoye.errors import ZuoyeError
@@ -89,6 +89,11 @@ def ask(
         if not question.strip():
             raise CliError(say("ask.no_question"), EXIT_USAGE)
         asyncio.run(main(question, settings))
+    except KeyboardInterrupt:
+        # Ctrl-C while the answer is written: the tutor stored what was written (as incomplete)
+        # when its task was cancelled. Say so, and how to go on, instead of leaving silently.
+        _say_stopped(started, printer)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     except (ZuoyeError, CliError) as exc:
         if as_json:  # a script reads the same object as on success, with the error in it
             typer.echo(json.dumps(_failure(question, started, printer, exc), ensure_ascii=False))
@@ -99,6 +104,15 @@ def ask(
         printer.print_json()
     else:
         printer.print_footer()
+
+
+def _say_stopped(started: list[Started], printer: AnswerPrinter) -> None:
+    if not started:  # stopped before the question was stored: nothing to go on with
+        typer.echo(say("cli.cancelled"), err=True)
+        return
+    ref = started[0].conversation_id[:8]
+    key = "ask.stopped" if printer.text.strip() else "ask.stopped_before_answer"
+    typer.echo(say(key, ref=ref), err=True)
 
 
 def _error_dict(exc: ZuoyeError | CliError) -> dict[str, str]:

@@ -66,6 +66,14 @@ CLI: dict[str, Text] = {
     ),
     "ask.thinking": Text("正在思考……", "Thinking…"),
     "ask.session": Text("会话 {ref}", "session {ref}"),
+    "ask.stopped": Text(
+        '已停止。已写出的部分已保存；继续这次对话：zuoye ask --session {ref} "…"',
+        'Stopped; what was written is saved. To go on: zuoye ask --session {ref} "…"',
+    ),
+    "ask.stopped_before_answer": Text(
+        '已停止，还没有回答。题目已保存；继续这次对话：zuoye ask --session {ref} "…"',
+        'Stopped before the answer began; the question is saved. To go on: zuoye ask --session {ref} "…"',
+    ),
     "ask.follow_up": Text(
         '继续提问：zuoye ask --session {ref} "…"', 'follow up: zuoye ask --session {ref} "…"'
     ),
