@@ -30,6 +30,8 @@ from zuoye.math import ParseError, WorkingCheck, check_value, check_working, exp
         ("(x^2-1)/(x-1) = 0", "x=1", False),  # makes a denominator zero: not a solution
         ("sqrt(x+3) = x+1", "x=-2", False),  # the extraneous root of the squared equation
         ("sqrt(x+3) = x+1", "x=1", True),
+        ("x^2/x = 0", "x=0", False),  # SymPy cancels x²/x to x; the question divides by x
+        ("sqrt(x-3) = sqrt(1-x)", "x=2", False),  # i = i: both sides are not real numbers
         ("sin(x) = 1/2", "x=pi/6", True),
         ("x^2 = 2", "x=sqrt(2)", True),
         ("x^2 = 2", "x=1.41421356", False),  # close is not equal

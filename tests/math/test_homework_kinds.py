@@ -65,6 +65,12 @@ SOLVED = [
     ("根号16+根号9", ["7"]),
     ("2的3次方", ["8"]),
     ("计算 2的平方+3的平方", ["13"]),
+    # what the question divides by may not be 0, and a square root is of a number ≥ 0, even where
+    # the algebra loses them: x²/x is x, and √(x-3) = √(1-x) holds at x = 2 as i = i
+    ("解方程 x^2/x = 0", []),
+    ("解方程 (x-2)^2/(x-2) = 0", []),
+    ("解方程 √(x-3) = √(1-x)", []),
+    ("解方程 x^2/x = 1", ["x=1"]),
 ]
 
 

@@ -165,6 +165,30 @@ class Val(Node):
         return self.latex.startswith("-")
 
 
+def denominators(node: Node) -> list[Node]:
+    """Every divisor written in the tree (a/b, a÷b, \\frac{a}{b}, b^{-1}): what must not be 0, even
+    where the algebra cancels it (x²/x is x only for x ≠ 0)."""
+    out: list[Node] = []
+    if isinstance(node, Frac):
+        out.append(node.den)
+    elif isinstance(node, Mul):
+        out += [factor for op, factor in node.factors if op in ("/", "÷")]
+    elif isinstance(node, Pow):
+        exp = node.exp
+        while isinstance(exp, Group):
+            exp = exp.arg
+        if isinstance(exp, Neg):
+            out.append(node.base)
+    for name in node.__dataclass_fields__ if hasattr(node, "__dataclass_fields__") else ():
+        value = getattr(node, name)
+        for child in value if isinstance(value, tuple) else (value,):
+            if isinstance(child, tuple):  # Add's (sign, term), Mul's (op, factor)
+                child = child[-1]
+            if isinstance(child, Node):
+                out += denominators(child)
+    return out
+
+
 def replace_symbols(node: Node, mapping: dict[str, Node]) -> Node:
     """A copy of the tree with symbols replaced (to show "f(5) = 2·5 + 3" in the student's order)."""
     if isinstance(node, Sym):

@@ -13,7 +13,7 @@ import re
 
 import sympy as sp
 
-from zuoye.math._ast import Node, Rel, Sym
+from zuoye.math._ast import Node, Rel, Sym, denominators
 from zuoye.math._build import Builder
 from zuoye.math._errors import MathError, ParseError
 from zuoye.math._fmt import tex
@@ -118,9 +118,11 @@ def check_value(problem: str, value: str) -> bool:
     builder = Builder()
     relations: list[sp.Basic] = []
     exprs: list[sp.Expr] = []
+    divisors: list[sp.Expr] = []  # built on their own: SymPy cancels x²/x to x, which is 0 at x = 0
     normalized = normalize(problem)
     for seg in segments(normalized) or [normalized]:
         for node in parse_items(seg):
+            divisors += [builder.expr(d) for d in denominators(node)]
             built = builder.build(node)
             if isinstance(built, sp.Expr):
                 exprs.append(built)
@@ -135,6 +137,8 @@ def check_value(problem: str, value: str) -> bool:
         key=lambda s: ({"x": 0, "y": 1, "z": 2}.get(s.name, 9), s.name),
     )
     assignment = _assignment(value, builder, unknowns)
+    if any(sp.simplify(d.subs(assignment)) == 0 for d in divisors):
+        return False  # the value makes a divisor of the question 0
     return all(_holds(rel, assignment) for rel in relations)
 
 
@@ -169,8 +173,9 @@ def _holds(rel: sp.Basic, assignment: dict[sp.Symbol, sp.Expr]) -> bool:
         return all(parts) if isinstance(rel, sp.And) else any(parts)
     lhs = rel.lhs.subs(assignment)
     rhs = rel.rhs.subs(assignment)
-    if any(v.has(sp.zoo, sp.nan) or v.is_finite is False for v in (lhs, rhs)):
-        return False  # the value is outside the domain (a denominator or log goes bad)
+    if any(v.has(sp.zoo, sp.nan) or v.is_finite is False or v.is_real is False for v in (lhs, rhs)):
+        # the value is outside the domain (a denominator or log goes bad, √ of a negative number)
+        return False
     if isinstance(rel, sp.Eq):
         return values_equal(lhs, rhs)
     if isinstance(rel, sp.Ne):

@@ -18,7 +18,7 @@ import sympy as sp
 from zuoye.math import _derivative, _extremum, _integral, _limit, _numbers, _wordy
 from zuoye.math._algebra import simplest, solve_coefficient, solve_expand, solve_factor, solve_simplify
 from zuoye.math._arith import evaluate_steps, solve_arithmetic
-from zuoye.math._ast import FApply, Node, Num, Rel, Sym, Tup, to_latex
+from zuoye.math._ast import FApply, Node, Num, Rel, Sym, Tup, denominators, to_latex
 from zuoye.math._equation import solve_equation
 from zuoye.math._errors import ParseError, UnsupportedProblem, understands
 from zuoye.math._expression import main_expression, parsed_items
@@ -190,7 +190,7 @@ def _read_general(p: Problem) -> Solution | None:
                 allowed = sp.Intersection(allowed, ineq.as_set())
             p.reading = [latex] + [t for _, t in ineqs]
             p.graph = Source("equation", (eq.lhs, eq.rhs), var, allowed)
-            return solve_equation(p.original, eq.lhs, eq.rhs, var, latex, allowed)
+            return solve_equation(p.original, eq.lhs, eq.rhs, var, latex, allowed, _divisors(p, rels, latex))
         if eqs and ineqs:
             raise UnsupportedProblem(say("math.mixed_relations"))
         if ineqs:
@@ -205,7 +205,7 @@ def _read_general(p: Problem) -> Solution | None:
         var = choose_variable(p, eq.lhs - eq.rhs)
         allowed = _allowed(p, var)
         p.graph = Source("equation", (eq.lhs, eq.rhs), var, allowed)
-        return solve_equation(p.original, eq.lhs, eq.rhs, var, latex, allowed)
+        return solve_equation(p.original, eq.lhs, eq.rhs, var, latex, allowed, _divisors(p, rels, latex))
     if len(exprs) > 1:
         raise UnsupportedProblem(say("math.one_expression", count=len(exprs)))
     node, latex = exprs[0]
@@ -214,7 +214,8 @@ def _read_general(p: Problem) -> Solution | None:
     if p.has("解方程", "方程") and expr.free_symbols:
         var = choose_variable(p, expr)
         p.graph = Source("equation", (expr, sp.S.Zero), var)
-        return solve_equation(p.original, expr, sp.S.Zero, var, f"{latex} = 0")
+        divisors = _divisors(p, [(node, latex)], latex)
+        return solve_equation(p.original, expr, sp.S.Zero, var, f"{latex} = 0", divisors=divisors)
     if not expr.free_symbols:
         return solve_arithmetic(p.original, node, p.builder, decimals=_has_decimal(node) or _pi_taken(p))
     if set(s.name for s in expr.free_symbols) == {"i"}:
@@ -260,6 +261,15 @@ def _bounds_only(eq: sp.Basic, ineqs: list[sp.Basic]) -> bool:
     return len(unknowns) == 1 and all(
         i.free_symbols == unknowns and not i.has(sp.sin, sp.cos, sp.tan, sp.log, sp.Abs) for i in ineqs
     )
+
+
+def _divisors(p: Problem, items: list[tuple[Node, str]], latex: str) -> tuple[sp.Expr, ...]:
+    """What the equation written as `latex` divides by, each built on its own (see `denominators`)."""
+    out: list[sp.Expr] = []
+    for node, text in items:
+        if text == latex:
+            out += [p.builder.expr(d) for d in denominators(node)]
+    return tuple(d for d in out if d.free_symbols)
 
 
 def _allowed(p: Problem, var: sp.Symbol) -> sp.Set:

@@ -38,9 +38,11 @@ class EquationSolver(SpecialForms):
         var: sp.Symbol,
         original: str,
         allowed: sp.Set = sp.S.Reals,
+        divisors: tuple[sp.Expr, ...] = (),
     ) -> None:
         self.question = question
         self.allowed = allowed
+        self.divisors = divisors
         self.lhs = lhs
         self.rhs = rhs
         self.var = var
@@ -56,6 +58,11 @@ class EquationSolver(SpecialForms):
                 if r not in kept:
                     self.steps.append(say("math.step.eq.out_of_range", root=f"{tex(self.var)} = {tex(r)}"))
             roots = kept
+        defined = [r for r in roots if self._defined_at(r)]
+        for r in roots:
+            if r not in defined:
+                self.steps.append(say("math.step.eq.check_fails", root=f"{tex(self.var)} = {tex(r)}"))
+        roots = defined
         if any(r.has(sp.CRootOf, sp.RootOf) for r in roots):
             # x^5 - x + 1 = 0 has no solution in radicals: say so and give decimals.
             roots = [sp.Float(sp.N(r, 12), 12) for r in roots]
@@ -294,12 +301,19 @@ class EquationSolver(SpecialForms):
 
 
 def solve_equation(
-    question: str, lhs: sp.Expr, rhs: sp.Expr, var: sp.Symbol, original: str, allowed: sp.Set = sp.S.Reals
+    question: str,
+    lhs: sp.Expr,
+    rhs: sp.Expr,
+    var: sp.Symbol,
+    original: str,
+    allowed: sp.Set = sp.S.Reals,
+    divisors: tuple[sp.Expr, ...] = (),
 ) -> Solution:
+    """`divisors`: what the question divides by, built on its own (SymPy cancels x²/x to x)."""
     others = (lhs - rhs).free_symbols - {var}
     if others:
         return _solve_literal(question, lhs, rhs, var, original)
-    return EquationSolver(question, lhs, rhs, var, original, allowed).solve()
+    return EquationSolver(question, lhs, rhs, var, original, allowed, divisors).solve()
 
 
 def _solve_literal(question: str, lhs: sp.Expr, rhs: sp.Expr, var: sp.Symbol, original: str) -> Solution:

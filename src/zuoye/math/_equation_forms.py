@@ -22,9 +22,26 @@ class SpecialForms:
     f: sp.Expr
     steps: list[str]
     allowed: sp.Set
+    divisors: tuple[sp.Expr, ...]
 
     def finish(self, kind: str, roots: list[sp.Expr], *, note: str | None = None) -> Solution:
         raise NotImplementedError
+
+    def _defined_at(self, root: sp.Expr) -> bool:
+        """Both sides are real numbers at `root`: no divisor written in the question is 0 there
+        (x²/x = 0 has no root, though x²/x is x), no square root is of a negative number and no
+        logarithm of one that is not positive (√(x-3) = √(1-x) at x = 2 is i = i)."""
+        x = self.var
+        if any(sp.simplify(d.subs(x, root)) == 0 for d in self.divisors):
+            return False
+        sides = sp.Add(self.lhs, self.rhs, evaluate=False)
+        for part in sp.preorder_traversal(sides):
+            even_root = isinstance(part, sp.Pow) and part.exp.is_Rational and part.exp.q % 2 == 0
+            if even_root and sp.simplify(part.base.subs(x, root)).is_negative:
+                return False
+            if isinstance(part, sp.log) and sp.simplify(part.args[0].subs(x, root)).is_positive is False:
+                return False
+        return True
 
     def _fractional(self, num: sp.Expr, den: sp.Expr) -> Solution:
         x = self.var
@@ -106,14 +123,14 @@ class SpecialForms:
                     self.steps.append(say("math.step.eq.solving_gives", roots=found))
                 good = []
                 for r in candidates:
-                    if sp.simplify(self.f.subs(x, r)) == 0:
+                    if sp.simplify(self.f.subs(x, r)) == 0 and self._defined_at(r):
                         self.steps.append(say("math.step.eq.check_ok", root=f"{tex(x)} = {tex(r)}"))
                         good.append(r)
                     else:
                         self.steps.append(say("math.step.eq.extraneous_sides", root=f"{tex(x)} = {tex(r)}"))
                 return self.finish("radical_equation", good)
         self.steps.append(say("math.step.eq.radical_method"))
-        candidates = finite_roots(real_roots(self.f, x))
+        candidates = [r for r in finite_roots(real_roots(self.f, x)) if self._defined_at(r)]
         try:
             squared = sp.solve(sp.expand(self.f), x)
         except NotImplementedError:
