@@ -13,6 +13,7 @@ import typer
 
 from zuoye.cli._app import EXIT_CONFIG, EXIT_FOR_KIND, EXIT_INTERRUPTED, EXIT_USAGE, CliError, app
 from zuoye.cli._context import load_settings, open_registry, tutor_for
+from zuoye.cli._files import reason
 from zuoye.cli._render import AnswerPrinter
 from zuoye.errors import ZuoyeError
 from zuoye.messages import say
@@ -156,7 +157,7 @@ def _read_image(path: Path, settings: Settings) -> Reading:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise CliError(say("ask.cannot_read_file", path=path, reason=exc.strerror), EXIT_USAGE) from None
+        raise CliError(say("ask.cannot_read_file", path=path, reason=reason(exc)), EXIT_USAGE) from None
     from zuoye.ocr import OcrError, read_photo, recognize
 
     async def read() -> Reading:

@@ -12,6 +12,7 @@ import typer
 
 from zuoye.cli._app import EXIT_SERVICE, EXIT_USAGE, CliError, app
 from zuoye.cli._context import load_settings, tutor_for
+from zuoye.cli._files import reason
 from zuoye.messages import say
 
 
@@ -93,6 +94,15 @@ def batch(
     if any(_same_file(input_file, written) for written in (output, journal_path(output))):
         # `-o sheet.csv` for sheet.csv would replace the teacher's questions with the answers.
         raise CliError(say("batch.output_is_input", path=output), EXIT_USAGE)
+    if output.is_dir():  # found before anything is paid for, not when the report is written
+        raise CliError(
+            say("batch.cannot_write", path=output, reason=say("cli.file.is_directory")), EXIT_USAGE
+        )
+    try:
+        with input_file.open("rb"):  # why it cannot be read, said in the reader's language
+            pass
+    except OSError as exc:
+        raise CliError(say("batch.cannot_read", path=input_file, reason=reason(exc)), EXIT_USAGE) from None
     options = ReportOptions(version=version, title=title, class_name=class_name)
     items, bad = read_items(input_file)  # InputError: exit 2 (zuoye.cli._app)
     for b in bad:
@@ -103,8 +113,8 @@ def batch(
     settings = load_settings(grade=grade, mode=mode, help_ceiling=help_ceiling)
     try:
         journal = Journal(journal_path(output))
-    except OSError as exc:
-        raise CliError(str(exc), EXIT_USAGE) from None
+    except OSError as exc:  # the journal is written beside the output: its folder is the output's
+        raise CliError(say("batch.cannot_write", path=output, reason=reason(exc)), EXIT_USAGE) from None
     reporter = _Progress(total=len(items))
 
     async def main() -> Summary:
@@ -136,7 +146,11 @@ def batch(
             reporter.close()
             if fmt != "jsonl":
                 done = [journal.records[it.id] for it in items if it.id in journal.records]
-                write_atomic(output, render(fmt, done, _summary_dict(summary, done), options))
+                try:
+                    write_atomic(output, render(fmt, done, _summary_dict(summary, done), options))
+                except OSError as exc:  # the answers are in the journal: a re-run writes them
+                    where = say("batch.cannot_write_report", path=output, reason=reason(exc))
+                    raise CliError(where, EXIT_USAGE) from None
     assert summary is not None
     summary.bad_lines = len(bad)
     typer.echo(

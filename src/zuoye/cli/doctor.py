@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from zuoye.cli._app import EXIT_CONFIG, app
+from zuoye.cli._files import reason
 from zuoye.messages import say
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ def _home(settings: Settings, checks: list[Check]) -> None:
         probe.unlink()
     except OSError as exc:
         checks.append(
-            _check("data directory", "fail", f"{settings.home}: {exc.strerror}", say("doctor.home.fix"))
+            _check("data directory", "fail", f"{settings.home}: {reason(exc)}", say("doctor.home.fix"))
         )
         return
     checks.append(_check("data directory", "ok", say("doctor.home.ok", home=settings.home)))

@@ -23,6 +23,7 @@ import typer
 
 from zuoye.cli._app import EXIT_USAGE, CliError, app
 from zuoye.cli._context import load_settings, open_registry, open_store
+from zuoye.cli._files import reason
 from zuoye.cli.history import questions_shown
 from zuoye.messages import say
 
@@ -162,7 +163,7 @@ def _print_sheet(settings: Settings, path: Path, *, due: bool, model: str | None
     try:
         path.write_text(page, encoding="utf-8")
     except OSError as exc:
-        raise CliError(say("mistakes.cli.cannot_write", path=path, reason=exc.strerror), EXIT_USAGE) from None
+        raise CliError(say("mistakes.cli.cannot_write", path=path, reason=reason(exc)), EXIT_USAGE) from None
     typer.echo(say("mistakes.cli.printed", path=path, count=count))
 
 

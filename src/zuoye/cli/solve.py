@@ -24,6 +24,7 @@ from typing import IO, Any
 import typer
 
 from zuoye.cli._app import EXIT_USAGE, CliError, app
+from zuoye.cli._files import reason
 from zuoye.messages import say
 
 
@@ -95,7 +96,7 @@ def _open(path: str) -> IO[str]:
     try:
         return Path(path).open(encoding="utf-8")
     except OSError as exc:
-        raise CliError(say("solve.cannot_read", path=path, reason=exc.strerror), EXIT_USAGE) from None
+        raise CliError(say("solve.cannot_read", path=path, reason=reason(exc)), EXIT_USAGE) from None
 
 
 def _lines(stream: IO[str]) -> Iterator[tuple[int, str]]:

@@ -10,6 +10,20 @@ CLI: dict[str, Text] = {
     "cli.next_step.config": Text(" 运行 `zuoye doctor` 可检查配置。", " `zuoye doctor` checks the setup."),
     "cli.next_step.service": Text(" 请稍后再试。", " Try again in a moment."),
     "cli.cancelled": Text("已取消。", "Cancelled."),
+    # why a file could not be read or written (zuoye.cli._files)
+    "cli.file.not_found": Text(
+        "没有这个文件（请检查路径和文件名）", "there is no such file (check the path and name)"
+    ),
+    "cli.file.is_directory": Text("这是一个文件夹，不是文件", "it is a folder, not a file"),
+    "cli.file.not_directory": Text(
+        "路径里有一段不是文件夹（请检查路径）", "part of the path is not a folder (check the path)"
+    ),
+    "cli.file.permission": Text(
+        "没有权限（请换一个位置，或检查文件权限）", "permission denied (use another place)"
+    ),
+    "cli.file.read_only": Text("那里是只读的（请换一个位置）", "that place is read-only (use another one)"),
+    "cli.file.no_space": Text("磁盘已满", "the disk is full"),
+    "cli.file.name_too_long": Text("文件名太长", "the file name is too long"),
     "cli.partial_saved": Text(
         " 已写出的部分已保存（`zuoye history`）。", " What was written is saved (`zuoye history`)."
     ),
@@ -282,6 +296,15 @@ CLI: dict[str, Text] = {
         "unknown output format {suffix}; use .jsonl, .csv, .md or .html",
     ),
     "batch.progress": Text("答题", "answering"),
+    "batch.cannot_write": Text(
+        "写不了 {path}：{reason}。请用 -o 换一个位置。",
+        "cannot write {path}: {reason}; give -o another place",
+    ),
+    "batch.cannot_write_report": Text(
+        "写不了 {path}：{reason}。已答的题都保存着：改正后再运行同样的命令，不会重复计费。",
+        "cannot write {path}: {reason}. The answers are kept: fix it and run the same command again; "
+        "nothing is paid twice",
+    ),
     "batch.output_is_input": Text(
         "输出文件 {path} 就是作业单本身：答案会把题目覆盖掉。请用 -o 另给一个文件，例如 -o 答案.html。",
         "the output {path} is the worksheet itself: the answers would overwrite its questions; "
