@@ -6,7 +6,9 @@
                                              flushed per line; failures are {"id", "error"} lines
 
 Exit codes: 0 solved (a batch always exits 0 once it has read its input: failures are lines);
-2 (EXIT_USAGE) when a single problem cannot be read or solved, or the arguments are wrong.
+2 (EXIT_USAGE) when a single problem cannot be read or solved, or the arguments are wrong. With
+--json, a single problem that fails still prints one object, as a batch's failed line does:
+{"question", "error", "error_type"} (the message is on stderr too).
 Blank input lines are skipped (they carry no id); every other line gets exactly one output line.
 """
 
@@ -19,7 +21,7 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 import typer
 
@@ -49,7 +51,7 @@ def solve(
         _run_batch(batch, timeout)
         return
     if problem is None or not problem.strip():
-        raise CliError(say("solve.no_problem"), EXIT_USAGE)
+        _failed(problem or "", say("solve.no_problem"), "UsageError", as_json=as_json)
     from zuoye import math as zmath
     from zuoye.math._errors import understands
 
@@ -58,11 +60,21 @@ def solve(
     except zmath.MathError as exc:
         can_do = understands()
         hint = "" if can_do in exc.message else f"\n{can_do}"
-        raise CliError(f"{exc.message}{hint}", EXIT_USAGE) from None
+        _failed(problem, f"{exc.message}{hint}", type(exc).__name__, as_json=as_json)
     if as_json:
         typer.echo(json.dumps(solution.to_dict(), ensure_ascii=False))
         return
     _pretty(solution)
+
+
+def _failed(problem: str, message: str, error_type: str, *, as_json: bool) -> NoReturn:
+    """A single problem not solved: the message and exit 2; with --json also one object on stdout
+    (a script reading stdout got nothing at all)."""
+    if as_json:
+        typer.echo(
+            json.dumps({"question": problem, "error": message, "error_type": error_type}, ensure_ascii=False)
+        )
+    raise CliError(message, EXIT_USAGE)
 
 
 def _pretty(solution: Any) -> None:
