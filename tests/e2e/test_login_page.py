@@ -88,14 +88,17 @@ def test_a_lapsed_session_asks_again_keeps_the_question_and_leaves_nothing_behin
         _login(page, "xiaoming", "student-pass")
         page.click("#mistakes-entry")
         page.wait_for_selector("#mistakes-view:not([hidden])")
+        page.wait_for_selector("#mistakes-empty:not([hidden])")  # loaded: no request of it is in flight
         context.clear_cookies()  # the session ends (expired, or the password changed elsewhere)
         page.click("#mistakes-filter [data-due='1']")
         page.wait_for_selector("#login-form", state="visible")
         assert page.inner_text("#login-note") == "登录已过期，请重新登录。输入框里的题目会保留。"
         assert not page.is_visible("#mistakes-view") and not page.is_visible("#sidebar")
+        assert page.locator("[data-banner=watched]").count() == 0  # "wang（老师）可以查看…": the account's
         shot(page, "login-lapsed")
         _login(page, "xiaoming", "student-pass")
         assert not page.is_visible("#mistakes-view") and page.is_visible("#chat")
+        assert page.locator("[data-banner=watched]").count() == 1
 
         # a question sent after the session lapsed is in the box again once logged in
         context.clear_cookies()
@@ -113,6 +116,7 @@ def test_a_lapsed_session_asks_again_keeps_the_question_and_leaves_nothing_behin
         page.reload()
         _login(page, "wang", "teacher-pass")
         page.wait_for_selector("#students-panel:not([hidden])")
+        page.wait_for_load_state("networkidle")
         context.clear_cookies()
         page.click("#class-entry")
         page.wait_for_selector("#login-form", state="visible")

@@ -315,6 +315,8 @@ function showLogin({ lapsed = false } = {}) {
   hideViews();
   $("login").hidden = false;
   $("title").textContent = t("page.app_name");
+  // who reads along, the help ceiling: said of the account logged in, again after the next login
+  for (const box of document.querySelectorAll("#banners .banner-info")) box.remove();
   $("login-note").hidden = !lapsed;
   $("login-note").textContent = lapsed ? t("page.login.lapsed") : "";
   $("login-name").focus();
