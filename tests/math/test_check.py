@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import sympy as sp
 
 from zuoye.math import ParseError, WorkingCheck, check_value, check_working, expressions_equal
+from zuoye.math._build import Builder
+from zuoye.math._check import parse_solver_answer
 
 
 @pytest.mark.parametrize(
@@ -112,3 +115,12 @@ def test_check_working_rejects_non_lists() -> None:
         check_working("2x=4")  # type: ignore[arg-type]
     with pytest.raises(ParseError):
         check_working([])
+
+
+def test_the_solvers_own_answers_read_as_sympy_wrote_them() -> None:
+    # SymPy writes |x| as Abs(x); read as the reader reads a student, that is A·b·s·x.
+    x = sp.Symbol("x", real=True)
+    assert parse_solver_answer("Abs(x)+1", Builder()) == [sp.Abs(x) + 1]
+    assert parse_solver_answer("Max(1,x)", Builder()) == [sp.Max(1, x)]
+    with pytest.raises(ParseError):  # a name the reader does not know is not guessed at
+        parse_solver_answer("LambertW(1)", Builder())

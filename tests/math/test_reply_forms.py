@@ -100,6 +100,11 @@ CASES = [
     ("解方程 x^2-2x-1=0", r"所以 $x_{1,2} = 1 \pm \sqrt{2}$。", "agree"),
     ("解不等式 x^2-4x+3>0", r"解集为 $(-\infty,1)\bigcup(3,+\infty)$。", "agree"),
     ("求不定积分 ∫ cos x dx", r"答：$\sin x + C\ (C \in \mathbb{R})$", "agree"),
+    # the solver's own answer Abs(x) is |x|, not the product A·b·s·x; sign(x) is not read at all
+    ("化简 √(x^2)", "答：|x|", "agree"),
+    ("化简 √(x^2)", r"答：$\left|x\right|$", "agree"),
+    ("化简 √(x^2)", "答：-x", "disagree"),
+    ("求 y=|x| 的导数", "答：1", "unknown"),
     # + C belongs to an antiderivative only: a derivative with a constant added is another function
     ("求 f(x)=x^3 的导数", r"答：$f'(x)=3x^{2}+C$", "disagree"),
     ("求 f(x)=x^3 的导数", r"答：$f'(x)=3x^{2}$", "agree"),

@@ -17,6 +17,7 @@ from zuoye.math._ast import Node, Rel, Sym, denominators
 from zuoye.math._build import Builder
 from zuoye.math._errors import MathError, ParseError
 from zuoye.math._fmt import tex
+from zuoye.math._lexer import KNOWN_WORDS
 from zuoye.math._normalize import check_size, normalize
 from zuoye.math._parser import parse_items
 from zuoye.math._problem import segments
@@ -34,6 +35,22 @@ def parse_answer(text: str, builder: Builder) -> list[sp.Basic]:
     logic = bool(_LOGIC_HINT.search(cleaned))
     nodes = parse_items(cleaned, logic=logic)
     return [builder.build(n) for n in nodes]
+
+
+# SymPy's names for functions the reader spells otherwise. Any other word of two or more letters
+# in the solver's own answer is one the reader does not know, and would read as a product of
+# letters (Abs(x) as A·b·s·x): such an answer is not read at all.
+_SYMPY_NAMES = {"Abs": "abs", "ceiling": "ceil", "Max": "max", "Min": "min"}
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def parse_solver_answer(text: str, builder: Builder) -> list[sp.Basic]:
+    """Parse one of the solver's own answer strings (`Solution.answer`: SymPy's str of a value)."""
+    text = _WORD.sub(lambda m: _SYMPY_NAMES.get(m.group(0), m.group(0)), text)
+    unknown = [w for w in _WORD.findall(text) if w not in KNOWN_WORDS]
+    if unknown:
+        raise ParseError(say("math.check.value_unreadable", value=text))
+    return parse_answer(text, builder)
 
 
 def _sample_points(symbols: list[sp.Symbol], k: int = 6) -> list[dict[sp.Symbol, sp.Expr]]:

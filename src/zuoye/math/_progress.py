@@ -26,7 +26,7 @@ import sympy as sp
 from zuoye.math._answer_read import _UNREADABLE as _FAILURES
 from zuoye.math._answer_read import _split_equals
 from zuoye.math._build import Builder
-from zuoye.math._check import parse_answer, solution_set, values_equal
+from zuoye.math._check import parse_answer, parse_solver_answer, solution_set, values_equal
 from zuoye.math._types import Solution, SolvingStep
 
 _SPAN = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
@@ -122,7 +122,7 @@ class _Goal:
         self.solutions: list[dict[sp.Symbol, sp.Expr]] = []
         self.values: list[sp.Expr] = []
         self.set: sp.Set = sp.S.EmptySet
-        answers = [item for a in sol.answer for item in _parse(a, builder)]
+        answers = [item for a in sol.answer for item in _parse(a, builder, solver=True)]
         if sol.form in ("roots", "assignment"):
             for item in answers:
                 eqs = item.args if isinstance(item, sp.And) else (item,)
@@ -235,9 +235,9 @@ def _distance(piece: str, rel: sp.Rel, v: sp.Symbol) -> int:
     return 2
 
 
-def _parse(text: str, builder: Builder) -> list[sp.Basic]:
+def _parse(text: str, builder: Builder, *, solver: bool = False) -> list[sp.Basic]:
     try:
-        return parse_answer(text, builder)
+        return parse_solver_answer(text, builder) if solver else parse_answer(text, builder)
     except _FAILURES:
         return []
 

@@ -27,7 +27,7 @@ import sympy as sp
 from zuoye.math._answer_read import Reading, read
 from zuoye.math._answer_text import Passage, final_passages
 from zuoye.math._build import Builder
-from zuoye.math._check import parse_answer, relations_equivalent, values_equal
+from zuoye.math._check import parse_solver_answer, relations_equivalent, values_equal
 from zuoye.math._errors import MathError
 from zuoye.math._inequality import set_to_answer
 from zuoye.math._types import Solution, Verdict
@@ -84,7 +84,7 @@ def _judge(sol: Solution, passage: Passage) -> Verdict | None:
 def _expected_roots(sol: Solution, builder: Builder) -> dict[str, list[sp.Expr]]:
     expected: dict[str, list[sp.Expr]] = {}
     for a in sol.answer:
-        for item in parse_answer(a, builder):
+        for item in parse_solver_answer(a, builder):
             for eq in item.args if isinstance(item, sp.And) else [item]:
                 if isinstance(eq, sp.Eq) and isinstance(eq.lhs, sp.Symbol):
                     expected.setdefault(eq.lhs.name.split("_")[0], []).append(eq.rhs)
@@ -148,7 +148,7 @@ def _expected_pairs(sol: Solution, builder: Builder, variables: list[str]) -> li
         return None
     out: list[list[sp.Expr]] = []
     for a in sol.answer:
-        items = parse_answer(a, builder)
+        items = parse_solver_answer(a, builder)
         if len(items) != 1 or not isinstance(items[0], sp.And):
             return None
         named = {eq.lhs.name: eq.rhs for eq in items[0].args if isinstance(eq, sp.Eq)}
@@ -290,7 +290,7 @@ def _expected_set(sol: Solution, builder: Builder) -> sp.Set:
         return sp.S.Reals
     total: sp.Set = sp.S.EmptySet
     for a in sol.answer:
-        for item in parse_answer(a, builder):
+        for item in parse_solver_answer(a, builder):
             total = sp.Union(total, item.as_set())
     return total
 
@@ -298,7 +298,7 @@ def _expected_set(sol: Solution, builder: Builder) -> sp.Set:
 # -- values and expressions -------------------------------------------------------------------
 def _judge_values(sol: Solution, text: str) -> Verdict | None:
     builder = Builder()
-    everything = [v for a in sol.answer for v in parse_answer(a, builder)]
+    everything = [v for a in sol.answer for v in parse_solver_answer(a, builder)]
     expected = [e for e in everything if isinstance(e, sp.Expr)]
     lines = [e for e in everything if isinstance(e, sp.Eq)]
     numeric = bool(expected) and all(not e.free_symbols for e in expected)
