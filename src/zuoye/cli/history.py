@@ -14,6 +14,15 @@ from zuoye.messages import say
 if TYPE_CHECKING:
     from zuoye.store import Conversation, Turn
 
+# A turn's status and its "interrupted" error are codes (for --json); shown, they are words.
+_STATUS = {
+    "complete": "history.status.complete",
+    "incomplete": "history.status.incomplete",
+    "failed": "history.status.failed",
+    "pending": "history.status.pending",
+}
+_ERRORS = {"interrupted": "history.interrupted"}
+
 
 @app.command()
 def history(
@@ -68,7 +77,8 @@ def history(
             f"[dim]{conv.id} · {escape(conv.model)} · {conv.grade} · {conv.mode}[/dim]"
         )
         for t, versions in questions_shown(conv.turns):
-            console.rule(f"[dim]{t.created_at:%Y-%m-%d %H:%M} · {t.status}[/dim]")
+            status = say(_STATUS[t.status]) if t.status in _STATUS else t.status
+            console.rule(f"[dim]{t.created_at:%Y-%m-%d %H:%M} · {escape(status)}[/dim]")
             console.print(f"[bold cyan]{say('history.question')}[/bold cyan]{escape(t.question)}")
             if versions > 1:
                 console.print(f"[dim]{say('history.regenerated', count=versions)}[/dim]")
@@ -77,7 +87,9 @@ def history(
                 if check.get("label"):
                     console.print(f"[dim]{escape(say('history.check', label=check['label']))}[/dim]")
             if t.status != "complete":
-                why = escape(say("history.incomplete", why=t.error or t.status))
+                error = t.error or ""
+                said = say(_ERRORS[error]) if error in _ERRORS else error or status
+                why = escape(say("history.incomplete", why=said))
                 console.print(f"[yellow]{why}[/yellow]")
     finally:
         store.close()
