@@ -46,6 +46,13 @@ CASES = [
     ("因式分解 x^2-5x+6", r"**答：** $x^2-5x+6=(x-2)(x-3)$", "agree"),
     ("因式分解 x^2-5x+6", r"**答：** $(x+2)(x-3)$", "disagree"),
     ("因式分解 x^2-5x+6", r"**答：** $x^2-5x+6$", "disagree"),
+    # ... factored completely (分解要彻底), unless it does not factor at all
+    ("因式分解 x^3-x", "答：x(x^2-1)", "disagree"),
+    ("因式分解 x^3-x", "答：x(x+1)(x-1)", "agree"),
+    ("分解因式 x^4-2x^2+1", "答：(x^2-1)^2", "disagree"),
+    ("分解因式 x^4-2x^2+1", "答：(x-1)^2(x+1)^2", "agree"),
+    ("因式分解 x^2+x+1", "答：x^2+x+1 在有理数范围内不能再分解", "agree"),
+    ("因式分解 x^2+x+1", "答：x(x+1)+1", "disagree"),
     # delimiters \( \) and \[ \]; \cup, \mathbb{R}, \pm
     ("解方程 x^2-9x+20=0", "答：\\(x_1=4\\)，\\(x_2=5\\)。", "agree"),
     ("解方程 x^2-9x+20=0", "所以\n\\[\nx_1 = 4,\\quad x_2 = 5\n\\]", "agree"),

@@ -29,6 +29,7 @@ from zuoye.math._answer_text import Passage, final_passages
 from zuoye.math._build import Builder
 from zuoye.math._check import parse_solver_answer, relations_equivalent, values_equal
 from zuoye.math._errors import MathError
+from zuoye.math._fmt import tex
 from zuoye.math._inequality import set_to_answer
 from zuoye.math._types import Solution, Verdict
 from zuoye.math._units import measure, measures
@@ -318,7 +319,7 @@ def _judge_values(sol: Solution, text: str) -> Verdict | None:
     n = len(expected)
     last = claims[-n:]
     if len(last) == n and all(_close_enough(sol, e, f) for e, f in zip(expected, last, strict=True)):
-        wrong_form = _wrong_form(sol.form, last[0])
+        wrong_form = _wrong_form(sol.form, last[0], expected[0])
         if wrong_form:
             return Verdict("disagree", text, wrong_form)
         if numeric and _wrong_unit(sol.unit, text):
@@ -346,10 +347,24 @@ def _judge_approx(sol: Solution, expected: list[sp.Expr], text: str) -> Verdict 
     return Verdict("disagree", text, say("math.reply.approximation_differs", answer=", ".join(sol.answer)))
 
 
-def _wrong_form(form: str, found: sp.Expr) -> str | None:
-    """A factorisation must be a product and an expansion a sum, or the task was not done."""
+def _wrong_form(form: str, found: sp.Expr, expected: sp.Expr) -> str | None:
+    """A factorisation must be a product and an expansion a sum, or the task was not done —
+    unless the solver's own answer is not a product either (x² + x + 1 does not factor)."""
+    if form == "factored" and not isinstance(expected, sp.Mul | sp.Pow):
+        done = isinstance(found, sp.Mul | sp.Pow) or sp.expand(found) == found
+        return None if done else say("math.reply.not_factored")  # x(x+1)+1 is neither
     if form == "factored" and not (isinstance(found, sp.Mul | sp.Pow) and found != sp.expand(found)):
         return say("math.reply.not_factored")
+    if form == "factored":
+        # 分解要彻底: x(x²-1) is a product, but not the factorisation asked for. (A common number
+        # left inside, (2x+4)(x-2), cannot be told here: SymPy writes 2(x+2)(x-2) that way too.)
+        for factor in sp.Mul.make_args(found):
+            base = factor.base if isinstance(factor, sp.Pow) else factor
+            if not base.free_symbols:
+                continue
+            _, parts = sp.factor_list(base)
+            if len(parts) > 1 or parts[0][1] > 1:
+                return say("math.reply.not_fully_factored", factor=tex(base))
     if form == "expanded" and sp.expand(found) != found:
         return say("math.reply.not_expanded")
     return None

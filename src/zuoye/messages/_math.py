@@ -439,6 +439,9 @@ MATH: dict[str, Text] = {
     "math.reply.not_factored": Text(
         "结果没有分解成因式的乘积。", "The result is not written as a product of factors."
     ),
+    "math.reply.not_fully_factored": Text(
+        "没有分解彻底：${factor}$ 还能继续分解。", "Not fully factored: ${factor}$ factors further."
+    ),
     "math.reply.not_expanded": Text("结果没有展开。", "The result is not expanded."),
     "math.reply.same_equation": Text("方程相同。", "The same equation."),
     "math.reply.expected": Text("应为 {shown}。", "It should be {shown}."),
