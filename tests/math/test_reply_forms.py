@@ -112,6 +112,11 @@ CASES = [
     ("化简 √(x^2)", r"答：$\left|x\right|$", "agree"),
     ("化简 √(x^2)", "答：-x", "disagree"),
     ("求 y=|x| 的导数", "答：1", "unknown"),
+    # a general solution is a set: π/4 + kπ is 5π/4 + kπ, and π/4 + nπ
+    ("解方程 tan x = 1", "答：x=5π/4+kπ，k∈Z", "agree"),
+    ("解方程 tan x = 1", "答：x=π/4+nπ, n∈Z", "agree"),
+    ("解方程 tan x = 1", "答：x=3π/4+kπ，k∈Z", "disagree"),
+    ("解方程 tan x = 1", "答：x=π/4+2kπ，k∈Z", "disagree"),
     # + C belongs to an antiderivative only: a derivative with a constant added is another function
     ("求 f(x)=x^3 的导数", r"答：$f'(x)=3x^{2}+C$", "disagree"),
     ("求 f(x)=x^3 的导数", r"答：$f'(x)=3x^{2}$", "agree"),

@@ -385,7 +385,8 @@ def _judge_line(expected: sp.Eq, reading: Reading) -> Verdict | None:
     """An answer that is itself an equation (a tangent line y = 2x - 1): same line, any arrangement."""
     for eq in reversed(reading.equations):
         if eq.free_symbols:
-            same = relations_equivalent(expected, eq)
+            family = _same_family(expected, eq)
+            same = relations_equivalent(expected, eq) if family is None else family
             # As the student writes it (SymPy's own text, Eq(y, 2*x - 1), is nobody's maths).
             shown = f"${sp.latex(expected.lhs)} = {sp.latex(expected.rhs)}$"
             return Verdict(
@@ -394,6 +395,32 @@ def _judge_line(expected: sp.Eq, reading: Reading) -> Verdict | None:
                 say("math.reply.same_equation") if same else say("math.reply.expected", shown=shown),
             )
     return None
+
+
+_PARAMETERS = ("k", "n", "m")  # the integer a general solution runs over: x = π/4 + kπ, k ∈ ℤ
+
+
+def _same_family(expected: sp.Eq, found: sp.Eq) -> bool | None:
+    """x = a + pk and x = b + qk (k any integer) are the same solutions when |p| = |q| and b - a
+    is a whole number of periods: π/4 + kπ is 5π/4 + kπ, and π/4 + nπ. None when either is not
+    such a family (a tangent line, a single value): judged as equations instead."""
+    if not (isinstance(expected.lhs, sp.Symbol) and isinstance(found.lhs, sp.Symbol)):
+        return None
+    if expected.lhs.name != found.lhs.name:
+        return None
+    lines = []
+    for eq in (expected, found):
+        params = [s for s in eq.rhs.free_symbols if s.name in _PARAMETERS]
+        if len(params) != 1 or eq.rhs.free_symbols != {params[0]}:
+            return None
+        k = params[0]
+        period = sp.diff(eq.rhs, k)
+        if period.has(k) or period == 0:
+            return None
+        lines.append((eq.rhs.subs(k, 0), period))
+    (a, p), (b, q) = lines
+    steps = sp.simplify((b - a) / p)
+    return bool(sp.simplify(abs(p) - abs(q)) == 0 and steps.is_integer)
 
 
 def _close_enough(sol: Solution, expected: sp.Expr, found: sp.Expr) -> bool:
