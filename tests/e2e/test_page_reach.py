@@ -1,6 +1,7 @@
 """What a student reaches on the page without hunting for it: a question just sent is in view
 however far up the conversation was scrolled; a button reached by Tab can be seen; on a phone the
-closed drawer is out of Tab's and a screen reader's way, and Escape closes the open one."""
+closed drawer is out of Tab's and a screen reader's way, and Escape closes the open one; stop
+pressed on a slow network, before the server has answered, stops the answer."""
 
 from __future__ import annotations
 
@@ -111,3 +112,27 @@ def test_on_a_phone_the_closed_drawer_is_out_of_reach_and_escape_closes_it(brows
         assert problems.errors == []
     finally:
         context.close()
+
+
+def test_stop_pressed_before_the_server_answers_stops_the_answer(page: Any, served: Any) -> None:
+    url = served({"rules": [{"match": "很长", "reply": {"result": LONG}, "delay_ms": 150}]})
+    page.goto(url)
+    page.wait_for_selector("#app[data-state=ready]")
+    held: list[Any] = []  # a slow network: the question is on its way while the student presses stop
+    page.route("**/api/ask", lambda route: held.append(route))
+    page.fill("#question", "讲一个很长的道理")
+    page.click("#send")
+    page.wait_for_function("() => !document.getElementById('stop').hidden")
+    while not held:
+        page.wait_for_timeout(20)
+    page.click("#stop")
+    assert page.is_disabled("#stop")  # taken: it acts as soon as the server names the answer
+    held[0].continue_()
+    _done(page, 1)  # the cursor stops blinking: the answer ended, it was not left running unseen
+    turn = page.locator(".turn")
+    # "failed" when stopped before its first word, "incomplete" after: either way ended and said
+    assert turn.get_attribute("data-status") in ("failed", "incomplete")
+    assert "已停止" in turn.locator(".notices").inner_text()
+    assert len(turn.locator(".answer").inner_text()) < len(LONG)
+    assert page.is_visible("#send") and not page.is_visible("#stop")
+    assert page.problems.errors == []

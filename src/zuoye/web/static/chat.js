@@ -89,6 +89,7 @@ export class Chat {
     this.conversationId = null;
     this.readOnly = false;
     this.busy = false;
+    this.stopWhenStarted = false; // stop was pressed before the server named the answer
     this.controller = null; // aborts the answer stream being read (never the answer itself)
     this.messages = $("messages");
     this.template = $("message-template");
@@ -144,6 +145,8 @@ export class Chat {
     $("send").hidden = busy;
     $("stop").hidden = !busy;
     $("send").disabled = busy;
+    $("stop").disabled = false;
+    this.stopWhenStarted = false;
   }
 
   // -- showing conversations ---------------------------------------------------------------
@@ -605,6 +608,10 @@ export class Chat {
       view.notices.textContent = "";
       this.paint(view);
       if (fresh) this.onConversation(data.conversation_id);
+      if (this.stopWhenStarted) {
+        this.stopWhenStarted = false;
+        this.stop();
+      }
     } else if (name === "reasoning") {
       // a thinking model's reasoning: folded away, never mixed into the answer; plain text
       view.reasoning.hidden = false;
@@ -640,7 +647,11 @@ export class Chat {
   async stop() {
     if (!this.busy) return;
     if (!this.conversationId) {
-      this.controller?.abort();
+      // Nothing has come back yet (a slow network), so the page cannot name the answer to stop:
+      // it is stopped as soon as the server names it (`started`). Leaving instead left the
+      // answer being written and paid for unseen, under a cursor that blinked for ever.
+      this.stopWhenStarted = true;
+      $("stop").disabled = true;
       return;
     }
     try {
