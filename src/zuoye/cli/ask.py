@@ -80,7 +80,7 @@ def ask(
 
     try:
         if question == "-":
-            question = sys.stdin.read()
+            question = _read_stdin()
         if pick is not None and image is None:
             raise CliError(say("ask.pick_without_image"), EXIT_USAGE)
         settings = load_settings(grade=grade, mode=mode, help_ceiling=help_ceiling)
@@ -105,6 +105,16 @@ def ask(
         printer.print_json()
     else:
         printer.print_footer()
+
+
+def _read_stdin() -> str:
+    """The question piped in. Bytes that are not UTF-8 (`zuoye ask - < photo.jpg`) are refused as
+    such: decoded leniently, they were refused as a "control character U+DCxx" instead."""
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8-sig")  # a BOM, as Windows editors write it, is not part of the question
+    except UnicodeDecodeError:
+        raise CliError(say("ask.stdin_not_text"), EXIT_USAGE) from None
 
 
 def _say_stopped(started: list[Started], printer: AnswerPrinter) -> None:

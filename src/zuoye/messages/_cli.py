@@ -41,6 +41,11 @@ CLI: dict[str, Text] = {
         '请给出题目，例如 zuoye ask "解方程 2x+3=7"（或用 --image 给照片）。',
         'give a question, e.g. zuoye ask "解方程 2x+3=7" (or --image FILE)',
     ),
+    "ask.stdin_not_text": Text(
+        "标准输入不是 UTF-8 文本（比如是一张照片）：照片请用 --image 照片.jpg；文本文件请先另存为 UTF-8。",
+        "standard input is not UTF-8 text (a photo, say): give a photo with --image photo.jpg; save a text "
+        "file as UTF-8 first",
+    ),
     "ask.pick_without_image": Text(
         "--pick 用来选照片里的一道题：请同时用 --image 给出照片。",
         "--pick chooses a question of a photo: give the photo with --image",
