@@ -123,6 +123,8 @@ REFUSED_IN_CHINESE = [
     "求 ∫_0^π tan x dx",
     "求 ∫_{-1}^{1} sqrt(x) dx",  # not real on [-1, 0)
     "解方程 x^2 + y^2 = 0",  # was x = ±iy: real only when y = 0
+    "计算 (-8)^(1/3)",  # was 2·(-1)^(1/3), SymPy's principal root: a reply's -2 was flagged
+    "计算 arcsin 2",  # was asin(2), no real number
 ]
 
 

@@ -299,6 +299,10 @@ def solve_arithmetic(question: str, node: Node, builder: Builder, *, decimals: b
     steps, value = evaluate_steps(node, builder, decimals=decimals)
     if value.has(sp.zoo, sp.nan) or value is sp.S.ComplexInfinity:
         raise UnsupportedProblem(say("math.undefined_value"))
+    if value.is_real is False and not value.has(sp.I):
+        # (-8)^(1/3) is SymPy's principal root 1 + √3·i, where a student means -2 (or nothing: a
+        # fractional power is defined for a > 0); arcsin 2 has no real value. Not an answer to give.
+        raise UnsupportedProblem(say("math.not_real_value"))
     near = approx(value)
     answer_latex = tex(value)
     dec = decimal_text(value) if decimals else None

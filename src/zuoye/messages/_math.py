@@ -218,6 +218,11 @@ MATH: dict[str, Text] = {
     "math.undefined_value": Text(
         "这个式子没有意义（例如除以 0）。", "The expression is undefined (for example, a division by 0)."
     ),
+    "math.not_real_value": Text(
+        "这个式子在实数范围内没有确定的值（例如负数的分数次幂、arcsin 2）：负数的立方根请写 ∛(-8)。",
+        "The expression has no definite real value (for example a fractional power of a negative "
+        "number, or arcsin 2): write a cube root of a negative number as ∛(-8).",
+    ),
     "math.unknown_left": Text(
         "化简后还有字母 {names} 没有给出值。", "After simplifying, no value is given for {names}."
     ),
