@@ -63,6 +63,9 @@ def test_every_answer_says_what_the_computer_understood() -> None:
     assert sol.understood == "解方程 $x^{2} - 4 x + 4 = 0$"
     assert sol.reading == ["x^{2} - 4 x + 4 = 0"]
     assert solve("5厘米+3厘米").understood.endswith("（单位：厘米）")
+    # a log with no base is computed as ln: what is shown says so (a reply's lg 100 = 2 then
+    # disagrees with a reading the student can see)
+    assert solve("计算 log 100").understood == "计算 $\\ln 100$"
 
 
 def figures(rows: list[dict[str, str | None]]) -> dict[str, int]:

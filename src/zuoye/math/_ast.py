@@ -37,7 +37,7 @@ _FUNC_TEX = {
     "cosh": r"\cosh",
     "tanh": r"\tanh",
     "ln": r"\ln",
-    "log": r"\log",
+    "log": r"\ln",  # a log with no base is read as natural: shown as what was computed
     "lg": r"\lg",
     "exp": r"\exp",
     "gcd": r"\gcd",
