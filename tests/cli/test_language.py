@@ -135,3 +135,13 @@ def test_two_different_passwords_are_asked_for_again(terminal: Callable[..., pex
     add.expect(pexpect.EOF)
     add.close()
     assert add.exitstatus == 0
+
+
+def test_english_examples_are_english(zuoye: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    """An English reader's messages suggest an English question, which the solver answers."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    said = zuoye("ask", "").stderr + zuoye("history").stdout + zuoye("solve", "").stderr
+    said += zuoye("chat", input="why is the sky blue\n").stderr
+    assert said.count('"solve 2x+3=7"') == 3 and "“solve 2x+3=7”" in said, said
+    assert "解方程" not in said, said
+    assert "x = 2" in zuoye("ask", "solve 2x+3=7").stdout  # the example works as given

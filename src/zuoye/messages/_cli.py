@@ -39,7 +39,7 @@ CLI: dict[str, Text] = {
     # -- zuoye ask --
     "ask.no_question": Text(
         '请给出题目，例如 zuoye ask "解方程 2x+3=7"（或用 --image 给照片）。',
-        'give a question, e.g. zuoye ask "解方程 2x+3=7" (or --image FILE)',
+        'give a question, e.g. zuoye ask "solve 2x+3=7" (or --image FILE)',
     ),
     "ask.stdin_not_text": Text(
         "标准输入不是 UTF-8 文本（比如是一张照片）：照片请用 --image 照片.jpg；文本文件请先另存为 UTF-8。",
@@ -109,7 +109,7 @@ CLI: dict[str, Text] = {
         "no conversation '{conversation}'; `zuoye history` lists them",
     ),
     "history.none_yet": Text(
-        '还没有对话。试试：zuoye ask "解方程 2x+3=7"', 'No conversations yet. Try: zuoye ask "解方程 2x+3=7"'
+        '还没有对话。试试：zuoye ask "解方程 2x+3=7"', 'No conversations yet. Try: zuoye ask "solve 2x+3=7"'
     ),
     "history.columns": Text(
         "编号\t更新时间 (UTC)\t轮数\t模式\t标题", "id\tupdated (UTC)\tturns\tmode\ttitle"
@@ -146,7 +146,7 @@ CLI: dict[str, Text] = {
     ),
     "solve.no_problem": Text(
         '请给出题目，例如：zuoye solve "解方程 2x+3=7"。',
-        'Give a problem to solve, e.g. zuoye solve "解方程 2x+3=7".',
+        'Give a problem to solve, e.g. zuoye solve "solve 2x+3=7".',
     ),
     "solve.cannot_read": Text("读不了文件 {path}：{reason}。", "Cannot read {path}: {reason}."),
     "solve.input_failed": Text("读取输入时出错：{reason}。", "Error reading the input: {reason}."),
@@ -223,7 +223,7 @@ CLI: dict[str, Text] = {
         "这个问题本地求解器回答不了：没有配置文心一言（ERNIE）时，只能解答它读得懂的数学题，例如“解方程 2x+3=7”。"
         "想问“为什么”、听讲解，请设置 QIANFAN_BEARER_TOKEN（`zuoye doctor` 可检查配置）。",
         "The local solver cannot answer this: without ERNIE it answers only maths it can read, such as "
-        "“解方程 2x+3=7”. To ask why and hear it explained, set QIANFAN_BEARER_TOKEN (`zuoye doctor` "
+        "“solve 2x+3=7”. To ask why and hear it explained, set QIANFAN_BEARER_TOKEN (`zuoye doctor` "
         "checks the setup).",
     ),
     "chat.stopped_saved": Text(
