@@ -97,6 +97,8 @@ def _drop_tail(paragraphs: list[str]) -> tuple[list[str], bool]:
 
 
 def _is_tail(paragraph: str) -> bool:
+    if _EXERCISE_HEAD.match(paragraph):
+        return True  # another problem, with its own answer: "举一反三：解方程 …，答案是 x=3 或 x=4"
     if _LABEL.search(paragraph):
         return False
     if _TAIL_HEAD.match(paragraph):
@@ -111,6 +113,9 @@ def _is_tail(paragraph: str) -> bool:
 
 
 _CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff"
+_EXERCISE_HEAD = re.compile(
+    r"^\s*[【\[]?\s*(?:练习|巩固练习|拓展练习|举一反三|变式|思考题|想一想|试一试|类似的题|再来一题)"
+)
 _SUMMARY_HEAD = re.compile(r"^\s*[【\[]?\s*(?:总结|小结|归纳)\s*[】\]]?\s*[:：]?")
 
 
