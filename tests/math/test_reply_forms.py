@@ -74,6 +74,10 @@ CASES = [
     ("解方程 x^2-5x+6=0", "所以方程的两个根分别是 2 和 3。", "agree"),
     ("解方程 x^2-5x+6=0", "所以方程的两个根分别是 2 和 4。", "disagree"),
     ("解方程 x^2-5x+6=0", "**最终结果：** $x_1 = 2$, $x_2 = 3$", "agree"),
+    # roots boxed one by one are one answer
+    ("解方程 x^2-5x+6=0", r"$\boxed{x=2}$ 和 $\boxed{x=3}$", "agree"),
+    ("解方程 x^2-5x+6=0", r"$$\boxed{x_1 = 2} \quad \boxed{x_2 = 4}$$", "disagree"),
+    ("解方程 x^2-5x+6=0", r"先试 $\boxed{x=5}$，不对。所以 $\boxed{x=2}$ 或 $\boxed{x=3}$", "agree"),
     ("解方程 x^2-5x+6=0", "### 最终答案\n\n$$x_1 = 2,\\ x_2 = 3$$", "agree"),
     ("解方程 x^2-5x+6=0", "∵ (x-2)(x-3)=0\n∴ x=2 或 x=3", "agree"),
     # every value in the sentence counts, not only the last one

@@ -160,21 +160,32 @@ def _sentence_after(text: str, start: int) -> str:
 
 
 def _boxed(text: str) -> str | None:
-    start = text.rfind("\\boxed")
-    if start < 0:
+    """The last \\boxed{…}, with the boxes just before it when only a joining word or a comma
+    stands between them: $\\boxed{x=2}$ 和 $\\boxed{x=3}$ boxes one answer in two."""
+    boxes: list[tuple[int, int, str]] = []
+    for mt in re.finditer(r"\\boxed\s*\{", text):
+        depth = 0
+        for i in range(mt.end() - 1, len(text)):
+            if text[i] == "{":
+                depth += 1
+            elif text[i] == "}":
+                depth -= 1
+                if depth == 0:
+                    boxes.append((mt.start(), i + 1, text[mt.end() : i]))
+                    break
+    if not boxes:
         return None
-    open_at = text.find("{", start)
-    if open_at < 0:
-        return None
-    depth = 0
-    for i in range(open_at, len(text)):
-        if text[i] == "{":
-            depth += 1
-        elif text[i] == "}":
-            depth -= 1
-            if depth == 0:
-                return text[open_at + 1 : i]
-    return None
+    kept = [boxes[-1]]
+    for box in reversed(boxes[:-1]):
+        if not _BETWEEN_BOXES.fullmatch(text[box[1] : kept[0][0]]):
+            break
+        kept.insert(0, box)
+    return "，".join(content for _, _, content in kept)
+
+
+_BETWEEN_BOXES = re.compile(
+    r"[\s$,，、;；]*(?:和|或|或者|及|与|and|or|\\quad|\\qquad|\\,|\\;)?[\s$,，、;；]*"
+)
 
 
 def _has_content(passage: str) -> bool:
