@@ -128,6 +128,9 @@ CASES = [
     # a rejected root is not an answer
     ("解方程 |2x| = 6", "所以 x=3 或 x=-3。", "agree"),
     ("解方程 x^2-3x=0", "所以 x=0 或 x=3，x=5（舍去）。", "agree"),
+    # a root said not to be one, in words the reader does not take apart, is not checked
+    ("解方程 x^2-5x+6=0", "经检验，x=2 是原方程的解，x=3 不是。", "unknown"),
+    ("解方程 x^2-5x+6=0", "经检验，x=2 和 x=3 都满足原方程。", "agree"),
     # ... and is taken back wherever the passage gave it before
     ("解方程 x^2-5x+6=0", "答：方程的解为 x=2 和 x=3，其中 x=3 不符合题意舍去。", "disagree"),
     ("解方程 √(x+2) = x", "答：两边平方得 x=2 或 x=-1，x=-1 不合题意，舍去，所以 x=2", "agree"),

@@ -43,7 +43,7 @@ NO_SOLUTION = re.compile(
 )
 ALL_REALS = re.compile(r"全体实数|任意实数|一切实数|所有实数|ℝ|(?<![A-Za-z])R(?![A-Za-z(])|all real", re.I)
 _CONDITION = re.compile(rf"当[^。；;]*?时|在[^，,。；;]*?处|(?<=[0-9a-zA-Z)\s])时(?=[，,\s{_CJK}])")
-_REJECTED = re.compile(r"舍去|舍|增根|不合题意|不符合题意|不合要求")
+REJECTED = re.compile(r"舍去|舍|增根|不合题意|不符合题意|不合要求")
 _JOINERS = re.compile(r"\s*(或者|或|和|及|与|且|并且|以及|\bor\b|\band\b)\s*", re.I)
 _UNITS = re.compile(
     r"(?<=[0-9)\s])\s*(?:cm|mm|dm|km|m|kg|g|mg|ml|mL|L|min|h|s|°C|℃)\s*(?:\^\s*\{?\s*[23]\s*\}?|[²³])?"
@@ -100,7 +100,7 @@ def clauses(passage: str, *, units: bool) -> list[Clause]:
     for i, piece in enumerate(pieces):
         if i % 2 == 1:
             word = piece
-            if _REJECTED.search(word) and out:
+            if REJECTED.search(word) and out:
                 out[-1].rejected = True
             joined = _JOINERS.fullmatch(word.strip(" ，、")) if word.strip(" ，、") else None
             if joined:
@@ -127,7 +127,7 @@ def clauses(passage: str, *, units: bool) -> list[Clause]:
 def _rejects(remark: str) -> bool:
     """（舍去）, （是增根，舍去） reject the value they follow; （舍去负根） says another root was
     rejected, and this one kept."""
-    rest = _REJECTED.sub("", remark)
+    rest = REJECTED.sub("", remark)
     return rest != remark and not re.sub(r"[\s，,、。；;应需要已此该这个根是为故]", "", rest)
 
 

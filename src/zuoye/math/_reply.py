@@ -24,7 +24,7 @@ import re
 
 import sympy as sp
 
-from zuoye.math._answer_read import Reading, read
+from zuoye.math._answer_read import REJECTED, Reading, read
 from zuoye.math._answer_text import Passage, final_passages
 from zuoye.math._build import Builder
 from zuoye.math._check import parse_solver_answer, relations_equivalent, values_equal
@@ -37,6 +37,7 @@ from zuoye.messages import say
 
 MAX_REPLY_CHARS = 20_000
 _APPROX = re.compile(r"(?:约等于|大约是|约为|大约|近似为|近似等于|约|≈|approximately)\s*(-?\d+(?:\.(\d+))?)")
+_NEGATION = re.compile(r"不是|不满足|不成立|并非|\bnot\b", re.I)
 _FAILURES = (
     MathError,
     ArithmeticError,
@@ -64,6 +65,10 @@ def compare_reply(sol: Solution, reply: str) -> Verdict:
             return verdict
         if passage.weak and verdict.status != "agree":
             return Verdict("unknown", passage.text, say("math.reply.no_marked_answer"))
+        if verdict.status == "agree" and _NEGATION.search(passage.text) and not REJECTED.search(passage.text):
+            # "x=2 是原方程的解，x=3 不是": a value said not to be the answer, in words the reader
+            # does not take apart (a rejection it does: 舍去, 增根, 不合题意)
+            return _unread(passage.text)
         return verdict
     return Verdict("unknown", None, say("math.reply.no_answer"))
 
