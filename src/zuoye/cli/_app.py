@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from zuoye.errors import ErrorKind, ZuoyeError
-from zuoye.messages import say
+from zuoye.messages import has, say
 
 try:  # Typer ≥ 0.25 vendors Click; its main loop only catches the vendored exception class.
     from typer._click.exceptions import ClickException
@@ -53,9 +53,33 @@ class CliError(ClickException):
         return cls(f"{exc}{say(step) if step else ''}{saved}", EXIT_FOR_KIND[exc.kind])
 
 
+def _say_help(command: Any) -> None:
+    """A command's help texts that are catalogue keys ("help.ask"), said in the reader's language.
+    Done when the help is about to be shown, not when the commands are declared (at import time
+    the language is not yet known, and in tests it changes between runs); Typer builds the Click
+    commands afresh for every run, so this never says a text twice."""
+    for holder in (command, *getattr(command, "params", ())):
+        for field in ("help", "short_help"):
+            text = getattr(holder, field, None)
+            if isinstance(text, str) and has(text):
+                setattr(holder, field, say(text))
+    for sub in getattr(command, "commands", {}).values():  # a group's own commands (zuoye mistakes add)
+        _say_help(sub)
+
+
 class _Commands(TyperGroup):
     """Every command runs inside this: an application error anywhere below becomes its message
-    and the exit code of its kind, never a traceback."""
+    and the exit code of its kind, never a traceback. Help is said in the reader's language."""
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _say_help(command)
+        return command
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _say_help(self)
+        super().format_help(ctx, formatter)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -74,7 +98,7 @@ class _Commands(TyperGroup):
 app = typer.Typer(
     name="zuoye",
     cls=_Commands,
-    help="作业 zuoye — homework questions answered by ERNIE, with the maths checked by a computer.",
+    help="help.app",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -91,7 +115,7 @@ def run() -> None:
 @app.callback(invoke_without_command=True)
 def _root(
     ctx: typer.Context,
-    version: bool = typer.Option(False, "--version", help="Print the version and exit.", is_eager=True),
+    version: bool = typer.Option(False, "--version", help="help.version", is_eager=True),
 ) -> None:
     if version:
         from zuoye import __version__

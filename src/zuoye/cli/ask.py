@@ -24,46 +24,26 @@ if TYPE_CHECKING:
     from zuoye.ocr import Reading
     from zuoye.settings import Settings
 
-MODEL_OPT = typer.Option(
-    None,
-    "--model",
-    "-m",
-    help="ERNIE-4.0-8K, another ERNIE model, or PROVIDER/model, e.g. deepseek/deepseek-chat "
-    "(env ZUOYE_MODEL; `zuoye models` lists them).",
-)
-GRADE_OPT = typer.Option(None, "--grade", "-g", help="小学 / 初中 / 高中 / 大学 (env ZUOYE_GRADE).")
-MODE_OPT = typer.Option(None, "--mode", help="讲解 explain / 提示 hint / 批改 check / 练习 practice.")
-CEILING_OPT = typer.Option(
-    None,
-    "--help-ceiling",
-    help="Most help allowed: hint / step / full (an adult's setting; env ZUOYE_HELP_CEILING).",
-)
-SESSION_OPT = typer.Option(None, "--session", "-s", help="Continue this conversation (id or prefix).")
-VERBOSE_OPT = typer.Option(False, "--verbose", "-v", help="Show the model's tool calls and its reasons.")
+# Help texts are catalogue keys, said in the reader's language when help is shown (zuoye.cli._app).
+MODEL_OPT = typer.Option(None, "--model", "-m", help="help.model")
+GRADE_OPT = typer.Option(None, "--grade", "-g", help="help.grade")
+MODE_OPT = typer.Option(None, "--mode", help="help.mode")
+CEILING_OPT = typer.Option(None, "--help-ceiling", help="help.ceiling")
+SESSION_OPT = typer.Option(None, "--session", "-s", help="help.session")
+VERBOSE_OPT = typer.Option(False, "--verbose", "-v", help="help.verbose")
 
 
-@app.command()
+@app.command(help="help.ask")
 def ask(
-    question: str = typer.Argument("", help="The homework question. Use - to read it from standard input."),
+    question: str = typer.Argument("", help="help.ask.question"),
     model: str | None = MODEL_OPT,
     grade: str | None = GRADE_OPT,
     mode: str | None = MODE_OPT,
     help_ceiling: str | None = CEILING_OPT,
     session: str | None = SESSION_OPT,
-    image: Path | None = typer.Option(
-        None,
-        "--image",
-        "-i",
-        help="A photo of the question (PNG/JPEG/WebP/BMP). What was read is shown; at a terminal you "
-        "confirm or correct it, and pick one question when the photo holds several.",
-    ),
-    pick: int | None = typer.Option(
-        None,
-        "--pick",
-        min=1,
-        help="With --image: ask question N of a photo that holds several (1 = the first).",
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of streaming."),
+    image: Path | None = typer.Option(None, "--image", "-i", help="help.ask.image"),
+    pick: int | None = typer.Option(None, "--pick", min=1, help="help.ask.pick"),
+    as_json: bool = typer.Option(False, "--json", help="help.ask.json"),
     verbose: bool = VERBOSE_OPT,
 ) -> None:
     """Ask one homework question; the answer streams as it is written."""

@@ -16,58 +16,20 @@ from zuoye.cli._files import reason
 from zuoye.messages import say
 
 
-@app.command()
+@app.command(help="help.batch")
 def batch(
-    input_file: Path = typer.Argument(
-        ...,
-        metavar="INPUT",
-        help="Worksheet: .jsonl lines {id, question, grade?, mode?} or .csv with a header.",
-    ),
-    output: Path = typer.Option(
-        ...,
-        "--output",
-        "-o",
-        help="Where answers go: .jsonl, .csv, .md or .html (by extension). Answers to the same questions "
-        "already written beside it by zuoye batch (another format or version) with the same model, mode and "
-        "grade are reused, not paid again.",
-    ),
-    model: str | None = typer.Option(
-        None,
-        "--model",
-        "-m",
-        help="ERNIE-4.0-8K, another ERNIE model, or PROVIDER/model (env ZUOYE_MODEL; `zuoye models`).",
-    ),
-    mode: str | None = typer.Option(
-        None, "--mode", help="Default mode for lines without one: 讲解/提示/批改/练习."
-    ),
-    grade: str | None = typer.Option(None, "--grade", "-g", help="Default grade for lines without one."),
-    help_ceiling: str | None = typer.Option(
-        None, "--help-ceiling", help="Most help allowed: hint / step / full."
-    ),
-    concurrency: int = typer.Option(
-        8, "--concurrency", "-c", min=1, max=256, help="Questions in flight at once."
-    ),
-    rpm: int | None = typer.Option(
-        None, "--rpm", min=1, help="Requests per minute your quota allows (learned if unset)."
-    ),
-    tpm: int | None = typer.Option(
-        None,
-        "--tpm",
-        min=1,
-        help="Tokens per minute your quota allows (learned if unset, input and output apart on v2).",
-    ),
-    title: str | None = typer.Option(
-        None, "--title", help="The report's title (default 作业解答; the key adds （答案）)."
-    ),
-    class_name: str | None = typer.Option(
-        None, "--class", help="Printed on the report's 班级 line (left blank to fill in by hand)."
-    ),
-    version: str = typer.Option(
-        "full",
-        "--version",
-        help="Which report: full (answers worked out), student (questions and room to write, "
-        "no answers) or key (the final answers only). HTML and Markdown.",
-    ),
+    input_file: Path = typer.Argument(..., metavar="INPUT", help="help.batch.input"),
+    output: Path = typer.Option(..., "--output", "-o", help="help.batch.output"),
+    model: str | None = typer.Option(None, "--model", "-m", help="help.model"),
+    mode: str | None = typer.Option(None, "--mode", help="help.batch.mode"),
+    grade: str | None = typer.Option(None, "--grade", "-g", help="help.batch.grade"),
+    help_ceiling: str | None = typer.Option(None, "--help-ceiling", help="help.batch.ceiling"),
+    concurrency: int = typer.Option(8, "--concurrency", "-c", min=1, max=256, help="help.batch.concurrency"),
+    rpm: int | None = typer.Option(None, "--rpm", min=1, help="help.batch.rpm"),
+    tpm: int | None = typer.Option(None, "--tpm", min=1, help="help.batch.tpm"),
+    title: str | None = typer.Option(None, "--title", help="help.batch.title"),
+    class_name: str | None = typer.Option(None, "--class", help="help.batch.class"),
+    version: str = typer.Option("full", "--version", help="help.batch.version"),
 ) -> None:
     """Answer every question of a worksheet; re-run with the same OUTPUT to resume."""
     from zuoye.batch import (

@@ -39,7 +39,7 @@ EXIT_WORDS = frozenset({"/exit", "/quit", "/bye", "exit", "quit"})
 HISTORY_FILE = "chat_history"
 
 
-@app.command()
+@app.command(help="help.chat")
 def chat(
     model: str | None = MODEL_OPT,
     grade: str | None = GRADE_OPT,
@@ -48,9 +48,7 @@ def chat(
     session: str | None = SESSION_OPT,
     verbose: bool = VERBOSE_OPT,
 ) -> None:
-    """多轮对话：提问、追问；Alt+Enter 或行末 \\ 换行，Ctrl-C 停止回答，Ctrl-D 退出。
-
-    A conversation: ask, follow up; Alt+Enter or a trailing \\ adds a line, Ctrl-C stops an
+    """A conversation: ask, follow up; Alt+Enter or a trailing \\ adds a line, Ctrl-C stops an
     answer, Ctrl-D leaves. Reads one question per line when standard input is not a terminal."""
     settings = load_settings(grade=grade, mode=mode, help_ceiling=help_ceiling)
     repl = Repl(conversation=session, interactive=sys.stdin.isatty() and sys.stdout.isatty())

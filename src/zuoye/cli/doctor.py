@@ -44,17 +44,11 @@ def _check(name: str, status: str, detail: str, fix: str = "") -> Check:
     return Check(name, status, detail, fix, say(_LABELS[name]))
 
 
-@app.command()
+@app.command(help="help.doctor")
 def doctor(
-    call: bool = typer.Option(
-        True,
-        "--call/--no-call",
-        help="Send one tiny chat request (a few tokens) to prove credentials and model.",
-    ),
-    model: str | None = typer.Option(
-        None, "--model", "-m", help="The model to check (default: ZUOYE_MODEL)."
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    call: bool = typer.Option(True, "--call/--no-call", help="help.doctor.call"),
+    model: str | None = typer.Option(None, "--model", "-m", help="help.doctor.model"),
+    as_json: bool = typer.Option(False, "--json", help="help.json"),
 ) -> None:
     """Check configuration, credentials, reachability, the database and the local solver."""
     checks: list[Check] = []

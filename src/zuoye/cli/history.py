@@ -24,14 +24,12 @@ _STATUS = {
 _ERRORS = {"interrupted": "history.interrupted"}
 
 
-@app.command()
+@app.command(help="help.history")
 def history(
-    conversation: str | None = typer.Argument(
-        None, help="Show this conversation (id or its first 4+ characters)."
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
-    limit: int = typer.Option(50, "--limit", "-n", min=1, max=1000, help="How many conversations to list."),
-    all_users: bool = typer.Option(False, "--all-users", help="Include other local users' conversations."),
+    conversation: str | None = typer.Argument(None, help="help.history.conversation"),
+    as_json: bool = typer.Option(False, "--json", help="help.json"),
+    limit: int = typer.Option(50, "--limit", "-n", min=1, max=1000, help="help.history.limit"),
+    all_users: bool = typer.Option(False, "--all-users", help="help.history.all_users"),
 ) -> None:
     """List conversations (newest first) or show one."""
     from rich.console import Console

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from zuoye.tutor.book import MistakeBook, Outcome
 
 mistakes_app = typer.Typer(
-    help="错题本：批改出的错误、验算不一致的回答和自己收藏的题，按 1、3、7、14 天复习。 / Your mistake book.",
+    help="help.mistakes",
     no_args_is_help=False,
 )
 app.add_typer(mistakes_app, name="mistakes")
@@ -69,19 +69,12 @@ async def _book(
 @mistakes_app.callback(invoke_without_command=True)
 def mistakes(
     ctx: typer.Context,
-    due: bool = typer.Option(False, "--due", help="只列出该复习的。 / Only entries due for review."),
-    print_to: Path | None = typer.Option(
-        None,
-        "--print",
-        metavar="FILE.html",
-        help="写一张 A4 练习单（答案另起一页，放在最后），用浏览器打印。 / Write an A4 practice sheet.",
-    ),
-    model: str | None = typer.Option(
-        None, "--model", help="出题用的模型（默认：配置的模型）。 / The model that proposes problems."
-    ),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON。 / Print JSON."),
+    due: bool = typer.Option(False, "--due", help="help.mistakes.due"),
+    print_to: Path | None = typer.Option(None, "--print", metavar="FILE.html", help="help.mistakes.print"),
+    model: str | None = typer.Option(None, "--model", help="help.mistakes.model"),
+    as_json: bool = typer.Option(False, "--json", help="help.json"),
 ) -> None:
-    """列出错题本，或打印练习单。 / List your mistake book, or print a practice sheet."""
+    """List the mistake book, or print a practice sheet (the group's help says so: help.mistakes)."""
     if ctx.invoked_subcommand is not None:
         return
     settings = load_settings()
@@ -167,20 +160,12 @@ def _print_sheet(settings: Settings, path: Path, *, due: bool, model: str | None
     typer.echo(say("mistakes.cli.printed", path=path, count=count))
 
 
-@mistakes_app.command("add")
+@mistakes_app.command("add", help="help.mistakes.add")
 def add(
-    session: str = typer.Argument(
-        ...,
-        help="对话（ID 或前 4 位以上）；`zuoye history` 列出对话。 / A conversation (id or 4+ characters).",
-    ),
-    turn: int | None = typer.Option(
-        None,
-        "--turn",
-        min=1,
-        help="第几问（1 是第一问；默认最后一问）。 / Which turn (1 = the first; default the last).",
-    ),
+    session: str = typer.Argument(..., help="help.mistakes.session"),
+    turn: int | None = typer.Option(None, "--turn", min=1, help="help.mistakes.turn"),
 ) -> None:
-    """加入错题本：把一个对话里的一问收进错题本。 / Save a turn to your mistake book."""
+    """Save a turn of a conversation to the mistake book."""
     settings = load_settings()
 
     async def save() -> tuple[MistakeRow, bool]:
@@ -203,17 +188,13 @@ def add(
         typer.echo(say("mistakes.cli.already", id=row.id, problem=row.problem))
 
 
-@mistakes_app.command("practise")
+@mistakes_app.command("practise", help="help.mistakes.practise")
 def practise(
-    entry: int = typer.Argument(..., help="错题编号（`zuoye mistakes` 列出）。 / The entry's number."),
-    answer: str | None = typer.Option(
-        None, "--answer", help="你的答案（不给就在终端里问）。 / Your answer (asked for when not given)."
-    ),
-    model: str | None = typer.Option(
-        None, "--model", help="出题用的模型（默认：配置的模型）。 / The model that proposes problems."
-    ),
+    entry: int = typer.Argument(..., help="help.mistakes.entry"),
+    answer: str | None = typer.Option(None, "--answer", help="help.mistakes.answer"),
+    model: str | None = typer.Option(None, "--model", help="help.mistakes.model"),
 ) -> None:
-    """再练一题：出一道类似的题，你的答案由计算机判对错。 / Practise a similar problem."""
+    """再练一题: set a problem like the entry's; the solver marks the answer."""
     from rich.console import Console
 
     from zuoye.render import render_terminal
@@ -243,11 +224,11 @@ def practise(
         raise typer.Exit(EXIT_USAGE)
 
 
-@mistakes_app.command("remove")
+@mistakes_app.command("remove", help="help.mistakes.remove")
 def remove(
-    entry: int = typer.Argument(..., help="错题编号（`zuoye mistakes` 列出）。 / The entry's number."),
+    entry: int = typer.Argument(..., help="help.mistakes.entry"),
 ) -> None:
-    """从错题本里移除一条。 / Remove an entry."""
+    """Remove an entry from the mistake book."""
     settings = load_settings()
 
     async def run() -> None:

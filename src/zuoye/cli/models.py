@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from zuoye.providers import Registry
 
 
-@app.command()
-def models(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+@app.command(help="help.models")
+def models(as_json: bool = typer.Option(False, "--json", help="help.json")) -> None:
     """List the models of every configured service (ERNIE, OpenAI-compatible servers): asked from
     the service where it can list them, else the models zuoye knows or the configuration names.
     Offline, the ERNIE models."""

@@ -30,21 +30,14 @@ from zuoye.cli._files import reason
 from zuoye.messages import say
 
 
-@app.command()
+@app.command(help="help.solve")
 def solve(
-    problem: str | None = typer.Argument(None, help="题目，例如 “解方程 x^2-5x+6=0”。 / The problem."),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON。 / Print the solution as JSON."),
-    batch: str | None = typer.Option(
-        None,
-        "--batch",
-        metavar="FILE.jsonl",
-        help='逐行求解 {"id", "q"}（- 为标准输入）。 / Solve a JSONL file.',
-    ),
-    timeout: float | None = typer.Option(
-        None, "--timeout", min=0.1, help="每题的时间上限（秒）。 / Seconds per problem."
-    ),
+    problem: str | None = typer.Argument(None, help="help.solve.problem"),
+    as_json: bool = typer.Option(False, "--json", help="help.solve.json"),
+    batch: str | None = typer.Option(None, "--batch", metavar="FILE.jsonl", help="help.solve.batch"),
+    timeout: float | None = typer.Option(None, "--timeout", min=0.1, help="help.solve.timeout"),
 ) -> None:
-    """用本地求解器精确解一道数学题，并给出步骤。 / Solve a maths problem exactly, with steps."""
+    """Solve a maths problem exactly with the local solver, with steps (or a JSONL file of them)."""
     if batch is not None and problem is not None:
         raise CliError(say("solve.problem_or_batch"), EXIT_USAGE)
     if batch is not None:
