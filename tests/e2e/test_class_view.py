@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,8 @@ def _seed(home: Path) -> None:
         }
         for name in ("小明", "小红", "小刚"):
             accounts.link(guardian_id=teacher.id, student_id=users[name].id)
+        parent = accounts.create_user(name="mum", role="parent", password="parent-pass")
+        accounts.link(guardian_id=parent.id, student_id=users["小刚"].id)  # one child, one question
         now = utcnow()
         for name, ago, question, mode, kind, mistake, ceiling in ASKED:
             turn = store.start_conversation(
@@ -140,6 +143,29 @@ def test_a_teacher_sees_the_class_on_a_desktop_and_a_phone(browser: Any, tmp_pat
                 assert "小明" in page.inner_text("#student-name")
             assert problems.errors == []
             context.close()
+
+
+def test_an_english_parent_of_one_child_reads_counts_not_broken_plurals(browser: Any, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    _seed(home)
+    with (
+        running_emulator(scenario={"rules": []}) as emulator,
+        serve_process(home, emulator, "--multi-user") as url,
+    ):
+        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US", is_mobile=True)
+        page, problems = _logged_in(context, url, "mum", "parent-pass")
+        page.wait_for_selector("#students li")
+        page.click("#open-sidebar")
+        page.click("#class-entry")
+        page.wait_for_selector(".cls-student")
+        seen = page.inner_text("#class-view") + page.inner_text("#students")
+        page.wait_for_function("() => document.querySelector('#sidebar').getBoundingClientRect().right <= 0")
+        shot(page, "class-view-english-parent-phone")
+        # "1 students asked 1 questions" is what a parent of one child read before
+        assert re.findall(r"\b1 (?:students|questions|times)\b", seen) == []
+        assert "Last 14 days: students 1, questions 1" in seen
+        assert problems.errors == []
+        context.close()
 
 
 STORY = "".join(f"第{i}句，勾股定理的故事还在继续。" for i in range(1, 41))

@@ -158,7 +158,8 @@ PAGE: dict[str, Text] = {
         "未配置模型服务：由本地求解器离线解答", "No model service is set up: the local solver answers offline"
     ),
     "page.quota": Text("今日剩余 {remaining}/{limit} 次", "{remaining}/{limit} left today"),
-    "page.conversation.about": Text("{grade} · {mode} · {count} 问", "{grade} · {mode} · {count} questions"),
+    # English counts are said "questions: 1", never "1 questions": the catalogue has no plurals
+    "page.conversation.about": Text("{grade} · {mode} · {count} 问", "{grade} · {mode} · questions: {count}"),
     "page.conversation.delete": Text("删除对话 {title}", "Delete the conversation {title}"),
     "page.conversation.of": Text("{name}：{title}", "{name}: {title}"),
     "page.conversation.read_only": Text(
@@ -168,7 +169,7 @@ PAGE: dict[str, Text] = {
     "page.conversation.confirm_delete": Text(
         "删除对话“{title}”？删除后无法恢复。", "Delete the conversation “{title}”? It cannot be restored."
     ),
-    "page.student.today": Text("{name} · 今日 {count} 问", "{name} · {count} questions today"),
+    "page.student.today": Text("{name} · 今日 {count} 问", "{name} · today: {count}"),
     "page.student.title": Text("学生：{name}", "Student: {name}"),
     "page.student.saved": Text("已保存：{ceiling}", "Saved: {ceiling}"),
     "page.student.no_conversations": Text("还没有对话。", "No conversations yet."),
@@ -331,11 +332,11 @@ PAGE: dict[str, Text] = {
     "page.class.counting": Text("正在统计……", "Counting…"),
     "page.class.summary": Text(
         "{students} 名学生，最近 {days} 天共提问 {questions} 次。",
-        "{students} students asked {questions} questions in the last {days} days.",
+        "Last {days} days: students {students}, questions {questions}.",
     ),
     "page.class.summary_ceiling": Text(
         "{students} 名学生，最近 {days} 天共提问 {questions} 次，达到帮助上限 {ceiling} 次。",
-        "{students} students asked {questions} questions in the last {days} days; the help limit was reached {ceiling} times.",
+        "Last {days} days: students {students}, questions {questions}, help limit reached {ceiling}.",
     ),
     "page.class.topics_common": Text("常见题型", "Common topics"),
     "page.class.mistake_kinds": Text(
@@ -344,11 +345,11 @@ PAGE: dict[str, Text] = {
     "page.class.no_mistakes": Text("还没有批改出错的步骤。", "No wrong steps found when checking work yet."),
     "page.class.no_records": Text("还没有记录。", "Nothing recorded yet."),
     "page.class.open_student": Text("查看对话、设置帮助上限", "See the conversations, set the help limit"),
-    "page.class.questions": Text("提问 {count} 次", "{count} questions"),
+    "page.class.questions": Text("提问 {count} 次", "questions: {count}"),
     "page.class.topics": Text("题型", "Topics"),
     "page.class.not_recorded": Text(
         "另有 {count} 次提问早于统计功能，没有记录题型。",
-        "{count} more questions were asked before topics were recorded.",
+        "Questions asked before topics were recorded: {count}.",
     ),
     "page.class.checked": Text("批改 {count} 次", "{count} checked"),
     "page.class.not_checked": Text("还没有批改", "nothing checked yet"),
@@ -360,7 +361,7 @@ PAGE: dict[str, Text] = {
     "page.class.first_errors": Text("第一处错误（{checked}）", "First mistakes ({checked})"),
     "page.class.ceiling": Text(
         "达到帮助上限 {reached} 次（共 {known} 次提问有记录）",
-        "Help limit reached {reached} times (of {known} questions recorded)",
+        "Help limit reached: {reached} (questions recorded: {known})",
     ),
     "page.class.ceiling_unknown": Text("帮助上限：没有记录", "Help limit: nothing recorded"),
     "page.class.due": Text("错题本：{count} 道该复习", "Mistakes: {count} due for review"),
