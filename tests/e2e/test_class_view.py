@@ -164,6 +164,15 @@ def test_an_english_parent_of_one_child_reads_counts_not_broken_plurals(browser:
         # "1 students asked 1 questions" is what a parent of one child read before
         assert re.findall(r"\b1 (?:students|questions|times)\b", seen) == []
         assert "Last 14 days: students 1, questions 1" in seen
+        # a long topic name wraps inside its card instead of running over the card's edge
+        outside = page.evaluate(
+            """() => [...document.querySelectorAll('#class-view .cls-chip')].filter((chip) => {
+                 const card = chip.closest('.card, .cls-student');
+                 const edge = card.getBoundingClientRect().right - parseFloat(getComputedStyle(card).paddingRight);
+                 return chip.getBoundingClientRect().right > edge + 0.5;
+               }).map((chip) => chip.textContent)"""
+        )
+        assert outside == []
         assert problems.errors == []
         context.close()
 
