@@ -36,6 +36,11 @@ CASES = [
     ("长方形长8cm，宽5cm，面积是多少？", r"答：面积是 $40\mathrm{~cm}^{2}$。", "agree"),
     ("长方形长8cm，宽5cm，面积是多少？", "答：面积是 40 平方厘米。", "agree"),
     ("正方形边长 3 cm，周长是多少？", "答：12 cm", "agree"),
+    # a value said to be approximate is judged to the digits written: 约 0.7 and 0.6666… are 2/3
+    ("计算 1/3+1/3", "答：约 0.7", "agree"),
+    ("计算 1/3+1/3", "答：约 0.6", "disagree"),
+    ("计算 1/3+1/3", "答：0.6666…", "agree"),
+    ("计算 1/3+1/3", "答：0.5…", "disagree"),
     # π taken as 3.14, as school work does: 4π is 12.56 there (rounded, it is 12.57)
     ("一个圆的半径是 2 厘米，面积是多少？", "答：12.56 平方厘米", "agree"),
     ("一个圆的半径是 2 厘米，面积是多少？", "答：25.12 平方厘米", "disagree"),

@@ -37,6 +37,7 @@ from zuoye.messages import say
 
 MAX_REPLY_CHARS = 20_000
 _APPROX = re.compile(r"(?:约等于|大约是|约为|大约|近似为|近似等于|约|≈|approximately)\s*(-?\d+(?:\.(\d+))?)")
+_TRUNCATED = re.compile(r"(-?\d+\.(\d+))\s*(?:…|\.{2,}|⋯|\\cdots|\\ldots|\\dots)")
 _NEGATION = re.compile(r"不是|不满足|不成立|并非|\bnot\b", re.I)
 _FAILURES = (
     MathError,
@@ -335,6 +336,11 @@ def _judge_values(sol: Solution, text: str) -> Verdict | None:
         for e, f in zip(expected, last, strict=True)
     ):
         return Verdict("agree", text, say("math.reply.approximation"))
+    marked = _marked_approximation(text)
+    if n == 1 and marked is not None and marked[0] == last[-1]:
+        # The final value is said to be approximate (约 0.7, 0.6666…): judged as the approximation
+        # it says it is, to the digits written, not as an exact value.
+        return _judge_approx(sol, expected, text)
     if reading.unreadable:
         return _unread(text, reading.unreadable[0])
     if any(_close_enough(sol, e, c) for e in expected for c in claims):
@@ -342,11 +348,28 @@ def _judge_values(sol: Solution, text: str) -> Verdict | None:
     return Verdict("disagree", text, say("math.reply.answer_differs", answer=", ".join(sol.answer)))
 
 
-def _judge_approx(sol: Solution, expected: list[sp.Expr], text: str) -> Verdict | None:
-    found = list(_APPROX.finditer(text))
-    if not found or len(expected) != 1:
+def _marked_approximation(text: str) -> tuple[sp.Rational, int, bool] | None:
+    """The last value the text marks as approximate: (value, digits after the point, cut off)."""
+    marks = [(m.start(), m.group(1), m.group(2), False) for m in _APPROX.finditer(text)]
+    marks += [(m.start(), m.group(1), m.group(2), True) for m in _TRUNCATED.finditer(text)]
+    if not marks:
         return None
-    value, digits = sp.Rational(found[-1].group(1)), len(found[-1].group(2) or "")
+    _, number, decimals, cut = max(marks)
+    return sp.Rational(number), len(decimals or ""), cut
+
+
+def _judge_approx(sol: Solution, expected: list[sp.Expr], text: str) -> Verdict | None:
+    marked = _marked_approximation(text)
+    if marked is None or len(expected) != 1:
+        return None
+    value, digits, cut = marked
+    if cut:  # 0.6666… : the digits written are the value's own, cut off
+        near = bool(abs(sp.N(expected[0], 30) - value) < sp.Rational(1, 10**digits))
+        if near:
+            return Verdict("agree", text, say("math.reply.approximation_agrees", answer=sol.answer[0]))
+        return Verdict(
+            "disagree", text, say("math.reply.approximation_differs", answer=", ".join(sol.answer))
+        )
     if _rounds_to(expected[0], value, digits) or _rounds_to(_school_pi(expected[0]), value, digits):
         return Verdict("agree", text, say("math.reply.approximation_agrees", answer=sol.answer[0]))
     return Verdict("disagree", text, say("math.reply.approximation_differs", answer=", ".join(sol.answer)))
