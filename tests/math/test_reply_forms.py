@@ -103,6 +103,9 @@ CASES = [
     ("12是48的百分之几？", "答：12 是 48 的百分之25。", "agree"),
     ("解方程 x^2-5x+6=0", "所以 x=2 或 3。", "agree"),
     ("解方程 x^2-5x+6=0", "所以方程有 2 个根，x=3。", "disagree"),  # the 2 counts roots, it is not one
+    # a root missing from what was read may be in what was not
+    ("解方程 x^2-5x+6=0", "So the roots are 2 and 3.", "unknown"),
+    ("解方程 x^2-5x+6=0", "So the roots are 2 and 4.", "disagree"),
     # roots among other unnamed numbers: which are roots, only the words say
     ("解方程 x^2-5x+6=0", "答：方程的根是 2 和 3，它们的和是 5", "unknown"),
     ("解方程 x^2-5x+6=0", "答：x = 2；3", "agree"),

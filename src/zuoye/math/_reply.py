@@ -136,6 +136,10 @@ def _judge_roots(sol: Solution, text: str) -> Verdict | None:
                 # Unnamed numbers, the roots among them and more: "方程的根是 2 和 3，它们的和是 5".
                 # Which numbers are roots the words say, and the checker does not read them.
                 return Verdict("unknown", text, say("math.reply.several_values"))
+            if reading.unreadable and all(_among(h, want) for h in have):
+                # Every value read is right and some are missing: they may be in what was not read
+                # ("the roots are 2 and 3" reads as 3 alone).
+                return _unread(text, reading.unreadable[0])
             shown = ", ".join(sorted({_show(v) for v in want}))
             return Verdict("disagree", text, say("math.reply.values_differ", var=var, shown=shown))
     if pairs is not None:
