@@ -307,7 +307,22 @@ def _expected_set(sol: Solution, builder: Builder) -> sp.Set:
 
 
 # -- values and expressions -------------------------------------------------------------------
+# A maximum and a minimum are different answers: a passage that names only the one the question
+# did not ask for ("最小值为 4" for 求最大值) is not read as the one it did.
+_EXTREMA = (("最大值", "最小值"), ("极大值", "极小值"))
+
+
+def _names_the_other_extremum(sol: Solution, text: str) -> bool:
+    for pair in _EXTREMA:
+        for asked, other in (pair, pair[::-1]):
+            if asked in sol.question and other not in sol.question and other in text and asked not in text:
+                return True
+    return False
+
+
 def _judge_values(sol: Solution, text: str) -> Verdict | None:
+    if _names_the_other_extremum(sol, text):
+        return _unread(text)
     builder = Builder()
     everything = [v for a in sol.answer for v in parse_solver_answer(a, builder)]
     expected = [e for e in everything if isinstance(e, sp.Expr)]
