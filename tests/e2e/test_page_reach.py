@@ -136,3 +136,18 @@ def test_stop_pressed_before_the_server_answers_stops_the_answer(page: Any, serv
     assert len(turn.locator(".answer").inner_text()) < len(LONG)
     assert page.is_visible("#send") and not page.is_visible("#stop")
     assert page.problems.errors == []
+
+
+def test_a_screen_reader_is_told_the_answer_once_it_is_written(page: Any, served: Any) -> None:
+    url = served({"rules": [{"match": "很长", "reply": {"result": LONG[:160]}, "delay_ms": 100}]})
+    page.goto(url)
+    page.wait_for_selector("#app[data-state=ready]")
+    assert page.get_attribute("#messages", "aria-live") == "polite"
+    page.fill("#question", "讲一个很长的道理")
+    page.click("#send")
+    page.wait_for_selector(".turn.streaming .answer:not(:empty)", timeout=20_000)
+    # redrawn at every frame while written: busy, so it is not read out from its start each time
+    assert page.get_attribute(".turn", "aria-busy") == "true"
+    _done(page, 1)
+    assert page.get_attribute(".turn", "aria-busy") is None
+    assert page.problems.errors == []

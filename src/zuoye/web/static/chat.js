@@ -64,6 +64,15 @@ const pause = (ms, signal) =>
     signal.addEventListener("abort", abort, { once: true });
   });
 
+// An answer being written is drawn again at every frame, inside the conversation's live region:
+// aria-busy keeps a screen reader from reading it out from its start at each frame; it says the
+// answer once it is written.
+function writing(view, on) {
+  view.node.classList.toggle("streaming", on);
+  if (on) view.node.setAttribute("aria-busy", "true");
+  else view.node.removeAttribute("aria-busy");
+}
+
 // A photo at full width over the page, to check x against × (tap or Esc closes it).
 function zoom(src) {
   if (!src) return;
@@ -489,7 +498,7 @@ export class Chat {
     const controller = new AbortController();
     this.controller = controller;
     view.done = false;
-    view.node.classList.add("streaming");
+    writing(view, true);
     this.link(view, null);
     this.setBusy(true);
     this.markLast();
@@ -533,7 +542,7 @@ export class Chat {
         if (error instanceof ApiError && error.status >= 400 && ![408, 429].includes(error.status)) {
           // refused, not dropped (the conversation was deleted, the session ended): say why
           this.link(view, null);
-          view.node.classList.remove("streaming");
+          writing(view, false);
           this.notice(view, "error", error.message);
           return;
         }
@@ -565,7 +574,7 @@ export class Chat {
     text.textContent = t(LINK_STATES[state]);
     view.link.append(text);
     if (state !== "reconnecting") {
-      view.node.classList.remove("streaming");
+      writing(view, false);
       const again = document.createElement("button");
       again.type = "button";
       again.className = "link-button small";
@@ -598,7 +607,7 @@ export class Chat {
       this.conversationId = data.conversation_id;
       view.turnId = data.turn_id;
       view.node.dataset.turnId = data.turn_id;
-      view.node.classList.add("streaming");
+      writing(view, true);
       // The first event of every answer: what the page showed of it is drawn again from the events
       // that follow (an answer attached to from the start replays all of them).
       view.text = "";
@@ -635,7 +644,7 @@ export class Chat {
       this.notice(view, data.code === "stopped" ? "stopped" : "error", data.message);
     } else if (name === "done") {
       view.done = true;
-      view.node.classList.remove("streaming");
+      writing(view, false);
       if (!data.turn) return; // deleted while it was being answered
       this.finishTurn(view, data.turn); // the stored answer, cut by the server as a whole
       this.scroll();
