@@ -31,6 +31,13 @@ _NEXT_STEP: dict[ErrorKind, str | None] = {
     "config": "cli.next_step.config",
     "service": "cli.next_step.service",
 }
+# A model service that failed (zuoye.providers.ProviderError's codes): its message is the client's,
+# in English ("ERNIE: IAM Certification failed ..."), so what to do is said first, in the reader's
+# language — the same advice `zuoye doctor` gives — and the client's words follow as the details.
+_MODEL_FAILED: dict[str, tuple[str, str | None]] = {
+    "model_config": ("doctor.chat.fix.config", "cli.next_step.config"),
+    "model_unavailable": ("doctor.chat.fix.service", None),
+}
 
 
 class CliError(ClickException):
@@ -48,9 +55,13 @@ class CliError(ClickException):
         """The one mapping from an application error to what the command line says and exits with.
         `partial`: an answer had begun when it failed (so its beginning is stored)."""
         step = _NEXT_STEP[exc.kind]
+        message = str(exc)
+        if exc.code in _MODEL_FAILED:
+            fix, step = _MODEL_FAILED[exc.code]
+            message = say("cli.model_failed", fix=say(fix), detail=message)
         # Said only when part of an answer was written before the failure (and so stored as incomplete).
         saved = say("cli.partial_saved") if partial else ""
-        return cls(f"{exc}{say(step) if step else ''}{saved}", EXIT_FOR_KIND[exc.kind])
+        return cls(f"{message}{say(step) if step else ''}{saved}", EXIT_FOR_KIND[exc.kind])
 
 
 def _say_help(command: Any) -> None:

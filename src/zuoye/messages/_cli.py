@@ -10,6 +10,10 @@ CLI: dict[str, Text] = {
     "cli.next_step.config": Text(" 运行 `zuoye doctor` 可检查配置。", " `zuoye doctor` checks the setup."),
     "cli.next_step.service": Text(" 请稍后再试。", " Try again in a moment."),
     "cli.cancelled": Text("已取消。", "Cancelled."),
+    "cli.model_failed": Text(
+        "模型服务没有回答。{fix}（详情：{detail}）",
+        "The model service did not answer. {fix} (details: {detail})",
+    ),
     # why a file could not be read or written (zuoye.cli._files)
     "cli.file.not_found": Text(
         "没有这个文件（请检查路径和文件名）", "there is no such file (check the path and name)"
