@@ -129,6 +129,11 @@ CASES = [
     ("解方程 tan x = 1", "答：x=π/4+nπ, n∈Z", "agree"),
     ("解方程 tan x = 1", "答：x=3π/4+kπ，k∈Z", "disagree"),
     ("解方程 tan x = 1", "答：x=π/4+2kπ，k∈Z", "disagree"),
+    # a tangent line written beside another line (the normal): which one is the answer is not read
+    ("求曲线 y = x^2 在点 (1, 1) 处的切线方程", "答：切线方程为 y=2x-1，法线方程为 y=-x/2+3/2", "unknown"),
+    ("求曲线 y = x^2 在点 (1, 1) 处的切线方程", "答：y-1=2(x-1)，即 y=2x-1", "agree"),
+    ("求曲线 y = x^2 在点 (1, 1) 处的切线方程", "答：k=2，切线方程为 y=2x-1", "agree"),
+    ("求曲线 y = x^2 在点 (1, 1) 处的切线方程", "答：切线方程为 y=2x+1，法线方程为 y=-x/2+1/2", "disagree"),
     # + C belongs to an antiderivative only: a derivative with a constant added is another function
     ("求 f(x)=x^3 的导数", r"答：$f'(x)=3x^{2}+C$", "disagree"),
     ("求 f(x)=x^3 的导数", r"答：$f'(x)=3x^{2}$", "agree"),

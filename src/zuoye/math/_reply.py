@@ -429,19 +429,29 @@ def _wrong_unit(unit: str, text: str) -> bool:
 
 
 def _judge_line(expected: sp.Eq, reading: Reading) -> Verdict | None:
-    """An answer that is itself an equation (a tangent line y = 2x - 1): same line, any arrangement."""
-    for eq in reversed(reading.equations):
-        if eq.free_symbols:
-            family = _same_family(expected, eq)
-            same = relations_equivalent(expected, eq) if family is None else family
-            # As the student writes it (SymPy's own text, Eq(y, 2*x - 1), is nobody's maths).
-            shown = f"${sp.latex(expected.lhs)} = {sp.latex(expected.rhs)}$"
-            return Verdict(
-                "agree" if same else "disagree",
-                reading.passage,
-                say("math.reply.same_equation") if same else say("math.reply.expected", shown=shown),
-            )
-    return None
+    """An answer that is itself an equation (a tangent line y = 2x - 1): same line, any arrangement.
+    Several lines in the passage (切线 y = 2x - 1，法线 y = -x/2 + 3/2) that do not all agree or
+    all disagree leave the answer unknown: which one is the answer, only the words say."""
+    candidates = [eq for eq in reading.equations if eq.free_symbols]
+    lines = [eq for eq in candidates if eq.free_symbols == expected.free_symbols] or candidates[-1:]
+    if not lines:
+        return None
+    verdicts = {_same_line(expected, eq) for eq in lines}
+    if len(verdicts) > 1:
+        return Verdict("unknown", reading.passage, say("math.reply.several_values"))
+    same = verdicts.pop()
+    # As the student writes it (SymPy's own text, Eq(y, 2*x - 1), is nobody's maths).
+    shown = f"${sp.latex(expected.lhs)} = {sp.latex(expected.rhs)}$"
+    return Verdict(
+        "agree" if same else "disagree",
+        reading.passage,
+        say("math.reply.same_equation") if same else say("math.reply.expected", shown=shown),
+    )
+
+
+def _same_line(expected: sp.Eq, found: sp.Eq) -> bool:
+    family = _same_family(expected, found)
+    return relations_equivalent(expected, found) if family is None else family
 
 
 _PARAMETERS = ("k", "n", "m")  # the integer a general solution runs over: x = π/4 + kπ, k ∈ ℤ
