@@ -84,13 +84,36 @@ export function renderInto(element, segments) {
 
 export async function copyText(text, button) {
   const before = button.textContent;
+  let copied;
   try {
     await navigator.clipboard.writeText(text);
-    button.textContent = t("page.copy.done");
+    copied = true;
   } catch {
-    button.textContent = t("page.copy.failed");
+    copied = copyBySelection(text, button);
   }
+  button.textContent = t(copied ? "page.copy.done" : "page.copy.failed");
   setTimeout(() => (button.textContent = before), 1500);
+}
+
+// The Clipboard API exists only on https and localhost: a school's server on plain http on its own
+// network gets the older way, the text selected in a box off the screen and copied.
+function copyBySelection(text, button) {
+  const box = document.createElement("textarea");
+  box.className = "copy-buffer";
+  box.value = text;
+  box.readOnly = true;
+  document.body.append(box);
+  box.select();
+  box.setSelectionRange(0, text.length); // iOS selects nothing with select() alone
+  let copied = false;
+  try {
+    copied = document.execCommand("copy");
+  } catch {
+    copied = false;
+  }
+  box.remove();
+  button.focus();
+  return copied;
 }
 
 // Segments arriving in pieces: adjacent text segments merge.
