@@ -134,6 +134,12 @@ CASES = [
     ("求曲线 y = x^2 在点 (1, 1) 处的切线方程", "答：y-1=2(x-1)，即 y=2x-1", "agree"),
     ("求曲线 y = x^2 在点 (1, 1) 处的切线方程", "答：k=2，切线方程为 y=2x-1", "agree"),
     ("求曲线 y = x^2 在点 (1, 1) 处的切线方程", "答：切线方程为 y=2x+1，法线方程为 y=-x/2+1/2", "disagree"),
+    # complex numbers: SymPy's I and the reply's i are the imaginary unit
+    ("计算 (1+2i)(3-i)", "答：5+5i", "agree"),
+    ("计算 (1+2i)(3-i)", r"答：$5+5\mathrm{i}$", "agree"),
+    ("计算 (1+2i)/(1-i)", "答：(-1+3i)/2", "agree"),
+    ("计算 (1+2i)/(1-i)", "答：-0.5+1.5i", "agree"),
+    ("计算 (1+2i)(3-i)", "答：5-5i", "disagree"),
     # + C belongs to an antiderivative only: a derivative with a constant added is another function
     ("求 f(x)=x^3 的导数", r"答：$f'(x)=3x^{2}+C$", "disagree"),
     ("求 f(x)=x^3 的导数", r"答：$f'(x)=3x^{2}$", "agree"),

@@ -327,8 +327,15 @@ def _judge_values(sol: Solution, text: str) -> Verdict | None:
     everything = [v for a in sol.answer for v in parse_solver_answer(a, builder)]
     expected = [e for e in everything if isinstance(e, sp.Expr)]
     lines = [e for e in everything if isinstance(e, sp.Eq)]
+    complex_answer = any(s.name == "I" for e in expected for s in e.free_symbols)
+    if complex_answer:
+        # SymPy's I in ours and the reply's i are the imaginary unit, not letters (5 + 5i); read
+        # as letters, the two never compared equal.
+        expected = [e.subs(builder.symbol("I"), sp.I) for e in expected]
     numeric = bool(expected) and all(not e.free_symbols for e in expected)
     reading = read(text, builder, units=numeric, constant=sol.form == "antiderivative")
+    if complex_answer:
+        reading.claims = [c.subs(builder.symbol("i"), sp.I) for c in reading.claims]
     if not expected and len(lines) == 1:
         return _judge_line(lines[0], reading)
     if not expected:
