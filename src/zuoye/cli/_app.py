@@ -9,13 +9,14 @@ from typing import IO, Any
 import typer
 from typer.core import TyperGroup
 
+from zuoye.cli._usage import usage_message
 from zuoye.errors import ErrorKind, ZuoyeError
 from zuoye.messages import has, say
 
 try:  # Typer ≥ 0.25 vendors Click; its main loop only catches the vendored exception class.
-    from typer._click.exceptions import ClickException
+    from typer._click.exceptions import ClickException, UsageError
 except ImportError:  # pragma: no cover - older Typer on real Click
-    from click import ClickException  # type: ignore[assignment]
+    from click import ClickException, UsageError  # type: ignore[assignment]
 
 # Exit codes tell apart who has to act: the user (fix the input), the operator (fix the
 # configuration) or nobody here (the service failed; try again later).
@@ -97,6 +98,8 @@ class _Commands(TyperGroup):
             return super().invoke(ctx)
         except ZuoyeError as exc:
             raise CliError.of(exc) from None
+        except UsageError as exc:  # a missing option, an unknown one, a bad value: said in our words
+            raise CliError(usage_message(exc), exc.exit_code) from None
         except typer.Abort:
             # Ctrl-C or Ctrl-D at a question (which photo question, a password): Click would say
             # "Aborted!" in English and exit 1; this is an interruption like any other Ctrl-C.
@@ -119,8 +122,9 @@ app = typer.Typer(
 
 def run() -> None:
     # Typer's standalone mode turns ClickException (CliError) into its message and exit code,
-    # and Ctrl-C into exit 130.
-    app()
+    # and Ctrl-C into exit 130. The name the messages quote ("see `zuoye ask --help`") is the
+    # command's, however it was started (`python -m zuoye`, `python -c ...`).
+    app(prog_name="zuoye")
 
 
 @app.callback(invoke_without_command=True)

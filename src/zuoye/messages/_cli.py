@@ -10,6 +10,24 @@ CLI: dict[str, Text] = {
     "cli.next_step.config": Text(" 运行 `zuoye doctor` 可检查配置。", " `zuoye doctor` checks the setup."),
     "cli.next_step.service": Text(" 请稍后再试。", " Try again in a moment."),
     "cli.cancelled": Text("已取消。", "Cancelled."),
+    # Click's usage errors (zuoye.cli._usage): option names and typed words are quoted as they came
+    "cli.usage.more": Text(" 用法见 `{command} --help`。", " See `{command} --help`."),
+    "cli.usage.maybe": Text("（是不是 {options}？）", " (did you mean {options}?)"),
+    "cli.usage.no_such_option": Text(
+        "没有 {option} 这个选项{maybe}。", "there is no option {option}{maybe}."
+    ),
+    "cli.usage.no_such_command": Text("没有 {name} 这个命令{maybe}。", "there is no command {name}{maybe}."),
+    "cli.usage.missing": Text("缺少 {param}。", "{param} is missing."),
+    "cli.usage.bad_value": Text("{param} 的值不对：{detail}。", "{param} has a wrong value: {detail}."),
+    "cli.usage.at_least": Text("要大于或等于 {bound}", "it must be at least {bound}"),
+    "cli.usage.at_most": Text("要小于或等于 {bound}", "it must be at most {bound}"),
+    "cli.usage.integer": Text("要是整数", "it must be a whole number"),
+    "cli.usage.number": Text("要是数", "it must be a number"),
+    "cli.usage.extra": Text(
+        '多出了参数 {args}：题目里有空格时，请把整道题放在引号里，例如 {command} "解方程 2x + 3 = 7"。',
+        'unexpected extra argument(s) {args}: put a question with spaces in quotes, e.g. {command} "solve 2x + 3 = 7".',
+    ),
+    "cli.usage.other": Text("命令写得不对：{detail}", "{detail}"),
     "cli.model_failed": Text(
         "模型服务没有回答。{fix}（详情：{detail}）",
         "The model service did not answer. {fix} (details: {detail})",
