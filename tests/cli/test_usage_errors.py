@@ -4,6 +4,7 @@ out of range, a missing -o, a misspelt command — said in the reader's language
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -41,7 +42,7 @@ def test_said_in_english_by_the_installed_command() -> None:
         capture_output=True,
         text=True,
         timeout=60,
-        env={**__import__("os").environ, "LANG": "en_US.UTF-8"},
+        env={**os.environ, "LANG": "en_US.UTF-8"},
         check=False,
     )
     assert r.returncode == 2
