@@ -195,6 +195,11 @@ def _read_general(p: Problem) -> Solution | None:
             raise UnsupportedProblem(say("math.mixed_relations"))
         if ineqs:
             return _inequalities(p, ineqs)
+        unknowns = set().union(*(e.free_symbols for e, _ in eqs))
+        if len(eqs) >= 2 and len(unknowns) == 1 and not p.has("方程组"):
+            # 解方程 x^2-5x+6=0 和 x^2-4=0: two equations in one unknown, not called a system, are
+            # two questions (solved together they would answer only their common root)
+            raise UnsupportedProblem(say("math.one_expression", count=len(eqs)))
         if len(eqs) >= 2 or p.has("方程组"):
             if eqs:
                 p.graph = Source("system", tuple(e for e, _ in eqs), p.builder.symbol("x"))
