@@ -163,3 +163,18 @@ def test_piped_lines_are_questions_and_a_failed_one_does_not_end_the_chat(zuoye:
     assert "本地求解器回答不了" in r.stderr and "zuoye chat --session" in r.stderr
     [conv] = zuoye("history", "--json").json()
     assert conv["turns"] == 3
+
+
+def test_a_session_that_does_not_exist_is_said_before_the_first_question(zuoye: Callable[..., Run]) -> None:
+    """It failed every question, then said "to go on: zuoye chat --session nosuch", exit 0 when none
+    was asked."""
+    r = zuoye("chat", "--session", "nosuch", input="解方程 2x+3=7\n")
+    assert r.exit_code == 2
+    assert r.stderr.startswith("错误：没有对话“nosuch”") and "zuoye chat --session" not in r.stderr
+    assert r.stdout == "" and zuoye("history", "--json").json() == []
+    # A prefix of one that exists goes on with it, and the goodbye names it whole.
+    assert zuoye("ask", "解方程 2x+3=7").exit_code == 0
+    [conversation] = zuoye("history", "--json").json()
+    again = zuoye("chat", "--session", conversation["id"][:4], input="解方程 3x=9\n")
+    assert again.exit_code == 0 and f"zuoye chat --session {conversation['id'][:8]}" in again.stderr
+    assert [c["turns"] for c in zuoye("history", "--json").json()] == [2]

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from zuoye.cli._app import EXIT_OK, CliError, app
+from zuoye.cli._app import EXIT_OK, EXIT_USAGE, CliError, app
 from zuoye.cli._context import load_settings, tutor_for
 from zuoye.cli._render import AnswerPrinter
 from zuoye.cli.ask import CEILING_OPT, GRADE_OPT, MODE_OPT, MODEL_OPT, SESSION_OPT, VERBOSE_OPT
@@ -55,6 +55,13 @@ def chat(
 
     async def main() -> int:
         async with tutor_for(settings, model=model, session=session, verbose=verbose) as tutor:
+            if session is not None:
+                # Known before the first question, not after it: a mistyped id used to fail every
+                # question, then say "to go on: zuoye chat --session <that id>".
+                found = tutor.store.find_conversation(ref=session, user_id=tutor.user_id)
+                if found is None:
+                    raise CliError(say("tutor.no_conversation", ref=session), EXIT_USAGE)
+                repl.conversation = found.id
             return await repl.run(tutor, history=settings.home / HISTORY_FILE)
 
     code = asyncio.run(main())
