@@ -90,6 +90,7 @@ CASES = [
     ("解方程 x^2-5x+6=0", "所以 x=2。", "disagree"),  # a dropped root
     ("解方程组 x+y=5, x-y=1", r"所以 $\begin{cases} x=3 \\ y=2 \end{cases}$", "agree"),
     ("解方程组 x+y=5, x-y=1", "所以 x=3，y=1。", "disagree"),
+    ("解方程组 x+y=5, x-y=1", "所以 x=3，y=2，z=0。", "unknown"),  # an unknown the question does not have
     # a thousands separator is not a list
     ("计算 1200+800", "答：2,000", "agree"),
     ("一件衣服原价200元，涨价15%后是多少元？", "答：1,230 元", "disagree"),

@@ -149,6 +149,10 @@ def _judge_roots(sol: Solution, text: str) -> Verdict | None:
         if written is None:
             return _unread(text)  # x = ±3, y = 4: which y goes with which x is not said
         return _judge_pairs(pairs, written, variables, text)
+    if any(name not in variables and values for name, values in reading.assigned.items() if name in "xyzw"):
+        # x = 2, y = 1, z = 0 for a system in x and y: the reply solved a question with another
+        # unknown in it, and its x and y are not evidence for this one
+        return _unread(text)
     return Verdict("agree", text, say("math.reply.same_solutions"))
 
 
