@@ -184,6 +184,20 @@ PAGE: dict[str, Text] = {
     "page.practice.show_answers": Text("做完了？点这里看参考答案", "Done? Click here for the answers"),
     "page.turn.incomplete": Text("（回答未完成）", "(answer not finished)"),
     "page.turn.failed": Text("（没有得到回答）", "(no answer)"),
+    "page.error.model_unavailable": Text(
+        "文心一言（ERNIE）这次没有答完：服务出错或太忙。请稍等片刻，再点「重新生成」。",
+        "ERNIE did not finish this answer: the service failed or was busy. Wait a moment, then click "
+        "“Regenerate”.",
+    ),
+    "page.error.model_config": Text(
+        "文心一言（ERNIE）的设置有问题，现在无法回答。请管理员运行 zuoye doctor 查看原因。",
+        "ERNIE is not set up right and cannot answer now. The administrator can run zuoye doctor to see why.",
+    ),
+    "page.error.model_refused": Text(
+        "文心一言（ERNIE）没有接受这个问题。请换一种说法，或换一个模型。",
+        "ERNIE did not accept this question. Ask it in other words, or choose another model.",
+    ),
+    "page.error.details": Text("详情（给管理员）", "Details (for the administrator)"),
     "page.turn.pending": Text("（正在回答…）", "(answering…)"),
     "page.turn.interrupted": Text(
         "（回答中断，可以重新生成）", "(answer interrupted; you can regenerate it)"

@@ -43,6 +43,15 @@ function markDisputed(answer) {
     final.title = t("page.check.disputed");
   }
 }
+// A model service that failed: the server's message is the model client's own (English, with HTTP
+// statuses and request ids: for whoever runs the server). The student reads what happened and what
+// to do in their own language; the client's words stay one tap away, for the administrator.
+const MODEL_FAILED = {
+  model_unavailable: "page.error.model_unavailable",
+  model_config: "page.error.model_config",
+  model_refused: "page.error.model_refused",
+};
+const said = (error) => (MODEL_FAILED[error.code] ? t(MODEL_FAILED[error.code]) : error.message);
 const STATUS_LABELS = { incomplete: "page.turn.incomplete", failed: "page.turn.failed", pending: "page.turn.pending" };
 // A turn whose writer stopped or died (the server restarted mid-answer): what was saved is shown.
 const INTERRUPTED_LABEL = "page.turn.interrupted";
@@ -481,7 +490,7 @@ export class Chat {
         this.end(controller);
         // a lapsed session: the login form that replaces the page says so (the API's words are for programs)
         if (!(error instanceof ApiError && error.status === 401)) {
-          this.onError(error instanceof ApiError ? error.message : String(error));
+          this.onError(error instanceof ApiError ? said(error) : String(error));
         }
         return false;
       }
@@ -641,7 +650,12 @@ export class Chat {
       }
       this.notice(view, data.kind, data.text, data.segments, data.status);
     } else if (name === "error") {
-      this.notice(view, data.code === "stopped" ? "stopped" : "error", data.message);
+      this.notice(view, data.code === "stopped" ? "stopped" : "error", said(data));
+      if (MODEL_FAILED[data.code]) {
+        const details = el("details", "error-details");
+        details.append(el("summary", null, t("page.error.details")), el("span", null, data.message));
+        view.notices.lastElementChild.append(details);
+      }
     } else if (name === "done") {
       view.done = true;
       writing(view, false);
