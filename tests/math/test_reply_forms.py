@@ -71,6 +71,11 @@ CASES = [
     ("解方程 x^2=5", r"所以 $x = \pm\sqrt{5}$。", "agree"),
     ("解方程 x^2-2x-1=0", r"所以 $x = 1 \pm \sqrt{2}$。", "agree"),
     ("解方程 x^2-2x-1=0", r"所以 $x = -1 \pm \sqrt{2}$。", "disagree"),
+    # roots given as decimals, rounded to the digits written (two at least), like any value
+    ("解方程 x^2-5x+3=0", "答：x=4.30 或 x=0.70", "agree"),
+    ("解方程 x^2-5x+3=0", "答：x₁=4.303，x₂=0.697", "agree"),
+    ("解方程 x^2-5x+3=0", "答：x=4.30 或 x=0.80", "disagree"),
+    ("解方程 x^2-5x+3=0", "答：x=4.303", "disagree"),
     # no real roots, sets, roots named in words
     ("解方程 x^2+x+1=0", "因为 Δ=1-4=-3<0，所以方程无实数根。", "agree"),
     ("解方程 x^2+x+1=0", r"所以 $x=\frac{-1\pm\sqrt{5}}{2}$。", "disagree"),

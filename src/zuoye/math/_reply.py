@@ -136,6 +136,9 @@ def _judge_roots(sol: Solution, text: str) -> Verdict | None:
                 # Unnamed numbers, the roots among them and more: "方程的根是 2 和 3，它们的和是 5".
                 # Which numbers are roots the words say, and the checker does not read them.
                 return Verdict("unknown", text, say("math.reply.several_values"))
+            if _rounded_sets(want, have, text):
+                # x = 4.30 或 x = 0.70 for (5 ± √13)/2: each root rounded to the digits written
+                return Verdict("agree", text, say("math.reply.approximation"))
             if reading.unreadable and all(_among(h, want) for h in have):
                 # Every value read is right and some are missing: they may be in what was not read
                 # ("the roots are 2 and 3" reads as 3 alone).
@@ -223,6 +226,22 @@ def _given_roots(reading: Reading, variables: list[str]) -> dict[str, list[sp.Ex
                 if not got[var]:
                     got[var] = [value]
     return got
+
+
+def _rounded_sets(want: list[sp.Expr], have: list[sp.Expr], text: str) -> bool:
+    """Every root given as a decimal rounded from a root of ours, and every root of ours given so,
+    to the digits the passage writes (4.30 has two, though it reads as 43/10): at least two."""
+    written = [len(d) for d in re.findall(r"\d\.(\d+)", text)]
+    digits = min(written) if written else 0
+    if digits < 2 or not all(h.is_Rational and not h.is_Integer for h in have):
+        return False
+
+    def near(w: sp.Expr, h: sp.Expr) -> bool:
+        return _rounds_to(w, h, digits) and not values_equal(w, h)
+
+    return all(any(near(w, h) for w in want) for h in have) and all(
+        any(near(w, h) for h in have) for w in want
+    )
 
 
 def _among(value: sp.Expr, values: list[sp.Expr]) -> bool:
