@@ -151,3 +151,22 @@ def test_a_screen_reader_is_told_the_answer_once_it_is_written(page: Any, served
     _done(page, 1)
     assert page.get_attribute(".turn", "aria-busy") is None
     assert page.problems.errors == []
+
+
+def test_turns_cleared_after_a_refused_question_are_not_called_regenerated(page: Any, served: Any) -> None:
+    url = served({"rules": [{"match": "危险", "reply": {"flagged": True}}]})
+    page.goto(url)
+    page.wait_for_selector("#app[data-state=ready]")
+    page.fill("#question", "解方程 x+1=2")
+    page.click("#send")
+    _done(page, 1)
+    page.fill("#question", "一个危险的问题")
+    page.click("#send")
+    _done(page, 2)
+    # the history is cleared (the service refused the question): nothing was answered again
+    assert "已清空，不再作为上下文" in page.inner_text(".turn:nth-of-type(2) .meta")
+    page.reload()  # the conversation as stored: both turns are out of the model's context
+    _done(page, 2)
+    metas = page.locator(".turn .meta").all_inner_texts()
+    assert all("已清空，不再作为上下文" in meta and "已重新生成" not in meta for meta in metas), metas
+    assert page.problems.errors == []

@@ -203,6 +203,7 @@ PAGE: dict[str, Text] = {
         "（回答中断，可以重新生成）", "(answer interrupted; you can regenerate it)"
     ),
     "page.turn.retired": Text("已重新生成，不再作为上下文", "regenerated; no longer used as context"),
+    "page.turn.cleared": Text("已清空，不再作为上下文", "cleared; no longer used as context"),
     "page.turn.tokens": Text("{count} tokens", "{count} tokens"),
     "page.link.reconnecting": Text("连接中断，正在重新连接…", "Connection lost, reconnecting…"),
     "page.link.lost": Text(

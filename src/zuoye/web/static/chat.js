@@ -312,7 +312,8 @@ export class Chat {
     const interrupted = turn.error === "interrupted" && turn.status !== "complete";
     if (interrupted) meta.push(t(INTERRUPTED_LABEL));
     else if (STATUS_LABELS[turn.status]) meta.push(t(STATUS_LABELS[turn.status]));
-    if (!turn.in_context) meta.push(t("page.turn.retired"));
+    // out of the model's context: answered again, or cleared with the history after a refused question
+    if (!turn.in_context) meta.push(t(turn.regenerated ? "page.turn.retired" : "page.turn.cleared"));
     meta.push(turn.model);
     if (turn.usage.total_tokens) meta.push(t("page.turn.tokens", { count: turn.usage.total_tokens }));
     view.node.querySelector(".meta").textContent = meta.join(" · ");
