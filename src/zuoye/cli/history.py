@@ -14,6 +14,8 @@ from zuoye.messages import say
 if TYPE_CHECKING:
     from zuoye.store import Conversation, Turn
 
+NARROW = 60  # columns: below this the list is not a table (its id column would be cut)
+
 # A turn's status and its "interrupted" error are codes (for --json); shown, they are words.
 _STATUS = {
     "complete": "history.status.complete",
@@ -35,6 +37,7 @@ def history(
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     from zuoye.tutor.identity import local_user_id
 
@@ -50,6 +53,14 @@ def history(
                 return
             if not rows:
                 console.print(say("history.none_yet"), markup=False)
+                return
+            if console.width < NARROW:
+                # A table this narrow cut the id the student types to go on ("07aa…") and dropped
+                # the title: one conversation per two lines instead, the id whole.
+                for c, n in rows:
+                    when = f"{c.updated_at:%m-%d %H:%M}"
+                    console.print(say("history.line", id=c.id[:8], updated=when, mode=c.mode, turns=n))
+                    console.print(Text("  " + c.title, overflow="fold"))
                 return
             table = Table(show_lines=False)
             for col in say("history.columns").split("\t"):

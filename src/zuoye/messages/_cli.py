@@ -136,6 +136,9 @@ CLI: dict[str, Text] = {
     "history.columns": Text(
         "编号\t更新时间 (UTC)\t轮数\t模式\t标题", "id\tupdated (UTC)\tturns\tmode\ttitle"
     ),
+    "history.line": Text(
+        "{id}  {updated} UTC  {mode} · {turns} 轮", "{id}  {updated} UTC  {mode} · {turns} Q"
+    ),
     "history.question": Text("问：", "Q: "),
     "history.no_answer": Text("（没有回答）", "(no answer)"),
     "history.regenerated": Text(
