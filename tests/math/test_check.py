@@ -100,6 +100,10 @@ def test_expressions_equal(a: str, b: str, expected: bool) -> None:
         (["x^2=4", "x=2"], 1, "丢了解"),
         (["x^2=4", "x=2, x=-2"], None, "推导正确"),
         (["1/2+1/3", "=3/6+2/6", "检验：", "=5/6"], None, "相等"),
+        # a check in numbers after the answer is no mistake when it holds, and the mistake when not
+        (["3x=6", "x=2", "检验：3×2=6"], None, "推导正确"),
+        (["2x+3=7", "x=2", "检验：左边=2×2+3=7=右边"], None, "推导正确"),
+        (["3x=6", "x=2", "检验：3×2=7"], 2, "第 3 行"),
     ],
 )
 def test_check_working(lines: list[str], bad: int | None, fragment: str) -> None:

@@ -8,6 +8,7 @@ err towards "equal" for expressions that agree at every sampled point.
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 
@@ -302,6 +303,16 @@ def _check_equations(parsed: list[tuple[int, str, list[sp.Basic]]], lines: list[
     previous: sp.Basic | None = None
     previous_line = 0
     for index, _, items in parsed:
+        if len(items) > 1 and all(isinstance(it, sp.Expr) and not it.free_symbols for it in items):
+            # A check in numbers (检验：3×2=6, 左边 = 6 = 右边): it says nothing against the working
+            # when it holds; when it does not, that line is the mistake.
+            for before, after in itertools.pairwise(items):
+                if not values_equal(before, after):
+                    said = say(
+                        "math.check.line_not_equal", line=index + 1, value=tex(after), previous=tex(before)
+                    )
+                    return WorkingCheck(False, index, said)
+            continue
         if len(items) != 1 or isinstance(items[0], sp.Expr):
             return WorkingCheck(False, index, say("math.check.line_not_equation", line=index + 1))
         rel = items[0]
