@@ -1,9 +1,13 @@
 """Logged out, in the browser: the page is the login form and nothing else; empty fields are said in
 words; a session that lapses mid-use asks to log in again, keeps the typed question and leaves no
-view of the account behind; someone else logging in there gets a page of their own."""
+view of the account behind; someone else logging in there gets a page of their own. Offline, only
+the administrator is told how to set ERNIE up."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -127,3 +131,39 @@ def test_a_lapsed_session_asks_again_keeps_the_question_and_leaves_nothing_behin
         assert problems.errors == []
     finally:
         context.close()
+
+
+def test_offline_a_student_is_not_told_to_set_environment_variables(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from zuoye.store import Store
+    from zuoye.store.users import Accounts
+
+    home = tmp_path_factory.mktemp("offline")
+    with Store(f"sqlite:///{home / 'zuoye.db'}") as store:
+        Accounts(store).create_user(name="xiaoming", password="student-pass")
+        Accounts(store).create_user(name="root", role="admin", password="admin-pass")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("QIANFAN_", "ZUOYE_"))}
+    env["ZUOYE_HOME"] = str(home)
+    cmd = [sys.executable, "-c", "from zuoye.cli import main; main()", "serve", "--multi-user", "--port", "0"]
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as proc:
+        try:
+            assert proc.stdout is not None
+            offline = proc.stdout.readline().strip()
+            for name, password, runs_it in [
+                ("xiaoming", "student-pass", False),
+                ("root", "admin-pass", True),
+            ]:
+                context, page, problems = _open(browser, offline, PHONE)
+                try:
+                    _login(page, name, password)
+                    said = page.inner_text("[data-banner=offline]")
+                    assert ("QIANFAN_BEARER_TOKEN" in said) is runs_it, said
+                    if not runs_it:
+                        assert said.startswith("文心一言（ERNIE）还没有配置") and "请管理员配置" in said
+                        shot(page, "offline-student-phone")
+                    assert problems.errors == []
+                finally:
+                    context.close()
+        finally:
+            proc.terminate()

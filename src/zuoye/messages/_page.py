@@ -146,6 +146,13 @@ PAGE: dict[str, Text] = {
         "ERNIE（文心一言）未配置：现在只能由本地计算机代数系统解答能识别的数学题。设置环境变量 QIANFAN_BEARER_TOKEN（千帆控制台 → API Key 创建的 v2 API Key）后重启 zuoye serve，即可获得 ERNIE 的讲解。",
         "ERNIE is not set up: for now only maths questions the local computer algebra system recognises can be answered. Set QIANFAN_BEARER_TOKEN (a v2 API key created in the Qianfan console under API Key) and restart zuoye serve to get ERNIE's explanations.",
     ),
+    "page.banner.offline_shared": Text(
+        "文心一言（ERNIE）还没有配置：现在只能解答计算机读得懂的数学题（由本地计算机代数系统解答）。"
+        "需要 ERNIE 的讲解，请管理员配置（zuoye doctor 会说明怎么做）。",
+        "ERNIE is not set up yet: for now only maths questions the computer can read are answered (by the "
+        "local computer algebra system). For ERNIE's explanations, the administrator needs to set it up "
+        "(zuoye doctor says how).",
+    ),
     "page.banner.watched": Text(
         "{names} 可以查看你在这里的对话。", "{names} can see your conversations here."
     ),

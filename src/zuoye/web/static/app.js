@@ -79,11 +79,10 @@ async function boot() {
   $("who").textContent = me.mode === "multi-user" ? person(me.user) : "";
   $("logout").hidden = me.mode !== "multi-user";
   if (me.offline) {
-    banner(
-      "offline",
-      t("page.banner.offline"),
-      { id: "offline" },
-    );
+    // Setting ERNIE up is for whoever runs the server: on a shared server, a student, parent or
+    // teacher is not told to set environment variables and restart it.
+    const runsIt = me.mode !== "multi-user" || me.user.role === "admin";
+    banner("offline", t(runsIt ? "page.banner.offline" : "page.banner.offline_shared"), { id: "offline" });
   }
   if (me.watched_by.length) {
     const names = me.watched_by.map(person).join(t("page.list_separator"));
