@@ -146,6 +146,10 @@ CASES = [
     ("计算 (1+2i)/(1-i)", "答：(-1+3i)/2", "agree"),
     ("计算 (1+2i)/(1-i)", "答：-0.5+1.5i", "agree"),
     ("计算 (1+2i)(3-i)", "答：5-5i", "disagree"),
+    # an angle in degrees
+    ("在△ABC中，∠A=50度，∠B=60度，求∠C的度数", "答：∠C = 180° - 50° - 60° = 70°", "agree"),
+    ("在△ABC中，∠A=50度，∠B=60度，求∠C的度数", "答：70度", "agree"),
+    ("在△ABC中，∠A=50度，∠B=60度，求∠C的度数", "答：80°", "disagree"),
     # + C belongs to an antiderivative only: a derivative with a constant added is another function
     ("求 f(x)=x^3 的导数", r"答：$f'(x)=3x^{2}+C$", "disagree"),
     ("求 f(x)=x^3 的导数", r"答：$f'(x)=3x^{2}$", "agree"),
@@ -238,6 +242,8 @@ SOLVED = [
     "求 f(x)=x^3-3x 的极值",
     "12是48的百分之几？",
     "求曲线 y = x^2 在点 (1, 1) 处的切线方程",
+    "在△ABC中，∠A=50度，∠B=60度，求∠C的度数",  # its answer is 70°, which reads as 70·π/180
+    "计算 (1+2i)(3-i)",
 ]
 
 

@@ -511,6 +511,8 @@ def _same_family(expected: sp.Eq, found: sp.Eq) -> bool | None:
 
 
 def _close_enough(sol: Solution, expected: sp.Expr, found: sp.Expr) -> bool:
+    if "\\circ" in sol.answer_latex and values_equal(expected * sp.pi / 180, found):
+        return True  # an angle in degrees: the reader reads 70° as 70·π/180, the answer says 70
     if sol.form == "antiderivative":
         symbols = sorted(expected.free_symbols | found.free_symbols, key=lambda s: s.name)
         if len(symbols) == 1:
