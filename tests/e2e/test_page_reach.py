@@ -5,6 +5,8 @@ pressed on a slow network, before the server has answered, stops the answer."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -31,20 +33,16 @@ def _done(page: Any, count: int) -> None:
     )
 
 
-def _in_view(page: Any, selector: str) -> bool:
-    within: bool = page.evaluate(
-        """(selector) => {
-          const box = document.querySelector(selector).getBoundingClientRect();
-          const view = document.getElementById('messages').getBoundingClientRect();
-          return box.top >= view.top && box.bottom <= view.bottom;
-        }""",
-        selector,
-    )
-    return within
+# the element is wholly inside the conversation's scrolled view
+IN_VIEW = """(selector) => {
+  const box = document.querySelector(selector).getBoundingClientRect();
+  const view = document.getElementById('messages').getBoundingClientRect();
+  return box.top >= view.top && box.bottom <= view.bottom;
+}"""
 
 
-def test_on_a_phone_a_question_sent_after_scrolling_up_is_in_view(browser: Any, served: Any) -> None:
-    url = served(SCENARIO)
+@contextmanager
+def _phone(browser: Any, url: str) -> Iterator[tuple[Any, PageProblems]]:
     context = browser.new_context(locale="zh-CN", **PHONE)
     try:
         page = context.new_page()
@@ -52,6 +50,13 @@ def test_on_a_phone_a_question_sent_after_scrolling_up_is_in_view(browser: Any, 
         problems.watch(page)
         page.goto(url)
         page.wait_for_selector("#app[data-state=ready]")
+        yield page, problems
+    finally:
+        context.close()
+
+
+def test_on_a_phone_a_question_sent_after_scrolling_up_is_in_view(browser: Any, served: Any) -> None:
+    with _phone(browser, served(SCENARIO)) as (page, problems):
         page.fill("#question", "讲一个很长的道理")
         page.click("#send")
         _done(page, 1)
@@ -60,18 +65,11 @@ def test_on_a_phone_a_question_sent_after_scrolling_up_is_in_view(browser: Any, 
         page.fill("#question", "再问一题：解方程 x+1=2")
         page.click("#send")
         page.wait_for_selector(".turn:nth-of-type(2)")
-        page.wait_for_function(
-            """() => { const q = document.querySelectorAll('.turn .question')[1].getBoundingClientRect();
-                       const v = document.getElementById('messages').getBoundingClientRect();
-                       return q.top >= v.top && q.bottom <= v.bottom; }""",
-            timeout=5_000,
-        )
+        page.wait_for_function(IN_VIEW, arg=".turn:nth-of-type(2) .question", timeout=5_000)
         _done(page, 2)
         shot(page, "phone-second-question-in-view")
-        assert _in_view(page, ".turn:nth-of-type(2) .question")
+        assert page.evaluate(IN_VIEW, ".turn:nth-of-type(2) .question")
         assert problems.errors == []
-    finally:
-        context.close()
 
 
 def test_tab_reaches_a_conversations_delete_button_that_can_be_seen(page: Any, served: Any) -> None:
@@ -91,14 +89,7 @@ def test_tab_reaches_a_conversations_delete_button_that_can_be_seen(page: Any, s
 
 
 def test_on_a_phone_the_closed_drawer_is_out_of_reach_and_escape_closes_it(browser: Any, served: Any) -> None:
-    url = served(SCENARIO)
-    context = browser.new_context(locale="zh-CN", **PHONE)
-    try:
-        page = context.new_page()
-        problems = PageProblems()
-        problems.watch(page)
-        page.goto(url)
-        page.wait_for_selector("#app[data-state=ready]")
+    with _phone(browser, served(SCENARIO)) as (page, problems):
         page.keyboard.press("Tab")  # from the top of the page: not into the drawer slid off the screen
         assert page.evaluate("!document.getElementById('sidebar').contains(document.activeElement)")
         assert page.evaluate("document.getElementById('sidebar').inert")
@@ -110,8 +101,6 @@ def test_on_a_phone_the_closed_drawer_is_out_of_reach_and_escape_closes_it(brows
         assert page.evaluate("document.activeElement.id") == "open-sidebar"
         assert page.evaluate("document.getElementById('sidebar').inert")
         assert problems.errors == []
-    finally:
-        context.close()
 
 
 def test_stop_pressed_before_the_server_answers_stops_the_answer(page: Any, served: Any) -> None:
