@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from zuoye.cli._app import EXIT_SERVICE, EXIT_USAGE, CliError, app
+from zuoye.cli._app import EXIT_INTERRUPTED, EXIT_SERVICE, EXIT_USAGE, CliError, app
 from zuoye.cli._context import load_settings, tutor_for
 from zuoye.cli._files import reason
 from zuoye.messages import say
@@ -101,9 +101,12 @@ def batch(
             )
 
     summary: Summary | None = None
+    stopped = False
     with journal:
         try:
             summary = asyncio.run(main())
+        except KeyboardInterrupt:  # Ctrl-C: said once the progress bar has drawn its last
+            stopped = True
         finally:
             reporter.close()
             if fmt != "jsonl":
@@ -113,6 +116,12 @@ def batch(
                 except OSError as exc:  # the answers are in the journal: a re-run writes them
                     where = say("batch.cannot_write_report", path=output, reason=reason(exc))
                     raise CliError(where, EXIT_USAGE) from None
+    if stopped:
+        # What was answered is in the journal (and the report): say so and how to go on, instead of
+        # ending without a word.
+        answered = sum(1 for it in items if journal.records.get(it.id, {}).get("status") == "answered")
+        typer.echo(say("batch.stopped", answered=answered, total=len(items)), err=True)
+        raise typer.Exit(EXIT_INTERRUPTED)
     assert summary is not None
     summary.bad_lines = len(bad)
     typer.echo(

@@ -343,6 +343,11 @@ CLI: dict[str, Text] = {
         "cannot write {path}: {reason}. The answers are kept: fix it and run the same command again; "
         "nothing is paid twice",
     ),
+    "batch.stopped": Text(
+        "已停止：{total} 题里已答的 {answered} 题都保存着。再运行同样的命令，就从中断处继续（已答的不会重答，也不再计费）。",
+        "Stopped: {answered} of {total} questions are answered and kept. Run the same command again to go "
+        "on (answered ones are not asked or paid for again).",
+    ),
     "batch.output_is_input": Text(
         "输出文件 {path} 就是作业单本身：答案会把题目覆盖掉。请用 -o 另给一个文件，例如 -o 答案.html。",
         "the output {path} is the worksheet itself: the answers would overwrite its questions; "
