@@ -386,7 +386,8 @@ def _judge_values(sol: Solution, text: str) -> Verdict | None:
     ):
         return Verdict("agree", text, say("math.reply.approximation"))
     marked = _marked_approximation(text)
-    if n == 1 and marked is not None and marked[0] == last[-1]:
+    stated = any(_close_enough(sol, e, c) for e in expected for c in claims)  # 5/6，约等于 0.85
+    if n == 1 and marked is not None and marked[0] == last[-1] and not stated:
         # The final value is said to be approximate (约 0.7, 0.6666…): judged as the approximation
         # it says it is, to the digits written, not as an exact value.
         return _judge_approx(sol, expected, text)
