@@ -98,7 +98,7 @@ def _drop_tail(paragraphs: list[str]) -> tuple[list[str], bool]:
 
 def _is_tail(paragraph: str) -> bool:
     if _EXERCISE_HEAD.match(paragraph):
-        return True  # another problem, with its own answer: "举一反三：解方程 …，答案是 x=3 或 x=4"
+        return True  # another problem or a wrong answer, with an answer label: "举一反三：…，答案是 …"
     if _LABEL.search(paragraph):
         return False
     if _TAIL_HEAD.match(paragraph):
@@ -114,7 +114,9 @@ def _is_tail(paragraph: str) -> bool:
 
 _CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff"
 _EXERCISE_HEAD = re.compile(
-    r"^\s*[【\[]?\s*(?:练习|巩固练习|拓展练习|举一反三|变式|思考题|想一想|试一试|类似的题|再来一题)"
+    r"^\s*[（(]?\s*[【\[]?\s*(?:练习|巩固练习|拓展练习|举一反三|变式|思考题|想一想|试一试|类似的题|再来一题|"
+    # another question's answer ("如果题目是 x²+5x+6=0，答案是 …") or a wrong one (易错点, 错误答案)
+    r"如果|假如|假设|倘若|要是|若(?:题目|原题|题中|方程|不等式)|易错|常见错误|错误答案|错解|误区)"
 )
 _SUMMARY_HEAD = re.compile(r"^\s*[【\[]?\s*(?:总结|小结|归纳)\s*[】\]]?\s*[:：]?")
 
