@@ -24,7 +24,7 @@ def test_a_number_no_entry_can_have_is_not_found(
 @pytest.mark.parametrize("command", ["add", "remove", "practise"])
 def test_a_missing_argument_says_what_is_missing(zuoye: Callable[..., Run], command: str) -> None:
     r = zuoye("mistakes", command)
-    assert r.exit_code == 2 and "Missing argument" in r.stderr
+    assert r.exit_code == 2 and "缺少 '" in r.stderr and f"zuoye mistakes {command} --help" in r.stderr
 
 
 def test_turn_numbers_count_questions_as_history_shows_them(zuoye: Callable[..., Run]) -> None:
@@ -37,3 +37,8 @@ def test_turn_numbers_count_questions_as_history_shows_them(zuoye: Callable[...,
     assert r.exit_code == 0 and "解方程 3x-1=8" in r.stdout, r.stdout + r.stderr
     r = zuoye("mistakes", "add", session, "--turn", "3")
     assert r.exit_code == 2 and "2" in r.stderr
+
+
+def test_an_unknown_conversation_is_named_as_history_names_it(zuoye: Callable[..., Run]) -> None:
+    r = zuoye("mistakes", "add", "nosuch")
+    assert r.exit_code == 2 and r.stderr.startswith("错误：没有对话“nosuch”："), r.stderr  # not 'nosuch'

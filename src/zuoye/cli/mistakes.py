@@ -173,7 +173,7 @@ def add(
             conv = await asyncio.to_thread(book.store.find_conversation, ref=session, user_id=book.user_id)
             full = conv and await asyncio.to_thread(book.store.get_conversation, conversation_id=conv.id)
             if not full or not full.turns:
-                raise CliError(say("mistakes.cli.no_conversation", session=repr(session)))
+                raise CliError(say("mistakes.cli.no_conversation", session=session))
             # counted as `zuoye history` shows them: an answer given again is one question
             shown = [t for t, _ in questions_shown(full.turns)]
             if turn is not None and turn > len(shown):

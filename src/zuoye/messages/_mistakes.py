@@ -110,8 +110,8 @@ MISTAKES: dict[str, Text] = {
     ),
     "mistakes.cli.cannot_write": Text("写不了 {path}：{reason}。", "Cannot write {path}: {reason}."),
     "mistakes.cli.no_conversation": Text(
-        "没有对话 {session}；`zuoye history` 列出对话。",
-        "No conversation {session}; `zuoye history` lists them.",
+        "没有对话“{session}”：`zuoye history` 列出对话。",
+        "No conversation '{session}'; `zuoye history` lists them.",
     ),
     "mistakes.cli.few_turns": Text("这个对话只有 {count} 问。", "That conversation has {count} turns."),
     "mistakes.cli.added": Text(
