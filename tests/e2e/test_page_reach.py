@@ -1,17 +1,20 @@
 """What a student reaches on the page without hunting for it: a question just sent is in view
 however far up the conversation was scrolled; a button reached by Tab can be seen; on a phone the
 closed drawer is out of Tab's and a screen reader's way, and Escape closes the open one; stop
-pressed on a slow network, before the server has answered, stops the answer."""
+pressed on a slow network, before the server has answered, stops the answer; the oldest of many
+conversations is a tap away."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import PageProblems, shot
+from tests.e2e.conftest import PageProblems, serve_process, shot
+from zuoye.emulator.testing import running_emulator
 
 pytestmark = pytest.mark.browser
 
@@ -159,3 +162,41 @@ def test_turns_cleared_after_a_refused_question_are_not_called_regenerated(page:
     metas = page.locator(".turn .meta").all_inner_texts()
     assert all("已清空，不再作为上下文" in meta and "已重新生成" not in meta for meta in metas), metas
     assert page.problems.errors == []
+
+
+def test_a_student_past_a_hundred_conversations_reaches_the_oldest(browser: Any, tmp_path: Path) -> None:
+    from zuoye.store import Store, TurnUpdate
+    from zuoye.store.users import Accounts
+
+    home = tmp_path / "home"
+    with Store(f"sqlite:///{home / 'zuoye.db'}") as store:
+        student = Accounts(store).create_user(name="xiaoming", password="student-pass")
+        for n in range(1, 106):  # the oldest first: 第1题 is the one furthest down the list
+            turn = store.start_conversation(
+                user_id=student.id, question=f"第{n}题：解方程 x+{n}=0", model="m", grade="初中", mode="讲解"
+            )
+            store.finish_turn(turn_id=turn.id, update_=TurnUpdate(answer="…", status="complete"))
+    with (
+        running_emulator(scenario={"rules": []}) as emulator,
+        serve_process(home, emulator, "--multi-user") as url,
+    ):
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800})
+        try:
+            page = context.new_page()
+            problems = PageProblems()
+            problems.watch(page)
+            page.goto(url)
+            page.fill("#login-name", "xiaoming")
+            page.fill("#login-password", "student-pass")
+            page.click("#login-form button[type=submit]")
+            page.wait_for_selector("#conversations li >> nth=99")
+            assert page.locator("#conversations li").count() == 100
+            page.click("#more-conversations")
+            page.wait_for_selector("#conversations li >> nth=104")
+            assert page.locator("#conversations li").last.inner_text().startswith("第1题")
+            assert not page.is_visible("#more-conversations")  # nothing older
+            page.locator("#conversations li").last.locator(".conversation").click()
+            page.wait_for_selector(".turn .question:has-text('第1题')")
+            assert problems.errors == []
+        finally:
+            context.close()

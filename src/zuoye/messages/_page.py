@@ -18,6 +18,7 @@ PAGE: dict[str, Text] = {
     "page.sidebar.new_chat": Text("＋ 新对话", "+ New chat"),
     "page.sidebar.close": Text("关闭列表", "Close the list"),
     "page.sidebar.open": Text("打开对话列表", "Open the conversations"),
+    "page.sidebar.more": Text("更早的对话", "Older conversations"),
     "page.sidebar.empty": Text("还没有对话。提一个问题吧！", "No conversations yet. Ask a question!"),
     "page.sidebar.logout": Text("退出登录", "Log out"),
     "page.students.title": Text("我的学生", "My students"),

@@ -187,15 +187,32 @@ function conversationItem(conv, { onOpen, onDelete }) {
   return li;
 }
 
+// The list comes a page at a time, newest first; 更早的对话 under it brings the next page (a
+// student past a hundred conversations could not reach the older ones).
+const PAGE = 100;
+
 async function refreshConversations() {
-  const list = $("conversations");
-  const { conversations } = await call("GET", "/api/conversations?limit=100");
-  list.textContent = "";
-  for (const conv of conversations) {
-    list.append(conversationItem(conv, { onOpen: openConversation, onDelete: deleteConversation }));
-  }
+  const { conversations } = await call("GET", `/api/conversations?limit=${PAGE}`);
+  $("conversations").textContent = "";
+  showConversations(conversations);
   $("no-conversations").hidden = conversations.length > 0;
 }
+
+function showConversations(conversations) {
+  for (const conv of conversations) {
+    $("conversations").append(conversationItem(conv, { onOpen: openConversation, onDelete: deleteConversation }));
+  }
+  $("more-conversations").hidden = conversations.length < PAGE;
+}
+
+$("more-conversations").addEventListener("click", async () => {
+  const offset = $("conversations").children.length;
+  try {
+    showConversations((await call("GET", `/api/conversations?limit=${PAGE}&offset=${offset}`)).conversations);
+  } catch (error) {
+    banner("error", error.message, { dismissable: true });
+  }
+});
 
 async function openConversation(id) {
   closeSidebar();
