@@ -36,6 +36,14 @@ CASES = [
     ("长方形长8cm，宽5cm，面积是多少？", r"答：面积是 $40\mathrm{~cm}^{2}$。", "agree"),
     ("长方形长8cm，宽5cm，面积是多少？", "答：面积是 40 平方厘米。", "agree"),
     ("正方形边长 3 cm，周长是多少？", "答：12 cm", "agree"),
+    # ... and an answer converted to another unit of its kind is right when the number is converted
+    ("一个长方体长5cm，宽4cm，高3cm，体积是多少？", "答：60 毫升", "agree"),
+    ("一个长方体长5cm，宽4cm，高3cm，体积是多少？", "答：0.06 升", "agree"),
+    ("一个长方体长5cm，宽4cm，高3cm，体积是多少？", "答：60 升", "disagree"),
+    ("一件衣服原价200元，打八折后多少元？", "答：1600角", "agree"),
+    ("一件衣服原价200元，打八折后多少元？", "答：160角", "disagree"),
+    ("长方形长8cm，宽5cm，面积是多少？", "答：0.004 平方米", "agree"),
+    ("一个圆的直径是 4 厘米，周长是多少？", "答：12.56 平方厘米", "disagree"),
     # a value said to be approximate is judged to the digits written: 约 0.7 and 0.6666… are 2/3
     ("计算 1/3+1/3", "答：约 0.7", "agree"),
     ("计算 1/3+1/3", "答：约 0.6", "disagree"),

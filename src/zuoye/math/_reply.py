@@ -384,13 +384,20 @@ def _judge_values(sol: Solution, text: str) -> Verdict | None:
         _decimal_match(e, f) or _decimal_match(_school_pi(e), f) or f == _school_pi(e)
         for e, f in zip(expected, last, strict=True)
     ):
+        if numeric and _wrong_unit(sol.unit, text):
+            return Verdict("disagree", text, say("math.reply.unit_differs", unit=sol.unit))
         return Verdict("agree", text, say("math.reply.approximation"))
     marked = _marked_approximation(text)
     stated = any(_close_enough(sol, e, c) for e in expected for c in claims)  # 5/6，约等于 0.85
     if n == 1 and marked is not None and marked[0] == last[-1] and not stated:
         # The final value is said to be approximate (约 0.7, 0.6666…): judged as the approximation
         # it says it is, to the digits written, not as an exact value.
-        return _judge_approx(sol, expected, text)
+        verdict = _judge_approx(sol, expected, text)
+        if verdict is not None and verdict.status == "agree" and _wrong_unit(sol.unit, text):
+            return Verdict("disagree", text, say("math.reply.unit_differs", unit=sol.unit))
+        return verdict
+    if n == 1 and numeric and _converted(sol.unit, expected[0], last[-1], text):
+        return Verdict("agree", text, say("math.reply.converted"))
     if reading.unreadable:
         return _unread(text, reading.unreadable[0])
     if any(_close_enough(sol, e, c) for e in expected for c in claims):
@@ -449,14 +456,25 @@ def _wrong_form(form: str, found: sp.Expr, expected: sp.Expr) -> str | None:
 
 
 def _wrong_unit(unit: str, text: str) -> bool:
-    """The answer is a length, area or volume, and every such unit the passage writes is another
-    one: 9 cm for an area of 9 cm², 40 平方米 for 40 平方厘米. A passage with no unit is not wrong
-    here, nor one that also writes the right unit (边长 3 cm，面积 9 cm²)."""
+    """The answer is a measure (a length, area, volume, mass, sum of money) and every unit of
+    measure the passage writes is another one: 9 cm for an area of 9 cm², 40 平方米 for 40 平方厘米,
+    160 角 for 160 元. A passage with no unit is not wrong here, nor one that also writes the right
+    unit (边长 3 cm，面积 9 cm²)."""
     want = measure(unit) if unit else None
     if want is None:
         return False
     found = measures(text)
     return bool(found) and want not in found
+
+
+def _converted(unit: str, expected: sp.Expr, found: sp.Expr, text: str) -> bool:
+    """The answer given in another unit of the same kind, converted rightly: 0.08 米 or 80 毫米
+    for 8 厘米, 1600 角 for 160 元 (the last such unit the passage writes is the answer's)."""
+    want = measure(unit) if unit else None
+    if want is None:
+        return False
+    same_kind = [m for m in measures(text) if m[:2] == want[:2] and m != want]
+    return bool(same_kind) and values_equal(expected * want[2] / same_kind[-1][2], found)
 
 
 def _judge_line(expected: sp.Eq, reading: Reading) -> Verdict | None:

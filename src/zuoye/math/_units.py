@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+import sympy as sp
+
 from zuoye.math._phrases import UNIT_WORDS
 from zuoye.messages import say
 
@@ -106,34 +108,65 @@ def with_unit(sentence: str, unit: str) -> str:
     return f"{sentence[: end + 1]} {unit}{sentence[end + 1 :]}"
 
 
-# A unit of length, area or volume as a reply writes it: 平方厘米, cm², cm^2, \mathrm{~cm}^{2}, ㎠.
-# Read after the LaTeX around it is stripped; (base, power) compares them (厘米 is cm, 公里 km).
-_BASES = {"千米": "km", "公里": "km", "厘米": "cm", "分米": "dm", "毫米": "mm", "米": "m"}
-_SQUARE_SIGNS = {"㎜": ("mm", 1), "㎝": ("cm", 1), "㎞": ("km", 1), "㎟": ("mm", 2), "㎠": ("cm", 2)}
-_SQUARE_SIGNS |= {"㎡": ("m", 2), "㎢": ("km", 2), "㎣": ("mm", 3), "㎤": ("cm", 3), "㎥": ("m", 3)}
+# A unit of measure as a reply writes it — 平方厘米, cm², cm^2, \\mathrm{~cm}^{2}, ㎠, 毫升, 千克, 角 —
+# read after the LaTeX around it is stripped, as (kind, power, size): the kind of quantity, the
+# power of a length (2 for an area), and its size in the kind's smallest common unit, so that
+# units of one kind convert (1 米 = 100 厘米, 1 升 = 1000 立方厘米, 1 元 = 10 角).
+Measure = tuple[str, int, sp.Rational]
+_LENGTHS_M = {"千米": 1000, "公里": 1000, "米": 1, "分米": sp.Rational(1, 10), "厘米": sp.Rational(1, 100)}
+_LENGTHS_M |= {"毫米": sp.Rational(1, 1000), "km": 1000, "m": 1, "dm": sp.Rational(1, 10)}
+_LENGTHS_M |= {"cm": sp.Rational(1, 100), "mm": sp.Rational(1, 1000)}
+_OTHERS: dict[str, Measure] = {
+    "升": ("length", 3, sp.Rational(1, 1000)),
+    "毫升": ("length", 3, sp.Rational(1, 10**6)),
+    "吨": ("mass", 1, sp.Integer(10**6)),
+    "千克": ("mass", 1, sp.Integer(1000)),
+    "公斤": ("mass", 1, sp.Integer(1000)),
+    "克": ("mass", 1, sp.Integer(1)),
+    "元": ("money", 1, sp.Integer(10)),
+    "角": ("money", 1, sp.Integer(1)),
+}
+_SIGNS: dict[str, tuple[str, int]] = {"㎜": ("mm", 1), "㎝": ("cm", 1), "㎞": ("km", 1), "㎟": ("mm", 2)}
+_SIGNS |= {"㎠": ("cm", 2), "㎡": ("m", 2), "㎢": ("km", 2), "㎣": ("mm", 3), "㎤": ("cm", 3), "㎥": ("m", 3)}
 _LATEX_AROUND = re.compile(r"\\(?:text|mathrm|rm|mbox|operatorname)\b|[{}~]|\\[ ,;:!]|\\q?quad")
+# After a number (or π, a bracket, the $ that ends a formula): 一元二次 and the letter m of m = 2 are
+# no units. 美元, 日元 are other money, not 元.
 _MEASURE = re.compile(
-    r"(平方|立方)?(千米|公里|厘米|分米|毫米|米)|(?<![A-Za-z])(km|cm|dm|mm|m)\s*(?:\^?\s*([23])|([²³]))?(?![A-Za-z])"
+    r"(?<=[0-9π)$])\s*(?:(平方|立方)?(千米|公里|厘米|分米|毫米|米)|(毫升|升|千克|公斤|吨|克|(?<![美日欧港韩])元|角)|"
+    r"(km|cm|dm|mm|m)\s*(?:\^?\s*([23])|([²³]))?(?![A-Za-z]))"
 )
 
 
-def measure(unit: str) -> tuple[str, int] | None:
-    """(base, power) of a unit of length, area or volume written alone; None for any other unit."""
+def measure(unit: str) -> Measure | None:
+    """The measure of a unit written alone (the solver's own `Solution.unit`); None for any other."""
     alone = _LATEX_AROUND.sub("", unit).strip()
-    if not (alone in _SQUARE_SIGNS or _MEASURE.fullmatch(alone)):
+    if alone in _SIGNS or alone in _OTHERS:
+        return _measures(alone, anywhere=True)[0]
+    found = _measures(alone, anywhere=True)
+    if len(found) != 1 or not re.fullmatch(r"(平方|立方)?[\u4e00-\u9fff]+|[a-z]+[23²³]?", alone):
         return None  # 千米/小时 is a speed, not a length
-    found = measures(alone)
-    return found[0] if len(found) == 1 else None
+    return found[0]
 
 
-def measures(text: str) -> list[tuple[str, int]]:
-    """Every unit of length, area or volume written in `text`, as (base, power)."""
+def measures(text: str) -> list[Measure]:
+    """Every unit of measure written after a number in `text`."""
+    return _measures(text, anywhere=False)
+
+
+def _measures(text: str, *, anywhere: bool) -> list[Measure]:
     text = _LATEX_AROUND.sub("", text)
-    out = [sign for ch, sign in _SQUARE_SIGNS.items() for _ in range(text.count(ch))]
+    if anywhere:
+        text = "1" + text  # a unit alone: as if after a number
+    out: list[Measure] = []
+    for ch, (base, power) in _SIGNS.items():
+        out += [("length", power, sp.Rational(_LENGTHS_M[base]) ** power)] * text.count(ch)
     for mt in _MEASURE.finditer(text):
         if mt.group(2):
-            out.append((_BASES[mt.group(2)], {"平方": 2, "立方": 3}.get(mt.group(1) or "", 1)))
+            power = {"平方": 2, "立方": 3}.get(mt.group(1) or "", 1)
+            out.append(("length", power, sp.Integer(1) * _LENGTHS_M[mt.group(2)] ** power))
+        elif mt.group(3):
+            out.append(_OTHERS[mt.group(3)])
         else:
-            power = mt.group(4) or {"²": "2", "³": "3"}.get(mt.group(5) or "", "1")
-            out.append((mt.group(3), int(power)))
+            power = int(mt.group(5) or {"²": "2", "³": "3"}.get(mt.group(6) or "", "1"))
+            out.append(("length", power, sp.Integer(1) * _LENGTHS_M[mt.group(4)] ** power))
     return out

@@ -426,6 +426,9 @@ MATH: dict[str, Text] = {
         "数相同，但单位不对：应为 {unit}。",
         "The number is the same, but the unit is wrong: it should be {unit}.",
     ),
+    "math.reply.converted": Text(
+        "答案相同（换算成了另一个单位）。", "The same answer (converted to another unit)."
+    ),
     "math.reply.approximation": Text("答案是正确的近似值。", "The answer is a correct approximation."),
     "math.reply.several_values": Text(
         "最终答案里有几个数，计算机的结果在其中但不是最后一个，无法确定哪个是答案。",
