@@ -116,6 +116,8 @@ CASES = [
     ("3/4的倒数", "答：3/4 的倒数是 3分之4。", "agree"),
     ("3/4的倒数", "答：3/4 的倒数是 4分之3。", "disagree"),
     ("12是48的百分之几？", "答：12 是 48 的百分之25。", "agree"),
+    ("12是48的百分之几？", "答：25", "unknown"),  # the % sign left out: 25 hundredths, or 25?
+    ("12是48的百分之几？", "答：25%", "agree"),
     ("解方程 x^2-5x+6=0", "所以 x=2 或 3。", "agree"),
     ("解方程 x^2-5x+6=0", "所以方程有 2 个根，x=3。", "disagree"),  # the 2 counts roots, it is not one
     # a root missing from what was read may be in what was not

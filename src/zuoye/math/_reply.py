@@ -398,6 +398,9 @@ def _judge_values(sol: Solution, text: str) -> Verdict | None:
         return verdict
     if n == 1 and numeric and _converted(sol.unit, expected[0], last[-1], text):
         return Verdict("agree", text, say("math.reply.converted"))
+    if n == 1 and "\\%" in sol.answer_latex and "%" not in text and values_equal(expected[0] * 100, last[-1]):
+        # 百分之几？ answered "25": the number of hundredths, its % sign left out — not 25 itself
+        return Verdict("unknown", text, say("math.reply.percent_sign"))
     if reading.unreadable:
         return _unread(text, reading.unreadable[0])
     if any(_close_enough(sol, e, c) for e in expected for c in claims):

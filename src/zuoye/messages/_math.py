@@ -426,6 +426,10 @@ MATH: dict[str, Text] = {
         "数相同，但单位不对：应为 {unit}。",
         "The number is the same, but the unit is wrong: it should be {unit}.",
     ),
+    "math.reply.percent_sign": Text(
+        "答案的数与百分数相符，但没有写 % 号，无法确定它的意思。",
+        "The number matches the percentage, but without a % sign its meaning is unclear.",
+    ),
     "math.reply.converted": Text(
         "答案相同（换算成了另一个单位）。", "The same answer (converted to another unit)."
     ),
