@@ -31,4 +31,6 @@ def test_a_failed_model_says_what_to_do_in_chinese_with_the_details_folded(page:
     assert "internal_error" in notice.inner_text()
     shot(page, "model-failed-details")
     assert page.is_visible(".turn .regenerate")
+    # no answer: nothing to copy or keep in the 错题本 (it said 加入失败, "wait for the answer")
+    assert not page.is_visible(".turn .save-mistake") and not page.is_visible(".turn .copy-answer")
     assert page.problems.errors == []
