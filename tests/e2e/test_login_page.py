@@ -24,7 +24,7 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture(scope="module")
 def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from zuoye.store import Store
+    from zuoye.store import Store, TurnUpdate
     from zuoye.store.users import Accounts
 
     home = tmp_path_factory.mktemp("home")
@@ -33,6 +33,12 @@ def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         student = accounts.create_user(name="xiaoming", password="student-pass")
         teacher = accounts.create_user(name="wang", role="teacher", password="teacher-pass")
         accounts.link(guardian_id=teacher.id, student_id=student.id)
+        # an answer whose server died mid-way (closed as interrupted), for the teacher to read
+        turn = store.start_conversation(
+            user_id=student.id, question="讲讲勾股定理", model="m", grade="初中", mode="讲解"
+        )
+        cut = TurnUpdate(answer="直角三角形", status="incomplete", error="interrupted")
+        store.finish_turn(turn_id=turn.id, update_=cut)
     with (
         running_emulator(scenario={"rules": []}) as emulator,
         serve_process(home, emulator, "--multi-user") as u,
@@ -121,6 +127,12 @@ def test_a_lapsed_session_asks_again_keeps_the_question_and_leaves_nothing_behin
         _login(page, "wang", "teacher-pass")
         page.wait_for_selector("#students-panel:not([hidden])")
         page.wait_for_load_state("networkidle")
+        # reading along: an interrupted answer is said so, without offering what only its asker can do
+        page.click("#students .conversation")
+        page.click("#student-conversations .conversation")
+        page.wait_for_selector(".turn[data-status=incomplete]")
+        assert page.inner_text(".turn .meta").startswith("（回答中断） ·")
+        assert not page.is_visible(".turn .regenerate")
         context.clear_cookies()
         page.click("#class-entry")
         page.wait_for_selector("#login-form", state="visible")

@@ -210,6 +210,7 @@ PAGE: dict[str, Text] = {
     "page.turn.interrupted": Text(
         "（回答中断，可以重新生成）", "(answer interrupted; you can regenerate it)"
     ),
+    "page.turn.interrupted_read_only": Text("（回答中断）", "(answer interrupted)"),
     "page.turn.retired": Text("已重新生成，不再作为上下文", "regenerated; no longer used as context"),
     "page.turn.cleared": Text("已清空，不再作为上下文", "cleared; no longer used as context"),
     "page.turn.tokens": Text("{count} tokens", "{count} tokens"),

@@ -310,7 +310,8 @@ export class Chat {
     }
     const meta = [];
     const interrupted = turn.error === "interrupted" && turn.status !== "complete";
-    if (interrupted) meta.push(t(INTERRUPTED_LABEL));
+    // a teacher or parent reading along cannot regenerate it: they are not told they can
+    if (interrupted) meta.push(t(this.readOnly ? "page.turn.interrupted_read_only" : INTERRUPTED_LABEL));
     else if (STATUS_LABELS[turn.status]) meta.push(t(STATUS_LABELS[turn.status]));
     // out of the model's context: answered again, or cleared with the history after a refused question
     if (!turn.in_context) meta.push(t(turn.regenerated ? "page.turn.retired" : "page.turn.cleared"));
