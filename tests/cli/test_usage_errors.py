@@ -23,6 +23,7 @@ CASES = [
     (("ask", "--pick", "二", "1+1"), "'--pick' 的值不对：要是整数。"),
     (("batch", "sheet.csv"), "缺少 '--output' / '-o'。"),
     (("aks", "1+1"), "没有 aks 这个命令（是不是 ask？）"),
+    (("ask", "1+1", "--model"), "--model 后面要写一个值。"),
 ]
 
 
@@ -31,7 +32,8 @@ def test_said_in_chinese(zuoye: Callable[..., Run], args: tuple[str, ...], said:
     r = zuoye(*args)
     assert r.exit_code == 2
     assert r.stderr.startswith("错误：" + said), r.stderr
-    assert "用法见 `zuoye" in r.stderr and "--help`" in r.stderr
+    command = "zuoye" if args[0] == "aks" else f"zuoye {args[0]}"  # the command the usage is read from
+    assert f"用法见 `{command} --help`" in r.stderr
     assert "Error" not in r.stderr and "Usage" not in r.stderr
 
 

@@ -99,7 +99,8 @@ class _Commands(TyperGroup):
         except ZuoyeError as exc:
             raise CliError.of(exc) from None
         except UsageError as exc:  # a missing option, an unknown one, a bad value: said in our words
-            raise CliError(usage_message(exc), exc.exit_code) from None
+            command = " ".join(filter(None, (ctx.command_path, ctx.invoked_subcommand)))
+            raise CliError(usage_message(exc, command=command), exc.exit_code) from None
         except typer.Abort:
             # Ctrl-C or Ctrl-D at a question (which photo question, a password): Click would say
             # "Aborted!" in English and exit 1; this is an interruption like any other Ctrl-C.

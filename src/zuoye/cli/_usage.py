@@ -24,6 +24,7 @@ except ImportError:  # pragma: no cover - older Typer on real Click
     )
 
 _EXTRA = re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((?P<args>.*)\)$")
+_NEEDS_VALUE = re.compile(r"Option '(?P<option>.+?)' requires an argument")
 _NO_COMMAND = re.compile(r"No such command '(?P<name>.+?)'\.(?: Did you mean '(?P<maybe>.+?)'\?)?")
 # What Typer says about a value, by its beginning: the catalogue key and the bound it names.
 _VALUE = [
@@ -34,10 +35,11 @@ _VALUE = [
 ]
 
 
-def usage_message(exc: UsageError) -> str:
-    """What was wrong, in the reader's language, and the command whose --help shows the usage."""
+def usage_message(exc: UsageError, *, command: str = "zuoye") -> str:
+    """What was wrong, in the reader's language, and the command whose --help shows the usage
+    (`command` when Click did not say which: an option's own parse errors come without it)."""
     ctx: Any = exc.ctx
-    command = ctx.command_path if ctx is not None else "zuoye"
+    command = ctx.command_path if ctx is not None else command
     more = say("cli.usage.more", command=command)
     message = exc.message
     if isinstance(exc, NoSuchOption):
@@ -50,6 +52,8 @@ def usage_message(exc: UsageError) -> str:
         return say("cli.usage.bad_value", param=_hint(exc), detail=_value(message)) + more
     if found := _EXTRA.match(message):
         return say("cli.usage.extra", args=found["args"], command=command) + more
+    if found := _NEEDS_VALUE.match(message):
+        return say("cli.usage.needs_value", option=found["option"]) + more
     if found := _NO_COMMAND.match(message):
         maybe = say("cli.usage.maybe", options=found["maybe"]) if found["maybe"] else ""
         return say("cli.usage.no_such_command", name=found["name"], maybe=maybe) + more

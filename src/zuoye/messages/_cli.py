@@ -17,6 +17,7 @@ CLI: dict[str, Text] = {
         "没有 {option} 这个选项{maybe}。", "there is no option {option}{maybe}."
     ),
     "cli.usage.no_such_command": Text("没有 {name} 这个命令{maybe}。", "there is no command {name}{maybe}."),
+    "cli.usage.needs_value": Text("{option} 后面要写一个值。", "{option} needs a value after it."),
     "cli.usage.missing": Text("缺少 {param}。", "{param} is missing."),
     "cli.usage.bad_value": Text("{param} 的值不对：{detail}。", "{param} has a wrong value: {detail}."),
     "cli.usage.at_least": Text("要大于或等于 {bound}", "it must be at least {bound}"),
