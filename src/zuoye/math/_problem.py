@@ -275,11 +275,23 @@ def segments(text: str) -> list[str]:
     out = []
     for part in _SEGMENT_BREAK.split(text):
         part = _ENGLISH.sub(" ", part)
-        part = part.strip(" ,.;:")
-        part = _QUESTION_TAIL.sub("", part).strip(" ,.;:=")
+        part = _stops(part)
+        part = _stops(_QUESTION_TAIL.sub("", part), " ,;:=")
         if part and re.search(r"[0-9A-Za-z\\√∛π∞|]", part):
             out.append(part)
     return out
+
+
+def _stops(part: str, chars: str = " ,;:") -> str:
+    """`part` without the punctuation around it (`chars` and full stops) — but a point before a
+    digit starts a number: .5 + .5 is 1, not 5 + 0.5."""
+    while True:
+        before = part
+        part = part.strip(chars).rstrip(".")
+        if part.startswith(".") and not part[1:2].isdigit():
+            part = part[1:]
+        if part == before:
+            return part
 
 
 def strip_cjk(text: str) -> str:
