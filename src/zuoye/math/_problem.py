@@ -157,6 +157,10 @@ _LETTER_DIGIT = re.compile(r"(?<![A-Za-z\\_^{])([a-zA-Z])(\d+)(?![\d.]*\s*[(])")
 _ALL_REALS = re.compile(
     r"[,，]?\s*[a-zA-Z]\s*(?:∈|\\in(?![a-zA-Z]))\s*(?:R|ℝ|\\mathbb\s*\{?R\}?)(?![a-zA-Z])"
 )
+# A function written without brackets before a number or π and a division: sin π/6, cos 2π/3.
+_FUNCTION_OVER = re.compile(
+    r"(?<![A-Za-z\\])(?:sin|cos|tan|cot|sec|csc)\s+(?:\d+(?:\.\d+)?\s*)?(?:pi|π)?\s*/\s*\d+(?:\.\d+)?"
+)
 _ENUMERATOR = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}\)|\d{1,2}[.、](?=\s|[^\d])|[①-⑳])\s*")
 
 
@@ -194,6 +198,9 @@ def prepare(question: str) -> Problem:
                 continue
             hint = say("math.hint.letter_digit", letter=mt.group(1), digit=mt.group(2))
             unclear.append(say("math.ambiguous", part=mt.group(0), hint=hint))
+    for mt in _FUNCTION_OVER.finditer(text):
+        # sin π/6: (sin π)/6 by the rules, sin(π/6) by the intent of nearly everyone who types it
+        unclear.append(say("math.ambiguous", part=mt.group(0), hint=say("math.hint.function_argument")))
     try:
         text = rewrite(text)
     except Ambiguous as exc:

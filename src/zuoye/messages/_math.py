@@ -70,6 +70,10 @@ MATH: dict[str, Text] = {
     "math.ambiguous": Text(
         "“{part}”有不止一种读法：{hint}", "“{part}” can be read more than one way: {hint}"
     ),
+    "math.hint.function_argument": Text(
+        "请用括号写清楚函数作用在哪一部分，例如 sin(π/6) 或 (sin π)/6",
+        "use brackets to say what the function applies to, e.g. sin(π/6) or (sin π)/6",
+    ),
     "math.hint.single_letters": Text("变量请用单个字母", "use single letters for variables"),
     "math.hint.operation_before_function": Text(
         "请在式子和函数名之间写清楚运算", "write the operation between the expression and the function's name"
