@@ -105,3 +105,17 @@ def test_bad_database_url_fails(zuoye: Callable[..., Run], monkeypatch: pytest.M
     assert r.exit_code == 3
     assert _by_name(r)["database"]["status"] == "fail"
     assert ":pw@" not in r.stdout
+
+
+def test_a_long_chinese_detail_folds_beside_its_mark(
+    zuoye: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 40 columns a long Chinese detail left "! 模型服务:" and "→" alone on their lines (Rich wraps
+    only at spaces): now the words fold beside the mark, the fix beside its arrow."""
+    monkeypatch.setenv("COLUMNS", "40")
+    shown = zuoye("doctor", "--no-call").stdout.splitlines()
+    services = next(k for k, line in enumerate(shown) if "模型服务" in line)
+    assert shown[services].startswith("! 模型服务：一个也没有配置") and len(shown[services]) > 20
+    arrow = next(line for line in shown[services:] if "→" in line)
+    assert arrow.lstrip().startswith("→ 没有配置任何模型服务"), shown
+    assert not any(line.strip() in ("→", "! 模型服务:", "! 模型服务：") for line in shown)

@@ -60,7 +60,7 @@ def test_doctor_in_the_language_of_the_locale(
     listed = zuoye("doctor", "--no-call", "--json").json()
     assert shown.exit_code == 0, shown.stdout
     if lang == "zh":
-        assert "数据库: " in shown.stdout and "模型服务: " in shown.stdout and "数学求解器: " in shown.stdout
+        assert "数据库：" in shown.stdout and "模型服务：" in shown.stdout and "数学求解器：" in shown.stdout
     else:
         assert "database: " in shown.stdout and "model services: " in shown.stdout
     # For programs, each check keeps its English name; its label is the one shown.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -65,16 +65,33 @@ def doctor(
         typer.echo(json.dumps([asdict(c) for c in checks], ensure_ascii=False))
     else:
         from rich.console import Console
-        from rich.markup import escape
+        from rich.text import Text
 
         console = Console()
-        marks = {"ok": "[green]✓[/green]", "warn": "[yellow]![/yellow]", "fail": "[red]✗[/red]"}
+        marks = {"ok": ("✓", "green"), "warn": ("!", "yellow"), "fail": ("✗", "red")}
         for c in checks:
-            console.print(f"{marks[c.status]} [bold]{escape(c.label or c.name)}[/bold]: {escape(c.detail)}")
+            # The mark in a column of its own and the words hung beside it: a long Chinese detail
+            # (Rich breaks lines only at spaces) used to leave "! 模型服务:" or "→" alone on a line.
+            grid = _hung()
+            label = say("doctor.line", label=c.label or c.name, detail="")
+            grid.add_row(Text(*marks[c.status]), Text.assemble((label, "bold"), c.detail))
             if c.fix and c.status != "ok":
-                console.print(f"    → {escape(c.fix)}")
+                fix = _hung()
+                fix.add_row("→", c.fix)
+                grid.add_row("", fix)
+            console.print(grid)
     if failed:
         raise typer.Exit(EXIT_CONFIG)
+
+
+def _hung() -> Any:
+    """Two columns: a mark, and words that fold beside it (never onto the mark's own line alone)."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    return grid
 
 
 def _settings(checks: list[Check]) -> Settings | None:

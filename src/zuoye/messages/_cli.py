@@ -260,6 +260,9 @@ CLI: dict[str, Text] = {
         "再见！继续这次对话：zuoye chat --session {ref}", "Bye. To go on: zuoye chat --session {ref}"
     ),
     "chat.bye": Text("再见！", "Bye."),
+    # -- zuoye doctor: a check's name and what it found; in Chinese with no space after the colon, so
+    # that a long detail folds on the name's line instead of starting a line of its own --
+    "doctor.line": Text("{label}：{detail}", "{label}: {detail}"),
     # -- zuoye batch --
     "batch.cannot_read": Text("无法读取作业单 {path}：{reason}", "cannot read {path}: {reason}"),
     "batch.unknown_format": Text(
