@@ -72,3 +72,15 @@ def test_ask_offline_says_why_the_solver_declined_in_the_locales_language(
     else:
         assert "本地求解器没有解这道题：题目中有计算机看不懂的部分：“x2”有不止一种读法" in run.stderr
         assert "solver" not in run.stderr and "understood" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "kind"), [("zh_CN.UTF-8", "一元二次方程"), ("en_US.UTF-8", "quadratic equations")]
+)
+def test_solve_names_the_kind_of_problem_in_words(
+    zuoye: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, lang: str, kind: str
+) -> None:
+    """The panel's foot showed the solver's identifier, quadratic_equation, to every reader."""
+    monkeypatch.setenv("LANG", lang)
+    shown = zuoye("solve", "x^2=2").stdout
+    assert kind in shown and "quadratic_equation" not in shown, shown

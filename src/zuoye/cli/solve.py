@@ -77,6 +77,7 @@ def _pretty(solution: Any) -> None:
     from rich.text import Text
 
     from zuoye.render import plain_text
+    from zuoye.tutor.class_report import kind_name
 
     # The same maths-to-text conversion as `zuoye ask`, so both commands read alike.
     console = Console()
@@ -89,7 +90,9 @@ def _pretty(solution: Any) -> None:
         body.append(f"{i}. ", style="dim")
         body.append(plain_text(step).strip() + "\n")  # plain: a Text shows Markdown escapes (\>) as typed
     # The title is Rich markup: a question like "[[2, 1], [1, 3]]" must print as typed.
-    console.print(Panel(body, title=escape(solution.question), subtitle=solution.kind, expand=False))
+    # The kind as a teacher names it (一元二次方程), not the solver's identifier (quadratic_equation).
+    kind = escape(kind_name(solution.kind))
+    console.print(Panel(body, title=escape(solution.question), subtitle=kind, expand=False))
     label = say("math.step.answer", answer="")  # 答： / Answer: — the steps' own language
     said = plain_text(conclusion.removeprefix(label).removeprefix("答：").removeprefix("答:")).strip()
     console.print(Text.assemble((label, "bold"), (said, "bold green")))
