@@ -8,7 +8,8 @@ Anything else is reported back, and the solver refuses rather than answer anothe
 
 Deliberately absent: words that change the maths (平方, 倒数, 正数, 整数, 保留…) unless a reader
 acts on them; `的` alone (`的和` must not pass as 的 + 和); number words (三个数); 或 (the readers
-take the relations of a question together, so x+1>0 或 2x-3<1 would be solved as its 且).
+take the relations of a question together, so x+1>0 或 2x-3<1 would be solved as its 且); 精确到 (no
+reader rounds: 计算 1/3（精确到0.01） was answered 1/3 and shown as 计算 1/3).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ _FRAMING = """
 已知 若 设 令 则 当 时 且 并 和 与 及 以及 其中 这里 那么 试 试求 求出 请 请计算 请求 请解 帮我 帮忙 谢谢 并检验 检验 并
 等于 等于多少 等于几 是多少 是几 得多少 得几 多少 几 结果 的结果 的结果是 的结果是多少 结果是多少 结果是 答案 答案是
 是 为 得 中 上 内 对 由 把 它 它的 其 该数列 这个数列 此数列 数列的 直接写出得数 口算 脱式计算 简便计算 递等式计算 列式计算 下列 各题 计算下列各题 填空 题 例 问 呢 的结果为
-精确到 为实数 是实数 在实数范围内 实数范围内 求值时
+为实数 是实数 在实数范围内 实数范围内 求值时
 用因式分解法 用公式法 用配方法 用直接开平方法 用代入消元法 用加减消元法 用代入法 用加减法
 """
 LEXICON = frozenset((_TASKS + _FRAMING).split())
