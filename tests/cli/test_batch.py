@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -269,3 +270,21 @@ def test_the_worksheet_is_never_its_own_output(
     assert r.exit_code == 2
     assert "就是作业单本身" in r.stderr and "-o" in r.stderr
     assert sheet.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("zh_CN.UTF-8", r"进度 2/2：已答 2，失败 0，每秒 [\d.]+ 题，还要约 0 秒"),
+        ("en_US.UTF-8", r"progress 2/2: answered 2, failed 0, [\d.]+/s, about 0 s left"),
+    ],
+)
+def test_progress_in_a_log_is_in_the_readers_language(
+    zuoye: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, line: str
+) -> None:
+    """Into a log (not a terminal) the progress lines were 'progress 2/2 answered=2 failed=0 ...'."""
+    monkeypatch.setenv("LANG", lang)
+    r = zuoye("batch", str(_worksheet(tmp_path / "w.jsonl", QUESTIONS[:2])), "-o", str(tmp_path / "a.jsonl"))
+    assert r.exit_code == 0, r.stderr
+    assert re.search(line, r.stderr), r.stderr
+    assert "answered=" not in r.stderr

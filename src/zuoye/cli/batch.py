@@ -200,11 +200,16 @@ class _Progress:
         if now - self._last >= 2 or done == self.total or record["status"] != "answered":
             self._last = now
             eta = (self.total - done) / rate if rate else 0
-            typer.echo(
-                f"progress {done}/{self.total} answered={summary.answered} failed={summary.failed} "
-                f"rate={rate:.1f}/s eta={eta:.0f}s",
-                err=True,
+            line = say(
+                "batch.progress_line",
+                done=done,
+                total=self.total,
+                answered=summary.answered,
+                failed=summary.failed,
+                rate=f"{rate:.1f}",
+                eta=f"{eta:.0f}",
             )
+            typer.echo(line, err=True)
 
     def close(self) -> None:
         if self._bar is not None:

@@ -338,6 +338,11 @@ CLI: dict[str, Text] = {
         "unknown output format {suffix}; use .jsonl, .csv, .md or .html",
     ),
     "batch.progress": Text("答题", "answering"),
+    # every few seconds when stderr is not a terminal (a log file, a pipe)
+    "batch.progress_line": Text(
+        "进度 {done}/{total}：已答 {answered}，失败 {failed}，每秒 {rate} 题，还要约 {eta} 秒",
+        "progress {done}/{total}: answered {answered}, failed {failed}, {rate}/s, about {eta} s left",
+    ),
     "batch.cannot_write": Text(
         "写不了 {path}：{reason}。请用 -o 换一个位置。",
         "cannot write {path}: {reason}; give -o another place",
