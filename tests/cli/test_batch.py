@@ -103,7 +103,8 @@ def test_failures_are_recorded_not_dropped_and_retried_on_rerun(
     src = _worksheet(tmp_path / "w.jsonl", ["计算 1+1", "忙碌的问题", "计算 2+2"])
     out = tmp_path / "a.jsonl"
     r = zuoye("batch", str(src), "-o", str(out))
-    assert r.exit_code == 4
+    # refused as an invalid request (the input's kind, as `zuoye ask` exits 2 for it): not the service's
+    assert r.exit_code == 2 and "是题目本身的问题" in r.stderr, r.stderr
     by_id = {rec["id"]: rec for rec in _records(out)}
     assert by_id["q1"]["status"] == "failed" and "invalid argument" in str(by_id["q1"]["error"])
     assert by_id["q0"]["status"] == by_id["q2"]["status"] == "answered"
@@ -288,3 +289,15 @@ def test_progress_in_a_log_is_in_the_readers_language(
     assert r.exit_code == 0, r.stderr
     assert re.search(line, r.stderr), r.stderr
     assert "answered=" not in r.stderr
+
+
+def test_offline_a_question_the_solver_cannot_read_is_the_setups_to_fix(
+    zuoye: Callable[..., Run], tmp_path: Path
+) -> None:
+    """Offline, a question only a model can answer failed with exit 4 and "re-run the same command to
+    retry", which could never help: it needs a model service set up first."""
+    src = _worksheet(tmp_path / "w.jsonl", ["计算 1+1", "讲讲勾股定理的历史"])
+    r = zuoye("batch", str(src), "-o", str(tmp_path / "a.jsonl"))
+    assert r.exit_code == 3, r.stderr
+    assert "要先把模型服务配置好" in r.stderr and "zuoye doctor" in r.stderr
+    assert "即可重试" not in r.stderr

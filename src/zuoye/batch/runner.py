@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from zuoye.batch.inputs import Item
 from zuoye.batch.pacing import AdaptivePacer
+from zuoye.errors import ErrorKind
 from zuoye.fleet import background_calls
 from zuoye.providers import ChatModel, Message, ProviderError, Reply, StreamEvent, ToolSpec
 from zuoye.store import Store, Turn
@@ -115,9 +116,12 @@ class Summary:
     seconds: float = 0.0
     rate_limited: int = 0
     failures: list[str] = field(default_factory=list)
+    # Who must act on each failure (ZuoyeError.kind): config and input ones are not fixed by running
+    # the batch again, so the command line says what is (zuoye.cli.batch).
+    failure_kinds: list[ErrorKind] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k != "failures"}
+        return {k: v for k, v in self.__dict__.items() if k not in ("failures", "failure_kinds")}
 
 
 Progress = Callable[[Summary, dict[str, Any]], None]
@@ -268,6 +272,7 @@ async def _answer(
 ) -> dict[str, Any]:
     attempts = refused = 0
     error = ""
+    kind: ErrorKind = "service"
     while attempts < MAX_ATTEMPTS and refused < MAX_RATE_LIMITED:
         wrote = False
         try:
@@ -298,7 +303,7 @@ async def _answer(
                 "error": None,
             }
         except ProviderError as exc:
-            error = str(exc)
+            error, kind = str(exc), exc.kind
             if exc.rate_limited:
                 refused += 1
                 summary.rate_limited += 1
@@ -309,9 +314,10 @@ async def _answer(
             if not wrote and isinstance(tutor.model, PacedModel):
                 break  # refused before answering: the paced model has sent it again already
         except (TutorInputError, NotConfigured) as exc:
-            error = str(exc)
+            error, kind = str(exc), exc.kind
             break
         await asyncio.sleep(retry_delay * 2 ** (attempts - 1))
+    summary.failure_kinds.append(kind)
     return {
         "id": item.id,
         "question": item.question,

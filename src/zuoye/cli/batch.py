@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from zuoye.cli._app import EXIT_INTERRUPTED, EXIT_SERVICE, EXIT_USAGE, CliError, app
+from zuoye.cli._app import EXIT_CONFIG, EXIT_INTERRUPTED, EXIT_SERVICE, EXIT_USAGE, CliError, app
 from zuoye.cli._context import load_settings, tutor_for
 from zuoye.cli._files import reason
 from zuoye.messages import say
@@ -142,6 +142,12 @@ def batch(
     for failure in summary.failures[:20]:
         typer.echo(say("batch.failed_item", failure=failure), err=True)
     if summary.failed:
+        # Running again helps when a service failed; not when the setup or the questions must change.
+        kinds = set(summary.failure_kinds) or {"service"}
+        if kinds == {"config"}:
+            raise CliError(say("batch.some_failed_config", failed=summary.failed), EXIT_CONFIG)
+        if kinds == {"input"}:
+            raise CliError(say("batch.some_failed_input", failed=summary.failed), EXIT_USAGE)
         raise CliError(say("batch.some_failed", failed=summary.failed), EXIT_SERVICE)
 
 

@@ -371,6 +371,16 @@ CLI: dict[str, Text] = {
         "asked again after a cut stream {retried}; {tokens} tokens ≈ ¥{cost}; {seconds} s → {output}",
     ),
     "batch.failed_item": Text("  失败 {failure}", "  failed {failure}"),
+    "batch.some_failed_config": Text(
+        "{failed} 道题没有答：要先把模型服务配置好（原因见上，`zuoye doctor` 可检查），再运行同样的命令（已答的不会重答）。",
+        "{failed} question(s) were not answered: set up the model service first (the reasons are above; "
+        "`zuoye doctor` checks the setup), then re-run the same command",
+    ),
+    "batch.some_failed_input": Text(
+        "{failed} 道题没有答：是题目本身的问题（原因见上）。改好作业单里的这些题，再运行同样的命令（已答的不会重答）。",
+        "{failed} question(s) were not answered because of the questions themselves (the reasons are "
+        "above): correct them in the worksheet, then re-run the same command",
+    ),
     "batch.some_failed": Text(
         "{failed} 道题失败：再运行一次同样的命令即可重试它们（已答的不会重答）。",
         "{failed} question(s) failed; re-run the same command to retry them",
