@@ -140,6 +140,8 @@ CASES = [
     ("化简 √(x^2)", "答：|x|", "agree"),
     ("化简 √(x^2)", r"答：$\left|x\right|$", "agree"),
     ("化简 √(x^2)", "答：-x", "disagree"),
+    ("化简 √(a^2)（a<0）", "答：-a", "agree"),  # the condition decides the sign
+    ("化简 √(a^2)（a<0）", "答：2a", "disagree"),
     ("求 y=|x| 的导数", "答：1", "unknown"),
     # a general solution is a set: π/4 + kπ is 5π/4 + kπ, and π/4 + nπ
     ("解方程 tan x = 1", "答：x=5π/4+kπ，k∈Z", "agree"),

@@ -323,10 +323,21 @@ def simplest(expr: sp.Expr) -> sp.Expr:
     return min(candidates, key=lambda e: (sp.count_ops(e), len(str(e))))
 
 
-def solve_simplify(question: str, node: Node, builder: Builder) -> Solution:
+def solve_simplify(question: str, node: Node, builder: Builder, assumed: sp.Basic = sp.true) -> Solution:
+    """`assumed`: the question's conditions (化简 |a|（a<0）), which the result uses: -a, not |a|."""
     expr = builder.expr(node)
     steps = [say("math.step.expression", expr=to_latex(node))]
     result = simplest(expr)
+    if assumed is not sp.true:
+        # √(x²-2x+1) is |x-1| before a condition can say which sign x-1 has
+        factored = result.replace(
+            lambda e: isinstance(e, sp.Pow) and e.exp == sp.S.Half, lambda e: sp.sqrt(sp.factor(e.base))
+        )
+        refined = sp.refine(factored, assumed)
+        if refined != result:
+            steps.append(say("math.step.simplify.result", expr=tex(refined)))
+            steps.append(say("math.step.simplify.so", expr=m(refined)))
+            return Solution(question, "simplify", steps, [ans(refined)], tex(refined), form="expression")
     if expr.is_rational_function() and not expr.is_polynomial():
         num, den = sp.fraction(sp.together(expr))
         fnum, fden = sp.factor(num), sp.factor(den)

@@ -26,7 +26,7 @@ from zuoye.math._figure import Source, describe_safely
 from zuoye.math._fmt import ans, m, tex
 from zuoye.math._given import evaluate_given
 from zuoye.math._inequality import solve_inequalities
-from zuoye.math._parser import parse
+from zuoye.math._parser import parse, parse_items
 from zuoye.math._problem import (
     Problem,
     account_for_words,
@@ -109,7 +109,7 @@ def _read_simplify(p: Problem) -> Solution | None:
         p.builder.degree_heuristic = True
         sol = solve_arithmetic(p.original, node, p.builder, decimals="." in latex or _pi_taken(p))
         return _with_kind(sol, "simplify")
-    return solve_simplify(p.original, node, p.builder)
+    return solve_simplify(p.original, node, p.builder, _assumed(p))
 
 
 def _simplify_then_evaluate(p: Problem) -> Solution | None:
@@ -225,7 +225,7 @@ def _read_general(p: Problem) -> Solution | None:
         return solve_arithmetic(p.original, node, p.builder, decimals=_has_decimal(node) or _pi_taken(p))
     if set(s.name for s in expr.free_symbols) == {"i"}:
         return _complex(p, node)
-    return solve_simplify(p.original, node, p.builder)
+    return solve_simplify(p.original, node, p.builder, _assumed(p))
 
 
 def _function_graph(p: Problem, nodes: list[Node]) -> Source | None:
@@ -275,6 +275,13 @@ def _divisors(p: Problem, items: list[tuple[Node, str]], latex: str) -> tuple[sp
         if text == latex:
             out += [p.builder.expr(d) for d in denominators(node)]
     return tuple(d for d in out if d.free_symbols)
+
+
+def _assumed(p: Problem) -> sp.Basic:
+    """The bracketed conditions on the letters (（a<0）, （-1<x<1）) as one assumption, for a result
+    that depends on them (|a| is -a when a < 0); true when there are none."""
+    rels = [p.builder.build(node) for text in p.conditions for node in parse_items(text)]
+    return sp.And(*[r for r in rels if isinstance(r, sp.Rel | sp.And) and r.free_symbols])
 
 
 def _allowed(p: Problem, var: sp.Symbol) -> sp.Set:
