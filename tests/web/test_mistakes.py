@@ -103,6 +103,23 @@ async def test_offline_practice_is_a_local_variant_and_a_right_answer_moves_the_
     await app.state.zuoye.aclose()
 
 
+async def test_an_english_question_keeps_its_words_apart(make_app: Any) -> None:
+    """The list and the printed sheet show the maths readably (x²) without gluing the words of an
+    English question to it: "Solve x^2-5x+6=0" is not "Solvex²−5x+6=0"."""
+    app = make_app(offline=True)
+    english = {"Accept-Language": "en"}
+    transport = httpx.ASGITransport(app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver", headers=english) as c:
+        turn = done(await ask(c, "Solve x^2-5x+6=0"))
+        assert (await c.post("/api/mistakes", json={"turn_id": turn["id"]})).status_code == 201
+        [entry] = (await c.get("/api/mistakes")).json()["entries"]
+        assert entry["problem_text"] == "Solve x²−5x+6=0"
+        exercise = (await c.post(f"/api/mistakes/{entry['id']}/practice")).json()["exercise"]
+        assert exercise["question"].startswith("Solve ")
+        assert "Solve x²−5x+6=0" in (await c.get("/api/mistakes/sheet")).text
+    await app.state.zuoye.aclose()
+
+
 async def test_bad_requests_say_what_to_change(client: httpx.AsyncClient) -> None:
     r = await client.post("/api/mistakes", json={"turn_id": 12345})
     assert r.status_code == 404 and "找不到这一问" in r.json()["error"]["message"]

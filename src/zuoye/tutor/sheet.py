@@ -21,6 +21,8 @@ from zuoye.render import figure_keys, figure_svg, latex_to_unicode, plain_text
 
 # A run of text without Chinese: maths, possibly in the student's ASCII (x^2, 3/4, sqrt(2)).
 _NOT_CHINESE = re.compile(r"[^\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
+# A word in such a run (two letters or more, not a LaTeX command's name): Solve, the, sin, cm.
+_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{2,}(?![A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -36,10 +38,10 @@ class SheetItem:
 
 
 def readable(text: str) -> str:
-    """`x^2-4x+3=0` → `x²−4x+3=0`, leaving the Chinese and the spaces around the maths alone."""
+    """`x^2-4x+3=0` → `x²−4x+3=0`, leaving the Chinese, the words (Solve, sin) and the spaces
+    around the maths alone."""
 
-    def convert(found: re.Match[str]) -> str:
-        run = found.group(0)
+    def convert(run: str) -> str:
         core = run.strip()
         if not core:
             return run
@@ -47,7 +49,22 @@ def readable(text: str) -> str:
         trail = run[len(run.rstrip()) :]
         return lead + latex_to_unicode(core) + trail
 
-    return _NOT_CHINESE.sub(convert, text)
+    def words_apart(found: re.Match[str]) -> str:
+        # latex_to_unicode reads its text as LaTeX, where spaces between letters mean nothing:
+        # "Solve 2x+3=7" came out "Solve2x+3=7". So the words of the run stay as written and only
+        # what lies between them is converted.
+        run, out, start = found.group(0), [], 0
+        for word in _WORD.finditer(run):
+            if _depth(run, word.start()) == 0:  # a word inside braces is the maths' own: \text{cm}
+                out += [convert(run[start : word.start()]), word.group(0)]
+                start = word.end()
+        return "".join([*out, convert(run[start:])])
+
+    return _NOT_CHINESE.sub(words_apart, text)
+
+
+def _depth(text: str, end: int) -> int:
+    return text.count("{", 0, end) - text.count("}", 0, end)
 
 
 SHEET_CSS = """
