@@ -333,6 +333,13 @@ def _inequalities(p: Problem, ineqs: list[tuple[sp.Basic, str]]) -> Solution:
         names = ", ".join(sorted(s.name for s in symbols)) or say("math.step.none")
         raise UnsupportedProblem(say("math.inequality_one_unknown", names=names))
     x = next(iter(symbols))
+    # 解不等式 x²>4（x>0）: the condition in brackets is one more inequality of the system, not a
+    # remark (x < -2 is no solution here)
+    for text in p.conditions:
+        for node in parse_items(text):
+            rel = p.builder.build(node)
+            if isinstance(rel, sp.Rel | sp.And) and rel.free_symbols == {x}:
+                ineqs = [*ineqs, (rel, to_latex(node))]
     sol, found = solve_inequalities(p.original, [r for r, _ in ineqs], x, [t for _, t in ineqs])
     p.graph = Source("inequality", (found,), x)
     return sol
