@@ -119,3 +119,22 @@ def test_a_long_chinese_detail_folds_beside_its_mark(
     arrow = next(line for line in shown[services:] if "→" in line)
     assert arrow.lstrip().startswith("→ 没有配置任何模型服务"), shown
     assert not any(line.strip() in ("→", "! 模型服务:", "! 模型服务：") for line in shown)
+
+
+def test_a_home_that_is_a_file_is_said_not_a_traceback(
+    zuoye: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ZUOYE_HOME naming a file made every command (doctor included) fail with a traceback from the
+    store's mkdir; doctor then blamed ZUOYE_DATABASE_URL, which was not set."""
+    home = tmp_path / "a-file"
+    home.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("ZUOYE_HOME", str(home))
+    for command in (("ask", "1+1"), ("history",), ("mistakes",)):
+        r = zuoye(*command)
+        assert r.exit_code == 3, (command, r.stderr)
+        assert f"数据库所在的文件夹 {home} 建不起来：请把 ZUOYE_HOME 设为" in r.stderr, r.stderr
+    doctor = zuoye("doctor", "--no-call", "--json")
+    assert doctor.exit_code == 3
+    database = next(c for c in doctor.json() if c["name"] == "database")
+    assert database["status"] == "fail" and "ZUOYE_HOME" in database["fix"]
+    assert "ZUOYE_DATABASE_URL" not in database["fix"]

@@ -134,7 +134,10 @@ def _database(settings: Settings, checks: list[Check]) -> None:
         with Store(settings.db_url) as store:
             n = len(store.list_conversations(limit=1000))
     except StoreError as exc:
-        checks.append(_check("database", "fail", str(exc), say("doctor.database.fix")))
+        # Without ZUOYE_DATABASE_URL the database is ZUOYE_HOME's: the fix is there, not in a variable
+        # that is not set.
+        fix = say("doctor.database.fix") if settings.database_url else say("doctor.home.fix")
+        checks.append(_check("database", "fail", str(exc), fix))
         return
     where = say("doctor.database.sqlite") if not settings.database_url else "ZUOYE_DATABASE_URL"
     checks.append(_check("database", "ok", say("doctor.database.ok", where=where, count=n)))

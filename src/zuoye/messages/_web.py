@@ -21,6 +21,11 @@ WEB: dict[str, Text] = {
         "ZUOYE_DATABASE_URL is not a database URL (e.g. sqlite:///path/zuoye.db or "
         "postgresql+psycopg://user@host/db)",
     ),
+    "store.no_folder": Text(
+        "数据库所在的文件夹 {folder} 建不起来：请把 ZUOYE_HOME 设为一个可以写入的文件夹（或用 ZUOYE_DATABASE_URL 指定数据库）。",
+        "the database's folder {folder} cannot be made: set ZUOYE_HOME to a folder that can be written "
+        "(or ZUOYE_DATABASE_URL to a database)",
+    ),
     "store.cannot_use": Text("无法使用数据库 {where}：{reason}", "cannot use database {where}: {reason}"),
     "store.cannot_open": Text(
         "无法打开数据库 {where}：{reason}", "cannot open the database at {where}: {reason}"

@@ -61,7 +61,11 @@ def make_engine(url: str | URL, *, wait: bool = True) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:":
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError:  # ZUOYE_HOME is a file, or somewhere that cannot be written: not a traceback
+                raise StoreError(say("store.no_folder", folder=folder)) from None
         if not wait:
             engine = create_engine(parsed, connect_args={"timeout": 0}, poolclass=SingletonThreadPool)
             event.listen(engine, "connect", _sqlite_on_connect_no_wait)
