@@ -135,8 +135,8 @@ CLI_HELP: dict[str, Text] = {
     # -- zuoye mistakes --
     "help.mistakes": Text(
         "错题本：批改出的错误、验算不一致的回答和自己收藏的题，按 1、3、7、14 天复习。",
-        "Your mistake book: wrong lines found by 批改, answers the check disagreed with, and questions you "
-        "saved, reviewed after 1, 3, 7 and 14 days.",
+        "Your mistake book: wrong lines found by checking your working (--mode check), answers the "
+        "check disagreed with, and questions you saved, reviewed after 1, 3, 7 and 14 days.",
     ),
     "help.mistakes.due": Text("只列出该复习的。", "Only entries due for review."),
     "help.mistakes.print": Text(

@@ -6,7 +6,7 @@ from zuoye.messages._text import Text
 
 MISTAKES: dict[str, Text] = {
     # -- where an entry came from (zuoye.tutor.book.source_name) --
-    "mistakes.source.checkwork": Text("批改发现的错误", "a wrong line found by 批改"),
+    "mistakes.source.checkwork": Text("批改发现的错误", "a wrong line found when your working was checked"),
     "mistakes.source.disagree": Text("验算不一致", "an answer the computer disagreed with"),
     "mistakes.source.saved": Text("自己收藏", "saved by you"),
     # -- when it comes back (zuoye.tutor.schedule.describe) --
@@ -20,8 +20,8 @@ MISTAKES: dict[str, Text] = {
     # -- going in (zuoye.tutor.book) --
     "mistakes.kept.checkwork": Text(
         "这道题的错误已记进错题本：可以在「错题本」里再练一道类似的题，之后按 1、3、7、14 天复习。",
-        "This mistake is now in your mistake book (错题本): practise a similar problem there; it comes "
-        "back after 1, 3, 7 and 14 days.",
+        "This mistake is now in your mistake book (Mistakes): practise a similar problem there; it "
+        "comes back after 1, 3, 7 and 14 days.",
     ),
     "mistakes.kept.disagree": Text(
         "这道题已记进错题本（验算不一致）：核对清楚后，可以在「错题本」里再练一道类似的题。",
@@ -54,7 +54,7 @@ MISTAKES: dict[str, Text] = {
     ),
     "mistakes.answered": Text(
         "这道练习题已经答过了，或者已经换了一道新题：请点「再练一题」再做一道。",
-        "This exercise was answered already or replaced by a new one: ask for another (再练一题).",
+        "This exercise was answered already or replaced by a new one: ask for another (Practice again).",
     ),
     "mistakes.unread": Text(
         "没能读懂你的答案：请只写最后的结果，例如 x=2、x=2 或 x=3、x>4、19/12。",
@@ -94,8 +94,8 @@ MISTAKES: dict[str, Text] = {
     # -- zuoye mistakes (zuoye.cli.mistakes) --
     "mistakes.cli.empty": Text(
         "错题本是空的。批改出错、验算不一致的题会自动加进来；也可以用 `zuoye mistakes add 对话ID` 收藏一问。",
-        "Your mistake book is empty. 批改 mistakes and answers the computer disagreed with go in by "
-        "themselves; `zuoye mistakes add SESSION` saves any turn.",
+        "Your mistake book is empty. Wrong lines found when your working is checked (--mode check) and "
+        "answers the computer disagreed with go in by themselves; `zuoye mistakes add SESSION` saves any turn.",
     ),
     "mistakes.cli.none_due": Text("现在没有该复习的错题。", "Nothing is due for review now."),
     "mistakes.cli.columns": Text("#|复习|来源|题目|错在", "#|review|from|problem|wrong line"),

@@ -32,7 +32,7 @@ TUTOR: dict[str, Text] = {
     ),
     "tutor.empty_question": Text(
         "题目是空的：请输入作业题，例如 解方程 2x+3=7。",
-        "the question is empty; type the homework question (e.g. 解方程 2x+3=7)",
+        "the question is empty; type the homework question (e.g. Solve 2x+3=7)",
     ),
     "tutor.question_too_long": Text(
         "题目有 {length} 个字，最多 {limit} 个：请一次问一道题（整份作业单请用 `zuoye batch`）。",
