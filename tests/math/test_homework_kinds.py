@@ -78,6 +78,10 @@ SOLVED = [
     ("化简 |x|（x>-1）", ["Abs(x)"]),
     ("解不等式 x^2>4（x>0）", ["x>2"]),  # was x<-2 or x>2, the condition shown but not used
     ("解不等式 x^2>4 (x<0)", ["x<-2"]),
+    # ... and so is one written in words beside the expression (it was dropped, not even shown)
+    ("已知 a>0，化简 √(a^2)", ["a"]),
+    ("化简：√(a^2)，其中 a<0", ["-a"]),
+    ("求 y=x^2-2x 在 x≥2 时的最小值", ["0"]),  # was -1: the vertex, outside x ≥ 2
 ]
 
 

@@ -50,6 +50,11 @@ def main_expression(problem: Problem, *, keep_defs: bool = True) -> tuple[sp.Exp
     items = parsed_items(problem, rest)
     exprs = [(n, t) for n, t in items if not isinstance(n, Rel)]
     rels = [(n, t) for n, t in items if isinstance(n, Rel)]
+    for node, latex in rels:
+        # 已知 a>0，化简 √(a²); y = x²-2x 在 x>2 时的最小值: an inequality beside the expression is a
+        # condition on it — kept with the bracketed ones (shown, and used), never dropped
+        if isinstance(node, Rel) and "=" not in node.ops and latex not in problem.conditions:
+            problem.conditions.append(latex)
     for node, _ in rels:
         if (
             (

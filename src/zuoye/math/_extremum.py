@@ -46,8 +46,10 @@ def read_extremum(p: Problem) -> Solution | None:
         if isinstance(node, Tup) and len(node.items) == 2:
             lo, hi = (p.builder.expr(i) for i in node.items)
             interval = sp.Interval(lo, hi, node.bracket[0] == "(", node.bracket[1] == ")")
-        elif isinstance(node, Rel) and len(node.items) == 3:
-            interval = p.builder.build(node).as_set()
+        elif isinstance(node, Rel) and "=" not in node.ops:
+            # 0 ≤ x ≤ 3, and 在 x>2 时 (which was shown as understood and then not used)
+            part = p.builder.build(node).as_set()
+            interval = part if interval is None else sp.Intersection(interval, part)
         elif isinstance(node, Rel) and node.ops == ("=",) and expr is None:
             expr = p.builder.expr(node.items[1])
             shown = latex
