@@ -201,6 +201,10 @@ def _read_general(p: Problem) -> Solution | None:
             # two questions (solved together they would answer only their common root)
             raise UnsupportedProblem(say("math.one_expression", count=len(eqs)))
         if len(eqs) >= 2 or p.has("方程组"):
+            if p.conditions:
+                # (x>y) beside a system: shown as understood, but the system solver has no use for
+                # it, and would give every solution — refused like an inequality in the list
+                raise UnsupportedProblem(say("math.mixed_relations"))
             if eqs:
                 p.graph = Source("system", tuple(e for e, _ in eqs), p.builder.symbol("x"))
             return solve_system(p.original, [(e.lhs, e.rhs) for e, _ in eqs], [t for _, t in eqs])
