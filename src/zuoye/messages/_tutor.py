@@ -14,6 +14,11 @@ TUTOR: dict[str, Text] = {
         "ERNIE is not configured: the local computer algebra system answers below. Set "
         "QIANFAN_BEARER_TOKEN (a v2 API key from the Qianfan console → API Key) for ERNIE's explanations.",
     ),
+    "tutor.offline_notice_shared": Text(
+        "文心一言（ERNIE）还没有设置好，以下由本地计算机代数系统解答。要听 ERNIE 的详细讲解，请告诉管理员（老师）。",
+        "ERNIE is not set up on this server yet: the local computer algebra system answers below. For "
+        "ERNIE's explanations, tell whoever runs it (your teacher or the administrator).",
+    ),
     "tutor.unreachable_notice": Text(
         "无法连接文心一言（ERNIE）（网络不通或服务无响应），以下由本地计算机代数系统解答；网络恢复后再问可获得详细讲解。",
         "ERNIE could not be reached (no network, or the service did not answer): the local computer "
@@ -26,6 +31,12 @@ TUTOR: dict[str, Text] = {
         "No model is configured and the local solver can only answer maths questions it can parse. "
         "{declined}Set QIANFAN_BEARER_TOKEN (a Qianfan v2 API key) to ask ERNIE, or ZUOYE_OPENAI_BASE_URL "
         "for an OpenAI-compatible server.",
+    ),
+    "tutor.offline_refusal_shared": Text(
+        "文心一言（ERNIE）还没有设置好：本地求解器只能解答它读得懂的数学题。{declined}要问其他问题，请告诉管理员（老师）。",
+        "ERNIE is not set up on this server yet, and the local solver can only answer maths questions "
+        "it can parse. {declined}To ask anything else, tell whoever runs it (your teacher or the "
+        "administrator).",
     ),
     "tutor.solver_declined": Text(
         "本地求解器没有解这道题：{reason} ", "The local solver did not solve it: {reason} "

@@ -102,13 +102,14 @@ def solve_or_none(question: str, *, strict: bool = False) -> zmath.Solution | No
     return None
 
 
-def offline_refusal(question: str) -> str:
-    """The error for an offline question the solver declined: how to get a model, and, when the
-    solver said so, which part of the question it did not understand (said in the reader's
-    language: the solver's worker is told it with each call)."""
+def offline_refusal(question: str, *, runs_service: bool = True) -> str:
+    """The error for an offline question the solver declined: how to get a model (or, for a
+    reader who does not run the service, whom to ask), and, when the solver said so, which part
+    of the question it did not understand (said in the reader's language: the solver's worker is
+    told it with each call)."""
     reason = _REFUSALS.get((language(), question), "")
     declined = say("tutor.solver_declined", reason=reason) if reason else ""
-    return say("tutor.offline_refusal", declined=declined)
+    return say("tutor.offline_refusal" if runs_service else "tutor.offline_refusal_shared", declined=declined)
 
 
 async def solve(question: str, *, strict: bool = False) -> zmath.Solution | None:

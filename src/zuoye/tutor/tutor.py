@@ -91,12 +91,17 @@ class Tutor:
         user_id: str,
         verbose: bool = False,
         keep_mistakes: bool = True,
+        runs_service: bool = True,
     ) -> None:
         self.store = store
         self.settings = settings
         self.model = model
         self.user_id = user_id
         self.verbose = verbose
+        # Whether the asker is who sets the model service up (the command line's user, the
+        # single-user page, an admin): only they are told which variables to set. A student on a
+        # school's server is told to ask whoever runs it.
+        self.runs_service = runs_service
         # A 批改's wrong line and a 不一致 go into the asker's 错题本 (not for a teacher's worksheet).
         self.keep_mistakes = keep_mistakes
         self._mistakes: dict[int, NewEntry] = {}  # by turn, until the turn is stored
@@ -246,7 +251,7 @@ class Tutor:
     async def _offline(
         self, question: str, mode: str, level: str, result: TurnResult, notice: str | None = None
     ) -> AsyncIterator[TutorEvent]:
-        notice = notice or say("tutor.offline_notice")
+        notice = notice or say("tutor.offline_notice" if self.runs_service else "tutor.offline_notice_shared")
         if mode == PRACTICE:
             exercises = await asyncio.to_thread(_local_practice, question)
             if exercises:
@@ -267,7 +272,7 @@ class Tutor:
                 return
         solution = await maths.solve(question)
         if solution is None:
-            raise NotConfigured(maths.offline_refusal(question))
+            raise NotConfigured(maths.offline_refusal(question, runs_service=self.runs_service))
         result.problem_kind = solution.kind
         yield Notice("offline", notice)
         if level != "full":  # the ceiling holds offline too: the solver's steps, cut short

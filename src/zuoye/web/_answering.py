@@ -319,7 +319,13 @@ async def start(
     errors, not events). `before_start` runs once all checks passed (regenerate uses it); it is
     awaited, so a store write in it goes through `store.call` and never blocks the event loop."""
     model = chosen_model(state, question.model)
-    tutor = Tutor(store=state.store, settings=state.settings, model=model, user_id=principal.id)
+    tutor = Tutor(
+        store=state.store,
+        settings=state.settings,
+        model=model,
+        user_id=principal.id,
+        runs_service=not state.multi_user or principal.role == "admin",
+    )
     cid = question.conversation_id
     # A quick look first, so a busy conversation costs no quota; the database's claim (the
     # pending turn, see Store.start_turn) is what holds when two asks race, on any process.
