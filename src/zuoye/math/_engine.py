@@ -59,9 +59,22 @@ def solve_question(question: str, figure: bool = True) -> Solution:
     for reader in READERS:
         solution = reader(problem)
         if solution is not None:
+            if problem.conditions and solution.kind in _CONDITIONS_UNUSED:
+                # shown as understood (已知 x²=4（x>0）) but not acted on: the answer would be to
+                # another question (x³ = ±8, not 8)
+                conditions = say("math.enumeration").join(problem.conditions)
+                raise UnsupportedProblem(say("math.condition_unused", conditions=conditions))
             solution = with_reading(problem, solution)
             return _with_figure(problem, solution) if figure else solution
     raise UnsupportedProblem(say("math.no_task", understands=understands()))
+
+
+# Kinds whose readers take no conditions (x > 0, a < 0) into account, where a condition changes the
+# answer: a limit (one side), a value of a function outside its domain, a value fixed by equations.
+_CONDITIONS_UNUSED = frozenset(
+    {"limit", "function_value", "conditional_value", "substitution", "simplify_evaluate"}
+    | {"definite_integral", "indefinite_integral"}
+)
 
 
 def _with_figure(p: Problem, sol: Solution) -> Solution:

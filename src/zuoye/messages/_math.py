@@ -230,6 +230,11 @@ MATH: dict[str, Text] = {
     "math.unknown_left": Text(
         "化简后还有字母 {names} 没有给出值。", "After simplifying, no value is given for {names}."
     ),
+    "math.condition_unused": Text(
+        "题目中的条件 {conditions} 计算机在这类题里用不上；为了不答成另一道题，计算机不解这道题。",
+        "The condition {conditions} is one the solver cannot use in this kind of question; so as not to "
+        "answer a different question, it does not answer it.",
+    ),
     "math.mixed_relations": Text(
         "方程和不等式混在一起，请分开问。", "Equations and inequalities are mixed: ask them separately."
     ),
