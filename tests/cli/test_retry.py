@@ -23,7 +23,7 @@ def test_a_cut_stream_is_answered_again_and_stored_whole(
     online(emulator_factory(scenario=scenario))
     r = zuoye("ask", "讲慢一点")
     assert r.exit_code == 0, r.stderr
-    assert "连接中断，正在重新作答" in r.stderr
+    assert "连接中断，已重新开始作答" in r.stderr
     assert r.stdout.rstrip().endswith(ANSWER)  # the new answer, after the cut one
     conv = zuoye("history", "--json").json()[0]["id"]
     [turn] = zuoye("history", conv, "--json").json()["turns"]

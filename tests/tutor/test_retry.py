@@ -22,7 +22,7 @@ async def test_a_cut_answer_is_asked_again_and_replaced(make_tutor: Any, store: 
     model = ScriptedModel([("cut", "解：第一步。第二步。"), "解：完整的回答。答：5。"])
     events = await collect(make_tutor(model), "讲讲勾股定理")
     [retry] = [e for e in events if isinstance(e, Notice) and e.kind == "retry"]
-    assert retry.text == "连接中断，正在重新作答……"
+    assert retry.text == "连接中断，已重新开始作答。"
     # the partial text was shown, then taken back, then the new answer streamed
     at = events.index(retry)
     assert "第一步" in text_of(events[:at])

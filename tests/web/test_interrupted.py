@@ -25,7 +25,7 @@ async def test_a_cut_answer_is_asked_again_and_replaced_on_the_page(
     model.replies += [("cut", "第一句。第二句。"), "新的回答。"]
     events = await ask(client, "问题")
     [notice] = [(e, d) for e, d in events if e == "notice" and d["kind"] == "retry"]
-    assert notice[1]["text"].startswith("连接中断，正在重新作答")
+    assert notice[1]["text"].startswith("连接中断，已重新开始作答")
     at = events.index(notice)
     assert "第一句" in answer_text(events[:at])
     revised: Any = events[at + 1]

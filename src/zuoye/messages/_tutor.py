@@ -6,7 +6,10 @@ from zuoye.messages._text import Text
 
 TUTOR: dict[str, Text] = {
     "tutor.retry_notice": Text(
-        "连接中断，正在重新作答……", "The connection dropped mid-answer; answering again…"
+        # It stays under the answer on the page once the answer is written: said so that it reads
+        # true then as well as while the answer is written again.
+        "连接中断，已重新开始作答。",
+        "The connection dropped mid-answer; the answer was started again.",
     ),
     "tutor.offline_notice": Text(
         "文心一言（ERNIE）未配置，以下由本地计算机代数系统解答。"
