@@ -50,6 +50,11 @@ CASES = [
     ("计算 1/3+1/3", "答：0.6666…", "agree"),
     ("计算 1/3+1/3", "答：0.5…", "disagree"),
     ("计算 1/2+1/3", "答：1/2+1/3 = 3/6+2/6 = 5/6，约等于 0.85", "unknown"),  # exact right, approx not
+    # a sum of lengths is a length in the question's unit
+    ("5厘米+3厘米", "答：8厘米", "agree"),
+    ("5厘米+3厘米", "答：0.08米", "agree"),
+    ("5厘米+3厘米", "答：8平方厘米", "disagree"),
+    ("5厘米+3厘米", "答：8米", "disagree"),
     # π taken as 3.14, as school work does: 4π is 12.56 there (rounded, it is 12.57)
     ("一个圆的半径是 2 厘米，面积是多少？", "答：12.56 平方厘米", "agree"),
     ("一个圆的半径是 2 厘米，面积是多少？", "答：25.12 平方厘米", "disagree"),

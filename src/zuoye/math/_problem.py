@@ -54,6 +54,7 @@ class Problem:
     remarks: list[str] = field(default_factory=list)  # （x为实数）: bracketed prose, accounted for too
     unclear: list[str] = field(default_factory=list)  # parts read two ways, quoted for the refusal
     notes: list[str] = field(default_factory=list)  # what was read from words: 取 π≈3.14, 单位：厘米
+    given_unit: str = ""  # the one unit the question's numbers are written in (5厘米+3厘米), if any
     reading: list[str] = field(default_factory=list)  # LaTeX of the maths the reader acted on
     graph: Source | None = None  # the SymPy maths to draw, left by a reader that acted on some
     builder: Builder = field(default_factory=Builder)
@@ -243,6 +244,7 @@ def prepare(question: str) -> Problem:
         remarks=remarks,
         unclear=unclear,
         notes=notes,
+        given_unit=units[0] if len(units) == 1 else "",
     )
     if pi_value is not None:
         problem.builder.pi_value = pi_value

@@ -82,6 +82,7 @@ def _in_unit(sol: Solution, p: Problem) -> Solution:
     unit = for_reader(
         sol.unit
         or (asked_unit(p.prose or p.original) if sol.form == "value" and len(sol.answer) == 1 else "")
+        or _sum_unit(sol, p)
     )
     if not unit:
         return sol
@@ -89,6 +90,16 @@ def _in_unit(sol: Solution, p: Problem) -> Solution:
     if steps and steps[-1].startswith(CONCLUDING):
         steps[-1] = with_unit(steps[-1], unit)
     return replace(sol, steps=steps, unit=unit)
+
+
+def _sum_unit(sol: Solution, p: Problem) -> str:
+    """5厘米+3厘米 is 8 厘米: a sum or difference of numbers in one unit is in that unit (a product
+    or a quotient is not: 5厘米×3厘米 is 15 平方厘米, which is not said here)."""
+    if sol.kind != "arithmetic" or not p.given_unit or len(sol.answer) != 1:
+        return ""
+    if any(re.search(r"\\times|\\div|\\cdot|\\frac|\\sqrt|[/*^%!]", r) for r in p.reading):
+        return ""
+    return p.given_unit
 
 
 # Kinds read whole by a sentence pattern (数据 …的平均数, 首项为…求第5项, 正方形边长…): every word
