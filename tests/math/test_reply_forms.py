@@ -42,6 +42,7 @@ CASES = [
     ("一个长方体长5cm，宽4cm，高3cm，体积是多少？", "答：60 升", "disagree"),
     ("一件衣服原价200元，打八折后多少元？", "答：1600角", "agree"),
     ("一件衣服原价200元，打八折后多少元？", "答：160角", "disagree"),
+    ("一件衣服原价200元，打八折后多少元？", "答：160美元", "disagree"),
     ("长方形长8cm，宽5cm，面积是多少？", "答：0.004 平方米", "agree"),
     ("一个圆的直径是 4 厘米，周长是多少？", "答：12.56 平方厘米", "disagree"),
     # a value said to be approximate is judged to the digits written: 约 0.7 and 0.6666… are 2/3

@@ -124,6 +124,11 @@ _OTHERS: dict[str, Measure] = {
     "公斤": ("mass", 1, sp.Integer(1000)),
     "克": ("mass", 1, sp.Integer(1)),
     "元": ("money", 1, sp.Integer(10)),
+    # other money: never the 元 of a question (160 美元 is no answer to 多少元)
+    "美元": ("dollars", 1, sp.Integer(1)),
+    "日元": ("yen", 1, sp.Integer(1)),
+    "欧元": ("euros", 1, sp.Integer(1)),
+    "港元": ("hk dollars", 1, sp.Integer(1)),
     "角": ("money", 1, sp.Integer(1)),
 }
 _SIGNS: dict[str, tuple[str, int]] = {"㎜": ("mm", 1), "㎝": ("cm", 1), "㎞": ("km", 1), "㎟": ("mm", 2)}
@@ -132,7 +137,7 @@ _LATEX_AROUND = re.compile(r"\\(?:text|mathrm|rm|mbox|operatorname)\b|[{}~]|\\[ 
 # After a number (or π, a bracket, the $ that ends a formula): 一元二次 and the letter m of m = 2 are
 # no units. 美元, 日元 are other money, not 元.
 _MEASURE = re.compile(
-    r"(?<=[0-9π)$])\s*(?:(平方|立方)?(千米|公里|厘米|分米|毫米|米)|(毫升|升|千克|公斤|吨|克|(?<![美日欧港韩])元|角)|"
+    r"(?<=[0-9π)$])\s*(?:(平方|立方)?(千米|公里|厘米|分米|毫米|米)|(毫升|升|千克|公斤|吨|克|美元|日元|欧元|港元|(?<![美日欧港韩])元|角)|"
     r"(km|cm|dm|mm|m)\s*(?:\^?\s*([23])|([²³]))?(?![A-Za-z]))"
 )
 
