@@ -75,3 +75,16 @@ def test_a_worksheet_that_cannot_be_read(zuoye: Callable[..., Run], tmp_path: Pa
 @pytest.mark.parametrize(("kind", "code"), [("input", 2), ("config", 3), ("service", 4)])
 def test_kinds_are_exit_codes(kind: str, code: int) -> None:
     assert EXIT_FOR_KIND[kind] == code  # type: ignore[index]
+
+
+def test_the_next_step_follows_a_whole_sentence(
+    zuoye: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An English message without a stop ran into the next step: "... 讲解, 提示, 批改, 练习 `zuoye doctor` ..."."""
+    monkeypatch.setenv("ZUOYE_MODE", "foo")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    r = zuoye("ask", "1+1")
+    assert r.exit_code == 3
+    assert r.stderr.rstrip().endswith("练习. `zuoye doctor` checks the setup."), r.stderr
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert "练习）。 运行 `zuoye doctor`" in zuoye("ask", "1+1").stderr  # a Chinese one already ended

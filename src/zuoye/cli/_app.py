@@ -62,7 +62,18 @@ class CliError(ClickException):
             message = say("cli.model_failed", fix=say(fix), detail=message)
         # Said only when part of an answer was written before the failure (and so stored as incomplete).
         saved = say("cli.partial_saved") if partial else ""
+        if step or saved:  # a sentence follows: the message ends as one ("练习. `zuoye doctor` …")
+            message = _full_stop(message)
         return cls(f"{message}{say(step) if step else ''}{saved}", EXIT_FOR_KIND[exc.kind])
+
+
+def _full_stop(message: str) -> str:
+    """`message` ending as a sentence: many messages (English ones above all) end without a stop,
+    and the next step was run on after the last word."""
+    message = message.rstrip()
+    if not message or message[-1] in ".!?。！？）)」”\"'`":
+        return message
+    return message + say("cli.full_stop")
 
 
 def _say_help(command: Any) -> None:

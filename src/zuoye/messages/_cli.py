@@ -10,6 +10,7 @@ CLI: dict[str, Text] = {
     "cli.next_step.config": Text(" 运行 `zuoye doctor` 可检查配置。", " `zuoye doctor` checks the setup."),
     "cli.next_step.service": Text(" 请稍后再试。", " Try again in a moment."),
     "cli.cancelled": Text("已取消。", "Cancelled."),
+    "cli.full_stop": Text("。", "."),
     # Click's usage errors (zuoye.cli._usage): option names and typed words are quoted as they came
     "cli.usage.more": Text(" 用法见 `{command} --help`。", " See `{command} --help`."),
     "cli.usage.maybe": Text("（是不是 {options}？）", " (did you mean {options}?)"),
