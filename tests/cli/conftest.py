@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import io
 import json
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pexpect
 import pytest
 from typer.testing import CliRunner
 
@@ -15,6 +18,8 @@ from zuoye.store import Store
 from zuoye.store.regenerate import retire_turn
 
 _register()
+
+ZUOYE = [sys.executable, "-c", "from zuoye.cli import main; main()"]  # the installed command, run anew
 
 
 @dataclass
@@ -109,3 +114,22 @@ def regenerated_on_the_page(zuoye: Callable[..., Run], question: str) -> str:
         retire_turn(store, turn_id=turn.id)
     assert zuoye("ask", "--session", session, question).exit_code == 0
     return session
+
+
+@pytest.fixture
+def terminal(cli_env: dict[str, str]) -> Iterator[Callable[..., pexpect.spawn]]:
+    """Start `zuoye ARGS` on a pseudo-terminal, as a person's shell would (prompts, Ctrl-C, Ctrl-D);
+    `child.logfile_read` holds what they saw. `zuoye chat` has its own, sized and without CPR."""
+    children: list[pexpect.spawn] = []
+
+    def start(*args: str, env: dict[str, str]) -> pexpect.spawn:
+        child = pexpect.spawn(
+            ZUOYE[0], [*ZUOYE[1:], *args], env=dict(os.environ, **env), encoding="utf-8", timeout=30
+        )
+        child.logfile_read = io.StringIO()
+        children.append(child)
+        return child
+
+    yield start
+    for child in children:
+        child.close(force=True)

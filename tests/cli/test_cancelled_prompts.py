@@ -4,34 +4,12 @@ reader's language — not Click's English "Aborted!" and exit 1."""
 
 from __future__ import annotations
 
-import io
-import os
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pexpect
 import pytest
 
 from tests.cli.conftest import Run
-
-ZUOYE = [sys.executable, "-c", "from zuoye.cli import main; main()"]
-
-
-@pytest.fixture
-def terminal(cli_env: dict[str, str]) -> Iterator[Callable[..., pexpect.spawn]]:
-    children: list[pexpect.spawn] = []
-
-    def start(*args: str, env: dict[str, str]) -> pexpect.spawn:
-        child = pexpect.spawn(
-            ZUOYE[0], [*ZUOYE[1:], *args], env=dict(os.environ, **env), encoding="utf-8", timeout=30
-        )
-        child.logfile_read = io.StringIO()
-        children.append(child)
-        return child
-
-    yield start
-    for child in children:
-        child.close(force=True)
 
 
 @pytest.mark.parametrize(

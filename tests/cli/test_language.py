@@ -3,10 +3,7 @@ and asks for a password once more only after it was accepted."""
 
 from __future__ import annotations
 
-import io
-import os
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pexpect
@@ -14,7 +11,6 @@ import pytest
 
 from tests.cli.conftest import Run
 
-ZUOYE = [sys.executable, "-c", "from zuoye.cli import main; main()"]
 LOCALES = [
     ({"LANG": "zh_CN.UTF-8"}, "zh"),
     ({"LANG": "en_US.UTF-8"}, "en"),
@@ -67,23 +63,6 @@ def test_doctor_in_the_language_of_the_locale(
     by_name = {c["name"]: c for c in listed}
     assert {"configuration", "database", "model services", "maths solver"} <= set(by_name)
     assert by_name["database"]["label"] == ("数据库" if lang == "zh" else "database")
-
-
-@pytest.fixture
-def terminal(cli_env: dict[str, str]) -> Iterator[Callable[..., pexpect.spawn]]:
-    children: list[pexpect.spawn] = []
-
-    def start(*args: str, env: dict[str, str]) -> pexpect.spawn:
-        child = pexpect.spawn(
-            ZUOYE[0], [*ZUOYE[1:], *args], env=dict(os.environ, **env), encoding="utf-8", timeout=30
-        )
-        child.logfile_read = io.StringIO()
-        children.append(child)
-        return child
-
-    yield start
-    for child in children:
-        child.close(force=True)
 
 
 @pytest.mark.parametrize(
