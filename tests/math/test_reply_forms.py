@@ -185,6 +185,10 @@ CASES = [
     ("解方程 √(x+2) = x", "答：x=2 或 x=-1，经检验 x=-1 是增根舍去", "agree"),
     ("解方程 √(x+2) = x", "答：x₁=2（舍去），x₂=-1", "disagree"),
     ("解方程 (x-1)/(x^2-1) = 0", "答：x=1，经检验 x=1 使分母为零，舍去，原方程无解", "agree"),
+    # ... but 不是增根 says a root stands
+    ("解方程 2/(x+1) = 1", "答：x=1，x=1 不是增根", "agree"),
+    ("解方程 2/(x+1) = 1", "答：x=1，经检验 x=1 不是增根，所以原方程的解为 x=1", "agree"),
+    ("解方程 x/(x-1) = 1/(x-1) + 2", "答：x=1，经检验 x=1 不是增根", "disagree"),
     # the other extremum is another answer: a minimum of 4 is not the maximum asked for
     ("求 y = -x^2 + 4x 的最大值", "答：最小值为 4", "unknown"),
     ("求 y = -x^2 + 4x 的最大值", "答：当 x=2 时，y 有最大值 4", "agree"),

@@ -43,7 +43,10 @@ NO_SOLUTION = re.compile(
 )
 ALL_REALS = re.compile(r"全体实数|任意实数|一切实数|所有实数|ℝ|(?<![A-Za-z])R(?![A-Za-z(])|all real", re.I)
 _CONDITION = re.compile(rf"当[^。；;]*?时|在[^，,。；;]*?处|(?<=[0-9a-zA-Z)\s])时(?=[，,\s{_CJK}])")
-REJECTED = re.compile(r"舍去|舍|增根|不合题意|不符合题意|不合要求")
+# 不是增根 says the root stands: no rejection
+REJECTED = re.compile(
+    r"舍去|(?<!不)舍|(?<!不是)(?<!不是原方程的)(?<!不是方程的)增根|不合题意|不符合题意|不合要求"
+)
 _JOINERS = re.compile(r"\s*(或者|或|和|及|与|且|并且|以及|\bor\b|\band\b)\s*", re.I)
 _UNITS = re.compile(
     r"(?<=[0-9)\s])\s*(?:cm|mm|dm|km|m|kg|g|mg|ml|mL|L|min|h|s|°C|℃)\s*(?:\^\s*\{?\s*[23]\s*\}?|[²³])?"

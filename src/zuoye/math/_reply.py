@@ -38,7 +38,7 @@ from zuoye.messages import say
 MAX_REPLY_CHARS = 20_000
 _APPROX = re.compile(r"(?:约等于|大约是|约为|大约|近似为|近似等于|约|≈|approximately)\s*(-?\d+(?:\.(\d+))?)")
 _TRUNCATED = re.compile(r"(-?\d+\.(\d+))\s*(?:…|\.{2,}|⋯|\\cdots|\\ldots|\\dots)")
-_NEGATION = re.compile(r"不是|不满足|不成立|并非|\bnot\b", re.I)
+_NEGATION = re.compile(r"不是(?!(?:原方程的|方程的)?增根)|不满足|不成立|并非|\bnot\b", re.I)
 _FAILURES = (
     MathError,
     ArithmeticError,
