@@ -4,18 +4,23 @@ Where the answer is (boxed, after 答：/最终答案/…, after 所以/∴/…,
 by `_answer_text`; what it says (values, roots, sets, "无实数根", ℝ) is read by `_answer_read`.
 Here each kind of answer is judged:
 - roots and systems: the set of values given to each unknown (x₁ = x₂ = 2 is one root, x = ±3
-  two; "两个根分别是 2 和 3" and {2, 3} give them without a name);
+  two; "两个根分别是 2 和 3" and {2, 3} give them without a name); a system with several solutions
+  pair by pair, in the groups written (x=3, y=4 或 x=4, y=3);
 - solution sets: intervals, unions, relations joined by 或/且, set-builder, ℝ, ∅;
 - values and expressions: the last value the passage claims (原式 = … = 5/6 claims 5/6);
-  a factorisation must be a product, an expansion a sum; an antiderivative may differ by a constant.
+  a factorisation must be a complete product, an expansion a sum; an antiderivative may differ by
+  a constant (and only an antiderivative may carry + C); a measure must be in its unit or one of
+  its kind, converted (9 cm for 9 cm² is wrong, 0.08 米 for 8 厘米 right); a general solution
+  x = a + kπ may start from any point of its family.
 
 Trust: "agree" needs the answer read completely and equal. A passage that cannot be read, or is
 ambiguous (the right value is there but is not what the passage ends on), is "unknown" with the
 reason — never "disagree". The weak source (a last line with no label) can only agree.
 
 Approximations (documented choice): "≈0.833", "约等于 0.833", or a bare decimal that is not
-exactly equal, agree when they round correctly to the digits written; if the reply also states
-an exact value, the exact value is what is compared, and the approximation is ignored.
+exactly equal, agree when they round correctly to the digits written (two at least, unless marked
+约/≈/… ); π taken as 3.14 (12.56 for 4π) agrees; if the reply also states an exact value, the
+exact value is what is compared, and the approximation is ignored.
 """
 
 from __future__ import annotations
