@@ -91,6 +91,9 @@ CASES = [
     ("解方程 x^2-5x+3=0", "答：x₁=4.303，x₂=0.697", "agree"),
     ("解方程 x^2-5x+3=0", "答：x=4.30 或 x=0.80", "disagree"),
     ("解方程 x^2-5x+3=0", "答：x=4.303", "disagree"),
+    ("解方程 x^2-5x+3=0", "答：x=4.3 或 x=0.7", "unknown"),  # right to one place: too few digits
+    ("计算 3/4 - 1/6", "答：0.6", "unknown"),
+    ("计算 3/4 - 1/6", "答：0.5", "disagree"),
     # no real roots, sets, roots named in words
     ("解方程 x^2+x+1=0", "因为 Δ=1-4=-3<0，所以方程无实数根。", "agree"),
     ("解方程 x^2+x+1=0", r"所以 $x=\frac{-1\pm\sqrt{5}}{2}$。", "disagree"),

@@ -144,6 +144,9 @@ def _judge_roots(sol: Solution, text: str) -> Verdict | None:
             if _rounded_sets(want, have, text):
                 # x = 4.30 或 x = 0.70 for (5 ± √13)/2: each root rounded to the digits written
                 return Verdict("agree", text, say("math.reply.approximation"))
+            if _rounded_sets(want, have, text, least=1):
+                # x = 4.3 或 x = 0.7: right to one place, too few digits to tell from a slip
+                return Verdict("unknown", text, say("math.reply.too_few_digits"))
             if reading.unreadable and all(_among(h, want) for h in have):
                 # Every value read is right and some are missing: they may be in what was not read
                 # ("the roots are 2 and 3" reads as 3 alone).
@@ -233,12 +236,12 @@ def _given_roots(reading: Reading, variables: list[str]) -> dict[str, list[sp.Ex
     return got
 
 
-def _rounded_sets(want: list[sp.Expr], have: list[sp.Expr], text: str) -> bool:
+def _rounded_sets(want: list[sp.Expr], have: list[sp.Expr], text: str, least: int = 2) -> bool:
     """Every root given as a decimal rounded from a root of ours, and every root of ours given so,
-    to the digits the passage writes (4.30 has two, though it reads as 43/10): at least two."""
+    to the digits the passage writes (4.30 has two, though it reads as 43/10): `least` at least."""
     written = [len(d) for d in re.findall(r"\d\.(\d+)", text)]
     digits = min(written) if written else 0
-    if digits < 2 or not all(h.is_Rational and not h.is_Integer for h in have):
+    if digits < least or not all(h.is_Rational and not h.is_Integer for h in have):
         return False
 
     def near(w: sp.Expr, h: sp.Expr) -> bool:
@@ -406,6 +409,8 @@ def _judge_values(sol: Solution, text: str) -> Verdict | None:
     if n == 1 and "\\%" in sol.answer_latex and "%" not in text and values_equal(expected[0] * 100, last[-1]):
         # 百分之几？ answered "25": the number of hundredths, its % sign left out — not 25 itself
         return Verdict("unknown", text, say("math.reply.percent_sign"))
+    if n == 1 and _rounded_sets(expected, last, text, least=1):
+        return Verdict("unknown", text, say("math.reply.too_few_digits"))  # 0.6 for 0.583…
     if reading.unreadable:
         return _unread(text, reading.unreadable[0])
     if any(_close_enough(sol, e, c) for e in expected for c in claims):

@@ -439,6 +439,11 @@ MATH: dict[str, Text] = {
         "答案的数与百分数相符，但没有写 % 号，无法确定它的意思。",
         "The number matches the percentage, but without a % sign its meaning is unclear.",
     ),
+    "math.reply.too_few_digits": Text(
+        "答案是只有一位小数的近似值，与计算机的结果相符，但位数太少，无法确认。",
+        "The answer is an approximation to one decimal place that fits the computer's result, but "
+        "with too few digits to confirm it.",
+    ),
     "math.reply.converted": Text(
         "答案相同（换算成了另一个单位）。", "The same answer (converted to another unit)."
     ),
