@@ -4,6 +4,7 @@ a traceback; the reasons came in the C library's English inside Chinese sentence
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
 from pathlib import Path
 
@@ -65,3 +66,17 @@ def test_reasons_in_the_readers_language(
         assert run.exit_code == 2, run.stderr
         assert said in run.stderr, run.stderr
         assert not any(english in run.stderr for english in ENGLISH_REASONS), run.stderr
+
+
+@pytest.mark.parametrize("command", ["serve", "emulator"])
+def test_a_port_in_use_is_said_with_what_to_do(zuoye: Callable[..., Run], command: str) -> None:
+    """`zuoye emulator` said it in English inside a Chinese line ("错误：cannot listen on …: Address
+    already in use"), `zuoye serve` with the C library's words."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        r = zuoye(command, "--port", str(port))
+    assert r.exit_code == 3
+    assert r.stderr.startswith(f"错误：无法在 127.0.0.1:{port} 上监听：这个端口已经有程序在用"), r.stderr
+    assert "--port 0" in r.stderr and "Address already in use" not in r.stderr

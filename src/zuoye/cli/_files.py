@@ -1,4 +1,4 @@
-"""Why a file could not be read or written, said in the reader's language.
+"""Why a file could not be read or written (or a port listened on), said in the reader's language.
 
 `OSError.strerror` is the C library's English ("No such file or directory") whatever the locale, so a
 Chinese sentence around it read half in English; the common causes are said from the catalogue, and
@@ -22,11 +22,13 @@ _REASONS: dict[int, str] = {
     errno.EROFS: "cli.file.read_only",
     errno.ENOSPC: "cli.file.no_space",
     errno.ENAMETOOLONG: "cli.file.name_too_long",
+    errno.EADDRINUSE: "cli.port_in_use",  # zuoye serve / zuoye emulator --port
+    errno.EADDRNOTAVAIL: "cli.no_such_address",
 }
 
 
 def reason(exc: OSError) -> str:
-    """What went wrong with the file, in the reader's language when it is a common cause."""
+    """What went wrong with the file (or port), in the reader's language when it is a common cause."""
     key = _REASONS.get(exc.errno or 0)
     if key is not None:
         return say(key)

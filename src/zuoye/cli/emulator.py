@@ -7,6 +7,8 @@ from pathlib import Path
 import typer
 
 from zuoye.cli._app import EXIT_CONFIG, EXIT_USAGE, CliError, app
+from zuoye.cli._files import reason
+from zuoye.messages import say
 
 _HELP = """Run a local ERNIE server for tests, demos and benchmarks: Qianfan v2
 (POST /v2/chat/completions, GET /v2/models), the IAM bearer-token endpoint
@@ -143,4 +145,6 @@ def emulator(
     try:
         serve(config, host=host, port=port, announce=announce)
     except OSError as exc:
-        raise CliError(f"cannot listen on {host}:{port}: {exc.strerror or exc}", EXIT_CONFIG) from None
+        raise CliError(
+            say("serve.cannot_listen", host=host, port=port, reason=reason(exc)), EXIT_CONFIG
+        ) from None

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from zuoye.cli._app import EXIT_CONFIG, EXIT_USAGE, CliError, app
+from zuoye.cli._files import reason
 from zuoye.messages import say
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ def serve(
         sock = bind(host, port)
     except OSError as exc:
         raise CliError(
-            say("serve.cannot_listen", host=host, port=port, reason=exc.strerror or exc), EXIT_CONFIG
+            say("serve.cannot_listen", host=host, port=port, reason=reason(exc)), EXIT_CONFIG
         ) from None
     url = url_for(sock)
     typer.echo(url)  # first line of stdout: what scripts and tests read

@@ -48,6 +48,13 @@ CLI: dict[str, Text] = {
     "cli.file.read_only": Text("那里是只读的（请换一个位置）", "that place is read-only (use another one)"),
     "cli.file.no_space": Text("磁盘已满", "the disk is full"),
     "cli.file.name_too_long": Text("文件名太长", "the file name is too long"),
+    "cli.port_in_use": Text(
+        "这个端口已经有程序在用（换一个 --port，或用 --port 0 自动挑一个空闲的）",
+        "another program is using that port (choose another --port, or --port 0 for a free one)",
+    ),
+    "cli.no_such_address": Text(
+        "这台电脑没有这个地址（请检查 --host）", "this computer has no such address (check --host)"
+    ),
     "cli.partial_saved": Text(
         " 已写出的部分已保存（`zuoye history`）。", " What was written is saved (`zuoye history`)."
     ),
