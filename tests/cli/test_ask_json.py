@@ -80,3 +80,15 @@ def test_refused_before_anything_is_stored(
     }
     r = zuoye("ask", "1+1", "--model", "ERNIE-9", "--json")  # the service refuses the model
     assert r.exit_code == 2 and parsed(r)["error"]["kind"] == "input"
+
+
+def test_an_option_click_refuses_is_the_same_object_too(zuoye: Callable[..., Run]) -> None:
+    """A value refused before the command ran (--pick 0, an unknown option) printed no JSON at all."""
+    success = parsed(zuoye("ask", "计算 1+1", "--json"))
+    for args in (("--pick", "0"), ("--bogus",)):
+        r = zuoye("ask", "计算 1+1", "--json", *args)
+        assert r.exit_code == 2
+        failed = parsed(r)
+        assert failed.keys() == success.keys()
+        assert failed["error"]["kind"] == "input" and failed["error"]["message"] in r.stderr
+    assert zuoye("ask", "计算 1+1", "--pick", "0").stdout == ""  # without --json: only the message

@@ -4,6 +4,7 @@ an application error (`zuoye.errors.ZuoyeError`) becomes a message and an exit c
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import IO, Any
 
 import typer
@@ -90,6 +91,11 @@ def _say_help(command: Any) -> None:
         _say_help(sub)
 
 
+# How a command with --json says a failure Click found before the command ran (a bad option value):
+# the object it prints for any other failure. A command registers its own (zuoye ask).
+JSON_FAILURE: dict[str, Callable[[CliError], str]] = {}
+
+
 class _Commands(TyperGroup):
     """Every command runs inside this: an application error anywhere below becomes its message
     and the exit code of its kind, never a traceback. Help is said in the reader's language."""
@@ -105,13 +111,18 @@ class _Commands(TyperGroup):
         super().format_help(ctx, formatter)
 
     def invoke(self, ctx: Any) -> Any:
+        asked = [*getattr(ctx, "_protected_args", ()), *ctx.args]  # before Click takes them apart
         try:
             return super().invoke(ctx)
         except ZuoyeError as exc:
             raise CliError.of(exc) from None
         except UsageError as exc:  # a missing option, an unknown one, a bad value: said in our words
             command = " ".join(filter(None, (ctx.command_path, ctx.invoked_subcommand)))
-            raise CliError(usage_message(exc, command=command), exc.exit_code) from None
+            error = CliError(usage_message(exc, command=command), exc.exit_code)
+            as_json = JSON_FAILURE.get(ctx.invoked_subcommand or "")
+            if as_json is not None and "--json" in asked:
+                typer.echo(as_json(error))  # a script reads the same object as for any failure
+            raise error from None
         except typer.Abort:
             # Ctrl-C or Ctrl-D at a question (which photo question, a password): Click would say
             # "Aborted!" in English and exit 1; this is an interruption like any other Ctrl-C.

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from zuoye.cli._app import EXIT_CONFIG, EXIT_FOR_KIND, EXIT_INTERRUPTED, EXIT_USAGE, CliError, app
+from zuoye.cli._app import (
+    EXIT_CONFIG,
+    EXIT_FOR_KIND,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    JSON_FAILURE,
+    CliError,
+    app,
+)
 from zuoye.cli._context import load_settings, open_registry, tutor_for
 from zuoye.cli._files import reason
 from zuoye.cli._render import AnswerPrinter
@@ -140,6 +148,14 @@ def _failure(
         data |= {"conversation_id": None, "turn_id": None, "model": None, "mode": None}
     error = _error_dict(exc)
     return data | {"error": error, "session_id": data["conversation_id"], "notices": printer.notices}
+
+
+def _usage_failure(error: CliError) -> str:
+    """`zuoye ask --json --pick 0 …`: refused before the command ran, said as any failure is."""
+    return json.dumps(_failure("", [], AnswerPrinter(as_json=True), error), ensure_ascii=False)
+
+
+JSON_FAILURE["ask"] = _usage_failure
 
 
 def _read_image(path: Path, settings: Settings) -> Reading:
