@@ -152,6 +152,25 @@ async def test_stop_ends_the_answer_and_keeps_what_was_written(make_app: Any, mo
         await state.aclose()
 
 
+async def test_a_stop_before_any_word_does_not_say_words_were_saved(
+    make_app: Any, model: ScriptedModel
+) -> None:
+    model.delay = 60.0  # the model is slow to begin: nothing is written when the stop comes
+    model.replies.append("一。")
+    app = make_app()
+    state = app.state.zuoye
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://t") as c:
+        asking = asyncio.create_task(c.post("/api/ask", json={"question": "长一点的回答"}))
+        cid = await _wait_running(c, state)
+        assert (await c.post(f"/api/conversations/{cid}/stop")).json()["stopped"] is True
+        events = parse_sse((await asking).text)
+        [error] = [d for e, d in events if e == "error"]
+        assert error["code"] == "stopped" and "已保存" not in error["message"]
+        assert "还没写出内容" in error["message"] and "重新生成" in error["message"]
+        assert done(events)["answer"] == ""
+        await state.aclose()
+
+
 async def test_one_answer_at_a_time_per_conversation(make_app: Any, model: ScriptedModel) -> None:
     model.replies.append("第一问的回答。")
     app = make_app()

@@ -81,6 +81,15 @@ WEB: dict[str, Text] = {
     "web.stopped": Text(
         "已停止：回答在中途停止，已写出的部分已保存。", "Stopped: what was written of the answer is saved."
     ),
+    "web.stopped_unwritten": Text(
+        "已停止：回答还没写出内容。可以点「重新生成」再问一次。",
+        "Stopped before any of the answer was written: press Regenerate to ask again.",
+    ),
+    "web.failed_unwritten": Text(
+        "服务器出了问题，回答没有写出内容：请稍后点「重新生成」再问一次。",
+        "something went wrong on the server before any of the answer was written: press Regenerate "
+        "to ask again in a moment",
+    ),
     "web.failed_saved": Text(
         "服务器出了问题：已写出的部分已保存。",
         "something went wrong on the server; what was written is saved",

@@ -135,13 +135,14 @@ def as_api_error(exc: BaseException) -> ApiError:
     raise exc
 
 
-def error_event(exc: BaseException) -> dict[str, str]:
+def error_event(exc: BaseException, *, wrote: bool) -> dict[str, str]:
+    """The error an answer ended with; `wrote`: whether any of it was written (and so saved)."""
     if isinstance(exc, asyncio.CancelledError):
-        return {"code": "stopped", "message": say("web.stopped")}
+        return {"code": "stopped", "message": say("web.stopped" if wrote else "web.stopped_unwritten")}
     if isinstance(exc, ZuoyeError):
         err = api_error(exc)
         return {"code": err.code, "message": err.message}
-    return {"code": "internal", "message": say("web.failed_saved")}
+    return {"code": "internal", "message": say("web.failed_saved" if wrote else "web.failed_unwritten")}
 
 
 async def _pump(
@@ -204,6 +205,7 @@ class Answer:
     # The one streaming segmenter (zuoye.render, the terminal's too): the page is sent the
     # segments of what became final, never half a formula.
     display: StreamingMathBuffer = field(default_factory=StreamingMathBuffer)
+    wrote: bool = False  # whether any of the answer was written (an error then says it is saved)
 
     async def items(self) -> AsyncIterator[list[Item] | None]:
         """Batches of queue items until the end (everything waiting is taken at once, so a busy
@@ -275,11 +277,13 @@ class Answer:
 
     def _encode(self, item: Item) -> list[tuple[str, dict[str, Any]]]:
         if isinstance(item, Delta):
+            self.wrote = self.wrote or bool(item.text.strip())
             segments = segment_dicts(self.display.feed_segments(item.text))
             return [("delta", {"text": item.text, "segments": segments})]
         if isinstance(item, Reasoning):
             return [("reasoning", {"text": item.text})]
         if isinstance(item, Revised):
+            self.wrote = bool(item.text.strip())
             self.display = StreamingMathBuffer()  # a whole new answer: start over
             return [("revised", {"text": item.text, "segments": segment_dicts(split_math(item.text))})]
         if isinstance(item, Notice):
@@ -288,8 +292,12 @@ class Answer:
             return [("notice", {"kind": item.kind, "text": item.text, "segments": notice, **status})]
         if isinstance(item, _Failed | Finished):
             rest = self.display.flush_segments()
-            out = [("delta", {"text": "", "segments": segment_dicts(rest)})] if rest else []
-            return out + ([("error", error_event(item.error))] if isinstance(item, _Failed) else [])
+            out: list[tuple[str, dict[str, Any]]] = (
+                [("delta", {"text": "", "segments": segment_dicts(rest)})] if rest else []
+            )
+            if isinstance(item, _Failed):
+                out.append(("error", error_event(item.error, wrote=self.wrote)))
+            return out
         return []  # Started is sent first; Thought/ToolUsed only exist in verbose mode
 
     async def collect(self) -> tuple[dict[str, Any] | None, list[dict[str, str]], BaseException | None]:

@@ -160,7 +160,7 @@ async def _respond(answer: Answer, *, stream: bool) -> Any:
     )
     if failure is None:
         return result
-    event = _answering.error_event(failure)
+    event = _answering.error_event(failure, wrote=bool(turn["answer"].strip()))
     status = {"stopped": 409, "internal": 500}.get(event["code"]) or _answering.as_api_error(failure).status
     # The error, and the turn as stored (its partial answer, if any).
     return JSONResponse(error_body(event["code"], event["message"]) | result.model_dump(mode="json"), status)
