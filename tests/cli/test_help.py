@@ -1,6 +1,7 @@
 """`--help` in the reader's language: a Chinese student reads Chinese help, an English developer
 English, each one language — it was English for most commands whatever the locale, and
-"中文。 / English." side by side for solve and mistakes."""
+"中文。 / English." side by side for solve and mistakes. (serve, worker and emulator, for the people
+who run a server, are still in English.)"""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ COMMANDS = [
     (("mistakes", "practise"), ("help.mistakes.practise", "help.mistakes.answer")),
     (("doctor",), ("help.doctor.model",)),
     (("models",), ("help.json",)),
+    (("users",), ("help.users.add", "help.users.list")),
+    (("users", "tokens", "revoke"), ("help.users.revoke", "help.users.revoke_all")),
 ]
 LISTED = ("help.ask", "help.history", "help.solve")  # in the command list of `zuoye --help`
 

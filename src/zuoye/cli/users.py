@@ -20,20 +20,18 @@ if TYPE_CHECKING:
 
 users_app = typer.Typer(
     name="users",
-    help="Accounts for `zuoye serve --multi-user`: add, list, set, passwords, API tokens, teachers/parents.",
+    help="help.users",
     no_args_is_help=True,
 )
 tokens_app = typer.Typer(
     name="tokens",
-    help="A user's API tokens and login sessions: list (never the secrets), add, revoke.",
+    help="help.users.tokens",
     no_args_is_help=True,
 )
 app.add_typer(users_app)
 users_app.add_typer(tokens_app)
 
-PASSWORD_STDIN = typer.Option(
-    False, "--password-stdin", help="Read the password from the first line of standard input."
-)
+PASSWORD_STDIN = typer.Option(False, "--password-stdin", help="help.users.password_stdin")
 
 
 @contextmanager
@@ -72,14 +70,14 @@ def _password(from_stdin: bool) -> str:
         typer.echo(say("users.passwords_differ"), err=True)
 
 
-@users_app.command("add")
+@users_app.command("add", help="help.users.add")
 def add(
-    name: str = typer.Argument(..., help="Login name (letters, digits, Chinese, . _ - @)."),
-    role: str = typer.Option("student", help="student, teacher, parent or admin."),
-    no_password: bool = typer.Option(False, "--no-password", help="No password login (API tokens only)."),
+    name: str = typer.Argument(..., help="help.users.name"),
+    role: str = typer.Option("student", help="help.users.role"),
+    no_password: bool = typer.Option(False, "--no-password", help="help.users.no_password"),
     password_stdin: bool = PASSWORD_STDIN,
-    daily_quota: int = typer.Option(None, help="Questions per day (0: no limit; default: the server's)."),
-    help_ceiling: str = typer.Option(None, help="Most help: hint, step or full (default: the server's)."),
+    daily_quota: int = typer.Option(None, help="help.users.daily_quota"),
+    help_ceiling: str = typer.Option(None, help="help.users.ceiling"),
 ) -> None:
     """Create an account (asks for its password)."""
     password = None if no_password else _password(password_stdin)
@@ -90,8 +88,8 @@ def add(
     typer.echo(say("users.created", role=user.role, name=user.name, id=user.id))
 
 
-@users_app.command("list")
-def list_users(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+@users_app.command("list", help="help.users.list")
+def list_users(as_json: bool = typer.Option(False, "--json", help="help.json")) -> None:
     """The accounts, with their role, quota (and the questions taken today) and help ceiling."""
     from zuoye.store.quota import Quotas, quota_day
 
@@ -132,15 +130,15 @@ def list_users(as_json: bool = typer.Option(False, "--json", help="Print JSON.")
         typer.echo(f"{r['name']}\t{r['role']}\t{'; '.join(extra)}")
 
 
-@users_app.command("set")
+@users_app.command("set", help="help.users.set")
 def set_user(
     name: str,
-    role: str = typer.Option(None, help="student, teacher, parent or admin."),
-    daily_quota: int = typer.Option(None, help="Questions per day (0: no limit)."),
-    default_quota: bool = typer.Option(False, "--default-quota", help="Use the server's daily quota."),
-    help_ceiling: str = typer.Option(None, help="hint, step or full."),
-    default_ceiling: bool = typer.Option(False, "--default-ceiling", help="Use the server's help ceiling."),
-    disable: bool = typer.Option(None, "--disable/--enable", help="Block or allow logins (ends sessions)."),
+    role: str = typer.Option(None, help="help.users.role"),
+    daily_quota: int = typer.Option(None, help="help.users.set_quota"),
+    default_quota: bool = typer.Option(False, "--default-quota", help="help.users.default_quota"),
+    help_ceiling: str = typer.Option(None, help="help.users.set_ceiling"),
+    default_ceiling: bool = typer.Option(False, "--default-ceiling", help="help.users.default_ceiling"),
+    disable: bool = typer.Option(None, "--disable/--enable", help="help.users.disable"),
 ) -> None:
     """Change an account's role, quota, help ceiling or whether it may log in."""
     with _accounts() as accounts:
@@ -167,7 +165,7 @@ def set_user(
     )
 
 
-@users_app.command("passwd")
+@users_app.command("passwd", help="help.users.passwd")
 def passwd(name: str, password_stdin: bool = PASSWORD_STDIN) -> None:
     """Set a new password (ends the account's login sessions and revokes its API tokens)."""
     password = _password(password_stdin)
@@ -176,7 +174,7 @@ def passwd(name: str, password_stdin: bool = PASSWORD_STDIN) -> None:
     typer.echo(say("users.password_changed", name=name, revoked=revoked))
 
 
-@users_app.command("link")
+@users_app.command("link", help="help.users.link")
 def link(guardian: str, student: str) -> None:
     """Let a teacher or parent see a student's conversations and set their help ceiling."""
     with _accounts() as accounts:
@@ -185,7 +183,7 @@ def link(guardian: str, student: str) -> None:
     typer.echo(say("users.linked", guardian=g.name, role=g.role, student=s.name))
 
 
-@users_app.command("unlink")
+@users_app.command("unlink", help="help.users.unlink")
 def unlink(guardian: str, student: str) -> None:
     """Undo `link`."""
     with _accounts() as accounts:
@@ -198,20 +196,18 @@ def unlink(guardian: str, student: str) -> None:
 DAYS = typer.Option(
     None,
     "--days",
-    help="Days it lives (default: setting api_token_days, 90; at most api_token_max_days, 365).",
+    help="help.users.days",
 )
 
 
-@users_app.command("token")
-def token(name: str, label: str = typer.Option("", help="What the token is for."), days: int = DAYS) -> None:
+@users_app.command("token", help="help.users.token")
+def token(name: str, label: str = typer.Option("", help="help.users.label"), days: int = DAYS) -> None:
     """Create an API token (printed once on stdout; only its hash is kept)."""
     _add_token(name, label, days)
 
 
-@tokens_app.command("add")
-def tokens_add(
-    name: str, label: str = typer.Option("", help="What the token is for."), days: int = DAYS
-) -> None:
+@tokens_app.command("add", help="help.users.tokens_add")
+def tokens_add(name: str, label: str = typer.Option("", help="help.users.label"), days: int = DAYS) -> None:
     """Create an API token (the same as `zuoye users token`)."""
     _add_token(name, label, days)
 
@@ -230,8 +226,8 @@ def _add_token(name: str, label: str, days: int | None) -> None:
     typer.echo(say("users.token_issued", id=info.id, name=user.name, until=_when(info.expires_at)), err=True)
 
 
-@tokens_app.command("list")
-def tokens_list(name: str, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+@tokens_app.command("list", help="help.users.tokens_list")
+def tokens_list(name: str, as_json: bool = typer.Option(False, "--json", help="help.json")) -> None:
     """A user's API tokens and login sessions: id, label, created, expires, last used (never the secret)."""
     with _accounts() as accounts:
         user = accounts.require_user(name=name)
@@ -262,11 +258,11 @@ def tokens_list(name: str, as_json: bool = typer.Option(False, "--json", help="P
         )
 
 
-@tokens_app.command("revoke")
+@tokens_app.command("revoke", help="help.users.revoke")
 def tokens_revoke(
     name: str,
-    token_ids: list[str] = typer.Argument(None, help="Ids from `zuoye users tokens list`."),
-    revoke_all: bool = typer.Option(False, "--all", help="Every API token and login session of the user."),
+    token_ids: list[str] = typer.Argument(None, help="help.users.token_ids"),
+    revoke_all: bool = typer.Option(False, "--all", help="help.users.revoke_all"),
 ) -> None:
     """Revoke some of a user's tokens, or all of them and their login sessions (--all)."""
     if bool(token_ids) == revoke_all:

@@ -180,6 +180,88 @@ CLI_HELP: dict[str, Text] = {
     "help.doctor.model": Text(
         "要检查的模型（默认：ZUOYE_MODEL）。", "The model to check (default: ZUOYE_MODEL)."
     ),
+    # -- zuoye users (an admin, a teacher or a parent creates the accounts of zuoye serve --multi-user) --
+    "help.users": Text(
+        "zuoye serve --multi-user 的账号：添加、列出、修改、密码、API 令牌、老师和家长。",
+        "Accounts for `zuoye serve --multi-user`: add, list, set, passwords, API tokens, teachers/parents.",
+    ),
+    "help.users.tokens": Text(
+        "一个用户的 API 令牌和登录会话：列出（从不显示令牌本身）、添加、吊销。",
+        "A user's API tokens and login sessions: list (never the secrets), add, revoke.",
+    ),
+    "help.users.password_stdin": Text(
+        "从标准输入的第一行读取密码。", "Read the password from the first line of standard input."
+    ),
+    "help.users.add": Text("创建一个账号（会问它的密码）。", "Create an account (asks for its password)."),
+    "help.users.name": Text(
+        "登录名（字母、数字、汉字、. _ - @）。", "Login name (letters, digits, Chinese, . _ - @)."
+    ),
+    "help.users.role": Text(
+        "角色：student（学生）、teacher（老师）、parent（家长）或 admin（管理员）。",
+        "student, teacher, parent or admin.",
+    ),
+    "help.users.no_password": Text(
+        "不能用密码登录（只用 API 令牌）。", "No password login (API tokens only)."
+    ),
+    "help.users.daily_quota": Text(
+        "每天能问几道题（0：不限；默认：服务器的设置）。",
+        "Questions per day (0: no limit; default: the server's).",
+    ),
+    "help.users.ceiling": Text(
+        "最多给多少帮助：hint、step 或 full（默认：服务器的设置）。",
+        "Most help: hint, step or full (default: the server's).",
+    ),
+    "help.users.list": Text(
+        "列出账号：角色、每日题数（和今天已问的）、帮助上限。",
+        "The accounts, with their role, quota (and the questions taken today) and help ceiling.",
+    ),
+    "help.users.set": Text(
+        "修改一个账号的角色、每日题数、帮助上限，或是否允许登录。",
+        "Change an account's role, quota, help ceiling or whether it may log in.",
+    ),
+    "help.users.set_quota": Text("每天能问几道题（0：不限）。", "Questions per day (0: no limit)."),
+    "help.users.default_quota": Text("改回服务器的每日题数。", "Use the server's daily quota."),
+    "help.users.set_ceiling": Text("帮助上限：hint、step 或 full。", "hint, step or full."),
+    "help.users.default_ceiling": Text("改回服务器的帮助上限。", "Use the server's help ceiling."),
+    "help.users.disable": Text(
+        "禁止或允许登录（禁止时结束已登录的会话）。", "Block or allow logins (ends sessions)."
+    ),
+    "help.users.passwd": Text(
+        "设置新密码（结束这个账号的登录会话，并吊销它的 API 令牌）。",
+        "Set a new password (ends the account's login sessions and revokes its API tokens).",
+    ),
+    "help.users.link": Text(
+        "让老师或家长看到一个学生的对话，并能设置他的帮助上限。",
+        "Let a teacher or parent see a student's conversations and set their help ceiling.",
+    ),
+    "help.users.unlink": Text("撤销 `link`。", "Undo `link`."),
+    "help.users.days": Text(
+        "有效天数（默认：设置 api_token_days，90；最多 api_token_max_days，365）。",
+        "Days it lives (default: setting api_token_days, 90; at most api_token_max_days, 365).",
+    ),
+    "help.users.token": Text(
+        "创建一个 API 令牌（只在标准输出上显示这一次；只保存它的哈希）。",
+        "Create an API token (printed once on stdout; only its hash is kept).",
+    ),
+    "help.users.label": Text("这个令牌是做什么用的。", "What the token is for."),
+    "help.users.tokens_add": Text(
+        "创建一个 API 令牌（和 `zuoye users token` 一样）。",
+        "Create an API token (the same as `zuoye users token`).",
+    ),
+    "help.users.tokens_list": Text(
+        "一个用户的 API 令牌和登录会话：编号、用途、创建、到期、最近使用（从不显示令牌本身）。",
+        "A user's API tokens and login sessions: id, label, created, expires, last used (never the secret).",
+    ),
+    "help.users.revoke": Text(
+        "吊销一个用户的某些令牌，或用 --all 吊销全部令牌和登录会话。",
+        "Revoke some of a user's tokens, or all of them and their login sessions (--all).",
+    ),
+    "help.users.token_ids": Text(
+        "`zuoye users tokens list` 列出的编号。", "Ids from `zuoye users tokens list`."
+    ),
+    "help.users.revoke_all": Text(
+        "这个用户的每一个 API 令牌和登录会话。", "Every API token and login session of the user."
+    ),
     "help.models": Text(
         "列出每个已配置服务（文心一言、OpenAI 兼容的服务器）的模型：能问服务就问服务，"
         "否则列出 zuoye 认识的或配置里写的。离线时列出文心模型。",
