@@ -134,6 +134,7 @@ CASES = [
     ("解方程 x^2-5x+6=0", "So the roots are 2 and 4.", "disagree"),
     # roots among other unnamed numbers: which are roots, only the words say
     ("解方程 x^2-5x+6=0", "答：方程的根是 2 和 3，它们的和是 5", "unknown"),
+    ("解方程 x^2-5x+6=0", "答：解集为 {2, 3, 5}", "disagree"),  # a set's numbers are all claimed roots
     ("解方程 x^2-5x+6=0", "答：x = 2；3", "agree"),
     ("解方程 x^2-5x+6=0", "答：x = 2；4", "disagree"),
     ("解方程 x^2-5x+6=0", "因此 $x=2$（舍去负根）或 $x=3$", "agree"),  # names another root rejected

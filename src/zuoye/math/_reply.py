@@ -137,7 +137,9 @@ def _judge_roots(sol: Solution, text: str) -> Verdict | None:
         if not have:  # this unknown's value is not in the passage: not read, not wrong
             return _unread(text, reading.unreadable[0]) if reading.unreadable else None
         if not _same_sets(want, have):
-            if not reading.assigned.get(var) and _same_sets(want, [h for h in have if _among(h, want)]):
+            listed = [v for t in reading.tuples for v in t]  # {1/2, -1/2} is a set of roots, all claimed
+            loose = not reading.assigned.get(var) and not all(_among(h, listed) for h in have)
+            if loose and _same_sets(want, [h for h in have if _among(h, want)]):
                 # Unnamed numbers, the roots among them and more: "方程的根是 2 和 3，它们的和是 5".
                 # Which numbers are roots the words say, and the checker does not read them.
                 return Verdict("unknown", text, say("math.reply.several_values"))
