@@ -52,3 +52,14 @@ def test_said_in_english_by_the_installed_command() -> None:
         "error: unexpected extra argument(s) 2x = 4: put a question with spaces in quotes"
     )
     assert 'e.g. zuoye solve "solve 2x + 3 = 7". See `zuoye solve --help`.' in r.stderr
+
+
+@pytest.mark.parametrize("group", [("users",), ("users", "tokens")])
+def test_a_group_alone_shows_its_help_not_an_error(zuoye: Callable[..., Run], group: tuple[str, ...]) -> None:
+    """Broken by the translation of usage errors (Click's "no arguments: show help" is one) and fixed."""
+    r = zuoye(*group)
+    shown = r.stdout + r.stderr
+    assert (
+        f"zuoye {' '.join(group)} [OPTIONS] COMMAND" in shown and "revoke" in zuoye("users", "tokens").stderr
+    )
+    assert "错误" not in shown

@@ -15,9 +15,10 @@ from zuoye.errors import ErrorKind, ZuoyeError
 from zuoye.messages import has, say
 
 try:  # Typer ≥ 0.25 vendors Click; its main loop only catches the vendored exception class.
-    from typer._click.exceptions import ClickException, UsageError
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 except ImportError:  # pragma: no cover - older Typer on real Click
     from click import ClickException, UsageError  # type: ignore[assignment]
+    from click.exceptions import NoArgsIsHelpError  # type: ignore[assignment]
 
 # Exit codes tell apart who has to act: the user (fix the input), the operator (fix the
 # configuration) or nobody here (the service failed; try again later).
@@ -116,6 +117,8 @@ class _Commands(TyperGroup):
             return super().invoke(ctx)
         except ZuoyeError as exc:
             raise CliError.of(exc) from None
+        except NoArgsIsHelpError:  # `zuoye users` alone: its help, as Click shows it
+            raise
         except UsageError as exc:  # a missing option, an unknown one, a bad value: said in our words
             command = " ".join(filter(None, (ctx.command_path, ctx.invoked_subcommand)))
             error = CliError(usage_message(exc, command=command), exc.exit_code)
