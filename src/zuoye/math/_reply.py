@@ -44,6 +44,7 @@ from zuoye.math._reply_approx import (
     marked_approximation,
     rounded_sets,
     school_pi,
+    shown_answer,
     unread,
     wrong_unit,
 )
@@ -246,7 +247,7 @@ def _judge_values(sol: Solution, text: str) -> Verdict | None:
         return unread(text, reading.unreadable[0])
     if any(_close_enough(sol, e, c) for e in expected for c in claims):
         return Verdict("unknown", text, say("math.reply.several_values"))
-    return Verdict("disagree", text, say("math.reply.answer_differs", answer=", ".join(sol.answer)))
+    return Verdict("disagree", text, say("math.reply.answer_differs", answer=shown_answer(sol)))
 
 
 def _wrong_form(form: str, found: sp.Expr, expected: sp.Expr) -> str | None:

@@ -18,6 +18,12 @@ APPROX = re.compile(r"(?:约等于|大约是|约为|大约|近似为|近似等�
 TRUNCATED = re.compile(r"(-?\d+\.(\d+))\s*(?:…|\.{2,}|⋯|\\cdots|\\ldots|\\dots)")
 
 
+def shown_answer(sol: Solution) -> str:
+    """The solver's answer in a verdict's words, as maths ($\\ln 100$), not SymPy's text: log(100)
+    reads as lg 100 to a Chinese student, and 5+5*I or Abs(x) as nobody's maths."""
+    return f"${sol.answer_latex}$" if sol.answer_latex else ", ".join(sol.answer)
+
+
 def unread(text: str, part: str | None = None) -> Verdict:
     shown = (part or text)[:80]
     return Verdict("unknown", text, say("math.reply.unreadable", shown=shown))
@@ -41,13 +47,11 @@ def judge_approx(sol: Solution, expected: list[sp.Expr], text: str) -> Verdict |
     if cut:  # 0.6666… : the digits written are the value's own, cut off
         near = bool(abs(sp.N(expected[0], 30) - value) < sp.Rational(1, 10**digits))
         if near:
-            return Verdict("agree", text, say("math.reply.approximation_agrees", answer=sol.answer[0]))
-        return Verdict(
-            "disagree", text, say("math.reply.approximation_differs", answer=", ".join(sol.answer))
-        )
+            return Verdict("agree", text, say("math.reply.approximation_agrees", answer=shown_answer(sol)))
+        return Verdict("disagree", text, say("math.reply.approximation_differs", answer=shown_answer(sol)))
     if rounds_to(expected[0], value, digits) or rounds_to(school_pi(expected[0]), value, digits):
-        return Verdict("agree", text, say("math.reply.approximation_agrees", answer=sol.answer[0]))
-    return Verdict("disagree", text, say("math.reply.approximation_differs", answer=", ".join(sol.answer)))
+        return Verdict("agree", text, say("math.reply.approximation_agrees", answer=shown_answer(sol)))
+    return Verdict("disagree", text, say("math.reply.approximation_differs", answer=shown_answer(sol)))
 
 
 def decimal_match(expected: sp.Expr, found: sp.Expr) -> bool:

@@ -10,7 +10,7 @@ import sympy as sp
 from zuoye.math._answer_read import Reading, read
 from zuoye.math._build import Builder
 from zuoye.math._check import parse_solver_answer, values_equal
-from zuoye.math._reply_approx import rounded_sets, unread
+from zuoye.math._reply_approx import rounded_sets, shown_answer, unread
 from zuoye.math._types import Solution, Verdict
 from zuoye.messages import say
 
@@ -48,7 +48,7 @@ def judge_roots(sol: Solution, text: str) -> Verdict | None:
         if reading.unreadable:
             return unread(text, reading.unreadable[0])
         if reading.no_solution:
-            return Verdict("disagree", text, say("math.reply.says_none", answer=", ".join(sol.answer)))
+            return Verdict("disagree", text, say("math.reply.says_none", answer=shown_answer(sol)))
         return None
     pairs = _expected_pairs(sol, builder, variables)
     if pairs is not None and reading.tuples and not any(reading.assigned.get(v) for v in variables):
