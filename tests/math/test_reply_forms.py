@@ -285,3 +285,14 @@ def test_the_solvers_own_answer_reads_back_as_agreeing(question: str) -> None:
     sol = solve(question)
     verdict = compare_reply(sol, f"解：……\n\n答：${sol.answer_latex}$")
     assert verdict.status == "agree", (sol.answer_latex, verdict)
+
+
+@pytest.mark.parametrize(
+    ("question", "reply", "shown"),
+    [("计算 log 100", "答：2", "\\ln 100"), ("计算 (1+2i)(3-i)", "答：5-5i", "5 + 5 i")],
+)
+def test_a_disagreement_shows_the_answer_as_maths(question: str, reply: str, shown: str) -> None:
+    # SymPy's text would say log(100) (lg 100 = 2 to a Chinese reader) and 5+5*I
+    verdict = compare_reply(solve(question), reply)
+    assert verdict.status == "disagree"
+    assert f"${shown}$" in verdict.detail and "log(" not in verdict.detail and "*" not in verdict.detail
