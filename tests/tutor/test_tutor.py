@@ -277,6 +277,25 @@ async def test_offline_check_mode_finds_the_first_wrong_line(make_tutor: Any) ->
     assert "没有发现错误" in right
 
 
+@pytest.mark.parametrize(
+    ("working", "wrong_line"),
+    [
+        ("计算 (2+3)*2\n=2+3*2\n=8", "第 2 行"),  # the brackets dropped from the task's own line
+        ("化简 2(x+1)+3\n=2x+1+3\n=2x+4", "第 2 行"),
+        ("计算：(2+3)×2\n=5×2\n=11", "第 3 行"),
+    ],
+)
+async def test_offline_check_mode_checks_the_first_step_from_the_task_line(
+    make_tutor: Any, working: str, wrong_line: str
+) -> None:
+    """A computation's working goes on from the task's line (计算 (2+3)×2, then =…): the first
+    step is checked from it, not skipped — a wrong first step was called 没有发现错误."""
+    answer = finished(await collect(make_tutor(None), working, mode="批改")).result.answer
+    assert wrong_line in answer and "没有发现错误" not in answer
+    right = finished(await collect(make_tutor(None), "计算：(2+3)×2\n=5×2\n=10", mode="批改")).result.answer
+    assert "没有发现错误" in right
+
+
 def test_practice_never_writes_a_coefficient_of_one() -> None:
     from zuoye.tutor.practice import variants
 

@@ -14,6 +14,8 @@ _TASK = re.compile(
     r"^\s*(?:请?(?:帮我)?(?:检查|批改)[^:：]*[:：])?\s*(?:解方程组?|解不等式|计算|化简)\s*[:：]?\s*"
 )
 _MATHY = re.compile(r"[=<>≤≥]")
+# A line of maths alone (no words): digits or letters with operators and brackets.
+_EXPRESSION = re.compile(r"(?=.*[0-9A-Za-z])[0-9A-Za-z\s+\-*/×÷·^()（）\[\]{}.,√²³πα-ω|!%]+")
 
 
 @dataclass(frozen=True)
@@ -30,13 +32,18 @@ class WorkingReview:
 
 
 def working_lines(text: str) -> list[str]:
-    """The student's lines of working, numbering and 解：/所以 stripped, task words removed."""
-    out = []
-    for raw in re.split(r"[\n;；]+", text):
-        line = _TASK.sub("", _PREFIX.sub("", raw)).strip().rstrip("。.，,")
-        if line and _MATHY.search(line):
-            out.append(line)
-    return out
+    """The student's lines of working, numbering and 解：/所以 stripped, task words removed. An
+    expression with no relation sign is a line when the next line goes on from it (`=…`): the
+    task's own `计算 (2+3)×2` above `=2+3×2` is where that first step is checked from."""
+    lines = [
+        _TASK.sub("", _PREFIX.sub("", raw)).strip().rstrip("。.，,") for raw in re.split(r"[\n;；]+", text)
+    ]
+    lines = [line for line in lines if line]
+    return [
+        line
+        for line, after in zip(lines, [*lines[1:], ""], strict=True)
+        if _MATHY.search(line) or (after.startswith("=") and _EXPRESSION.fullmatch(line))
+    ]
 
 
 def review(text: str) -> WorkingReview | None:
