@@ -79,8 +79,11 @@ def test_hostile_input_is_refused_and_never_run(tmp_path: Path) -> None:
         reply = dispatch("solve_math_problem", {"question": payload})
         assert "error" in json.loads(reply), payload
     assert not canary.exists()
-    # Shell syntax is not special either: "$(ls)" is LaTeX-delimited maths, the product l·s.
-    assert solve("$(ls)$").answer == ["l*s"]
+    # Shell syntax is not special either: "$(ls)" is LaTeX-delimited maths, the product l·s —
+    # letters alone, which the solver refuses as having nothing to compute.
+    assert expressions_equal("$(ls)$", "l*s")
+    with pytest.raises(MathError, match="只是字母"):
+        solve("$(ls)$")
 
 
 def test_letters_are_symbols_never_names_looked_up() -> None:
@@ -89,6 +92,21 @@ def test_letters_are_symbols_never_names_looked_up() -> None:
     assert solve("计算 e^0 + cos(pi)").answer == ["0"]
     with pytest.raises(ParseError, match="import"):
         solve("import")
+
+
+@pytest.mark.parametrize("question", ["why", "ok", "x", "化简 ab", "simplify xy"])
+def test_letters_alone_are_not_a_question(question: str) -> None:
+    """An English word typed by mistake is read as letters (why → w·h·y): the solver says there is
+    nothing to compute instead of answering "化简 why = hwy"."""
+    with pytest.raises(MathError, match="只是字母"):
+        solve(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"), [("化简 2a+3a", "5*a"), ("ab+ab", "2*a*b"), ("2ab", "2*a*b")]
+)
+def test_letters_with_something_to_do_are_still_simplified(question: str, answer: str) -> None:
+    assert solve(question).answer == [answer]
 
 
 def test_no_eval_sympify_or_parse_expr_in_the_solver_source() -> None:

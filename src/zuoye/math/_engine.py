@@ -122,6 +122,7 @@ def _read_simplify(p: Problem) -> Solution | None:
         p.builder.degree_heuristic = True
         sol = solve_arithmetic(p.original, node, p.builder, decimals="." in latex or _pi_taken(p))
         return _with_kind(sol, "simplify")
+    _require_something_to_do(expr, latex)
     return solve_simplify(p.original, node, p.builder, _assumed(p))
 
 
@@ -242,7 +243,17 @@ def _read_general(p: Problem) -> Solution | None:
         return solve_arithmetic(p.original, node, p.builder, decimals=_has_decimal(node) or _pi_taken(p))
     if set(s.name for s in expr.free_symbols) == {"i"}:
         return _complex(p, node)
+    _require_something_to_do(expr, latex)
     return solve_simplify(p.original, node, p.builder, _assumed(p))
+
+
+def _require_something_to_do(expr: sp.Expr, latex: str) -> None:
+    """Letters alone (x, ab, and an English word read as letters: why → w·h·y) have nothing to
+    simplify: "化简 why = hwy" would answer a question nobody asked."""
+    if isinstance(expr, sp.Symbol) or (
+        isinstance(expr, sp.Mul) and all(isinstance(a, sp.Symbol) for a in expr.args)
+    ):
+        raise UnsupportedProblem(say("math.letters_only", expr=latex.replace(" ", "")))
 
 
 def _function_graph(p: Problem, nodes: list[Node]) -> Source | None:

@@ -303,6 +303,11 @@ MATH: dict[str, Text] = {
         "这个函数的原函数不能用初等函数表示（或超出了本求解器的能力）。",
         "This function has no antiderivative in elementary functions (or none the solver can find).",
     ),
+    "math.letters_only": Text(
+        "“{expr}” 只是字母，没有可以计算或化简的地方：请写出完整的数学题（例如 化简 2a+3a）。",
+        "“{expr}” is letters only, with nothing to compute or simplify: write the whole maths question "
+        "(e.g. simplify 2a+3a).",
+    ),
     "math.integral_not_exact": Text(
         "这个定积分算不出精确值。", "This definite integral could not be evaluated exactly."
     ),
