@@ -58,6 +58,25 @@ def test_it_shows_the_protocol_and_kind_of_credentials_never_their_values(
     assert "QIANFAN_BEARER_TOKEN" in ernie["detail"] and "s" * 40 not in r.stdout
 
 
+@pytest.mark.parametrize("mangled", ["half", "quoted", "another service's"])
+def test_a_key_not_of_the_consoles_shape_is_a_warning_before_anything_is_sent(
+    zuoye: Callable[..., Run],
+    online: Callable[[str], None],
+    emulator: str,
+    monkeypatch: pytest.MonkeyPatch,
+    mangled: str,
+) -> None:
+    online(emulator)
+    key = {"half": v2_key()[:30], "quoted": f'"{v2_key()}"', "another service's": "sk-" + "q" * 40}[mangled]
+    monkeypatch.setenv("QIANFAN_BEARER_TOKEN", key)
+    r = zuoye("doctor", "--json", "--no-call")
+    shape = _by_name(r)["qianfan key"]
+    assert shape["status"] == "warn" and "bce-v3/ALTAK-" in shape["detail"] and "整串" in shape["fix"]
+    assert key.strip('"') not in r.stdout and "q" * 40 not in r.stdout  # never shown
+    monkeypatch.setenv("QIANFAN_BEARER_TOKEN", v2_key())  # as the console gives it: nothing to say
+    assert "qianfan key" not in _by_name(zuoye("doctor", "--json", "--no-call"))
+
+
 def test_retired_v1_credentials_are_a_warning_that_says_what_to_do(
     zuoye: Callable[..., Run], online_v1: Callable[[str], None], emulator: str
 ) -> None:

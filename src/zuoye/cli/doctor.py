@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import re
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +38,7 @@ _LABELS = {
     "several processes": "doctor.check.several_processes",
     "model services": "doctor.check.model_services",
     "maths solver": "doctor.check.solver",
+    "qianfan key": "doctor.check.key_shape",
     "photo OCR": "doctor.check.ocr",
 }
 
@@ -210,7 +213,26 @@ def _provider(provider: ProviderStatus, checks: list[Check]) -> None:
         return
     else:
         checks.append(Check(name, "ok", detail, label=label))
+    if provider.name == "qianfan" and provider.protocol == "v2":
+        _key_shape(checks)
     _reachable(provider.name, provider.base_url, checks)
+
+
+# A Qianfan v2 API key as the console gives it: bce-v3/ALTAK-<id>/<secret>.
+_V2_KEY = re.compile(r"bce-v3/ALTAK-[^/\s]+/[^/\s]+")
+
+
+def _key_shape(checks: list[Check]) -> None:
+    """A v2 API key that is not of the console's shape (a half copied, quotes or a space kept,
+    another service's key) is refused by Baidu with a bare 401; said here before anything is
+    sent, and offline too. The key itself is never shown."""
+    for variable in ("QIANFAN_BEARER_TOKEN", "QIANFAN_API_KEY"):  # as zuoye.ernie reads them, in order
+        key = os.environ.get(variable, "").strip()
+        if key:
+            if not _V2_KEY.fullmatch(key):
+                shape = say("doctor.key_shape.bad", variable=variable)
+                checks.append(_check("qianfan key", "warn", shape, say("doctor.key_shape.fix")))
+            return
 
 
 async def _chat(registry: Registry, model: str | None, checks: list[Check]) -> None:

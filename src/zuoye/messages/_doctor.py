@@ -16,6 +16,7 @@ DOCTOR: dict[str, Text] = {
     "doctor.check.reachability": Text("{provider} 连通", "{provider} reachability"),
     "doctor.check.chat": Text("和 {model} 对话", "chat with {model}"),
     "doctor.check.solver": Text("数学求解器", "maths solver"),
+    "doctor.check.key_shape": Text("千帆 API Key", "Qianfan API key"),
     "doctor.check.ocr": Text("照片识别", "photo OCR"),
     # what each found, and the fix
     "doctor.config.ok": Text(
@@ -68,6 +69,15 @@ DOCTOR: dict[str, Text] = {
     ),
     "doctor.credentials.detail": Text(
         "协议 {protocol}：{credentials} → {base_url}", "protocol {protocol}: {credentials} → {base_url}"
+    ),
+    "doctor.key_shape.bad": Text(
+        "{variable} 不像千帆控制台给的 v2 API Key（形如 bce-v3/ALTAK-…/…），千帆会拒绝它",
+        "{variable} does not look like a v2 API key from the Qianfan console (bce-v3/ALTAK-…/…); "
+        "Qianfan will refuse it",
+    ),
+    "doctor.key_shape.fix": Text(
+        "在千帆控制台 → API Key 复制整串密钥，不要带引号、空格或换行",
+        "copy the whole key from the Qianfan console → API Key, without quotes, spaces or line breaks",
     ),
     "doctor.credentials.v1_retired": Text("（v1 已停用）", " (v1 is retired)"),
     "doctor.credentials.missing_fix": Text(
