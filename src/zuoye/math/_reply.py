@@ -217,25 +217,19 @@ def _judge_values(sol: Solution, text: str) -> Verdict | None:
         wrong_form = _wrong_form(sol.form, last[0], expected[0])
         if wrong_form:
             return Verdict("disagree", text, wrong_form)
-        if numeric and wrong_unit(sol.unit, text):
-            return Verdict("disagree", text, say("math.reply.unit_differs", unit=sol.unit))
-        return Verdict("agree", text, say("math.reply.same_answer"))
+        return _in_its_unit(sol, Verdict("agree", text, say("math.reply.same_answer")), numeric=numeric)
     if len(last) == n and all(
         decimal_match(e, f) or decimal_match(school_pi(e), f) or f == school_pi(e)
         for e, f in zip(expected, last, strict=True)
     ):
-        if numeric and wrong_unit(sol.unit, text):
-            return Verdict("disagree", text, say("math.reply.unit_differs", unit=sol.unit))
-        return Verdict("agree", text, say("math.reply.approximation"))
+        return _in_its_unit(sol, Verdict("agree", text, say("math.reply.approximation")), numeric=numeric)
     marked = marked_approximation(text)
     stated = any(_close_enough(sol, e, c) for e in expected for c in claims)  # 5/6，约等于 0.85
     if n == 1 and marked is not None and marked[0] == last[-1] and not stated:
         # The final value is said to be approximate (约 0.7, 0.6666…): judged as the approximation
         # it says it is, to the digits written, not as an exact value.
         verdict = judge_approx(sol, expected, text)
-        if verdict is not None and verdict.status == "agree" and wrong_unit(sol.unit, text):
-            return Verdict("disagree", text, say("math.reply.unit_differs", unit=sol.unit))
-        return verdict
+        return None if verdict is None else _in_its_unit(sol, verdict)
     if n == 1 and numeric and converted(sol.unit, expected[0], last[-1], text):
         return Verdict("agree", text, say("math.reply.converted"))
     if n == 1 and "\\%" in sol.answer_latex and "%" not in text and values_equal(expected[0] * 100, last[-1]):
@@ -248,6 +242,14 @@ def _judge_values(sol: Solution, text: str) -> Verdict | None:
     if any(_close_enough(sol, e, c) for e in expected for c in claims):
         return Verdict("unknown", text, say("math.reply.several_values"))
     return Verdict("disagree", text, say("math.reply.answer_differs", answer=shown_answer(sol)))
+
+
+def _in_its_unit(sol: Solution, verdict: Verdict, *, numeric: bool = True) -> Verdict:
+    """An agreeing number written in another unit of measure (9 cm for an area of 9 cm²) is not
+    the answer."""
+    if verdict.status == "agree" and numeric and wrong_unit(sol.unit, verdict.found or ""):
+        return Verdict("disagree", verdict.found, say("math.reply.unit_differs", unit=sol.unit))
+    return verdict
 
 
 def _wrong_form(form: str, found: sp.Expr, expected: sp.Expr) -> str | None:

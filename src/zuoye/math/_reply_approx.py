@@ -45,11 +45,10 @@ def judge_approx(sol: Solution, expected: list[sp.Expr], text: str) -> Verdict |
         return None
     value, digits, cut = marked
     if cut:  # 0.6666… : the digits written are the value's own, cut off
-        near = bool(abs(sp.N(expected[0], 30) - value) < sp.Rational(1, 10**digits))
-        if near:
-            return Verdict("agree", text, say("math.reply.approximation_agrees", answer=shown_answer(sol)))
-        return Verdict("disagree", text, say("math.reply.approximation_differs", answer=shown_answer(sol)))
-    if rounds_to(expected[0], value, digits) or rounds_to(school_pi(expected[0]), value, digits):
+        agrees = bool(abs(sp.N(expected[0], 30) - value) < sp.Rational(1, 10**digits))
+    else:
+        agrees = rounds_to(expected[0], value, digits) or rounds_to(school_pi(expected[0]), value, digits)
+    if agrees:
         return Verdict("agree", text, say("math.reply.approximation_agrees", answer=shown_answer(sol)))
     return Verdict("disagree", text, say("math.reply.approximation_differs", answer=shown_answer(sol)))
 
